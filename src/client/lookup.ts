@@ -1,0 +1,60 @@
+import { protocol } from "socket.io-parser";
+import { Manager } from "./manager.js";
+import { checkOptions, type ManagerOptions, type SocketOptions } from "./options.js";
+import { Socket } from "./socket.js";
+import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
+import { parseUrl } from "./url.js";
+
+type LookupOptions = Partial<ManagerOptions & SocketOptions>;
+
+/** Managers shared between io() calls, by scheme://host:port + engine path. */
+const cache: Record<string, Manager> = {};
+
+/**
+ * Returns a Socket for the namespace named by the URL's path (default `/`), on a Manager shared
+ * with earlier calls for the same server, unless `forceNew` / `multiplex: false` is given or that
+ * Manager already has a socket for this namespace.
+ *
+ * @example
+ * const socket = io("https://example.com/admin", { auth: { token: "abc" } });
+ */
+function lookup<ListenEvents extends EventsMap = DefaultEventsMap, EmitEvents extends EventsMap = ListenEvents>(
+  opts?: LookupOptions,
+): Socket<ListenEvents, EmitEvents>;
+function lookup<ListenEvents extends EventsMap = DefaultEventsMap, EmitEvents extends EventsMap = ListenEvents>(
+  uri?: string,
+  opts?: LookupOptions,
+): Socket<ListenEvents, EmitEvents>;
+function lookup<ListenEvents extends EventsMap = DefaultEventsMap, EmitEvents extends EventsMap = ListenEvents>(
+  uri?: string | LookupOptions,
+  opts?: LookupOptions,
+): Socket<ListenEvents, EmitEvents> {
+  if (typeof uri === "object" && uri !== null) {
+    opts = uri;
+    uri = undefined;
+  }
+  opts = opts ?? {};
+  checkOptions(opts);
+  const parsed = parseUrl(uri as string | undefined, opts.path || "/socket.io");
+  const sameNamespace = !!cache[parsed.id] && parsed.path in (cache[parsed.id] as unknown as { nsps: object }).nsps;
+  const newConnection = opts.forceNew || opts["force new connection"] || opts.multiplex === false || sameNamespace;
+
+  let manager: Manager;
+  if (newConnection) {
+    manager = new Manager(parsed.source, opts);
+  } else {
+    manager = cache[parsed.id] ??= new Manager(parsed.source, opts);
+  }
+  // The URL's query is used only when the options give none: the two are not merged.
+  if (parsed.query && !opts.query) opts.query = parsed.queryKey;
+  return manager.socket(parsed.path, opts) as unknown as Socket<ListenEvents, EmitEvents>;
+}
+
+/** `io()` with its properties: the protocol number and the classes, as the standalone build exposes them. */
+export const io = Object.assign(lookup, {
+  Manager,
+  Socket,
+  protocol,
+  io: lookup,
+  connect: lookup,
+});

@@ -1,0 +1,356 @@
+import { Socket as Engine, installTimerFunctions, nextTick } from "engine.io-client";
+import * as defaultParser from "socket.io-parser";
+import type { Packet } from "socket.io-parser";
+import { Backoff } from "./backoff.js";
+import { Emitter, on } from "./emitter.js";
+import { checkOption, checkOptions, type ManagerOptions, type ParserModule, type SocketOptions } from "./options.js";
+import type { ClientTap } from "./observe/tap.js";
+import { Socket } from "./socket.js";
+import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
+
+/** Why the engine connection closed, as the Manager's `close` event and sockets' `disconnect` report it. */
+export type CloseReason =
+  | "transport error"
+  | "transport close"
+  | "forced close"
+  | "ping timeout"
+  | "parse error"
+  | (string & {});
+
+export type ReadyState = "opening" | "open" | "closed";
+
+export interface ManagerReservedEvents {
+  open: () => void;
+  error: (err: Error) => void;
+  ping: () => void;
+  packet: (packet: Packet) => void;
+  close: (reason: CloseReason, description?: unknown) => void;
+  reconnect_failed: () => void;
+  reconnect_attempt: (attempt: number) => void;
+  reconnect_error: (err: Error) => void;
+  reconnect: (attempt: number) => void;
+}
+
+type Encoder = InstanceType<ParserModule["Encoder"]>;
+type Decoder = InstanceType<ParserModule["Decoder"]>;
+
+/**
+ * A Manager owns one Engine.IO connection, shared by the sockets of every namespace on that server,
+ * and reconnects it with exponential backoff.
+ *
+ * @example
+ * const manager = new Manager("https://example.com");
+ * const main = manager.socket("/");
+ * const admin = manager.socket("/admin", { auth: { token: "abc" } });
+ */
+export class Manager<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = ListenEvents,
+> extends Emitter<Record<never, never>, ManagerReservedEvents> {
+  /** The engine.io-client socket of the current connection, if one was opened. */
+  engine: Engine | undefined;
+  /** The options the Manager was made with (also handed to the engine). */
+  readonly opts: Partial<ManagerOptions & SocketOptions>;
+  /** The URL given to the constructor. */
+  readonly uri: string | undefined;
+
+  /** @internal */ _readyState: ReadyState = "closed";
+  /** @internal */ _reconnecting = false;
+  /** @internal */ readonly _autoConnect: boolean;
+  /** @internal */ _tap: ClientTap | undefined;
+
+  private readonly nsps: Record<string, Socket> = {};
+  private subs: Array<() => void> = [];
+  private skipReconnect = false;
+  private readonly backoff = new Backoff();
+  private readonly encoder: Encoder;
+  private readonly decoder: Decoder;
+  private _reconnection = true;
+  private _reconnectionAttempts = Infinity;
+  private _reconnectionDelay = 1000;
+  private _reconnectionDelayMax = 5000;
+  private _randomizationFactor = 0.5;
+  private _timeout: number | false = 20000;
+  // Set by installTimerFunctions: native timers when `useNativeTimers` is set, else the global ones.
+  /** @internal */ setTimeoutFn!: typeof setTimeout;
+  /** @internal */ clearTimeoutFn!: typeof clearTimeout;
+
+  constructor(opts?: Partial<ManagerOptions & SocketOptions>);
+  constructor(uri?: string, opts?: Partial<ManagerOptions & SocketOptions>);
+  constructor(uri?: string | Partial<ManagerOptions & SocketOptions>, opts?: Partial<ManagerOptions & SocketOptions>) {
+    super();
+    if (uri && typeof uri === "object") {
+      opts = uri;
+      uri = undefined;
+    }
+    opts = opts ?? {};
+    checkOptions(opts);
+    opts.path = opts.path || "/socket.io";
+    this.opts = opts;
+    this.uri = uri as string | undefined;
+    installTimerFunctions(this, opts);
+    // `||` on purpose: 0 means the default for these three, as in the official client.
+    this.reconnection(opts.reconnection !== false);
+    this.reconnectionAttempts(opts.reconnectionAttempts || Infinity);
+    this.reconnectionDelay(opts.reconnectionDelay || 1000);
+    this.reconnectionDelayMax(opts.reconnectionDelayMax || 5000);
+    this.randomizationFactor(opts.randomizationFactor ?? 0.5);
+    this.timeout(opts.timeout == null ? 20000 : opts.timeout);
+    const parser = opts.parser ?? (defaultParser as unknown as ParserModule);
+    this.encoder = new parser.Encoder();
+    this.decoder = new parser.Decoder();
+    this._autoConnect = opts.autoConnect !== false;
+    if (this._autoConnect) this.open();
+  }
+
+  /** Whether to reconnect automatically. Setting `false` also stops a reconnection loop under way. */
+  reconnection(): boolean;
+  reconnection(value: boolean): this;
+  reconnection(value?: boolean): this | boolean {
+    if (value === undefined) return this._reconnection;
+    checkOption("reconnection", value);
+    this._reconnection = value;
+    if (!value) this.skipReconnect = true;
+    return this;
+  }
+
+  /** Attempts before `reconnect_failed`. */
+  reconnectionAttempts(): number;
+  reconnectionAttempts(value: number): this;
+  reconnectionAttempts(value?: number): this | number {
+    if (value === undefined) return this._reconnectionAttempts;
+    checkOption("reconnectionAttempts", value);
+    this._reconnectionAttempts = value;
+    return this;
+  }
+
+  /** First backoff step, in ms. */
+  reconnectionDelay(): number;
+  reconnectionDelay(value: number): this;
+  reconnectionDelay(value?: number): this | number {
+    if (value === undefined) return this._reconnectionDelay;
+    checkOption("reconnectionDelay", value);
+    this._reconnectionDelay = value;
+    this.backoff.min = value;
+    return this;
+  }
+
+  /** Backoff cap, in ms. */
+  reconnectionDelayMax(): number;
+  reconnectionDelayMax(value: number): this;
+  reconnectionDelayMax(value?: number): this | number {
+    if (value === undefined) return this._reconnectionDelayMax;
+    checkOption("reconnectionDelayMax", value);
+    this._reconnectionDelayMax = value;
+    this.backoff.max = value;
+    return this;
+  }
+
+  /** Backoff jitter, from 0 to 1. */
+  randomizationFactor(): number;
+  randomizationFactor(value: number): this;
+  randomizationFactor(value?: number): this | number {
+    if (value === undefined) return this._randomizationFactor;
+    checkOption("randomizationFactor", value);
+    this._randomizationFactor = value;
+    this.backoff.jitter = value;
+    return this;
+  }
+
+  /** Connection timeout in ms, or `false`. */
+  timeout(): number | false;
+  timeout(value: number | false): this;
+  timeout(value?: number | false): this | number | false {
+    if (value === undefined) return this._timeout;
+    checkOption("timeout", value);
+    this._timeout = value;
+    return this;
+  }
+
+  /**
+   * Opens the engine connection unless it is open or opening.
+   * @param fn called with nothing on success, with the Error on failure (which then does not start
+   *   a reconnection loop: the caller decides).
+   */
+  open(fn?: (err?: Error) => void): this {
+    if (this._readyState === "open" || this._readyState === "opening") return this;
+
+    const engine = new Engine(this.uri as string, this.opts);
+    this.engine = engine;
+    this._tap?.engineCreated(engine);
+    this._readyState = "opening";
+    this.skipReconnect = false;
+
+    const offOpen = on(engine, "open", () => {
+      this.onopen();
+      fn?.();
+    });
+    const onError = (err: Error) => {
+      this.cleanup();
+      this._readyState = "closed";
+      this.emitReserved("error", err);
+      if (fn) fn(err);
+      else this.maybeReconnectOnOpen();
+    };
+    const offError = on(engine, "error", onError);
+
+    if (this._timeout !== false) {
+      const timer = this.setTimeoutFn(() => {
+        offOpen();
+        onError(new Error("timeout"));
+        engine.close();
+      }, this._timeout);
+      if (this.opts.autoUnref) (timer as { unref?: () => void }).unref?.();
+      this.subs.push(() => this.clearTimeoutFn(timer));
+    }
+    this.subs.push(offOpen, offError);
+    return this;
+  }
+
+  /** Same as {@link open}. */
+  connect(fn?: (err?: Error) => void): this {
+    return this.open(fn);
+  }
+
+  /**
+   * The Socket of a namespace: the same instance on every call, reconnected if it became inactive.
+   * Only `auth` (and the socket options `ackTimeout`, `retries`) are read from `opts`.
+   */
+  socket(nsp: string, opts?: Partial<SocketOptions>): Socket<ListenEvents, EmitEvents> {
+    let socket = this.nsps[nsp];
+    if (!socket) {
+      socket = new Socket(this, nsp, opts);
+      this.nsps[nsp] = socket;
+    } else if (this._autoConnect && !socket.active) {
+      socket.connect();
+    }
+    return socket as unknown as Socket<ListenEvents, EmitEvents>;
+  }
+
+  /** Closes the engine connection and stops reconnecting. Sockets see no `disconnect` from this. */
+  disconnect(): void {
+    this._close();
+  }
+
+  /** @internal Called by a socket that became inactive: the last one closes the engine connection. */
+  _destroy(_socket: Socket): void {
+    for (const nsp of Object.keys(this.nsps)) {
+      if (this.nsps[nsp]?.active) return;
+    }
+    this._close();
+  }
+
+  /** @internal Encodes a packet and writes it to the engine. */
+  _packet(packet: Packet & { options?: { compress?: boolean } }): void {
+    this._tap?.packetOut(packet);
+    const encoded = this.encoder.encode(packet);
+    for (const chunk of encoded) this.engine?.write(chunk, packet.options);
+  }
+
+  /** @internal The tap of the attached observer, if any. */
+  _setTap(tap: ClientTap | undefined): void {
+    this._tap = tap;
+    if (tap && this.engine) tap.engineCreated(this.engine);
+  }
+
+  protected override emitReserved<Ev extends keyof ManagerReservedEvents>(
+    ev: Ev,
+    ...args: Parameters<ManagerReservedEvents[Ev]>
+  ): void {
+    this._tap?.managerEvent(ev, args);
+    super.emitReserved(ev, ...args);
+  }
+
+  private onopen(): void {
+    this.cleanup();
+    this._readyState = "open";
+    this.emitReserved("open");
+    const engine = this.engine as Engine;
+    this.subs.push(
+      on(engine, "ping", () => this.emitReserved("ping")),
+      on(engine, "data", (data: unknown) => this.ondata(data)),
+      on(engine, "error", (err: Error) => this.emitReserved("error", err)),
+      on(engine, "close", (reason: string, description?: unknown) => this.onclose(reason, description)),
+      on(this.decoder, "decoded", (packet: Packet) => this.ondecoded(packet)),
+    );
+  }
+
+  private ondata(data: unknown): void {
+    try {
+      this.decoder.add(data);
+    } catch (err) {
+      this.onclose("parse error", err);
+    }
+  }
+
+  private ondecoded(packet: Packet): void {
+    this._tap?.packetIn(packet);
+    // Deferred so that a listener which closes the connection does not run inside the decoder,
+    // which may still be reassembling the rest of a binary packet.
+    nextTick(() => this.emitReserved("packet", packet), this.setTimeoutFn);
+  }
+
+  private cleanup(): void {
+    for (const undo of this.subs) undo();
+    this.subs.length = 0;
+    // Drops a half-received binary packet, so that it cannot leak into the next connection.
+    this.decoder.destroy();
+  }
+
+  private _close(): void {
+    this.skipReconnect = true;
+    this._reconnecting = false;
+    this.onclose("forced close");
+  }
+
+  private onclose(reason: CloseReason, description?: unknown): void {
+    this.cleanup();
+    this.engine?.close();
+    this.backoff.reset();
+    this._readyState = "closed";
+    this.emitReserved("close", reason, description);
+    if (this._reconnection && !this.skipReconnect) this.reconnect();
+  }
+
+  private reconnect(): void {
+    if (this._reconnecting || this.skipReconnect) return;
+    if (this.backoff.attempts >= this._reconnectionAttempts) {
+      this.backoff.reset();
+      this._reconnecting = false;
+      this.emitReserved("reconnect_failed");
+      return;
+    }
+    const delay = this.backoff.duration();
+    this._reconnecting = true;
+    this._tap?.reconnectScheduled(this.backoff.attempts, delay);
+    const timer = this.setTimeoutFn(() => {
+      if (this.skipReconnect) return;
+      this.emitReserved("reconnect_attempt", this.backoff.attempts);
+      // A listener of reconnect_attempt may have closed the Manager.
+      if (this.skipReconnect) return;
+      this.open((err) => {
+        if (err) {
+          this._reconnecting = false;
+          this.reconnect();
+          this.emitReserved("reconnect_error", err);
+        } else {
+          this.onreconnect();
+        }
+      });
+    }, delay);
+    if (this.opts.autoUnref) (timer as { unref?: () => void }).unref?.();
+    this.subs.push(() => this.clearTimeoutFn(timer));
+  }
+
+  private maybeReconnectOnOpen(): void {
+    // Only the first failure starts the loop; later ones are handled by reconnect() itself.
+    if (!this._reconnecting && this._reconnection && this.backoff.attempts === 0) this.reconnect();
+  }
+
+  private onreconnect(): void {
+    const attempt = this.backoff.attempts;
+    this._reconnecting = false;
+    this.backoff.reset();
+    this.emitReserved("reconnect", attempt);
+  }
+}

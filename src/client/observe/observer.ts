@@ -1,0 +1,323 @@
+import type { Socket as Engine } from "engine.io-client";
+import { PacketType, type Packet } from "socket.io-parser";
+import { on } from "../emitter.js";
+import type { Manager } from "../manager.js";
+import type { ClientRecord, ErrorInfo, PacketTypeName, RecordDraft } from "./records.js";
+import type { ClientTap, SocketState } from "./tap.js";
+
+export type RecordListener = (record: ClientRecord) => void;
+
+const PACKET_TYPE_NAMES: Record<number, PacketTypeName> = {
+  [PacketType.CONNECT]: "CONNECT",
+  [PacketType.DISCONNECT]: "DISCONNECT",
+  [PacketType.EVENT]: "EVENT",
+  [PacketType.ACK]: "ACK",
+  [PacketType.CONNECT_ERROR]: "CONNECT_ERROR",
+  [PacketType.BINARY_EVENT]: "BINARY_EVENT",
+  [PacketType.BINARY_ACK]: "BINARY_ACK",
+};
+
+const now: () => number =
+  typeof performance !== "undefined" && typeof performance.timeOrigin === "number"
+    ? () => performance.timeOrigin + performance.now()
+    : () => Date.now();
+
+function isBinary(value: unknown): boolean {
+  return (
+    value instanceof ArrayBuffer ||
+    ArrayBuffer.isView(value) ||
+    (typeof Blob !== "undefined" && value instanceof Blob)
+  );
+}
+
+/** Counts the binary values nested in `value` (bounded depth, so a cyclic or very deep value cannot hang it). */
+export function countAttachments(value: unknown, depth = 0): number {
+  if (depth > 64 || value === null || typeof value !== "object") return 0;
+  if (isBinary(value)) return 1;
+  let count = 0;
+  if (Array.isArray(value)) {
+    for (const item of value) count += countAttachments(item, depth + 1);
+  } else {
+    for (const key of Object.keys(value)) count += countAttachments((value as Record<string, unknown>)[key], depth + 1);
+  }
+  return count;
+}
+
+/** Reduces an error of any shape to plain, displayable data. */
+export function errorInfo(err: unknown): ErrorInfo {
+  if (err instanceof Error) {
+    const e = err as Error & { description?: unknown; type?: unknown; data?: unknown };
+    const info: ErrorInfo = { message: e.message };
+    if (typeof e.description === "string" || typeof e.description === "number") info.description = e.description;
+    else if (e.description instanceof Error) info.description = e.description.message;
+    if (typeof e.type === "string") info.type = e.type;
+    if ("data" in e) info.data = e.data;
+    return info;
+  }
+  if (err && typeof err === "object") {
+    const o = err as { description?: unknown; message?: unknown };
+    const description = o.description;
+    return {
+      message: typeof o.message === "string" ? o.message : String(description ?? "unknown error"),
+      description:
+        typeof description === "string" || typeof description === "number"
+          ? description
+          : description instanceof Error
+            ? description.message
+            : undefined,
+    };
+  }
+  return { message: String(err) };
+}
+
+interface Pending {
+  pair: number;
+  /** When the packet left (or arrived), for latency. */
+  t: number;
+}
+
+/**
+ * Turns the inside of one Manager into records. One Recorder per observed Manager,
+ * shared by all of its listeners, so that every listener sees the same `seq` numbers.
+ */
+class Recorder implements ClientTap {
+  readonly listeners = new Set<RecordListener>();
+  private seq = 0;
+  private engineSubs: Array<() => void> = [];
+  private lastPing: number | undefined;
+  /** Emits of ours awaiting an ack, by namespace and ack id. */
+  private readonly awaitingAck = new Map<string, Pending>();
+  /** Server emits awaiting our ack, by namespace and ack id. */
+  private readonly owedAck = new Map<string, Pending>();
+
+  private push(draft: RecordDraft, t = now()): number {
+    const record = { ...draft, seq: ++this.seq, t } as ClientRecord;
+    for (const listener of this.listeners) listener(record);
+    return record.seq;
+  }
+
+  engineCreated(engine: Engine): void {
+    this.detachEngine();
+    this.lastPing = undefined;
+    this.engineSubs = [
+      on(engine, "handshake", (data: { sid: string; pingInterval: number; pingTimeout: number; maxPayload: number; upgrades: string[] }) =>
+        this.push({
+          kind: "handshake",
+          sid: data.sid,
+          pingInterval: data.pingInterval,
+          pingTimeout: data.pingTimeout,
+          maxPayload: data.maxPayload,
+          upgrades: data.upgrades,
+          transport: engine.transport?.name ?? "",
+        }),
+      ),
+      on(engine, "upgrading", (transport: { name: string }) =>
+        this.push({ kind: "upgrading", transport: transport.name }),
+      ),
+      on(engine, "upgrade", (transport: { name: string }) =>
+        this.push({ kind: "upgrade", transport: transport.name }),
+      ),
+      on(engine, "upgradeError", (err: Error & { transport?: string }) =>
+        this.push({ kind: "upgrade_error", transport: err.transport ?? "", error: errorInfo(err) }),
+      ),
+      on(engine, "ping", () => {
+        const t = now();
+        this.push({ kind: "ping", sinceLast: this.lastPing === undefined ? undefined : t - this.lastPing }, t);
+        this.lastPing = t;
+      }),
+    ];
+  }
+
+  detachEngine(): void {
+    for (const undo of this.engineSubs) undo();
+    this.engineSubs = [];
+  }
+
+  managerEvent(event: string, args: readonly unknown[]): void {
+    switch (event) {
+      case "open":
+      case "reconnect_failed":
+        this.push({ kind: event });
+        break;
+      case "error":
+      case "reconnect_error":
+        this.push({ kind: event, error: errorInfo(args[0]) });
+        break;
+      case "close":
+        this.push({
+          kind: "close",
+          reason: String(args[0]),
+          error: args[1] === undefined ? undefined : errorInfo(args[1]),
+        });
+        break;
+      case "reconnect_attempt":
+      case "reconnect":
+        this.push({ kind: event, attempt: args[0] as number });
+        break;
+      // "ping" comes from the engine subscription (with its interval); "packet" from packetIn.
+    }
+  }
+
+  reconnectScheduled(attempt: number, delay: number): void {
+    this.push({ kind: "reconnect_scheduled", attempt, delay });
+  }
+
+  socketEvent(nsp: string, event: string, args: readonly unknown[], state: SocketState): void {
+    switch (event) {
+      case "connect":
+        this.push({ kind: "connect", nsp, id: state.id, recovered: state.recovered, active: state.active });
+        break;
+      case "connect_error":
+        this.push({ kind: "connect_error", nsp, error: errorInfo(args[0]), active: state.active });
+        break;
+      case "disconnect":
+        // The server forgets the acks it asked for with this session: stop waiting for ours.
+        for (const key of this.owedAck.keys()) if (key.startsWith(`${nsp}\u0000`)) this.owedAck.delete(key);
+        this.push({
+          kind: "disconnect",
+          nsp,
+          reason: String(args[0]),
+          error: args[1] === undefined ? undefined : errorInfo(args[1]),
+          active: state.active,
+        });
+        break;
+    }
+  }
+
+  packetOut(packet: Packet & { options?: { compress?: boolean } }): void {
+    this.packetRecord("out", packet);
+  }
+
+  packetIn(packet: Packet): void {
+    this.packetRecord("in", packet);
+  }
+
+  private packetRecord(dir: "in" | "out", packet: Packet & { options?: { compress?: boolean } }): void {
+    const type = PACKET_TYPE_NAMES[packet.type] ?? "EVENT";
+    const key = `${packet.nsp}\u0000${packet.id}`;
+    const t = now();
+    const isEvent = packet.type === PacketType.EVENT || packet.type === PacketType.BINARY_EVENT;
+    const isAck = packet.type === PacketType.ACK || packet.type === PacketType.BINARY_ACK;
+    const data: unknown[] | undefined = Array.isArray(packet.data) ? packet.data : undefined;
+
+    if (isEvent) {
+      const args = data ? data.slice(1) : [];
+      // Our emit that waited in the send buffer is already paired through its `buffered` record;
+      // otherwise an emit that asks for an ack opens a pair under its own seq (the next one).
+      const pending = packet.id != null && dir === "out" ? this.awaitingAck.get(key) : undefined;
+      const pair = packet.id == null ? undefined : (pending?.pair ?? this.seq + 1);
+      this.push(
+        {
+          kind: "packet",
+          dir,
+          nsp: packet.nsp,
+          type,
+          event: data ? String(data[0]) : "",
+          args,
+          ackId: packet.id,
+          attachments: countAttachments(args),
+          pair,
+          compress: dir === "out" ? packet.options?.compress !== false : undefined,
+        },
+        t,
+      );
+      if (pending) pending.t = t;
+      else if (pair !== undefined) (dir === "out" ? this.awaitingAck : this.owedAck).set(key, { pair, t });
+      return;
+    }
+
+    if (isAck) {
+      const table = dir === "in" ? this.awaitingAck : this.owedAck;
+      const pending = table.get(key);
+      if (pending) table.delete(key);
+      const args = data ?? [];
+      this.push(
+        {
+          kind: "packet",
+          dir,
+          nsp: packet.nsp,
+          type,
+          args,
+          ackId: packet.id,
+          attachments: countAttachments(args),
+          pair: pending?.pair,
+          latency: pending ? t - pending.t : undefined,
+        },
+        t,
+      );
+      return;
+    }
+
+    this.push(
+      { kind: "packet", dir, nsp: packet.nsp, type, data: packet.data, attachments: 0 },
+      t,
+    );
+  }
+
+  sendBuffered(nsp: string, packet: Packet): void {
+    const data = packet.data as unknown[];
+    const seq = this.push({
+      kind: "buffered",
+      nsp,
+      event: String(data[0]),
+      args: data.slice(1),
+      ackId: packet.id,
+    });
+    if (packet.id != null) this.awaitingAck.set(`${nsp}\u0000${packet.id}`, { pair: seq, t: now() });
+  }
+
+  sendBufferFlushed(nsp: string, count: number): void {
+    this.push({ kind: "flush", nsp, count });
+  }
+
+  volatileDropped(nsp: string, packet: Packet): void {
+    const data = packet.data as unknown[];
+    this.push({ kind: "volatile_dropped", nsp, event: String(data[0]), args: data.slice(1) });
+  }
+
+  ackTimedOut(nsp: string, id: number): void {
+    this.ackGone("ack_timeout", nsp, id);
+  }
+
+  acksDiscarded(nsp: string, ids: number[]): void {
+    for (const id of ids) this.ackGone("ack_discarded", nsp, id);
+  }
+
+  private ackGone(kind: "ack_timeout" | "ack_discarded", nsp: string, id: number): void {
+    const key = `${nsp}\u0000${id}`;
+    const pending = this.awaitingAck.get(key);
+    this.awaitingAck.delete(key);
+    const t = now();
+    this.push({ kind, nsp, ackId: id, pair: pending?.pair, elapsed: pending ? t - pending.t : undefined }, t);
+  }
+}
+
+const recorders = new WeakMap<Manager, Recorder>();
+
+/**
+ * Observes a Manager and its sockets: `listener` gets a record for every fact (see {@link ClientRecord}),
+ * synchronously, as it happens. Observing changes nothing in the client's behaviour.
+ * Returns the function that stops observing; when the last listener leaves, the Manager holds no tap
+ * and does no work for observation at all.
+ *
+ * @example
+ * const stop = observe(socket.io, (record) => console.log(record.kind, record));
+ */
+export function observe(manager: Manager, listener: RecordListener): () => void {
+  let recorder = recorders.get(manager);
+  if (!recorder) {
+    recorder = new Recorder();
+    recorders.set(manager, recorder);
+    manager._setTap(recorder);
+  }
+  recorder.listeners.add(listener);
+  const active = recorder;
+  return () => {
+    active.listeners.delete(listener);
+    if (active.listeners.size === 0 && recorders.get(manager) === active) {
+      recorders.delete(manager);
+      active.detachEngine();
+      manager._setTap(undefined);
+    }
+  };
+}

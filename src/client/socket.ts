@@ -1,0 +1,533 @@
+import { PacketType, type Packet } from "socket.io-parser";
+import { Emitter, on } from "./emitter.js";
+import type { CloseReason, Manager } from "./manager.js";
+import { checkOption, type AuthOption, type SocketOptions } from "./options.js";
+import type {
+  AllButLast,
+  DecorateAcknowledgements,
+  DefaultEventsMap,
+  EventNames,
+  EventParams,
+  EventsMap,
+  FirstNonErrorArg,
+  Last,
+} from "./typed-events.js";
+
+/** Names a user may not emit: the client or the server gives them their own meaning. */
+const RESERVED_EVENTS = new Set(["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"]);
+
+export type DisconnectReason =
+  | "io server disconnect"
+  | "io client disconnect"
+  | "ping timeout"
+  | "transport close"
+  | "transport error"
+  | "parse error";
+
+/** What the engine said about a close: its Error, or a description with the underlying context. */
+export type DisconnectDescription = Error | { description: string; context?: unknown } | undefined;
+
+export interface SocketReservedEvents {
+  connect: () => void;
+  connect_error: (err: Error & { data?: unknown }) => void;
+  disconnect: (reason: DisconnectReason, description?: DisconnectDescription) => void;
+}
+
+interface Flags {
+  compress?: boolean;
+  volatile?: boolean;
+  timeout?: number;
+  /** Set on emits replayed from the retry queue, so that they are not queued again. */
+  fromQueue?: boolean;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AckFn = ((...args: any[]) => void) & { withError?: boolean };
+
+type OutPacket = Packet & { options?: { compress: boolean } };
+
+interface QueuedEmit {
+  id: number;
+  tryCount: number;
+  pending: boolean;
+  args: unknown[];
+  flags: Flags;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyListener = (...args: any[]) => void;
+
+/**
+ * A Socket is the client side of one namespace on a Manager's connection: an event emitter whose
+ * `emit` goes to the server and whose listeners receive the server's events.
+ *
+ * @example
+ * interface ServerToClient { news: (text: string) => void }
+ * interface ClientToServer { hello: (name: string, ack: (reply: string) => void) => void }
+ * const socket: Socket<ServerToClient, ClientToServer> = io("https://example.com");
+ * socket.on("news", (text) => console.log(text));
+ * const reply = await socket.timeout(5000).emitWithAck("hello", "world");
+ */
+export class Socket<
+  ListenEvents extends EventsMap = DefaultEventsMap,
+  EmitEvents extends EventsMap = ListenEvents,
+> extends Emitter<ListenEvents, SocketReservedEvents> {
+  /** The Manager this socket runs on. */
+  readonly io: Manager<ListenEvents, EmitEvents>;
+  /** The namespace, for example `/` or `/admin`. */
+  readonly nsp: string;
+  /** The server's id of this session; set on connect, cleared on disconnect. */
+  id: string | undefined;
+  /** Whether the socket is connected to its namespace. */
+  connected = false;
+  /** Whether the last (re)connection restored the previous session (connection state recovery). */
+  recovered = false;
+  /** The auth payload sent in every CONNECT packet. */
+  auth: AuthOption | undefined;
+  /** Events received before `connect`, delivered on connect. */
+  receiveBuffer: Array<readonly unknown[]> = [];
+  /** Packets emitted while disconnected, sent in order on connect. */
+  sendBuffer: OutPacket[] = [];
+
+  private readonly _opts: Partial<SocketOptions>;
+  private readonly _queue: QueuedEmit[] = [];
+  private _queueSeq = 0;
+  private ids = 0;
+  private readonly acks = new Map<number, AckFn>();
+  private flags: Flags = {};
+  private subs: Array<() => void> | undefined;
+  private _anyListeners: AnyListener[] | undefined;
+  private _anyOutgoingListeners: AnyListener[] | undefined;
+  /** Session id and offset for connection state recovery, when the server enables it. */
+  private _pid: string | undefined;
+  private _lastOffset: string | undefined;
+
+  constructor(io: Manager, nsp: string, opts?: Partial<SocketOptions>) {
+    super();
+    this.io = io as unknown as Manager<ListenEvents, EmitEvents>;
+    this.nsp = nsp;
+    const options = opts ?? {};
+    checkOption("auth", options.auth);
+    checkOption("ackTimeout", options.ackTimeout);
+    checkOption("retries", options.retries);
+    if (options.auth) this.auth = options.auth;
+    this._opts = { ...options };
+    if (io._autoConnect) this.open();
+  }
+
+  /** Whether the socket is not connected. */
+  get disconnected(): boolean {
+    return !this.connected;
+  }
+
+  /**
+   * Whether the socket will (re)connect by itself: true from `connect()` until `disconnect()`,
+   * a server-side disconnect or a middleware refusal.
+   */
+  get active(): boolean {
+    return !!this.subs;
+  }
+
+  /** Connects the socket (and its Manager, when needed). */
+  connect(): this {
+    if (this.connected) return this;
+    this.subEvents();
+    if (!this.io._reconnecting) this.io.open();
+    if (this.io._readyState === "open") this.onopen();
+    return this;
+  }
+
+  /** Same as {@link connect}. */
+  open(): this {
+    return this.connect();
+  }
+
+  /** Emits a `message` event. */
+  send(...args: unknown[]): this {
+    return (this.emit as (ev: string, ...a: unknown[]) => this)("message", ...args);
+  }
+
+  /**
+   * Emits an event to the server. A trailing function asks for an acknowledgement.
+   * @throws Error when `ev` is a reserved event name.
+   */
+  emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): this {
+    if (RESERVED_EVENTS.has(ev as string)) {
+      throw new Error(`"${String(ev)}" is a reserved event name`);
+    }
+    const data: unknown[] = [ev, ...args];
+
+    if (this._opts.retries && !this.flags.fromQueue && !this.flags.volatile) {
+      this._addToQueue(data);
+      // The official client leaves the flags set when the queue cannot drain yet, so they leak
+      // into the next emit; they belong to this emit alone.
+      this.flags = {};
+      return this;
+    }
+
+    const packet: OutPacket = {
+      type: PacketType.EVENT,
+      data,
+      options: { compress: this.flags.compress !== false },
+      nsp: this.nsp,
+    };
+    if (typeof data[data.length - 1] === "function") {
+      const id = this.ids++;
+      this._registerAckCallback(id, data.pop() as AckFn);
+      packet.id = id;
+    }
+
+    const engine = this.io.engine;
+    const isTransportWritable = engine?.transport?.writable;
+    const isConnected = this.connected && !engine?._hasPingExpired();
+    if (this.flags.volatile && !isTransportWritable) {
+      this.io._tap?.volatileDropped(this.nsp, packet);
+    } else if (isConnected) {
+      this.notifyOutgoingListeners(packet);
+      this.packet(packet);
+    } else {
+      this.sendBuffer.push(packet);
+      this.io._tap?.sendBuffered(this.nsp, packet);
+    }
+    this.flags = {};
+    return this;
+  }
+
+  /**
+   * Emits and resolves with the first argument of the server's acknowledgement.
+   * With `timeout(ms)` (or `ackTimeout`) it rejects when no acknowledgement came in time.
+   */
+  emitWithAck<Ev extends EventNames<EmitEvents>>(
+    ev: Ev,
+    ...args: AllButLast<EventParams<EmitEvents, Ev>>
+  ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>> {
+    const withError = this.flags.timeout !== undefined || this._opts.ackTimeout !== undefined;
+    return new Promise((resolve, reject) => {
+      const ack = (first: unknown, second: unknown) => {
+        if (!withError) resolve(first as never);
+        else if (first) reject(first);
+        else resolve(second as never);
+      };
+      (this.emit as (ev: string, ...a: unknown[]) => this)(ev as string, ...(args as unknown[]), ack);
+    });
+  }
+
+  /** Disconnects the socket by hand; it will not reconnect until `connect()`. */
+  disconnect(): this {
+    if (this.connected) this.packet({ type: PacketType.DISCONNECT, nsp: this.nsp });
+    this.destroy();
+    if (this.connected) this.onclose("io client disconnect");
+    return this;
+  }
+
+  /** Same as {@link disconnect}. */
+  close(): this {
+    return this.disconnect();
+  }
+
+  /** Sets whether the next emit is compressed (default true). */
+  compress(compress: boolean): this {
+    this.flags.compress = compress;
+    return this;
+  }
+
+  /** The next emit may be dropped when the socket is not connected or the transport cannot write. */
+  get volatile(): this {
+    this.flags.volatile = true;
+    return this;
+  }
+
+  /** The next emit's ack gets an Error first when no acknowledgement came within `ms`. */
+  timeout(ms: number): Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>> {
+    checkOption("ackTimeout", ms);
+    this.flags.timeout = ms;
+    return this as unknown as Socket<ListenEvents, DecorateAcknowledgements<EmitEvents>>;
+  }
+
+  /** Adds a listener for every incoming event, called with `(event, ...args)` before the named listeners. */
+  onAny(listener: AnyListener): this {
+    this._anyListeners = [...(this._anyListeners ?? []), listener];
+    return this;
+  }
+
+  /** Like {@link onAny}, placed first. */
+  prependAny(listener: AnyListener): this {
+    this._anyListeners = [listener, ...(this._anyListeners ?? [])];
+    return this;
+  }
+
+  /** Removes one catch-all listener, or all of them. */
+  offAny(listener?: AnyListener): this {
+    this._anyListeners = removeListener(this._anyListeners, listener);
+    return this;
+  }
+
+  /** The catch-all listeners for incoming events. */
+  listenersAny(): AnyListener[] {
+    return [...(this._anyListeners ?? [])];
+  }
+
+  /** Adds a listener for every outgoing event, called with `(event, ...args)` when the emit is sent. */
+  onAnyOutgoing(listener: AnyListener): this {
+    this._anyOutgoingListeners = [...(this._anyOutgoingListeners ?? []), listener];
+    return this;
+  }
+
+  /** Like {@link onAnyOutgoing}, placed first. */
+  prependAnyOutgoing(listener: AnyListener): this {
+    this._anyOutgoingListeners = [listener, ...(this._anyOutgoingListeners ?? [])];
+    return this;
+  }
+
+  /** Removes one outgoing catch-all listener, or all of them. */
+  offAnyOutgoing(listener?: AnyListener): this {
+    this._anyOutgoingListeners = removeListener(this._anyOutgoingListeners, listener);
+    return this;
+  }
+
+  /** The catch-all listeners for outgoing events. */
+  listenersAnyOutgoing(): AnyListener[] {
+    return [...(this._anyOutgoingListeners ?? [])];
+  }
+
+  protected override emitReserved<Ev extends keyof SocketReservedEvents>(
+    ev: Ev,
+    ...args: Parameters<SocketReservedEvents[Ev]>
+  ): void {
+    this.io._tap?.socketEvent(this.nsp, ev, args, this);
+    super.emitReserved(ev, ...args);
+  }
+
+  private _registerAckCallback(id: number, ack: AckFn): void {
+    const timeout = this.flags.timeout ?? this._opts.ackTimeout;
+    if (timeout === undefined) {
+      this.acks.set(id, ack);
+      return;
+    }
+    const timer = this.io.setTimeoutFn(() => {
+      this.acks.delete(id);
+      // A packet still waiting in the send buffer is not sent once its ack has given up.
+      this.sendBuffer = this.sendBuffer.filter((packet) => packet.id !== id);
+      this.io._tap?.ackTimedOut(this.nsp, id);
+      ack.call(this, new Error("operation has timed out"));
+    }, timeout);
+    const fn: AckFn = (...args: unknown[]) => {
+      this.io.clearTimeoutFn(timer);
+      ack.apply(this, args);
+    };
+    fn.withError = true;
+    this.acks.set(id, fn);
+  }
+
+  /** With `retries`: one emit in flight at a time, resent until acknowledged or out of tries. */
+  private _addToQueue(args: unknown[]): void {
+    const ack = typeof args[args.length - 1] === "function" ? (args.pop() as AckFn) : undefined;
+    const queued: QueuedEmit = {
+      id: this._queueSeq++,
+      tryCount: 0,
+      pending: false,
+      args,
+      flags: { ...this.flags, fromQueue: true },
+    };
+    args.push((err: unknown, ...responseArgs: unknown[]) => {
+      // A late ack of an earlier try: that emit was already settled.
+      if (queued !== this._queue[0]) return;
+      if (err !== null) {
+        if (queued.tryCount > (this._opts.retries ?? 0)) {
+          this._queue.shift();
+          ack?.(err);
+        }
+      } else {
+        this._queue.shift();
+        ack?.(null, ...responseArgs);
+      }
+      queued.pending = false;
+      this._drainQueue();
+    });
+    this._queue.push(queued);
+    this._drainQueue();
+  }
+
+  private _drainQueue(force = false): void {
+    if (!this.connected || this._queue.length === 0) return;
+    const queued = this._queue[0] as QueuedEmit;
+    if (queued.pending && !force) return;
+    queued.pending = true;
+    queued.tryCount++;
+    this.flags = queued.flags;
+    (this.emit as (ev: string, ...a: unknown[]) => this)(...(queued.args as [string, ...unknown[]]));
+  }
+
+  private packet(packet: OutPacket): void {
+    packet.nsp = this.nsp;
+    this.io._packet(packet);
+  }
+
+  private subEvents(): void {
+    if (this.subs) return;
+    const io = this.io;
+    this.subs = [
+      on(io, "open", () => this.onopen()),
+      on(io, "packet", (packet: Packet) => this.onpacket(packet)),
+      on(io, "error", (err: Error) => this.onerror(err)),
+      on(io, "close", (reason: CloseReason, description?: DisconnectDescription) =>
+        this.onclose(reason as DisconnectReason, description),
+      ),
+    ];
+  }
+
+  private onopen(): void {
+    if (typeof this.auth === "function") {
+      this.auth((data) => this._sendConnectPacket(data));
+    } else {
+      this._sendConnectPacket(this.auth);
+    }
+  }
+
+  private _sendConnectPacket(data: Record<string, unknown> | undefined): void {
+    this.packet({
+      type: PacketType.CONNECT,
+      nsp: this.nsp,
+      data: this._pid ? { pid: this._pid, offset: this._lastOffset, ...data } : data,
+    });
+  }
+
+  private onerror(err: Error): void {
+    if (!this.connected) this.emitReserved("connect_error", err);
+  }
+
+  private onclose(reason: DisconnectReason, description?: DisconnectDescription): void {
+    this.connected = false;
+    this.id = undefined;
+    this.emitReserved("disconnect", reason, description);
+    this._clearAcks();
+  }
+
+  /** On disconnect: acks of packets already sent will never come; error-first ones are told so. */
+  private _clearAcks(): void {
+    const dropped: number[] = [];
+    for (const [id, ack] of this.acks) {
+      if (this.sendBuffer.some((packet) => packet.id === id)) continue;
+      this.acks.delete(id);
+      dropped.push(id);
+      if (ack.withError) ack.call(this, new Error("socket has been disconnected"));
+    }
+    if (dropped.length) this.io._tap?.acksDiscarded(this.nsp, dropped);
+  }
+
+  private onpacket(packet: Packet): void {
+    if (packet.nsp !== this.nsp) return;
+    switch (packet.type) {
+      case PacketType.CONNECT:
+        if (packet.data && packet.data.sid) {
+          this.onconnect(packet.data.sid, packet.data.pid);
+        } else {
+          this.emitReserved(
+            "connect_error",
+            new Error(
+              "It seems you are trying to reach a Socket.IO server in v2.x with a v3.x client, but they are not compatible (more information here: https://socket.io/docs/v3/migrating-from-2-x-to-3-0/)",
+            ),
+          );
+        }
+        break;
+      case PacketType.EVENT:
+      case PacketType.BINARY_EVENT:
+        this.onevent(packet);
+        break;
+      case PacketType.ACK:
+      case PacketType.BINARY_ACK:
+        this.onack(packet);
+        break;
+      case PacketType.DISCONNECT:
+        this.destroy();
+        this.onclose("io server disconnect");
+        break;
+      case PacketType.CONNECT_ERROR: {
+        this.destroy();
+        const err = new Error(packet.data?.message) as Error & { data?: unknown };
+        err.data = packet.data?.data;
+        this.emitReserved("connect_error", err);
+        break;
+      }
+    }
+  }
+
+  private onevent(packet: Packet): void {
+    const args: unknown[] = Array.isArray(packet.data) ? packet.data : [];
+    if (packet.id != null) args.push(this.ack(packet.id));
+    if (this.connected) this.emitEvent(args);
+    else this.receiveBuffer.push(Object.freeze(args));
+  }
+
+  private emitEvent(args: readonly unknown[]): void {
+    if (this._anyListeners) {
+      for (const listener of this._anyListeners) listener.apply(this, args as unknown[]);
+    }
+    this.emitUntyped(args[0] as string, args.slice(1));
+    // With connection state recovery the server appends the event's offset as a last string argument.
+    const last = args[args.length - 1];
+    if (this._pid && args.length && typeof last === "string") this._lastOffset = last;
+  }
+
+  /** The callback handed to a listener when the server asked for an ack; answers once. */
+  private ack(id: number): (...args: unknown[]) => void {
+    let sent = false;
+    return (...args: unknown[]) => {
+      if (sent) return;
+      sent = true;
+      this.packet({ type: PacketType.ACK, id, data: args, nsp: this.nsp });
+    };
+  }
+
+  private onack(packet: Packet): void {
+    const id = packet.id as number;
+    const ack = this.acks.get(id);
+    if (typeof ack !== "function") return;
+    this.acks.delete(id);
+    const data: unknown[] = Array.isArray(packet.data) ? packet.data : [];
+    if (ack.withError) data.unshift(null);
+    ack.apply(this, data);
+  }
+
+  private onconnect(id: string, pid: string | undefined): void {
+    this.id = id;
+    this.recovered = !!pid && this._pid === pid;
+    this._pid = pid;
+    this.connected = true;
+    this.emitBuffered();
+    this.emitReserved("connect");
+    this._drainQueue(true);
+  }
+
+  private emitBuffered(): void {
+    for (const args of this.receiveBuffer) this.emitEvent(args);
+    this.receiveBuffer = [];
+    const buffered = this.sendBuffer;
+    this.sendBuffer = [];
+    for (const packet of buffered) {
+      this.notifyOutgoingListeners(packet);
+      this.packet(packet);
+    }
+    if (buffered.length) this.io._tap?.sendBufferFlushed(this.nsp, buffered.length);
+  }
+
+  /** Stops listening to the Manager; the last inactive socket closes the connection. */
+  private destroy(): void {
+    if (this.subs) {
+      for (const undo of this.subs) undo();
+      this.subs = undefined;
+    }
+    this.io._destroy(this as unknown as Socket);
+  }
+
+  private notifyOutgoingListeners(packet: Packet): void {
+    if (!this._anyOutgoingListeners?.length) return;
+    for (const listener of this._anyOutgoingListeners) listener.apply(this, packet.data);
+  }
+}
+
+function removeListener(list: AnyListener[] | undefined, listener: AnyListener | undefined): AnyListener[] | undefined {
+  if (!list || !listener) return undefined;
+  const index = list.indexOf(listener);
+  return index === -1 ? list : [...list.slice(0, index), ...list.slice(index + 1)];
+}
