@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, test } from "vitest";
 import { CLIENTS, sleep, type AnySocket, type IoFn } from "../helpers/clients.js";
-import { startServer, once, waitFor, type TestServer } from "../helpers/server.js";
+import { startServer, once, serverSockets, waitFor, type TestServer } from "../helpers/server.js";
 
 const servers: TestServer[] = [];
 const sockets: AnySocket[] = [];
@@ -58,7 +58,7 @@ describe("parity with the official client", () => {
       const socket = open(io, s.url);
       record(socket, log);
       await once(socket, "connect");
-      const [serverSocket] = await s.io.fetchSockets();
+      const [serverSocket] = serverSockets(s.io);
       serverSocket?.conn.close();
       await once(socket.io, "reconnect");
       await waitFor(() => socket.connected, "reconnected socket");
@@ -372,7 +372,7 @@ describe("parity with the official client", () => {
       const firstRecovered = socket.recovered;
       s.io.to("room").emit("tick", 1);
       await waitFor(() => got.length === 1, "first tick");
-      const [serverSocket] = await s.io.fetchSockets();
+      const [serverSocket] = serverSockets(s.io);
       serverSocket?.conn.close();
       await once(socket, "disconnect");
       s.io.to("room").emit("tick", 2); // missed while disconnected
@@ -396,8 +396,8 @@ describe("parity with the official client", () => {
       const legacy = io(`${s.url}/other2`, { "force new connection": true });
       sockets.push(a, b, again, forced, unplexed, legacy);
       await Promise.all([a, b].map((x) => (x.connected ? null : once(x, "connect"))));
-      const conns = new Set((await s.io.fetchSockets()).map((x) => x.conn.id));
-      const adminConns = new Set((await s.io.of("/admin").fetchSockets()).map((x) => x.conn.id));
+      const conns = new Set(serverSockets(s.io).map((x) => x.conn["id"]));
+      const adminConns = new Set(serverSockets(s.io, "/admin").map((x) => x.conn["id"]));
       return {
         shared: a.io === b.io,
         sameNspNew: again.io !== a.io,

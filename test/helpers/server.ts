@@ -52,3 +52,8 @@ export async function waitFor(predicate: () => boolean, what: string, ms = 5000)
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/** The server-side sockets of a namespace (local ones, with their engine connection). */
+export function serverSockets(io: Server, nsp = "/") {
+  return [...io.of(nsp).sockets.values()];
+}

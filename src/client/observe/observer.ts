@@ -193,7 +193,7 @@ class Recorder implements ClientTap {
   }
 
   private packetRecord(dir: "in" | "out", packet: Packet & { options?: { compress?: boolean } }): void {
-    const type = PACKET_TYPE_NAMES[packet.type] ?? "EVENT";
+    const baseType = PACKET_TYPE_NAMES[packet.type] ?? "EVENT";
     const key = `${packet.nsp}\u0000${packet.id}`;
     const t = now();
     const isEvent = packet.type === PacketType.EVENT || packet.type === PacketType.BINARY_EVENT;
@@ -202,6 +202,10 @@ class Recorder implements ClientTap {
 
     if (isEvent) {
       const args = data ? data.slice(1) : [];
+      const attachments = countAttachments(args);
+      // The decoder reports binary packets as plain EVENT/ACK once reassembled, and the encoder picks
+      // the binary type itself: name them by what crossed the wire.
+      const type = attachments ? "BINARY_EVENT" : "EVENT";
       // Our emit that waited in the send buffer is already paired through its `buffered` record;
       // otherwise an emit that asks for an ack opens a pair under its own seq (the next one).
       const pending = packet.id != null && dir === "out" ? this.awaitingAck.get(key) : undefined;
@@ -215,7 +219,7 @@ class Recorder implements ClientTap {
           event: data ? String(data[0]) : "",
           args,
           ackId: packet.id,
-          attachments: countAttachments(args),
+          attachments,
           pair,
           compress: dir === "out" ? packet.options?.compress !== false : undefined,
         },
@@ -231,6 +235,8 @@ class Recorder implements ClientTap {
       const pending = table.get(key);
       if (pending) table.delete(key);
       const args = data ?? [];
+      const attachments = countAttachments(args);
+      const type = attachments ? "BINARY_ACK" : "ACK";
       this.push(
         {
           kind: "packet",
@@ -239,7 +245,7 @@ class Recorder implements ClientTap {
           type,
           args,
           ackId: packet.id,
-          attachments: countAttachments(args),
+          attachments,
           pair: pending?.pair,
           latency: pending ? t - pending.t : undefined,
         },
@@ -249,7 +255,7 @@ class Recorder implements ClientTap {
     }
 
     this.push(
-      { kind: "packet", dir, nsp: packet.nsp, type, data: packet.data, attachments: 0 },
+      { kind: "packet", dir, nsp: packet.nsp, type: baseType, data: packet.data, attachments: 0 },
       t,
     );
   }
