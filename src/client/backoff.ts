@@ -1,32 +1,24 @@
 /**
  * Exponential backoff with jitter, as the official client computes it:
  * `min * 2^attempt`, moved by up to `jitter * delay` in a direction taken from the same random draw,
- * then capped at `max`.
+ * then capped at `max`. The settings are passed at each call, so that changing them on the Manager
+ * takes effect at the next attempt.
  */
 export class Backoff {
   /** Attempts made since the last reset. */
   attempts = 0;
 
-  constructor(
-    public min = 1000,
-    public max = 5000,
-    public jitter = 0.5,
-    private readonly random: () => number = Math.random,
-  ) {}
+  constructor(private readonly random: () => number = Math.random) {}
 
   /** The delay before the next attempt, in ms; counts one attempt. */
-  duration(): number {
-    let ms = this.min * Math.pow(2, this.attempts++);
-    if (this.jitter) {
+  duration(min: number, max: number, jitter: number): number {
+    let ms = min * Math.pow(2, this.attempts++);
+    if (jitter) {
       const rand = this.random();
-      const deviation = Math.floor(rand * this.jitter * ms);
+      const deviation = Math.floor(rand * jitter * ms);
       // An even tenth-digit of the draw subtracts, an odd one adds: one draw for both size and sign.
       ms = (Math.floor(rand * 10) & 1) === 0 ? ms - deviation : ms + deviation;
     }
-    return Math.min(ms, this.max) | 0;
-  }
-
-  reset(): void {
-    this.attempts = 0;
+    return Math.min(ms, max) | 0;
   }
 }

@@ -46,7 +46,7 @@ type Decoder = InstanceType<ParserModule["Decoder"]>;
 export class Manager<
   ListenEvents extends EventsMap = DefaultEventsMap,
   EmitEvents extends EventsMap = ListenEvents,
-> extends Emitter<Record<never, never>, ManagerReservedEvents> {
+> extends Emitter<Record<never, never>, Record<never, never>, ManagerReservedEvents> {
   /** The engine.io-client socket of the current connection, if one was opened. */
   engine: Engine | undefined;
   /** The options the Manager was made with (also handed to the engine). */
@@ -63,14 +63,17 @@ export class Manager<
   private subs: Array<() => void> = [];
   private skipReconnect = false;
   private readonly backoff = new Backoff();
+  /** The settings behind the accessors; the backoff reads them at each attempt. */
+  private readonly settings = {
+    reconnection: true,
+    reconnectionAttempts: Infinity,
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 5000,
+    randomizationFactor: 0.5,
+    timeout: 20000 as number | false,
+  };
   private readonly encoder: Encoder;
   private readonly decoder: Decoder;
-  private _reconnection = true;
-  private _reconnectionAttempts = Infinity;
-  private _reconnectionDelay = 1000;
-  private _reconnectionDelayMax = 5000;
-  private _randomizationFactor = 0.5;
-  private _timeout: number | false = 20000;
   // Set by installTimerFunctions: native timers when `useNativeTimers` is set, else the global ones.
   /** @internal */ setTimeoutFn!: typeof setTimeout;
   /** @internal */ clearTimeoutFn!: typeof clearTimeout;
@@ -107,63 +110,50 @@ export class Manager<
   reconnection(): boolean;
   reconnection(value: boolean): this;
   reconnection(value?: boolean): this | boolean {
-    if (value === undefined) return this._reconnection;
-    checkOption("reconnection", value);
-    this._reconnection = value;
-    if (!value) this.skipReconnect = true;
-    return this;
+    if (value === false) this.skipReconnect = true;
+    return this.setting("reconnection", value);
   }
 
   /** Attempts before `reconnect_failed`. */
   reconnectionAttempts(): number;
   reconnectionAttempts(value: number): this;
   reconnectionAttempts(value?: number): this | number {
-    if (value === undefined) return this._reconnectionAttempts;
-    checkOption("reconnectionAttempts", value);
-    this._reconnectionAttempts = value;
-    return this;
+    return this.setting("reconnectionAttempts", value);
   }
 
   /** First backoff step, in ms. */
   reconnectionDelay(): number;
   reconnectionDelay(value: number): this;
   reconnectionDelay(value?: number): this | number {
-    if (value === undefined) return this._reconnectionDelay;
-    checkOption("reconnectionDelay", value);
-    this._reconnectionDelay = value;
-    this.backoff.min = value;
-    return this;
+    return this.setting("reconnectionDelay", value);
   }
 
   /** Backoff cap, in ms. */
   reconnectionDelayMax(): number;
   reconnectionDelayMax(value: number): this;
   reconnectionDelayMax(value?: number): this | number {
-    if (value === undefined) return this._reconnectionDelayMax;
-    checkOption("reconnectionDelayMax", value);
-    this._reconnectionDelayMax = value;
-    this.backoff.max = value;
-    return this;
+    return this.setting("reconnectionDelayMax", value);
   }
 
   /** Backoff jitter, from 0 to 1. */
   randomizationFactor(): number;
   randomizationFactor(value: number): this;
   randomizationFactor(value?: number): this | number {
-    if (value === undefined) return this._randomizationFactor;
-    checkOption("randomizationFactor", value);
-    this._randomizationFactor = value;
-    this.backoff.jitter = value;
-    return this;
+    return this.setting("randomizationFactor", value);
   }
 
   /** Connection timeout in ms, or `false`. */
   timeout(): number | false;
   timeout(value: number | false): this;
   timeout(value?: number | false): this | number | false {
-    if (value === undefined) return this._timeout;
-    checkOption("timeout", value);
-    this._timeout = value;
+    return this.setting("timeout", value);
+  }
+
+  /** Reads a setting (no value) or checks and sets it (returns the Manager, for chaining). */
+  private setting<K extends keyof Manager["settings"]>(name: K, value: Manager["settings"][K] | undefined): this | Manager["settings"][K] {
+    if (value === undefined) return this.settings[name];
+    checkOption(name, value);
+    this.settings[name] = value;
     return this;
   }
 
@@ -177,7 +167,7 @@ export class Manager<
 
     const engine = new Engine(this.uri as string, this.opts);
     this.engine = engine;
-    this._tap?.engineCreated(engine);
+    this._tap?.("engine", engine);
     this._readyState = "opening";
     this.skipReconnect = false;
 
@@ -194,12 +184,12 @@ export class Manager<
     };
     const offError = on(engine, "error", onError);
 
-    if (this._timeout !== false) {
+    if (this.settings.timeout !== false) {
       const timer = this.setTimeoutFn(() => {
         offOpen();
         onError(new Error("timeout"));
         engine.close();
-      }, this._timeout);
+      }, this.settings.timeout);
       if (this.opts.autoUnref) (timer as { unref?: () => void }).unref?.();
       this.subs.push(() => this.clearTimeoutFn(timer));
     }
@@ -242,7 +232,7 @@ export class Manager<
 
   /** @internal Encodes a packet and writes it to the engine. */
   _packet(packet: Packet & { options?: { compress?: boolean } }): void {
-    this._tap?.packetOut(packet);
+    this._tap?.("out", packet);
     const encoded = this.encoder.encode(packet);
     for (const chunk of encoded) this.engine?.write(chunk, packet.options);
   }
@@ -250,15 +240,15 @@ export class Manager<
   /** @internal The tap of the attached observer, if any. */
   _setTap(tap: ClientTap | undefined): void {
     this._tap = tap;
-    if (tap && this.engine) tap.engineCreated(this.engine);
+    if (tap && this.engine) tap("engine", this.engine);
   }
 
   protected override emitReserved<Ev extends keyof ManagerReservedEvents>(
     ev: Ev,
     ...args: Parameters<ManagerReservedEvents[Ev]>
-  ): void {
-    this._tap?.managerEvent(ev, args);
-    super.emitReserved(ev, ...args);
+  ): this {
+    this._tap?.("manager", ev, args);
+    return super.emitReserved(ev, ...args);
   }
 
   private onopen(): void {
@@ -284,7 +274,7 @@ export class Manager<
   }
 
   private ondecoded(packet: Packet): void {
-    this._tap?.packetIn(packet);
+    this._tap?.("in", packet);
     // Deferred so that a listener which closes the connection does not run inside the decoder,
     // which may still be reassembling the rest of a binary packet.
     nextTick(() => this.emitReserved("packet", packet), this.setTimeoutFn);
@@ -306,23 +296,24 @@ export class Manager<
   private onclose(reason: CloseReason, description?: unknown): void {
     this.cleanup();
     this.engine?.close();
-    this.backoff.reset();
+    this.backoff.attempts = 0;
     this._readyState = "closed";
     this.emitReserved("close", reason, description);
-    if (this._reconnection && !this.skipReconnect) this.reconnect();
+    if (this.settings.reconnection && !this.skipReconnect) this.reconnect();
   }
 
   private reconnect(): void {
     if (this._reconnecting || this.skipReconnect) return;
-    if (this.backoff.attempts >= this._reconnectionAttempts) {
-      this.backoff.reset();
+    if (this.backoff.attempts >= this.settings.reconnectionAttempts) {
+      this.backoff.attempts = 0;
       this._reconnecting = false;
       this.emitReserved("reconnect_failed");
       return;
     }
-    const delay = this.backoff.duration();
+    const { reconnectionDelay, reconnectionDelayMax, randomizationFactor } = this.settings;
+    const delay = this.backoff.duration(reconnectionDelay, reconnectionDelayMax, randomizationFactor);
     this._reconnecting = true;
-    this._tap?.reconnectScheduled(this.backoff.attempts, delay);
+    this._tap?.("scheduled", this.backoff.attempts, delay);
     const timer = this.setTimeoutFn(() => {
       if (this.skipReconnect) return;
       this.emitReserved("reconnect_attempt", this.backoff.attempts);
@@ -344,13 +335,13 @@ export class Manager<
 
   private maybeReconnectOnOpen(): void {
     // Only the first failure starts the loop; later ones are handled by reconnect() itself.
-    if (!this._reconnecting && this._reconnection && this.backoff.attempts === 0) this.reconnect();
+    if (!this._reconnecting && this.settings.reconnection && this.backoff.attempts === 0) this.reconnect();
   }
 
   private onreconnect(): void {
     const attempt = this.backoff.attempts;
     this._reconnecting = false;
-    this.backoff.reset();
+    this.backoff.attempts = 0;
     this.emitReserved("reconnect", attempt);
   }
 }

@@ -55,58 +55,40 @@ export interface SocketOptions {
 }
 
 function describe(value: unknown): string {
-  if (typeof value === "string") return `string "${value}"`;
-  if (typeof value === "number") return String(value);
-  if (value === null) return "null";
-  return typeof value;
+  return typeof value === "string" ? `string "${value}"` : typeof value == "object" ? String(value && typeof value) : String(value);
 }
 
-type Check = (value: unknown) => boolean;
+const isMs = (v: unknown): v is number => (v as number) >= 0 && typeof v == "number"; // NaN fails >= 0
+const isCount = (v: unknown) => isMs(v) && (Number.isInteger(v) || v === Infinity);
 
-const isBoolean: Check = (v) => typeof v === "boolean";
-const isNonNegativeNumber: Check = (v) => typeof v === "number" && !Number.isNaN(v) && v >= 0;
-const isNonNegativeInteger: Check = (v) => isNonNegativeNumber(v) && (Number.isInteger(v) || v === Infinity);
-
-const RULES: Record<string, { check: Check; expected: string }> = {
-  reconnection: { check: isBoolean, expected: "a boolean" },
-  autoConnect: { check: isBoolean, expected: "a boolean" },
-  forceNew: { check: isBoolean, expected: "a boolean" },
-  multiplex: { check: isBoolean, expected: "a boolean" },
-  reconnectionAttempts: { check: isNonNegativeInteger, expected: "a non-negative integer or Infinity" },
-  reconnectionDelay: { check: isNonNegativeNumber, expected: "a non-negative number of ms" },
-  reconnectionDelayMax: { check: isNonNegativeNumber, expected: "a non-negative number of ms" },
-  randomizationFactor: {
-    check: (v) => typeof v === "number" && v >= 0 && v <= 1,
-    expected: "a number from 0 to 1",
-  },
-  timeout: { check: (v) => v === false || isNonNegativeNumber(v), expected: "a non-negative number of ms or false" },
-  path: { check: (v) => typeof v === "string", expected: "a string" },
-  ackTimeout: { check: isNonNegativeNumber, expected: "a non-negative number of ms" },
-  retries: { check: isNonNegativeInteger, expected: "a non-negative integer" },
-  auth: {
-    check: (v) => typeof v === "function" || (typeof v === "object" && v !== null && !Array.isArray(v)),
-    expected: "an object or a function",
-  },
-  transports: { check: (v) => Array.isArray(v), expected: "an array of transport names" },
-  query: { check: (v) => typeof v === "object" && v !== null, expected: "an object" },
-};
+/** What each checked option must be: its test and the words of the error. */
+const RULES: Record<string, [(v: unknown) => boolean, string]> = {};
+for (const [names, test, text] of [
+  ["reconnection autoConnect forceNew multiplex", (v) => typeof v == "boolean", "a boolean"],
+  ["reconnectionDelay reconnectionDelayMax ackTimeout", isMs, "a number >= 0"],
+  ["reconnectionAttempts retries", isCount, "an integer >= 0"],
+  ["randomizationFactor", (v) => isMs(v) && v <= 1, "a number from 0 to 1"],
+  ["timeout", (v) => v === false || isMs(v), "a number >= 0 or false"],
+  ["path", (v) => typeof v == "string", "a string"],
+  ["auth", (v) => typeof v == "function" || (!!v && typeof v == "object" && !Array.isArray(v)), "an object or a function"],
+  ["transports", Array.isArray, "an array"],
+] as Array<[string, (v: unknown) => boolean, string]>) {
+  for (const name of names.split(" ")) RULES[name] = [test, text];
+}
 
 /**
- * Checks one option. `undefined` (and `null` for `timeout`, as the official client allows) means the default.
+ * Checks one option. `undefined` (and `null` for `timeout`, as the official client allows) means the default;
+ * options the engine owns are left to the engine.
  * @throws TypeError that names the option, what it must be and what it got.
  */
 export function checkOption(name: string, value: unknown): void {
-  if (value === undefined || (value === null && name === "timeout")) return;
   const rule = RULES[name];
-  if (rule && !rule.check(value)) {
-    throw new TypeError(`Option "${name}" must be ${rule.expected}, got ${describe(value)}`);
+  if (rule && value !== undefined && !(value === null && name == "timeout") && !rule[0](value)) {
+    throw new TypeError(`Option "${name}" must be ${rule[1]}, got ${describe(value)}`);
   }
 }
 
-/** Checks every option this library knows; the engine's own options are left to the engine. */
+/** Checks every option this library knows. */
 export function checkOptions(options: object): void {
-  if (typeof options !== "object" || options === null) {
-    throw new TypeError(`Options must be an object, got ${describe(options)}`);
-  }
-  for (const [name, value] of Object.entries(options)) checkOption(name, value);
+  for (const name in options) checkOption(name, (options as Record<string, unknown>)[name]);
 }

@@ -71,7 +71,7 @@ type AnyListener = (...args: any[]) => void;
 export class Socket<
   ListenEvents extends EventsMap = DefaultEventsMap,
   EmitEvents extends EventsMap = ListenEvents,
-> extends Emitter<ListenEvents, SocketReservedEvents> {
+> extends Emitter<ListenEvents, EmitEvents, SocketReservedEvents> {
   /** The Manager this socket runs on. */
   readonly io: Manager<ListenEvents, EmitEvents>;
   /** The namespace, for example `/` or `/admin`. */
@@ -151,7 +151,7 @@ export class Socket<
    * Emits an event to the server. A trailing function asks for an acknowledgement.
    * @throws Error when `ev` is a reserved event name.
    */
-  emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): this {
+  override emit<Ev extends EventNames<EmitEvents>>(ev: Ev, ...args: EventParams<EmitEvents, Ev>): this {
     if (RESERVED_EVENTS.has(ev as string)) {
       throw new Error(`"${String(ev)}" is a reserved event name`);
     }
@@ -181,13 +181,13 @@ export class Socket<
     const isTransportWritable = engine?.transport?.writable;
     const isConnected = this.connected && !engine?._hasPingExpired();
     if (this.flags.volatile && !isTransportWritable) {
-      this.io._tap?.volatileDropped(this.nsp, packet);
+      this.io._tap?.("dropped", this.nsp, packet);
     } else if (isConnected) {
       this.notifyOutgoingListeners(packet);
       this.packet(packet);
     } else {
       this.sendBuffer.push(packet);
-      this.io._tap?.sendBuffered(this.nsp, packet);
+      this.io._tap?.("buffered", this.nsp, packet);
     }
     this.flags = {};
     return this;
@@ -293,9 +293,9 @@ export class Socket<
   protected override emitReserved<Ev extends keyof SocketReservedEvents>(
     ev: Ev,
     ...args: Parameters<SocketReservedEvents[Ev]>
-  ): void {
-    this.io._tap?.socketEvent(this.nsp, ev, args, this);
-    super.emitReserved(ev, ...args);
+  ): this {
+    this.io._tap?.("socket", this.nsp, ev, args, this);
+    return super.emitReserved(ev, ...args);
   }
 
   private _registerAckCallback(id: number, ack: AckFn): void {
@@ -308,7 +308,7 @@ export class Socket<
       this.acks.delete(id);
       // A packet still waiting in the send buffer is not sent once its ack has given up.
       this.sendBuffer = this.sendBuffer.filter((packet) => packet.id !== id);
-      this.io._tap?.ackTimedOut(this.nsp, id);
+      this.io._tap?.("timeout", this.nsp, id);
       ack.call(this, new Error("operation has timed out"));
     }, timeout);
     const fn: AckFn = (...args: unknown[]) => {
@@ -412,7 +412,7 @@ export class Socket<
       dropped.push(id);
       if (ack.withError) ack.call(this, new Error("socket has been disconnected"));
     }
-    if (dropped.length) this.io._tap?.acksDiscarded(this.nsp, dropped);
+    if (dropped.length) this.io._tap?.("discarded", this.nsp, dropped);
   }
 
   private onpacket(packet: Packet): void {
@@ -463,7 +463,7 @@ export class Socket<
     if (this._anyListeners) {
       for (const listener of this._anyListeners) listener.apply(this, args as unknown[]);
     }
-    this.emitUntyped(args[0] as string, args.slice(1));
+    (Emitter.prototype.emit as (...a: unknown[]) => unknown).apply(this, args as unknown[]);
     // With connection state recovery the server appends the event's offset as a last string argument.
     const last = args[args.length - 1];
     if (this._pid && args.length && typeof last === "string") this._lastOffset = last;
@@ -508,7 +508,7 @@ export class Socket<
       this.notifyOutgoingListeners(packet);
       this.packet(packet);
     }
-    if (buffered.length) this.io._tap?.sendBufferFlushed(this.nsp, buffered.length);
+    if (buffered.length) this.io._tap?.("flushed", this.nsp, buffered.length);
   }
 
   /** Stops listening to the Manager; the last inactive socket closes the connection. */

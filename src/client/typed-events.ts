@@ -1,40 +1,17 @@
 /**
  * Type machinery for typed event maps, shaped like the official client's so that
- * `Socket<ListenEvents, EmitEvents>` is checked the same way by TypeScript.
+ * `Socket<ListenEvents, EmitEvents>` is checked the same way by TypeScript. The base maps come
+ * with the emitter; what acks need (error-first decoration, the reply type) is defined here.
  */
 
-/** A map from event name to listener signature. */
-export interface EventsMap {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  [event: string]: any;
-}
-
-/** The map used when no event map is given: any event, any arguments. */
-export interface DefaultEventsMap {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  [event: string]: (...args: any[]) => void;
-}
-
-export type EventNames<Map extends EventsMap> = keyof Map & (string | symbol);
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type EventParams<Map extends EventsMap, Ev extends EventNames<Map>> = Parameters<Map[Ev]>;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type FallbackToUntypedListener<T> = [T] extends [never] ? (...args: any[]) => void | Promise<void> : T;
-
-export type ReservedOrUserEventNames<Reserved extends EventsMap, User extends EventsMap> =
-  | EventNames<Reserved>
-  | EventNames<User>;
-
-/** The listener type for `ev`: the reserved signature wins over a user one of the same name. */
-export type ReservedOrUserListener<
-  Reserved extends EventsMap,
-  User extends EventsMap,
-  Ev extends ReservedOrUserEventNames<Reserved, User>,
-> = FallbackToUntypedListener<
-  Ev extends EventNames<Reserved> ? Reserved[Ev] : Ev extends EventNames<User> ? User[Ev] : never
->;
+export type {
+  DefaultEventsMap,
+  EventNames,
+  EventParams,
+  EventsMap,
+  ReservedOrUserEventNames,
+  ReservedOrUserListener,
+} from "@socket.io/component-emitter";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type Last<T extends any[]> = T extends [...infer _H, infer L] ? L : any;

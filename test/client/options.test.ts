@@ -33,19 +33,21 @@ describe("Manager options", () => {
   });
 
   test.each([
-    ["reconnectionDelay", "1000", 'Option "reconnectionDelay" must be a non-negative number of ms, got string "1000"'],
-    ["reconnectionDelay", -5, 'Option "reconnectionDelay" must be a non-negative number of ms, got -5'],
-    ["reconnectionDelayMax", Number.NaN, 'Option "reconnectionDelayMax" must be a non-negative number of ms, got NaN'],
-    ["reconnectionAttempts", 1.5, 'Option "reconnectionAttempts" must be a non-negative integer or Infinity, got 1.5'],
+    ["reconnectionDelay", "1000", 'Option "reconnectionDelay" must be a number >= 0, got string "1000"'],
+    ["reconnectionDelay", -5, 'Option "reconnectionDelay" must be a number >= 0, got -5'],
+    ["reconnectionDelayMax", Number.NaN, 'Option "reconnectionDelayMax" must be a number >= 0, got NaN'],
+    ["reconnectionAttempts", 1.5, 'Option "reconnectionAttempts" must be an integer >= 0, got 1.5'],
     ["randomizationFactor", 2, 'Option "randomizationFactor" must be a number from 0 to 1, got 2'],
-    ["timeout", "20s", 'Option "timeout" must be a non-negative number of ms or false, got string "20s"'],
+    ["timeout", "20s", 'Option "timeout" must be a number >= 0 or false, got string "20s"'],
     ["reconnection", "yes", 'Option "reconnection" must be a boolean, got string "yes"'],
     ["autoConnect", 1, 'Option "autoConnect" must be a boolean, got 1'],
+    ["multiplex", null, 'Option "multiplex" must be a boolean, got null'],
     ["path", 5, 'Option "path" must be a string, got 5'],
-    ["ackTimeout", -1, 'Option "ackTimeout" must be a non-negative number of ms, got -1'],
-    ["retries", "3", 'Option "retries" must be a non-negative integer, got string "3"'],
+    ["ackTimeout", -1, 'Option "ackTimeout" must be a number >= 0, got -1'],
+    ["retries", "3", 'Option "retries" must be an integer >= 0, got string "3"'],
     ["auth", "token", 'Option "auth" must be an object or a function, got string "token"'],
-    ["transports", "websocket", 'Option "transports" must be an array of transport names, got string "websocket"'],
+    ["auth", [1], 'Option "auth" must be an object or a function, got object'],
+    ["transports", "websocket", 'Option "transports" must be an array, got string "websocket"'],
   ])("%s = %j is refused with a TypeError that names it", (name, value, message) => {
     expect(() => new Manager("http://127.0.0.1:9", { ...quiet, [name]: value })).toThrow(new TypeError(message));
     expect(() => io("http://127.0.0.1:9", { ...quiet, forceNew: true, [name]: value })).toThrow(TypeError);
@@ -62,7 +64,7 @@ describe("Manager options", () => {
     const m = new Manager("http://127.0.0.1:9", quiet);
     expect(() => m.socket("/", { auth: 42 as never })).toThrow(/Option "auth"/);
     const socket = m.socket("/ok");
-    expect(() => socket.timeout(-3)).toThrow(/non-negative/);
+    expect(() => socket.timeout(-3)).toThrow(/must be a number >= 0/);
   });
 });
 
@@ -93,7 +95,7 @@ describe("URL parsing", () => {
     expect(() => parseUrl("http://exa mple.com")).toThrow(new TypeError('Invalid server URL "http://exa mple.com"'));
     expect(() => parseUrl("ftp://example.com")).toThrow(/scheme must be http, https, ws or wss/);
     expect(() => parseUrl("http://")).toThrow(/Invalid server URL/);
-    expect(() => parseUrl(undefined, "/socket.io", undefined)).toThrow(/No server URL given/);
+    expect(() => parseUrl(undefined, "/socket.io", undefined)).toThrow(/no URL and no page location/);
     expect(() => io("http://bad host", { autoConnect: false })).toThrow(TypeError);
   });
 });

@@ -3,7 +3,7 @@ import { PacketType, type Packet } from "socket.io-parser";
 import { on } from "../emitter.js";
 import type { Manager } from "../manager.js";
 import type { ClientRecord, ErrorInfo, PacketTypeName, RecordDraft } from "./records.js";
-import type { ClientTap, SocketState } from "./tap.js";
+import type { ClientTap, SocketState, TapFact } from "./tap.js";
 
 export type RecordListener = (record: ClientRecord) => void;
 
@@ -80,8 +80,37 @@ interface Pending {
  * Turns the inside of one Manager into records. One Recorder per observed Manager,
  * shared by all of its listeners, so that every listener sees the same `seq` numbers.
  */
-class Recorder implements ClientTap {
+class Recorder {
   readonly listeners = new Set<RecordListener>();
+
+  /** The tap the Manager calls: routes each fact to the method that records it. */
+  readonly tap: ClientTap = (...fact: TapFact) => {
+    switch (fact[0]) {
+      case "engine":
+        return this.engineCreated(fact[1]);
+      case "manager":
+        return this.managerEvent(fact[1], fact[2]);
+      case "scheduled":
+        return void this.push({ kind: "reconnect_scheduled", attempt: fact[1], delay: fact[2] });
+      case "out":
+      case "in":
+        return this.packetRecord(fact[0], fact[1]);
+      case "socket":
+        return this.socketEvent(fact[1], fact[2], fact[3], fact[4]);
+      case "buffered":
+        return this.sendBuffered(fact[1], fact[2]);
+      case "dropped": {
+        const data = fact[2].data as unknown[];
+        return void this.push({ kind: "volatile_dropped", nsp: fact[1], event: String(data[0]), args: data.slice(1) });
+      }
+      case "flushed":
+        return void this.push({ kind: "flush", nsp: fact[1], count: fact[2] });
+      case "timeout":
+        return this.ackGone("ack_timeout", fact[1], fact[2]);
+      case "discarded":
+        for (const id of fact[2]) this.ackGone("ack_discarded", fact[1], id);
+    }
+  };
   private seq = 0;
   private engineSubs: Array<() => void> = [];
   private lastPing: number | undefined;
@@ -96,7 +125,7 @@ class Recorder implements ClientTap {
     return record.seq;
   }
 
-  engineCreated(engine: Engine): void {
+  private engineCreated(engine: Engine): void {
     this.detachEngine();
     this.lastPing = undefined;
     this.engineSubs = [
@@ -133,7 +162,7 @@ class Recorder implements ClientTap {
     this.engineSubs = [];
   }
 
-  managerEvent(event: string, args: readonly unknown[]): void {
+  private managerEvent(event: string, args: readonly unknown[]): void {
     switch (event) {
       case "open":
       case "reconnect_failed":
@@ -158,11 +187,7 @@ class Recorder implements ClientTap {
     }
   }
 
-  reconnectScheduled(attempt: number, delay: number): void {
-    this.push({ kind: "reconnect_scheduled", attempt, delay });
-  }
-
-  socketEvent(nsp: string, event: string, args: readonly unknown[], state: SocketState): void {
+  private socketEvent(nsp: string, event: string, args: readonly unknown[], state: SocketState): void {
     switch (event) {
       case "connect":
         this.push({ kind: "connect", nsp, id: state.id, recovered: state.recovered, active: state.active });
@@ -182,14 +207,6 @@ class Recorder implements ClientTap {
         });
         break;
     }
-  }
-
-  packetOut(packet: Packet & { options?: { compress?: boolean } }): void {
-    this.packetRecord("out", packet);
-  }
-
-  packetIn(packet: Packet): void {
-    this.packetRecord("in", packet);
   }
 
   private packetRecord(dir: "in" | "out", packet: Packet & { options?: { compress?: boolean } }): void {
@@ -260,7 +277,7 @@ class Recorder implements ClientTap {
     );
   }
 
-  sendBuffered(nsp: string, packet: Packet): void {
+  private sendBuffered(nsp: string, packet: Packet): void {
     const data = packet.data as unknown[];
     const seq = this.push({
       kind: "buffered",
@@ -270,23 +287,6 @@ class Recorder implements ClientTap {
       ackId: packet.id,
     });
     if (packet.id != null) this.awaitingAck.set(`${nsp}\u0000${packet.id}`, { pair: seq, t: now() });
-  }
-
-  sendBufferFlushed(nsp: string, count: number): void {
-    this.push({ kind: "flush", nsp, count });
-  }
-
-  volatileDropped(nsp: string, packet: Packet): void {
-    const data = packet.data as unknown[];
-    this.push({ kind: "volatile_dropped", nsp, event: String(data[0]), args: data.slice(1) });
-  }
-
-  ackTimedOut(nsp: string, id: number): void {
-    this.ackGone("ack_timeout", nsp, id);
-  }
-
-  acksDiscarded(nsp: string, ids: number[]): void {
-    for (const id of ids) this.ackGone("ack_discarded", nsp, id);
   }
 
   private ackGone(kind: "ack_timeout" | "ack_discarded", nsp: string, id: number): void {
@@ -314,7 +314,7 @@ export function observe(manager: Manager, listener: RecordListener): () => void 
   if (!recorder) {
     recorder = new Recorder();
     recorders.set(manager, recorder);
-    manager._setTap(recorder);
+    manager._setTap(recorder.tap);
   }
   recorder.listeners.add(listener);
   const active = recorder;

@@ -9,31 +9,32 @@ export interface SocketState {
 }
 
 /**
+ * One fact from inside a Manager or a Socket, as the tap receives it.
+ * A tuple rather than an object, so that a call site builds nothing it would not build anyway.
+ */
+export type TapFact =
+  /** A new engine.io-client socket was made (the observer subscribes to its own events). */
+  | [fact: "engine", engine: Engine]
+  /** The Manager emitted one of its events. */
+  | [fact: "manager", event: string, args: readonly unknown[]]
+  /** A reconnection attempt was scheduled after `delay` ms. */
+  | [fact: "scheduled", attempt: number, delay: number]
+  /** A packet handed to the encoder, or one that came out of the decoder. */
+  | [fact: "out" | "in", packet: Packet]
+  /** A socket emitted one of its reserved events; `state` is the socket after the change. */
+  | [fact: "socket", nsp: string, event: string, args: readonly unknown[], state: SocketState]
+  /** An emit kept in the send buffer (socket not connected), or a volatile one dropped (transport busy). */
+  | [fact: "buffered" | "dropped", nsp: string, packet: Packet]
+  /** The send buffer was flushed on connect. */
+  | [fact: "flushed", nsp: string, count: number]
+  /** No ack came for packet `id` in time. */
+  | [fact: "timeout", nsp: string, id: number]
+  /** Acks still expected for these packet ids were dropped on disconnect. */
+  | [fact: "discarded", nsp: string, ids: number[]];
+
+/**
  * The inside view of a Manager and its sockets, for the observer. A Manager holds at most one tap;
  * when it holds none, every call site is a single `undefined` check, so nothing is built or recorded.
  * Calls are made after the fact and must not throw or change what they are given.
  */
-export interface ClientTap {
-  /** A new engine.io-client socket was made (the observer subscribes to its own events). */
-  engineCreated(engine: Engine): void;
-  /** The Manager emitted one of its events. */
-  managerEvent(event: string, args: readonly unknown[]): void;
-  /** A reconnection attempt was scheduled after `delay` ms. */
-  reconnectScheduled(attempt: number, delay: number): void;
-  /** A packet is handed to the encoder. */
-  packetOut(packet: Packet): void;
-  /** A packet came out of the decoder. */
-  packetIn(packet: Packet): void;
-  /** A socket emitted one of its reserved events; `state` is the socket after the change. */
-  socketEvent(nsp: string, event: string, args: readonly unknown[], state: SocketState): void;
-  /** An emit was kept in the send buffer because the socket is not connected. */
-  sendBuffered(nsp: string, packet: Packet): void;
-  /** The send buffer was flushed on connect. */
-  sendBufferFlushed(nsp: string, count: number): void;
-  /** A volatile emit was dropped because the transport could not write. */
-  volatileDropped(nsp: string, packet: Packet): void;
-  /** No ack came for packet `id` in time. */
-  ackTimedOut(nsp: string, id: number): void;
-  /** Acks still expected for these packet ids were dropped on disconnect. */
-  acksDiscarded(nsp: string, ids: number[]): void;
-}
+export type ClientTap = (...fact: TapFact) => void;
