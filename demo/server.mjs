@@ -8,16 +8,16 @@ import { Server } from "socket.io";
 
 /**
  * Starts the demo server on `port` (0 = random) and `host`. Resolves with its URL and a close function.
- * @param {{ port?: number, host?: string, tickMs?: number }} [options]
+ * @param {{ port?: number, host?: string, tickMs?: number, pingInterval?: number }} [options]
  */
-export async function startDemoServer({ port = 3001, host = "127.0.0.1", tickMs = 1000 } = {}) {
+export async function startDemoServer({ port = 3001, host = "127.0.0.1", tickMs = 1000, pingInterval = 10_000 } = {}) {
   const http = createServer((_req, res) => {
     res.writeHead(200, { "content-type": "text/plain" }).end("Socket.IO demo server for the inspector\n");
   });
   const io = new Server(http, {
     cors: { origin: true, credentials: true },
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
-    pingInterval: 10_000,
+    pingInterval,
     pingTimeout: 5_000,
     maxHttpBufferSize: 20e6,
   });

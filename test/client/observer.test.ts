@@ -219,3 +219,13 @@ test("a manager that is never observed has no tap at all", () => {
   const m = new Manager("http://127.0.0.1:9", { autoConnect: false });
   expect(m._tap).toBeUndefined();
 });
+
+test("an error-first ack does not change the recorded ack arguments", async () => {
+  server = await startServer();
+  server.io.on("connection", (s) => s.on("echo", (v: unknown, cb: (v: unknown) => void) => cb(v)));
+  const socket = connectQuiet(server.url);
+  const records = watch(socket.io);
+  socket.connect();
+  await socket.timeout(2000).emitWithAck("echo", "hello");
+  expect(packets(records).find((p) => p.type === "ACK")?.args).toEqual(["hello"]);
+});

@@ -251,7 +251,8 @@ class Recorder {
       const table = dir === "in" ? this.awaitingAck : this.owedAck;
       const pending = table.get(key);
       if (pending) table.delete(key);
-      const args = data ?? [];
+      // A copy: the socket prepends the error slot to this very array before calling an error-first ack.
+      const args = data ? data.slice() : [];
       const attachments = countAttachments(args);
       const type = attachments ? "BINARY_ACK" : "ACK";
       this.push(

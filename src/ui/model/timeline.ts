@@ -1,4 +1,4 @@
-import type { ClientRecord } from "../../client/observe/records.js";
+import type { AckGoneRecord, ClientRecord, PacketRecord } from "../../client/observe/records.js";
 import { describe, nspOf, type Category, type RowDirection, type RowView } from "./describe.js";
 
 /** One row of the timeline: the record and, once asked for, how it reads. */
@@ -21,7 +21,7 @@ export interface TimelineFilter {
 export const EMPTY_FILTER: TimelineFilter = { namespaces: [], categories: [], directions: [], text: "" };
 
 /** An ack, or the news that none will come: what answers an emit that asked for an ack. */
-export function isReply(r: ClientRecord): r is Extract<ClientRecord, { pair?: number }> {
+export function isReply(r: ClientRecord): r is PacketRecord | AckGoneRecord {
   return r.kind === "ack_timeout" || r.kind === "ack_discarded" || (r.kind === "packet" && (r.type === "ACK" || r.type === "BINARY_ACK"));
 }
 

@@ -1,0 +1,10 @@
+import { createPinia } from "pinia";
+import { createApp } from "vue";
+import App from "./App.vue";
+import "./styles.css";
+
+const app = createApp(App);
+app.use(createPinia());
+// A failure inside a component is shown, not left to freeze the page.
+app.config.errorHandler = (err) => console.error("inspector:", err);
+app.mount("#app");

@@ -1,0 +1,72 @@
+import { parseJson } from "../model/typed-args.js";
+
+/** A query parameter of the connection; `secret` values are left out of shared links. */
+export interface QueryParam {
+  key: string;
+  value: string;
+  secret?: boolean;
+}
+
+/** A namespace to open, with its auth payload as JSON text (empty: no auth). */
+export interface NamespaceConfig {
+  nsp: string;
+  auth: string;
+}
+
+/** Everything the connection form holds: plain data, so that it can be saved, shared and restored. */
+export interface ConnectionConfig {
+  url: string;
+  path: string;
+  transports: Array<"polling" | "websocket">;
+  query: QueryParam[];
+  reconnection: boolean;
+  reconnectionAttempts: number;
+  reconnectionDelay: number;
+  reconnectionDelayMax: number;
+  randomizationFactor: number;
+  timeout: number;
+  /** 0 or empty means none. */
+  ackTimeout: number | null;
+  retries: number | null;
+  namespaces: NamespaceConfig[];
+}
+
+export function defaultConfig(url: string): ConnectionConfig {
+  return {
+    url,
+    path: "/socket.io",
+    transports: ["polling", "websocket"],
+    query: [],
+    reconnection: true,
+    reconnectionAttempts: Infinity,
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 5000,
+    randomizationFactor: 0.5,
+    timeout: 20000,
+    ackTimeout: null,
+    retries: null,
+    namespaces: [
+      { nsp: "/", auth: "" },
+      { nsp: "/metrics", auth: "" },
+    ],
+  };
+}
+
+/** A namespace name as the server knows it: with a leading slash. */
+export function normalizeNamespace(nsp: string): string {
+  const trimmed = nsp.trim();
+  return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+}
+
+/**
+ * The auth payload of a namespace, from its JSON text.
+ * @throws Error naming the namespace and what is wrong.
+ */
+export function parseAuth(ns: NamespaceConfig): Record<string, unknown> | undefined {
+  if (ns.auth.trim() === "") return undefined;
+  const parsed = parseJson(ns.auth);
+  if (!parsed.ok) throw new Error(`Auth of ${ns.nsp}: ${parsed.error}`);
+  const value = parsed.value;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`Auth of ${ns.nsp}: must be a JSON object`);
+  return value as Record<string, unknown>;
+}

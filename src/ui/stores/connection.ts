@@ -1,0 +1,155 @@
+import { defineStore } from "pinia";
+import { ref, shallowRef, toRaw } from "vue";
+import type { ClientRecord } from "../../client/observe/records.js";
+import { parseArgs, parseJson, type ArgDraft } from "../model/typed-args.js";
+import { defaultConfig, normalizeNamespace, type ConnectionConfig } from "../session/config.js";
+import { LiveSession, type EmitOptions, type ManagerStatus, type SocketStatus } from "../session/live-session.js";
+import { useTimelineStore } from "./timeline.js";
+
+/** The server the inspector opens with: the embedded demo server under `npm run dev`. */
+export const INITIAL_URL: string = import.meta.env.VITE_DEMO_URL ?? "http://127.0.0.1:3001";
+
+const IDLE: ManagerStatus = { state: "idle", transport: "", engineId: "", upgrade: "" };
+
+/**
+ * The connection: the form (plain data), the status snapshots, and the actions. The live session
+ * (Manager, sockets) is held in this closure, never in reactive state.
+ */
+export const useConnectionStore = defineStore("connection", () => {
+  const config = ref<ConnectionConfig>(defaultConfig(INITIAL_URL));
+  const error = ref("");
+  const status = shallowRef<ManagerStatus>(IDLE);
+  const sockets = shallowRef<SocketStatus[]>([]);
+  const seenEvents = shallowRef<string[]>([]);
+  const seen = new Set<string>();
+  let session: LiveSession | undefined;
+
+  const timeline = useTimelineStore();
+  timeline.onFlush((records) => {
+    refresh();
+    let added = false;
+    for (const r of records) {
+      if (r.kind === "packet" && r.event && !seen.has(r.event)) {
+        seen.add(r.event);
+        added = true;
+      }
+    }
+    if (added) seenEvents.value = [...seen].sort();
+  });
+
+  function refresh(): void {
+    status.value = session ? session.status() : IDLE;
+    sockets.value = session ? session.socketStatus() : [];
+  }
+
+  /** Runs an action; a thrown error becomes the message the form shows, and nothing else changes. */
+  function attempt(action: () => void): boolean {
+    try {
+      action();
+      error.value = "";
+      return true;
+    } catch (err) {
+      error.value = (err as Error).message;
+      return false;
+    } finally {
+      refresh();
+    }
+  }
+
+  function connect(): boolean {
+    return attempt(() => {
+      const next = new LiveSession(toRawConfig(config.value), (r: ClientRecord) => timeline.ingest(r));
+      session?.dispose();
+      session = next;
+      for (const ns of config.value.namespaces) next.open(ns);
+    });
+  }
+
+  function disconnect(): void {
+    attempt(() => session?.closeAll());
+  }
+
+  function dropTransport(): void {
+    attempt(() => session?.dropTransport());
+  }
+
+  function addNamespace(name: string, auth: string): boolean {
+    return attempt(() => {
+      const nsp = normalizeNamespace(name);
+      if (nsp === "/" && name.trim() === "") throw new Error("Give the namespace a name, for example /admin");
+      if (config.value.namespaces.some((n) => n.nsp === nsp)) throw new Error(`Namespace ${nsp} is already in the list`);
+      const ns = { nsp, auth };
+      if (auth.trim()) {
+        const parsed = parseJson(auth);
+        if (!parsed.ok) throw new Error(`Auth of ${nsp}: ${parsed.error}`);
+      }
+      if (session && status.value.state !== "closed") session.open(ns);
+      config.value.namespaces.push(ns);
+    });
+  }
+
+  function removeNamespace(nsp: string): void {
+    attempt(() => {
+      session?.close(nsp);
+      config.value.namespaces = config.value.namespaces.filter((n) => n.nsp !== nsp);
+    });
+  }
+
+  function openNamespace(nsp: string): void {
+    attempt(() => {
+      const ns = config.value.namespaces.find((n) => n.nsp === nsp);
+      if (!ns) throw new Error(`Unknown namespace ${nsp}`);
+      if (!session) throw new Error("Connect first");
+      session.open(ns);
+    });
+  }
+
+  /** Changes the auth of a namespace; it is sent on its next (re)connection. */
+  function setNamespaceAuth(nsp: string, auth: string): void {
+    const ns = config.value.namespaces.find((n) => n.nsp === nsp);
+    if (ns) ns.auth = auth;
+  }
+
+  function closeNamespace(nsp: string): void {
+    attempt(() => session?.close(nsp));
+  }
+
+  /**
+   * Parses and sends an emit. On any error nothing is sent and the message says what is wrong.
+   * @returns the error message, or "" when sent.
+   */
+  function emit(nsp: string, event: string, args: readonly ArgDraft[], options: EmitOptions): string {
+    if (!event.trim()) return "Give the event a name";
+    const parsed = parseArgs(args);
+    if (!parsed.ok) return parsed.error;
+    if (!session) return "Connect first";
+    try {
+      session.emit(nsp, event, parsed.values, options);
+      return "";
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+
+  const canAnswer = (pair: number): boolean => !!session?.canAnswer(pair);
+
+  /** Answers a server emit that asked for an ack; `argsJson` is a JSON array of the ack's arguments. */
+  function answer(pair: number, argsJson: string): string {
+    const parsed = parseJson(argsJson);
+    if (!parsed.ok) return `Ack arguments: ${parsed.error}`;
+    if (!Array.isArray(parsed.value)) return "Ack arguments: must be a JSON array, for example [\"ok\"]";
+    try {
+      session?.answer(pair, parsed.value);
+      return "";
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+
+  return { config, error, status, sockets, seenEvents, connect, disconnect, dropTransport, addNamespace, removeNamespace, openNamespace, closeNamespace, setNamespaceAuth, emit, canAnswer, answer };
+});
+
+/** A plain, detached copy of the reactive config: the session must not see later edits of the form. */
+function toRawConfig(config: ConnectionConfig): ConnectionConfig {
+  return structuredClone(toRaw(config));
+}

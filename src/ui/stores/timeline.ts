@@ -1,0 +1,124 @@
+import { defineStore } from "pinia";
+import { computed, reactive, ref, shallowRef, watch } from "vue";
+import type { ClientRecord } from "../../client/observe/records.js";
+import type { Category, RowDirection } from "../model/describe.js";
+import { Timeline, type Entry } from "../model/timeline.js";
+
+export const DEFAULT_MAX_ROWS = 100_000;
+
+/** The rows live here, outside reactivity: a Vue proxy over 100,000 records would cost more than the rows. */
+let model = new Timeline(DEFAULT_MAX_ROWS);
+
+const nextFrame: (fn: () => void) => void =
+  typeof requestAnimationFrame === "function" ? (fn) => requestAnimationFrame(() => fn()) : (fn) => setTimeout(fn, 16);
+
+/**
+ * The timeline's state: filters, pause, follow and selection are reactive; the rows are in a
+ * {@link Timeline} read through `version`, which changes at most once per animation frame.
+ */
+export const useTimelineStore = defineStore("timeline", () => {
+  const version = shallowRef(0);
+  const filter = reactive({ namespaces: [] as string[], categories: [] as Category[], directions: [] as RowDirection[], text: "" });
+  const paused = ref(false);
+  const follow = ref(true);
+  const maxRows = ref(DEFAULT_MAX_ROWS);
+  const selectedSeq = ref<number | null>(null);
+  /** Records received while paused, shown on resume. */
+  const held = ref(0);
+  /** Time of the first record since the last clear, for relative times. */
+  const origin = ref<number | null>(null);
+  const rowCount = computed(() => (version.value, model.length));
+  const totalCount = computed(() => (version.value, model.size));
+
+  let queue: ClientRecord[] = [];
+  let scheduled = false;
+  const afterFlush: Array<(records: readonly ClientRecord[]) => void> = [];
+
+  /** Takes a record from the session; rows are added in one batch per frame. */
+  function ingest(record: ClientRecord): void {
+    queue.push(record);
+    // While paused nothing is shown, but nothing is lost either, within the timeline's bound.
+    if (queue.length > maxRows.value * 2) queue = queue.slice(-maxRows.value);
+    if (!scheduled) {
+      scheduled = true;
+      nextFrame(flush);
+    }
+  }
+
+  function flush(): void {
+    scheduled = false;
+    if (paused.value) {
+      held.value = queue.length;
+      return;
+    }
+    if (queue.length === 0) return;
+    const batch = queue;
+    queue = [];
+    origin.value ??= batch[0]?.t ?? null;
+    model.push(batch);
+    version.value = model.version;
+    for (const fn of afterFlush) fn(batch);
+  }
+
+  function onFlush(fn: (records: readonly ClientRecord[]) => void): void {
+    afterFlush.push(fn);
+  }
+
+  function setPaused(value: boolean): void {
+    paused.value = value;
+    if (!value) {
+      held.value = 0;
+      flush();
+    }
+  }
+
+  function clear(): void {
+    model.clear();
+    queue = [];
+    held.value = 0;
+    origin.value = null;
+    selectedSeq.value = null;
+    version.value = model.version;
+  }
+
+  function setMaxRows(n: number): void {
+    if (!Number.isInteger(n) || n < 100 || n > 5_000_000) throw new Error("Max rows must be a whole number from 100 to 5,000,000");
+    maxRows.value = n;
+    model.setCapacity(n);
+    version.value = model.version;
+  }
+
+  /** Replaces every row (an imported session). */
+  function load(records: readonly ClientRecord[]): void {
+    clear();
+    model = new Timeline(Math.max(maxRows.value, records.length));
+    model.setFilter({ ...filter });
+    origin.value = records[0]?.t ?? null;
+    model.push(records);
+    version.value = model.version;
+  }
+
+  watch(
+    () => ({ ...filter, namespaces: [...filter.namespaces], categories: [...filter.categories], directions: [...filter.directions] }),
+    (f) => {
+      model.setFilter(f);
+      version.value = model.version;
+    },
+    { deep: true },
+  );
+
+  const rowAt = (index: number): Entry | undefined => model.at(index);
+  const replyTo = (entry: Entry): Entry | undefined => model.replyTo(entry);
+  const selected = computed(() => {
+    void version.value;
+    if (selectedSeq.value === null) return undefined;
+    for (let i = model.length - 1; i >= 0; i--) {
+      const e = model.at(i);
+      if (e?.record.seq === selectedSeq.value) return e;
+    }
+    return undefined;
+  });
+  const records = () => model.records();
+
+  return { version, filter, paused, follow, maxRows, selectedSeq, held, origin, rowCount, totalCount, selected, ingest, flush, onFlush, setPaused, clear, setMaxRows, load, rowAt, replyTo, records };
+});
