@@ -1,0 +1,74 @@
+import { test as base, expect, type Page } from "@playwright/test";
+import { preview, type PreviewServer } from "vite";
+// @ts-expect-error the demo server is plain JavaScript
+import { startDemoServer } from "../../demo/server.mjs";
+import type { Server } from "socket.io";
+
+interface Demo {
+  url: string;
+  io: Server;
+  close(): Promise<void>;
+}
+
+/**
+ * `inspector`: the built inspector (dist/inspector), served by Vite's preview server on a random port, once per worker.
+ * `demo`: a fresh demo socket.io server on a random loopback port for each test, with fast ticks and pings.
+ */
+export const test = base.extend<{ demo: Demo; pageErrors: string[] }, { inspector: string }>({
+  // Nothing a server sends may break the page: any uncaught error in the page fails the test.
+  pageErrors: [
+    async ({ page }, use) => {
+      const errors: string[] = [];
+      page.on("pageerror", (err) => errors.push(err.message));
+      await use(errors);
+      expect(errors, "uncaught errors in the page").toEqual([]);
+    },
+    { auto: true },
+  ],
+  inspector: [
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      const server: PreviewServer = await preview({ preview: { port: 0, host: "127.0.0.1" }, build: { outDir: "dist/inspector" }, logLevel: "silent" });
+      const url = server.resolvedUrls?.local[0];
+      if (!url) throw new Error("the preview server has no URL");
+      await use(url);
+      await server.close();
+    },
+    { scope: "worker" },
+  ],
+  demo: async ({}, use) => {
+    const demo = (await startDemoServer({ port: 0, tickMs: 250, pingInterval: 400 })) as Demo;
+    await use(demo);
+    await demo.close();
+  },
+});
+
+export { expect };
+
+/** Opens the inspector, points it at `serverUrl` and sets the namespaces to open. */
+export async function openInspector(page: Page, inspector: string, serverUrl: string): Promise<void> {
+  await page.goto(inspector);
+  await page.getByLabel("Server URL").fill(serverUrl);
+}
+
+/** Sets fast, deterministic reconnection in the Options panel. */
+export async function fastReconnection(page: Page): Promise<void> {
+  await page.getByText("Options").click();
+  await page.getByLabel("Reconnection delay (ms)", { exact: true }).fill("200");
+  await page.getByLabel("Randomization factor").fill("0");
+}
+
+export async function connect(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByRole("status", { name: "Connection status" })).toContainText("open");
+}
+
+/** Timeline rows, as locators. */
+export function rows(page: Page) {
+  return page.getByRole("region", { name: "Timeline" }).getByRole("row");
+}
+
+/** The row of an event by name and direction ("in" or "out"). */
+export function eventRow(page: Page, event: string, dir: "in" | "out") {
+  return rows(page).filter({ has: page.locator(`.c-event:text-is("${event}")`) }).and(page.locator(`[data-dir="${dir}"]`));
+}
