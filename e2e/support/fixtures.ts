@@ -20,6 +20,8 @@ export const test = base.extend<{ demo: Demo; pageErrors: string[] }, { inspecto
     async ({ page }, use) => {
       const errors: string[] = [];
       page.on("pageerror", (err) => errors.push(err.message));
+      // Errors inside Vue components are caught by the app's error handler, which logs them with this prefix.
+      page.on("console", (msg) => msg.type() === "error" && msg.text().startsWith("inspector:") && errors.push(msg.text()));
       await use(errors);
       expect(errors, "uncaught errors in the page").toEqual([]);
     },

@@ -1,0 +1,226 @@
+import { ARG_TYPES, type ArgDraft } from "../model/typed-args.js";
+import type { ConnectionConfig, NamespaceConfig, QueryParam } from "../session/config.js";
+
+/**
+ * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the
+ * client option takes it); version 2 lists query parameters so that each can be marked secret.
+ * Anything read from a link, a file or storage goes through {@link readPreset} before it is used.
+ */
+export const PRESET_VERSION = 2;
+
+/** An emit kept in a preset, fired again in one action. */
+export interface SavedEmit {
+  nsp: string;
+  event: string;
+  args: ArgDraft[];
+  expectAck: boolean;
+  ackTimeout: number;
+  volatile: boolean;
+  compress: boolean;
+}
+
+export interface PresetConnection {
+  url: string;
+  path: string;
+  transports: Array<"polling" | "websocket">;
+  query: QueryParam[];
+  reconnection: boolean;
+  /** null: no limit (JSON has no Infinity). */
+  reconnectionAttempts: number | null;
+  reconnectionDelay: number;
+  reconnectionDelayMax: number;
+  randomizationFactor: number;
+  timeout: number;
+  ackTimeout: number | null;
+  retries: number | null;
+  namespaces: NamespaceConfig[];
+}
+
+export interface Preset {
+  version: typeof PRESET_VERSION;
+  name: string;
+  connection: PresetConnection;
+  emits: SavedEmit[];
+  /** Fields this version does not know, kept as they came so that nothing is lost on the way through. */
+  unknown?: Record<string, unknown>;
+}
+
+export class PresetError extends Error {
+  override name = "PresetError";
+}
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Reads and checks a value at a path; every error names the path. */
+class Reader {
+  constructor(private readonly where: string) {}
+  fail(path: string, what: string): never {
+    throw new PresetError(`${this.where}: ${path} ${what}`);
+  }
+  object(v: unknown, path: string): Json {
+    if (!isObject(v)) this.fail(path, "must be an object");
+    return v;
+  }
+  string(v: unknown, path: string, { max = 10_000, empty = true } = {}): string {
+    if (typeof v !== "string") this.fail(path, "must be a string");
+    if (!empty && v.trim() === "") this.fail(path, "must not be empty");
+    if (v.length > max) this.fail(path, `is longer than ${max} characters`);
+    return v;
+  }
+  number(v: unknown, path: string, { min = 0, max = Number.MAX_SAFE_INTEGER, nullable = false } = {}): number | null {
+    if (v === null && nullable) return null;
+    if (typeof v !== "number" || !Number.isFinite(v)) this.fail(path, nullable ? "must be a number or null" : "must be a number");
+    if (v < min || v > max) this.fail(path, `must be from ${min} to ${max}`);
+    return v;
+  }
+  boolean(v: unknown, path: string): boolean {
+    if (typeof v !== "boolean") this.fail(path, "must be true or false");
+    return v;
+  }
+  array<T>(v: unknown, path: string, item: (x: unknown, path: string) => T, max = 1000): T[] {
+    if (!Array.isArray(v)) this.fail(path, "must be a list");
+    if (v.length > max) this.fail(path, `has more than ${max} items`);
+    return v.map((x, i) => item(x, `${path}[${i}]`));
+  }
+}
+
+function unknownFields(o: Json, known: readonly string[]): Record<string, unknown> | undefined {
+  const extra = Object.keys(o).filter((k) => !known.includes(k));
+  return extra.length ? Object.fromEntries(extra.map((k) => [k, o[k]])) : undefined;
+}
+
+const CONNECTION_KEYS = ["url", "path", "transports", "query", "reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout", "ackTimeout", "retries", "namespaces"] as const;
+
+function readConnection(r: Reader, v: unknown, path: string, version: number): PresetConnection {
+  const o = r.object(v, path);
+  const url = r.string(o.url, `${path}.url`, { max: 2000, empty: false });
+  if (!/^(https?|wss?):\/\//i.test(url) && !url.startsWith("/")) r.fail(`${path}.url`, "must start with http://, https://, ws:// or wss://");
+  const transports = r.array(o.transports, `${path}.transports`, (t, p) => {
+    if (t !== "polling" && t !== "websocket") r.fail(p, 'must be "polling" or "websocket"');
+    return t;
+  }, 2);
+  if (transports.length === 0) r.fail(`${path}.transports`, "must name at least one transport");
+  let query: QueryParam[];
+  if (version === 1) {
+    // Version 1 kept the query as the client option takes it: { key: value }.
+    const q = o.query === undefined ? {} : r.object(o.query, `${path}.query`);
+    query = Object.entries(q).map(([key, value]) => ({ key, value: r.string(value, `${path}.query.${key}`), secret: false }));
+  } else {
+    query = r.array(o.query, `${path}.query`, (q, p) => {
+      const qo = r.object(q, p);
+      return { key: r.string(qo.key, `${p}.key`, { max: 500 }), value: r.string(qo.value, `${p}.value`), secret: qo.secret === undefined ? false : r.boolean(qo.secret, `${p}.secret`) };
+    }, 100);
+  }
+  return {
+    url,
+    path: r.string(o.path, `${path}.path`, { max: 500 }),
+    transports,
+    query,
+    reconnection: r.boolean(o.reconnection, `${path}.reconnection`),
+    reconnectionAttempts: r.number(o.reconnectionAttempts, `${path}.reconnectionAttempts`, { nullable: true }),
+    reconnectionDelay: r.number(o.reconnectionDelay, `${path}.reconnectionDelay`) as number,
+    reconnectionDelayMax: r.number(o.reconnectionDelayMax, `${path}.reconnectionDelayMax`) as number,
+    randomizationFactor: r.number(o.randomizationFactor, `${path}.randomizationFactor`, { max: 1 }) as number,
+    timeout: r.number(o.timeout, `${path}.timeout`) as number,
+    ackTimeout: r.number(o.ackTimeout ?? null, `${path}.ackTimeout`, { nullable: true }),
+    retries: r.number(o.retries ?? null, `${path}.retries`, { nullable: true, max: 1000 }),
+    namespaces: r.array(o.namespaces, `${path}.namespaces`, (n, p) => {
+      const no = r.object(n, p);
+      const nsp = r.string(no.nsp, `${p}.nsp`, { max: 500 });
+      if (!nsp.startsWith("/")) r.fail(`${p}.nsp`, 'must start with "/"');
+      return { nsp, auth: no.auth === undefined ? "" : r.string(no.auth, `${p}.auth`) };
+    }, 100),
+  };
+}
+
+function readEmit(r: Reader, v: unknown, path: string): SavedEmit {
+  const o = r.object(v, path);
+  return {
+    nsp: r.string(o.nsp, `${path}.nsp`, { max: 500 }),
+    event: r.string(o.event, `${path}.event`, { max: 500, empty: false }),
+    args: r.array(o.args, `${path}.args`, (a, p) => {
+      const ao = r.object(a, p);
+      if (!ARG_TYPES.includes(ao.type as never)) r.fail(`${p}.type`, `must be one of ${ARG_TYPES.join(", ")}`);
+      return { type: ao.type as ArgDraft["type"], value: r.string(ao.value, `${p}.value`, { max: 1_000_000 }) };
+    }, 100),
+    expectAck: r.boolean(o.expectAck, `${path}.expectAck`),
+    ackTimeout: r.number(o.ackTimeout, `${path}.ackTimeout`) as number,
+    volatile: o.volatile === undefined ? false : r.boolean(o.volatile, `${path}.volatile`),
+    compress: o.compress === undefined ? true : r.boolean(o.compress, `${path}.compress`),
+  };
+}
+
+/**
+ * Checks a preset of any known version and returns it in the current version.
+ * @param where names the source in errors ("Link", "File", "Saved preset 3")
+ * @throws PresetError that says what is wrong and where.
+ */
+export function readPreset(value: unknown, where = "Preset"): Preset {
+  const r: Reader = new Reader(where);
+  const o = r.object(value, "the preset");
+  const version = o.version;
+  if (typeof version !== "number") r.fail("version", "is missing: this is not an inspector preset");
+  if (version > PRESET_VERSION) r.fail("version", `is ${version}: made by a newer inspector (this one reads up to ${PRESET_VERSION})`);
+  if (version !== 1 && version !== 2) r.fail("version", `is ${version}: not a known preset version`);
+  const preset: Preset = {
+    version: PRESET_VERSION,
+    name: r.string(o.name, "name", { max: 200, empty: false }).trim(),
+    connection: readConnection(r, o.connection, "connection", version),
+    emits: o.emits === undefined ? [] : r.array(o.emits, "emits", (e, p) => readEmit(r, e, p), 500),
+  };
+  const unknown = { ...unknownFields(o, ["version", "name", "connection", "emits", "unknown"]), ...(isObject(o.unknown) ? o.unknown : {}) };
+  const connectionExtra = unknownFields(o.connection as Json, CONNECTION_KEYS);
+  if (connectionExtra) unknown.connection = connectionExtra;
+  if (Object.keys(unknown).length) preset.unknown = unknown;
+  return preset;
+}
+
+/** The names of the fields a preset carried that this version keeps without understanding. */
+export function unknownFieldNames(preset: Preset): string[] {
+  if (!preset.unknown) return [];
+  return Object.entries(preset.unknown).flatMap(([k, v]) => (k === "connection" && isObject(v) ? Object.keys(v).map((c) => `connection.${c}`) : [k]));
+}
+
+/** A preset of the connection form and the saved emits. */
+export function presetFrom(name: string, config: ConnectionConfig, emits: SavedEmit[]): Preset {
+  return {
+    version: PRESET_VERSION,
+    name,
+    connection: {
+      ...structuredClone(config),
+      query: config.query.map((q) => ({ key: q.key, value: q.value, secret: !!q.secret })),
+      reconnectionAttempts: Number.isFinite(config.reconnectionAttempts) ? config.reconnectionAttempts : null,
+    },
+    emits: structuredClone(emits),
+  };
+}
+
+/** The connection form filled from a preset. */
+export function configFrom(preset: Preset): ConnectionConfig {
+  const c = structuredClone(preset.connection);
+  return { ...c, reconnectionAttempts: c.reconnectionAttempts ?? Infinity };
+}
+
+/**
+ * A copy without secrets: namespace auth is emptied and query values marked secret are blanked (their keys stay,
+ * so the receiver sees what to fill in).
+ */
+export function stripSecrets(preset: Preset): Preset {
+  const copy = structuredClone(preset);
+  copy.connection.namespaces = copy.connection.namespaces.map((n) => ({ ...n, auth: "" }));
+  copy.connection.query = copy.connection.query.map((q) => (q.secret ? { ...q, value: "" } : q));
+  return copy;
+}
+
+/** Whether a preset holds anything that stripping would remove. */
+export function hasSecrets(preset: Preset): boolean {
+  return preset.connection.namespaces.some((n) => n.auth.trim() !== "") || preset.connection.query.some((q) => q.secret && q.value !== "");
+}
+
+/** A name not yet taken: "name", else "name (2)", "name (3)", ... */
+export function freeName(name: string, taken: ReadonlySet<string>): string {
+  if (!taken.has(name)) return name;
+  for (let i = 2; ; i++) if (!taken.has(`${name} (${i})`)) return `${name} (${i})`;
+}

@@ -1,0 +1,80 @@
+import { PresetError, readPreset, type Preset } from "./format.js";
+
+/**
+ * Share links carry the preset in the URL fragment (`#preset=...`), which browsers never send to a server:
+ * the preset's JSON, deflated, in base64url.
+ */
+const PARAM = "preset=";
+/** Longer fragments are refused before any work: a link is no place for megabytes. */
+export const MAX_LINK_CHARS = 200_000;
+/** Inflated size limit, enforced while inflating, so that a small "zip bomb" link cannot freeze the tab. */
+export const MAX_PRESET_BYTES = 1_000_000;
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new PresetError("Link: the preset is not valid base64url (it may have been cut or edited)");
+  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+  const out = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
+  return out;
+}
+
+async function deflate(text: string): Promise<Uint8Array> {
+  const stream = new Blob([text]).stream().pipeThrough(new CompressionStream("deflate-raw"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+async function inflate(bytes: Uint8Array): Promise<string> {
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream("deflate-raw")).getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      if (size > MAX_PRESET_BYTES) {
+        await reader.cancel();
+        throw new PresetError(`Link: the preset inflates to more than ${MAX_PRESET_BYTES / 1_000_000} MB; refused`);
+      }
+      chunks.push(value);
+    }
+  } catch (err) {
+    if (err instanceof PresetError) throw err;
+    throw new PresetError("Link: the preset data is damaged (it may have been cut or edited)");
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(await new Blob(chunks as BlobPart[]).arrayBuffer());
+}
+
+/** The fragment (with `#`) that carries a preset. */
+export async function encodePresetFragment(preset: Preset): Promise<string> {
+  return `#${PARAM}${toBase64Url(await deflate(JSON.stringify(preset)))}`;
+}
+
+/** Whether a URL fragment carries a preset. */
+export function hasPresetFragment(hash: string): boolean {
+  return hash.startsWith(`#${PARAM}`);
+}
+
+/**
+ * Reads a preset from a URL fragment, checking it fully.
+ * @throws PresetError for a fragment that is too long, damaged, not JSON, or not a valid preset.
+ */
+export async function decodePresetFragment(hash: string): Promise<Preset> {
+  if (!hasPresetFragment(hash)) throw new PresetError("Link: no preset in this link");
+  const data = hash.slice(PARAM.length + 1);
+  if (data.length > MAX_LINK_CHARS) throw new PresetError(`Link: the preset is ${data.length} characters long, over the limit of ${MAX_LINK_CHARS}`);
+  const text = await inflate(fromBase64Url(data));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new PresetError("Link: the preset is not valid JSON (it may have been cut or edited)");
+  }
+  return readPreset(json, "Link");
+}

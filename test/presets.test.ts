@@ -1,0 +1,142 @@
+import { describe, expect, test } from "vitest";
+import { mergePresets, parseImport, toCollection } from "../src/ui/presets/collection.js";
+import { PRESET_VERSION, configFrom, presetFrom, readPreset, stripSecrets, type Preset } from "../src/ui/presets/format.js";
+import { MAX_LINK_CHARS, decodePresetFragment, encodePresetFragment } from "../src/ui/presets/link.js";
+import { shippedPresets } from "../src/ui/presets/shipped.js";
+import { STORAGE_KEY, loadPresets, savePresets } from "../src/ui/presets/storage.js";
+import { defaultConfig } from "../src/ui/session/config.js";
+
+const sample = (): Preset => {
+  const config = defaultConfig("http://localhost:3000");
+  config.query = [
+    { key: "room", value: "lobby" },
+    { key: "apiKey", value: "s3cret", secret: true },
+  ];
+  config.namespaces = [{ nsp: "/admin", auth: '{"token":"t0k"}' }];
+  return presetFrom("Local", config, [{ nsp: "/admin", event: "hello", args: [{ type: "text", value: "hi" }], expectAck: true, ackTimeout: 1000, volatile: false, compress: true }]);
+};
+
+class MemoryStorage {
+  data = new Map<string, string>();
+  getItem = (k: string) => this.data.get(k) ?? null;
+  setItem = (k: string, v: string) => void this.data.set(k, v);
+}
+
+describe("preset format", () => {
+  test("round trip: form -> preset -> JSON -> checks -> form", () => {
+    const p = sample();
+    const back = readPreset(JSON.parse(JSON.stringify(p)));
+    expect(back).toEqual(p);
+    const config = configFrom(back);
+    expect(config.reconnectionAttempts).toBe(Infinity); // stored as null, JSON has no Infinity
+    expect(config.query[1]).toEqual({ key: "apiKey", value: "s3cret", secret: true });
+  });
+
+  test("version 1 (query as an object) is migrated to the current version", () => {
+    const v1 = { ...JSON.parse(JSON.stringify(sample())), version: 1 };
+    v1.connection.query = { room: "lobby", lang: "en" };
+    const p = readPreset(v1);
+    expect(p.version).toBe(PRESET_VERSION);
+    expect(p.connection.query).toEqual([
+      { key: "room", value: "lobby", secret: false },
+      { key: "lang", value: "en", secret: false },
+    ]);
+  });
+
+  test("secrets are stripped: namespace auth and query values marked secret; other values stay", () => {
+    const s = stripSecrets(sample());
+    expect(s.connection.namespaces[0]?.auth).toBe("");
+    expect(s.connection.query).toEqual([
+      { key: "room", value: "lobby", secret: false },
+      { key: "apiKey", value: "", secret: true },
+    ]);
+    expect(sample().connection.namespaces[0]?.auth).toBe('{"token":"t0k"}'); // the original is untouched
+  });
+
+  test.each([
+    [null, "Preset: the preset must be an object"],
+    [{ name: "x" }, "Preset: version is missing: this is not an inspector preset"],
+    [{ ...sample(), version: 99 }, "Preset: version is 99: made by a newer inspector (this one reads up to 2)"],
+    [{ ...sample(), version: 0 }, "Preset: version is 0: not a known preset version"],
+    [{ ...sample(), name: "" }, "Preset: name must not be empty"],
+    [{ ...sample(), connection: { ...sample().connection, url: "javascript:alert(1)" } }, "Preset: connection.url must start with http://, https://, ws:// or wss://"],
+    [{ ...sample(), connection: { ...sample().connection, transports: ["carrier-pigeon"] } }, 'Preset: connection.transports[0] must be "polling" or "websocket"'],
+    [{ ...sample(), connection: { ...sample().connection, reconnectionDelay: "1s" } }, "Preset: connection.reconnectionDelay must be a number"],
+    [{ ...sample(), connection: { ...sample().connection, randomizationFactor: 3 } }, "Preset: connection.randomizationFactor must be from 0 to 1"],
+    [{ ...sample(), connection: { ...sample().connection, namespaces: [{ nsp: "admin" }] } }, 'Preset: connection.namespaces[0].nsp must start with "/"'],
+    [{ ...sample(), emits: [{ nsp: "/", event: "x", args: [{ type: "script", value: "" }], expectAck: false, ackTimeout: 0 }] }, "Preset: emits[0].args[0].type must be one of json, text, number, boolean, null, binary"],
+  ])("invalid preset %# is refused with a message naming the field", (value, message) => {
+    expect(() => readPreset(value)).toThrow(message);
+  });
+
+  test("unknown fields are kept, not silently lost", () => {
+    const withExtra = { ...JSON.parse(JSON.stringify(sample())), color: "teal", connection: { ...sample().connection, proxy: "http://p" } };
+    const p = readPreset(withExtra);
+    expect(p.unknown).toEqual({ color: "teal", connection: { proxy: "http://p" } });
+    expect(readPreset(JSON.parse(JSON.stringify(p))).unknown).toEqual(p.unknown);
+  });
+});
+
+describe("share links", () => {
+  test("encode and decode; the fragment never carries secrets unless asked", async () => {
+    const fragment = await encodePresetFragment(stripSecrets(sample()));
+    expect(fragment.startsWith("#preset=")).toBe(true);
+    expect(fragment).not.toContain("s3cret");
+    const back = await decodePresetFragment(fragment);
+    expect(back.connection.query[1]?.value).toBe("");
+    expect((await decodePresetFragment(await encodePresetFragment(sample()))).connection.namespaces[0]?.auth).toBe('{"token":"t0k"}');
+  });
+
+  test("tampered, truncated, oversized and bomb links each get their error", async () => {
+    const good = await encodePresetFragment(sample());
+    await expect(decodePresetFragment(good.slice(0, good.length - 12))).rejects.toThrow(/^Link: the preset (data is damaged|is not valid JSON)/);
+    await expect(decodePresetFragment("#preset=%%%")).rejects.toThrow("Link: the preset is not valid base64url");
+    await expect(decodePresetFragment(`#preset=${"A".repeat(MAX_LINK_CHARS + 1)}`)).rejects.toThrow(/over the limit of 200000/);
+    const bomb = await encodePresetFragment({ ...sample(), name: "x".repeat(5_000_000) } as Preset);
+    expect(bomb.length).toBeLessThan(MAX_LINK_CHARS);
+    await expect(decodePresetFragment(bomb)).rejects.toThrow("Link: the preset inflates to more than 1 MB; refused");
+    const notPreset = await encodePresetFragment({ hello: "world" } as unknown as Preset);
+    await expect(decodePresetFragment(notPreset)).rejects.toThrow("Link: version is missing");
+  });
+});
+
+describe("import, export and storage", () => {
+  test("export then import; clashing names are renamed, never overwritten", () => {
+    const saved = [sample()];
+    const text = JSON.stringify(toCollection([sample(), { ...sample(), name: "Other" }]));
+    const incoming = parseImport(text);
+    const { presets, renamed } = mergePresets(saved, incoming);
+    expect(presets.map((p) => p.name)).toEqual(["Local", "Local (2)", "Other"]);
+    expect(renamed).toEqual([["Local", "Local (2)"]]);
+    expect(presets[0]).toBe(saved[0]);
+  });
+
+  test("a bad import fails whole, naming the preset and field", () => {
+    const text = JSON.stringify(toCollection([sample(), { ...sample(), connection: { ...sample().connection, timeout: -1 } }]));
+    expect(() => parseImport(text, "File x.json")).toThrow("File x.json, preset 2: connection.timeout must be from 0 to");
+    expect(() => parseImport("{not json", "Pasted text")).toThrow(/^Pasted text: not valid JSON/);
+    expect(() => parseImport('{"presets": []}')).toThrow("Import: not an inspector export");
+    expect(() => parseImport("x".repeat(5_000_001))).toThrow("Import: 5.0 MB is over the limit of 5 MB");
+  });
+
+  test("storage: saved presets load back; a damaged entry is reported and kept aside, not dropped", () => {
+    const storage = new MemoryStorage();
+    expect(loadPresets(storage).existed).toBe(false);
+    savePresets([sample()], [], storage);
+    expect(loadPresets(storage).presets).toEqual([sample()]);
+    const raw = JSON.parse(storage.getItem(STORAGE_KEY)!);
+    raw.presets.push({ version: 2, name: "broken" });
+    storage.setItem(STORAGE_KEY, JSON.stringify(raw));
+    const loaded = loadPresets(storage);
+    expect(loaded.presets.map((p) => p.name)).toEqual(["Local"]);
+    expect(loaded.problems).toEqual(["Saved preset 2: connection must be an object"]);
+    savePresets(loaded.presets, loaded.rejected, storage);
+    expect(JSON.parse(storage.getItem(STORAGE_KEY)!).rejected).toEqual([{ version: 2, name: "broken" }]);
+    storage.setItem(STORAGE_KEY, "{garbage");
+    expect(loadPresets(storage)).toMatchObject({ presets: [], rejected: ["{garbage"], existed: true });
+  });
+
+  test("the shipped presets pass the checks", () => {
+    for (const p of shippedPresets("http://127.0.0.1:3001")) expect(readPreset(JSON.parse(JSON.stringify(p)))).toEqual(p);
+  });
+});
