@@ -277,7 +277,12 @@ export class Manager<
     this._tap?.("in", packet);
     // Deferred so that a listener which closes the connection does not run inside the decoder,
     // which may still be reassembling the rest of a binary packet.
-    nextTick(() => this.emitReserved("packet", packet), this.setTimeoutFn);
+    nextTick(() => this.emitPacket(packet), this.setTimeoutFn);
+  }
+
+  /** The hot path, once per packet: it skips the tapping override (the observer has seen the packet already). */
+  private emitPacket(packet: Packet): void {
+    super.emitReserved("packet", packet);
   }
 
   private cleanup(): void {

@@ -1,0 +1,47 @@
+// The benchmark server, run as its own process so that its CPU is not the client's:
+//   node bench/server.mjs  -> prints {"port": N} on stdout, then serves until stdin closes.
+// A client asks for work on the main namespace; events go out on /a, /b and /c to the sockets of the
+// same engine connection, so that one Manager with three namespaces receives them all.
+import { createServer } from "node:http";
+import { Server } from "socket.io";
+
+const http = createServer();
+const io = new Server(http, { cors: { origin: true }, maxHttpBufferSize: 1e8, pingInterval: 60_000, pingTimeout: 60_000 });
+const NSPS = ["/a", "/b", "/c"];
+for (const nsp of NSPS) io.of(nsp);
+
+/** The namespace sockets that share this main socket's engine connection. */
+const peers = (socket) => NSPS.map((nsp) => [...io.of(nsp).sockets.values()].find((s) => s.conn === socket.conn)).filter(Boolean);
+const now = () => performance.timeOrigin + performance.now();
+
+io.on("connection", (socket) => {
+  // As fast as possible: n small events round-robin over the three namespaces.
+  socket.on("blast", (n, ack) => {
+    const targets = peers(socket);
+    for (let i = 0; i < n; i++) targets[i % targets.length].emit("tick", i, { v: i & 0xff, s: "x" });
+    ack?.(n);
+  });
+  // Paced: `rate` events per second for `seconds`, each carrying its send time (epoch ms) for delay measurements.
+  socket.on("pace", ({ rate, seconds }, ack) => {
+    const targets = peers(socket);
+    const total = Math.round(rate * seconds);
+    const start = now();
+    let sent = 0;
+    const timer = setInterval(() => {
+      const due = Math.min(total, Math.floor(((now() - start) / 1000) * rate));
+      for (; sent < due; sent++) targets[sent % targets.length].emit("tick", sent, now());
+      if (sent >= total) {
+        clearInterval(timer);
+        ack?.(total);
+      }
+    }, 4);
+  });
+  socket.on("echo", (v, ack) => ack?.(v));
+});
+
+http.listen(0, "127.0.0.1", () => {
+  process.stdout.write(JSON.stringify({ port: http.address().port }) + "\n");
+});
+// The parent closes our stdin when it is done: stop then, whatever happened to the parent.
+process.stdin.on("end", () => process.exit(0));
+process.stdin.resume();
