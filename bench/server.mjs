@@ -1,5 +1,5 @@
-// The benchmark server, run as its own process so that its CPU is not the client's:
-//   node bench/server.mjs  -> prints {"port": N} on stdout, then serves until stdin closes.
+// The benchmark server, run as its own process (forked, with an IPC channel) so that its CPU is not the client's.
+// It sends {port} when listening, and {sendTimes} after each paced run; it exits when the parent goes away.
 // A client asks for work on the main namespace; events go out on /a, /b and /c to the sockets of the
 // same engine connection, so that one Manager with three namespaces receives them all.
 import { createServer } from "node:http";
@@ -15,7 +15,7 @@ const peers = (socket) => NSPS.map((nsp) => [...io.of(nsp).sockets.values()].fin
 const now = () => performance.timeOrigin + performance.now();
 
 io.on("connection", (socket) => {
-  // As fast as possible: n small events round-robin over the three namespaces.
+  // As fast as possible: n small events round-robin over the three namespaces, from index `from`.
   socket.on("blast", (n, ack) => {
     const targets = peers(socket);
     for (let i = 0; i < n; i++) targets[i % targets.length].emit("tick", i, { v: i & 0xff, s: "x" });
@@ -27,11 +27,17 @@ io.on("connection", (socket) => {
     const total = Math.round(rate * seconds);
     const start = now();
     let sent = 0;
+    const sendTimes = new Array(total);
     const timer = setInterval(() => {
       const due = Math.min(total, Math.floor(((now() - start) / 1000) * rate));
-      for (; sent < due; sent++) targets[sent % targets.length].emit("tick", sent, now());
+      for (; sent < due; sent++) {
+        const t = now();
+        sendTimes[sent] = t;
+        targets[sent % targets.length].emit("tick", sent, t);
+      }
       if (sent >= total) {
         clearInterval(timer);
+        process.send?.({ sendTimes });
         ack?.(total);
       }
     }, 4);
@@ -39,9 +45,5 @@ io.on("connection", (socket) => {
   socket.on("echo", (v, ack) => ack?.(v));
 });
 
-http.listen(0, "127.0.0.1", () => {
-  process.stdout.write(JSON.stringify({ port: http.address().port }) + "\n");
-});
-// The parent closes our stdin when it is done: stop then, whatever happened to the parent.
-process.stdin.on("end", () => process.exit(0));
-process.stdin.resume();
+http.listen(0, "127.0.0.1", () => process.send?.({ port: http.address().port }));
+process.on("disconnect", () => process.exit(0));

@@ -1,19 +1,17 @@
-import { spawn } from "node:child_process";
+import { fork } from "node:child_process";
 import { build } from "esbuild";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Starts bench/server.mjs in its own process; resolves with its URL and a stop function. */
+/** Starts bench/server.mjs in its own process; resolves with its URL, a way to await its next message, and stop. */
 export function startBenchServer() {
-  const child = spawn(process.execPath, [`${root}bench/server.mjs`], { stdio: ["pipe", "pipe", "inherit"] });
+  const child = fork(`${root}bench/server.mjs`, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const next = () => new Promise((resolve) => child.once("message", resolve));
   return new Promise((resolve, reject) => {
     child.once("error", reject);
-    child.stdout.once("data", (chunk) => {
-      const { port } = JSON.parse(String(chunk));
-      resolve({ url: `http://127.0.0.1:${port}`, stop: () => child.stdin.end() });
-    });
+    child.once("message", ({ port }) => resolve({ url: `http://127.0.0.1:${port}`, next, stop: () => child.disconnect() }));
   });
 }
 

@@ -20,6 +20,19 @@ test.describe("the inspector against a real socket.io server", () => {
     await expect(eventRow(page, "tick", "in").first()).toBeVisible();
   });
 
+  test("the namespace list can be edited before connecting (remove, add) and then connects", async ({ page, inspector, demo }) => {
+    await openInspector(page, inspector, demo.url);
+    await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
+    await page.getByLabel("Namespace", { exact: true }).fill("/admin");
+    await page.getByLabel("Namespace auth (JSON)").fill('{"token": "letmein"}');
+    await page.getByRole("button", { name: "Add namespace" }).click();
+    await page.getByRole("checkbox", { name: "polling" }).uncheck();
+    await connect(page);
+    await expect(page.getByRole("listitem", { name: "Namespace /admin" })).toContainText("connected");
+    await expect(page.getByRole("listitem", { name: "Namespace /metrics" })).toHaveCount(0);
+    await expect(page.getByRole("status", { name: "Connection status" })).toContainText("transport websocket");
+  });
+
   test("an emit with ack shows the reply and its latency next to the emit", async ({ page, inspector, demo }) => {
     await openInspector(page, inspector, demo.url);
     await connect(page);

@@ -1,5 +1,5 @@
 import { ARG_TYPES, type ArgDraft } from "../model/typed-args.js";
-import type { ConnectionConfig, NamespaceConfig, QueryParam } from "../session/config.js";
+import { cloneConfig, type ConnectionConfig, type NamespaceConfig, type QueryParam } from "../session/config.js";
 
 /**
  * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the
@@ -189,17 +189,22 @@ export function presetFrom(name: string, config: ConnectionConfig, emits: SavedE
     version: PRESET_VERSION,
     name,
     connection: {
-      ...structuredClone(config),
+      ...cloneConfig(config),
       query: config.query.map((q) => ({ key: q.key, value: q.value, secret: !!q.secret })),
       reconnectionAttempts: Number.isFinite(config.reconnectionAttempts) ? config.reconnectionAttempts : null,
     },
-    emits: structuredClone(emits),
+    emits: plain(emits),
   };
+}
+
+/** A detached copy of JSON data, also from reactive state (where structuredClone refuses Vue's proxies). */
+export function plain<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
 }
 
 /** The connection form filled from a preset. */
 export function configFrom(preset: Preset): ConnectionConfig {
-  const c = structuredClone(preset.connection);
+  const c = plain(preset.connection);
   return { ...c, reconnectionAttempts: c.reconnectionAttempts ?? Infinity };
 }
 
@@ -208,7 +213,7 @@ export function configFrom(preset: Preset): ConnectionConfig {
  * so the receiver sees what to fill in).
  */
 export function stripSecrets(preset: Preset): Preset {
-  const copy = structuredClone(preset);
+  const copy = plain(preset);
   copy.connection.namespaces = copy.connection.namespaces.map((n) => ({ ...n, auth: "" }));
   copy.connection.query = copy.connection.query.map((q) => (q.secret ? { ...q, value: "" } : q));
   return copy;

@@ -70,3 +70,13 @@ export function parseAuth(ns: NamespaceConfig): Record<string, unknown> | undefi
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`Auth of ${ns.nsp}: must be a JSON object`);
   return value as Record<string, unknown>;
 }
+
+/**
+ * A plain, detached copy of a config (from reactive state too: JSON goes through Vue's proxies, where
+ * structuredClone refuses them). JSON has no Infinity, so the attempts limit travels as null.
+ */
+export function cloneConfig(config: ConnectionConfig): ConnectionConfig {
+  const limit = Number.isFinite(config.reconnectionAttempts) ? config.reconnectionAttempts : null;
+  const copy = JSON.parse(JSON.stringify({ ...config, reconnectionAttempts: limit })) as ConnectionConfig & { reconnectionAttempts: number | null };
+  return { ...copy, reconnectionAttempts: copy.reconnectionAttempts ?? Infinity };
+}

@@ -1,8 +1,8 @@
 import { defineStore } from "pinia";
-import { ref, shallowRef, toRaw } from "vue";
+import { ref, shallowRef } from "vue";
 import type { ClientRecord } from "../../client/observe/records.js";
 import { parseArgs, parseJson, type ArgDraft } from "../model/typed-args.js";
-import { defaultConfig, normalizeNamespace, type ConnectionConfig } from "../session/config.js";
+import { cloneConfig, defaultConfig, normalizeNamespace, type ConnectionConfig } from "../session/config.js";
 import { LiveSession, type EmitOptions, type ManagerStatus, type SocketStatus } from "../session/live-session.js";
 import { useTimelineStore } from "./timeline.js";
 
@@ -58,7 +58,7 @@ export const useConnectionStore = defineStore("connection", () => {
 
   function connect(): boolean {
     return attempt(() => {
-      const next = new LiveSession(toRawConfig(config.value), (r: ClientRecord) => timeline.ingest(r));
+      const next = new LiveSession(cloneConfig(config.value), (r: ClientRecord) => timeline.ingest(r));
       session?.dispose();
       session = next;
       for (const ns of config.value.namespaces) next.open(ns);
@@ -149,7 +149,3 @@ export const useConnectionStore = defineStore("connection", () => {
   return { config, error, status, sockets, seenEvents, connect, disconnect, dropTransport, addNamespace, removeNamespace, openNamespace, closeNamespace, setNamespaceAuth, emit, canAnswer, answer };
 });
 
-/** A plain, detached copy of the reactive config: the session must not see later edits of the form. */
-function toRawConfig(config: ConnectionConfig): ConnectionConfig {
-  return structuredClone(toRaw(config));
-}

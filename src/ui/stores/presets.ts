@@ -1,7 +1,7 @@
 import { defineStore } from "pinia";
-import { ref, toRaw, watch } from "vue";
+import { ref, watch } from "vue";
 import { mergePresets, parseImport, toCollection } from "../presets/collection.js";
-import { configFrom, freeName, hasSecrets, presetFrom, stripSecrets, unknownFieldNames, type Preset, type SavedEmit } from "../presets/format.js";
+import { configFrom, freeName, plain, hasSecrets, presetFrom, stripSecrets, unknownFieldNames, type Preset, type SavedEmit } from "../presets/format.js";
 import { decodePresetFragment, encodePresetFragment, hasPresetFragment } from "../presets/link.js";
 import { shippedPresets } from "../presets/shipped.js";
 import { loadPresets, savePresets } from "../presets/storage.js";
@@ -28,7 +28,7 @@ export const usePresetsStore = defineStore("presets", () => {
   const composer = useComposerStore();
 
   function persist(): void {
-    if (loaded) savePresets(structuredClone(toRaw(presets.value)), rejected);
+    if (loaded) savePresets(plain(presets.value), rejected);
   }
   watch(presets, persist, { deep: true });
 
@@ -70,13 +70,13 @@ export const usePresetsStore = defineStore("presets", () => {
     }
   }
 
-  const currentEmits = (): SavedEmit[] => structuredClone(toRaw(find(selected.value)?.emits ?? []));
+  const currentEmits = (): SavedEmit[] => plain(find(selected.value)?.emits ?? []);
 
   function saveAs(name: string): boolean {
     return attempt(() => {
       const n = check(name);
       if (find(n)) throw new Error(`A preset named “${n}” exists: choose another name, or Update it`);
-      presets.value.push(presetFrom(n, toRaw(connection.config), currentEmits()));
+      presets.value.push(presetFrom(n, connection.config, currentEmits()));
       selected.value = n;
       return `Saved “${n}”`;
     });
@@ -86,7 +86,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose a preset to update");
-      const next = presetFrom(p.name, toRaw(connection.config), currentEmits());
+      const next = presetFrom(p.name, connection.config, currentEmits());
       Object.assign(p, { connection: next.connection });
       return `Updated “${p.name}”`;
     });
@@ -108,7 +108,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose a preset to duplicate");
-      const copy = { ...structuredClone(toRaw(p)), name: freeName(`${p.name} copy`, names()) };
+      const copy = { ...plain(p), name: freeName(`${p.name} copy`, names()) };
       presets.value.push(copy);
       selected.value = copy.name;
       return `Duplicated as “${copy.name}”`;
@@ -129,14 +129,14 @@ export const usePresetsStore = defineStore("presets", () => {
   function apply(preset: Preset): void {
     connection.config = configFrom(preset);
     const first = preset.emits[0];
-    if (first) composer.draft = structuredClone({ ...first });
+    if (first) composer.draft = plain(first);
   }
 
   function load(): boolean {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose a preset to load");
-      apply(toRaw(p));
+      apply(plain(p));
       return `Loaded “${p.name}”: press Connect to connect`;
     });
   }
@@ -146,7 +146,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose or save a preset first");
-      p.emits.push(structuredClone(toRaw(composer.draft)));
+      p.emits.push(plain(composer.draft));
       return `Saved the emit “${composer.draft.event}” in “${p.name}”`;
     });
   }
@@ -159,20 +159,20 @@ export const usePresetsStore = defineStore("presets", () => {
   function fireEmit(index: number): void {
     const e = find(selected.value)?.emits[index];
     if (!e) return;
-    composer.draft = structuredClone(toRaw(e));
+    composer.draft = plain(e);
     composer.error = connection.emit(e.nsp, e.event, e.args, { ack: e.expectAck ? { timeout: e.ackTimeout } : undefined, volatile: e.volatile, compress: e.compress });
   }
 
   /** A share link for the selected preset (or the current form); secrets stay out unless asked for. */
   async function shareLink(includeSecrets: boolean, base = `${location.origin}${location.pathname}`): Promise<{ link: string; stripped: boolean }> {
-    const p = find(selected.value) ?? presetFrom("Shared connection", toRaw(connection.config), []);
-    const raw = structuredClone(toRaw(p));
+    const p = find(selected.value) ?? presetFrom("Shared connection", connection.config, []);
+    const raw = plain(p);
     const stripped = !includeSecrets && hasSecrets(raw);
     return { link: base + (await encodePresetFragment(includeSecrets ? raw : stripSecrets(raw))), stripped };
   }
 
   function acceptLink(): void {
-    const p = toRaw(pendingLink.value);
+    const p = pendingLink.value && plain(pendingLink.value);
     if (!p) return;
     apply(p);
     pendingLink.value = null;
@@ -189,14 +189,14 @@ export const usePresetsStore = defineStore("presets", () => {
   function exportJson(all: boolean): string {
     const list = all ? presets.value : presets.value.filter((p) => p.name === selected.value);
     if (list.length === 0) throw new Error("Nothing to export: choose a preset");
-    return JSON.stringify(toCollection(structuredClone(toRaw(list))), null, 2);
+    return JSON.stringify(toCollection(plain(list)), null, 2);
   }
 
   /** Imports from file or pasted text. All or nothing; never overwrites a saved preset. */
   function importText(text: string, where: string): boolean {
     return attempt(() => {
       const incoming = parseImport(text, where);
-      const { presets: merged, renamed } = mergePresets(toRaw(presets.value), incoming);
+      const { presets: merged, renamed } = mergePresets(plain(presets.value), incoming);
       presets.value = merged;
       const notes = [`Imported ${incoming.length} preset${incoming.length === 1 ? "" : "s"}`];
       for (const [from, to] of renamed) notes.push(`“${from}” exists already: imported as “${to}”`);

@@ -1,0 +1,256 @@
+// Benchmarks 4 and 5, in Chromium: the real inspector (dist/inspector) against bench/server.mjs.
+// 4. Ingest: the server sends at a paced rate that steps up, over /a /b /c on the inspector's one Manager.
+//    A step passes when every event is shown, frames stay under 20 ms at p95, no long task is over 50 ms,
+//    and the delay from the server's send to the row's frame stays under 100 ms at p99. The same steps
+//    run against a page that only counts the events (our standalone client and nothing else).
+// 5. Retention: 100,000 and 1,000,000 events kept: heap per event, DOM nodes, time to filter and to jump to the end.
+import { chromium } from "@playwright/test";
+import { existsSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import { preview } from "vite";
+import { percentile, root } from "./support.mjs";
+
+const ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--enable-precise-memory-info"];
+
+export async function launchBrowser() {
+  let executablePath;
+  try {
+    if (!existsSync(chromium.executablePath())) executablePath = ["/usr/bin/chromium", process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
+  } catch {
+    executablePath = "/usr/bin/chromium";
+  }
+  return chromium.launch({ executablePath, args: ARGS });
+}
+
+export async function startInspector() {
+  if (!existsSync(`${root}dist/inspector/index.html`)) throw new Error("Build the inspector first: npm run build");
+  const server = await preview({ root, preview: { port: 0, host: "127.0.0.1" }, build: { outDir: "dist/inspector" }, logLevel: "silent" });
+  return { url: server.resolvedUrls.local[0], close: () => server.close() };
+}
+
+/** Probes run in the page: frame times, long tasks, and per frame how many rows (or events) are shown. */
+function installProbes(readCount) {
+  const probe = { frames: [], longTasks: [], samples: [], running: true };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) probe.longTasks.push(e.duration);
+  }).observe({ type: "longtask", buffered: false });
+  const loop = (t) => {
+    probe.frames.push(t);
+    probe.samples.push([performance.timeOrigin + performance.now(), readCount()]);
+    if (probe.running) requestAnimationFrame(loop);
+  };
+  requestAnimationFrame(loop);
+  window.__probe = probe;
+}
+
+const inspectorCount = () => {
+  // "N shown · M kept": the rows the timeline holds and shows.
+  const text = document.querySelector(".counts")?.textContent ?? "";
+  return Number(/· (\d+) kept/.exec(text)?.[1] ?? 0);
+};
+const counterCount = () => window.__count ?? 0;
+
+async function resetProbes(page) {
+  await page.evaluate(() => {
+    const p = window.__probe;
+    p.frames.length = 0;
+    p.longTasks.length = 0;
+    p.samples.length = 0;
+  });
+}
+
+/** Runs one paced step and judges it. `trigger` asks the server (through the page) to start. */
+async function step(page, server, rate, seconds, trigger) {
+  if (process.env.BENCH_DEBUG) console.error("step", rate);
+  await resetProbes(page);
+  const base = await page.evaluate(() => window.__probe.samples.at(-1)?.[1] ?? 0).catch(() => 0);
+  const sendTimesPromise = server.next();
+  if (process.env.BENCH_DEBUG) console.error("trigger");
+  await trigger(rate, seconds);
+  const { sendTimes } = await sendTimesPromise;
+  if (process.env.BENCH_DEBUG) console.error("sent", sendTimes.length);
+  // Let the page catch up (up to 2 s) before judging.
+  const total = sendTimes.length;
+  const deadline = Date.now() + 2000;
+  let shown = 0;
+  while (Date.now() < deadline) {
+    shown = (await page.evaluate(() => window.__probe.samples.at(-1)?.[1] ?? 0)) - base;
+    if (shown >= total) break;
+    await page.waitForTimeout(50);
+  }
+  const probe = await page.evaluate(() => ({ frames: window.__probe.frames, longTasks: window.__probe.longTasks, samples: window.__probe.samples }));
+  const intervals = probe.frames.slice(1).map((t, i) => t - probe.frames[i]);
+  // Each event's delay: the first frame whose count covers it, minus when the server sent it.
+  const delays = [];
+  let k = 0;
+  for (const [t, count] of probe.samples) {
+    const covered = Math.min(total, count - base);
+    for (; k < covered; k++) delays.push(t - sendTimes[k]);
+  }
+  const result = {
+    rate,
+    shown: Math.min(shown, total),
+    total,
+    frameP95: percentile(intervals, 95) ?? 0,
+    longTaskMax: Math.max(0, ...probe.longTasks),
+    delayP99: delays.length ? percentile(delays, 99) : Infinity,
+  };
+  result.pass = result.shown >= total && result.frameP95 < 20 && result.longTaskMax <= 50 && result.delayP99 < 100;
+  return result;
+}
+
+async function runSteps(page, server, rates, seconds, trigger) {
+  const steps = [];
+  for (const rate of rates) {
+    const r = await step(page, server, rate, seconds, trigger);
+    steps.push(r);
+    if (!r.pass) break;
+  }
+  const best = steps.filter((s) => s.pass).at(-1)?.rate ?? 0;
+  return { best, steps };
+}
+
+/** Opens the inspector on the bench server with "/", "/a", "/b", "/c" and connects. */
+async function openInspectorPage(browser, inspectorUrl, serverUrl) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(inspectorUrl);
+  await page.getByLabel("Server URL").fill(serverUrl);
+  await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
+  for (const nsp of ["/a", "/b", "/c"]) {
+    await page.getByLabel("Namespace", { exact: true }).fill(nsp);
+    await page.getByRole("button", { name: "Add namespace" }).click();
+  }
+  await page.getByRole("checkbox", { name: "polling" }).uncheck();
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await page.getByRole("listitem", { name: "Namespace /c" }).getByText("connected", { exact: true }).waitFor({ timeout: 5000 }).catch(async (e) => { await page.screenshot({ path: "/tmp/bench-fail.png" }); throw e; });
+  return page;
+}
+
+/** Asks the server through the inspector's own composer: emit "pace" on "/" and wait for its ack. */
+function composerTrigger(page) {
+  return async (rate, seconds) => {
+    await page.getByLabel("Event name").fill("pace");
+    await page.getByLabel("Argument 1 type").selectOption("json");
+    await page.getByLabel("Argument 1", { exact: true }).fill(JSON.stringify({ rate, seconds }));
+    await page.getByLabel("Ack timeout (ms)").fill(String(seconds * 1000 + 10_000));
+    await page.getByRole("button", { name: "Emit", exact: true }).click();
+  };
+}
+
+/**
+ * The baseline page: our standalone client, counting events, nothing else. It is served for real on loopback
+ * (Chromium's local-network checks block loopback servers for pages it did not load from a loopback address).
+ */
+async function startCounterSite() {
+  const script = readFileSync(`${root}dist/client/socket.io.js`, "utf8");
+  const html = '<!doctype html><meta charset="utf-8"><script src="socket.io.js"></script><p>counting</p>';
+  const server = createServer((req, res) => {
+    if (req.url === "/socket.io.js") res.writeHead(200, { "content-type": "text/javascript" }).end(script);
+    else res.writeHead(200, { "content-type": "text/html" }).end(html);
+  });
+  await new Promise((r) => server.listen(0, "127.0.0.1", r));
+  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+}
+
+async function openCounterPage(browser, siteUrl, serverUrl) {
+  const page = await browser.newPage();
+  await page.goto(siteUrl);
+  await page.evaluate(async (url) => {
+    window.__count = 0;
+    const main = window.io(url, { transports: ["websocket"] });
+    const sockets = [main, ...["/a", "/b", "/c"].map((n) => main.io.socket(n))];
+    for (const s of sockets.slice(1)) s.on("tick", () => window.__count++);
+    await Promise.all(sockets.map((s) => new Promise((r) => (s.connected ? r() : s.once("connect", r)))));
+    window.__main = main;
+  }, serverUrl);
+  return page;
+}
+
+export async function benchInspectorIngest({ serverFactory, rates = [1000, 2000, 5000, 10000, 15000, 20000, 30000, 40000], seconds = 2 } = {}) {
+  const server = await serverFactory();
+  const inspector = await startInspector();
+  const browser = await launchBrowser();
+  try {
+    const site = await startCounterSite();
+    const counter = await openCounterPage(browser, site.url, server.url);
+    await counter.evaluate(`(${installProbes.toString()})(${counterCount.toString()})`);
+    const counterResult = await runSteps(counter, server, rates, seconds, (rate, secs) =>
+      counter.evaluate(({ rate, secs }) => new Promise((r) => window.__main.emit("pace", { rate, seconds: secs }, r)), { rate, secs }),
+    );
+    await counter.close();
+    await site.close();
+
+    const page = await openInspectorPage(browser, inspector.url, server.url);
+    await page.evaluate(`(${installProbes.toString()})(${inspectorCount.toString()})`);
+    const inspectorResult = await runSteps(page, server, rates, seconds, composerTrigger(page));
+    await page.close();
+    return { inspector: inspectorResult, counter: counterResult, ratio: counterResult.best ? inspectorResult.best / counterResult.best : 0 };
+  } finally {
+    await browser.close();
+    await inspector.close();
+    server.stop();
+  }
+}
+
+export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_000] } = {}) {
+  const server = await serverFactory();
+  const inspector = await startInspector();
+  const browser = await launchBrowser();
+  const out = [];
+  try {
+    for (const size of sizes) {
+      const page = await openInspectorPage(browser, inspector.url, server.url);
+      await page.getByLabel("Max rows").fill(String(size));
+      await page.getByLabel("Max rows").dispatchEvent("change");
+      const cdp = await page.context().newCDPSession(page);
+      const heap = async () => {
+        await cdp.send("HeapProfiler.collectGarbage");
+        return (await cdp.send("Runtime.getHeapUsage")).usedSize;
+      };
+      const before = await heap();
+      const kept = () => page.evaluate(`(${inspectorCount.toString()})()`);
+      const start = await kept();
+      // In chunks, so that neither side buffers a million frames at once.
+      const chunk = 50_000;
+      for (let sent = 0; sent < size; sent += chunk) {
+        await page.getByLabel("Event name").fill("blast");
+        await page.getByLabel("Argument 1 type").selectOption("number");
+        await page.getByLabel("Argument 1", { exact: true }).fill(String(Math.min(chunk, size - sent)));
+        await page.getByLabel("Expect ack").uncheck();
+        await page.getByRole("button", { name: "Emit", exact: true }).click();
+        const target = start + Math.min(size, sent + chunk);
+        await page.waitForFunction(`(${inspectorCount.toString()})() >= ${target}`, undefined, { timeout: 120_000, polling: 200 });
+      }
+      const after = await heap();
+      const rows = await kept();
+      const domNodes = await page.evaluate(() => document.getElementsByTagName("*").length);
+      // Time to apply a text filter over every kept row, to the next painted frame.
+      const filterMs = await page.evaluate(async () => {
+        const input = document.querySelector('input[aria-label="Filter"]');
+        const t0 = performance.now();
+        input.value = "tick 12345";
+        input.dispatchEvent(new Event("input"));
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+        return performance.now() - t0;
+      });
+      await page.getByLabel("Filter", { exact: true }).fill("");
+      const viewport = page.getByRole("table", { name: "Timeline rows" });
+      await viewport.evaluate((el) => el.scrollTo({ top: 0 }));
+      await page.getByRole("button", { name: "Jump to newest" }).waitFor();
+      const jumpMs = await page.evaluate(async () => {
+        const button = [...document.querySelectorAll("button")].find((b) => b.textContent === "Jump to newest");
+        const t0 = performance.now();
+        button.click();
+        await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
+        return performance.now() - t0;
+      });
+      out.push({ size, rows, bytesPerEvent: (after - before) / Math.max(1, rows), domNodes, filterMs, jumpMs });
+      await page.close();
+    }
+    return out;
+  } finally {
+    await browser.close();
+    await inspector.close();
+    server.stop();
+  }
+}
