@@ -32,6 +32,8 @@ export const useTimelineStore = defineStore("timeline", () => {
 
   let queue: ClientRecord[] = [];
   let scheduled = false;
+  /** Frames to skip before the next flush: under a flood, the view refreshes less often rather than falling behind. */
+  let skipFrames = 0;
   const afterFlush: Array<(records: readonly ClientRecord[]) => void> = [];
 
   /** Takes a record from the session; rows are added in one batch per frame. */
@@ -41,8 +43,17 @@ export const useTimelineStore = defineStore("timeline", () => {
     if (queue.length > maxRows.value * 2) queue = queue.slice(-maxRows.value);
     if (!scheduled) {
       scheduled = true;
-      nextFrame(flush);
+      nextFrame(onFrame);
     }
+  }
+
+  function onFrame(): void {
+    if (skipFrames > 0) {
+      skipFrames--;
+      nextFrame(onFrame);
+      return;
+    }
+    flush();
   }
 
   function flush(): void {
@@ -54,6 +65,8 @@ export const useTimelineStore = defineStore("timeline", () => {
     if (queue.length === 0) return;
     const batch = queue;
     queue = [];
+    // More than ~100 records a frame (6,000/s): refresh every other frame; the delay stays well under 100 ms.
+    skipFrames = batch.length > 100 ? 1 : 0;
     origin.value ??= batch[0]?.t ?? null;
     model.push(batch);
     version.value = model.version;
