@@ -202,7 +202,8 @@ export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_00
   try {
     for (const size of sizes) {
       const page = await openInspectorPage(browser, inspector.url, server.url);
-      await page.getByLabel("Max rows").fill(String(size));
+      // Room for the rows of the connection itself, so that all `size` events are kept.
+      await page.getByLabel("Max rows").fill(String(size + 1000));
       await page.getByLabel("Max rows").dispatchEvent("change");
       const cdp = await page.context().newCDPSession(page);
       const heap = async () => {

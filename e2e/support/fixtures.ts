@@ -72,5 +72,5 @@ export function rows(page: Page) {
 
 /** The row of an event by name and direction ("in" or "out"). */
 export function eventRow(page: Page, event: string, dir: "in" | "out") {
-  return rows(page).filter({ has: page.locator(`.c-event:text-is("${event}")`) }).and(page.locator(`[data-dir="${dir}"]`));
+  return rows(page).filter({ has: page.locator(".c-event").getByText(event, { exact: true }) }).and(page.locator(`[data-dir="${dir}"]`));
 }

@@ -1,0 +1,18 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { expect, test } from "vitest";
+
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? files(path) : [path];
+  });
+}
+
+// Data from a server, a preset or a link is rendered with text interpolation only.
+test("no v-html, innerHTML or outerHTML anywhere in the UI", () => {
+  const offenders = files("src/ui").filter((f) => /\.(vue|ts)$/.test(f) && /v-html|innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(f, "utf8")));
+  expect(offenders).toEqual([]);
+  // The check itself can fail: it finds this very pattern in this file.
+  expect(/v-html/.test(readFileSync("test/no-html-injection.test.ts", "utf8"))).toBe(true);
+});
