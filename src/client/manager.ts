@@ -1,6 +1,6 @@
 import { Socket as Engine, installTimerFunctions, nextTick } from "engine.io-client";
 import * as defaultParser from "socket.io-parser";
-import type { Packet } from "socket.io-parser";
+import { PacketType, type Packet } from "socket.io-parser";
 import { Backoff } from "./backoff.js";
 import { Emitter, on } from "./emitter.js";
 import { checkOption, checkOptions, type ManagerOptions, type ParserModule, type SocketOptions } from "./options.js";
@@ -274,6 +274,11 @@ export class Manager<
   }
 
   private ondecoded(packet: Packet): void {
+    // The parser checks an event's payload only when there is one: "2" alone decodes as an event with no
+    // name, which no listener can take. It is as malformed as the rest; thrown here, it becomes a parse error.
+    if ((packet.type === PacketType.EVENT || packet.type === PacketType.BINARY_EVENT) && !(Array.isArray(packet.data) && packet.data.length)) {
+      throw new Error("invalid payload");
+    }
     this._tap?.("in", packet);
     // Deferred so that a listener which closes the connection does not run inside the decoder,
     // which may still be reassembling the rest of a binary packet.

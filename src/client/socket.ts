@@ -444,6 +444,10 @@ export class Socket<
         break;
       case PacketType.CONNECT_ERROR: {
         this.destroy();
+        // A refusal of a session already established (only a broken or hostile server sends one). The official
+        // client leaves `connected` true here, with no connection under it, and connect() then does nothing;
+        // we close the session first, as a server-side disconnect.
+        if (this.connected) this.onclose("io server disconnect");
         const err = new Error(packet.data?.message) as Error & { data?: unknown };
         err.data = packet.data?.data;
         this.emitReserved("connect_error", err);

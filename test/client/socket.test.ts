@@ -266,3 +266,33 @@ describe("emit flags", () => {
     expect(seen).toBe(2);
   });
 });
+
+// The official client keeps `connected` true after a CONNECT_ERROR on an established session, and connect()
+// is then a no-op; ours closes the session first. Found by the fuzz test.
+test("a CONNECT_ERROR on an established session disconnects it, and connect() works again", async () => {
+  server = await startServer();
+  server.io.on("connection", (s) => s.on("refuse-me", () => s.conn.send('4{"message":"late refusal"}' as never)));
+  const socket = manager(server.url).socket("/");
+  await once(socket, "connect");
+  const seen: string[] = [];
+  socket.on("disconnect", (reason) => seen.push(`disconnect:${reason}`));
+  socket.on("connect_error", (err) => seen.push(`connect_error:${err.message}`));
+  socket.emit("refuse-me");
+  await waitFor(() => seen.length === 2, "both events");
+  expect(seen).toEqual(["disconnect:io server disconnect", "connect_error:late refusal"]);
+  expect([socket.connected, socket.active]).toEqual([false, false]);
+  socket.connect();
+  await once(socket, "connect");
+});
+
+// The parser lets "2" (an event with no payload) through; the official client then throws out of its emit.
+// Found by the fuzz test: ours closes the connection with "parse error", as for any malformed packet.
+test("an event packet without a payload is a parse error, not a crash", async () => {
+  server = await startServer();
+  server.io.on("connection", (s) => s.on("send-empty", () => s.conn.send("2" as never)));
+  const socket = manager(server.url, { reconnection: false }).socket("/");
+  await once(socket, "connect");
+  socket.emit("send-empty");
+  const [reason] = await once<[string]>(socket, "disconnect");
+  expect(reason).toBe("parse error");
+});
