@@ -1,10 +1,12 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
-import { connect, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
+import { prng, randomFrame } from "../test/helpers/fuzz-frames";
+import { connect, eventRow, expect, fastReconnection, openInspector, rows, test } from "./support/fixtures";
 
 /** A server that sends what a hostile or broken server would: markup, script, prototype keys, huge and malformed data. */
 async function hostileServer() {
+  const fuzz = { armed: false, connections: 0 };
   const http = createServer();
   const io = new Server(http, { cors: { origin: true }, maxHttpBufferSize: 5e7 });
   io.of("/refuse").use((_s, next) => next(Object.assign(new Error('<img src=x onerror="window.__pwned=2">'), { data: { html: "<script>window.__pwned=3</script>" } })));
@@ -16,9 +18,15 @@ async function hostileServer() {
     });
     socket.on("send-huge", () => socket.emit("huge", "x".repeat(10_000_000)));
     socket.on("send-garbage", () => socket.conn.send("9<definitely not a socket.io packet>"));
+    // Fuzzing: while armed, each new connection gets a batch of seeded random frames, then is closed.
+    if (fuzz.armed) {
+      const rand = prng(++fuzz.connections * 104729);
+      for (let i = 0; i < 20; i++) socket.conn.send(randomFrame(rand) as never);
+      setTimeout(() => socket.conn.close(), 20);
+    }
   });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
-  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { io.close(() => r()); http.closeAllConnections(); }) };
+  return { fuzz, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { io.close(() => r()); http.closeAllConnections(); }) };
 }
 
 async function emitFromComposer(page: import("@playwright/test").Page, event: string) {
@@ -94,6 +102,37 @@ test.describe("hostile and broken servers", () => {
       await page.getByLabel("Event name").fill("still-alive");
       await page.getByRole("button", { name: "Emit", exact: true }).click();
       await expect(eventRow(page, "still-alive", "out")).toHaveCount(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test("fuzz: random and mutated frames over 30 connections; no uncaught error, the page stays usable", async ({ page, inspector }) => {
+    const server = await hostileServer();
+    try {
+      await openInspector(page, inspector, server.url);
+      await fastReconnection(page);
+      await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
+      server.fuzz.armed = true;
+      await page.getByRole("button", { name: "Connect", exact: true }).click();
+      // Inactive after a fuzzed DISCONNECT or CONNECT_ERROR: connect the namespace again, as a user would.
+      const reconnectNamespace = page.getByRole("button", { name: "Connect namespace /", exact: true });
+      await expect
+        .poll(async () => {
+          if (await reconnectNamespace.isEnabled()) await reconnectNamespace.click().catch(() => undefined);
+          return server.fuzz.connections;
+        }, { timeout: 60_000, intervals: [200] })
+        .toBeGreaterThanOrEqual(30);
+      server.fuzz.armed = false;
+      await expect(rows(page).filter({ hasText: "parse error" }).first()).toBeAttached();
+      // Usable: it connects cleanly again and emits; the filter still works (the fixture checks page errors).
+      await page.getByRole("button", { name: "Disconnect", exact: true }).click();
+      await page.getByRole("button", { name: "Connect", exact: true }).click();
+      await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toContainText("connected");
+      await page.getByLabel("Event name").fill("after-fuzz");
+      await page.getByRole("button", { name: "Emit", exact: true }).click();
+      await page.getByLabel("Filter", { exact: true }).fill("after-fuzz");
+      await expect(eventRow(page, "after-fuzz", "out")).toHaveCount(1);
     } finally {
       await server.close();
     }
