@@ -174,3 +174,41 @@ test.describe("the inspector against a real socket.io server", () => {
     await expect(page.getByText(/^0 shown|^\d shown/)).toBeVisible();
   });
 });
+
+test.describe("bad input from the user", () => {
+  test("an invalid URL and out-of-range options are refused by name; nothing connects", async ({ page, inspector, demo }) => {
+    await openInspector(page, inspector, "http://exa mple.com");
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    const alert = page.getByRole("form", { name: "Connection" }).getByRole("alert");
+    await expect(alert).toHaveText('Invalid server URL "http://exa mple.com"');
+    await page.getByLabel("Server URL").fill(demo.url);
+    await page.getByText("Options").click();
+    await page.getByLabel("Randomization factor").fill("2");
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await expect(alert).toHaveText('Option "randomizationFactor" must be a number from 0 to 1, got 2');
+    await expect(page.getByRole("status", { name: "Connection status" })).toContainText("idle");
+    expect(demo.io.engine.clientsCount).toBe(0);
+  });
+
+  test("invalid binary and a too large argument: a clear message, nothing sent, the draft stays", async ({ page, inspector, demo }) => {
+    await openInspector(page, inspector, demo.url);
+    await connect(page);
+    const composerAlert = page.getByRole("form", { name: "Emit composer" }).getByRole("alert");
+    await page.getByLabel("Event name").fill("echo");
+    await page.getByLabel("Argument 1 type").selectOption("binary");
+    await page.getByLabel("Argument 1", { exact: true }).fill("de ad b");
+    await page.getByRole("button", { name: "Emit", exact: true }).click();
+    await expect(composerAlert).toHaveText("Argument 1: odd number of hex digits (5): each byte takes two");
+    await expect(page.getByLabel("Argument 1", { exact: true })).toHaveValue("de ad b");
+    // The demo server accepts 20 MB per packet; 21 MB of text is refused before sending.
+    await page.getByLabel("Argument 1 type").selectOption("text");
+    await page.getByLabel("Argument 1", { exact: true }).evaluate((el: HTMLInputElement) => {
+      el.value = "x".repeat(21_000_000);
+      el.dispatchEvent(new Event("input"));
+    });
+    await page.getByRole("button", { name: "Emit", exact: true }).click();
+    await expect(composerAlert).toContainText("the server accepts at most 19.1 MB per packet (maxPayload). Nothing was sent.");
+    await expect(eventRow(page, "echo", "out")).toHaveCount(0);
+    expect(await page.getByLabel("Argument 1", { exact: true }).evaluate((el: HTMLInputElement) => el.value.length)).toBe(21_000_000);
+  });
+});

@@ -46,9 +46,12 @@ export function parseUrl(
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) throw new TypeError(`Invalid server URL "${text}": the scheme must be http, https, ws or wss`);
     text = `${loc ? loc.protocol : "https:"}//${text}`;
   }
-  // engine.io-client's parser accepts anything; the platform's URL parser tells what is not a URL.
+  // engine.io-client's parser accepts anything; the platform's URL parser tells what is not a URL. Browsers
+  // differ on hosts (Chromium percent-encodes a space where Node refuses it), so white space and encoded
+  // characters in the host are refused here alike.
   try {
-    if (!new URL(text).hostname) throw 0;
+    const host = new URL(text).hostname;
+    if (!host || host.includes("%") || /\s/.test(text)) throw 0;
   } catch {
     throw new TypeError(`Invalid server URL "${uri}"`);
   }

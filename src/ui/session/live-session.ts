@@ -2,6 +2,7 @@ import { Manager, type Socket } from "../../client/index.js";
 import { observe } from "../../client/observe/observer.js";
 import type { ClientRecord } from "../../client/observe/records.js";
 import { parseUrl } from "../../client/url.js";
+import { byteLength, formatSize, isBinary } from "../model/binary.js";
 import { parseAuth, type ConnectionConfig, type NamespaceConfig } from "./config.js";
 
 export interface EmitOptions {
@@ -17,6 +18,8 @@ export interface ManagerStatus {
   engineId: string;
   /** "upgrading", "upgraded", or "" */
   upgrade: string;
+  /** The largest packet the server accepts (from its handshake), 0 before one. */
+  maxPayload: number;
 }
 
 export interface SocketStatus {
@@ -43,6 +46,7 @@ export class LiveSession {
   /** The ack callbacks of server emits, by the pair id of their record. */
   private readonly answers = new Map<number, AckFn>();
   private upgrade = "";
+  private maxPayload = 0;
 
   /**
    * @throws Error (TypeError from the client) when the URL or an option is invalid; nothing is opened then.
@@ -115,6 +119,11 @@ export class LiveSession {
   emit(nsp: string, event: string, args: unknown[], options: EmitOptions): void {
     const socket = this.sockets.get(nsp);
     if (!socket) throw new Error(`Namespace ${nsp} is not open`);
+    // The server would drop the connection for a packet over its limit: refuse it here, with the numbers.
+    const size = payloadSize([event, ...args]);
+    if (this.maxPayload && size > this.maxPayload) {
+      throw new Error(`The emit is ${formatSize(size)}; the server accepts at most ${formatSize(this.maxPayload)} per packet (maxPayload). Nothing was sent.`);
+    }
     let target = socket.compress(options.compress !== false);
     if (options.volatile) target = target.volatile;
     if (options.ack) {
@@ -142,7 +151,7 @@ export class LiveSession {
     const m = this.manager;
     const engine = m.engine;
     const state = m._reconnecting ? "reconnecting" : m._readyState === "opening" ? "connecting" : m._readyState === "open" ? "open" : "closed";
-    return { state, transport: engine?.transport?.name ?? "", engineId: engine?.id ?? "", upgrade: this.upgrade };
+    return { state, transport: engine?.transport?.name ?? "", engineId: engine?.id ?? "", upgrade: this.upgrade, maxPayload: this.maxPayload };
   }
 
   socketStatus(): SocketStatus[] {
@@ -160,7 +169,10 @@ export class LiveSession {
       this.asked.delete(record.nsp);
     } else if (record.kind === "upgrading") this.upgrade = `upgrading to ${record.transport}`;
     else if (record.kind === "upgrade") this.upgrade = `upgraded to ${record.transport}`;
-    else if (record.kind === "handshake") this.upgrade = "";
+    else if (record.kind === "handshake") {
+      this.upgrade = "";
+      this.maxPayload = record.maxPayload;
+    }
     this.onRecord(record);
   }
 
@@ -171,4 +183,17 @@ export class LiveSession {
     const pair = this.asked.get(nsp)?.shift();
     if (pair !== undefined) this.answers.set(pair, last as AckFn);
   }
+}
+
+/** About how many bytes an emit takes on the wire: its JSON, plus the binary attachments. */
+function payloadSize(values: unknown[]): number {
+  let binary = 0;
+  const json = JSON.stringify(values, (_key, value: unknown) => {
+    if (isBinary(value)) {
+      binary += byteLength(value);
+      return 0;
+    }
+    return value;
+  });
+  return (json?.length ?? 0) + binary;
 }

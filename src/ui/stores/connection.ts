@@ -9,7 +9,7 @@ import { useTimelineStore } from "./timeline.js";
 /** The server the inspector opens with: the embedded demo server under `npm run dev`. */
 export const INITIAL_URL: string = import.meta.env.VITE_DEMO_URL ?? "http://127.0.0.1:3001";
 
-const IDLE: ManagerStatus = { state: "idle", transport: "", engineId: "", upgrade: "" };
+const IDLE: ManagerStatus = { state: "idle", transport: "", engineId: "", upgrade: "", maxPayload: 0 };
 
 /**
  * The connection: the form (plain data), the status snapshots, and the actions. The live session
