@@ -1,5 +1,6 @@
+import type { EmitDraft } from "../model/emit-draft.js";
 import { ARG_TYPES, type ArgDraft } from "../model/typed-args.js";
-import { cloneConfig, type ConnectionConfig, type NamespaceConfig, type QueryParam } from "../session/config.js";
+import { cloneConfig, type ConnectionConfig, type QueryParam } from "../session/config.js";
 
 /**
  * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the
@@ -8,33 +9,11 @@ import { cloneConfig, type ConnectionConfig, type NamespaceConfig, type QueryPar
  */
 export const PRESET_VERSION = 2;
 
-/** An emit kept in a preset, fired again in one action. */
-export interface SavedEmit {
-  nsp: string;
-  event: string;
-  args: ArgDraft[];
-  expectAck: boolean;
-  ackTimeout: number;
-  volatile: boolean;
-  compress: boolean;
-}
+/** An emit kept in a preset, fired again in one action: the composer's draft, as it was. */
+export type SavedEmit = EmitDraft;
 
-export interface PresetConnection {
-  url: string;
-  path: string;
-  transports: Array<"polling" | "websocket">;
-  query: QueryParam[];
-  reconnection: boolean;
-  /** null: no limit (JSON has no Infinity). */
-  reconnectionAttempts: number | null;
-  reconnectionDelay: number;
-  reconnectionDelayMax: number;
-  randomizationFactor: number;
-  timeout: number;
-  ackTimeout: number | null;
-  retries: number | null;
-  namespaces: NamespaceConfig[];
-}
+/** The connection form as a preset stores it: the same fields, with the attempts limit as null for none (JSON has no Infinity). */
+export type PresetConnection = Omit<ConnectionConfig, "reconnectionAttempts"> & { reconnectionAttempts: number | null };
 
 export interface Preset {
   version: typeof PRESET_VERSION;
