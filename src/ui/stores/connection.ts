@@ -58,6 +58,7 @@ export const useConnectionStore = defineStore("connection", () => {
 
   function connect(): boolean {
     return attempt(() => {
+      timeline.goLive();
       const next = new LiveSession(cloneConfig(config.value), (r: ClientRecord) => timeline.ingest(r));
       session?.dispose();
       session = next;

@@ -25,6 +25,8 @@ export const useTimelineStore = defineStore("timeline", () => {
   const selectedSeq = ref<number | null>(null);
   /** Records received while paused, shown on resume. */
   const held = ref(0);
+  /** Where the rows come from: the live connection, or a recorded session opened from a file. */
+  const source = ref<{ kind: "live" } | { kind: "file"; name: string; count: number }>({ kind: "live" });
   /** Time of the first record since the last clear, for relative times. */
   const origin = ref<number | null>(null);
   const rowCount = computed(() => (version.value, model.length));
@@ -38,6 +40,8 @@ export const useTimelineStore = defineStore("timeline", () => {
 
   /** Takes a record from the session; rows are added in one batch per frame. */
   function ingest(record: ClientRecord): void {
+    // A recorded session on screen is not mixed with live records.
+    if (source.value.kind === "file") return;
     queue.push(record);
     // While paused nothing is shown, but nothing is lost either, within the timeline's bound.
     if (queue.length > maxRows.value * 2) queue = queue.slice(-maxRows.value);
@@ -85,6 +89,13 @@ export const useTimelineStore = defineStore("timeline", () => {
     }
   }
 
+  /** Leaves a recorded session: back to an empty live timeline. */
+  function goLive(): void {
+    if (source.value.kind === "live") return;
+    source.value = { kind: "live" };
+    clear();
+  }
+
   function clear(): void {
     model.clear();
     queue = [];
@@ -101,9 +112,10 @@ export const useTimelineStore = defineStore("timeline", () => {
     version.value = model.version;
   }
 
-  /** Replaces every row (an imported session). */
-  function load(records: readonly ClientRecord[]): void {
+  /** Replaces every row with a recorded session: the same filters and row view apply, offline. */
+  function load(records: readonly ClientRecord[], name: string): void {
     clear();
+    source.value = { kind: "file", name, count: records.length };
     model = new Timeline(Math.max(maxRows.value, records.length));
     model.setFilter({ ...filter });
     origin.value = records[0]?.t ?? null;
@@ -133,5 +145,5 @@ export const useTimelineStore = defineStore("timeline", () => {
   });
   const records = () => model.records();
 
-  return { version, filter, paused, follow, maxRows, selectedSeq, held, origin, rowCount, totalCount, selected, ingest, flush, onFlush, setPaused, clear, setMaxRows, load, rowAt, replyTo, records };
+  return { source, goLive, version, filter, paused, follow, maxRows, selectedSeq, held, origin, rowCount, totalCount, selected, ingest, flush, onFlush, setPaused, clear, setMaxRows, load, rowAt, replyTo, records };
 });
