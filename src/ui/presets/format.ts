@@ -70,7 +70,7 @@ function unknownFields(o: Json, known: readonly string[]): Record<string, unknow
   return extra.length ? Object.fromEntries(extra.map((k) => [k, o[k]])) : undefined;
 }
 
-const CONNECTION_KEYS = ["url", "path", "transports", "query", "reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout", "ackTimeout", "retries", "namespaces"] as const;
+const CONNECTION_KEYS = ["url", "path", "transports", "parser", "query", "reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout", "ackTimeout", "retries", "namespaces"] as const;
 
 function readConnection(r: Reader, v: unknown, path: string, version: number): PresetConnection {
   const o = r.object(v, path);
@@ -92,10 +92,12 @@ function readConnection(r: Reader, v: unknown, path: string, version: number): P
       return { key: r.string(qo.key, `${p}.key`, { max: 500 }), value: r.string(qo.value, `${p}.value`), secret: qo.secret === undefined ? false : r.boolean(qo.secret, `${p}.secret`) };
     }, 100);
   }
+  if (o.parser !== undefined && o.parser !== "default" && o.parser !== "msgpack") r.fail(`${path}.parser`, 'must be "default" or "msgpack"');
   return {
     url,
     path: r.string(o.path, `${path}.path`, { max: 500 }),
     transports,
+    parser: (o.parser ?? "default") as "default" | "msgpack",
     query,
     reconnection: r.boolean(o.reconnection, `${path}.reconnection`),
     reconnectionAttempts: r.number(o.reconnectionAttempts, `${path}.reconnectionAttempts`, { nullable: true }),

@@ -18,6 +18,8 @@ export interface ConnectionConfig {
   url: string;
   path: string;
   transports: Array<"polling" | "websocket">;
+  /** The packet parser: socket.io-parser (JSON) or socket.io-msgpack-parser; it must match the server's. */
+  parser: "default" | "msgpack";
   query: QueryParam[];
   reconnection: boolean;
   reconnectionAttempts: number;
@@ -36,6 +38,7 @@ export function defaultConfig(url: string): ConnectionConfig {
     url,
     path: "/socket.io",
     transports: ["polling", "websocket"],
+    parser: "default",
     query: [],
     reconnection: true,
     reconnectionAttempts: Infinity,

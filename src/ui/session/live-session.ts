@@ -1,4 +1,5 @@
-import { Manager, type Socket } from "../../client/index.js";
+import * as msgpackParser from "socket.io-msgpack-parser";
+import { Manager, type ParserModule, type Socket } from "../../client/index.js";
 import { observe } from "../../client/observe/observer.js";
 import type { ClientRecord } from "../../client/observe/records.js";
 import { parseUrl } from "../../client/url.js";
@@ -69,6 +70,7 @@ export class LiveSession {
       randomizationFactor: config.randomizationFactor,
       timeout: config.timeout,
       autoConnect: false,
+      ...(config.parser === "msgpack" ? { parser: msgpackParser as unknown as ParserModule } : {}),
     });
     this.socketOptions = {
       ...(config.ackTimeout ? { ackTimeout: config.ackTimeout } : {}),

@@ -1,0 +1,50 @@
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
+import * as msgpackParser from "socket.io-msgpack-parser";
+import { connect, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
+
+test("the msgpack parser, chosen in the form and kept in presets: binary and dates shown as they are", async ({ page, inspector }) => {
+  const http = createServer();
+  const io = new Server(http, { cors: { origin: true }, parser: msgpackParser });
+  io.on("connection", (socket) => {
+    socket.emit("typed", { at: new Date("2026-11-25T12:34:56.789Z"), bytes: Buffer.from([0xca, 0xfe, 0xba, 0xbe]) });
+    socket.on("echo", (v: unknown, ack: (v: unknown) => void) => ack(v));
+  });
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  try {
+    await openInspector(page, inspector, url);
+    await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
+    await page.getByLabel("Parser").selectOption("msgpack");
+    await connect(page);
+    const typed = eventRow(page, "typed", "in");
+    await expect(typed).toContainText("at: 2026-11-25T12:34:56.789Z");
+    await expect(typed).toContainText("bytes: <binary 4 B>");
+    await typed.click();
+    const detail = page.getByRole("complementary", { name: "Row detail" });
+    await expect(detail).toContainText("Date 2026-11-25T12:34:56.789Z");
+    await detail.getByRole("button", { name: /bytes: binary 4 B/ }).click();
+    await expect(detail.getByLabel("Binary, 4 bytes")).toContainText("ca fe ba be");
+    // An ack round trip through msgpack.
+    await page.getByLabel("Event name").fill("echo");
+    await page.getByRole("button", { name: "Emit", exact: true }).click();
+    await expect(eventRow(page, "echo", "out").locator(".c-reply")).toHaveText(/^ack /);
+    // Kept in a preset.
+    await page.getByLabel("Preset name").fill("msgpack server");
+    await page.getByRole("button", { name: "Save as new" }).click();
+    await page.reload();
+    await page.getByLabel("Preset", { exact: true }).selectOption("msgpack server");
+    await page.getByRole("button", { name: "Load", exact: true }).click();
+    await expect(page.getByLabel("Parser")).toHaveValue("msgpack");
+    // With the default parser the server cannot read our CONNECT and closes the transport: the timeline shows
+    // the loop as it is, and no namespace connects.
+    await page.getByLabel("Parser").selectOption("default");
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await expect(rows(page).filter({ hasText: "transport closed by the server" }).first()).toBeAttached();
+    await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toContainText("disconnected");
+  } finally {
+    io.close();
+    http.closeAllConnections();
+  }
+});
