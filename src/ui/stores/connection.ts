@@ -9,6 +9,19 @@ import { useTimelineStore } from "./timeline.js";
 /** The server the inspector opens with: the embedded demo server under `npm run dev`. */
 export const INITIAL_URL: string = import.meta.env.VITE_DEMO_URL ?? "http://127.0.0.1:3001";
 
+/**
+ * The form at start: the demo server, or what the page's query names (`?url=...&path=...`, as the same-origin
+ * proxy opens it). A query only fills the form; nothing connects before the user asks.
+ */
+function initialConfig(): ConnectionConfig {
+  const params = typeof location !== "undefined" ? new URLSearchParams(location.search) : new URLSearchParams();
+  const config = defaultConfig(params.get("url") ?? INITIAL_URL);
+  const path = params.get("path");
+  if (path) config.path = path;
+  if (params.has("url")) config.namespaces = [{ nsp: "/", auth: "" }];
+  return config;
+}
+
 const IDLE: ManagerStatus = { state: "idle", transport: "", engineId: "", upgrade: "", maxPayload: 0 };
 
 /**
@@ -16,7 +29,7 @@ const IDLE: ManagerStatus = { state: "idle", transport: "", engineId: "", upgrad
  * (Manager, sockets) is held in this closure, never in reactive state.
  */
 export const useConnectionStore = defineStore("connection", () => {
-  const config = ref<ConnectionConfig>(defaultConfig(INITIAL_URL));
+  const config = ref<ConnectionConfig>(initialConfig());
   const error = ref("");
   const status = shallowRef<ManagerStatus>(IDLE);
   const sockets = shallowRef<SocketStatus[]>([]);
