@@ -5,7 +5,11 @@ export default defineConfig({
   testDir: "e2e",
   testMatch: "**/*.spec.ts",
   fullyParallel: false,
-  workers: 2,
+  // One browser at a time: on a two-core machine, parallel pages starve each other and the server processes,
+  // and timing-sensitive checks (reconnection, recovery) then measure the machine rather than the product.
+  workers: 1,
+  // In CI a failed test runs once more and is reported as flaky, not hidden: see the closing notes for the one known.
+  retries: process.env.CI ? 1 : 0,
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"]] : [["list"]],

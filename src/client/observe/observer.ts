@@ -52,6 +52,13 @@ export function errorInfo(err: unknown): ErrorInfo {
     else if (e.description instanceof Error) info.description = e.description.message;
     if (typeof e.type === "string") info.type = e.type;
     if ("data" in e) info.data = e.data;
+    // engine.io-client hands the XHR of a failed poll as the context: its body says why (when CORS lets us read it).
+    const context = (e as { context?: { responseText?: unknown } }).context;
+    try {
+      if (typeof context?.responseText === "string" && context.responseText) info.body = context.responseText.slice(0, 200);
+    } catch {
+      // responseText throws for some response types; there is no body to report then.
+    }
     return info;
   }
   if (err && typeof err === "object") {

@@ -16,6 +16,8 @@ export interface ErrorInfo {
   type?: string;
   /** `data` sent by the server's middleware with a refusal. */
   data?: unknown;
+  /** The first bytes of the HTTP response behind a transport error, when the page may read them. */
+  body?: string;
 }
 
 interface Base {
