@@ -12,6 +12,15 @@ export interface Diagnosis {
   fix: string;
 }
 
+function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url.replace(/^ws/i, "http")).hostname;
+    return host === "localhost" || host.endsWith(".localhost") || /^127\./.test(host) || host === "[::1]";
+  } catch {
+    return false;
+  }
+}
+
 const isEio4Handshake = (body: string) => /^0\{"sid":/.test(body);
 /** Engine.IO 3 (Socket.IO v2) frames polling payloads with a length prefix: `96:0{"sid":...`. */
 const isEio3Handshake = (body: string) => /^\d+:0\{"sid":/.test(body) || /^\d+:0\{/.test(body);
@@ -26,7 +35,8 @@ export function diagnoseRecords(records: readonly ClientRecord[], config: Connec
       out.push(d);
     }
   };
-  if (pageProtocol === "https:" && /^(http|ws):/i.test(config.url)) {
+  // Browsers treat loopback as secure: an https page may still reach http://localhost or 127.0.0.1.
+  if (pageProtocol === "https:" && /^(http|ws):/i.test(config.url) && !isLoopback(config.url)) {
     add({
       id: "mixed-content",
       title: "Mixed content: an https page cannot open http:// or ws:// connections",
