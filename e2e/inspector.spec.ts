@@ -68,8 +68,10 @@ test.describe("the inspector against a real socket.io server", () => {
     await fastReconnection(page);
     await connect(page);
     await expect(page.getByRole("listitem", { name: "Namespace /metrics" })).toContainText("connected");
-    // Drop the settled transport, not a polling one in the middle of its upgrade.
+    // Drop the settled transport, not a polling one in the middle of its upgrade, and only once /metrics has
+    // received a broadcast: recovery resumes from the offset of the last one, and without any it starts afresh.
     await expect(page.getByRole("status", { name: "Connection status" })).toContainText("transport websocket");
+    await expect(eventRow(page, "tick", "in").first()).toBeAttached();
     await page.getByRole("button", { name: "Drop transport" }).click();
     await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toContainText("recovered");
     await page.getByLabel("Direction filter").selectOption("local");
