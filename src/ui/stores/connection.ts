@@ -50,9 +50,12 @@ export const useConnectionStore = defineStore("connection", () => {
     if (added) seenEvents.value = [...seen].sort();
   });
 
+  /** Takes fresh snapshots, but replaces them only when they changed: an unchanged status re-renders nothing. */
   function refresh(): void {
-    status.value = session ? session.status() : IDLE;
-    sockets.value = session ? session.socketStatus() : [];
+    const nextStatus = session ? session.status() : IDLE;
+    if (JSON.stringify(nextStatus) !== JSON.stringify(status.value)) status.value = nextStatus;
+    const nextSockets = session ? session.socketStatus() : [];
+    if (JSON.stringify(nextSockets) !== JSON.stringify(sockets.value)) sockets.value = nextSockets;
   }
 
   /** Runs an action; a thrown error becomes the message the form shows, and nothing else changes. */
