@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { CHROMIUM_ARGS, chromiumExecutable } from "./e2e/support/browser";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./scripts/chromium.mjs";
 
 export default defineConfig({
   testDir: "e2e",

@@ -8,18 +8,11 @@ import { chromium } from "@playwright/test";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { preview } from "vite";
+import { CHROMIUM_ARGS, chromiumExecutable } from "../scripts/chromium.mjs";
 import { percentile, root } from "./support.mjs";
 
-const ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--enable-precise-memory-info"];
-
 export async function launchBrowser() {
-  let executablePath;
-  try {
-    if (!existsSync(chromium.executablePath())) executablePath = ["/usr/bin/chromium", process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
-  } catch {
-    executablePath = "/usr/bin/chromium";
-  }
-  return chromium.launch({ executablePath, args: ARGS });
+  return chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS, "--enable-precise-memory-info"] });
 }
 
 export async function startInspector() {

@@ -1,10 +1,9 @@
 // Takes a screenshot of a running inspector: node scripts/screenshot.mjs URL OUT.png [--connect]
 import { chromium } from "@playwright/test";
-import { existsSync } from "node:fs";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./chromium.mjs";
 
 const [url = "http://127.0.0.1:5173/", out = "docs/inspector.png"] = process.argv.slice(2);
-const executablePath = ["/usr/bin/chromium", process.env.CHROMIUM_PATH].find((p) => p && existsSync(p));
-const browser = await chromium.launch({ executablePath, args: ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"] });
+const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
 const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
 page.on("console", (m) => console.log("console:", m.type(), m.text()));
 page.on("pageerror", (e) => console.log("pageerror:", e.message));

@@ -82,10 +82,6 @@ export class Timeline {
     return this.filtered.length - this.filteredHead;
   }
 
-  get maxRows(): number {
-    return this.capacity;
-  }
-
   /** The entry at a position in the filtered list. */
   at(index: number): Entry | undefined {
     const abs = this.filtered[this.filteredHead + index];

@@ -1,3 +1,4 @@
+import { fromBase64, toBase64 } from "../model/base64.js";
 import { PresetError, readPreset, type Preset } from "./format.js";
 
 /**
@@ -11,17 +12,12 @@ export const MAX_LINK_CHARS = 200_000;
 export const MAX_PRESET_BYTES = 1_000_000;
 
 function toBase64Url(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+  return toBase64(bytes).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
 function fromBase64Url(text: string): Uint8Array {
   if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new PresetError("Link: the preset is not valid base64url (it may have been cut or edited)");
-  const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
+  return fromBase64(text.replace(/-/g, "+").replace(/_/g, "/"));
 }
 
 async function deflate(text: string): Promise<Uint8Array> {

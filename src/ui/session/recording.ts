@@ -1,4 +1,5 @@
 import type { ClientRecord } from "../../client/observe/records.js";
+import { fromBase64, toBase64 } from "../model/base64.js";
 
 /**
  * A recorded session on disk: NDJSON, a header line then one record per line, so that a big session can be
@@ -16,19 +17,6 @@ type Tagged = { [TAG]: "binary"; kind: string; base64: string } | { [TAG]: "date
 
 export class SessionFileError extends Error {
   override name = "SessionFileError";
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
-}
-
-function fromBase64(text: string): Uint8Array {
-  const binary = atob(text);
-  const out = new Uint8Array(binary.length);
-  for (let i = 0; i < binary.length; i++) out[i] = binary.charCodeAt(i);
-  return out;
 }
 
 /** JSON with the values it cannot carry tagged (see the module comment). */

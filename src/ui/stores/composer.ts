@@ -11,6 +11,5 @@ export function emptyDraft(): EmitDraft {
 export const useComposerStore = defineStore("composer", () => {
   const draft = ref<EmitDraft>(emptyDraft());
   const error = ref("");
-  const sent = ref(0);
-  return { draft, error, sent };
+  return { draft, error };
 });

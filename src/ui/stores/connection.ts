@@ -2,7 +2,7 @@ import { defineStore } from "pinia";
 import { ref, shallowRef } from "vue";
 import type { ClientRecord } from "../../client/observe/records.js";
 import { parseArgs, parseJson, type ArgDraft } from "../model/typed-args.js";
-import { cloneConfig, defaultConfig, normalizeNamespace, type ConnectionConfig } from "../session/config.js";
+import { cloneConfig, defaultConfig, normalizeNamespace, parseAuth, type ConnectionConfig } from "../session/config.js";
 import { LiveSession, type EmitOptions, type ManagerStatus, type SocketStatus } from "../session/live-session.js";
 import { useTimelineStore } from "./timeline.js";
 
@@ -96,10 +96,8 @@ export const useConnectionStore = defineStore("connection", () => {
       if (nsp === "/" && name.trim() === "") throw new Error("Give the namespace a name, for example /admin");
       if (config.value.namespaces.some((n) => n.nsp === nsp)) throw new Error(`Namespace ${nsp} is already in the list`);
       const ns = { nsp, auth };
-      if (auth.trim()) {
-        const parsed = parseJson(auth);
-        if (!parsed.ok) throw new Error(`Auth of ${nsp}: ${parsed.error}`);
-      }
+      parseAuth(ns); // refuses an auth that is not a JSON object, naming the namespace
+
       if (session && status.value.state !== "closed") session.open(ns);
       config.value.namespaces.push(ns);
     });
