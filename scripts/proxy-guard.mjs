@@ -1,0 +1,99 @@
+// What the same-origin proxy lets through. The proxy adds the user's credentials (an Authorization header, say)
+// to what it forwards, so it must answer its own page only: not another website open in the same browser
+// (checked by Origin and by a per-run token in a SameSite=Strict cookie), not a DNS-rebound name (checked by
+// Host), and only on the Engine.IO path, judged on the raw request target that is forwarded as it is.
+import { randomBytes, timingSafeEqual } from "node:crypto";
+
+/** A fresh random token for one run of the proxy. */
+export function newToken() {
+  return randomBytes(18).toString("base64url");
+}
+
+/** The cookie that carries the token; named per port, because browsers share cookies across the ports of a host. */
+export function tokenCookieName(port) {
+  return `sio-inspector-${port}`;
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
+
+/** The Host values that name this proxy: the address it listens on, and `localhost` when that is loopback. */
+export function allowedHosts(host, port) {
+  const bracketed = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
+  const names = new Set([`${bracketed}:${port}`]);
+  if (LOOPBACK.has(host)) names.add(`localhost:${port}`).add(`127.0.0.1:${port}`);
+  return names;
+}
+
+/** Reads one cookie from a Cookie header. */
+export function readCookie(header, name) {
+  for (const part of String(header ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
+  }
+  return undefined;
+}
+
+/** The Cookie header without one cookie (the proxy's own token never reaches the target). */
+export function withoutCookie(header, name) {
+  if (header === undefined) return undefined;
+  const kept = String(header)
+    .split(";")
+    .filter((part) => part.split("=")[0]?.trim() !== name)
+    .map((part) => part.trim())
+    .filter(Boolean);
+  return kept.length ? kept.join("; ") : undefined;
+}
+
+function sameSecret(a, b) {
+  if (typeof a !== "string" || typeof b !== "string" || a.length !== b.length) return false;
+  return timingSafeEqual(Buffer.from(a), Buffer.from(b));
+}
+
+/**
+ * Why a raw request target may not be forwarded to the Engine.IO path, or undefined when it may.
+ * The target is forwarded byte for byte, so it is judged as it is, not after normalising:
+ * no absolute or scheme-relative form, no dot segments (plain or percent-encoded), no backslashes,
+ * no encoded slashes, no empty segments, and the path must be the Engine.IO path or under it.
+ */
+export function engineTargetProblem(rawTarget, enginePath) {
+  if (typeof rawTarget !== "string" || !rawTarget.startsWith("/") || rawTarget.startsWith("//")) {
+    return "the request target must be a path (absolute and scheme-relative forms are refused)";
+  }
+  const q = rawTarget.indexOf("?");
+  const path = q === -1 ? rawTarget : rawTarget.slice(0, q);
+  if (/[\\]|%2e|%2f|%5c|%00/i.test(path)) return "the path holds backslashes or encoded dots, slashes or NUL";
+  const segments = path.split("/").slice(1);
+  if (segments.some((s) => s === "." || s === "..")) return "the path holds dot segments";
+  if (segments.slice(0, -1).some((s) => s === "")) return "the path holds empty segments";
+  const base = enginePath.replace(/\/$/, "");
+  if (path !== base && !path.startsWith(`${base}/`)) return `only ${enginePath} is forwarded`;
+  return undefined;
+}
+
+/**
+ * The checks of one proxy run.
+ * @param {{ host: string, port: number, token: string, enginePath: string }} options
+ */
+export function createGuard({ host, port, token, enginePath }) {
+  const hosts = allowedHosts(host, port);
+  const origins = new Set([...hosts].map((h) => `http://${h}`));
+  const cookie = tokenCookieName(port);
+  return {
+    cookie,
+    /** Why the request's Host or Origin is not this proxy's, or undefined. */
+    siteProblem(req) {
+      const h = req.headers.host;
+      if (!h || !hosts.has(h.toLowerCase())) return `Host ${JSON.stringify(h ?? "")} is not this proxy (expected ${[...hosts].join(" or ")})`;
+      const origin = req.headers.origin;
+      if (origin !== undefined && !origins.has(origin.toLowerCase())) return `requests from ${origin} are refused: the proxy serves its own page only`;
+      return undefined;
+    },
+    /** Whether the request carries this run's token, in the cookie or (on the page's first load) in the query. */
+    hasToken(req, queryToken) {
+      return sameSecret(readCookie(req.headers.cookie, cookie), token) || sameSecret(queryToken ?? undefined, token);
+    },
+    engineTargetProblem: (rawTarget) => engineTargetProblem(rawTarget, enginePath),
+    /** The Set-Cookie value that hands the page its token: HttpOnly, and never sent with another site's requests. */
+    setCookie: () => `${cookie}=${token}; Path=/; HttpOnly; SameSite=Strict`,
+  };
+}

@@ -1,0 +1,166 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, request, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Server } from "socket.io";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error the proxy is plain JavaScript
+import { startInspectProxy } from "../../scripts/inspect.mjs";
+// @ts-expect-error the proxy is plain JavaScript
+import { engineTargetProblem } from "../../scripts/proxy-guard.mjs";
+
+interface Seen {
+  url: string;
+  headers: IncomingHttpHeaders;
+}
+
+/** A real socket.io server that also records every request it gets, on any path (and upgrades). */
+async function recordingTarget() {
+  const http = createServer((req, res) => res.writeHead(404).end("not here"));
+  const io = new Server(http);
+  io.on("connection", (socket) => socket.emit("secret", "for the user only"));
+  const seen: Seen[] = [];
+  const record = (req: { url?: string; headers: IncomingHttpHeaders }) => seen.push({ url: req.url ?? "", headers: req.headers });
+  http.prependListener("request", record);
+  http.prependListener("upgrade", record);
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  return { url, seen, close: () => new Promise<void>((r) => { io.close(() => r()); http.closeAllConnections(); }) };
+}
+
+interface Answer {
+  status: number;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+/** A raw request: the target, Host and Origin exactly as given (as a hostile page or a rebound name would send them). */
+function raw(port: number, path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: "127.0.0.1", port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers } });
+    req.on("response", (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (c: string) => (body += c));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
+    });
+    // A 101 answer: the upgrade went through.
+    req.on("upgrade", (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: "" });
+    });
+    req.on("error", reject);
+    req.end(method === "POST" ? "1:6" : undefined);
+  });
+}
+
+const HANDSHAKE = "/socket.io/?EIO=4&transport=polling";
+const wsHeaders = { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" };
+
+describe("the same-origin proxy serves its own page only", () => {
+  let target: Awaited<ReturnType<typeof recordingTarget>>;
+  let proxy: { url: string; origin: string; close(): Promise<void> };
+  let port: number;
+  let cookie: string;
+  const page = mkdtempSync(join(tmpdir(), "inspector-page-"));
+  writeFileSync(join(page, "index.html"), "<!doctype html><title>inspector</title>");
+
+  beforeAll(async () => {
+    target = await recordingTarget();
+    proxy = await startInspectProxy({ target: target.url, port: 0, headers: { Authorization: "Bearer s3cret" }, root: page });
+    port = Number(new URL(proxy.origin).port);
+    // The page's first load trades the token in its address for a cookie.
+    const first = await raw(port, new URL(proxy.url).pathname + new URL(proxy.url).search);
+    expect(first.status).toBe(302);
+    const setCookie = String(first.headers["set-cookie"]);
+    expect(setCookie).toMatch(/HttpOnly/);
+    expect(setCookie).toMatch(/SameSite=Strict/);
+    cookie = setCookie.split(";")[0] as string;
+  });
+  afterAll(async () => {
+    await proxy.close();
+    await target.close();
+  });
+
+  it("forwards its own page's polling and WebSocket requests, with the header, without its token, as the target's origin", async () => {
+    const handshake = await raw(port, HANDSHAKE, { cookie: `${cookie}; other=1` });
+    expect(handshake.status).toBe(200);
+    expect(handshake.body).toMatch(/^0\{"sid":/);
+    const ws = await raw(port, "/socket.io/?EIO=4&transport=websocket", { ...wsHeaders, cookie, origin: proxy.origin });
+    expect(ws.status).toBe(101);
+    const forwarded = target.seen.filter((s) => s.url.startsWith("/socket.io/"));
+    expect(forwarded.length).toBe(2);
+    for (const s of forwarded) {
+      expect(s.headers.authorization).toBe("Bearer s3cret");
+      expect(String(s.headers.cookie ?? "")).not.toContain("sio-inspector-");
+    }
+    expect(forwarded[0]?.headers.cookie).toBe("other=1");
+    expect(forwarded[1]?.headers.origin).toBe(target.url);
+  });
+
+  it("refuses a page on another origin: polling, a no-cors POST and the WebSocket get 403", async () => {
+    const before = target.seen.length;
+    for (const origin of ["http://evil.example", "http://127.0.0.1:8080", "null"]) {
+      expect((await raw(port, HANDSHAKE, { cookie, origin })).status).toBe(403);
+      expect((await raw(port, `${HANDSHAKE}&sid=abc`, { cookie, origin, "content-type": "text/plain" }, "POST")).status).toBe(403);
+      expect((await raw(port, "/socket.io/?EIO=4&transport=websocket", { ...wsHeaders, cookie, origin })).status).toBe(403);
+    }
+    expect(target.seen.length).toBe(before);
+  });
+
+  it("refuses requests without this run's token (another page can send no cookie, and cannot read the token)", async () => {
+    const before = target.seen.length;
+    expect((await raw(port, HANDSHAKE)).status).toBe(403);
+    expect((await raw(port, HANDSHAKE, { cookie: "sio-inspector-1=wrong" })).status).toBe(403);
+    expect((await raw(port, "/socket.io/?EIO=4&transport=websocket", { ...wsHeaders, origin: proxy.origin })).status).toBe(403);
+    expect((await raw(port, "/")).status).toBe(403);
+    expect(target.seen.length).toBe(before);
+  });
+
+  it("refuses a forged Host (DNS rebinding), even with the token", async () => {
+    const before = target.seen.length;
+    for (const host of [`evil.example:${port}`, "evil.example", `127.0.0.1:${port + 1}`]) {
+      expect((await raw(port, HANDSHAKE, { cookie, host })).status).toBe(403);
+      expect((await raw(port, "/socket.io/?EIO=4&transport=websocket", { ...wsHeaders, cookie, host, origin: `http://${host}` })).status).toBe(403);
+    }
+    expect((await raw(port, HANDSHAKE, { cookie, host: `localhost:${port}` })).status).toBe(200);
+    expect(target.seen.length).toBe(before + 1);
+  });
+
+  it("forwards only raw targets on the Engine.IO path: dot segments, encoded dots, absolute and scheme-relative forms get 400", async () => {
+    const before = target.seen.length;
+    for (const path of [
+      "/admin/x/../../socket.io/?EIO=4&transport=polling",
+      "/socket.io/../admin",
+      "/socket.io/%2e%2e/admin",
+      "/socket.io/..%2fadmin",
+      "/socket.io//x",
+      "/socket.io\\..\\admin",
+      `${target.url}/socket.io/?EIO=4&transport=polling`,
+      `//127.0.0.1:${new URL(target.url).port}/socket.io/?EIO=4&transport=polling`,
+    ]) {
+      const answer = await raw(port, path, { cookie });
+      expect(answer.status, path).toBe(400);
+    }
+    expect((await raw(port, "/admin", { cookie })).status).toBe(404);
+    expect(target.seen.length).toBe(before);
+    // The header reached the target on the Engine.IO path only.
+    const withHeader = target.seen.filter((s) => s.headers.authorization !== undefined);
+    expect(withHeader.length).toBeGreaterThan(0);
+    for (const s of withHeader) expect(s.url.startsWith("/socket.io/")).toBe(true);
+  });
+});
+
+describe("engineTargetProblem", () => {
+  it("accepts the Engine.IO path and refuses everything that only looks like it", () => {
+    expect(engineTargetProblem("/socket.io/?EIO=4&transport=polling", "/socket.io/")).toBeUndefined();
+    expect(engineTargetProblem("/socket.io?EIO=4", "/socket.io/")).toBeUndefined();
+    expect(engineTargetProblem("/socket.io/?x=/../..", "/socket.io/")).toBeUndefined(); // the query is not a path
+    expect(engineTargetProblem("/socket.iox/", "/socket.io/")).toMatch(/only \/socket.io\//);
+    expect(engineTargetProblem("/other/", "/socket.io/")).toMatch(/only/);
+    expect(engineTargetProblem("/socket.io/./", "/socket.io/")).toMatch(/dot segments/);
+    expect(engineTargetProblem("/socket.io/%2E", "/socket.io/")).toMatch(/encoded/);
+    expect(engineTargetProblem("http://x/socket.io/", "/socket.io/")).toMatch(/must be a path/);
+  });
+});
