@@ -1,1 +1,9 @@
-export function startInspectProxy(options: { target: string; port?: number; host?: string; path?: string; headers?: Record<string, string> }): Promise<{ url: string; close(): Promise<void> }>;
+export function startInspectProxy(options: {
+  target: string;
+  port?: number;
+  host?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  token?: string;
+  root?: string;
+}): Promise<{ url: string; origin: string; close(): Promise<void> }>;

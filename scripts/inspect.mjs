@@ -26,6 +26,7 @@ function refuseUpgrade(socket, reason) {
  * and a close function.
  * @param {{ target: string, port?: number, host?: string, path?: string, headers?: Record<string, string>, token?: string, root?: string }} options
  *   `root`: the folder of the page to serve (the built inspector by default).
+ * @returns {Promise<{ url: string, origin: string, close: () => Promise<void> }>}
  */
 export async function startInspectProxy({ target, port = 5174, host = "127.0.0.1", path = "/socket.io", headers = {}, token = newToken(), root = BUILT_INSPECTOR }) {
   const targetUrl = new URL(target); // throws a clear TypeError for a bad target

@@ -5,9 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Server } from "socket.io";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-// @ts-expect-error the proxy is plain JavaScript
 import { startInspectProxy } from "../../scripts/inspect.mjs";
-// @ts-expect-error the proxy is plain JavaScript
 import { engineTargetProblem } from "../../scripts/proxy-guard.mjs";
 
 interface Seen {

@@ -1,0 +1,1 @@
+export function engineTargetProblem(rawTarget: string, enginePath: string): string | undefined;
