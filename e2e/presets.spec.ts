@@ -91,7 +91,7 @@ test.describe("presets", () => {
     await expectPresets(page2, ["Demo server"]);
     await page2.getByText("Import and export").click();
     await page2.getByLabel("Import file").setInputFiles(file);
-    await expect(page2.getByRole("status", { name: "Preset notice" })).toContainText("Imported 2 presets. “Demo server” exists already: imported as “Demo server (2)”");
+    await expect(page2.getByRole("status", { name: "Preset notice" })).toContainText("Imported and saved 2 presets: “Demo server (2)”, “Exported”. “Demo server” exists already: imported as “Demo server (2)”");
     await expectPresets(page2, ["Demo server", "Demo server (2)", "Exported"]);
     await page2.getByLabel("Preset", { exact: true }).selectOption("Exported");
     await page2.getByRole("button", { name: "Load", exact: true }).click();
@@ -115,13 +115,13 @@ test.describe("presets", () => {
     writeFileSync(broken, JSON.stringify({ format: "socketio-inspector-presets", version: 2, presets: [{ version: 2, name: "Keep me", connection: { url: "http://x" } }] }));
     await page.getByText("Import and export").click();
     await page.getByLabel("Import file").setInputFiles(broken);
-    await expect(page.getByRole("status", { name: "Preset notice" })).toContainText("File broken.json, preset 1: connection.transports must be a list");
+    await expect(page.getByRole("alert", { name: "Preset error" })).toContainText("File broken.json, preset 1: connection.transports must be a list");
     await expectPresets(page, ["Demo server", "Keep me"]);
     expect(await storedPresets(page)).toBe(before);
 
     await page.getByLabel("Paste presets (JSON)").fill("{ truncated");
     await page.getByRole("button", { name: "Import", exact: true }).click();
-    await expect(page.getByRole("status", { name: "Preset notice" })).toContainText("Pasted text: not valid JSON");
+    await expect(page.getByRole("alert", { name: "Preset error" })).toContainText("Pasted text: not valid JSON");
     expect(await storedPresets(page)).toBe(before);
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, test } from "vitest";
 import { mergePresets, parseImport, toCollection } from "../src/ui/presets/collection.js";
-import { PRESET_VERSION, configFrom, presetFrom, readPreset, stripSecrets, type Preset } from "../src/ui/presets/format.js";
+import { MAX_UNKNOWN_DEPTH, PRESET_VERSION, configFrom, presetFrom, readPreset, stripSecrets, type Preset } from "../src/ui/presets/format.js";
 import { MAX_LINK_CHARS, decodePresetFragment, encodePresetFragment } from "../src/ui/presets/link.js";
 import { shippedPresets } from "../src/ui/presets/shipped.js";
-import { STORAGE_KEY, loadPresets, savePresets } from "../src/ui/presets/storage.js";
+import { PresetStorageError, STORAGE_KEY, loadPresets, savePresets } from "../src/ui/presets/storage.js";
 import { defaultConfig } from "../src/ui/session/config.js";
 
 const sample = (): Preset => {
@@ -60,6 +60,9 @@ describe("preset format", () => {
     [{ ...sample(), version: 0 }, "Preset: version is 0: not a known preset version"],
     [{ ...sample(), name: "" }, "Preset: name must not be empty"],
     [{ ...sample(), connection: { ...sample().connection, url: "javascript:alert(1)" } }, "Preset: connection.url must start with http://, https://, ws:// or wss://"],
+    [{ ...sample(), connection: { ...sample().connection, url: "//evil.example:3000" } }, "Preset: connection.url must not be scheme-relative (//host)"],
+    [{ ...sample(), connection: { ...sample().connection, url: "http://" } }, "Preset: connection.url is not a valid URL"],
+    [{ ...sample(), connection: { ...sample().connection, url: "http://a b" } }, "Preset: connection.url is not a valid URL"],
     [{ ...sample(), connection: { ...sample().connection, transports: ["carrier-pigeon"] } }, 'Preset: connection.transports[0] must be "polling" or "websocket"'],
     [{ ...sample(), connection: { ...sample().connection, reconnectionDelay: "1s" } }, "Preset: connection.reconnectionDelay must be a number"],
     [{ ...sample(), connection: { ...sample().connection, randomizationFactor: 3 } }, "Preset: connection.randomizationFactor must be from 0 to 1"],
@@ -74,6 +77,33 @@ describe("preset format", () => {
     const p = readPreset(withExtra);
     expect(p.unknown).toEqual({ color: "teal", connection: { proxy: "http://p" } });
     expect(readPreset(JSON.parse(JSON.stringify(p))).unknown).toEqual(p.unknown);
+  });
+});
+
+/** A value nested `depth` levels deep: {"a":{"a":...}} */
+function nested(depth: number): unknown {
+  let v: unknown = 1;
+  for (let i = 0; i < depth; i++) v = { a: v };
+  return v;
+}
+
+describe("unknown fields are bounded", () => {
+  test("a deep unknown field is refused, naming it, without recursion (5,000 and 100,000 levels)", () => {
+    for (const depth of [5_000, 100_000]) {
+      expect(() => readPreset({ ...JSON.parse(JSON.stringify(sample())), extra: nested(depth) }, "Import, preset 1")).toThrow(
+        `Import, preset 1: unknown field extra is nested more than ${MAX_UNKNOWN_DEPTH} levels deep`,
+      );
+    }
+    const inConnection = JSON.parse(JSON.stringify(sample()));
+    inConnection.connection.deep = nested(50);
+    expect(() => readPreset(inConnection)).toThrow("Preset: unknown field connection.deep is nested more than");
+  });
+
+  test("unknown fields within the bounds are kept; a big one is refused by size", () => {
+    expect(readPreset({ ...JSON.parse(JSON.stringify(sample())), extra: nested(MAX_UNKNOWN_DEPTH - 1) }).unknown).toEqual({ extra: nested(MAX_UNKNOWN_DEPTH - 1) });
+    expect(() => readPreset({ ...JSON.parse(JSON.stringify(sample())), big: "x".repeat(200_000) })).toThrow("Preset: unknown field big is larger than 100 KB");
+    const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, "x".repeat(5_000)]));
+    expect(() => readPreset({ ...JSON.parse(JSON.stringify(sample())), ...many })).toThrow("Preset: unknown fields take more than 100 KB together");
   });
 });
 
@@ -134,6 +164,29 @@ describe("import, export and storage", () => {
     expect(JSON.parse(storage.getItem(STORAGE_KEY)!).rejected).toEqual([{ version: 2, name: "broken" }]);
     storage.setItem(STORAGE_KEY, "{garbage");
     expect(loadPresets(storage)).toMatchObject({ presets: [], rejected: ["{garbage"], existed: true });
+  });
+
+  test("a write storage refuses (full, or not allowed) throws a message saying what to do; storage keeps what it had", () => {
+    const storage = new MemoryStorage();
+    savePresets([sample()], [], storage);
+    const before = storage.getItem(STORAGE_KEY);
+    const full = { setItem: () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); } };
+    expect(() => savePresets([sample(), { ...sample(), name: "Two" }], [], full)).toThrow(PresetStorageError);
+    expect(() => savePresets([sample()], [], full)).toThrow(/^Not saved: the browser's storage for this page is full \(the presets need [\d.]+ KB\)\. Delete presets you no longer need, or keep them in a file with Export all/);
+    const denied = { setItem: () => { throw new DOMException("denied", "SecurityError"); } };
+    expect(() => savePresets([sample()], [], denied)).toThrow("Not saved: the browser refused to store the presets (denied)");
+    expect(storage.getItem(STORAGE_KEY)).toBe(before);
+  });
+
+  test("a damaged stored entry too deep to write back is reported, and saving still works", () => {
+    const storage = new MemoryStorage();
+    let deep = "1";
+    for (let i = 0; i < 20_000; i++) deep = `[${deep}]`;
+    storage.setItem(STORAGE_KEY, `{"format":"socketio-inspector-presets","version":2,"presets":[${JSON.stringify(sample())},${deep}]}`);
+    const loaded = loadPresets(storage);
+    expect(loaded.presets.map((p) => p.name)).toEqual(["Local"]);
+    savePresets(loaded.presets, loaded.rejected, storage);
+    expect(loadPresets(storage).presets.map((p) => p.name)).toEqual(["Local"]);
   });
 
   test("the shipped presets pass the checks", () => {

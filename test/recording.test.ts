@@ -32,3 +32,20 @@ test("bad files are refused with the line and the reason", () => {
   expect(() => decodeSession(cut, "s.ndjson")).toThrow("s.ndjson, line 5: not valid JSON (the file may be cut or edited)");
   expect(() => decodeSession(text.replace('"kind":"disconnect"', '"kind":"rm -rf"'), "s.ndjson")).toThrow("s.ndjson, line 5: not a timeline record");
 });
+
+test("a payload nested 100,000 levels deep exports and loads back (no recursion); __proto__ stays a key; a forged tag stays data", () => {
+  let deep: unknown = "bottom";
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  const hostile = JSON.parse('{"__proto__": {"polluted": true}, "bin": {"$sio-inspector": "binary", "kind": "Uint8Array", "base64": "AQI="}}');
+  const session = [{ kind: "packet", seq: 1, t: 1, dir: "in", nsp: "/", type: "EVENT", event: "deep", args: [deep, hostile], attachments: 0 }] as unknown as ClientRecord[];
+  const back = decodeSession(encodeSession(session));
+  let v = (back[0] as { args: unknown[] }).args[0];
+  let depth = 0;
+  while (Array.isArray(v)) (v = v[0]), depth++;
+  expect([depth, v]).toEqual([100_000, "bottom"]);
+  const h = (back[0] as { args: unknown[] }).args[1] as Record<string, unknown>;
+  expect(Object.getPrototypeOf(h)).toBe(Object.prototype);
+  expect(Object.keys(h)).toEqual(["__proto__", "bin"]);
+  expect(h.bin).toEqual({ "$sio-inspector": "binary", kind: "Uint8Array", base64: "AQI=" });
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import type { ClientRecord } from "../src/client/observe/records.js";
 import { parseHex, toHex } from "../src/ui/model/binary.js";
+import { EventNameSuggestions } from "../src/ui/model/event-names.js";
 import { findJsonProblem } from "../src/ui/model/json-error.js";
 import { preview, previewArgs } from "../src/ui/model/preview.js";
 import { EMPTY_FILTER, Timeline } from "../src/ui/model/timeline.js";
@@ -122,5 +123,32 @@ describe("Timeline", () => {
     t.push([emit, ack]);
     expect(t.replyTo(t.at(0)!)?.record).toBe(ack);
     expect(t.replyTo(t.at(1)!)).toBeUndefined();
+  });
+});
+
+describe("event name suggestions", () => {
+  test("bounded in count (most recent kept) and in name length; a name seen again is kept longer; clear empties", () => {
+    const s = new EventNameSuggestions();
+    expect(s.add("x".repeat(101))).toBe(false);
+    for (let i = 0; i < 50_000; i++) s.add(`name-${i}`);
+    expect(s.size).toBe(EventNameSuggestions.MAX_NAMES);
+    expect(s.list()).toContain("name-49999");
+    expect(s.list()).not.toContain("name-49499");
+    // Seen again: not evicted by the next new names.
+    expect(s.add("name-49500")).toBe(false);
+    s.add("new-1");
+    expect(s.list()).toContain("name-49500");
+    expect(s.list()).not.toContain("name-49501");
+    expect(s.list()).toEqual([...s.list()].sort());
+    s.clear();
+    expect(s.list()).toEqual([]);
+  });
+});
+
+describe("JSON arguments", () => {
+  test("a value nested deeper than the encoder can take is refused by name, not thrown later", () => {
+    const deep = "[".repeat(5000) + "]".repeat(5000);
+    expect(parseArgs([{ type: "json", value: deep }])).toEqual({ ok: false, index: 0, error: "Argument 1: nested more than 1000 levels deep, which the encoder cannot take" });
+    expect(parseArgs([{ type: "json", value: "[".repeat(1000) + "]".repeat(1000) }]).ok).toBe(true);
   });
 });

@@ -448,7 +448,7 @@ export class Socket<
         // client leaves `connected` true here, with no connection under it, and connect() then does nothing;
         // we close the session first, as a server-side disconnect.
         if (this.connected) this.onclose("io server disconnect");
-        const err = new Error(packet.data?.message) as Error & { data?: unknown };
+        const err = new Error(refusalMessage(packet.data)) as Error & { data?: unknown };
         err.data = packet.data?.data;
         this.emitReserved("connect_error", err);
         break;
@@ -527,6 +527,22 @@ export class Socket<
   private notifyOutgoingListeners(packet: Packet): void {
     if (!this._anyOutgoingListeners?.length) return;
     for (const listener of this._anyOutgoingListeners) listener.apply(this, packet.data);
+  }
+}
+
+/**
+ * The message of a refusal, whatever its payload: `{ message }` as Node servers send it, a plain string (python-socketio
+ * sends "Unable to connect"), or anything else as JSON. The official client reads `.message` alone, losing a
+ * string and throwing on an object whose `toString` is not callable.
+ */
+function refusalMessage(data: unknown): string {
+  const message = (data as { message?: unknown } | null)?.message;
+  if (typeof message == "string") return message;
+  if (typeof data == "string") return data;
+  try {
+    return JSON.stringify(data) ?? "";
+  } catch {
+    return "";
   }
 }
 

@@ -296,3 +296,40 @@ test("an event packet without a payload is a parse error, not a crash", async ()
   const [reason] = await once<[string]>(socket, "disconnect");
   expect(reason).toBe("parse error");
 });
+
+describe("refusals of any shape", () => {
+  /** A bare Engine.IO server that answers each namespace CONNECT with the given CONNECT_ERROR payload text. */
+  async function refusingServer(payloads: Record<string, string>) {
+    const { createServer } = await import("node:http");
+    const { Server: EngineServer } = await import("engine.io");
+    const http = createServer();
+    const engine = new EngineServer();
+    engine.attach(http, { path: "/socket.io" });
+    engine.on("connection", (conn: { on(ev: string, fn: (data: string) => void): void; send(data: string): void }) => {
+      conn.on("message", (data) => {
+        const nsp = /^0(\/[^,]*),/.exec(data)?.[1];
+        if (nsp && payloads[nsp] !== undefined) conn.send(`4${nsp},${payloads[nsp]}`);
+      });
+    });
+    await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+    const port = (http.address() as { port: number }).port;
+    return { url: `http://127.0.0.1:${port}`, close: () => (engine.close(), http.closeAllConnections(), http.close()) };
+  }
+
+  test("a string (python-socketio), an object without message, and a message that is an object each give a readable connect_error", async () => {
+    const refusing = await refusingServer({ "/str": '"Unable to connect"', "/nomsg": '{"code":42}', "/objmsg": '{"message":{"toString":1},"data":{"why":"banned"}}' });
+    try {
+      const m = manager(refusing.url, { transports: ["websocket"] });
+      const errors = await Promise.all(
+        ["/str", "/nomsg", "/objmsg"].map((nsp) => once<[Error & { data?: unknown }]>(m.socket(nsp), "connect_error").then(([e]) => [e.message, e.data])),
+      );
+      expect(errors).toEqual([
+        ["Unable to connect", undefined],
+        ['{"code":42}', undefined],
+        ['{"message":{"toString":1},"data":{"why":"banned"}}', { why: "banned" }],
+      ]);
+    } finally {
+      refusing.close();
+    }
+  });
+});

@@ -84,6 +84,17 @@ interface Pending {
 }
 
 /**
+ * Acks still expected, per direction. A server may ask for acks it never gets, and a client may never be answered:
+ * past this many the oldest is forgotten (its ack, if it ever comes, is then recorded without its pair).
+ */
+export const MAX_PENDING_ACKS = 10_000;
+
+function remember(table: Map<string, Pending>, key: string, pending: Pending): void {
+  table.set(key, pending);
+  if (table.size > MAX_PENDING_ACKS) table.delete(table.keys().next().value as string);
+}
+
+/**
  * Turns the inside of one Manager into records. One Recorder per observed Manager,
  * shared by all of its listeners, so that every listener sees the same `seq` numbers.
  */
@@ -250,7 +261,7 @@ class Recorder {
         t,
       );
       if (pending) pending.t = t;
-      else if (pair !== undefined) (dir === "out" ? this.awaitingAck : this.owedAck).set(key, { pair, t });
+      else if (pair !== undefined) remember(dir === "out" ? this.awaitingAck : this.owedAck, key, { pair, t });
       return;
     }
 
@@ -294,7 +305,7 @@ class Recorder {
       args: data.slice(1),
       ackId: packet.id,
     });
-    if (packet.id != null) this.awaitingAck.set(`${nsp}\u0000${packet.id}`, { pair: seq, t: now() });
+    if (packet.id != null) remember(this.awaitingAck, `${nsp}\u0000${packet.id}`, { pair: seq, t: now() });
   }
 
   private ackGone(kind: "ack_timeout" | "ack_discarded", nsp: string, id: number): void {

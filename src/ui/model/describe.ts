@@ -21,6 +21,9 @@ export interface RowView {
   error: boolean;
 }
 
+/** An event name as a row shows it: a server may name an event with a megabyte. */
+const clip = (name: string) => (name.length > 200 ? `${name.slice(0, 200)}…` : name);
+
 const ms = (n: number | undefined) => (n === undefined ? "" : `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`);
 
 /** How a record reads in the timeline: pure, so that it can be computed lazily and cached. */
@@ -60,11 +63,11 @@ export function describe(r: ClientRecord): RowView {
     case "disconnect":
       return local("lifecycle", "disconnect", `${r.reason}${r.error ? ` (${errorText(r.error)})` : ""}${r.active ? " · will reconnect" : ""}`, r.active);
     case "buffered":
-      return { dir: "out", category: "buffer", label: "buffered", event: r.event, error: false, text: previewArgs(r.args) };
+      return { dir: "out", category: "buffer", label: "buffered", event: clip(r.event), error: false, text: previewArgs(r.args) };
     case "flush":
       return local("buffer", "flush", `sent ${r.count} buffered emit${r.count === 1 ? "" : "s"}`);
     case "volatile_dropped":
-      return { dir: "out", category: "buffer", label: "dropped", event: r.event, error: true, text: `volatile emit dropped · ${previewArgs(r.args)}` };
+      return { dir: "out", category: "buffer", label: "dropped", event: clip(r.event), error: true, text: `volatile emit dropped · ${previewArgs(r.args)}` };
     case "ack_timeout":
       return local("ack", "ack timeout", `no ack for #${r.ackId}${r.elapsed === undefined ? "" : ` after ${ms(r.elapsed)}`}`, true);
     case "ack_discarded":
@@ -73,7 +76,7 @@ export function describe(r: ClientRecord): RowView {
       switch (r.type) {
         case "EVENT":
         case "BINARY_EVENT":
-          return { dir: r.dir, category: "event", label: r.ackId === undefined ? "event" : "event+ack", event: r.event ?? "", error: false, text: previewArgs(r.args) };
+          return { dir: r.dir, category: "event", label: r.ackId === undefined ? "event" : "event+ack", event: clip(r.event ?? ""), error: false, text: previewArgs(r.args) };
         case "ACK":
         case "BINARY_ACK":
           return { dir: r.dir, category: "ack", label: "ack", event: "", error: false, text: `#${r.ackId}${r.latency === undefined ? "" : ` · ${ms(r.latency)}`} · ${previewArgs(r.args)}` };

@@ -20,15 +20,33 @@ function lineColumn(text: string, offset: number): string {
   return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
 }
 
+/** Deeper values are refused: the client's encoder (JSON.stringify, binary detection) recurses and would overflow. */
+export const MAX_JSON_DEPTH = 1000;
+
+/** Whether a parsed value nests deeper than `limit`, found without recursion. */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 0]];
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (v === null || typeof v !== "object") continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(v)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
 /** Parses JSON and says where it broke, as line and column. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (err) {
     const problem = findJsonProblem(text);
     if (!problem) return { ok: false, error: `invalid JSON: ${(err as Error).message}` };
     return { ok: false, error: `invalid JSON at ${lineColumn(text, problem.offset)}: ${problem.reason}` };
   }
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) return { ok: false, error: `nested more than ${MAX_JSON_DEPTH} levels deep, which the encoder cannot take` };
+  return { ok: true, value };
 }
 
 /** Turns one draft argument into the value to send. */

@@ -65,9 +65,58 @@ class Reader {
   }
 }
 
-function unknownFields(o: Json, known: readonly string[]): Record<string, unknown> | undefined {
+/** Unknown fields are kept up to these bounds; past them the preset is refused, naming the field. */
+export const MAX_UNKNOWN_DEPTH = 20;
+export const MAX_UNKNOWN_CHARS = 100_000;
+
+/**
+ * Checks that an unknown field is plain JSON within the bounds, without recursion (a hostile file may nest
+ * thousands of levels). Everything later (cloning, storage, watchers) can then handle it safely.
+ * @returns the number of characters the value takes as JSON, about.
+ */
+function checkUnknown(r: Reader, value: unknown, path: string): number {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  let chars = 0;
+  while (stack.length) {
+    const [v, depth] = stack.pop() as [unknown, number];
+    if (depth > MAX_UNKNOWN_DEPTH) r.fail(path, `is nested more than ${MAX_UNKNOWN_DEPTH} levels deep: this inspector keeps unknown fields only up to that depth`);
+    if (typeof v === "string") chars += v.length + 2;
+    else if (v === null || typeof v === "number" || typeof v === "boolean") chars += 5;
+    else if (Array.isArray(v)) for (const item of v) stack.push([item, depth + 1]);
+    else if (isObject(v)) for (const key of Object.keys(v)) (chars += key.length + 3), stack.push([v[key], depth + 1]);
+    else r.fail(path, "is not plain JSON");
+    if (chars > MAX_UNKNOWN_CHARS) r.fail(path, `is larger than ${MAX_UNKNOWN_CHARS / 1000} KB: this inspector keeps unknown fields only up to that size`);
+  }
+  return chars;
+}
+
+function unknownFields(r: Reader, o: Json, known: readonly string[], prefix = ""): Record<string, unknown> | undefined {
   const extra = Object.keys(o).filter((k) => !known.includes(k));
+  let chars = 0;
+  for (const k of extra) {
+    chars += checkUnknown(r, o[k], `unknown field ${prefix}${k}`);
+    if (chars > MAX_UNKNOWN_CHARS) r.fail(`unknown fields${prefix ? ` of ${prefix.slice(0, -1)}` : ""}`, `take more than ${MAX_UNKNOWN_CHARS / 1000} KB together`);
+  }
   return extra.length ? Object.fromEntries(extra.map((k) => [k, o[k]])) : undefined;
+}
+
+/**
+ * A server URL a preset may carry: an absolute http(s) or ws(s) URL with a host, or a path on the page's own
+ * origin ("/" for the same-origin proxy). Scheme-relative ("//host") and other odd forms are refused.
+ */
+function checkUrl(r: Reader, url: string, path: string): void {
+  if (url.startsWith("/")) {
+    if (url.startsWith("//") || url.startsWith("/\\")) r.fail(path, "must not be scheme-relative (//host): write http://, https://, ws:// or wss://");
+    return;
+  }
+  if (!/^(https?|wss?):\/\//i.test(url)) r.fail(path, "must start with http://, https://, ws:// or wss://");
+  let host = "";
+  try {
+    host = new URL(url).hostname;
+  } catch {
+    r.fail(path, "is not a valid URL");
+  }
+  if (!host || /[\s\\]/.test(url)) r.fail(path, "is not a valid URL");
 }
 
 const CONNECTION_KEYS = ["url", "path", "transports", "parser", "query", "reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout", "ackTimeout", "retries", "namespaces"] as const;
@@ -75,7 +124,7 @@ const CONNECTION_KEYS = ["url", "path", "transports", "parser", "query", "reconn
 function readConnection(r: Reader, v: unknown, path: string, version: number): PresetConnection {
   const o = r.object(v, path);
   const url = r.string(o.url, `${path}.url`, { max: 2000, empty: false });
-  if (!/^(https?|wss?):\/\//i.test(url) && !url.startsWith("/")) r.fail(`${path}.url`, "must start with http://, https://, ws:// or wss://");
+  checkUrl(r, url, `${path}.url`);
   const transports = r.array(o.transports, `${path}.transports`, (t, p) => {
     if (t !== "polling" && t !== "websocket") r.fail(p, 'must be "polling" or "websocket"');
     return t;
@@ -151,8 +200,9 @@ export function readPreset(value: unknown, where = "Preset"): Preset {
     connection: readConnection(r, o.connection, "connection", version),
     emits: o.emits === undefined ? [] : r.array(o.emits, "emits", (e, p) => readEmit(r, e, p), 500),
   };
-  const unknown = { ...unknownFields(o, ["version", "name", "connection", "emits", "unknown"]), ...(isObject(o.unknown) ? o.unknown : {}) };
-  const connectionExtra = unknownFields(o.connection as Json, CONNECTION_KEYS);
+  const kept = isObject(o.unknown) ? unknownFields(r, o.unknown, [], "unknown.") : undefined;
+  const unknown = { ...unknownFields(r, o, ["version", "name", "connection", "emits", "unknown"]), ...kept };
+  const connectionExtra = unknownFields(r, o.connection as Json, CONNECTION_KEYS, "connection.");
   if (connectionExtra) unknown.connection = connectionExtra;
   if (Object.keys(unknown).length) preset.unknown = unknown;
   return preset;

@@ -1,3 +1,4 @@
+import { formatSize } from "../model/binary.js";
 import { COLLECTION_FORMAT, toCollection } from "./collection.js";
 import { readPreset, type Preset } from "./format.js";
 
@@ -13,9 +14,29 @@ export interface StoredPresets {
   existed: boolean;
 }
 
+/** A write to storage that did not happen; its message says why and what the user can do. */
+export class PresetStorageError extends Error {
+  override name = "PresetStorageError";
+}
+
+/** Whether an entry can be written back as JSON (a damaged entry may be nested too deep to serialise). */
+function serialisable(value: unknown): boolean {
+  try {
+    JSON.stringify(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Reads the saved presets. A damaged entry is reported and kept aside; it never hides the others. */
 export function loadPresets(storage: Pick<Storage, "getItem"> = localStorage): StoredPresets {
-  const raw = storage.getItem(STORAGE_KEY);
+  let raw: string | null;
+  try {
+    raw = storage.getItem(STORAGE_KEY);
+  } catch (err) {
+    return { presets: [], rejected: [], problems: [`Saved presets cannot be read: this browser refuses storage to the page (${(err as Error).message})`], existed: false };
+  }
   if (raw === null) return { presets: [], rejected: [], problems: [], existed: false };
   let json: unknown;
   try {
@@ -25,22 +46,48 @@ export function loadPresets(storage: Pick<Storage, "getItem"> = localStorage): S
   }
   const list = (json as { format?: unknown; presets?: unknown; rejected?: unknown }) ?? {};
   if (list.format !== COLLECTION_FORMAT || !Array.isArray(list.presets)) {
-    return { presets: [], rejected: [json], problems: ["Saved presets are not in a format this inspector knows; they are kept untouched"], existed: true };
+    return { presets: [], rejected: [raw], problems: ["Saved presets are not in a format this inspector knows; they are kept untouched"], existed: true };
   }
   const presets: Preset[] = [];
-  const rejected: unknown[] = Array.isArray(list.rejected) ? list.rejected : [];
+  const rejected: unknown[] = Array.isArray(list.rejected) ? list.rejected.filter(serialisable) : [];
   const problems: string[] = [];
   list.presets.forEach((p, i) => {
     try {
       presets.push(readPreset(p, `Saved preset ${i + 1}`));
     } catch (err) {
-      rejected.push(p);
       problems.push((err as Error).message);
+      if (serialisable(p)) rejected.push(p);
+      else problems.push(`Saved preset ${i + 1} cannot be kept aside either (it cannot be written as JSON); it will be dropped at the next save`);
     }
   });
   return { presets, rejected, problems, existed: true };
 }
 
+function isQuotaError(err: unknown): boolean {
+  const e = err as { name?: unknown; code?: unknown };
+  return e?.name === "QuotaExceededError" || e?.name === "NS_ERROR_DOM_QUOTA_REACHED" || e?.code === 22;
+}
+
+/**
+ * Writes the presets, all or nothing.
+ * @throws PresetStorageError that says what was not saved and what to do; storage then holds what it held before.
+ */
 export function savePresets(presets: Preset[], rejected: unknown[], storage: Pick<Storage, "setItem"> = localStorage): void {
-  storage.setItem(STORAGE_KEY, JSON.stringify({ ...toCollection(presets), rejected }));
+  let text: string;
+  try {
+    text = JSON.stringify({ ...toCollection(presets), rejected });
+  } catch (err) {
+    throw new PresetStorageError(`Not saved: the presets could not be written as JSON (${(err as Error).message})`);
+  }
+  try {
+    storage.setItem(STORAGE_KEY, text);
+  } catch (err) {
+    if (isQuotaError(err)) {
+      throw new PresetStorageError(
+        `Not saved: the browser's storage for this page is full (the presets need ${formatSize(text.length * 2)}). ` +
+          "Delete presets you no longer need, or keep them in a file with Export all, then try again.",
+      );
+    }
+    throw new PresetStorageError(`Not saved: the browser refused to store the presets (${(err as Error).message})`);
+  }
 }

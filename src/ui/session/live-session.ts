@@ -1,6 +1,6 @@
 import * as msgpackParser from "socket.io-msgpack-parser";
 import { Manager, type ParserModule, type Socket } from "../../client/index.js";
-import { observe } from "../../client/observe/observer.js";
+import { MAX_PENDING_ACKS, observe } from "../../client/observe/observer.js";
 import type { ClientRecord } from "../../client/observe/records.js";
 import { parseUrl } from "../../client/url.js";
 import { byteLength, formatSize, isBinary } from "../model/binary.js";
@@ -183,7 +183,10 @@ export class LiveSession {
     const last = args[args.length - 1];
     if (typeof last !== "function") return;
     const pair = this.asked.get(nsp)?.shift();
-    if (pair !== undefined) this.answers.set(pair, last as AckFn);
+    if (pair === undefined) return;
+    this.answers.set(pair, last as AckFn);
+    // A server may ask for acks without end: the oldest unanswered ones can no longer be answered from here.
+    if (this.answers.size > MAX_PENDING_ACKS) this.answers.delete(this.answers.keys().next().value as number);
   }
 }
 

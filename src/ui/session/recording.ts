@@ -14,36 +14,79 @@ export const MAX_SESSION_BYTES = 500 * 1024 * 1024;
 const TAG = "$sio-inspector";
 
 type Tagged = { [TAG]: "binary"; kind: string; base64: string } | { [TAG]: "date"; iso: string } | { [TAG]: "undefined" };
+/** An object of the payload itself that has the tag key is wrapped, so that a server cannot forge a tagged value. */
+const ESCAPED = `{"${TAG}":"plain","value":`;
 
 export class SessionFileError extends Error {
   override name = "SessionFileError";
 }
 
-/** JSON with the values it cannot carry tagged (see the module comment). */
-function encodeValue(value: unknown): unknown {
-  if (value === undefined) return { [TAG]: "undefined" } satisfies Tagged;
-  if (value instanceof Date) return { [TAG]: "date", iso: value.toISOString() } satisfies Tagged;
-  if (value instanceof ArrayBuffer) return { [TAG]: "binary", kind: "ArrayBuffer", base64: toBase64(new Uint8Array(value)) } satisfies Tagged;
+/** The JSON text of a leaf or a value JSON cannot carry (tagged), or undefined for an array or object to walk. */
+function leafJson(value: unknown): string | undefined {
+  if (value === undefined || typeof value === "function") return JSON.stringify({ [TAG]: "undefined" } satisfies Tagged);
+  if (value instanceof Date) return JSON.stringify({ [TAG]: "date", iso: Number.isNaN(value.getTime()) ? "" : value.toISOString() } satisfies Tagged);
+  if (value instanceof ArrayBuffer) return JSON.stringify({ [TAG]: "binary", kind: "ArrayBuffer", base64: toBase64(new Uint8Array(value)) } satisfies Tagged);
   if (ArrayBuffer.isView(value)) {
-    return { [TAG]: "binary", kind: value.constructor.name, base64: toBase64(new Uint8Array(value.buffer, value.byteOffset, value.byteLength)) } satisfies Tagged;
+    const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    return JSON.stringify({ [TAG]: "binary", kind: value.constructor.name, base64: toBase64(bytes) } satisfies Tagged);
   }
-  if (Array.isArray(value)) return value.map(encodeValue);
-  if (value !== null && typeof value === "object") {
-    const out: Record<string, unknown> = {};
-    for (const key of Object.keys(value)) out[key] = encodeValue((value as Record<string, unknown>)[key]);
-    return out;
-  }
-  if (typeof value === "function") return { [TAG]: "undefined" } satisfies Tagged;
-  return value;
+  if (value === null || typeof value !== "object") return typeof value === "bigint" ? String(value) : (JSON.stringify(value) ?? "null");
+  return undefined;
 }
 
-function decodeValue(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(decodeValue);
-  if (value === null || typeof value !== "object") return value;
-  const o = value as Record<string, unknown>;
+interface Frame {
+  value: object;
+  /** The keys of an object; undefined for an array. */
+  keys: string[] | undefined;
+  index: number;
+  close: string;
+}
+
+/**
+ * JSON with the values it cannot carry tagged (see the module comment), written without recursion: a server may
+ * send a payload nested 100,000 levels deep, which JSON.stringify and a recursive walk cannot take.
+ */
+export function toTaggedJson(root: unknown): string {
+  const out: string[] = [];
+  const stack: Frame[] = [];
+  const write = (value: unknown) => {
+    const leaf = leafJson(value);
+    if (leaf !== undefined) out.push(leaf);
+    else if (Array.isArray(value)) {
+      out.push("[");
+      stack.push({ value, keys: undefined, index: 0, close: "]" });
+    } else {
+      const escaped = Object.prototype.hasOwnProperty.call(value, TAG);
+      out.push(escaped ? `${ESCAPED}{` : "{");
+      stack.push({ value: value as object, keys: Object.keys(value as object), index: 0, close: escaped ? "}}" : "}" });
+    }
+  };
+  write(root);
+  while (stack.length) {
+    const frame = stack[stack.length - 1] as Frame;
+    const length = frame.keys ? frame.keys.length : (frame.value as unknown[]).length;
+    if (frame.index >= length) {
+      out.push(frame.close);
+      stack.pop();
+      continue;
+    }
+    if (frame.index > 0) out.push(",");
+    const i = frame.index++;
+    if (frame.keys) {
+      const key = frame.keys[i] as string;
+      out.push(JSON.stringify(key), ":");
+      write((frame.value as Record<string, unknown>)[key]);
+    } else write((frame.value as unknown[])[i]);
+  }
+  return out.join("");
+}
+
+function untag(o: Record<string, unknown>): unknown {
   switch (o[TAG]) {
     case "undefined":
       return undefined;
+    case "plain":
+      return o.value;
     case "date":
       return new Date(String(o.iso));
     case "binary": {
@@ -51,16 +94,35 @@ function decodeValue(value: unknown): unknown {
       return o.kind === "ArrayBuffer" ? bytes.buffer : bytes;
     }
   }
-  const out: Record<string, unknown> = {};
-  for (const key of Object.keys(o)) out[key] = decodeValue(o[key]);
-  return out;
+  return o;
+}
+
+const isWalkable = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
+
+/** Turns tagged values of parsed JSON back into what they were, in place and without recursion. */
+export function fromTaggedJson(parsed: unknown): unknown {
+  const root = isWalkable(parsed) ? untag(parsed) : parsed;
+  const stack: unknown[] = [root];
+  while (stack.length) {
+    const v = stack.pop();
+    if (!isWalkable(v)) continue;
+    for (const key of Object.keys(v)) {
+      const child = v[key];
+      if (!isWalkable(child)) continue;
+      const value = untag(child);
+      // defineProperty: a key named "__proto__" stays an ordinary key (plain assignment would set the prototype).
+      if (value !== child) Object.defineProperty(v, key, { value, enumerable: true, writable: true, configurable: true });
+      stack.push(value);
+    }
+  }
+  return root;
 }
 
 /** The NDJSON text of a session. */
 export function encodeSession(records: readonly ClientRecord[], exportedAt = new Date()): string {
   const header = JSON.stringify({ format: SESSION_FORMAT, version: SESSION_VERSION, exported: exportedAt.toISOString(), count: records.length });
   const lines = [header];
-  for (const r of records) lines.push(JSON.stringify(encodeValue(r)));
+  for (const r of records) lines.push(toTaggedJson(r));
   return lines.join("\n") + "\n";
 }
 
@@ -87,7 +149,7 @@ export function decodeSession(text: string, name = "The file"): ClientRecord[] {
     if (line.trim() === "") continue;
     let value: unknown;
     try {
-      value = decodeValue(JSON.parse(line));
+      value = fromTaggedJson(JSON.parse(line));
     } catch {
       throw new SessionFileError(`${name}, line ${i + 1}: not valid JSON (the file may be cut or edited)`);
     }

@@ -1,6 +1,7 @@
 import { defineStore } from "pinia";
 import { ref, shallowRef } from "vue";
 import type { ClientRecord } from "../../client/observe/records.js";
+import { EventNameSuggestions } from "../model/event-names.js";
 import { parseArgs, parseJson, type ArgDraft } from "../model/typed-args.js";
 import { cloneConfig, defaultConfig, normalizeNamespace, parseAuth, type ConnectionConfig } from "../session/config.js";
 import { LiveSession, type EmitOptions, type ManagerStatus, type SocketStatus } from "../session/live-session.js";
@@ -33,21 +34,24 @@ export const useConnectionStore = defineStore("connection", () => {
   const error = ref("");
   const status = shallowRef<ManagerStatus>(IDLE);
   const sockets = shallowRef<SocketStatus[]>([]);
+  /** Event names seen, for the composer's suggestions: bounded, since the server decides what it sends. */
   const seenEvents = shallowRef<string[]>([]);
-  const seen = new Set<string>();
+  const suggestions = new EventNameSuggestions();
   let session: LiveSession | undefined;
 
   const timeline = useTimelineStore();
   timeline.onFlush((records) => {
     refresh();
     let added = false;
-    for (const r of records) {
-      if (r.kind === "packet" && r.event && !seen.has(r.event)) {
-        seen.add(r.event);
-        added = true;
-      }
-    }
-    if (added) seenEvents.value = [...seen].sort();
+    for (const r of records) if (r.kind === "packet" && r.event !== undefined && suggestions.add(r.event)) added = true;
+    if (added) seenEvents.value = suggestions.list();
+  });
+  function forgetEventNames(): void {
+    suggestions.clear();
+    seenEvents.value = [];
+  }
+  timeline.$onAction(({ name, after }) => {
+    if (name === "clear") after(forgetEventNames);
   });
 
   /** Takes fresh snapshots, but replaces them only when they changed: an unchanged status re-renders nothing. */
@@ -75,6 +79,7 @@ export const useConnectionStore = defineStore("connection", () => {
   function connect(): boolean {
     return attempt(() => {
       timeline.goLive();
+      forgetEventNames();
       const next = new LiveSession(cloneConfig(config.value), (r: ClientRecord) => timeline.ingest(r));
       session?.dispose();
       session = next;

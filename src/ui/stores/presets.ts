@@ -1,5 +1,5 @@
 import { defineStore } from "pinia";
-import { ref, watch } from "vue";
+import { ref } from "vue";
 import { mergePresets, parseImport, toCollection } from "../presets/collection.js";
 import { configFrom, freeName, plain, hasSecrets, presetFrom, stripSecrets, unknownFieldNames, type Preset, type SavedEmit } from "../presets/format.js";
 import { decodePresetFragment, encodePresetFragment, hasPresetFragment } from "../presets/link.js";
@@ -17,29 +17,42 @@ export const usePresetsStore = defineStore("presets", () => {
   const selected = ref<string>("");
   /** Problems found in storage, a link or an import; shown until dismissed. */
   const problems = ref<string[]>([]);
-  /** Information about the last action (renames on import, kept unknown fields). */
+  /** What the last action did (renames on import, kept unknown fields). */
   const notice = ref("");
+  /** Why the last action failed; nothing changed then. */
+  const error = ref("");
   /** A preset from a link, waiting for the user's decision. A link never connects by itself. */
   const pendingLink = ref<Preset | null>(null);
   let rejected: unknown[] = [];
-  let loaded = false;
 
   const connection = useConnectionStore();
   const composer = useComposerStore();
 
-  function persist(): void {
-    if (loaded) savePresets(plain(presets.value), rejected);
+  /**
+   * Every change goes through here: the new list is written to storage first, and becomes the state only once
+   * written, so what the page shows is what a reload brings back.
+   * @throws PresetStorageError when storage refused it (the state is then unchanged).
+   */
+  function commit(next: Preset[]): void {
+    const copy = plain(next);
+    savePresets(copy, rejected);
+    presets.value = copy;
   }
-  watch(presets, persist, { deep: true });
 
   /** Loads saved presets (first start: the shipped ones), then reads a preset link if the page has one. */
   async function init(hash = typeof location !== "undefined" ? location.hash : ""): Promise<void> {
     const stored = loadPresets();
     rejected = stored.rejected;
     problems.value = stored.problems;
-    presets.value = stored.existed ? stored.presets : shippedPresets(INITIAL_URL);
-    loaded = true;
-    if (!stored.existed) persist();
+    if (stored.existed) presets.value = stored.presets;
+    else {
+      presets.value = shippedPresets(INITIAL_URL);
+      try {
+        commit(presets.value);
+      } catch (err) {
+        problems.value = [...problems.value, (err as Error).message];
+      }
+    }
     if (hasPresetFragment(hash)) {
       try {
         pendingLink.value = await decodePresetFragment(hash);
@@ -59,16 +72,21 @@ export const usePresetsStore = defineStore("presets", () => {
     return trimmed;
   }
 
-  /** Runs an action; an error becomes the notice, and nothing else changes. */
+  /** Runs an action; its result becomes the notice, an error becomes the error, and nothing else changes. */
   function attempt(action: () => string | void): boolean {
     try {
       notice.value = action() ?? "";
+      error.value = "";
       return true;
     } catch (err) {
-      notice.value = (err as Error).message;
+      error.value = (err as Error).message;
+      notice.value = "";
       return false;
     }
   }
+
+  /** The list with one preset replaced by a changed copy. */
+  const replaced = (name: string, change: (p: Preset) => Preset) => presets.value.map((p) => (p.name === name ? change(plain(p)) : p));
 
   const currentEmits = (): SavedEmit[] => plain(find(selected.value)?.emits ?? []);
 
@@ -76,7 +94,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const n = check(name);
       if (find(n)) throw new Error(`A preset named “${n}” exists: choose another name, or Update it`);
-      presets.value.push(presetFrom(n, connection.config, currentEmits()));
+      commit([...presets.value, presetFrom(n, connection.config, currentEmits())]);
       selected.value = n;
       return `Saved “${n}”`;
     });
@@ -87,7 +105,7 @@ export const usePresetsStore = defineStore("presets", () => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose a preset to update");
       const next = presetFrom(p.name, connection.config, currentEmits());
-      Object.assign(p, { connection: next.connection });
+      commit(replaced(p.name, (copy) => ({ ...copy, connection: next.connection })));
       return `Updated “${p.name}”`;
     });
   }
@@ -98,7 +116,7 @@ export const usePresetsStore = defineStore("presets", () => {
       if (!p) throw new Error("Choose a preset to rename");
       const n = check(to);
       if (n !== p.name && find(n)) throw new Error(`A preset named “${n}” exists`);
-      p.name = n;
+      commit(replaced(p.name, (copy) => ({ ...copy, name: n })));
       selected.value = n;
       return `Renamed to “${n}”`;
     });
@@ -109,7 +127,7 @@ export const usePresetsStore = defineStore("presets", () => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose a preset to duplicate");
       const copy = { ...plain(p), name: freeName(`${p.name} copy`, names()) };
-      presets.value.push(copy);
+      commit([...presets.value, copy]);
       selected.value = copy.name;
       return `Duplicated as “${copy.name}”`;
     });
@@ -119,7 +137,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const name = selected.value;
       if (!find(name)) throw new Error("Choose a preset to delete");
-      presets.value = presets.value.filter((p) => p.name !== name);
+      commit(presets.value.filter((p) => p.name !== name));
       selected.value = presets.value[0]?.name ?? "";
       return `Deleted “${name}”`;
     });
@@ -146,13 +164,17 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose or save a preset first");
-      p.emits.push(plain(composer.draft));
+      commit(replaced(p.name, (copy) => ({ ...copy, emits: [...copy.emits, plain(composer.draft)] })));
       return `Saved the emit “${composer.draft.event}” in “${p.name}”`;
     });
   }
 
   function removeEmit(index: number): void {
-    find(selected.value)?.emits.splice(index, 1);
+    attempt(() => {
+      const p = find(selected.value);
+      if (!p?.emits[index]) return;
+      commit(replaced(p.name, (copy) => ({ ...copy, emits: copy.emits.filter((_e, i) => i !== index) })));
+    });
   }
 
   /** Sends a saved emit in one action; its text also goes to the composer, to edit and send again. */
@@ -197,8 +219,13 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const incoming = parseImport(text, where);
       const { presets: merged, renamed } = mergePresets(plain(presets.value), incoming);
-      presets.value = merged;
-      const notes = [`Imported ${incoming.length} preset${incoming.length === 1 ? "" : "s"}`];
+      try {
+        commit(merged);
+      } catch (err) {
+        throw new Error(`Nothing imported. ${(err as Error).message}`);
+      }
+      const added = merged.slice(presets.value.length - incoming.length).map((p) => `“${p.name}”`);
+      const notes = [`Imported and saved ${incoming.length} preset${incoming.length === 1 ? "" : "s"}: ${added.join(", ")}`];
       for (const [from, to] of renamed) notes.push(`“${from}” exists already: imported as “${to}”`);
       for (const p of incoming) {
         const extra = unknownFieldNames(p);
@@ -208,5 +235,5 @@ export const usePresetsStore = defineStore("presets", () => {
     });
   }
 
-  return { presets, selected, problems, notice, pendingLink, init, saveAs, update, rename, duplicate, remove, load, saveEmit, removeEmit, fireEmit, shareLink, acceptLink, dismissLink, exportJson, importText };
+  return { presets, selected, problems, notice, error, pendingLink, init, saveAs, update, rename, duplicate, remove, load, saveEmit, removeEmit, fireEmit, shareLink, acceptLink, dismissLink, exportJson, importText };
 });
