@@ -201,13 +201,11 @@ export class Socket<
     ev: Ev,
     ...args: AllButLast<EventParams<EmitEvents, Ev>>
   ): Promise<FirstNonErrorArg<Last<EventParams<EmitEvents, Ev>>>> {
-    const withError = this.flags.timeout !== undefined || this._opts.ackTimeout !== undefined;
     return new Promise((resolve, reject) => {
-      const ack = (first: unknown, second: unknown) => {
-        if (!withError) resolve(first as never);
-        else if (first) reject(first);
-        else resolve(second as never);
-      };
+      // Error-first even without a time-out, so that a disconnect before the ack rejects the promise
+      // ("socket has been disconnected") instead of leaving it pending for ever.
+      const ack: AckFn = (err: unknown, reply: unknown) => (err ? reject(err) : resolve(reply as never));
+      ack.withError = true;
       (this.emit as (ev: string, ...a: unknown[]) => this)(ev as string, ...(args as unknown[]), ack);
     });
   }
@@ -322,6 +320,10 @@ export class Socket<
   /** With `retries`: one emit in flight at a time, resent until acknowledged or out of tries. */
   private _addToQueue(args: unknown[]): void {
     const ack = typeof args[args.length - 1] === "function" ? (args.pop() as AckFn) : undefined;
+    // The user's ack is error-first when a time-out applies or it asked to be (emitWithAck); a plain callback of an
+    // emit without time-out gets the reply alone. (The official client passes the reply as the error there, so
+    // emitWithAck rejects with the server's first ack argument.)
+    const errorFirst = this.flags.timeout !== undefined || this._opts.ackTimeout !== undefined || ack?.withError;
     const queued: QueuedEmit = {
       id: this._queueSeq++,
       tryCount: 0,
@@ -329,7 +331,7 @@ export class Socket<
       args,
       flags: { ...this.flags, fromQueue: true },
     };
-    args.push((err: unknown, ...responseArgs: unknown[]) => {
+    const onTry: AckFn = (err: unknown, ...responseArgs: unknown[]) => {
       // A late ack of an earlier try: that emit was already settled.
       if (queued !== this._queue[0]) return;
       if (err !== null) {
@@ -339,11 +341,15 @@ export class Socket<
         }
       } else {
         this._queue.shift();
-        ack?.(null, ...responseArgs);
+        if (errorFirst) ack?.(null, ...responseArgs);
+        else ack?.(...responseArgs);
       }
       queued.pending = false;
       this._drainQueue();
-    });
+    };
+    // Each try's ack comes error-first, with null on success, whether or not a time-out applies.
+    onTry.withError = true;
+    args.push(onTry);
     this._queue.push(queued);
     this._drainQueue();
   }
@@ -499,8 +505,9 @@ export class Socket<
     this._pid = pid;
     this.connected = true;
     this.emitBuffered();
-    this.emitReserved("connect");
+    // The retry queue drains before `connect`: an emit made in a connect listener is queued behind it, not sent twice.
     this._drainQueue(true);
+    this.emitReserved("connect");
   }
 
   private emitBuffered(): void {

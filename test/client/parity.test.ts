@@ -276,6 +276,43 @@ describe("parity with the official client", () => {
     expect(log).toEqual({ received: ["a", "a", "a", "b"], results: [[null, "done a"], [null, "done b"]] });
   });
 
+  test("emitWithAck without a time-out rejects when the socket disconnects first: by the client, and by a transport close", async () => {
+    const log = await both(async (io) => {
+      const s = await server();
+      s.io.on("connection", (socket) => socket.on("silent", () => {}));
+      const socket = open(io, s.url, { transports: ["websocket"] });
+      await once(socket, "connect");
+      const log: string[] = [];
+      const settled = (p: Promise<unknown>) => Promise.race([p.then((v) => `resolved:${String(v)}`, (err: Error) => `rejected:${err.message}`), sleep(1000).then(() => "still pending")]);
+      const byClient = socket.emitWithAck("silent");
+      await sleep(20);
+      socket.disconnect();
+      log.push(await settled(byClient));
+      socket.connect();
+      await once(socket, "connect");
+      const byTransport = socket.emitWithAck("silent");
+      await sleep(20);
+      serverSockets(s.io)[0]?.conn.close();
+      log.push(await settled(byTransport));
+      return log;
+    });
+    expect(log).toEqual(["rejected:socket has been disconnected", "rejected:socket has been disconnected"]);
+  });
+
+  test("retries: an emit made in a connect listener is sent once", async () => {
+    const log = await both(async (io) => {
+      const s = await server();
+      let handled = 0;
+      s.io.on("connection", (socket) => socket.on("hello", (cb: (r: string) => void) => (handled++, cb("hi"))));
+      const socket = open(io, s.url, { retries: 2, ackTimeout: 1000, transports: ["websocket"] });
+      const reply = new Promise((r) => socket.once("connect", () => socket.emit("hello", (err: unknown, res: unknown) => r([err, res]))));
+      const result = await reply;
+      await sleep(200);
+      return { result, handled };
+    });
+    expect(log).toEqual({ result: [null, "hi"], handled: 1 });
+  });
+
   test("retries give up after retries + 1 tries with the time-out error", async () => {
     const log = await both(async (io) => {
       const s = await server();

@@ -333,3 +333,20 @@ describe("refusals of any shape", () => {
     }
   });
 });
+
+describe("retries without a time-out (a deliberate difference from the official client)", () => {
+  test("emitWithAck resolves with the server's first ack argument; a plain callback gets the reply alone", async () => {
+    server = await startServer();
+    let handled = 0;
+    server.io.on("connection", (s) => s.on("echo", (...args: unknown[]) => (handled++, (args.pop() as (...r: unknown[]) => void)(...args))));
+    const socket = manager(server.url, { transports: ["websocket"] }).socket("/", { retries: 2 });
+    // The official client rejects with "first" here: it hands the reply to the retry queue as if it were an error.
+    expect(await socket.emitWithAck("echo", "first", "second")).toBe("first");
+    expect(await new Promise((r) => socket.emit("echo", "a", "b", (...args: unknown[]) => r(args)))).toEqual(["a", "b"]);
+    // Each was sent once: a reply is a success, not a failed try to repeat.
+    expect(handled).toBe(2);
+    // With a time-out the callback is error-first, as with timeout() everywhere.
+    const withTimeout = manager(server.url, { transports: ["websocket"] }).socket("/", { retries: 2, ackTimeout: 1000 });
+    expect(await new Promise((r) => withTimeout.emit("echo", "a", (...args: unknown[]) => r(args)))).toEqual([null, "a"]);
+  });
+});
