@@ -14,10 +14,26 @@ async function size(source) {
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
+/**
+ * The v2 mode's own code, as a bundler that splits chunks loads it: the v2 entry's chunk beside the shared one,
+ * fetched only when the v2 mode is used.
+ */
+async function v2Chunk() {
+  const result = await build({
+    ...settings,
+    entryPoints: { client: "src/client/index.ts", v2: "src/client/v2/index.ts" },
+    absWorkingDir: root,
+    splitting: true,
+    outdir: "bundle-size-out",
+  });
+  const chunk = result.outputFiles.find((f) => /[\\/]v2\.js$/.test(f.path)).contents;
+  return { min: chunk.length, gzip: gzipSync(chunk, { level: 9 }).length };
+}
+
 export async function measureBundles() {
   const ours = await size('export { io } from "./src/client/index.ts";');
   const official = await size('export { io } from "socket.io-client";');
-  return { ours, official, ratio: ours.gzip / official.gzip };
+  return { ours, official, ratio: ours.gzip / official.gzip, v2: await v2Chunk() };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -28,5 +44,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     console.log(`ours                  ${String(r.ours.min).padStart(9)}   ${String(r.ours.gzip).padStart(14)}`);
     console.log(`socket.io-client      ${String(r.official.min).padStart(9)}   ${String(r.official.gzip).padStart(14)}`);
     console.log(`ratio (ours/official) gzip ${r.ratio.toFixed(3)}`);
+    console.log(`v2 mode chunk         ${String(r.v2.min).padStart(9)}   ${String(r.v2.gzip).padStart(14)}   (loaded only in v2 mode)`);
   }
 }

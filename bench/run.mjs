@@ -51,6 +51,7 @@ export function table(r) {
     ["  sequential round trip p99 (ms)", fmt(r.acks.ours.p99, 3), fmt(r.acks.official.p99, 3), fmt(r.acks.ratioP99, 2), ""],
     ["  pipelined acks/s", fmt(r.acks.ours.rate), fmt(r.acks.official.rate), fmt(r.acks.ratioRate, 2), ">= 1.0"],
     ["3 bundle of { io }, min+gzip bytes", fmt(r.bundle.ours.gzip), fmt(r.bundle.official.gzip), fmt(r.bundle.ratio, 3), "<= 1.0"],
+    ["  v2 mode chunk (loaded only in v2 mode), min+gzip bytes", fmt(r.bundle.v2.gzip), "", "", ""],
     ["  inspector initial JS, min+gzip bytes", fmt(r.inspectorJs.gzip), "", "", ""],
     ["4 inspector ingest in Chromium, events/s", fmt(r.browser.inspector.best), `${fmt(r.browser.counter.best)} (count-only page)`, fmt(r.browser.ratio, 2), ">= 10,000 and >= 0.8"],
     ...r.retention.flatMap((x) => [

@@ -36,14 +36,16 @@ function lookup<ListenEvents extends EventsMap = DefaultEventsMap, EmitEvents ex
   opts = opts ?? {};
   checkOptions(opts);
   const parsed = parseUrl(uri as string | undefined, opts.path || "/socket.io");
-  const sameNamespace = !!cache[parsed.id] && parsed.path in (cache[parsed.id] as unknown as { nsps: object }).nsps;
+  // A Manager of another protocol is not shared: the key carries the protocol's name.
+  const id = parsed.id + (opts.protocol?.name ?? "");
+  const sameNamespace = !!cache[id] && parsed.path in (cache[id] as unknown as { nsps: object }).nsps;
   const newConnection = opts.forceNew || opts["force new connection"] || opts.multiplex === false || sameNamespace;
 
   let manager: Manager;
   if (newConnection) {
     manager = new Manager(parsed.source, opts);
   } else {
-    manager = cache[parsed.id] ??= new Manager(parsed.source, opts);
+    manager = cache[id] ??= new Manager(parsed.source, opts);
   }
   // The URL's query is used only when the options give none: the two are not merged.
   if (parsed.query && !opts.query) opts.query = parsed.queryKey;

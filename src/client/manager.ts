@@ -165,7 +165,7 @@ export class Manager<
   open(fn?: (err?: Error) => void): this {
     if (this._readyState === "open" || this._readyState === "opening") return this;
 
-    const engine = new Engine(this.uri as string, this.opts);
+    const engine = new (this.opts.protocol?.Engine ?? Engine)(this.uri as string, this.opts);
     this.engine = engine;
     this._tap?.("engine", engine);
     this._readyState = "opening";
@@ -209,7 +209,7 @@ export class Manager<
   socket(nsp: string, opts?: Partial<SocketOptions>): Socket<ListenEvents, EmitEvents> {
     let socket = this.nsps[nsp];
     if (!socket) {
-      socket = new Socket(this, nsp, opts);
+      socket = new (this.opts.protocol?.Socket ?? Socket)(this, nsp, opts);
       this.nsps[nsp] = socket;
     } else if (this._autoConnect && !socket.active) {
       socket.connect();

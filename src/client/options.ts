@@ -1,4 +1,6 @@
-import type { SocketOptions as EngineOptions } from "engine.io-client";
+import type { Socket as Engine, SocketOptions as EngineOptions } from "engine.io-client";
+import type { Manager } from "./manager.js";
+import type { Socket } from "./socket.js";
 
 /** A parser module: any object with `Encoder` and `Decoder` classes (socket.io-parser, a msgpack parser, ...). */
 export interface ParserModule {
@@ -39,6 +41,19 @@ export interface ManagerOptions extends Partial<EngineOptions> {
   autoConnect?: boolean;
   /** The packet parser. Default socket.io-parser. */
   parser?: ParserModule;
+  /**
+   * The protocol to speak, when not the default (Socket.IO v3/v4: Engine.IO 4, Socket.IO protocol 5):
+   * `v2` from the `v2` module, for Socket.IO v2 servers. Loaded only by those who import it.
+   */
+  protocol?: ProtocolAdapter;
+}
+
+/** What a protocol other than the default one supplies: its engine and its socket. */
+export interface ProtocolAdapter {
+  /** A short name, also part of the Manager cache key ("v2"). */
+  readonly name: string;
+  readonly Engine: new (uri: string | undefined, opts: Partial<EngineOptions>) => Engine;
+  readonly Socket: new (io: Manager, nsp: string, opts?: Partial<SocketOptions>) => Socket;
 }
 
 /** The authentication payload of a namespace, or a function that produces it at every (re)connection. */

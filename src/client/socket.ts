@@ -89,7 +89,7 @@ export class Socket<
   /** Packets emitted while disconnected, sent in order on connect. */
   sendBuffer: OutPacket[] = [];
 
-  private readonly _opts: Partial<SocketOptions>;
+  protected readonly _opts: Partial<SocketOptions>;
   private readonly _queue: QueuedEmit[] = [];
   private _queueSeq = 0;
   private ids = 0;
@@ -354,7 +354,7 @@ export class Socket<
     this._drainQueue();
   }
 
-  private _drainQueue(force = false): void {
+  protected _drainQueue(force = false): void {
     if (!this.connected || this._queue.length === 0) return;
     const queued = this._queue[0] as QueuedEmit;
     if (queued.pending && !force) return;
@@ -364,7 +364,7 @@ export class Socket<
     (this.emit as (ev: string, ...a: unknown[]) => this)(...(queued.args as [string, ...unknown[]]));
   }
 
-  private packet(packet: OutPacket): void {
+  protected packet(packet: OutPacket): void {
     packet.nsp = this.nsp;
     this.io._packet(packet);
   }
@@ -382,7 +382,7 @@ export class Socket<
     ];
   }
 
-  private onopen(): void {
+  protected onopen(): void {
     if (typeof this.auth === "function") {
       this.auth((data) => this._sendConnectPacket(data));
     } else {
@@ -421,19 +421,15 @@ export class Socket<
     if (dropped.length) this.io._tap?.("discarded", this.nsp, dropped);
   }
 
-  private onpacket(packet: Packet): void {
+  protected onpacket(packet: Packet): void {
     if (packet.nsp !== this.nsp) return;
     switch (packet.type) {
       case PacketType.CONNECT:
         if (packet.data && packet.data.sid) {
           this.onconnect(packet.data.sid, packet.data.pid);
         } else {
-          this.emitReserved(
-            "connect_error",
-            new Error(
-              "It seems you are trying to reach a Socket.IO server in v2.x with a v3.x client, but they are not compatible (more information here: https://socket.io/docs/v3/migrating-from-2-x-to-3-0/)",
-            ),
-          );
+          // A CONNECT without a session id: a Socket.IO v2 server (the v2 module speaks its protocol).
+          this.emitReserved("connect_error", new Error("This is a Socket.IO v2 server: connect with protocol v2"));
         }
         break;
       case PacketType.EVENT:
@@ -499,7 +495,7 @@ export class Socket<
     ack.apply(this, data);
   }
 
-  private onconnect(id: string, pid: string | undefined): void {
+  protected onconnect(id: string, pid: string | undefined): void {
     this.id = id;
     this.recovered = !!pid && this._pid === pid;
     this._pid = pid;
@@ -510,7 +506,7 @@ export class Socket<
     this.emitReserved("connect");
   }
 
-  private emitBuffered(): void {
+  protected emitBuffered(): void {
     for (const args of this.receiveBuffer) this.emitEvent(args);
     this.receiveBuffer = [];
     const buffered = this.sendBuffer;
@@ -523,7 +519,7 @@ export class Socket<
   }
 
   /** Stops listening to the Manager; the last inactive socket closes the connection. */
-  private destroy(): void {
+  protected destroy(): void {
     if (this.subs) {
       for (const undo of this.subs) undo();
       this.subs = undefined;
@@ -542,7 +538,7 @@ export class Socket<
  * sends "Unable to connect"), or anything else as JSON. The official client reads `.message` alone, losing a
  * string and throwing on an object whose `toString` is not callable.
  */
-function refusalMessage(data: unknown): string {
+export function refusalMessage(data: unknown): string {
   const message = (data as { message?: unknown } | null)?.message;
   if (typeof message == "string") return message;
   if (typeof data == "string") return data;

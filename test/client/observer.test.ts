@@ -170,9 +170,10 @@ test("pings, with the interval between them; transport upgrade", async () => {
   socket.connect();
   await waitFor(() => records.filter((r) => r.kind === "ping").length >= 3, "three pings");
   const pings = records.filter((r) => r.kind === "ping");
-  expect(pings[0]).toMatchObject({ sinceLast: undefined });
+  expect(pings[0]).toMatchObject({ from: "server", sinceLast: undefined });
   expect(pings[1]?.kind === "ping" && pings[1].sinceLast).toBeGreaterThan(0);
-  expect(records.find((r) => r.kind === "handshake")).toMatchObject({ transport: "polling", upgrades: ["websocket"] });
+  expect(records.some((r) => r.kind === "pong")).toBe(false);
+  expect(records.find((r) => r.kind === "handshake")).toMatchObject({ transport: "polling", upgrades: ["websocket"], eio: 4, maxPayload: 1e6 });
   expect(records.filter((r) => r.kind === "upgrading" || r.kind === "upgrade").map((r) => [r.kind, "transport" in r && r.transport])).toEqual([
     ["upgrading", "websocket"],
     ["upgrade", "websocket"],
@@ -228,4 +229,26 @@ test("an error-first ack does not change the recorded ack arguments", async () =
   socket.connect();
   await socket.timeout(2000).emitWithAck("echo", "hello");
   expect(packets(records).find((p) => p.type === "ACK")?.args).toEqual(["hello"]);
+});
+
+test("v2 mode: the handshake says Engine.IO 3 and no maxPayload; pings come from the client, pongs with their round trip", async () => {
+  const { createServer } = await import("node:http");
+  const { default: ServerV2 } = await import("socket.io-v2");
+  const http = createServer();
+  const v2Server = ServerV2(http, { pingInterval: 60, pingTimeout: 1000 });
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+  cleanups.push(() => (v2Server.close(), http.closeAllConnections()));
+  const { v2 } = await import("../../src/client/v2/index.js");
+  const socket = connectQuiet(`http://127.0.0.1:${(http.address() as { port: number }).port}`, { protocol: v2 });
+  const records = watch(socket.io);
+  socket.connect();
+  await waitFor(() => records.filter((r) => r.kind === "pong").length >= 2, "two pongs");
+  const handshake = records.find((r) => r.kind === "handshake");
+  expect(handshake).toMatchObject({ eio: 3, maxPayload: undefined, transport: "polling" });
+  expect(records.find((r) => r.kind === "ping")).toMatchObject({ from: "client" });
+  const pong = records.find((r) => r.kind === "pong");
+  expect(pong?.kind === "pong" && pong.rtt).toBeGreaterThanOrEqual(0);
+  // Each pong follows its ping.
+  const beats = records.filter((r) => r.kind === "ping" || r.kind === "pong").map((r) => r.kind);
+  expect(beats.slice(0, 4)).toEqual(["ping", "pong", "ping", "pong"]);
 });

@@ -146,16 +146,19 @@ class Recorder {
   private engineCreated(engine: Engine): void {
     this.detachEngine();
     this.lastPing = undefined;
+    // The v2 mode's engine speaks Engine.IO 3, where the client sends the pings and the server answers them.
+    const eio = (engine as { eio?: number }).eio === 3 ? 3 : 4;
     this.engineSubs = [
-      on(engine, "handshake", (data: { sid: string; pingInterval: number; pingTimeout: number; maxPayload: number; upgrades: string[] }) =>
+      on(engine, "handshake", (data: { sid: string; pingInterval: number; pingTimeout: number; maxPayload?: number; upgrades: string[] }) =>
         this.push({
           kind: "handshake",
           sid: data.sid,
           pingInterval: data.pingInterval,
           pingTimeout: data.pingTimeout,
-          maxPayload: data.maxPayload,
+          maxPayload: typeof data.maxPayload === "number" ? data.maxPayload : undefined,
           upgrades: data.upgrades,
           transport: engine.transport?.name ?? "",
+          eio,
         }),
       ),
       on(engine, "upgrading", (transport: { name: string }) =>
@@ -169,10 +172,12 @@ class Recorder {
       ),
       on(engine, "ping", () => {
         const t = now();
-        this.push({ kind: "ping", sinceLast: this.lastPing === undefined ? undefined : t - this.lastPing }, t);
+        this.push({ kind: "ping", from: eio === 3 ? "client" : "server", sinceLast: this.lastPing === undefined ? undefined : t - this.lastPing }, t);
         this.lastPing = t;
       }),
     ];
+    // In Engine.IO 4 the engine's "pong" is our own answer, right after the ping; in 3 it is the server's.
+    if (eio === 3) this.engineSubs.push(on(engine, "pong", (rtt: number) => void this.push({ kind: "pong", rtt })));
   }
 
   detachEngine(): void {

@@ -32,9 +32,12 @@ export interface HandshakeRecord extends Base {
   sid: string;
   pingInterval: number;
   pingTimeout: number;
-  maxPayload: number;
+  /** The largest packet the server accepts; servers before Socket.IO 4.1 (and python-socketio) do not announce it. */
+  maxPayload?: number;
   upgrades: string[];
   transport: string;
+  /** The Engine.IO protocol spoken: 4 (Socket.IO v3/v4), or 3 (Socket.IO v2, the v2 mode). */
+  eio: 3 | 4;
 }
 
 export interface TransportRecord extends Base {
@@ -46,8 +49,17 @@ export interface TransportRecord extends Base {
 
 export interface PingRecord extends Base {
   kind: "ping";
+  /** Who sent it: the server in Engine.IO 4, the client in Engine.IO 3 (v2). */
+  from: "server" | "client";
   /** ms since the previous ping of the same engine connection; absent for the first. */
   sinceLast?: number;
+}
+
+export interface PongRecord extends Base {
+  /** The server's answer to a ping of the client (Engine.IO 3 only). */
+  kind: "pong";
+  /** ms from the ping to its pong. */
+  rtt: number;
 }
 
 export interface PacketRecord extends Base {
@@ -141,6 +153,7 @@ export type ClientRecord =
   | HandshakeRecord
   | TransportRecord
   | PingRecord
+  | PongRecord
   | PacketRecord
   | BufferedRecord
   | FlushRecord

@@ -31,9 +31,20 @@ export function describe(r: ClientRecord): RowView {
   const local = (category: Category, label: string, text: string, error = false): RowView => ({ dir: "local", category, label, event: "", text, error });
   switch (r.kind) {
     case "handshake":
-      return { dir: "in", category: "engine", label: "handshake", event: "", error: false, text: `sid ${r.sid} · ${r.transport} · pingInterval ${r.pingInterval} ms · pingTimeout ${r.pingTimeout} ms · maxPayload ${r.maxPayload} · upgrades [${r.upgrades.join(", ")}]` };
-    case "ping":
-      return { dir: "in", category: "engine", label: "ping", event: "", error: false, text: r.sinceLast === undefined ? "first ping" : `${ms(r.sinceLast)} since the previous ping` };
+      return {
+        dir: "in",
+        category: "engine",
+        label: "handshake",
+        event: "",
+        error: false,
+        text: `Engine.IO ${r.eio ?? 4} · sid ${r.sid} · ${r.transport} · pingInterval ${r.pingInterval} ms · pingTimeout ${r.pingTimeout} ms · maxPayload ${r.maxPayload ?? "not announced"} · upgrades [${r.upgrades.join(", ")}]`,
+      };
+    case "ping": {
+      const from = r.from === "client" ? "from the client" : "from the server";
+      return { dir: r.from === "client" ? "out" : "in", category: "engine", label: "ping", event: "", error: false, text: r.sinceLast === undefined ? `first ping, ${from}` : `${from} · ${ms(r.sinceLast)} since the previous ping` };
+    }
+    case "pong":
+      return { dir: "in", category: "engine", label: "pong", event: "", error: false, text: `the server answered the ping in ${ms(r.rtt)}` };
     case "upgrading":
       return local("engine", "upgrading", `probing ${r.transport}`);
     case "upgrade":

@@ -173,7 +173,7 @@ export class LiveSession {
     else if (record.kind === "upgrade") this.upgrade = `upgraded to ${record.transport}`;
     else if (record.kind === "handshake") {
       this.upgrade = "";
-      this.maxPayload = record.maxPayload;
+      this.maxPayload = record.maxPayload ?? 0;
     }
     this.onRecord(record);
   }

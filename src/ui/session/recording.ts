@@ -126,7 +126,7 @@ export function encodeSession(records: readonly ClientRecord[], exportedAt = new
   return lines.join("\n") + "\n";
 }
 
-const KINDS = new Set(["handshake", "upgrading", "upgrade", "upgrade_error", "ping", "packet", "buffered", "flush", "volatile_dropped", "ack_timeout", "ack_discarded", "reconnect_scheduled", "open", "error", "close", "reconnect_attempt", "reconnect", "reconnect_error", "reconnect_failed", "connect", "connect_error", "disconnect"]);
+const KINDS = new Set(["handshake", "upgrading", "upgrade", "upgrade_error", "ping", "pong", "packet", "buffered", "flush", "volatile_dropped", "ack_timeout", "ack_discarded", "reconnect_scheduled", "open", "error", "close", "reconnect_attempt", "reconnect", "reconnect_error", "reconnect_failed", "connect", "connect_error", "disconnect"]);
 
 /**
  * Reads a session file, checking it line by line.
