@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { mergePresets, parseImport, toCollection } from "../src/ui/presets/collection.js";
-import { MAX_UNKNOWN_DEPTH, PRESET_VERSION, configFrom, presetFrom, readPreset, stripSecrets, type Preset } from "../src/ui/presets/format.js";
+import { MAX_UNKNOWN_DEPTH, PRESET_VERSION, configFrom, hasSecrets, presetFrom, readPreset, stripSecrets, type Preset } from "../src/ui/presets/format.js";
 import { MAX_LINK_CHARS, decodePresetFragment, encodePresetFragment } from "../src/ui/presets/link.js";
 import { shippedPresets } from "../src/ui/presets/shipped.js";
 import { PresetStorageError, STORAGE_KEY, loadPresets, savePresets } from "../src/ui/presets/storage.js";
@@ -41,6 +41,18 @@ describe("preset format", () => {
       { key: "room", value: "lobby", secret: false },
       { key: "lang", value: "en", secret: false },
     ]);
+  });
+
+  test("Server version: presets made before it read auto; a wrong value is refused by name; a namespace query is a secret", () => {
+    const old = JSON.parse(JSON.stringify(sample()));
+    delete old.connection.serverVersion;
+    expect(readPreset(old).connection.serverVersion).toBe("auto");
+    expect(readPreset({ ...old, connection: { ...old.connection, serverVersion: "v2" } }).connection.serverVersion).toBe("v2");
+    expect(() => readPreset({ ...old, connection: { ...old.connection, serverVersion: "v5" } })).toThrow("Preset: connection.serverVersion must be one of auto, v4, v2");
+    const withQuery = readPreset({ ...old, connection: { ...old.connection, namespaces: [{ nsp: "/chat", auth: "", query: "token=abc" }] } });
+    expect(withQuery.connection.namespaces[0]).toEqual({ nsp: "/chat", auth: "", query: "token=abc" });
+    expect(hasSecrets(withQuery)).toBe(true);
+    expect(stripSecrets(withQuery).connection.namespaces[0]).toEqual({ nsp: "/chat", auth: "", query: "" });
   });
 
   test("secrets are stripped: namespace auth and query values marked secret; other values stay", () => {

@@ -1,5 +1,5 @@
 import { createPinia, setActivePinia } from "pinia";
-import { afterEach, beforeEach, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test } from "vitest";
 import { useConnectionStore } from "../src/ui/stores/connection.js";
 import { useTimelineStore } from "../src/ui/stores/timeline.js";
 import { startServer, waitFor, type TestServer } from "./helpers/server.js";
@@ -62,4 +62,71 @@ test("namespaces: a duplicate or an invalid auth is refused and the list is unch
   expect(connection.config.namespaces).toHaveLength(before);
   expect(connection.addNamespace("admin", '{"token":"x"}')).toBe(true);
   expect(connection.config.namespaces.at(-1)).toEqual({ nsp: "/admin", auth: '{"token":"x"}' });
+});
+
+describe("Server version", () => {
+  /** A real socket.io 2 server on a random port. */
+  async function v2Server() {
+    const { createServer } = await import("node:http");
+    const { default: ServerV2 } = await import("socket.io-v2");
+    const http = createServer();
+    const io = ServerV2(http);
+    io.on("connection", (socket: { emit(ev: string, ...a: unknown[]): void }) => socket.emit("hi-from-v2"));
+    await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+    return { url: `http://127.0.0.1:${(http.address() as { port: number }).port}`, close: () => (io.close(), http.closeAllConnections()) };
+  }
+
+  const notes = () =>
+    useTimelineStore()
+      .records()
+      .filter((r) => r.kind === "note")
+      .map((r) => (r.kind === "note" ? r.text : ""));
+
+  test.each([[["polling", "websocket"]], [["websocket"]]] as Array<[Array<"polling" | "websocket">]>)(
+    "auto against a v2 server over %j: the first answer tells, the session switches to v2 and says why",
+    async (transports) => {
+      const v2 = await v2Server();
+      try {
+        const connection = useConnectionStore();
+        connection.config.url = v2.url;
+        connection.config.transports = transports;
+        connection.config.namespaces = [{ nsp: "/", auth: "" }];
+        expect(connection.config.serverVersion).toBe("auto");
+        expect(connection.connect()).toBe(true);
+        await waitFor(() => connection.sockets[0]?.connected === true, "connected over v2", 10_000);
+        expect(connection.status.protocol).toBe("v2");
+        expect(connection.seenEvents).toContain("hi-from-v2");
+        const why = transports.includes("polling") ? "parser error" : "carried no session id";
+        expect(notes().join("\n")).toMatch(new RegExp(`switching to Socket.IO v2 \\(Engine.IO 3\\): .*${why}`));
+      } finally {
+        v2.close();
+      }
+    },
+  );
+
+  test("auto against a v4 server settles on v3/v4 and says why", async () => {
+    server = await startServer();
+    const connection = useConnectionStore();
+    connection.config.url = server.url;
+    connection.config.namespaces = [{ nsp: "/", auth: "" }];
+    expect(connection.connect()).toBe(true);
+    await waitFor(() => connection.status.protocol === "v4", "settled on v4");
+    expect(notes()).toEqual(["Server version auto: Socket.IO v3/v4 (Engine.IO 4): the server's CONNECT of / carried a session id"]);
+  });
+
+  test("v3/v4 chosen: a namespace query is not sent, and says so; v2 with msgpack is refused before connecting", async () => {
+    server = await startServer();
+    const connection = useConnectionStore();
+    connection.config.url = server.url;
+    connection.config.serverVersion = "v4";
+    connection.config.namespaces = [{ nsp: "/", auth: "", query: "token=abc" }];
+    expect(connection.connect()).toBe(true);
+    await waitFor(() => notes().length > 0, "a note");
+    expect(notes()).toEqual(["Query of / is not sent: only Socket.IO v2 servers read a namespace query; v3 and v4 servers read auth"]);
+    expect(connection.error).toBe(notes()[0]);
+    connection.config.serverVersion = "v2";
+    connection.config.parser = "msgpack";
+    expect(connection.connect()).toBe(false);
+    expect(connection.error).toBe("Parser msgpack is not available with Server version v2 in this inspector: choose the default parser");
+  });
 });

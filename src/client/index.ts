@@ -15,5 +15,5 @@ export { Manager } from "./manager.js";
 export type { CloseReason, ManagerReservedEvents, ReadyState } from "./manager.js";
 export { Socket } from "./socket.js";
 export type { DisconnectDescription, DisconnectReason, SocketReservedEvents } from "./socket.js";
-export type { AuthOption, ManagerOptions, ParserModule, SocketOptions } from "./options.js";
+export type { AuthOption, ManagerOptions, ParserModule, ProtocolAdapter, SocketOptions } from "./options.js";
 export type { DecorateAcknowledgements, DefaultEventsMap, EventNames, EventParams, EventsMap } from "./typed-events.js";

@@ -51,6 +51,8 @@ export function errorInfo(err: unknown): ErrorInfo {
     if (typeof e.description === "string" || typeof e.description === "number") info.description = e.description;
     else if (e.description instanceof Error) info.description = e.description.message;
     if (typeof e.type === "string") info.type = e.type;
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === "string") info.code = code;
     if ("data" in e) info.data = e.data;
     // engine.io-client hands the XHR of a failed poll as the context: its body says why (when CORS lets us read it).
     const context = (e as { context?: { responseText?: unknown } }).context;

@@ -14,6 +14,8 @@ export interface ErrorInfo {
   description?: string | number;
   /** The error's `type` (engine.io: "TransportError"). */
   type?: string;
+  /** The error's `code`: engine.io-client's "server error" carries the engine's reason ("parser error"). */
+  code?: string;
   /** `data` sent by the server's middleware with a refusal. */
   data?: unknown;
   /** The first bytes of the HTTP response behind a transport error, when the page may read them. */

@@ -1,4 +1,4 @@
-import type { ClientRecord } from "../../client/observe/records.js";
+import type { TimelineRecord } from "../model/records.js";
 import { preview } from "../model/preview.js";
 import type { ConnectionConfig } from "../session/config.js";
 import type { ProbeResult } from "./probe.js";
@@ -26,7 +26,7 @@ const isEio4Handshake = (body: string) => /^0\{"sid":/.test(body);
 const isEio3Handshake = (body: string) => /^\d+:0\{"sid":/.test(body) || /^\d+:0\{/.test(body);
 
 /** Findings from the records of the session: refusals, reasons for closing, error bodies. */
-export function diagnoseRecords(records: readonly ClientRecord[], config: ConnectionConfig, pageProtocol: string): Diagnosis[] {
+export function diagnoseRecords(records: readonly TimelineRecord[], config: ConnectionConfig, pageProtocol: string): Diagnosis[] {
   const out: Diagnosis[] = [];
   const seen = new Set<string>();
   const add = (d: Diagnosis) => {
@@ -137,9 +137,9 @@ export function diagnoseProbe(result: ProbeResult, config: ConnectionConfig, def
       {
         id: "v2",
         title: "This is a Socket.IO v2 server (Engine.IO 3)",
-        explanation: "Its handshake uses the Engine.IO 3 framing (a length prefix). This client speaks Socket.IO v4 (Engine.IO 4); v2 servers do not understand it.",
+        explanation: "Its handshake uses the Engine.IO 3 framing (a length prefix), and Server version is set to v3 / v4, which such a server does not understand.",
         evidence: [`GET ${where}: HTTP ${result.status}, body starts ${JSON.stringify(result.body.slice(0, 40))}`],
-        fix: "Upgrade the server to Socket.IO v4 (v3+ servers can keep old clients with allowEIO3: true); a v2 server can only be inspected with a v2 client.",
+        fix: "Set Server version to auto or v2: the inspector then speaks Socket.IO v2 with it.",
       },
     ];
   }

@@ -1,4 +1,4 @@
-import type { ClientRecord } from "../../client/observe/records.js";
+import type { TimelineRecord } from "./records.js";
 import { preview, previewArgs } from "./preview.js";
 
 /** The groups the kind filter offers. */
@@ -27,7 +27,7 @@ const clip = (name: string) => (name.length > 200 ? `${name.slice(0, 200)}…` :
 const ms = (n: number | undefined) => (n === undefined ? "" : `${n < 10 ? n.toFixed(1) : Math.round(n)} ms`);
 
 /** How a record reads in the timeline: pure, so that it can be computed lazily and cached. */
-export function describe(r: ClientRecord): RowView {
+export function describe(r: TimelineRecord): RowView {
   const local = (category: Category, label: string, text: string, error = false): RowView => ({ dir: "local", category, label, event: "", text, error });
   switch (r.kind) {
     case "handshake":
@@ -43,6 +43,8 @@ export function describe(r: ClientRecord): RowView {
       const from = r.from === "client" ? "from the client" : "from the server";
       return { dir: r.from === "client" ? "out" : "in", category: "engine", label: "ping", event: "", error: false, text: r.sinceLast === undefined ? `first ping, ${from}` : `${from} · ${ms(r.sinceLast)} since the previous ping` };
     }
+    case "note":
+      return local(r.topic === "protocol" ? "engine" : "lifecycle", r.topic === "protocol" ? "protocol" : "not sent", r.text, r.topic === "refused");
     case "pong":
       return { dir: "in", category: "engine", label: "pong", event: "", error: false, text: `the server answered the ping in ${ms(r.rtt)}` };
     case "upgrading":
@@ -110,6 +112,6 @@ function errorText(e: { message: string; description?: string | number; data?: u
 }
 
 /** The namespace of a record, when it belongs to one. */
-export function nspOf(r: ClientRecord): string | undefined {
+export function nspOf(r: TimelineRecord): string | undefined {
   return "nsp" in r ? r.nsp : undefined;
 }

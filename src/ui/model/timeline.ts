@@ -1,9 +1,10 @@
-import type { AckGoneRecord, ClientRecord, PacketRecord } from "../../client/observe/records.js";
+import type { AckGoneRecord, PacketRecord } from "../../client/observe/records.js";
+import type { TimelineRecord } from "./records.js";
 import { describe, nspOf, type Category, type RowDirection, type RowView } from "./describe.js";
 
 /** One row of the timeline: the record and, once asked for, how it reads. */
 export interface Entry {
-  readonly record: ClientRecord;
+  readonly record: TimelineRecord;
   /** Cached on first use (rendering or text filtering), so each record is described at most once. */
   view?: RowView;
   /** Lower-cased searchable text, cached on first text filter. */
@@ -21,7 +22,7 @@ export interface TimelineFilter {
 export const EMPTY_FILTER: TimelineFilter = { namespaces: [], categories: [], directions: [], text: "" };
 
 /** An ack, or the news that none will come: what answers an emit that asked for an ack. */
-export function isReply(r: ClientRecord): r is PacketRecord | AckGoneRecord {
+export function isReply(r: TimelineRecord): r is PacketRecord | AckGoneRecord {
   return r.kind === "ack_timeout" || r.kind === "ack_discarded" || (r.kind === "packet" && (r.type === "ACK" || r.type === "BINARY_ACK"));
 }
 
@@ -95,7 +96,7 @@ export class Timeline {
     return this.replies.get(r.pair);
   }
 
-  push(records: readonly ClientRecord[]): void {
+  push(records: readonly TimelineRecord[]): void {
     for (const record of records) {
       if (this.size === this.capacity) this.evictOldest();
       const entry: Entry = { record };
@@ -124,7 +125,7 @@ export class Timeline {
 
   /** Changes the bound; keeps the newest entries. */
   setCapacity(capacity: number): void {
-    const kept: ClientRecord[] = [];
+    const kept: TimelineRecord[] = [];
     for (let abs = Math.max(this.start, this.end - capacity); abs < this.end; abs++) kept.push((this.ring[abs % this.capacity] as Entry).record);
     this.capacity = capacity;
     this.clear();
@@ -141,8 +142,8 @@ export class Timeline {
   }
 
   /** Every kept record, oldest first (for export). */
-  records(): ClientRecord[] {
-    const out: ClientRecord[] = [];
+  records(): TimelineRecord[] {
+    const out: TimelineRecord[] = [];
     for (let abs = this.start; abs < this.end; abs++) out.push((this.ring[abs % this.capacity] as Entry).record);
     return out;
   }

@@ -1,6 +1,6 @@
 import type { EmitDraft } from "../model/emit-draft.js";
 import { ARG_TYPES, type ArgDraft } from "../model/typed-args.js";
-import { cloneConfig, type ConnectionConfig, type QueryParam } from "../session/config.js";
+import { SERVER_VERSIONS, cloneConfig, type ConnectionConfig, type QueryParam, type ServerVersion } from "../session/config.js";
 
 /**
  * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the
@@ -119,7 +119,7 @@ function checkUrl(r: Reader, url: string, path: string): void {
   if (!host || /[\s\\]/.test(url)) r.fail(path, "is not a valid URL");
 }
 
-const CONNECTION_KEYS = ["url", "path", "transports", "parser", "query", "reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout", "ackTimeout", "retries", "namespaces"] as const;
+const CONNECTION_KEYS = ["url", "path", "transports", "parser", "serverVersion", "query", "reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout", "ackTimeout", "retries", "namespaces"] as const;
 
 function readConnection(r: Reader, v: unknown, path: string, version: number): PresetConnection {
   const o = r.object(v, path);
@@ -142,11 +142,14 @@ function readConnection(r: Reader, v: unknown, path: string, version: number): P
     }, 100);
   }
   if (o.parser !== undefined && o.parser !== "default" && o.parser !== "msgpack") r.fail(`${path}.parser`, 'must be "default" or "msgpack"');
+  // Presets made before the choice existed read the server's first answer (auto).
+  if (o.serverVersion !== undefined && !SERVER_VERSIONS.includes(o.serverVersion as ServerVersion)) r.fail(`${path}.serverVersion`, `must be one of ${SERVER_VERSIONS.join(", ")}`);
   return {
     url,
     path: r.string(o.path, `${path}.path`, { max: 500 }),
     transports,
     parser: (o.parser ?? "default") as "default" | "msgpack",
+    serverVersion: (o.serverVersion ?? "auto") as ServerVersion,
     query,
     reconnection: r.boolean(o.reconnection, `${path}.reconnection`),
     reconnectionAttempts: r.number(o.reconnectionAttempts, `${path}.reconnectionAttempts`, { nullable: true }),
@@ -160,7 +163,8 @@ function readConnection(r: Reader, v: unknown, path: string, version: number): P
       const no = r.object(n, p);
       const nsp = r.string(no.nsp, `${p}.nsp`, { max: 500 });
       if (!nsp.startsWith("/")) r.fail(`${p}.nsp`, 'must start with "/"');
-      return { nsp, auth: no.auth === undefined ? "" : r.string(no.auth, `${p}.auth`) };
+      const query = no.query === undefined ? undefined : r.string(no.query, `${p}.query`, { max: 2000 });
+      return { nsp, auth: no.auth === undefined ? "" : r.string(no.auth, `${p}.auth`), ...(query ? { query } : {}) };
     }, 100),
   };
 }
@@ -245,14 +249,14 @@ export function configFrom(preset: Preset): ConnectionConfig {
  */
 export function stripSecrets(preset: Preset): Preset {
   const copy = plain(preset);
-  copy.connection.namespaces = copy.connection.namespaces.map((n) => ({ ...n, auth: "" }));
+  copy.connection.namespaces = copy.connection.namespaces.map((n) => ({ ...n, auth: "", ...(n.query ? { query: "" } : {}) }));
   copy.connection.query = copy.connection.query.map((q) => (q.secret ? { ...q, value: "" } : q));
   return copy;
 }
 
 /** Whether a preset holds anything that stripping would remove. */
 export function hasSecrets(preset: Preset): boolean {
-  return preset.connection.namespaces.some((n) => n.auth.trim() !== "") || preset.connection.query.some((q) => q.secret && q.value !== "");
+  return preset.connection.namespaces.some((n) => n.auth.trim() !== "" || !!n.query?.trim()) || preset.connection.query.some((q) => q.secret && q.value !== "");
 }
 
 /** A name not yet taken: "name", else "name (2)", "name (3)", ... */

@@ -11,7 +11,16 @@ export interface QueryParam {
 export interface NamespaceConfig {
   nsp: string;
   auth: string;
+  /**
+   * The namespace's query, as `key=value&...`: how Socket.IO v2 servers take credentials (they have no auth).
+   * Absent or empty: none. v3/v4 servers never receive it.
+   */
+  query?: string;
 }
+
+/** Which protocol to speak: `auto` reads the server's first answer; `v4` is Socket.IO v3/v4; `v2` is Socket.IO v2. */
+export type ServerVersion = "auto" | "v4" | "v2";
+export const SERVER_VERSIONS: readonly ServerVersion[] = ["auto", "v4", "v2"];
 
 /** Everything the connection form holds: plain data, so that it can be saved, shared and restored. */
 export interface ConnectionConfig {
@@ -20,6 +29,7 @@ export interface ConnectionConfig {
   transports: Array<"polling" | "websocket">;
   /** The packet parser: socket.io-parser (JSON) or socket.io-msgpack-parser; it must match the server's. */
   parser: "default" | "msgpack";
+  serverVersion: ServerVersion;
   query: QueryParam[];
   reconnection: boolean;
   reconnectionAttempts: number;
@@ -39,6 +49,7 @@ export function defaultConfig(url: string): ConnectionConfig {
     path: "/socket.io",
     transports: ["polling", "websocket"],
     parser: "default",
+    serverVersion: "auto",
     query: [],
     reconnection: true,
     reconnectionAttempts: Infinity,

@@ -1,4 +1,4 @@
-import type { ClientRecord } from "../../client/observe/records.js";
+import { RECORD_KINDS, type TimelineRecord } from "../model/records.js";
 import { fromBase64, toBase64 } from "../model/base64.js";
 
 /**
@@ -119,20 +119,19 @@ export function fromTaggedJson(parsed: unknown): unknown {
 }
 
 /** The NDJSON text of a session. */
-export function encodeSession(records: readonly ClientRecord[], exportedAt = new Date()): string {
+export function encodeSession(records: readonly TimelineRecord[], exportedAt = new Date()): string {
   const header = JSON.stringify({ format: SESSION_FORMAT, version: SESSION_VERSION, exported: exportedAt.toISOString(), count: records.length });
   const lines = [header];
   for (const r of records) lines.push(toTaggedJson(r));
   return lines.join("\n") + "\n";
 }
 
-const KINDS = new Set(["handshake", "upgrading", "upgrade", "upgrade_error", "ping", "pong", "packet", "buffered", "flush", "volatile_dropped", "ack_timeout", "ack_discarded", "reconnect_scheduled", "open", "error", "close", "reconnect_attempt", "reconnect", "reconnect_error", "reconnect_failed", "connect", "connect_error", "disconnect"]);
 
 /**
  * Reads a session file, checking it line by line.
  * @throws SessionFileError naming the line and what is wrong; nothing is loaded then.
  */
-export function decodeSession(text: string, name = "The file"): ClientRecord[] {
+export function decodeSession(text: string, name = "The file"): TimelineRecord[] {
   if (text.length > MAX_SESSION_BYTES) throw new SessionFileError(`${name} is over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`);
   const lines = text.split("\n");
   let header: { format?: unknown; version?: unknown };
@@ -143,7 +142,7 @@ export function decodeSession(text: string, name = "The file"): ClientRecord[] {
   }
   if (header?.format !== SESSION_FORMAT) throw new SessionFileError(`${name} is not a recorded session (line 1 has no "format": "${SESSION_FORMAT}")`);
   if (header.version !== SESSION_VERSION) throw new SessionFileError(`${name} is session format version ${String(header.version)}; this inspector reads version ${SESSION_VERSION}`);
-  const records: ClientRecord[] = [];
+  const records: TimelineRecord[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
     if (line.trim() === "") continue;
@@ -154,10 +153,10 @@ export function decodeSession(text: string, name = "The file"): ClientRecord[] {
       throw new SessionFileError(`${name}, line ${i + 1}: not valid JSON (the file may be cut or edited)`);
     }
     const r = value as { kind?: unknown; seq?: unknown; t?: unknown };
-    if (typeof r !== "object" || r === null || !KINDS.has(r.kind as string) || typeof r.seq !== "number" || typeof r.t !== "number") {
+    if (typeof r !== "object" || r === null || !RECORD_KINDS.has(r.kind as string) || typeof r.seq !== "number" || typeof r.t !== "number") {
       throw new SessionFileError(`${name}, line ${i + 1}: not a timeline record (needs a known kind, a seq and a time)`);
     }
-    records.push(value as ClientRecord);
+    records.push(value as TimelineRecord);
   }
   return records;
 }

@@ -1,10 +1,10 @@
 import { defineStore } from "pinia";
-import { ref, shallowRef } from "vue";
-import type { ClientRecord } from "../../client/observe/records.js";
+import { ref, shallowRef, watch } from "vue";
+import type { TimelineRecord } from "../model/records.js";
 import { EventNameSuggestions } from "../model/event-names.js";
 import { parseArgs, parseJson, type ArgDraft } from "../model/typed-args.js";
 import { cloneConfig, defaultConfig, normalizeNamespace, parseAuth, type ConnectionConfig } from "../session/config.js";
-import { LiveSession, type EmitOptions, type ManagerStatus, type SocketStatus } from "../session/live-session.js";
+import { LiveSession, loadV2, type EmitOptions, type ManagerStatus, type SocketStatus } from "../session/live-session.js";
 import { useTimelineStore } from "./timeline.js";
 
 /** The server the inspector opens with: the embedded demo server under `npm run dev`. */
@@ -23,7 +23,7 @@ function initialConfig(): ConnectionConfig {
   return config;
 }
 
-const IDLE: ManagerStatus = { state: "idle", transport: "", engineId: "", upgrade: "", maxPayload: 0 };
+const IDLE: ManagerStatus = { state: "idle", transport: "", engineId: "", upgrade: "", maxPayload: 0, protocol: "auto" };
 
 /**
  * The connection: the form (plain data), the status snapshots, and the actions. The live session
@@ -64,9 +64,10 @@ export const useConnectionStore = defineStore("connection", () => {
 
   /** Runs an action; a thrown error becomes the message the form shows, and nothing else changes. */
   function attempt(action: () => void): boolean {
+    // Cleared first: the action may report a partial failure of its own (a namespace that could not open).
+    error.value = "";
     try {
       action();
-      error.value = "";
       return true;
     } catch (err) {
       error.value = (err as Error).message;
@@ -80,10 +81,14 @@ export const useConnectionStore = defineStore("connection", () => {
     return attempt(() => {
       timeline.goLive();
       forgetEventNames();
-      const next = new LiveSession(cloneConfig(config.value), (r: ClientRecord) => timeline.ingest(r));
+      const next = new LiveSession(cloneConfig(config.value), {
+        onRecord: (r: TimelineRecord) => timeline.ingest(r),
+        onError: (message) => (error.value = message),
+      });
+      // Started before the old one goes: a bad option throws here, and the live session stays as it was.
+      next.start(cloneConfig(config.value).namespaces);
       session?.dispose();
       session = next;
-      for (const ns of config.value.namespaces) next.open(ns);
     });
   }
 
@@ -130,6 +135,21 @@ export const useConnectionStore = defineStore("connection", () => {
     if (ns) ns.auth = auth;
   }
 
+  /** Changes the query of a namespace (what a v2 server reads); it is sent on its next connection. */
+  function setNamespaceQuery(nsp: string, query: string): void {
+    const ns = config.value.namespaces.find((n) => n.nsp === nsp);
+    if (ns) ns.query = query;
+  }
+
+  // Chosen by hand, the v2 mode is fetched at once, so that Connect does not wait for it.
+  watch(
+    () => config.value.serverVersion,
+    (version) => {
+      if (version === "v2") loadV2().catch(() => undefined);
+    },
+    { immediate: true },
+  );
+
   function closeNamespace(nsp: string): void {
     attempt(() => session?.close(nsp));
   }
@@ -166,6 +186,6 @@ export const useConnectionStore = defineStore("connection", () => {
     }
   }
 
-  return { config, error, status, sockets, seenEvents, connect, disconnect, dropTransport, addNamespace, removeNamespace, openNamespace, closeNamespace, setNamespaceAuth, emit, canAnswer, answer };
+  return { config, error, status, sockets, seenEvents, connect, disconnect, dropTransport, addNamespace, removeNamespace, openNamespace, closeNamespace, setNamespaceAuth, setNamespaceQuery, emit, canAnswer, answer };
 });
 

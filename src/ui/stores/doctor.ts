@@ -1,12 +1,12 @@
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
-import type { ClientRecord } from "../../client/observe/records.js";
+import type { TimelineRecord } from "../model/records.js";
 import { diagnoseProbe, diagnoseRecords, type Diagnosis } from "../doctor/diagnose.js";
 import { handshakeUrl, probe } from "../doctor/probe.js";
 import { useConnectionStore } from "./connection.js";
 import { useTimelineStore } from "./timeline.js";
 
-const NOTABLE = new Set<ClientRecord["kind"]>(["connect_error", "close", "error", "reconnect_error"]);
+const NOTABLE = new Set<TimelineRecord["kind"]>(["connect_error", "close", "error", "reconnect_error"]);
 
 /**
  * The connection doctor: reads the failures of the session (and, on the first transport error, probes the
@@ -15,7 +15,7 @@ const NOTABLE = new Set<ClientRecord["kind"]>(["connect_error", "close", "error"
 export const useDoctorStore = defineStore("doctor", () => {
   const connection = useConnectionStore();
   const timeline = useTimelineStore();
-  const notable = shallowRef<ClientRecord[]>([]);
+  const notable = shallowRef<TimelineRecord[]>([]);
   const probeFindings = shallowRef<Diagnosis[]>([]);
   const probing = ref(false);
   let probed = false;

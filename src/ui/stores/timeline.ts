@@ -1,13 +1,11 @@
 import { defineStore } from "pinia";
 import { computed, reactive, ref, shallowRef, watch } from "vue";
-import type { ClientRecord } from "../../client/observe/records.js";
+import type { TimelineRecord } from "../model/records.js";
 import type { Category, RowDirection } from "../model/describe.js";
 import { Timeline, type Entry } from "../model/timeline.js";
 
 export const DEFAULT_MAX_ROWS = 100_000;
 
-/** The rows live here, outside reactivity: a Vue proxy over 100,000 records would cost more than the rows. */
-let model = new Timeline(DEFAULT_MAX_ROWS);
 
 const nextFrame: (fn: () => void) => void =
   typeof requestAnimationFrame === "function" ? (fn) => requestAnimationFrame(() => fn()) : (fn) => setTimeout(fn, 16);
@@ -17,6 +15,8 @@ const nextFrame: (fn: () => void) => void =
  * {@link Timeline} read through `version`, which changes at most once per animation frame.
  */
 export const useTimelineStore = defineStore("timeline", () => {
+  /** The rows, outside reactivity (a Vue proxy over 100,000 records would cost more than the rows), one per store. */
+  let model = new Timeline(DEFAULT_MAX_ROWS);
   const version = shallowRef(0);
   const filter = reactive({ namespaces: [] as string[], categories: [] as Category[], directions: [] as RowDirection[], text: "" });
   const paused = ref(false);
@@ -32,14 +32,14 @@ export const useTimelineStore = defineStore("timeline", () => {
   const rowCount = computed(() => (version.value, model.length));
   const totalCount = computed(() => (version.value, model.size));
 
-  let queue: ClientRecord[] = [];
+  let queue: TimelineRecord[] = [];
   let scheduled = false;
   /** Frames to skip before the next flush: under a flood, the view refreshes less often rather than falling behind. */
   let skipFrames = 0;
-  const afterFlush: Array<(records: readonly ClientRecord[]) => void> = [];
+  const afterFlush: Array<(records: readonly TimelineRecord[]) => void> = [];
 
   /** Takes a record from the session; rows are added in one batch per frame. */
-  function ingest(record: ClientRecord): void {
+  function ingest(record: TimelineRecord): void {
     // A recorded session on screen is not mixed with live records.
     if (source.value.kind === "file") return;
     queue.push(record);
@@ -78,7 +78,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     for (const fn of afterFlush) fn(batch);
   }
 
-  function onFlush(fn: (records: readonly ClientRecord[]) => void): void {
+  function onFlush(fn: (records: readonly TimelineRecord[]) => void): void {
     afterFlush.push(fn);
   }
 
@@ -114,7 +114,7 @@ export const useTimelineStore = defineStore("timeline", () => {
   }
 
   /** Replaces every row with a recorded session: the same filters and row view apply, offline. */
-  function load(records: readonly ClientRecord[], name: string): void {
+  function load(records: readonly TimelineRecord[], name: string): void {
     clear();
     source.value = { kind: "file", name, count: records.length };
     model = new Timeline(Math.max(maxRows.value, records.length));

@@ -1,0 +1,48 @@
+import type { ClientRecord } from "../../client/observe/records.js";
+
+/**
+ * A note of the inspector itself, beside what the client observed: which protocol it chose and why, or a namespace
+ * it could not open as configured.
+ */
+export interface NoteRecord {
+  kind: "note";
+  /** Negative: notes are numbered on their own, so that they never take a number of the client's records. */
+  seq: number;
+  t: number;
+  /** The namespace it is about, if any. */
+  nsp?: string;
+  /** `protocol`: which Socket.IO protocol the session speaks and why; `refused`: something was not sent. */
+  topic: "protocol" | "refused";
+  text: string;
+}
+
+/** What the timeline shows: the client's records and the inspector's notes. */
+export type TimelineRecord = ClientRecord | NoteRecord;
+
+/** Every kind of timeline record, for checking files. */
+export const RECORD_KINDS: ReadonlySet<string> = new Set<TimelineRecord["kind"]>([
+  "handshake",
+  "upgrading",
+  "upgrade",
+  "upgrade_error",
+  "ping",
+  "pong",
+  "packet",
+  "buffered",
+  "flush",
+  "volatile_dropped",
+  "ack_timeout",
+  "ack_discarded",
+  "reconnect_scheduled",
+  "open",
+  "error",
+  "close",
+  "reconnect_attempt",
+  "reconnect",
+  "reconnect_error",
+  "reconnect_failed",
+  "connect",
+  "connect_error",
+  "disconnect",
+  "note",
+]);
