@@ -109,7 +109,6 @@ async function openInspectorPage(browser, inspectorUrl, serverUrl) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(inspectorUrl);
   await page.getByLabel("Server URL").fill(serverUrl);
-  await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
   for (const nsp of ["/a", "/b", "/c"]) {
     await page.getByLabel("Namespace", { exact: true }).fill(nsp);
     await page.getByRole("button", { name: "Add namespace" }).click();

@@ -13,7 +13,6 @@ try {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(inspector.url);
   await page.getByLabel("Server URL").fill(server.url);
-  await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
   for (const nsp of ["/a", "/b", "/c"]) {
     await page.getByLabel("Namespace", { exact: true }).fill(nsp);
     await page.getByRole("button", { name: "Add namespace" }).click();

@@ -11,7 +11,6 @@ test.afterAll(async () => cluster?.stop());
 
 async function openOnly(page: Page, inspector: string, url: string) {
   await openInspector(page, inspector, url);
-  await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
 }
 
 test("round robin without sticky sessions: the doctor names the problem", async ({ page, inspector }) => {

@@ -2,7 +2,7 @@ import { connect, eventRow, expect, fastReconnection, openInspector, rows, test 
 
 test.describe("the inspector against a real socket.io server", () => {
   test("two namespaces on one Manager share one engine connection", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     const main = page.getByRole("listitem", { name: "Namespace /", exact: true });
     const metrics = page.getByRole("listitem", { name: "Namespace /metrics" });
@@ -21,7 +21,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("the namespace list can be edited before connecting (remove, add) and then connects", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
     await page.getByLabel("Namespace", { exact: true }).fill("/admin");
     await page.getByLabel("Namespace auth (JSON)").fill('{"token": "letmein"}');
@@ -34,7 +34,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("an emit with ack shows the reply and its latency next to the emit", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     await page.getByLabel("Event name").fill("add");
     await page.getByLabel("Argument 1 type").selectOption("number");
@@ -52,7 +52,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("an ack time-out shows as an error on the emit and as its own row", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     await page.getByLabel("Event name").fill("slow");
     await page.getByLabel("Argument 1 type").selectOption("number");
@@ -64,7 +64,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("a dropped transport shows disconnect, the backoff delay, the attempt and the reconnection, in order", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await fastReconnection(page);
     await connect(page);
     await expect(page.getByRole("listitem", { name: "Namespace /metrics" })).toContainText("connected");
@@ -89,14 +89,14 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("pings appear, with the interval between them", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     await page.getByLabel("Filter", { exact: true }).fill("ping");
     await expect(rows(page).filter({ hasText: /\d+ ms since the previous ping/ }).first()).toBeVisible();
   });
 
   test("a middleware refusal shows connect_error with its message and data", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     await page.getByLabel("Namespace", { exact: true }).fill("/admin");
     await page.getByRole("button", { name: "Add namespace" }).click();
@@ -113,7 +113,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("invalid JSON is refused with the argument and position named; nothing is sent and the draft stays", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     await page.getByLabel("Event name").fill("echo");
     await page.getByLabel("Argument 1 type").selectOption("json");
@@ -130,7 +130,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("a server emit that asks for an ack gets the user's answer", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     await page.getByLabel("Event name").fill("ask-me");
     await page.getByLabel("Argument 1", { exact: true }).fill("Are you there?");
@@ -146,7 +146,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("binary arrives and shows as hex with its size", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     await page.getByLabel("Event name").fill("binary");
     await page.getByLabel("Argument 1 type").selectOption("number");
@@ -162,7 +162,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("filter, pause and resume, clear", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     await expect(eventRow(page, "tick", "in").first()).toBeVisible();
     await page.getByLabel("Filter", { exact: true }).fill("welcome");
@@ -176,6 +176,18 @@ test.describe("the inspector against a real socket.io server", () => {
     await expect.poll(async () => rows(page).count()).toBeGreaterThan(frozen);
     await page.getByRole("button", { name: "Clear" }).click();
     await expect(page.getByText(/^0 shown|^\d shown/)).toBeVisible();
+  });
+});
+
+test.describe("first run", () => {
+  test("pointed away from the demo, the demo's namespaces are left out, and can be kept", async ({ page, inspector }) => {
+    await page.goto(inspector);
+    await expect(page.getByRole("listitem", { name: "Namespace /metrics" })).toHaveCount(1);
+    await page.getByLabel("Server URL").fill("http://127.0.0.1:4999");
+    await expect(page.getByRole("listitem", { name: /^Namespace / })).toHaveCount(1);
+    await expect(page.getByRole("status", { name: "Namespaces notice" })).toContainText("The demo's /metrics was left out for this server.");
+    await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
+    await expect(page.getByRole("listitem", { name: "Namespace /metrics" })).toHaveCount(1);
   });
 });
 
@@ -195,7 +207,7 @@ test.describe("bad input from the user", () => {
   });
 
   test("invalid binary and a too large argument: a clear message, nothing sent, the draft stays", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     const composerAlert = page.getByRole("form", { name: "Emit composer" }).getByRole("alert");
     await page.getByLabel("Event name").fill("echo");

@@ -31,7 +31,6 @@ test("an https page and an http server on loopback: it connects, and no false mi
   try {
     await page.goto(site.url);
     await page.getByLabel("Server URL").fill(demo.url);
-    await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
     await page.getByRole("button", { name: "Connect", exact: true }).click();
     await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toContainText("connected");
     expect(page.url().startsWith("https://")).toBe(true);

@@ -15,7 +15,6 @@ test("the msgpack parser, chosen in the form and kept in presets: binary and dat
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   try {
     await openInspector(page, inspector, url);
-    await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
     await page.getByLabel("Parser").selectOption("msgpack");
     await connect(page);
     const typed = eventRow(page, "typed", "in");

@@ -13,7 +13,7 @@ test.describe("presets", () => {
   });
 
   test("save, reload the page, load", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await page.getByLabel("Path").fill("/socket.io");
     await page.getByText("Options").click();
     await page.getByLabel("Reconnection delay (ms)", { exact: true }).fill("321");
@@ -32,7 +32,7 @@ test.describe("presets", () => {
   });
 
   test("a saved emit fires again in one action", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await page.getByLabel("Preset name").fill("With emits");
     await page.getByRole("button", { name: "Save as new" }).click();
     await page.getByLabel("Event name").fill("add");
@@ -51,7 +51,7 @@ test.describe("presets", () => {
   });
 
   test("share a link without secrets; opening it shows the target and waits for a click", async ({ page, context, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await page.getByLabel("Auth of /metrics").fill('{"token": "very-secret"}');
     await page.getByLabel("Auth of /metrics").blur();
     await page.getByRole("button", { name: "Create link" }).click();
@@ -76,7 +76,7 @@ test.describe("presets", () => {
   });
 
   test("export all, then import into a fresh browser profile; a clashing name is not overwritten", async ({ page, browser, inspector, demo }, testInfo) => {
-    await openInspector(page, inspector, demo.url);
+    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await page.getByLabel("Preset name").fill("Exported");
     await page.getByRole("button", { name: "Save as new" }).click();
     await page.getByText("Import and export").click();

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
 import { startInspectProxy } from "../scripts/inspect.mjs";
 import { connect, eventRow, expect, rows, test } from "./support/fixtures";
+import { startPythonServer } from "./support/python-server";
 
 /** A server with no CORS at all, whose middleware wants an Authorization header a browser cannot send on a WebSocket. */
 async function lockedServer() {
@@ -25,7 +26,6 @@ test("the same-origin proxy reaches a server with no CORS, adding the header the
     // Directly, from the inspector's own origin, the browser refuses the polling response (no CORS).
     await page.goto(inspector);
     await page.getByLabel("Server URL").fill(target.url);
-    await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
     await page.getByRole("button", { name: "Connect", exact: true }).click();
     await expect(rows(page).filter({ hasText: "xhr poll error" }).first()).toBeAttached();
 
@@ -83,5 +83,18 @@ test("a page on another origin cannot use the proxy: its WebSocket and its no-co
     evil.close();
     await proxy.close();
     await target.close();
+  }
+});
+
+test("python-socketio with its default origin check works through the proxy, which sends the server's own origin", async ({ page }) => {
+  const python = await startPythonServer("default");
+  const proxy = await startInspectProxy({ target: python.url, port: 0 });
+  try {
+    await page.goto(proxy.url);
+    await connect(page);
+    await expect(eventRow(page, "hello", "in")).toContainText("python-socketio");
+  } finally {
+    await proxy.close();
+    python.close();
   }
 });

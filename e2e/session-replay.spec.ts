@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { connect, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
 
 test("export the recorded timeline, then open it offline with the same filters and row view", async ({ page, inspector, demo }, testInfo) => {
-  await openInspector(page, inspector, demo.url);
+  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
   await connect(page);
   await page.getByLabel("Event name").fill("binary");
   await page.getByLabel("Argument 1 type").selectOption("number");

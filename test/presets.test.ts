@@ -55,6 +55,18 @@ describe("preset format", () => {
     expect(stripSecrets(withQuery).connection.namespaces[0]).toEqual({ nsp: "/chat", auth: "", query: "" });
   });
 
+  test("extra headers and withCredentials: presets made before have none; secret header values are stripped from links", () => {
+    const old = JSON.parse(JSON.stringify(sample()));
+    delete old.connection.extraHeaders;
+    delete old.connection.withCredentials;
+    expect(readPreset(old).connection).toMatchObject({ extraHeaders: [], withCredentials: false });
+    const withHeaders = readPreset({ ...old, connection: { ...old.connection, withCredentials: true, extraHeaders: [{ name: "Authorization", value: "Bearer s3cret", secret: true }, { name: "X-Team", value: "blue" }] } });
+    expect(withHeaders.connection.extraHeaders).toEqual([{ name: "Authorization", value: "Bearer s3cret", secret: true }, { name: "X-Team", value: "blue", secret: false }]);
+    expect(hasSecrets(withHeaders)).toBe(true);
+    expect(stripSecrets(withHeaders).connection.extraHeaders).toEqual([{ name: "Authorization", value: "", secret: true }, { name: "X-Team", value: "blue", secret: false }]);
+    expect(() => readPreset({ ...old, connection: { ...old.connection, extraHeaders: [{ name: 1 }] } })).toThrow("Preset: connection.extraHeaders[0].name must be a string");
+  });
+
   test("secrets are stripped: namespace auth and query values marked secret; other values stay", () => {
     const s = stripSecrets(sample());
     expect(s.connection.namespaces[0]?.auth).toBe("");

@@ -26,9 +26,9 @@ test("a bad URL or option is refused with a message, and nothing connects", () =
 
 test("emit: invalid arguments are refused before anything is sent", () => {
   const connection = useConnectionStore();
-  expect(connection.emit("/", "x", [{ type: "json", value: "[1," }], {})).toMatch(/^Argument 1: invalid JSON at line 1, column 4/);
-  expect(connection.emit("/", " ", [], {})).toBe("Give the event a name");
-  expect(connection.emit("/", "x", [], {})).toBe("Connect first");
+  expect(connection.emit("/", "x", [{ type: "json", value: "[1," }], {}).error).toMatch(/^Argument 1: invalid JSON at line 1, column 4/);
+  expect(connection.emit("/", " ", [], {}).error).toBe("Give the event a name");
+  expect(connection.emit("/", "x", [], {}).error).toBe("Connect first");
 });
 
 test("records reach the timeline in frame batches; pause holds them, resume shows them", async () => {
@@ -45,7 +45,7 @@ test("records reach the timeline in frame batches; pause holds them, resume show
 
   timeline.setPaused(true);
   const before = timeline.rowCount;
-  expect(connection.emit("/", "while-paused", [{ type: "text", value: "x" }], {})).toBe("");
+  expect(connection.emit("/", "while-paused", [{ type: "text", value: "x" }], {})).toEqual({ error: "", warning: "" });
   await waitFor(() => timeline.held > 0, "held records");
   expect(timeline.rowCount).toBe(before);
   timeline.setPaused(false);
@@ -129,4 +129,19 @@ describe("Server version", () => {
     expect(connection.connect()).toBe(false);
     expect(connection.error).toBe("Parser msgpack is not available with Server version v2 in this inspector: choose the default parser");
   });
+});
+
+test("first run: pointed away from the demo, the demo's namespaces are left out; they can be kept", () => {
+  const connection = useConnectionStore();
+  expect(connection.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics"]);
+  connection.setUrl("http://127.0.0.1:4999");
+  expect(connection.config.namespaces.map((n) => n.nsp)).toEqual(["/"]);
+  expect(connection.leftOut?.map((n) => n.nsp)).toEqual(["/metrics"]);
+  connection.keepDemoNamespaces();
+  expect(connection.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics"]);
+  // A list the user changed is theirs: it is not touched.
+  connection.setUrl("http://127.0.0.1:3001");
+  connection.config.namespaces.push({ nsp: "/mine", auth: "" });
+  connection.setUrl("http://127.0.0.1:5000");
+  expect(connection.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics", "/mine"]);
 });

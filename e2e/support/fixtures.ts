@@ -47,10 +47,14 @@ export const test = base.extend<{ demo: Demo; pageErrors: string[] }, { inspecto
 
 export { expect };
 
-/** Opens the inspector, points it at `serverUrl` and sets the namespaces to open. */
-export async function openInspector(page: Page, inspector: string, serverUrl: string): Promise<void> {
+/**
+ * Opens the inspector and points it at `serverUrl`. Pointed away from the built-in demo URL, the form leaves the
+ * demo's namespaces out (only "/" stays); a test against the demo fixture (the demo server on another port) keeps them.
+ */
+export async function openInspector(page: Page, inspector: string, serverUrl: string, { keepDemoNamespaces = false } = {}): Promise<void> {
   await page.goto(inspector);
   await page.getByLabel("Server URL").fill(serverUrl);
+  if (keepDemoNamespaces) await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
 }
 
 /** Sets fast, deterministic reconnection in the Options panel. */

@@ -12,3 +12,9 @@ declare module "socket.io-client-v2" {
   const io: (url: string, options?: Record<string, unknown>) => any;
   export default io;
 }
+
+declare module "socket.io-v3" {
+  import type { Server as HttpServer } from "node:http";
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  export const Server: new (http: HttpServer, options?: Record<string, unknown>) => any;
+}

@@ -161,6 +161,7 @@ class Recorder {
           upgrades: data.upgrades,
           transport: engine.transport?.name ?? "",
           eio,
+          fields: Object.keys(data),
         }),
       ),
       on(engine, "upgrading", (transport: { name: string }) =>

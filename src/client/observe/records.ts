@@ -40,6 +40,8 @@ export interface HandshakeRecord extends Base {
   transport: string;
   /** The Engine.IO protocol spoken: 4 (Socket.IO v3/v4), or 3 (Socket.IO v2, the v2 mode). */
   eio: 3 | 4;
+  /** The handshake's field names in the order the server sent them: servers differ in it (a fingerprint). */
+  fields: string[];
 }
 
 export interface TransportRecord extends Base {

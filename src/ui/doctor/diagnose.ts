@@ -1,7 +1,6 @@
-import type { TimelineRecord } from "../model/records.js";
-import { preview } from "../model/preview.js";
 import type { ConnectionConfig } from "../session/config.js";
-import type { ProbeResult } from "./probe.js";
+import { handshakeUrl, probe, probeWebSocket, type ProbeOptions, type ProbeResult, type WebSocketProbe } from "./probe.js";
+import { FIXES, UNKNOWN_SERVER, identifyFromText, type ServerKind } from "./server-kind.js";
 
 /** One finding of the connection doctor: what happened in plain words, the evidence, and the fix. */
 export interface Diagnosis {
@@ -10,6 +9,10 @@ export interface Diagnosis {
   explanation: string;
   evidence: string[];
   fix: string;
+  /** "problem": something is wrong; "unchecked": a check could not be made (said with its reason, never guessed). */
+  severity?: "problem" | "unchecked";
+  /** What the server is, when it could be told. */
+  server?: string;
 }
 
 function isLoopback(url: string): boolean {
@@ -21,138 +24,191 @@ function isLoopback(url: string): boolean {
   }
 }
 
-const isEio4Handshake = (body: string) => /^0\{"sid":/.test(body);
-/** Engine.IO 3 (Socket.IO v2) frames polling payloads with a length prefix: `96:0{"sid":...`. */
-const isEio3Handshake = (body: string) => /^\d+:0\{"sid":/.test(body) || /^\d+:0\{/.test(body);
-
-/** Findings from the records of the session: refusals, reasons for closing, error bodies. */
-export function diagnoseRecords(records: readonly TimelineRecord[], config: ConnectionConfig, pageProtocol: string): Diagnosis[] {
-  const out: Diagnosis[] = [];
-  const seen = new Set<string>();
-  const add = (d: Diagnosis) => {
-    if (!seen.has(d.id)) {
-      seen.add(d.id);
-      out.push(d);
-    }
-  };
+/** Findings from the configuration alone, before anything is sent. */
+export function diagnoseConfig(config: ConnectionConfig, pageProtocol: string): Diagnosis[] {
   // Browsers treat loopback as secure: an https page may still reach http://localhost or 127.0.0.1.
   if (pageProtocol === "https:" && /^(http|ws):/i.test(config.url) && !isLoopback(config.url)) {
-    add({
-      id: "mixed-content",
-      title: "Mixed content: an https page cannot open http:// or ws:// connections",
-      explanation: `This inspector page is served over https, and the server URL ${config.url} is not: the browser blocks such requests before they leave.`,
-      evidence: [`page: ${pageProtocol}//`, `server URL: ${config.url}`],
-      fix: "Use https:// (wss://) for the server, or open the inspector over http (npm run dev, or the same-origin proxy).",
-    });
-  }
-  for (const r of records) {
-    if (r.kind === "connect_error" && !r.active) {
-      if (r.error?.message === "Invalid namespace") {
-        add({
-          id: `invalid-namespace:${r.nsp}`,
-          title: `The server has no namespace ${r.nsp}`,
-          explanation: `The server answered the CONNECT of ${r.nsp} with "Invalid namespace": nothing on the server serves that name.`,
-          evidence: [`connect_error on ${r.nsp}: Invalid namespace`],
-          fix: `Check the spelling, or create it on the server: io.of("${r.nsp}").`,
-        });
-      } else {
-        add({
-          id: `refused:${r.nsp}`,
-          title: `The server's middleware refused ${r.nsp}`,
-          explanation: `A middleware of ${r.nsp} called next(err): the socket will not retry by itself.`,
-          evidence: [`message: ${r.error?.message ?? ""}`, ...(r.error?.data === undefined ? [] : [`data: ${preview(r.error.data)}`])],
-          fix: "Send what the middleware expects (usually auth: set the namespace's Auth JSON), then connect the namespace again.",
-        });
-      }
-    }
-    if ((r.kind === "error" || r.kind === "close" || r.kind === "reconnect_error") && r.error?.body?.includes("Session ID unknown")) {
-      add({
-        id: "sticky",
-        title: "Session ID unknown: requests reach a server that does not know this session",
-        explanation: "The handshake went to one server process and a later polling request to another. This happens behind a load balancer without sticky sessions, with several processes or machines.",
-        evidence: [`HTTP ${r.error.description ?? ""}: ${r.error.body}`],
-        fix: "Enable sticky sessions on the load balancer (nginx: ip_hash or hash by sid), or use WebSocket only (untick polling): a WebSocket stays on one server.",
-      });
-    }
-    if (r.kind === "close" && r.reason === "ping timeout") {
-      add({
-        id: "ping-timeout",
-        title: "Ping timeout: the server stopped sending pings",
-        explanation: "No ping came within pingInterval + pingTimeout. The server is paused, overloaded or unreachable, while the connection itself was not reported closed.",
-        evidence: ["close: ping timeout"],
-        fix: "Look at the server's event loop (a long synchronous task, a debugger pause) or at a proxy that buffers; the client reconnects by itself.",
-      });
-    }
-    if (r.kind === "close" && (r.reason === "transport close" || r.reason === "transport error")) {
-      add({
-        id: "transport-cut",
-        title: r.reason === "transport close" ? "The transport was closed" : "The transport failed",
-        explanation: `The connection itself ended (${r.reason}${r.error ? `: ${r.error.message}` : ""}), unlike a ping timeout where it stays open but silent.`,
-        evidence: [`close: ${r.reason}${r.error?.description !== undefined ? ` (${r.error.description})` : ""}`],
-        fix: "A server restart, a network change or a proxy's idle timeout; the client reconnects by itself. Connection state recovery, if the server enables it, restores the session.",
-      });
-    }
-  }
-  return out;
-}
-
-/** Findings from HTTP probes: the configured path, and the default path when that differs. */
-export function diagnoseProbe(result: ProbeResult, config: ConnectionConfig, defaultPathResult?: ProbeResult): Diagnosis[] {
-  const where = result.url.replace(/\?.*$/, "");
-  if (result.kind === "unreachable") {
     return [
       {
-        id: "unreachable",
-        title: `Nothing is listening at ${new URL(result.url).host}`,
-        explanation: "The request did not get any answer: no server on that host and port (or a TLS handshake that failed).",
-        evidence: [`GET ${where} failed after ${result.ms} ms: ${result.message}`],
-        fix: "Start the server, or check the URL's host and port (and the certificate, for https).",
-      },
-    ];
-  }
-  if (defaultPathResult?.kind === "answer" && isEio4Handshake(defaultPathResult.body) && !(result.kind === "answer" && isEio4Handshake(result.body))) {
-    return [
-      {
-        id: "wrong-path",
-        title: `No Engine.IO server at ${config.path}; there is one at /socket.io`,
-        explanation: `The server answers the default path /socket.io, not the path set here (${config.path}).`,
-        evidence: [result.kind === "answer" ? `GET ${where}: HTTP ${result.status}` : `GET ${where}: no readable answer`, `GET ${defaultPathResult.url.replace(/\?.*$/, "")}: Engine.IO handshake`],
-        fix: "Set Path to /socket.io (or to the path option of the server).",
-      },
-    ];
-  }
-  if (result.kind === "cors-blocked") {
-    return [
-      {
-        id: "cors",
-        title: "CORS: the server answers, but not to this page's origin",
-        explanation: `The server responded to a request from ${typeof location === "undefined" ? "this page" : location.origin}, without the Access-Control-Allow-Origin header that lets the page read it. Polling fails this way (the error is a bare "xhr poll error"); WebSocket is not subject to CORS, so websocket-only would work.`,
-        evidence: [`GET ${where}: the answer is opaque to the page (CORS)`, `took ${result.ms} ms`],
-        fix: 'Allow the origin on the server (new Server(http, { cors: { origin: "<this origin>" } })), or untick polling, or use the same-origin proxy (npm run inspect -- <server url>).',
-      },
-    ];
-  }
-  if (isEio3Handshake(result.body)) {
-    return [
-      {
-        id: "v2",
-        title: "This is a Socket.IO v2 server (Engine.IO 3)",
-        explanation: "Its handshake uses the Engine.IO 3 framing (a length prefix), and Server version is set to v3 / v4, which such a server does not understand.",
-        evidence: [`GET ${where}: HTTP ${result.status}, body starts ${JSON.stringify(result.body.slice(0, 40))}`],
-        fix: "Set Server version to auto or v2: the inspector then speaks Socket.IO v2 with it.",
-      },
-    ];
-  }
-  if (!isEio4Handshake(result.body)) {
-    return [
-      {
-        id: "wrong-path",
-        title: `No Engine.IO server at ${config.path}`,
-        explanation: "Something answers on that host, but not an Engine.IO handshake.",
-        evidence: [`GET ${where}: HTTP ${result.status}, body starts ${JSON.stringify(result.body.slice(0, 60))}`],
-        fix: "Check Path (the server's path option, /socket.io by default) and that the URL points at the Socket.IO server.",
+        id: "mixed-content",
+        title: "Mixed content: an https page cannot open http:// or ws:// connections",
+        explanation: `This inspector page is served over https, and the server URL ${config.url} is not: the browser blocks such requests before they leave.`,
+        evidence: [`page: ${pageProtocol}//`, `server URL: ${config.url}`],
+        fix: "Use https:// (wss://) for the server, or open the inspector over http (npm run dev, or the same-origin proxy).",
       },
     ];
   }
   return [];
+}
+
+/** What the checks tried and saw, for the diagnosis and for its evidence. */
+export interface CheckReport {
+  path: string;
+  polling: ProbeResult;
+  websocket?: WebSocketProbe;
+  /** The default path, probed when the configured one is not it and held no Engine.IO server. */
+  fallback?: { polling?: ProbeResult; websocket?: WebSocketProbe };
+  /** Paths servers are often given, tried over WebSocket when the configured one held nothing: those that answered. */
+  elsewhere?: Array<{ path: string; probe: WebSocketProbe }>;
+}
+
+/** Paths servers are often given, besides the default: a WebSocket handshake at one of them tells where the server is. */
+export const COMMON_PATHS = ["/socket.io", "/ws", "/socket", "/io", "/realtime", "/sockets", "/api/socket.io"];
+
+const normalizePath = (path: string) => `/${(path || "/socket.io").replace(/^\/+|\/+$/g, "")}`;
+const where = (url: string) => url.replace(/\?.*$/, "");
+const isEngineHandshake = (body: string) => /^0\{"sid":/.test(body) || /^\d+:0\{/.test(body);
+
+/**
+ * Runs the checks a failed connection calls for: HTTP at the configured path (with the session's headers), then,
+ * when that answer is unreadable or not Engine.IO, a WebSocket there, and both at /socket.io when the path differs.
+ */
+export async function runChecks(config: ConnectionConfig, pageProtocol: string): Promise<CheckReport> {
+  const path = normalizePath(config.path);
+  const options: ProbeOptions = { headers: headersOf(config), withCredentials: config.withCredentials };
+  if (diagnoseConfig(config, pageProtocol).length) {
+    return { path, polling: { kind: "not-made", url: handshakeUrl(config.url, path), reason: "the page is https and the server http: the browser blocks it (mixed content)" } };
+  }
+  const polling = await probe(handshakeUrl(config.url, path), options);
+  const report: CheckReport = { path, polling };
+  if (polling.kind === "answer" && isEngineHandshake(polling.body)) return report;
+  if (polling.kind === "unreachable" || polling.kind === "timeout") return report;
+  report.websocket = await probeWebSocket(handshakeUrl(config.url, path, "websocket"));
+  if (report.websocket.kind === "handshake") return report;
+  if (path !== "/socket.io") {
+    const fallbackPolling = await probe(handshakeUrl(config.url, "/socket.io"), options);
+    const readable = fallbackPolling.kind === "answer" && isEngineHandshake(fallbackPolling.body);
+    report.fallback = { polling: fallbackPolling, ...(readable ? {} : { websocket: await probeWebSocket(handshakeUrl(config.url, "/socket.io", "websocket")) }) };
+    if (readable || report.fallback.websocket?.kind === "handshake") return report;
+  }
+  // Nothing at the configured path: look where servers are often mounted, all at once.
+  const others = COMMON_PATHS.filter((p) => p !== path && p !== "/socket.io");
+  const probes = await Promise.all(others.map((p) => probeWebSocket(handshakeUrl(config.url, p, "websocket"))));
+  report.elsewhere = probes.map((probe, i) => ({ path: others[i] as string, probe })).filter((e) => e.probe.kind === "handshake");
+  return report;
+}
+
+/** The session's extra headers, as a probe sends them. */
+function headersOf(config: ConnectionConfig): Record<string, string> | undefined {
+  const list = (config.extraHeaders ?? []).filter((h) => h.name.trim());
+  return list.length ? Object.fromEntries(list.map((h) => [h.name.trim(), h.value])) : undefined;
+}
+
+function describeProbe(result: ProbeResult | WebSocketProbe | undefined): string {
+  if (!result) return "";
+  const ws = result.url.startsWith("ws");
+  const head = `${ws ? "WebSocket" : "GET"} ${where(result.url)}`;
+  switch (result.kind) {
+    case "answer":
+      return `${head}: HTTP ${result.status}, body starts ${JSON.stringify(result.body.slice(0, 60))} (${result.ms} ms)`;
+    case "cors-blocked":
+      return `${head}: answered, but unreadable from this page (no CORS header for its origin) (${result.ms} ms)`;
+    case "unreachable":
+      return `${head}: no answer (${result.message}) after ${result.ms} ms`;
+    case "timeout":
+      return `${head}: no answer within ${result.ms} ms`;
+    case "not-made":
+      return `${head}: not made (${result.reason})`;
+    case "handshake":
+      return `${head}: Engine.IO handshake ${JSON.stringify(result.text.slice(0, 80))}${result.next ? `, then ${JSON.stringify(result.next)}` : ""} (${result.ms} ms)`;
+    case "refused":
+      return `${head}: closed before any message: refused, or no WebSocket server there (${result.ms} ms)`;
+  }
+}
+
+/** Who answered, from whichever probe saw a handshake. */
+function serverOf(report: CheckReport): ServerKind | undefined {
+  for (const r of [report.polling, report.websocket, report.fallback?.polling, report.fallback?.websocket]) {
+    if (r?.kind === "answer") {
+      const kind = identifyFromText(r.body);
+      if (kind) return kind;
+    }
+    if (r?.kind === "handshake") {
+      const kind = identifyFromText(r.text, r.next);
+      if (kind) return kind;
+    }
+  }
+  return undefined;
+}
+
+/** Findings from the checks; each rests on what was seen, and each fix is given in the server's terms when known. */
+export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pageOrigin: string): Diagnosis[] {
+  const { polling, websocket, fallback, path } = report;
+  const host = new URL(polling.url).host;
+  const server = serverOf(report);
+  const label = server?.label;
+  const evidence = [polling, websocket, fallback?.polling, fallback?.websocket].filter(Boolean).map((r) => describeProbe(r));
+  const finding = (d: Omit<Diagnosis, "evidence" | "server">): Diagnosis[] => [{ ...d, evidence, ...(label ? { server: label } : {}) }];
+
+  if (polling.kind === "not-made") {
+    return [{ id: "unchecked", severity: "unchecked", title: `Could not check ${where(polling.url)}`, explanation: `The check was not made: ${polling.reason}.`, evidence, fix: "See the finding above; the check runs again with Run checks." }];
+  }
+  if (polling.kind === "timeout") {
+    return [{ id: "unchecked", severity: "unchecked", title: `Could not check ${host}: no answer within ${Math.round(polling.ms / 1000)} s`, explanation: "The request neither failed nor got an answer: a server that hangs, or a network that drops the packets. Nothing more can be told from here.", evidence, fix: "Check that the server process is responsive (not paused in a debugger, not stuck), and that nothing between drops the traffic." }];
+  }
+  if (polling.kind === "unreachable") {
+    return finding({ id: "unreachable", title: `Nothing is listening at ${host}`, explanation: "The request did not get any answer: no server on that host and port (or a TLS handshake that failed).", fix: "Start the server, or check the URL's host and port (and the certificate, for https)." });
+  }
+  const wsWorks = websocket?.kind === "handshake";
+  const fallbackWorks = (fallback?.polling?.kind === "answer" && isEngineHandshake(fallback.polling.body)) || fallback?.websocket?.kind === "handshake";
+  // Where an Engine.IO server was found instead of the configured path, if anywhere.
+  const found = fallbackWorks ? "/socket.io" : report.elsewhere?.[0]?.path;
+  for (const e of report.elsewhere ?? []) evidence.push(`${describeProbe(e.probe)} (tried: ${COMMON_PATHS.filter((p) => p !== path).join(", ")})`);
+
+  if (server?.kind === "v2" && config.serverVersion === "v4") {
+    return finding({ id: "v2", title: "This is a Socket.IO v2 server (Engine.IO 3)", explanation: "Its handshake is Engine.IO 3, and Server version is set to v3 / v4, which such a server does not understand.", fix: "Set Server version to auto or v2: the inspector then speaks Socket.IO v2 with it." });
+  }
+  if (polling.kind === "answer" && isEngineHandshake(polling.body)) return [];
+
+  if (polling.kind === "answer") {
+    const engineError = /^\{"code":\d+,"message":"([^"]*)"/.exec(polling.body);
+    if (/not an accepted origin/i.test(polling.body)) {
+      return finding({ id: "origin-refused", title: `The server refuses this page's origin (${pageOrigin})`, explanation: "python-socketio answers \"not an accepted origin\": by default it accepts only its own origin, on polling and on WebSocket alike.", fix: FIXES.cors({ kind: "python", label: "" }, pageOrigin) });
+    }
+    if (engineError) {
+      return finding({
+        id: "engine-refused",
+        title: `The Engine.IO server at ${path} refused the request: HTTP ${polling.status} ${engineError[1]}`,
+        explanation: `An Engine.IO server answers at ${path}, and refused this handshake (code and message above). "Forbidden" comes from the server's allowRequest (a check of headers, cookies or origin); "Transport unknown" or "Bad request" from a transport it does not allow.`,
+        fix: config.extraHeaders?.some((h) => h.name.trim())
+          ? "The form's extra headers were sent with this check: see what the server's allowRequest expects (and that its CORS allows these headers)."
+          : "See what the server's allowRequest expects: a header (Extra headers in the form, polling only), a cookie (With credentials), or an origin.",
+      });
+    }
+    return finding({
+      id: "wrong-path",
+      title: found ? `No Engine.IO server at ${path}; there is one at ${found}` : `No Engine.IO server at ${path}`,
+      explanation: found
+        ? `Something answers on ${host} at ${path} (HTTP ${polling.status}), but not an Engine.IO handshake; ${found} does.`
+        : `Something answers on ${host} (HTTP ${polling.status}), but not an Engine.IO handshake: the path is not the server's.`,
+      fix: found ? `Set Path to ${found}.` : "Set Path to the server's path option (Node socket.io: new Server(http, { path }); python-socketio: socketio_path), /socket.io by default.",
+    });
+  }
+
+  // polling.kind === "cors-blocked": the answer exists but is unreadable here. WebSocket tells more.
+  if (wsWorks) {
+    const kind = server ?? UNKNOWN_SERVER;
+    const triedPolling = config.transports.includes("polling");
+    const headers = (config.extraHeaders ?? []).some((h) => h.name.trim());
+    return finding({
+      id: "cors",
+      title: "CORS: the server refuses polling to this page's origin; its WebSocket works",
+      explanation:
+        `Polling requests come from ${pageOrigin}, and the server's answers carry no Access-Control-Allow-Origin for it, so the browser hides them (the client sees a bare "xhr poll error"). ` +
+        `A WebSocket is not subject to CORS, and one to ${path} got the Engine.IO handshake.` +
+        (headers ? " Extra headers make the browser ask first (a CORS preflight): the server must allow them too." : ""),
+      fix: `${FIXES.cors(kind, pageOrigin)}${headers ? " Allow the extra headers as well (Node socket.io: cors: { allowedHeaders })." : ""}${triedPolling ? " Or untick polling: WebSocket-only works (checked)." : ""} Or use the same-origin proxy (npm run inspect -- <server url>).`,
+    });
+  }
+  if (found) {
+    return finding({ id: "wrong-path", title: `No Engine.IO server at ${path}; there is one at ${found}`, explanation: `Polling at ${path} is unreadable from this page and its WebSocket was refused, while ${found} answers with an Engine.IO handshake.`, fix: `Set Path to ${found}.` });
+  }
+  return finding({
+    id: "no-engine",
+    title: `No Engine.IO connection to ${path} from this page`,
+    explanation:
+      `Something answers HTTP on ${host}, but its answer at ${path} is unreadable from this page (no CORS header), and a WebSocket to ${path} was refused as well. ` +
+      "Either the path is wrong (a 404), or the server refuses this page: its origin (python-socketio accepts only its own by default), or the request itself (an allowRequest that checks headers or cookies).",
+    fix: "Check Path against the server's path option; allow this page's origin on the server (Node socket.io: cors: { origin }; python-socketio: cors_allowed_origins); or open the inspector through the same-origin proxy (npm run inspect -- <server url>), which reads every answer and sends the server's own origin.",
+  });
 }

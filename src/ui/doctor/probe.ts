@@ -1,33 +1,98 @@
 /**
- * What an HTTP probe of the Engine.IO path tells, seen from the page: the answer (when CORS lets the page read it),
- * or whether anything answered at all (a no-cors request succeeds for any answer, and fails when nothing listens).
+ * Probes of the Engine.IO path from the page, as the session's own requests would go. Each says what it saw and
+ * nothing more: an HTTP answer (when CORS lets the page read it), an opaque one (something answered), no answer;
+ * a WebSocket handshake (WebSocket is not subject to CORS), or a refusal.
  */
 export type ProbeResult =
   | { kind: "answer"; url: string; status: number; body: string; ms: number }
   | { kind: "cors-blocked"; url: string; ms: number }
-  | { kind: "unreachable"; url: string; ms: number; message: string };
+  | { kind: "unreachable"; url: string; ms: number; message: string }
+  | { kind: "timeout"; url: string; ms: number }
+  | { kind: "not-made"; url: string; reason: string };
 
-/** The URL of an Engine.IO 4 polling handshake for a server URL and path. */
-export function handshakeUrl(serverUrl: string, path: string): string {
-  const base = new URL(serverUrl.replace(/^ws/i, "http"));
-  const p = `/${path.replace(/^\/+|\/+$/g, "")}/`;
-  return `${base.origin}${p}?EIO=4&transport=polling&t=doctor${Date.now().toString(36)}`;
+export type WebSocketProbe =
+  /** The server sent its Engine.IO handshake; `next` is its second message, when one came at once (v2 sends "40"). */
+  | { kind: "handshake"; url: string; text: string; next?: string; ms: number }
+  /** The WebSocket closed or failed before any message: refused, or no WebSocket server at that path. */
+  | { kind: "refused"; url: string; ms: number }
+  | { kind: "timeout"; url: string; ms: number }
+  | { kind: "not-made"; url: string; reason: string };
+
+/** What the session sends with its requests, so that a probe is refused or let in for the same reasons. */
+export interface ProbeOptions {
+  headers?: Record<string, string>;
+  withCredentials?: boolean;
+  timeoutMs?: number;
 }
 
-/** Probes one URL, with a time limit so that a black-holed host does not hang the doctor. */
-export async function probe(url: string, timeoutMs = 5000): Promise<ProbeResult> {
+/** The URL of an Engine.IO 4 handshake for a server URL and path, over polling or WebSocket. */
+export function handshakeUrl(serverUrl: string, path: string, transport: "polling" | "websocket" = "polling"): string {
+  const base = new URL(serverUrl.replace(/^ws/i, "http"));
+  const p = `/${path.replace(/^\/+|\/+$/g, "")}/`;
+  const origin = transport === "websocket" ? base.origin.replace(/^http/, "ws") : base.origin;
+  return `${origin}${p}?EIO=4&transport=${transport}&t=doctor${Date.now().toString(36)}`;
+}
+
+const elapsed = (start: number) => Math.round(performance.now() - start);
+
+/** Probes one URL over HTTP, with a time limit so that a black-holed host does not hang the doctor. */
+export async function probe(url: string, { headers, withCredentials, timeoutMs = 5000 }: ProbeOptions = {}): Promise<ProbeResult> {
   const start = performance.now();
-  const ms = () => Math.round(performance.now() - start);
+  const credentials: RequestCredentials = withCredentials ? "include" : "omit";
   try {
-    const res = await fetch(url, { mode: "cors", cache: "no-store", credentials: "omit", signal: AbortSignal.timeout(timeoutMs) });
-    const body = (await res.text()).slice(0, 200);
-    return { kind: "answer", url, status: res.status, body, ms: ms() };
-  } catch {
+    const res = await fetch(url, { mode: "cors", cache: "no-store", credentials, headers, signal: AbortSignal.timeout(timeoutMs) });
+    const body = (await res.text()).slice(0, 300);
+    return { kind: "answer", url, status: res.status, body, ms: elapsed(start) };
+  } catch (err) {
+    if ((err as Error).name === "TimeoutError") return { kind: "timeout", url, ms: elapsed(start) };
     try {
-      await fetch(url, { mode: "no-cors", cache: "no-store", credentials: "omit", signal: AbortSignal.timeout(timeoutMs) });
-      return { kind: "cors-blocked", url, ms: ms() };
-    } catch (err) {
-      return { kind: "unreachable", url, ms: ms(), message: (err as Error).message };
+      // A no-cors request cannot carry custom headers: it only tells whether anything answers at all.
+      await fetch(url, { mode: "no-cors", cache: "no-store", credentials, signal: AbortSignal.timeout(timeoutMs) });
+      return { kind: "cors-blocked", url, ms: elapsed(start) };
+    } catch (second) {
+      if ((second as Error).name === "TimeoutError") return { kind: "timeout", url, ms: elapsed(start) };
+      return { kind: "unreachable", url, ms: elapsed(start), message: (second as Error).message };
     }
   }
+}
+
+/** Opens a WebSocket to the Engine.IO path and waits for the server's handshake (and, briefly, one more message). */
+export function probeWebSocket(url: string, timeoutMs = 4000): Promise<WebSocketProbe> {
+  const start = performance.now();
+  return new Promise((resolve) => {
+    let ws: WebSocket;
+    try {
+      ws = new WebSocket(url);
+    } catch (err) {
+      resolve({ kind: "not-made", url, reason: (err as Error).message });
+      return;
+    }
+    let text: string | undefined;
+    let settled = false;
+    const finish = (result: WebSocketProbe) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(limit);
+      clearTimeout(grace);
+      ws.onmessage = ws.onerror = ws.onclose = null;
+      try {
+        ws.close();
+      } catch {
+        // Closing a socket that never opened may throw in some browsers; it is gone either way.
+      }
+      resolve(result);
+    };
+    const handshake = (next?: string) => finish({ kind: "handshake", url, text: text as string, ...(next === undefined ? {} : { next }), ms: elapsed(start) });
+    let grace: ReturnType<typeof setTimeout> | undefined;
+    const limit = setTimeout(() => (text === undefined ? finish({ kind: "timeout", url, ms: elapsed(start) }) : handshake()), timeoutMs);
+    ws.onmessage = (event) => {
+      const data = typeof event.data === "string" ? event.data.slice(0, 300) : "<binary>";
+      if (text === undefined) {
+        text = data;
+        // A v2 server joins "/" right after its handshake: wait a moment for that second message.
+        grace = setTimeout(() => handshake(), 300);
+      } else handshake(data);
+    };
+    ws.onerror = ws.onclose = () => (text === undefined ? finish({ kind: "refused", url, ms: elapsed(start) }) : handshake());
+  });
 }

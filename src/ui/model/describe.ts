@@ -21,6 +21,8 @@ export interface RowView {
   error: boolean;
 }
 
+const NOTE_LABELS = { protocol: "protocol", refused: "not sent", user: "you" } as const;
+
 /** An event name as a row shows it: a server may name an event with a megabyte. */
 const clip = (name: string) => (name.length > 200 ? `${name.slice(0, 200)}…` : name);
 
@@ -44,7 +46,7 @@ export function describe(r: TimelineRecord): RowView {
       return { dir: r.from === "client" ? "out" : "in", category: "engine", label: "ping", event: "", error: false, text: r.sinceLast === undefined ? `first ping, ${from}` : `${from} · ${ms(r.sinceLast)} since the previous ping` };
     }
     case "note":
-      return local(r.topic === "protocol" ? "engine" : "lifecycle", r.topic === "protocol" ? "protocol" : "not sent", r.text, r.topic === "refused");
+      return local(r.topic === "protocol" ? "engine" : r.topic === "user" ? "reconnection" : "lifecycle", NOTE_LABELS[r.topic], r.text, r.topic === "refused");
     case "pong":
       return { dir: "in", category: "engine", label: "pong", event: "", error: false, text: `the server answered the ping in ${ms(r.rtt)}` };
     case "upgrading":

@@ -11,8 +11,11 @@ export interface NoteRecord {
   t: number;
   /** The namespace it is about, if any. */
   nsp?: string;
-  /** `protocol`: which Socket.IO protocol the session speaks and why; `refused`: something was not sent. */
-  topic: "protocol" | "refused";
+  /**
+   * `protocol`: which Socket.IO protocol the session speaks and why; `refused`: something was not sent;
+   * `user`: something the user did on purpose that looks like a failure (Drop transport).
+   */
+  topic: "protocol" | "refused" | "user";
   text: string;
 }
 

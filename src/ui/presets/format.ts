@@ -1,6 +1,6 @@
 import type { EmitDraft } from "../model/emit-draft.js";
 import { ARG_TYPES, type ArgDraft } from "../model/typed-args.js";
-import { SERVER_VERSIONS, cloneConfig, type ConnectionConfig, type QueryParam, type ServerVersion } from "../session/config.js";
+import { SERVER_VERSIONS, cloneConfig, type ConnectionConfig, type HeaderParam, type QueryParam, type ServerVersion } from "../session/config.js";
 
 /**
  * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the
@@ -119,7 +119,7 @@ function checkUrl(r: Reader, url: string, path: string): void {
   if (!host || /[\s\\]/.test(url)) r.fail(path, "is not a valid URL");
 }
 
-const CONNECTION_KEYS = ["url", "path", "transports", "parser", "serverVersion", "query", "reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout", "ackTimeout", "retries", "namespaces"] as const;
+const CONNECTION_KEYS = ["url", "path", "transports", "parser", "serverVersion", "query", "extraHeaders", "withCredentials", "reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout", "ackTimeout", "retries", "namespaces"] as const;
 
 function readConnection(r: Reader, v: unknown, path: string, version: number): PresetConnection {
   const o = r.object(v, path);
@@ -141,6 +141,14 @@ function readConnection(r: Reader, v: unknown, path: string, version: number): P
       return { key: r.string(qo.key, `${p}.key`, { max: 500 }), value: r.string(qo.value, `${p}.value`), secret: qo.secret === undefined ? false : r.boolean(qo.secret, `${p}.secret`) };
     }, 100);
   }
+  // Presets made before headers existed have none.
+  const extraHeaders: HeaderParam[] =
+    o.extraHeaders === undefined
+      ? []
+      : r.array(o.extraHeaders, `${path}.extraHeaders`, (h, p) => {
+          const ho = r.object(h, p);
+          return { name: r.string(ho.name, `${p}.name`, { max: 200 }), value: r.string(ho.value, `${p}.value`, { max: 10_000 }), secret: ho.secret === undefined ? false : r.boolean(ho.secret, `${p}.secret`) };
+        }, 50);
   if (o.parser !== undefined && o.parser !== "default" && o.parser !== "msgpack") r.fail(`${path}.parser`, 'must be "default" or "msgpack"');
   // Presets made before the choice existed read the server's first answer (auto).
   if (o.serverVersion !== undefined && !SERVER_VERSIONS.includes(o.serverVersion as ServerVersion)) r.fail(`${path}.serverVersion`, `must be one of ${SERVER_VERSIONS.join(", ")}`);
@@ -151,6 +159,8 @@ function readConnection(r: Reader, v: unknown, path: string, version: number): P
     parser: (o.parser ?? "default") as "default" | "msgpack",
     serverVersion: (o.serverVersion ?? "auto") as ServerVersion,
     query,
+    extraHeaders,
+    withCredentials: o.withCredentials === undefined ? false : r.boolean(o.withCredentials, `${path}.withCredentials`),
     reconnection: r.boolean(o.reconnection, `${path}.reconnection`),
     reconnectionAttempts: r.number(o.reconnectionAttempts, `${path}.reconnectionAttempts`, { nullable: true }),
     reconnectionDelay: r.number(o.reconnectionDelay, `${path}.reconnectionDelay`) as number,
@@ -226,6 +236,7 @@ export function presetFrom(name: string, config: ConnectionConfig, emits: SavedE
     connection: {
       ...cloneConfig(config),
       query: config.query.map((q) => ({ key: q.key, value: q.value, secret: !!q.secret })),
+      extraHeaders: config.extraHeaders.map((h) => ({ name: h.name, value: h.value, secret: !!h.secret })),
       reconnectionAttempts: Number.isFinite(config.reconnectionAttempts) ? config.reconnectionAttempts : null,
     },
     emits: plain(emits),
@@ -251,12 +262,13 @@ export function stripSecrets(preset: Preset): Preset {
   const copy = plain(preset);
   copy.connection.namespaces = copy.connection.namespaces.map((n) => ({ ...n, auth: "", ...(n.query ? { query: "" } : {}) }));
   copy.connection.query = copy.connection.query.map((q) => (q.secret ? { ...q, value: "" } : q));
+  copy.connection.extraHeaders = copy.connection.extraHeaders.map((h) => (h.secret ? { ...h, value: "" } : h));
   return copy;
 }
 
 /** Whether a preset holds anything that stripping would remove. */
 export function hasSecrets(preset: Preset): boolean {
-  return preset.connection.namespaces.some((n) => n.auth.trim() !== "" || !!n.query?.trim()) || preset.connection.query.some((q) => q.secret && q.value !== "");
+  return preset.connection.namespaces.some((n) => n.auth.trim() !== "" || !!n.query?.trim()) || preset.connection.query.some((q) => q.secret && q.value !== "") || preset.connection.extraHeaders.some((h) => h.secret && h.value !== "");
 }
 
 /** A name not yet taken: "name", else "name (2)", "name (3)", ... */

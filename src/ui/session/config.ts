@@ -7,6 +7,40 @@ export interface QueryParam {
   secret?: boolean;
 }
 
+/** A header sent with polling requests (a browser cannot put headers on a WebSocket); `secret` values stay out of links. */
+export interface HeaderParam {
+  name: string;
+  value: string;
+  secret?: boolean;
+}
+
+/** Request headers a page may not set: the browser drops them silently, so the form refuses them by name. */
+const FORBIDDEN_HEADERS = new Set(["accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method", "connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive", "origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via"]);
+
+/**
+ * The extra headers as the client takes them.
+ * @throws Error naming a header that is not valid or that a page cannot set.
+ */
+export function headersFrom(list: readonly HeaderParam[]): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const { name, value } of list) {
+    const n = name.trim();
+    if (!n) continue;
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n)) throw new Error(`Header name "${n}" is not valid: letters, digits and !#$%&'*+.^_\`|~- only`);
+    const lower = n.toLowerCase();
+    if (FORBIDDEN_HEADERS.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) {
+      throw new Error(
+        lower === "cookie"
+          ? 'Header "Cookie" cannot be set by a page: tick With credentials to send the browser\'s cookies for the server, or use the same-origin proxy (--header "Cookie: ...")'
+          : `Header "${n}" cannot be set by a page: the browser forbids it. The same-origin proxy can send it (--header "${n}: ...")`,
+      );
+    }
+    if (/[\r\n]/.test(value)) throw new Error(`Header "${n}": the value must be one line`);
+    out[n] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /** A namespace to open, with its auth payload as JSON text (empty: no auth). */
 export interface NamespaceConfig {
   nsp: string;
@@ -31,6 +65,10 @@ export interface ConnectionConfig {
   parser: "default" | "msgpack";
   serverVersion: ServerVersion;
   query: QueryParam[];
+  /** Sent on polling requests only. */
+  extraHeaders: HeaderParam[];
+  /** Send the browser's cookies with cross-origin requests (the server's CORS must allow credentials). */
+  withCredentials: boolean;
   reconnection: boolean;
   reconnectionAttempts: number;
   reconnectionDelay: number;
@@ -51,6 +89,8 @@ export function defaultConfig(url: string): ConnectionConfig {
     parser: "default",
     serverVersion: "auto",
     query: [],
+    extraHeaders: [],
+    withCredentials: false,
     reconnection: true,
     reconnectionAttempts: Infinity,
     reconnectionDelay: 1000,

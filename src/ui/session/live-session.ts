@@ -5,7 +5,7 @@ import type { ClientRecord } from "../../client/observe/records.js";
 import { parseUrl } from "../../client/url.js";
 import { byteLength, formatSize, isBinary } from "../model/binary.js";
 import type { NoteRecord, TimelineRecord } from "../model/records.js";
-import { parseAuth, type ConnectionConfig, type NamespaceConfig } from "./config.js";
+import { headersFrom, parseAuth, type ConnectionConfig, type NamespaceConfig } from "./config.js";
 
 export interface EmitOptions {
   /** Ask for an ack, with this time-out in ms (0: wait for ever). */
@@ -20,8 +20,8 @@ export interface ManagerStatus {
   engineId: string;
   /** "upgrading", "upgraded", or "" */
   upgrade: string;
-  /** The largest packet the server accepts (from its handshake), 0 before one. */
-  maxPayload: number;
+  /** The largest packet the server accepts (from its handshake): 0 before one, "not announced" when it had none. */
+  maxPayload: number | "not announced";
   /** The protocol spoken: "v4" (Socket.IO v3/v4) or "v2"; with auto, "auto" until the server told. */
   protocol: "v4" | "v2" | "auto";
 }
@@ -54,6 +54,9 @@ export async function loadV2(): Promise<ProtocolAdapter> {
 let lastSeq = 0;
 let lastNote = 0;
 
+/** What servers accept per packet when they do not say (Node socket.io and python-socketio alike). */
+const USUAL_MAX_PAYLOAD = 1_000_000;
+
 /** What the connect_error of the v4 client says on a CONNECT without a session id: the server speaks Socket.IO v2. */
 const V2_CONNECT = /Socket\.IO v2 server/;
 
@@ -79,7 +82,9 @@ export class LiveSession {
   /** The ack callbacks of server emits, by the pair id of their record. */
   private readonly answers = new Map<number, AckFn>();
   private upgrade = "";
+  /** The server's limit per packet, from its handshake; 0 when not announced (or no handshake yet). */
   private maxPayload = 0;
+  private handshakeSeen = false;
 
   /**
    * @throws Error (TypeError from the client) when the URL or an option is invalid; nothing is opened then.
@@ -93,6 +98,7 @@ export class LiveSession {
     if (config.serverVersion === "v2" && config.parser === "msgpack") {
       throw new Error("Parser msgpack is not available with Server version v2 in this inspector: choose the default parser");
     }
+    headersFrom(config.extraHeaders); // refuses, by name, a header the browser would drop
     this.protocol = config.serverVersion === "v2" ? "v2" : "v4";
     this.settled = config.serverVersion !== "auto";
   }
@@ -138,6 +144,8 @@ export class LiveSession {
       randomizationFactor: config.randomizationFactor,
       timeout: config.timeout,
       autoConnect: false,
+      withCredentials: config.withCredentials,
+      ...(headersFrom(config.extraHeaders) ? { extraHeaders: headersFrom(config.extraHeaders) } : {}),
       ...(config.parser === "msgpack" ? { parser: msgpackParser as unknown as ParserModule } : {}),
       ...(this.protocol === "v2" ? { protocol: v2Module } : {}),
     };
@@ -210,7 +218,10 @@ export class LiveSession {
   /** Drops the transport as a network failure would, so that reconnection and recovery can be watched. */
   dropTransport(): void {
     const transport = this.manager?.engine?.transport as { close?: () => void } | undefined;
-    transport?.close?.();
+    if (!transport?.close) return;
+    // Said first, so that the close that follows reads as the user's doing, not the network's.
+    this.note("user", "Drop transport: the transport is closed on purpose, as a network failure would");
+    transport.close();
   }
 
   /** Stops observing and closes everything. */
@@ -220,13 +231,27 @@ export class LiveSession {
     this.stopObserving?.();
   }
 
-  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): void {
+  /**
+   * Sends an emit.
+   * @returns a warning for the user ("" when none): a size the server did not announce it accepts, or an emit
+   *   that waits in the send buffer.
+   * @throws Error when it cannot be sent (nothing is sent then).
+   */
+  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): string {
     const socket = this.sockets.get(nsp);
     if (!socket) throw new Error(`Namespace ${nsp} is not open`);
     // The server would drop the connection for a packet over its limit: refuse it here, with the numbers.
     const size = payloadSize([event, ...args]);
     if (this.maxPayload && size > this.maxPayload) {
       throw new Error(`The emit is ${formatSize(size)}; the server accepts at most ${formatSize(this.maxPayload)} per packet (maxPayload). Nothing was sent.`);
+    }
+    let warning = "";
+    if (!this.maxPayload && this.handshakeSeen && size > USUAL_MAX_PAYLOAD) {
+      warning = `Sent ${formatSize(size)}: the server did not announce its maxPayload, and servers usually accept 1 MB per packet (Node socket.io's maxHttpBufferSize, python-socketio's max_http_buffer_size) and close the connection on more.`;
+    } else if (!socket.connected) {
+      warning = options.volatile
+        ? `${nsp} is not connected: a volatile emit is dropped, not buffered.`
+        : `Buffered: ${nsp} is not connected; the emit goes out when it connects.`;
     }
     let target = socket.compress(options.compress !== false);
     if (options.volatile) target = target.volatile;
@@ -236,6 +261,7 @@ export class LiveSession {
     } else {
       target.emit(event, ...args);
     }
+    return warning;
   }
 
   /** Whether the server emit of this pair id still waits for our ack. */
@@ -256,7 +282,7 @@ export class LiveSession {
     const engine = m?.engine;
     const state = !m ? "connecting" : m._reconnecting ? "reconnecting" : m._readyState === "opening" ? "connecting" : m._readyState === "open" ? "open" : "closed";
     const protocol = this.settled ? this.protocol : "auto";
-    return { state, transport: engine?.transport?.name ?? "", engineId: engine?.id ?? "", upgrade: this.upgrade, maxPayload: this.maxPayload, protocol };
+    return { state, transport: engine?.transport?.name ?? "", engineId: engine?.id ?? "", upgrade: this.upgrade, maxPayload: this.handshakeSeen ? this.maxPayload || "not announced" : 0, protocol };
   }
 
   socketStatus(): SocketStatus[] {
@@ -285,6 +311,7 @@ export class LiveSession {
     else if (record.kind === "handshake") {
       this.upgrade = "";
       this.maxPayload = record.maxPayload ?? 0;
+      this.handshakeSeen = true;
     }
     this.hooks.onRecord(record);
     if (!this.settled) this.detectProtocol(record);

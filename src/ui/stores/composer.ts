@@ -11,5 +11,7 @@ export function emptyDraft(): EmitDraft {
 export const useComposerStore = defineStore("composer", () => {
   const draft = ref<EmitDraft>(emptyDraft());
   const error = ref("");
-  return { draft, error };
+  /** About the last emit that went out: buffered, or larger than the server may take. */
+  const warning = ref("");
+  return { draft, error, warning };
 });

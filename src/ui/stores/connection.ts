@@ -3,7 +3,7 @@ import { ref, shallowRef, watch } from "vue";
 import type { TimelineRecord } from "../model/records.js";
 import { EventNameSuggestions } from "../model/event-names.js";
 import { parseArgs, parseJson, type ArgDraft } from "../model/typed-args.js";
-import { cloneConfig, defaultConfig, normalizeNamespace, parseAuth, type ConnectionConfig } from "../session/config.js";
+import { cloneConfig, defaultConfig, normalizeNamespace, parseAuth, type ConnectionConfig, type NamespaceConfig } from "../session/config.js";
 import { LiveSession, loadV2, type EmitOptions, type ManagerStatus, type SocketStatus } from "../session/live-session.js";
 import { useTimelineStore } from "./timeline.js";
 
@@ -23,6 +23,21 @@ function initialConfig(): ConnectionConfig {
   return config;
 }
 
+/** Whether two URLs name the same origin (false when either is not a URL). */
+function sameOrigin(a: string | undefined, b: string): boolean {
+  try {
+    return !!a && new URL(a).origin === new URL(b).origin;
+  } catch {
+    return false;
+  }
+}
+
+/** What became of an emit: `error` when nothing was sent, `warning` for what the user should know; "" for none. */
+export interface EmitResult {
+  error: string;
+  warning: string;
+}
+
 const IDLE: ManagerStatus = { state: "idle", transport: "", engineId: "", upgrade: "", maxPayload: 0, protocol: "auto" };
 
 /**
@@ -40,7 +55,8 @@ export const useConnectionStore = defineStore("connection", () => {
   let session: LiveSession | undefined;
 
   const timeline = useTimelineStore();
-  timeline.onFlush((records) => {
+  // The status and the suggestions follow the session itself: Pause freezes the timeline's view only.
+  timeline.onRecords((records) => {
     refresh();
     let added = false;
     for (const r of records) if (r.kind === "packet" && r.event !== undefined && suggestions.add(r.event)) added = true;
@@ -141,6 +157,29 @@ export const useConnectionStore = defineStore("connection", () => {
     if (ns) ns.query = query;
   }
 
+  /**
+   * First run: the form starts with the demo server's namespaces. Pointed at another server, they would be opened
+   * there by accident: the list starts from "/" alone, and the user may keep the demo's instead.
+   */
+  const leftOut = shallowRef<NamespaceConfig[] | null>(null);
+  /** Sets the Server URL as the user types it (a preset sets the whole form instead, namespaces included). */
+  function setUrl(url: string): void {
+    const previous = config.value.url;
+    config.value.url = url;
+    if (!sameOrigin(previous, INITIAL_URL) || sameOrigin(url, INITIAL_URL)) return;
+    const demo = defaultConfig(INITIAL_URL).namespaces;
+    const untouched = config.value.namespaces.length === demo.length && config.value.namespaces.every((n, i) => n.nsp === demo[i]?.nsp && !n.auth && !n.query);
+    if (!untouched) return;
+    leftOut.value = config.value.namespaces.filter((n) => n.nsp !== "/");
+    config.value.namespaces = [{ nsp: "/", auth: "" }];
+  }
+  /** Puts back the demo's namespaces that were left out for another server. */
+  function keepDemoNamespaces(): void {
+    const extra = leftOut.value ?? [];
+    config.value.namespaces = [...config.value.namespaces, ...extra.filter((n) => !config.value.namespaces.some((m) => m.nsp === n.nsp))];
+    leftOut.value = null;
+  }
+
   // Chosen by hand, the v2 mode is fetched at once, so that Connect does not wait for it.
   watch(
     () => config.value.serverVersion,
@@ -155,19 +194,18 @@ export const useConnectionStore = defineStore("connection", () => {
   }
 
   /**
-   * Parses and sends an emit. On any error nothing is sent and the message says what is wrong.
-   * @returns the error message, or "" when sent.
+   * Parses and sends an emit. On any error nothing is sent and the error says what is wrong; a warning says what the
+   * user should know about what was sent (buffered, or over the usual size limit).
    */
-  function emit(nsp: string, event: string, args: readonly ArgDraft[], options: EmitOptions): string {
-    if (!event.trim()) return "Give the event a name";
+  function emit(nsp: string, event: string, args: readonly ArgDraft[], options: EmitOptions): EmitResult {
+    if (!event.trim()) return { error: "Give the event a name", warning: "" };
     const parsed = parseArgs(args);
-    if (!parsed.ok) return parsed.error;
-    if (!session) return "Connect first";
+    if (!parsed.ok) return { error: parsed.error, warning: "" };
+    if (!session) return { error: "Connect first", warning: "" };
     try {
-      session.emit(nsp, event, parsed.values, options);
-      return "";
+      return { error: "", warning: session.emit(nsp, event, parsed.values, options) };
     } catch (err) {
-      return (err as Error).message;
+      return { error: (err as Error).message, warning: "" };
     }
   }
 
@@ -186,6 +224,6 @@ export const useConnectionStore = defineStore("connection", () => {
     }
   }
 
-  return { config, error, status, sockets, seenEvents, connect, disconnect, dropTransport, addNamespace, removeNamespace, openNamespace, closeNamespace, setNamespaceAuth, setNamespaceQuery, emit, canAnswer, answer };
+  return { leftOut, keepDemoNamespaces, setUrl, config, error, status, sockets, seenEvents, connect, disconnect, dropTransport, addNamespace, removeNamespace, openNamespace, closeNamespace, setNamespaceAuth, setNamespaceQuery, emit, canAnswer, answer };
 });
 

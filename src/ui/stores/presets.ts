@@ -182,7 +182,9 @@ export const usePresetsStore = defineStore("presets", () => {
     const e = find(selected.value)?.emits[index];
     if (!e) return;
     composer.draft = plain(e);
-    composer.error = connection.emit(e.nsp, e.event, e.args, { ack: e.expectAck ? { timeout: e.ackTimeout } : undefined, volatile: e.volatile, compress: e.compress });
+    const result = connection.emit(e.nsp, e.event, e.args, { ack: e.expectAck ? { timeout: e.ackTimeout } : undefined, volatile: e.volatile, compress: e.compress });
+    composer.error = result.error;
+    composer.warning = result.warning;
   }
 
   /** A share link for the selected preset (or the current form); secrets stay out unless asked for. */

@@ -36,13 +36,16 @@ export const useTimelineStore = defineStore("timeline", () => {
   let scheduled = false;
   /** Frames to skip before the next flush: under a flood, the view refreshes less often rather than falling behind. */
   let skipFrames = 0;
-  const afterFlush: Array<(records: readonly TimelineRecord[]) => void> = [];
+  /** Records since the last frame, for those who follow the session itself (status, doctor): Pause does not hold them. */
+  let fresh: TimelineRecord[] = [];
+  const recordListeners: Array<(records: readonly TimelineRecord[]) => void> = [];
 
   /** Takes a record from the session; rows are added in one batch per frame. */
   function ingest(record: TimelineRecord): void {
     // A recorded session on screen is not mixed with live records.
     if (source.value.kind === "file") return;
     queue.push(record);
+    fresh.push(record);
     // While paused nothing is shown, but nothing is lost either, within the timeline's bound.
     if (queue.length > maxRows.value * 2) queue = queue.slice(-maxRows.value);
     if (!scheduled) {
@@ -62,6 +65,11 @@ export const useTimelineStore = defineStore("timeline", () => {
 
   function flush(): void {
     scheduled = false;
+    if (fresh.length) {
+      const batch = fresh;
+      fresh = [];
+      for (const fn of recordListeners) fn(batch);
+    }
     if (paused.value) {
       held.value = queue.length;
       return;
@@ -75,11 +83,11 @@ export const useTimelineStore = defineStore("timeline", () => {
     origin.value ??= batch[0]?.t ?? null;
     model.push(batch);
     version.value = model.version;
-    for (const fn of afterFlush) fn(batch);
   }
 
-  function onFlush(fn: (records: readonly TimelineRecord[]) => void): void {
-    afterFlush.push(fn);
+  /** Called once a frame with the records that came in, paused or not. */
+  function onRecords(fn: (records: readonly TimelineRecord[]) => void): void {
+    recordListeners.push(fn);
   }
 
   function setPaused(value: boolean): void {
@@ -100,6 +108,7 @@ export const useTimelineStore = defineStore("timeline", () => {
   function clear(): void {
     model.clear();
     queue = [];
+    fresh = [];
     held.value = 0;
     origin.value = null;
     selectedSeq.value = null;
@@ -146,5 +155,5 @@ export const useTimelineStore = defineStore("timeline", () => {
   });
   const records = () => model.records();
 
-  return { source, goLive, version, filter, paused, follow, maxRows, selectedSeq, held, origin, rowCount, totalCount, selected, ingest, flush, onFlush, setPaused, clear, setMaxRows, load, rowAt, replyTo, records };
+  return { source, goLive, version, filter, paused, follow, maxRows, selectedSeq, held, origin, rowCount, totalCount, selected, ingest, flush, onRecords, setPaused, clear, setMaxRows, load, rowAt, replyTo, records };
 });

@@ -1,0 +1,256 @@
+import type { TimelineRecord } from "../model/records.js";
+import { formatSize } from "../model/binary.js";
+import { preview } from "../model/preview.js";
+import type { Diagnosis } from "./diagnose.js";
+import { FIXES, UNKNOWN_SERVER, identifyServer, type ServerKind } from "./server-kind.js";
+
+/** A finding with its life: when it was first seen, and when its condition went away. */
+export interface Finding extends Diagnosis {
+  since: number;
+  resolvedAt?: number;
+  /** What resolved it, in words ("/admin connected"). */
+  resolution?: string;
+}
+
+/** Cycles of open → close without a CONNECT answer before the doctor suspects the parser. */
+export const PARSER_LOOP_CYCLES = 3;
+/** An emit this large, followed by a close, is suspected of being over the server's limit. */
+export const LARGE_EMIT_BYTES = 1_000_000;
+/** How soon after a large emit a close counts as its consequence. */
+const DROP_WINDOW_MS = 3000;
+
+const V2_CONNECT = /Socket\.IO v2 server/;
+
+/** About how many bytes an emit takes on the wire, walking at most until `stop` (a flood of small ones costs little). */
+function approxBytes(value: unknown, stop = 20_000_000): number {
+  let total = 0;
+  const stack: unknown[] = [value];
+  while (stack.length && total < stop) {
+    const v = stack.pop();
+    if (typeof v === "string") total += v.length + 2;
+    else if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) total += v.byteLength;
+    else if (typeof Blob !== "undefined" && v instanceof Blob) total += v.size;
+    else if (v !== null && typeof v === "object") for (const child of Object.values(v)) stack.push(child);
+    else total += 8;
+  }
+  return total;
+}
+
+const clock = (t: number) => new Date(t).toISOString().slice(11, 23);
+
+/**
+ * The doctor's reading of one session's records, rule by rule. Findings are raised by evidence that tells them
+ * from their look-alikes and resolved when their condition goes away; what the user did on purpose (Disconnect,
+ * Drop transport) is not a problem. Framework-free, so that it is tested in Node on real records.
+ */
+export class SessionWatch {
+  private readonly findings = new Map<string, Finding>();
+  private server: ServerKind = UNKNOWN_SERVER;
+  private maxPayload: number | undefined;
+  /** The user dropped the transport: the close that follows is theirs. */
+  private userDrop = false;
+  /** The current engine connection: when it opened, and whether a CONNECT was sent and answered on it. */
+  private openAt: number | undefined;
+  private connectSent = false;
+  private answered = false;
+  private cycles: Array<{ at: number; lasted: number; reason: string }> = [];
+  private lastLargeEmit: { t: number; bytes: number; event: string } | undefined;
+
+  constructor(private readonly parser: "default" | "msgpack" = "default") {}
+
+  list(): Finding[] {
+    return [...this.findings.values()];
+  }
+
+  /** Reads a batch of records; returns whether the findings changed. */
+  ingest(records: readonly TimelineRecord[]): boolean {
+    let changed = false;
+    for (const r of records) changed = this.read(r) || changed;
+    return changed;
+  }
+
+  private raise(d: Diagnosis, t: number): boolean {
+    const current = this.findings.get(d.id);
+    if (current && current.resolvedAt === undefined) return false;
+    const server = this.server.kind === "unknown" ? undefined : this.server.label;
+    this.findings.set(d.id, { ...d, ...(server ? { server } : {}), since: t });
+    return true;
+  }
+
+  private resolve(match: (id: string) => boolean, t: number, resolution: string): boolean {
+    let changed = false;
+    for (const f of this.findings.values()) {
+      if (f.resolvedAt === undefined && match(f.id)) {
+        f.resolvedAt = t;
+        f.resolution = resolution;
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  private read(r: TimelineRecord): boolean {
+    switch (r.kind) {
+      case "handshake":
+        this.server = identifyServer(r.fields ?? [], r.eio ?? 4);
+        this.maxPayload = r.maxPayload;
+        return false;
+      case "open":
+        this.openAt = r.t;
+        this.connectSent = this.answered = false;
+        return false;
+      case "note":
+        if (r.topic === "user") this.userDrop = true;
+        return false;
+      case "packet":
+        if (r.dir === "out" && r.type === "CONNECT") this.connectSent = true;
+        if (r.dir === "in" && (r.type === "CONNECT" || r.type === "CONNECT_ERROR")) this.answered = true;
+        if (r.dir === "out" && (r.type === "EVENT" || r.type === "BINARY_EVENT")) {
+          const bytes = approxBytes(r.args) + (r.event?.length ?? 0);
+          if (bytes > Math.min(LARGE_EMIT_BYTES, this.maxPayload ?? Infinity)) this.lastLargeEmit = { t: r.t, bytes, event: r.event ?? "" };
+        }
+        return false;
+      case "connect": {
+        this.cycles = [];
+        const resolved = this.resolve((id) => id === `refused:${r.nsp}` || id === `invalid-namespace:${r.nsp}`, r.t, `${r.nsp} connected at ${clock(r.t)}`);
+        return this.resolve((id) => ["v2", "sticky", "parser", "ping-timeout", "large-emit", "transport-cut"].includes(id), r.t, `connected at ${clock(r.t)}`) || resolved;
+      }
+      case "connect_error":
+        return this.refusal(r.nsp, r.error, r.active, r.t);
+      case "close":
+        return this.closed(r.reason ?? "", r.error, r.t);
+      case "error":
+      case "reconnect_error":
+        return r.error?.body?.includes("Session ID unknown") ? this.sticky(r.error, r.t) : false;
+      default:
+        return false;
+    }
+  }
+
+  private refusal(nsp: string, error: { message: string; data?: unknown } | undefined, active: boolean, t: number): boolean {
+    const message = error?.message ?? "";
+    if (V2_CONNECT.test(message)) {
+      return this.raise(
+        {
+          id: "v2",
+          title: "This is a Socket.IO v2 server",
+          explanation: `Its CONNECT of ${nsp} carried no session id, as only Socket.IO v2 servers answer, and Server version is set to v3 / v4.`,
+          evidence: [`connect_error on ${nsp}: ${message}`],
+          fix: "Set Server version to auto or v2: the inspector then speaks Socket.IO v2 with it.",
+        },
+        t,
+      );
+    }
+    if (active) return false; // a failed attempt of the connection itself, retried by the client
+    if (message === "Invalid namespace") {
+      return this.raise({ id: `invalid-namespace:${nsp}`, title: `The server has no namespace ${nsp}`, explanation: `The server answered the CONNECT of ${nsp} with "Invalid namespace": nothing on the server serves that name.`, evidence: [`connect_error on ${nsp}: Invalid namespace`], fix: `Check the spelling, or create it on the server: io.of("${nsp}").` }, t);
+    }
+    const python = this.server.kind === "python";
+    const evidence = [`connect_error on ${nsp}: ${JSON.stringify(message)}`, ...(error?.data === undefined ? [] : [`data: ${preview(error.data)}`])];
+    if (python && message === "Unable to connect") {
+      return this.raise(
+        {
+          id: `refused:${nsp}`,
+          title: `python-socketio refused ${nsp}: "Unable to connect"`,
+          explanation: `python-socketio answers "Unable to connect" when ${nsp} has no handlers on the server (an unknown namespace), or when its connect handler returned False or raised ConnectionRefusedError without a message.`,
+          evidence,
+          fix: `Check that the server registers handlers for ${nsp} (namespace="${nsp}"), and what its connect handler expects (auth is passed as its third argument).`,
+        },
+        t,
+      );
+    }
+    return this.raise(
+      {
+        id: `refused:${nsp}`,
+        title: `The server refused ${nsp}${message ? `: ${JSON.stringify(message)}` : ""}`,
+        explanation: `The server answered the CONNECT of ${nsp} with a refusal${python ? " (a connect handler that raised ConnectionRefusedError)" : " (a middleware that called next(err))"}: the socket will not retry by itself.`,
+        evidence,
+        fix: "Send what the server expects (usually auth: set the namespace's Auth JSON, or its Query for a v2 server), then connect the namespace again.",
+      },
+      t,
+    );
+  }
+
+  private closed(reason: string, error: { message: string; description?: string | number; body?: string } | undefined, t: number): boolean {
+    const userDrop = this.userDrop;
+    this.userDrop = false;
+    let changed = false;
+    if (error?.body?.includes("Session ID unknown")) changed = this.sticky(error, t) || changed;
+    if (reason === "forced close" || userDrop) {
+      this.openAt = undefined;
+      return changed;
+    }
+    // open → CONNECT → closed by the server, with no answer, again and again: the two sides do not read each other.
+    if (this.openAt !== undefined && this.connectSent && !this.answered && t - this.openAt < 2000) {
+      this.cycles.push({ at: t, lasted: t - this.openAt, reason });
+      this.openAt = undefined;
+      // Not a transport cut of a working connection: one more turn of the loop, counted as such.
+      if (this.cycles.length >= PARSER_LOOP_CYCLES) {
+        const first = this.cycles[0] as { at: number };
+        const lasted = this.cycles.map((c) => Math.round(c.lasted));
+        changed =
+          this.raise(
+            {
+              id: "parser",
+              title: "The server closes each connection right after the CONNECT: most likely a parser mismatch",
+              explanation: `The connection opens, the CONNECT goes out, and the server closes it without an answer, again on each reconnection (so the backoff never grows). That is what a server does with packets it cannot decode: this client uses the ${this.parser} parser, and the server most likely the other.`,
+              evidence: [`${this.cycles.length} cycles in ${((t - first.at) / 1000 + (this.cycles[0]?.lasted ?? 0) / 1000).toFixed(1)} s: open, CONNECT sent, closed (${reason}) after ${lasted.join(", ")} ms, no CONNECT answer`],
+              fix: FIXES.parser(this.server, this.parser),
+            },
+            t,
+          ) || changed;
+      }
+      return changed;
+    }
+    if (this.answered) this.cycles = [];
+    this.openAt = undefined;
+
+    const large = this.lastLargeEmit;
+    this.lastLargeEmit = undefined;
+    if (large && t - large.t < DROP_WINDOW_MS && (reason === "transport close" || reason === "transport error")) {
+      return (
+        this.raise(
+          {
+            id: "large-emit",
+            title: `The server dropped the connection right after a ${formatSize(large.bytes)} emit`,
+            explanation: `The emit "${large.event}" of about ${formatSize(large.bytes)} went out, and ${Math.round(t - large.t)} ms later the connection closed (${reason}). Servers close the connection on a packet over their size limit${this.maxPayload === undefined ? "; this one did not announce its limit (maxPayload), and 1 MB is the usual default" : ` (this one announced ${formatSize(this.maxPayload)})`}.`,
+            evidence: [`emit "${large.event}": about ${formatSize(large.bytes)} at ${clock(large.t)}`, `close: ${reason} at ${clock(t)}`],
+            fix: FIXES.maxPayload(this.server),
+          },
+          t,
+        ) || changed
+      );
+    }
+    if (reason === "ping timeout") {
+      return this.raise({ id: "ping-timeout", title: "Ping timeout: the heartbeat stopped", explanation: "No ping (or pong, with a v2 server) came in time: the server is paused, overloaded or unreachable, while the connection itself was not reported closed.", evidence: ["close: ping timeout"], fix: "Look at the server's event loop (a long synchronous task, a debugger pause) or at a proxy that buffers; the client reconnects by itself." }, t) || changed;
+    }
+    if (reason === "transport close" || reason === "transport error") {
+      return (
+        this.raise(
+          {
+            id: "transport-cut",
+            title: reason === "transport close" ? "The transport was closed" : "The transport failed",
+            explanation: `The connection itself ended (${reason}${error ? `: ${error.message}` : ""}), unlike a ping timeout where it stays open but silent.`,
+            evidence: [`close: ${reason}${error?.description !== undefined ? ` (${error.description})` : ""}`],
+            fix: "A server restart, a network change or a proxy's idle timeout; the client reconnects by itself. Connection state recovery, if the server enables it, restores the session.",
+          },
+          t,
+        ) || changed
+      );
+    }
+    return changed;
+  }
+
+  private sticky(error: { description?: string | number; body?: string }, t: number): boolean {
+    return this.raise(
+      {
+        id: "sticky",
+        title: "Session ID unknown: requests reach a server that does not know this session",
+        explanation: "The handshake went to one server process and a later polling request to another. This happens behind a load balancer without sticky sessions, with several processes or machines.",
+        evidence: [`HTTP ${error.description ?? ""}: ${error.body ?? ""}`],
+        fix: "Enable sticky sessions on the load balancer (nginx: ip_hash or hash by sid), or use WebSocket only (untick polling): a WebSocket stays on one server.",
+      },
+      t,
+    );
+  }
+}
