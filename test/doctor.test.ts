@@ -6,9 +6,9 @@ import { afterEach, describe, expect, test } from "vitest";
 import { diagnoseChecks, diagnoseConfig, type CheckReport } from "../src/ui/doctor/diagnose.js";
 import { SessionWatch } from "../src/ui/doctor/session-watch.js";
 import { identifyFromText } from "../src/ui/doctor/server-kind.js";
-import type { TimelineRecord } from "../src/ui/model/records.js";
-import { defaultConfig, type ConnectionConfig } from "../src/ui/session/config.js";
-import { LiveSession } from "../src/ui/session/live-session.js";
+import type { TimelineRecord } from "../src/ui/feed/records.js";
+import { defaultConfig, type ConnectionConfig } from "../src/ui/connection/config.js";
+import { LiveSession } from "../src/ui/feed/live-session.js";
 import { startServer, waitFor, type TestServer } from "./helpers/server.js";
 
 const sessions: LiveSession[] = [];

@@ -4,7 +4,7 @@ import { MAX_UNKNOWN_DEPTH, PRESET_VERSION, configFrom, hasSecrets, presetFrom, 
 import { MAX_LINK_CHARS, decodePresetFragment, encodePresetFragment } from "../src/ui/presets/link.js";
 import { shippedPresets } from "../src/ui/presets/shipped.js";
 import { PresetStorageError, STORAGE_KEY, loadPresets, savePresets } from "../src/ui/presets/storage.js";
-import { defaultConfig } from "../src/ui/session/config.js";
+import { defaultConfig } from "../src/ui/connection/config.js";
 
 const sample = (): Preset => {
   const config = defaultConfig("http://localhost:3000");

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import type { ClientRecord } from "../src/client/observe/records.js";
-import { SessionFileError, decodeSession, encodeSession } from "../src/ui/session/recording.js";
+import { SessionFileError, decodeSession, encodeSession } from "../src/ui/feed/session-file.js";
 
 const records = [
   { kind: "handshake", seq: 1, t: 1000.5, sid: "abc", pingInterval: 25000, pingTimeout: 20000, maxPayload: 1e6, upgrades: ["websocket"], transport: "polling" },

@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
 import type { ClientRecord } from "../src/client/observe/records.js";
-import { parseHex, toHex } from "../src/ui/model/binary.js";
-import { EventNameSuggestions } from "../src/ui/model/event-names.js";
-import { findJsonProblem } from "../src/ui/model/json-error.js";
-import { preview, previewArgs } from "../src/ui/model/preview.js";
-import { EMPTY_FILTER, Timeline } from "../src/ui/model/timeline.js";
-import { parseArgs } from "../src/ui/model/typed-args.js";
+import { parseHex, toHex } from "../src/ui/shared/binary.js";
+import { EventNameSuggestions } from "../src/ui/composer/event-names.js";
+import { findJsonProblem } from "../src/ui/composer/json-error.js";
+import { preview, previewArgs } from "../src/ui/shared/preview.js";
+import { EMPTY_FILTER, Timeline } from "../src/ui/timeline/timeline.js";
+import { parseArgs } from "../src/ui/composer/typed-args.js";
 
 describe("composer arguments", () => {
   test("each type parses to the value sent", () => {

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from "pinia";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { useConnectionStore } from "../src/ui/stores/connection.js";
-import { useTimelineStore } from "../src/ui/stores/timeline.js";
+import { useConnectionStore } from "../src/ui/connection/store.js";
+import { useTimelineStore } from "../src/ui/timeline/store.js";
 import { startServer, waitFor, type TestServer } from "./helpers/server.js";
 
 let server: TestServer | undefined;

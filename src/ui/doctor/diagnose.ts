@@ -1,4 +1,4 @@
-import type { ConnectionConfig } from "../session/config.js";
+import type { ConnectionConfig } from "../connection/config.js";
 import { handshakeUrl, probe, probeWebSocket, type ProbeOptions, type ProbeResult, type WebSocketProbe } from "./probe.js";
 import { FIXES, UNKNOWN_SERVER, identifyFromText, type ServerKind } from "./server-kind.js";
 

@@ -1,6 +1,6 @@
-import type { TimelineRecord } from "../model/records.js";
-import { formatSize } from "../model/binary.js";
-import { preview } from "../model/preview.js";
+import type { TimelineRecord } from "../feed/records.js";
+import { formatSize } from "../shared/binary.js";
+import { preview } from "../shared/preview.js";
 import type { Diagnosis } from "./diagnose.js";
 import { FIXES, UNKNOWN_SERVER, identifyServer, type ServerKind } from "./server-kind.js";
 

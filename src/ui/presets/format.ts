@@ -1,6 +1,6 @@
-import type { EmitDraft } from "../model/emit-draft.js";
-import { ARG_TYPES, type ArgDraft } from "../model/typed-args.js";
-import { SERVER_VERSIONS, cloneConfig, type ConnectionConfig, type HeaderParam, type QueryParam, type ServerVersion } from "../session/config.js";
+import type { EmitDraft } from "../composer/emit-draft.js";
+import { ARG_TYPES, type ArgDraft } from "../composer/typed-args.js";
+import { SERVER_VERSIONS, cloneConfig, type ConnectionConfig, type HeaderParam, type QueryParam, type ServerVersion } from "../connection/config.js";
 
 /**
  * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the

@@ -1,4 +1,4 @@
-import { fromBase64, toBase64 } from "../model/base64.js";
+import { fromBase64, toBase64 } from "../shared/base64.js";
 import { PresetError, readPreset, type Preset } from "./format.js";
 
 /**

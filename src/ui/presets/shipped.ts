@@ -1,4 +1,4 @@
-import { defaultConfig } from "../session/config.js";
+import { defaultConfig } from "../connection/config.js";
 import { presetFrom, type Preset } from "./format.js";
 
 /** Presets the inspector ships with, added on first start: the demo server, with emits to try. */

@@ -1,4 +1,4 @@
-import { formatSize } from "../model/binary.js";
+import { formatSize } from "../shared/binary.js";
 import { COLLECTION_FORMAT, toCollection } from "./collection.js";
 import { readPreset, type Preset } from "./format.js";
 

@@ -1,0 +1,136 @@
+import { parseJson } from "../composer/typed-args.js";
+
+/** A query parameter of the connection; `secret` values are left out of shared links. */
+export interface QueryParam {
+  key: string;
+  value: string;
+  secret?: boolean;
+}
+
+/** A header sent with polling requests (a browser cannot put headers on a WebSocket); `secret` values stay out of links. */
+export interface HeaderParam {
+  name: string;
+  value: string;
+  secret?: boolean;
+}
+
+/** Request headers a page may not set: the browser drops them silently, so the form refuses them by name. */
+const FORBIDDEN_HEADERS = new Set(["accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method", "connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive", "origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via"]);
+
+/**
+ * The extra headers as the client takes them.
+ * @throws Error naming a header that is not valid or that a page cannot set.
+ */
+export function headersFrom(list: readonly HeaderParam[]): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const { name, value } of list) {
+    const n = name.trim();
+    if (!n) continue;
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n)) throw new Error(`Header name "${n}" is not valid: letters, digits and !#$%&'*+.^_\`|~- only`);
+    const lower = n.toLowerCase();
+    if (FORBIDDEN_HEADERS.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) {
+      throw new Error(
+        lower === "cookie"
+          ? 'Header "Cookie" cannot be set by a page: tick With credentials to send the browser\'s cookies for the server, or use the same-origin proxy (--header "Cookie: ...")'
+          : `Header "${n}" cannot be set by a page: the browser forbids it. The same-origin proxy can send it (--header "${n}: ...")`,
+      );
+    }
+    if (/[\r\n]/.test(value)) throw new Error(`Header "${n}": the value must be one line`);
+    out[n] = value;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** A namespace to open, with its auth payload as JSON text (empty: no auth). */
+export interface NamespaceConfig {
+  nsp: string;
+  auth: string;
+  /**
+   * The namespace's query, as `key=value&...`: how Socket.IO v2 servers take credentials (they have no auth).
+   * Absent or empty: none. v3/v4 servers never receive it.
+   */
+  query?: string;
+}
+
+/** Which protocol to speak: `auto` reads the server's first answer; `v4` is Socket.IO v3/v4; `v2` is Socket.IO v2. */
+export type ServerVersion = "auto" | "v4" | "v2";
+export const SERVER_VERSIONS: readonly ServerVersion[] = ["auto", "v4", "v2"];
+
+/** Everything the connection form holds: plain data, so that it can be saved, shared and restored. */
+export interface ConnectionConfig {
+  url: string;
+  path: string;
+  transports: Array<"polling" | "websocket">;
+  /** The packet parser: socket.io-parser (JSON) or socket.io-msgpack-parser; it must match the server's. */
+  parser: "default" | "msgpack";
+  serverVersion: ServerVersion;
+  query: QueryParam[];
+  /** Sent on polling requests only. */
+  extraHeaders: HeaderParam[];
+  /** Send the browser's cookies with cross-origin requests (the server's CORS must allow credentials). */
+  withCredentials: boolean;
+  reconnection: boolean;
+  reconnectionAttempts: number;
+  reconnectionDelay: number;
+  reconnectionDelayMax: number;
+  randomizationFactor: number;
+  timeout: number;
+  /** 0 or empty means none. */
+  ackTimeout: number | null;
+  retries: number | null;
+  namespaces: NamespaceConfig[];
+}
+
+export function defaultConfig(url: string): ConnectionConfig {
+  return {
+    url,
+    path: "/socket.io",
+    transports: ["polling", "websocket"],
+    parser: "default",
+    serverVersion: "auto",
+    query: [],
+    extraHeaders: [],
+    withCredentials: false,
+    reconnection: true,
+    reconnectionAttempts: Infinity,
+    reconnectionDelay: 1000,
+    reconnectionDelayMax: 5000,
+    randomizationFactor: 0.5,
+    timeout: 20000,
+    ackTimeout: null,
+    retries: null,
+    namespaces: [
+      { nsp: "/", auth: "" },
+      { nsp: "/metrics", auth: "" },
+    ],
+  };
+}
+
+/** A namespace name as the server knows it: with a leading slash. */
+export function normalizeNamespace(nsp: string): string {
+  const trimmed = nsp.trim();
+  return trimmed.startsWith("/") ? trimmed : `/${trimmed}`;
+}
+
+/**
+ * The auth payload of a namespace, from its JSON text.
+ * @throws Error naming the namespace and what is wrong.
+ */
+export function parseAuth(ns: NamespaceConfig): Record<string, unknown> | undefined {
+  if (ns.auth.trim() === "") return undefined;
+  const parsed = parseJson(ns.auth);
+  if (!parsed.ok) throw new Error(`Auth of ${ns.nsp}: ${parsed.error}`);
+  const value = parsed.value;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`Auth of ${ns.nsp}: must be a JSON object`);
+  return value as Record<string, unknown>;
+}
+
+/**
+ * A plain, detached copy of a config (from reactive state too: JSON goes through Vue's proxies, where
+ * structuredClone refuses them). JSON has no Infinity, so the attempts limit travels as null.
+ */
+export function cloneConfig(config: ConnectionConfig): ConnectionConfig {
+  const limit = Number.isFinite(config.reconnectionAttempts) ? config.reconnectionAttempts : null;
+  const copy = JSON.parse(JSON.stringify({ ...config, reconnectionAttempts: limit })) as ConnectionConfig & { reconnectionAttempts: number | null };
+  return { ...copy, reconnectionAttempts: copy.reconnectionAttempts ?? Infinity };
+}

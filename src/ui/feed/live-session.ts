@@ -1,0 +1,374 @@
+import * as msgpackParser from "socket.io-msgpack-parser";
+import { Manager, type ManagerOptions, type ParserModule, type ProtocolAdapter, type Socket, type SocketOptions } from "../../client/index.js";
+import { MAX_PENDING_ACKS, observe } from "../../client/observe/observer.js";
+import type { ClientRecord } from "../../client/observe/records.js";
+import { parseUrl } from "../../client/url.js";
+import { byteLength, formatSize, isBinary } from "../shared/binary.js";
+import type { NoteRecord, TimelineRecord } from "./records.js";
+import { headersFrom, parseAuth, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";
+
+export interface EmitOptions {
+  /** Ask for an ack, with this time-out in ms (0: wait for ever). */
+  ack?: { timeout: number };
+  volatile?: boolean;
+  compress?: boolean;
+}
+
+export interface ManagerStatus {
+  state: "idle" | "connecting" | "open" | "reconnecting" | "closed";
+  transport: string;
+  engineId: string;
+  /** "upgrading", "upgraded", or "" */
+  upgrade: string;
+  /** The largest packet the server accepts (from its handshake): 0 before one, "not announced" when it had none. */
+  maxPayload: number | "not announced";
+  /** The protocol spoken: "v4" (Socket.IO v3/v4) or "v2"; with auto, "auto" until the server told. */
+  protocol: "v4" | "v2" | "auto";
+}
+
+export interface SocketStatus {
+  nsp: string;
+  connected: boolean;
+  active: boolean;
+  recovered: boolean;
+  id: string;
+}
+
+export interface SessionHooks {
+  onRecord(record: TimelineRecord): void;
+  /** A failure after the session started (loading the v2 module, opening a namespace): shown to the user. */
+  onError(message: string): void;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AckFn = (...args: any[]) => void;
+
+/** The v2 module, fetched the first time a session needs it: the default client carries none of it. */
+let v2Module: ProtocolAdapter | undefined;
+export async function loadV2(): Promise<ProtocolAdapter> {
+  return (v2Module ??= (await import("../../client/v2/index.js")).v2);
+}
+
+/** The last record number given out: each Manager's records are offset past it, so that numbers (and pairs) of
+ * different connections never meet in one timeline. */
+let lastSeq = 0;
+let lastNote = 0;
+
+/** What servers accept per packet when they do not say (Node socket.io and python-socketio alike). */
+const USUAL_MAX_PAYLOAD = 1_000_000;
+
+/** What the connect_error of the v4 client says on a CONNECT without a session id: the server speaks Socket.IO v2. */
+const V2_CONNECT = /Socket\.IO v2 server/;
+
+/**
+ * One live connection: a Manager, its sockets and the observer that reports on them. Framework-free;
+ * the UI keeps it out of reactive state and reads plain snapshots (`status`, `sockets`).
+ * With Server version "auto" it starts in v4 and, when the server's first answer is Engine.IO 3 or its CONNECT
+ * has no session id, starts again in v2, saying so in the timeline.
+ */
+export class LiveSession {
+  private manager: Manager | undefined;
+  private stopObserving: (() => void) | undefined;
+  private readonly sockets = new Map<string, Socket>();
+  /** The namespaces asked for, opened on each Manager this session makes. */
+  private readonly wanted = new Map<string, NamespaceConfig>();
+  private protocol: "v4" | "v2";
+  /** With auto: whether the server has told which protocol it speaks. */
+  private settled: boolean;
+  private seqBase = 0;
+  private disposed = false;
+  /** Server emits that asked for an ack, per namespace, in arrival order, until the socket sees them. */
+  private readonly asked = new Map<string, number[]>();
+  /** The ack callbacks of server emits, by the pair id of their record. */
+  private readonly answers = new Map<number, AckFn>();
+  private upgrade = "";
+  /** The server's limit per packet, from its handshake; 0 when not announced (or no handshake yet). */
+  private maxPayload = 0;
+  private handshakeSeen = false;
+
+  /**
+   * @throws Error (TypeError from the client) when the URL or an option is invalid; nothing is opened then.
+   */
+  constructor(
+    private readonly config: ConnectionConfig,
+    private readonly hooks: SessionHooks,
+  ) {
+    parseUrl(config.url); // a clear error for a bad URL before anything is made
+    if (config.transports.length === 0) throw new Error("Choose at least one transport");
+    if (config.serverVersion === "v2" && config.parser === "msgpack") {
+      throw new Error("Parser msgpack is not available with Server version v2 in this inspector: choose the default parser");
+    }
+    headersFrom(config.extraHeaders); // refuses, by name, a header the browser would drop
+    this.protocol = config.serverVersion === "v2" ? "v2" : "v4";
+    this.settled = config.serverVersion !== "auto";
+  }
+
+  /**
+   * Opens the namespaces on a new Manager. Synchronous when the protocol's code is at hand, so that a bad option
+   * throws here; the v2 module is loaded first the first time it is needed.
+   * @throws Error when an option is invalid.
+   */
+  start(namespaces: readonly NamespaceConfig[]): void {
+    for (const ns of namespaces) this.wanted.set(ns.nsp, ns);
+    if (this.protocol === "v2" && !v2Module) {
+      loadV2().then(
+        () => this.bootSafely(),
+        (err: Error) => this.hooks.onError(`The v2 mode could not be loaded: ${err.message}`),
+      );
+      return;
+    }
+    this.boot();
+  }
+
+  private bootSafely(): void {
+    try {
+      this.boot();
+    } catch (err) {
+      this.hooks.onError((err as Error).message);
+    }
+  }
+
+  /** Makes the Manager of the current protocol and opens every wanted namespace on it. */
+  private boot(): void {
+    if (this.disposed) return;
+    const config = this.config;
+    const query = Object.fromEntries(config.query.filter((q) => q.key).map((q) => [q.key, q.value]));
+    const options: Partial<ManagerOptions> = {
+      path: config.path || "/socket.io",
+      transports: config.transports,
+      query,
+      reconnection: config.reconnection,
+      reconnectionAttempts: config.reconnectionAttempts,
+      reconnectionDelay: config.reconnectionDelay,
+      reconnectionDelayMax: config.reconnectionDelayMax,
+      randomizationFactor: config.randomizationFactor,
+      timeout: config.timeout,
+      autoConnect: false,
+      withCredentials: config.withCredentials,
+      ...(headersFrom(config.extraHeaders) ? { extraHeaders: headersFrom(config.extraHeaders) } : {}),
+      ...(config.parser === "msgpack" ? { parser: msgpackParser as unknown as ParserModule } : {}),
+      ...(this.protocol === "v2" ? { protocol: v2Module } : {}),
+    };
+    const manager = new Manager(config.url, options);
+    this.manager = manager;
+    this.sockets.clear();
+    this.seqBase = lastSeq;
+    this.stopObserving = observe(manager, (record) => this.handle(record));
+    for (const ns of this.wanted.values()) this.openSafely(ns);
+  }
+
+  private get socketOptions(): Partial<SocketOptions> {
+    return {
+      ...(this.config.ackTimeout ? { ackTimeout: this.config.ackTimeout } : {}),
+      ...(this.config.retries ? { retries: this.config.retries } : {}),
+    };
+  }
+
+  /** Opens a namespace; what cannot be sent as configured is said in the timeline, and the others go on. */
+  private openSafely(ns: NamespaceConfig): void {
+    try {
+      this.openSocket(ns);
+    } catch (err) {
+      this.note("refused", (err as Error).message, ns.nsp);
+      this.hooks.onError((err as Error).message);
+    }
+  }
+
+  /** @throws Error when the namespace's credentials cannot travel in the current protocol. */
+  private openSocket(ns: NamespaceConfig): void {
+    const manager = this.manager;
+    if (!manager) return; // the v2 module is loading: the namespace opens with the others
+    const auth = parseAuth(ns);
+    const nsQuery = ns.query?.trim() ?? "";
+    if (this.protocol === "v2" && auth) {
+      throw new Error(`Auth of ${ns.nsp} is not sent: Socket.IO v2 servers have no auth. Put the credentials in the namespace's query (for example token=...)`);
+    }
+    if (this.protocol === "v4" && this.settled && nsQuery) {
+      throw new Error(`Query of ${ns.nsp} is not sent: only Socket.IO v2 servers read a namespace query; v3 and v4 servers read auth`);
+    }
+    let socket = this.sockets.get(ns.nsp);
+    if (!socket) {
+      const options = this.protocol === "v2" ? { ...this.socketOptions, ...(nsQuery ? { query: nsQuery } : {}) } : { ...this.socketOptions, ...(auth ? { auth } : {}) };
+      socket = manager.socket(ns.nsp, options as Partial<SocketOptions>);
+      socket.onAny((...args: unknown[]) => this.claimAck(ns.nsp, args));
+      this.sockets.set(ns.nsp, socket);
+    } else if (this.protocol === "v4") {
+      socket.auth = auth;
+    }
+    socket.connect();
+  }
+
+  /** Opens a namespace (or reconnects it). @throws Error when its auth or query cannot be sent. */
+  open(ns: NamespaceConfig): void {
+    this.wanted.set(ns.nsp, ns);
+    this.openSocket(ns);
+  }
+
+  close(nsp: string): void {
+    this.sockets.get(nsp)?.disconnect();
+  }
+
+  /** Disconnects every namespace; the engine connection closes with the last one. */
+  closeAll(): void {
+    for (const socket of this.sockets.values()) socket.disconnect();
+    this.manager?.reconnection(false);
+    this.manager?.disconnect();
+  }
+
+  /** Drops the transport as a network failure would, so that reconnection and recovery can be watched. */
+  dropTransport(): void {
+    const transport = this.manager?.engine?.transport as { close?: () => void } | undefined;
+    if (!transport?.close) return;
+    // Said first, so that the close that follows reads as the user's doing, not the network's.
+    this.note("user", "Drop transport: the transport is closed on purpose, as a network failure would");
+    transport.close();
+  }
+
+  /** Stops observing and closes everything. */
+  dispose(): void {
+    this.disposed = true;
+    this.closeAll();
+    this.stopObserving?.();
+  }
+
+  /**
+   * Sends an emit.
+   * @returns a warning for the user ("" when none): a size the server did not announce it accepts, or an emit
+   *   that waits in the send buffer.
+   * @throws Error when it cannot be sent (nothing is sent then).
+   */
+  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): string {
+    const socket = this.sockets.get(nsp);
+    if (!socket) throw new Error(`Namespace ${nsp} is not open`);
+    // The server would drop the connection for a packet over its limit: refuse it here, with the numbers.
+    const size = payloadSize([event, ...args]);
+    if (this.maxPayload && size > this.maxPayload) {
+      throw new Error(`The emit is ${formatSize(size)}; the server accepts at most ${formatSize(this.maxPayload)} per packet (maxPayload). Nothing was sent.`);
+    }
+    let warning = "";
+    if (!this.maxPayload && this.handshakeSeen && size > USUAL_MAX_PAYLOAD) {
+      warning = `Sent ${formatSize(size)}: the server did not announce its maxPayload, and servers usually accept 1 MB per packet (Node socket.io's maxHttpBufferSize, python-socketio's max_http_buffer_size) and close the connection on more.`;
+    } else if (!socket.connected) {
+      warning = options.volatile
+        ? `${nsp} is not connected: a volatile emit is dropped, not buffered.`
+        : `Buffered: ${nsp} is not connected; the emit goes out when it connects.`;
+    }
+    let target = socket.compress(options.compress !== false);
+    if (options.volatile) target = target.volatile;
+    if (options.ack) {
+      if (options.ack.timeout > 0) target = target.timeout(options.ack.timeout) as unknown as Socket;
+      target.emit(event, ...args, () => {});
+    } else {
+      target.emit(event, ...args);
+    }
+    return warning;
+  }
+
+  /** Whether the server emit of this pair id still waits for our ack. */
+  canAnswer(pair: number): boolean {
+    return this.answers.has(pair);
+  }
+
+  /** Sends our ack to a server emit that asked for one. */
+  answer(pair: number, args: unknown[]): void {
+    const fn = this.answers.get(pair);
+    if (!fn) throw new Error("This ack was already sent, or the socket disconnected");
+    this.answers.delete(pair);
+    fn(...args);
+  }
+
+  status(): ManagerStatus {
+    const m = this.manager;
+    const engine = m?.engine;
+    const state = !m ? "connecting" : m._reconnecting ? "reconnecting" : m._readyState === "opening" ? "connecting" : m._readyState === "open" ? "open" : "closed";
+    const protocol = this.settled ? this.protocol : "auto";
+    return { state, transport: engine?.transport?.name ?? "", engineId: engine?.id ?? "", upgrade: this.upgrade, maxPayload: this.handshakeSeen ? this.maxPayload || "not announced" : 0, protocol };
+  }
+
+  socketStatus(): SocketStatus[] {
+    return [...this.sockets.entries()].map(([nsp, s]) => ({ nsp, connected: s.connected, active: s.active, recovered: s.recovered, id: s.id ?? "" }));
+  }
+
+  private note(topic: NoteRecord["topic"], text: string, nsp?: string): void {
+    this.hooks.onRecord({ kind: "note", seq: --lastNote, t: Date.now(), topic, text, ...(nsp === undefined ? {} : { nsp }) });
+  }
+
+  private handle(record: ClientRecord): void {
+    // Renumbered past every earlier connection's records (in place: the observer made this object for us alone).
+    record.seq += this.seqBase;
+    if ("pair" in record && record.pair !== undefined) record.pair += this.seqBase;
+    lastSeq = record.seq;
+    if (record.kind === "packet" && record.dir === "in" && record.ackId !== undefined && (record.type === "EVENT" || record.type === "BINARY_EVENT") && record.pair !== undefined) {
+      const queue = this.asked.get(record.nsp) ?? [];
+      queue.push(record.pair);
+      this.asked.set(record.nsp, queue);
+    } else if (record.kind === "disconnect") {
+      // The server forgets its asks with the session.
+      for (const pair of this.asked.get(record.nsp) ?? []) this.answers.delete(pair);
+      this.asked.delete(record.nsp);
+    } else if (record.kind === "upgrading") this.upgrade = `upgrading to ${record.transport}`;
+    else if (record.kind === "upgrade") this.upgrade = `upgraded to ${record.transport}`;
+    else if (record.kind === "handshake") {
+      this.upgrade = "";
+      this.maxPayload = record.maxPayload ?? 0;
+      this.handshakeSeen = true;
+    }
+    this.hooks.onRecord(record);
+    if (!this.settled) this.detectProtocol(record);
+  }
+
+  /** Auto: reads the server's first answers for the protocol it speaks. */
+  private detectProtocol(record: ClientRecord): void {
+    if (record.kind === "connect") {
+      this.settled = true;
+      this.note("protocol", `Server version auto: Socket.IO v3/v4 (Engine.IO 4): the server's CONNECT of ${record.nsp} carried a session id`);
+    } else if (record.kind === "error" && record.error?.code === "parser error") {
+      void this.switchToV2("its first answer is not Engine.IO 4 framing (the client read a parser error); Socket.IO v2 servers answer in Engine.IO 3");
+    } else if (record.kind === "connect_error" && V2_CONNECT.test(record.error?.message ?? "")) {
+      void this.switchToV2(`its CONNECT of ${record.nsp} carried no session id, as Socket.IO v2 servers answer`);
+    }
+  }
+
+  private async switchToV2(reason: string): Promise<void> {
+    this.settled = true;
+    this.note("protocol", `Server version auto: switching to Socket.IO v2 (Engine.IO 3): ${reason}`);
+    // The v4 attempt ends quietly: its teardown is not the server's doing.
+    this.stopObserving?.();
+    for (const socket of this.sockets.values()) socket.disconnect();
+    this.manager?.reconnection(false);
+    this.manager?.disconnect();
+    this.manager = undefined;
+    this.protocol = "v2";
+    try {
+      await loadV2();
+    } catch (err) {
+      this.hooks.onError(`The v2 mode could not be loaded: ${(err as Error).message}`);
+      return;
+    }
+    this.bootSafely();
+  }
+
+  /** The socket delivers events in the order the observer saw them: the next ask of this namespace is this one. */
+  private claimAck(nsp: string, args: unknown[]): void {
+    const last = args[args.length - 1];
+    if (typeof last !== "function") return;
+    const pair = this.asked.get(nsp)?.shift();
+    if (pair === undefined) return;
+    this.answers.set(pair, last as AckFn);
+    // A server may ask for acks without end: the oldest unanswered ones can no longer be answered from here.
+    if (this.answers.size > MAX_PENDING_ACKS) this.answers.delete(this.answers.keys().next().value as number);
+  }
+}
+
+/** About how many bytes an emit takes on the wire: its JSON, plus the binary attachments. */
+function payloadSize(values: unknown[]): number {
+  let binary = 0;
+  const json = JSON.stringify(values, (_key, value: unknown) => {
+    if (isBinary(value)) {
+      binary += byteLength(value);
+      return 0;
+    }
+    return value;
+  });
+  return (json?.length ?? 0) + binary;
+}

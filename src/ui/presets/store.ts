@@ -1,0 +1,241 @@
+import { defineStore } from "pinia";
+import { ref } from "vue";
+import { mergePresets, parseImport, toCollection } from "./collection.js";
+import { configFrom, freeName, plain, hasSecrets, presetFrom, stripSecrets, unknownFieldNames, type Preset, type SavedEmit } from "./format.js";
+import { decodePresetFragment, encodePresetFragment, hasPresetFragment } from "./link.js";
+import { shippedPresets } from "./shipped.js";
+import { loadPresets, savePresets } from "./storage.js";
+import { useComposerStore } from "../composer/store.js";
+import { INITIAL_URL, useConnectionStore } from "../connection/store.js";
+
+/**
+ * Saved connection presets (plain data, persisted in localStorage), share links and import/export.
+ * Nothing from a link, a file or storage is used before it passed the format checks.
+ */
+export const usePresetsStore = defineStore("presets", () => {
+  const presets = ref<Preset[]>([]);
+  const selected = ref<string>("");
+  /** Problems found in storage, a link or an import; shown until dismissed. */
+  const problems = ref<string[]>([]);
+  /** What the last action did (renames on import, kept unknown fields). */
+  const notice = ref("");
+  /** Why the last action failed; nothing changed then. */
+  const error = ref("");
+  /** A preset from a link, waiting for the user's decision. A link never connects by itself. */
+  const pendingLink = ref<Preset | null>(null);
+  let rejected: unknown[] = [];
+
+  const connection = useConnectionStore();
+  const composer = useComposerStore();
+
+  /**
+   * Every change goes through here: the new list is written to storage first, and becomes the state only once
+   * written, so what the page shows is what a reload brings back.
+   * @throws PresetStorageError when storage refused it (the state is then unchanged).
+   */
+  function commit(next: Preset[]): void {
+    const copy = plain(next);
+    savePresets(copy, rejected);
+    presets.value = copy;
+  }
+
+  /** Loads saved presets (first start: the shipped ones), then reads a preset link if the page has one. */
+  async function init(hash = typeof location !== "undefined" ? location.hash : ""): Promise<void> {
+    const stored = loadPresets();
+    rejected = stored.rejected;
+    problems.value = stored.problems;
+    if (stored.existed) presets.value = stored.presets;
+    else {
+      presets.value = shippedPresets(INITIAL_URL);
+      try {
+        commit(presets.value);
+      } catch (err) {
+        problems.value = [...problems.value, (err as Error).message];
+      }
+    }
+    if (hasPresetFragment(hash)) {
+      try {
+        pendingLink.value = await decodePresetFragment(hash);
+      } catch (err) {
+        problems.value = [...problems.value, (err as Error).message];
+      }
+    }
+  }
+
+  const find = (name: string) => presets.value.find((p) => p.name === name);
+  const names = () => new Set(presets.value.map((p) => p.name));
+
+  function check(name: string): string {
+    const trimmed = name.trim();
+    if (!trimmed) throw new Error("Give the preset a name");
+    if (trimmed.length > 200) throw new Error("A preset name has at most 200 characters");
+    return trimmed;
+  }
+
+  /** Runs an action; its result becomes the notice, an error becomes the error, and nothing else changes. */
+  function attempt(action: () => string | void): boolean {
+    try {
+      notice.value = action() ?? "";
+      error.value = "";
+      return true;
+    } catch (err) {
+      error.value = (err as Error).message;
+      notice.value = "";
+      return false;
+    }
+  }
+
+  /** The list with one preset replaced by a changed copy. */
+  const replaced = (name: string, change: (p: Preset) => Preset) => presets.value.map((p) => (p.name === name ? change(plain(p)) : p));
+
+  const currentEmits = (): SavedEmit[] => plain(find(selected.value)?.emits ?? []);
+
+  function saveAs(name: string): boolean {
+    return attempt(() => {
+      const n = check(name);
+      if (find(n)) throw new Error(`A preset named “${n}” exists: choose another name, or Update it`);
+      commit([...presets.value, presetFrom(n, connection.config, currentEmits())]);
+      selected.value = n;
+      return `Saved “${n}”`;
+    });
+  }
+
+  function update(): boolean {
+    return attempt(() => {
+      const p = find(selected.value);
+      if (!p) throw new Error("Choose a preset to update");
+      const next = presetFrom(p.name, connection.config, currentEmits());
+      commit(replaced(p.name, (copy) => ({ ...copy, connection: next.connection })));
+      return `Updated “${p.name}”`;
+    });
+  }
+
+  function rename(to: string): boolean {
+    return attempt(() => {
+      const p = find(selected.value);
+      if (!p) throw new Error("Choose a preset to rename");
+      const n = check(to);
+      if (n !== p.name && find(n)) throw new Error(`A preset named “${n}” exists`);
+      commit(replaced(p.name, (copy) => ({ ...copy, name: n })));
+      selected.value = n;
+      return `Renamed to “${n}”`;
+    });
+  }
+
+  function duplicate(): boolean {
+    return attempt(() => {
+      const p = find(selected.value);
+      if (!p) throw new Error("Choose a preset to duplicate");
+      const copy = { ...plain(p), name: freeName(`${p.name} copy`, names()) };
+      commit([...presets.value, copy]);
+      selected.value = copy.name;
+      return `Duplicated as “${copy.name}”`;
+    });
+  }
+
+  function remove(): boolean {
+    return attempt(() => {
+      const name = selected.value;
+      if (!find(name)) throw new Error("Choose a preset to delete");
+      commit(presets.value.filter((p) => p.name !== name));
+      selected.value = presets.value[0]?.name ?? "";
+      return `Deleted “${name}”`;
+    });
+  }
+
+  /** Fills the connection form (and saved emits) from a preset. Does not connect. */
+  function apply(preset: Preset): void {
+    connection.config = configFrom(preset);
+    const first = preset.emits[0];
+    if (first) composer.draft = plain(first);
+  }
+
+  function load(): boolean {
+    return attempt(() => {
+      const p = find(selected.value);
+      if (!p) throw new Error("Choose a preset to load");
+      apply(plain(p));
+      return `Loaded “${p.name}”: press Connect to connect`;
+    });
+  }
+
+  /** Keeps the composed emit in the selected preset. */
+  function saveEmit(): boolean {
+    return attempt(() => {
+      const p = find(selected.value);
+      if (!p) throw new Error("Choose or save a preset first");
+      commit(replaced(p.name, (copy) => ({ ...copy, emits: [...copy.emits, plain(composer.draft)] })));
+      return `Saved the emit “${composer.draft.event}” in “${p.name}”`;
+    });
+  }
+
+  function removeEmit(index: number): void {
+    attempt(() => {
+      const p = find(selected.value);
+      if (!p?.emits[index]) return;
+      commit(replaced(p.name, (copy) => ({ ...copy, emits: copy.emits.filter((_e, i) => i !== index) })));
+    });
+  }
+
+  /** Sends a saved emit in one action; its text also goes to the composer, to edit and send again. */
+  function fireEmit(index: number): void {
+    const e = find(selected.value)?.emits[index];
+    if (!e) return;
+    composer.draft = plain(e);
+    const result = connection.emit(e.nsp, e.event, e.args, { ack: e.expectAck ? { timeout: e.ackTimeout } : undefined, volatile: e.volatile, compress: e.compress });
+    composer.error = result.error;
+    composer.warning = result.warning;
+  }
+
+  /** A share link for the selected preset (or the current form); secrets stay out unless asked for. */
+  async function shareLink(includeSecrets: boolean, base = `${location.origin}${location.pathname}`): Promise<{ link: string; stripped: boolean }> {
+    const p = find(selected.value) ?? presetFrom("Shared connection", connection.config, []);
+    const raw = plain(p);
+    const stripped = !includeSecrets && hasSecrets(raw);
+    return { link: base + (await encodePresetFragment(includeSecrets ? raw : stripSecrets(raw))), stripped };
+  }
+
+  function acceptLink(): void {
+    const p = pendingLink.value && plain(pendingLink.value);
+    if (!p) return;
+    apply(p);
+    pendingLink.value = null;
+    notice.value = `Loaded “${p.name}” from the link: press Connect to connect`;
+    if (typeof history !== "undefined") history.replaceState(null, "", location.pathname + location.search);
+  }
+
+  function dismissLink(): void {
+    pendingLink.value = null;
+    if (typeof history !== "undefined") history.replaceState(null, "", location.pathname + location.search);
+  }
+
+  /** The JSON of an export file: the selected preset, or all of them. */
+  function exportJson(all: boolean): string {
+    const list = all ? presets.value : presets.value.filter((p) => p.name === selected.value);
+    if (list.length === 0) throw new Error("Nothing to export: choose a preset");
+    return JSON.stringify(toCollection(plain(list)), null, 2);
+  }
+
+  /** Imports from file or pasted text. All or nothing; never overwrites a saved preset. */
+  function importText(text: string, where: string): boolean {
+    return attempt(() => {
+      const incoming = parseImport(text, where);
+      const { presets: merged, renamed } = mergePresets(plain(presets.value), incoming);
+      try {
+        commit(merged);
+      } catch (err) {
+        throw new Error(`Nothing imported. ${(err as Error).message}`);
+      }
+      const added = merged.slice(presets.value.length - incoming.length).map((p) => `“${p.name}”`);
+      const notes = [`Imported and saved ${incoming.length} preset${incoming.length === 1 ? "" : "s"}: ${added.join(", ")}`];
+      for (const [from, to] of renamed) notes.push(`“${from}” exists already: imported as “${to}”`);
+      for (const p of incoming) {
+        const extra = unknownFieldNames(p);
+        if (extra.length) notes.push(`“${p.name}” has fields this version does not know, kept as they are: ${extra.join(", ")}`);
+      }
+      return notes.join(". ");
+    });
+  }
+
+  return { presets, selected, problems, notice, error, pendingLink, init, saveAs, update, rename, duplicate, remove, load, saveEmit, removeEmit, fireEmit, shareLink, acceptLink, dismissLink, exportJson, importText };
+});

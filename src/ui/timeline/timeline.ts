@@ -1,0 +1,167 @@
+import type { AckGoneRecord, PacketRecord } from "../../client/observe/records.js";
+import type { TimelineRecord } from "../feed/records.js";
+import { describe, nspOf, type Category, type RowDirection, type RowView } from "./describe.js";
+
+/** One row of the timeline: the record and, once asked for, how it reads. */
+export interface Entry {
+  readonly record: TimelineRecord;
+  /** Cached on first use (rendering or text filtering), so each record is described at most once. */
+  view?: RowView;
+  /** Lower-cased searchable text, cached on first text filter. */
+  haystack?: string;
+}
+
+export interface TimelineFilter {
+  /** Namespaces to show; empty shows all. Rows that belong to no namespace (engine, Manager) always show. */
+  namespaces: string[];
+  categories: Category[];
+  directions: RowDirection[];
+  text: string;
+}
+
+export const EMPTY_FILTER: TimelineFilter = { namespaces: [], categories: [], directions: [], text: "" };
+
+/** An ack, or the news that none will come: what answers an emit that asked for an ack. */
+export function isReply(r: TimelineRecord): r is PacketRecord | AckGoneRecord {
+  return r.kind === "ack_timeout" || r.kind === "ack_discarded" || (r.kind === "packet" && (r.type === "ACK" || r.type === "BINARY_ACK"));
+}
+
+export function viewOf(entry: Entry): RowView {
+  return (entry.view ??= describe(entry.record));
+}
+
+/** The lower-cased text a text filter searches: kind, event, namespace and the one-line detail. */
+function haystackOf(entry: Entry): string {
+  if (entry.haystack === undefined) {
+    // Built from a throw-away view: keeping the view of every row would cost more memory than the text.
+    const v = entry.view ?? describe(entry.record);
+    entry.haystack = `${v.label} ${v.event} ${nspOf(entry.record) ?? ""} ${v.text}`.toLowerCase();
+  }
+  return entry.haystack;
+}
+
+export function matches(entry: Entry, f: TimelineFilter): boolean {
+  const ns = nspOf(entry.record);
+  if (f.namespaces.length && ns !== undefined && !f.namespaces.includes(ns)) return false;
+  if (f.categories.length || f.directions.length) {
+    const v = viewOf(entry);
+    if (f.categories.length && !f.categories.includes(v.category)) return false;
+    if (f.directions.length && !f.directions.includes(v.dir)) return false;
+  }
+  return !f.text || haystackOf(entry).includes(f.text.toLowerCase());
+}
+
+/**
+ * The recorded rows: a ring of at most `capacity` entries, and the positions of those that pass the filter.
+ * Framework-free and held outside reactivity; the UI re-reads it when `version` changes.
+ * Positions are absolute (the n-th record ever kept), so the filtered list survives eviction at the head.
+ */
+export class Timeline {
+  private ring: Array<Entry | undefined>;
+  /** Absolute position of the oldest kept entry, and of the next one to be written. */
+  private start = 0;
+  private end = 0;
+  /** Absolute positions of matching entries; those before `filteredHead` were evicted. */
+  private filtered: number[] = [];
+  private filteredHead = 0;
+  private filter: TimelineFilter = EMPTY_FILTER;
+  /** Replies to emits: the ack (or time-out) entry of each pair id, for showing next to the emit. */
+  private readonly replies = new Map<number, Entry>();
+  /** Increments on every change. */
+  version = 0;
+
+  constructor(private capacity = 100_000) {
+    this.ring = new Array(capacity);
+  }
+
+  get size(): number {
+    return this.end - this.start;
+  }
+
+  /** Number of rows passing the filter. */
+  get length(): number {
+    return this.filtered.length - this.filteredHead;
+  }
+
+  /** The entry at a position in the filtered list. */
+  at(index: number): Entry | undefined {
+    const abs = this.filtered[this.filteredHead + index];
+    return abs === undefined ? undefined : this.ring[abs % this.capacity];
+  }
+
+  /** The reply (ack, time-out or drop) paired with an emit that asked for one, if it came. */
+  replyTo(entry: Entry): Entry | undefined {
+    const r = entry.record;
+    if (isReply(r) || !("pair" in r) || r.pair === undefined) return undefined;
+    return this.replies.get(r.pair);
+  }
+
+  push(records: readonly TimelineRecord[]): void {
+    for (const record of records) {
+      if (this.size === this.capacity) this.evictOldest();
+      const entry: Entry = { record };
+      // The search text is made on arrival (about a microsecond a row), so that a text filter over a
+      // million rows is a scan of ready strings rather than a million descriptions at the moment of typing.
+      haystackOf(entry);
+      const abs = this.end++;
+      this.ring[abs % this.capacity] = entry;
+      if (matches(entry, this.filter)) this.filtered.push(abs);
+      if (isReply(record) && record.pair !== undefined) this.replies.set(record.pair, entry);
+    }
+    this.compact();
+    this.version++;
+  }
+
+  setFilter(filter: TimelineFilter): void {
+    this.filter = filter;
+    const out: number[] = [];
+    for (let abs = this.start; abs < this.end; abs++) {
+      if (matches(this.ring[abs % this.capacity] as Entry, filter)) out.push(abs);
+    }
+    this.filtered = out;
+    this.filteredHead = 0;
+    this.version++;
+  }
+
+  /** Changes the bound; keeps the newest entries. */
+  setCapacity(capacity: number): void {
+    const kept: TimelineRecord[] = [];
+    for (let abs = Math.max(this.start, this.end - capacity); abs < this.end; abs++) kept.push((this.ring[abs % this.capacity] as Entry).record);
+    this.capacity = capacity;
+    this.clear();
+    this.push(kept);
+  }
+
+  clear(): void {
+    this.ring = new Array(this.capacity);
+    this.start = this.end = 0;
+    this.filtered = [];
+    this.filteredHead = 0;
+    this.replies.clear();
+    this.version++;
+  }
+
+  /** Every kept record, oldest first (for export). */
+  records(): TimelineRecord[] {
+    const out: TimelineRecord[] = [];
+    for (let abs = this.start; abs < this.end; abs++) out.push((this.ring[abs % this.capacity] as Entry).record);
+    return out;
+  }
+
+  private evictOldest(): void {
+    const slot = this.start % this.capacity;
+    const old = this.ring[slot];
+    if (old && isReply(old.record) && old.record.pair !== undefined) this.replies.delete(old.record.pair);
+    this.ring[slot] = undefined;
+    if (this.filtered[this.filteredHead] === this.start) this.filteredHead++;
+    this.start++;
+  }
+
+  /** Drops evicted positions from the filtered list now and then, so it does not grow without bound. */
+  private compact(): void {
+    if (this.filteredHead > 4096 && this.filteredHead > this.filtered.length / 2) {
+      this.filtered = this.filtered.slice(this.filteredHead);
+      this.filteredHead = 0;
+    }
+  }
+}
