@@ -35,6 +35,7 @@ test("the standalone script defines io, connects, emits with an ack and gets the
     expect(globals).toEqual({ type: "function", protocol: 5, manager: "function", socket: "function", connect: true });
 
     const reply = await page.evaluate(async () => {
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the page's global io, typed by the script it loaded
       const socket = (window as unknown as { io: (opts?: object) => any }).io();
       await new Promise<void>((resolve) => socket.on("connect", () => resolve()));
       const answer = await socket.timeout(5000).emitWithAck("hello", "chromium", new Uint8Array([1, 2, 3]).buffer);

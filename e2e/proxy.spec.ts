@@ -46,7 +46,7 @@ test("the same-origin proxy reaches a server with no CORS, adding the header the
   }
 });
 
-test("a page on another origin cannot use the proxy: its WebSocket and its no-cors POST are refused, and the target sees nothing", async ({ page, inspector }) => {
+test("a page on another origin cannot use the proxy: its WebSocket and its no-cors POST are refused, and the target sees nothing", async ({ page }) => {
   const target = await lockedServer();
   const proxy = await startInspectProxy({ target: target.url, port: 0, headers: { Authorization: "Bearer s3cret" } });
   // Any other site the user has open: here a page served from another loopback port.

@@ -41,7 +41,10 @@ test("a payload nested 100,000 levels deep exports and loads back (no recursion)
   const back = decodeSession(encodeSession(session));
   let v = (back[0] as { args: unknown[] }).args[0];
   let depth = 0;
-  while (Array.isArray(v)) (v = v[0]), depth++;
+  while (Array.isArray(v)) {
+    v = v[0];
+    depth++;
+  }
   expect([depth, v]).toEqual([100_000, "bottom"]);
   const h = (back[0] as { args: unknown[] }).args[1] as Record<string, unknown>;
   expect(Object.getPrototypeOf(h)).toBe(Object.prototype);

@@ -38,6 +38,7 @@ export const test = base.extend<{ demo: Demo; pageErrors: string[] }, { inspecto
     },
     { scope: "worker" },
   ],
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; it has none.
   demo: async ({}, use) => {
     const demo = (await startDemoServer({ port: 0, tickMs: 250, pingInterval: 400 })) as Demo;
     await use(demo);

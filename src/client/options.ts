@@ -2,11 +2,10 @@ import type { Socket as Engine, SocketOptions as EngineOptions } from "engine.io
 import type { Manager } from "./manager.js";
 import type { Socket } from "./socket.js";
 
+/* eslint-disable @typescript-eslint/no-explicit-any -- parser modules are plain JavaScript (msgpack): any packet goes */
 /** A parser module: any object with `Encoder` and `Decoder` classes (socket.io-parser, a msgpack parser, ...). */
 export interface ParserModule {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   Encoder: new () => { encode(packet: any): any[] };
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   Decoder: new () => {
     add(chunk: unknown): void;
     destroy(): void;
@@ -14,6 +13,7 @@ export interface ParserModule {
     off(ev?: string, fn?: (...args: any[]) => void): unknown;
   };
 }
+/* eslint-enable @typescript-eslint/no-explicit-any */
 
 /** Options of a Manager. Anything not listed here is handed to engine.io-client as it is. */
 export interface ManagerOptions extends Partial<EngineOptions> {

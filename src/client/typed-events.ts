@@ -43,7 +43,6 @@ type PrependTimeoutError<T extends any[]> = {
 
 /** What `socket.timeout(ms)` does to the emit map: every ack callback becomes error-first. */
 export type DecorateAcknowledgements<E> = {
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   [K in keyof E]: E[K] extends (...args: infer Params) => infer Result
     ? (...args: PrependTimeoutError<Params>) => Result
     : E[K];

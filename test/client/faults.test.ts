@@ -14,7 +14,10 @@ const children: ChildProcess[] = [];
 const sockets: Socket[] = [];
 let server: TestServer | undefined;
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.io.reconnection(false), s.disconnect();
+  for (const s of sockets.splice(0)) {
+    s.io.reconnection(false);
+    s.disconnect();
+  }
   for (const c of children.splice(0)) c.kill("SIGKILL");
   await server?.close();
   server = undefined;

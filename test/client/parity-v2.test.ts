@@ -64,7 +64,11 @@ async function listen(http: HttpServer, io: unknown, sockets: (nsp: string) => A
 const running: V2Server[] = [];
 const opened: AnySocket[] = [];
 afterEach(async () => {
-  for (const s of opened.splice(0)) s.io.reconnection(false), s.disconnect(), s.io.engine?.close();
+  for (const s of opened.splice(0)) {
+    s.io.reconnection(false);
+    s.disconnect();
+    s.io.engine?.close();
+  }
   await Promise.all(running.splice(0).map((s) => s.close()));
 });
 

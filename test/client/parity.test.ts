@@ -10,7 +10,10 @@ import { startServer, once, serverSockets, waitFor, type TestServer } from "../h
 const servers: TestServer[] = [];
 const sockets: AnySocket[] = [];
 afterEach(async () => {
-  for (const s of sockets.splice(0)) s.io.reconnection(false), s.disconnect();
+  for (const s of sockets.splice(0)) {
+    s.io.reconnection(false);
+    s.disconnect();
+  }
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 

@@ -6,7 +6,10 @@ import { once, serverSockets, startServer, waitFor, type TestServer } from "../h
 let server: TestServer | undefined;
 const managers: Manager[] = [];
 afterEach(async () => {
-  for (const m of managers.splice(0)) m.reconnection(false), m.disconnect();
+  for (const m of managers.splice(0)) {
+    m.reconnection(false);
+    m.disconnect();
+  }
   await server?.close();
   server = undefined;
 });

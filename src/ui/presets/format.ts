@@ -83,7 +83,12 @@ function checkUnknown(r: Reader, value: unknown, path: string): number {
     if (typeof v === "string") chars += v.length + 2;
     else if (v === null || typeof v === "number" || typeof v === "boolean") chars += 5;
     else if (Array.isArray(v)) for (const item of v) stack.push([item, depth + 1]);
-    else if (isObject(v)) for (const key of Object.keys(v)) (chars += key.length + 3), stack.push([v[key], depth + 1]);
+    else if (isObject(v)) {
+      for (const key of Object.keys(v)) {
+        chars += key.length + 3;
+        stack.push([v[key], depth + 1]);
+      }
+    }
     else r.fail(path, "is not plain JSON");
     if (chars > MAX_UNKNOWN_CHARS) r.fail(path, `is larger than ${MAX_UNKNOWN_CHARS / 1000} KB: this inspector keeps unknown fields only up to that size`);
   }

@@ -224,7 +224,7 @@ export const usePresetsStore = defineStore("presets", () => {
       try {
         commit(merged);
       } catch (err) {
-        throw new Error(`Nothing imported. ${(err as Error).message}`);
+        throw new Error(`Nothing imported. ${(err as Error).message}`, { cause: err });
       }
       const added = merged.slice(presets.value.length - incoming.length).map((p) => `“${p.name}”`);
       const notes = [`Imported and saved ${incoming.length} preset${incoming.length === 1 ? "" : "s"}: ${added.join(", ")}`];
