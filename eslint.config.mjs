@@ -13,19 +13,36 @@ export default tseslint.config(
   ...vue.configs["flat/recommended"],
   {
     files: ["**/*.vue"],
-    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: [".vue"], sourceType: "module" } },
+    languageOptions: {
+      parserOptions: { parser: tseslint.parser, extraFileExtensions: [".vue"], sourceType: "module" },
+    },
   },
   { languageOptions: { globals: { ...globals.browser, ...globals.node } } },
   {
     rules: {
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
+      ],
       // src/client never imports from src/ui: the library stands on its own.
       "no-restricted-imports": "off",
     },
   },
   {
     files: ["src/client/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { patterns: [{ group: ["**/ui/**", "vue", "pinia"], message: "src/client is framework-free and never imports from src/ui." }] }] },
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/ui/**", "vue", "pinia"],
+              message: "src/client is framework-free and never imports from src/ui.",
+            },
+          ],
+        },
+      ],
+    },
   },
   prettier,
 );

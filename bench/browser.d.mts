@@ -12,5 +12,14 @@ interface Steps {
   steps: Step[];
 }
 type ServerFactory = () => Promise<{ url: string; next(): Promise<unknown>; stop(): void }>;
-export function benchInspectorIngest(opts: { serverFactory: ServerFactory; rates?: number[]; seconds?: number }): Promise<{ inspector: Steps; counter: Steps; ratio: number }>;
-export function benchRetention(opts: { serverFactory: ServerFactory; sizes?: number[] }): Promise<Array<{ size: number; rows: number; bytesPerEvent: number; domNodes: number; filterMs: number; jumpMs: number }>>;
+export function benchInspectorIngest(opts: {
+  serverFactory: ServerFactory;
+  rates?: number[];
+  seconds?: number;
+}): Promise<{ inspector: Steps; counter: Steps; ratio: number }>;
+export function benchRetention(opts: {
+  serverFactory: ServerFactory;
+  sizes?: number[];
+}): Promise<
+  Array<{ size: number; rows: number; bytesPerEvent: number; domNodes: number; filterMs: number; jumpMs: number }>
+>;

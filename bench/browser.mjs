@@ -12,12 +12,20 @@ import { CHROMIUM_ARGS, chromiumExecutable } from "../scripts/chromium.mjs";
 import { percentile, root } from "./support.mjs";
 
 export async function launchBrowser() {
-  return chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS, "--enable-precise-memory-info"] });
+  return chromium.launch({
+    executablePath: chromiumExecutable(),
+    args: [...CHROMIUM_ARGS, "--enable-precise-memory-info"],
+  });
 }
 
 export async function startInspector() {
   if (!existsSync(`${root}dist/inspector/index.html`)) throw new Error("Build the inspector first: npm run build");
-  const server = await preview({ root, preview: { port: 0, host: "127.0.0.1" }, build: { outDir: "dist/inspector" }, logLevel: "silent" });
+  const server = await preview({
+    root,
+    preview: { port: 0, host: "127.0.0.1" },
+    build: { outDir: "dist/inspector" },
+    logLevel: "silent",
+  });
   return { url: server.resolvedUrls.local[0], close: () => server.close() };
 }
 
@@ -68,7 +76,11 @@ async function step(page, server, rate, seconds, trigger, readCount) {
     if (shown >= total) break;
     await page.waitForTimeout(50);
   }
-  const probe = await page.evaluate(() => ({ frames: window.__probe.frames, longTasks: window.__probe.longTasks, samples: window.__probe.samples }));
+  const probe = await page.evaluate(() => ({
+    frames: window.__probe.frames,
+    longTasks: window.__probe.longTasks,
+    samples: window.__probe.samples,
+  }));
   const intervals = probe.frames.slice(1).map((t, i) => t - probe.frames[i]);
   // Each event's delay: the first frame whose count covers it, minus when the server sent it.
   const delays = [];
@@ -115,7 +127,14 @@ async function openInspectorPage(browser, inspectorUrl, serverUrl) {
   }
   await page.getByRole("checkbox", { name: "polling" }).uncheck();
   await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await page.getByRole("listitem", { name: "Namespace /c" }).getByText("connected", { exact: true }).waitFor({ timeout: 5000 }).catch(async (e) => { await page.screenshot({ path: "/tmp/bench-fail.png" }); throw e; });
+  await page
+    .getByRole("listitem", { name: "Namespace /c" })
+    .getByText("connected", { exact: true })
+    .waitFor({ timeout: 5000 })
+    .catch(async (e) => {
+      await page.screenshot({ path: "/tmp/bench-fail.png" });
+      throw e;
+    });
   return page;
 }
 
@@ -159,7 +178,11 @@ async function openCounterPage(browser, siteUrl, serverUrl) {
   return page;
 }
 
-export async function benchInspectorIngest({ serverFactory, rates = [2000, 5000, 7500, 10000, 12500, 15000, 17500, 20000, 25000, 30000], seconds = 2 } = {}) {
+export async function benchInspectorIngest({
+  serverFactory,
+  rates = [2000, 5000, 7500, 10000, 12500, 15000, 17500, 20000, 25000, 30000],
+  seconds = 2,
+} = {}) {
   const server = await serverFactory();
   const inspector = await startInspector();
   const browser = await launchBrowser();
@@ -167,8 +190,16 @@ export async function benchInspectorIngest({ serverFactory, rates = [2000, 5000,
     const site = await startCounterSite();
     const counter = await openCounterPage(browser, site.url, server.url);
     await counter.evaluate(`(${installProbes.toString()})(${counterCount.toString()})`);
-    const counterResult = await runSteps(counter, server, rates, seconds, (rate, secs) =>
-      counter.evaluate(({ rate, secs }) => new Promise((r) => window.__main.emit("pace", { rate, seconds: secs }, r)), { rate, secs }),
+    const counterResult = await runSteps(
+      counter,
+      server,
+      rates,
+      seconds,
+      (rate, secs) =>
+        counter.evaluate(
+          ({ rate, secs }) => new Promise((r) => window.__main.emit("pace", { rate, seconds: secs }, r)),
+          { rate, secs },
+        ),
       counterCount,
     );
     await counter.close();
@@ -178,7 +209,11 @@ export async function benchInspectorIngest({ serverFactory, rates = [2000, 5000,
     await page.evaluate(`(${installProbes.toString()})(${inspectorCount.toString()})`);
     const inspectorResult = await runSteps(page, server, rates, seconds, composerTrigger(page), inspectorCount);
     await page.close();
-    return { inspector: inspectorResult, counter: counterResult, ratio: counterResult.best ? inspectorResult.best / counterResult.best : 0 };
+    return {
+      inspector: inspectorResult,
+      counter: counterResult,
+      ratio: counterResult.best ? inspectorResult.best / counterResult.best : 0,
+    };
   } finally {
     await browser.close();
     await inspector.close();
@@ -215,7 +250,11 @@ export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_00
         await page.getByRole("button", { name: "Emit", exact: true }).click();
         const target = start + Math.min(size, sent + chunk);
         // A function, not a string: the inspector's CSP forbids eval, string predicates included.
-        await page.waitForFunction((t) => Number(/· (\d+) kept/.exec(document.querySelector(".counts")?.textContent ?? "")?.[1] ?? 0) >= t, target, { timeout: 120_000, polling: 200 });
+        await page.waitForFunction(
+          (t) => Number(/· (\d+) kept/.exec(document.querySelector(".counts")?.textContent ?? "")?.[1] ?? 0) >= t,
+          target,
+          { timeout: 120_000, polling: 200 },
+        );
       }
       const after = await heap();
       const rows = await kept();

@@ -6,7 +6,15 @@ import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const settings = { bundle: true, minify: true, platform: "browser", target: "es2020", format: "esm", legalComments: "none", write: false };
+const settings = {
+  bundle: true,
+  minify: true,
+  platform: "browser",
+  target: "es2020",
+  format: "esm",
+  legalComments: "none",
+  write: false,
+};
 
 async function size(source) {
   const result = await build({ ...settings, stdin: { contents: source, resolveDir: root, loader: "ts" } });
@@ -42,8 +50,12 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   else {
     console.log("bundle of { io }      min bytes   min+gzip bytes");
     console.log(`ours                  ${String(r.ours.min).padStart(9)}   ${String(r.ours.gzip).padStart(14)}`);
-    console.log(`socket.io-client      ${String(r.official.min).padStart(9)}   ${String(r.official.gzip).padStart(14)}`);
+    console.log(
+      `socket.io-client      ${String(r.official.min).padStart(9)}   ${String(r.official.gzip).padStart(14)}`,
+    );
     console.log(`ratio (ours/official) gzip ${r.ratio.toFixed(3)}`);
-    console.log(`v2 mode chunk         ${String(r.v2.min).padStart(9)}   ${String(r.v2.gzip).padStart(14)}   (loaded only in v2 mode)`);
+    console.log(
+      `v2 mode chunk         ${String(r.v2.min).padStart(9)}   ${String(r.v2.gzip).padStart(14)}   (loaded only in v2 mode)`,
+    );
   }
 }

@@ -23,7 +23,10 @@ export function inspectorInitialJs() {
   return { files: scripts.length + preloads.length, min, gzip };
 }
 
-const fmt = (n, digits = 0) => (n === undefined || Number.isNaN(n) ? "-" : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits }));
+const fmt = (n, digits = 0) =>
+  n === undefined || Number.isNaN(n)
+    ? "-"
+    : n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export async function runAll({ quick = false } = {}) {
   const server = await startBenchServer();
@@ -36,7 +39,10 @@ export async function runAll({ quick = false } = {}) {
   }
   results.bundle = await measureBundles();
   results.inspectorJs = inspectorInitialJs();
-  results.browser = await benchInspectorIngest({ serverFactory: startBenchServer, ...(quick ? { rates: [500], seconds: 1 } : {}) });
+  results.browser = await benchInspectorIngest({
+    serverFactory: startBenchServer,
+    ...(quick ? { rates: [500], seconds: 1 } : {}),
+  });
   results.retention = await benchRetention({ serverFactory: startBenchServer, ...(quick ? { sizes: [3000] } : {}) });
   return results;
 }
@@ -44,19 +50,61 @@ export async function runAll({ quick = false } = {}) {
 export function table(r) {
   const rows = [
     ["benchmark", "ours", "official", "ratio", "target"],
-    ["1 ingest, events/s of client CPU (50k events, 3 nsps)", fmt(r.ingest.ours.cpuRate), fmt(r.ingest.official.cpuRate), fmt(r.ingest.ratioOfficial, 2), ">= 1.0"],
-    ["  floor: raw engine.io-client, events/s of CPU", fmt(r.ingest.ours.cpuRate), fmt(r.ingest.engine.cpuRate), fmt(r.ingest.ratioEngine, 2), "(of floor)"],
+    [
+      "1 ingest, events/s of client CPU (50k events, 3 nsps)",
+      fmt(r.ingest.ours.cpuRate),
+      fmt(r.ingest.official.cpuRate),
+      fmt(r.ingest.ratioOfficial, 2),
+      ">= 1.0",
+    ],
+    [
+      "  floor: raw engine.io-client, events/s of CPU",
+      fmt(r.ingest.ours.cpuRate),
+      fmt(r.ingest.engine.cpuRate),
+      fmt(r.ingest.ratioEngine, 2),
+      "(of floor)",
+    ],
     ["  wall-clock events/s (server-bound)", fmt(r.ingest.ours.wallRate), fmt(r.ingest.official.wallRate), "", ""],
-    ["2 acks, sequential round trip p50 (ms)", fmt(r.acks.ours.p50, 3), fmt(r.acks.official.p50, 3), fmt(r.acks.ratioP50, 2), "<= 1.0"],
-    ["  sequential round trip p99 (ms)", fmt(r.acks.ours.p99, 3), fmt(r.acks.official.p99, 3), fmt(r.acks.ratioP99, 2), ""],
+    [
+      "2 acks, sequential round trip p50 (ms)",
+      fmt(r.acks.ours.p50, 3),
+      fmt(r.acks.official.p50, 3),
+      fmt(r.acks.ratioP50, 2),
+      "<= 1.0",
+    ],
+    [
+      "  sequential round trip p99 (ms)",
+      fmt(r.acks.ours.p99, 3),
+      fmt(r.acks.official.p99, 3),
+      fmt(r.acks.ratioP99, 2),
+      "",
+    ],
     ["  pipelined acks/s", fmt(r.acks.ours.rate), fmt(r.acks.official.rate), fmt(r.acks.ratioRate, 2), ">= 1.0"],
-    ["3 bundle of { io }, min+gzip bytes", fmt(r.bundle.ours.gzip), fmt(r.bundle.official.gzip), fmt(r.bundle.ratio, 3), "<= 1.0"],
+    [
+      "3 bundle of { io }, min+gzip bytes",
+      fmt(r.bundle.ours.gzip),
+      fmt(r.bundle.official.gzip),
+      fmt(r.bundle.ratio, 3),
+      "<= 1.0",
+    ],
     ["  v2 mode chunk (loaded only in v2 mode), min+gzip bytes", fmt(r.bundle.v2.gzip), "", "", ""],
     ["  inspector initial JS, min+gzip bytes", fmt(r.inspectorJs.gzip), "", "", ""],
-    ["4 inspector ingest in Chromium, events/s", fmt(r.browser.inspector.best), `${fmt(r.browser.counter.best)} (count-only page)`, fmt(r.browser.ratio, 2), ">= 10,000 and >= 0.8"],
+    [
+      "4 inspector ingest in Chromium, events/s",
+      fmt(r.browser.inspector.best),
+      `${fmt(r.browser.counter.best)} (count-only page)`,
+      fmt(r.browser.ratio, 2),
+      ">= 10,000 and >= 0.8",
+    ],
     ...r.retention.flatMap((x) => [
       [`5 retention ${fmt(x.size)} events: heap bytes/event`, fmt(x.bytesPerEvent), "", "", ""],
-      [`  DOM nodes / text filter ms / jump to end ms`, `${fmt(x.domNodes)} / ${fmt(x.filterMs)} / ${fmt(x.jumpMs)}`, "", "", "< 1,500 / < 300"],
+      [
+        `  DOM nodes / text filter ms / jump to end ms`,
+        `${fmt(x.domNodes)} / ${fmt(x.filterMs)} / ${fmt(x.jumpMs)}`,
+        "",
+        "",
+        "< 1,500 / < 300",
+      ],
     ]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
@@ -66,13 +114,22 @@ export function table(r) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const quick = process.argv.includes("--quick");
   const results = await runAll({ quick });
-  console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  console.log(
+    `machine: ${os.cpus().length} × ${os.cpus()[0]?.model}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+  );
   console.log(table(results));
-  for (const step of [...results.browser.counter.steps.map((s) => ({ page: "count-only", ...s })), ...results.browser.inspector.steps.map((s) => ({ page: "inspector", ...s }))]) {
-    console.log(`  ${step.page.padEnd(10)} ${String(step.rate).padStart(6)}/s: shown ${step.shown}/${step.total}, frame p95 ${step.frameP95.toFixed(1)} ms, longest task ${step.longTaskMax.toFixed(0)} ms, delay p99 ${step.delayP99.toFixed(1)} ms ${step.pass ? "pass" : "FAIL"}`);
+  for (const step of [
+    ...results.browser.counter.steps.map((s) => ({ page: "count-only", ...s })),
+    ...results.browser.inspector.steps.map((s) => ({ page: "inspector", ...s })),
+  ]) {
+    console.log(
+      `  ${step.page.padEnd(10)} ${String(step.rate).padStart(6)}/s: shown ${step.shown}/${step.total}, frame p95 ${step.frameP95.toFixed(1)} ms, longest task ${step.longTaskMax.toFixed(0)} ms, delay p99 ${step.delayP99.toFixed(1)} ms ${step.pass ? "pass" : "FAIL"}`,
+    );
   }
   mkdirSync(`${root}bench/results`, { recursive: true });
-  writeFileSync(`${root}bench/results/${quick ? "quick" : "latest"}.json`, JSON.stringify({ date: new Date().toISOString(), results }, null, 2));
+  writeFileSync(
+    `${root}bench/results/${quick ? "quick" : "latest"}.json`,
+    JSON.stringify({ date: new Date().toISOString(), results }, null, 2),
+  );
   process.exit(0);
 }
-

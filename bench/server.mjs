@@ -6,12 +6,18 @@ import { createServer } from "node:http";
 import { Server } from "socket.io";
 
 const http = createServer();
-const io = new Server(http, { cors: { origin: true }, maxHttpBufferSize: 1e8, pingInterval: 60_000, pingTimeout: 60_000 });
+const io = new Server(http, {
+  cors: { origin: true },
+  maxHttpBufferSize: 1e8,
+  pingInterval: 60_000,
+  pingTimeout: 60_000,
+});
 const NSPS = ["/a", "/b", "/c"];
 for (const nsp of NSPS) io.of(nsp);
 
 /** The namespace sockets that share this main socket's engine connection. */
-const peers = (socket) => NSPS.map((nsp) => [...io.of(nsp).sockets.values()].find((s) => s.conn === socket.conn)).filter(Boolean);
+const peers = (socket) =>
+  NSPS.map((nsp) => [...io.of(nsp).sockets.values()].find((s) => s.conn === socket.conn)).filter(Boolean);
 const now = () => performance.timeOrigin + performance.now();
 
 io.on("connection", (socket) => {

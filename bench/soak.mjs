@@ -23,7 +23,9 @@ try {
   const sample = async () => {
     await cdp.send("HeapProfiler.collectGarbage");
     const { usedSize } = await cdp.send("Runtime.getHeapUsage");
-    const kept = await page.evaluate(() => Number(/· (\d+) kept/.exec(document.querySelector(".counts")?.textContent ?? "")?.[1] ?? 0));
+    const kept = await page.evaluate(() =>
+      Number(/· (\d+) kept/.exec(document.querySelector(".counts")?.textContent ?? "")?.[1] ?? 0),
+    );
     const nodes = await page.evaluate(() => document.getElementsByTagName("*").length);
     return { usedMB: usedSize / 2 ** 20, kept, nodes };
   };
@@ -39,11 +41,15 @@ try {
   void done.then(() => (finished = true));
   while (!finished) {
     const s = await sample();
-    console.log(`${String(Math.round((Date.now() - start) / 1000)).padStart(9)}  ${s.usedMB.toFixed(1).padStart(7)}  ${String(s.kept).padStart(9)}  ${String(s.nodes).padStart(9)}`);
+    console.log(
+      `${String(Math.round((Date.now() - start) / 1000)).padStart(9)}  ${s.usedMB.toFixed(1).padStart(7)}  ${String(s.kept).padStart(9)}  ${String(s.nodes).padStart(9)}`,
+    );
     await Promise.race([done, new Promise((r) => setTimeout(r, 30_000))]);
   }
   const s = await sample();
-  console.log(`${String(Math.round((Date.now() - start) / 1000)).padStart(9)}  ${s.usedMB.toFixed(1).padStart(7)}  ${String(s.kept).padStart(9)}  ${String(s.nodes).padStart(9)}  (end)`);
+  console.log(
+    `${String(Math.round((Date.now() - start) / 1000)).padStart(9)}  ${s.usedMB.toFixed(1).padStart(7)}  ${String(s.kept).padStart(9)}  ${String(s.nodes).padStart(9)}  (end)`,
+  );
 } finally {
   await browser.close();
   await inspector.close();

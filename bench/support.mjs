@@ -11,7 +11,9 @@ export function startBenchServer() {
   const next = () => new Promise((resolve) => child.once("message", resolve));
   return new Promise((resolve, reject) => {
     child.once("error", reject);
-    child.once("message", ({ port }) => resolve({ url: `http://127.0.0.1:${port}`, next, stop: () => child.disconnect() }));
+    child.once("message", ({ port }) =>
+      resolve({ url: `http://127.0.0.1:${port}`, next, stop: () => child.disconnect() }),
+    );
   });
 }
 
@@ -19,7 +21,15 @@ export function startBenchServer() {
 export async function loadOurClient() {
   mkdirSync(`${root}dist/bench`, { recursive: true });
   const outfile = `${root}dist/bench/ours.mjs`;
-  await build({ entryPoints: [`${root}src/client/index.ts`], bundle: true, platform: "node", format: "esm", packages: "external", outfile, logLevel: "error" });
+  await build({
+    entryPoints: [`${root}src/client/index.ts`],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    packages: "external",
+    outfile,
+    logLevel: "error",
+  });
   return import(outfile);
 }
 

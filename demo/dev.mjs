@@ -6,7 +6,9 @@ import { startDemoServer } from "./server.mjs";
 const demo = await startDemoServer({ port: Number(process.env.DEMO_PORT ?? 3001) });
 // The inspector opens with the demo server filled in.
 process.env.VITE_DEMO_URL = demo.url;
-const vite = await createServer({ server: { port: Number(process.env.INSPECTOR_PORT ?? 5173), host: "127.0.0.1", strictPort: true } });
+const vite = await createServer({
+  server: { port: Number(process.env.INSPECTOR_PORT ?? 5173), host: "127.0.0.1", strictPort: true },
+});
 await vite.listen();
 console.log(`demo socket.io server: ${demo.url}`);
 vite.printUrls();

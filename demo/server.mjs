@@ -29,7 +29,9 @@ export async function startDemoServer({ port = 3001, host = "127.0.0.1", tickMs 
       ack?.(...args);
     });
     socket.on("add", (a, b, ack) => typeof ack === "function" && ack(Number(a) + Number(b)));
-    socket.on("slow", (ms, ack) => setTimeout(() => typeof ack === "function" && ack(`answered after ${ms} ms`), Math.min(Number(ms) || 0, 30_000)));
+    socket.on("slow", (ms, ack) =>
+      setTimeout(() => typeof ack === "function" && ack(`answered after ${ms} ms`), Math.min(Number(ms) || 0, 30_000)),
+    );
     socket.on("binary", (size, ack) => {
       const bytes = Buffer.alloc(Math.max(0, Math.min(Number(size) || 16, 1_000_000)));
       for (let i = 0; i < bytes.length; i++) bytes[i] = i & 0xff;
@@ -81,6 +83,9 @@ export async function startDemoServer({ port = 3001, host = "127.0.0.1", tickMs 
 
 // Run on its own: node demo/server.mjs
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { url } = await startDemoServer({ port: Number(process.env.DEMO_PORT ?? 3001), host: process.env.DEMO_HOST ?? "127.0.0.1" });
+  const { url } = await startDemoServer({
+    port: Number(process.env.DEMO_PORT ?? 3001),
+    host: process.env.DEMO_HOST ?? "127.0.0.1",
+  });
   console.log(`demo socket.io server on ${url}`);
 }

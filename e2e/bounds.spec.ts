@@ -7,7 +7,8 @@ import { encodePresetFragment } from "../src/ui/presets/link";
 import type { Preset } from "../src/ui/presets/format";
 import { connect, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
 
-const expectPresets = (page: Page, names: string[]) => expect(page.getByLabel("Preset", { exact: true }).locator("option:not([disabled])")).toHaveText(names);
+const expectPresets = (page: Page, names: string[]) =>
+  expect(page.getByLabel("Preset", { exact: true }).locator("option:not([disabled])")).toHaveText(names);
 const presetError = (page: Page) => page.getByRole("alert", { name: "Preset error" });
 
 /** A preset as an export file holds it. */
@@ -16,8 +17,19 @@ function preset(name: string, extra: Record<string, unknown> = {}): Record<strin
     version: 2,
     name,
     connection: {
-      url: "http://127.0.0.1:3001", path: "/socket.io", transports: ["polling", "websocket"], parser: "default", query: [], reconnection: true,
-      reconnectionAttempts: null, reconnectionDelay: 1000, reconnectionDelayMax: 5000, randomizationFactor: 0.5, timeout: 20000, ackTimeout: null, retries: null,
+      url: "http://127.0.0.1:3001",
+      path: "/socket.io",
+      transports: ["polling", "websocket"],
+      parser: "default",
+      query: [],
+      reconnection: true,
+      reconnectionAttempts: null,
+      reconnectionDelay: 1000,
+      reconnectionDelayMax: 5000,
+      randomizationFactor: 0.5,
+      timeout: 20000,
+      ackTimeout: null,
+      retries: null,
       namespaces: [{ nsp: "/", auth: "" }],
     },
     emits: [],
@@ -29,14 +41,19 @@ function preset(name: string, extra: Record<string, unknown> = {}): Record<strin
 const deepJson = (depth: number) => '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
 
 test.describe("saving never fails silently", () => {
-  test("a preset with an unknown field nested 5,000 deep is refused by name; later saves still persist across a reload", async ({ page, inspector }) => {
+  test("a preset with an unknown field nested 5,000 deep is refused by name; later saves still persist across a reload", async ({
+    page,
+    inspector,
+  }) => {
     await page.goto(inspector);
     await expectPresets(page, ["Demo server"]);
     const text = JSON.stringify(preset("Deep")).replace(/}$/, `,"extra":${deepJson(5000)}}`);
     await page.getByText("Import and export").click();
     await page.getByLabel("Paste presets (JSON)").fill(text);
     await page.getByRole("button", { name: "Import", exact: true }).click();
-    await expect(presetError(page)).toHaveText("Pasted text: unknown field extra is nested more than 20 levels deep: this inspector keeps unknown fields only up to that depth");
+    await expect(presetError(page)).toHaveText(
+      "Pasted text: unknown field extra is nested more than 20 levels deep: this inspector keeps unknown fields only up to that depth",
+    );
     await page.getByLabel("Preset name").fill("Saved after");
     await page.getByRole("button", { name: "Save as new" }).click();
     await expect(page.getByRole("status", { name: "Preset notice" })).toHaveText("Saved “Saved after”");
@@ -44,7 +61,10 @@ test.describe("saving never fails silently", () => {
     await expectPresets(page, ["Demo server", "Saved after"]);
   });
 
-  test("a full localStorage: the import says nothing was imported and why; nothing saved before is lost", async ({ page, inspector }, testInfo) => {
+  test("a full localStorage: the import says nothing was imported and why; nothing saved before is lost", async ({
+    page,
+    inspector,
+  }, testInfo) => {
     await page.goto(inspector);
     await page.getByLabel("Preset name").fill("Keep me");
     await page.getByRole("button", { name: "Save as new" }).click();
@@ -60,29 +80,52 @@ test.describe("saving never fails silently", () => {
       }
     });
     const file = testInfo.outputPath("many.json");
-    const many = Array.from({ length: 1000 }, (_, i) => preset(`Imported ${i}`, { emits: [{ nsp: "/", event: "hello", args: [{ type: "text", value: "y".repeat(400) }], expectAck: true, ackTimeout: 5000 }] }));
+    const many = Array.from({ length: 1000 }, (_, i) =>
+      preset(`Imported ${i}`, {
+        emits: [
+          {
+            nsp: "/",
+            event: "hello",
+            args: [{ type: "text", value: "y".repeat(400) }],
+            expectAck: true,
+            ackTimeout: 5000,
+          },
+        ],
+      }),
+    );
     writeFileSync(file, JSON.stringify({ format: "socketio-inspector-presets", version: 2, presets: many }));
     await page.getByText("Import and export").click();
     await page.getByLabel("Import file").setInputFiles(file);
-    await expect(presetError(page)).toContainText("Nothing imported. Not saved: the browser's storage for this page is full");
-    await expect(presetError(page)).toContainText("Delete presets you no longer need, or keep them in a file with Export all");
+    await expect(presetError(page)).toContainText(
+      "Nothing imported. Not saved: the browser's storage for this page is full",
+    );
+    await expect(presetError(page)).toContainText(
+      "Delete presets you no longer need, or keep them in a file with Export all",
+    );
     await expectPresets(page, ["Demo server", "Keep me"]);
     await page.reload();
     await expectPresets(page, ["Demo server", "Keep me"]);
   });
 
-  test("links: a deeply nested unknown field and a scheme-relative server URL are refused with a message", async ({ page, inspector }) => {
+  test("links: a deeply nested unknown field and a scheme-relative server URL are refused with a message", async ({
+    page,
+    inspector,
+  }) => {
     const deep = JSON.parse(JSON.stringify(preset("Deep link")));
     deep.extra = JSON.parse(deepJson(3000));
     await page.goto(inspector + (await encodePresetFragment(deep as Preset)));
-    await expect(page.getByRole("alert").filter({ hasText: "Link:" })).toContainText("Link: unknown field extra is nested more than 20 levels deep");
+    await expect(page.getByRole("alert").filter({ hasText: "Link:" })).toContainText(
+      "Link: unknown field extra is nested more than 20 levels deep",
+    );
     await expect(page.getByRole("dialog", { name: "Preset from a link" })).toHaveCount(0);
 
     const relative = preset("Relative");
     (relative.connection as { url: string }).url = "//evil.example:3000";
     await page.goto(inspector + (await encodePresetFragment(relative as unknown as Preset)));
     await page.reload();
-    await expect(page.getByRole("alert").filter({ hasText: "Link:" })).toContainText("Link: connection.url must not be scheme-relative (//host)");
+    await expect(page.getByRole("alert").filter({ hasText: "Link:" })).toContainText(
+      "Link: connection.url must not be scheme-relative (//host)",
+    );
     await expect(page.getByRole("dialog", { name: "Preset from a link" })).toHaveCount(0);
   });
 });
@@ -110,7 +153,14 @@ async function growingServer() {
     socket.on("deep", () => socket.conn.send(`2["deep",${"[".repeat(100_000)}"bottom"${"]".repeat(100_000)}]`));
   });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
-  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { io.close(() => r()); http.closeAllConnections(); }) };
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        io.close(() => r());
+        http.closeAllConnections();
+      }),
+  };
 }
 
 async function emitNamed(page: Page, event: string, arg?: string) {
@@ -127,7 +177,10 @@ async function emitNamed(page: Page, event: string, arg?: string) {
 const suggestions = (page: Page) => page.locator("#seen-events option");
 
 test.describe("state a server can grow is bounded", () => {
-  test("50,000 event names and twenty 1 MB names: the suggestions stay within their bound, the composer answers, Clear empties them", async ({ page, inspector }) => {
+  test("50,000 event names and twenty 1 MB names: the suggestions stay within their bound, the composer answers, Clear empties them", async ({
+    page,
+    inspector,
+  }) => {
     test.setTimeout(90_000);
     const server = await growingServer();
     try {
@@ -137,7 +190,9 @@ test.describe("state a server can grow is bounded", () => {
       await expect(eventRow(page, "names-done", "in")).toHaveCount(1, { timeout: 60_000 });
       await emitNamed(page, "huge-names");
       await expect(eventRow(page, "names-done", "in")).toHaveCount(2, { timeout: 30_000 });
-      const names = await suggestions(page).evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+      const names = await suggestions(page).evaluateAll((options) =>
+        options.map((o) => (o as HTMLOptionElement).value),
+      );
       expect(names.length).toBeLessThanOrEqual(500);
       expect(Math.max(...names.map((n) => n.length))).toBeLessThanOrEqual(100);
       // The most recent names are the ones kept.
@@ -153,7 +208,10 @@ test.describe("state a server can grow is bounded", () => {
     }
   });
 
-  test("a refusal whose message is an object becomes a connect_error row with a readable message", async ({ page, inspector }) => {
+  test("a refusal whose message is an object becomes a connect_error row with a readable message", async ({
+    page,
+    inspector,
+  }) => {
     const server = await growingServer();
     try {
       await openInspector(page, inspector, server.url);
@@ -167,14 +225,20 @@ test.describe("state a server can grow is bounded", () => {
     }
   });
 
-  test("a payload nested 100,000 levels deep: the row shows, Export session writes it, Open session reads it back", async ({ page, inspector }, testInfo) => {
+  test("a payload nested 100,000 levels deep: the row shows, Export session writes it, Open session reads it back", async ({
+    page,
+    inspector,
+  }, testInfo) => {
     const server = await growingServer();
     try {
       await openInspector(page, inspector, server.url);
       await connect(page);
       await emitNamed(page, "deep");
       await expect(eventRow(page, "deep", "in")).toHaveCount(1);
-      const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export session" }).click()]);
+      const [download] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("button", { name: "Export session" }).click(),
+      ]);
       const file = testInfo.outputPath("deep.ndjson");
       await download.saveAs(file);
       expect(readFileSync(file, "utf8")).toContain('"bottom"');

@@ -14,7 +14,9 @@ test("the standalone script defines io, connects, emits with an ack and gets the
     if (req.url === "/client/socket.io.js") {
       res.writeHead(200, { "content-type": "text/javascript" }).end(script);
     } else if (req.url === "/") {
-      res.writeHead(200, { "content-type": "text/html" }).end('<!doctype html><script src="/client/socket.io.js"></script>');
+      res
+        .writeHead(200, { "content-type": "text/html" })
+        .end('<!doctype html><script src="/client/socket.io.js"></script>');
     }
   });
   // serveClient: false, so that only our build can define io on the page.
@@ -29,8 +31,16 @@ test("the standalone script defines io, connects, emits with an ack and gets the
   try {
     await page.goto(`http://127.0.0.1:${port}/`);
     const globals = await page.evaluate(() => {
-      const g = window as unknown as { io: { protocol: number; Manager: unknown; Socket: unknown; connect: unknown } & ((...a: unknown[]) => unknown) };
-      return { type: typeof g.io, protocol: g.io.protocol, manager: typeof g.io.Manager, socket: typeof g.io.Socket, connect: g.io.connect === g.io };
+      const g = window as unknown as {
+        io: { protocol: number; Manager: unknown; Socket: unknown; connect: unknown } & ((...a: unknown[]) => unknown);
+      };
+      return {
+        type: typeof g.io,
+        protocol: g.io.protocol,
+        manager: typeof g.io.Manager,
+        socket: typeof g.io.Socket,
+        connect: g.io.connect === g.io,
+      };
     });
     expect(globals).toEqual({ type: "function", protocol: 5, manager: "function", socket: "function", connect: true });
 
@@ -43,7 +53,10 @@ test("the standalone script defines io, connects, emits with an ack and gets the
       socket.disconnect();
       return { answer, hasId: typeof id === "string" };
     });
-    expect(reply).toEqual({ answer: { greeting: "hello chromium", size: 3, transport: expect.stringMatching(/polling|websocket/) }, hasId: true });
+    expect(reply).toEqual({
+      answer: { greeting: "hello chromium", size: 3, transport: expect.stringMatching(/polling|websocket/) },
+      hasId: true,
+    });
   } finally {
     io.close();
     http.closeAllConnections();

@@ -17,7 +17,9 @@ test("round robin without sticky sessions: the doctor names the problem", async 
   await openOnly(page, inspector, cluster.roundRobin);
   await page.getByRole("checkbox", { name: "websocket" }).uncheck();
   await page.getByRole("button", { name: "Connect", exact: true }).click();
-  const finding = page.getByRole("region", { name: "Connection doctor" }).getByRole("article", { name: /^Session ID unknown/ });
+  const finding = page
+    .getByRole("region", { name: "Connection doctor" })
+    .getByRole("article", { name: /^Session ID unknown/ });
   await expect(finding).toContainText("Enable sticky sessions");
 });
 

@@ -9,9 +9,15 @@ import { connect, eventRow, expect, fastReconnection, openInspector, rows, test 
 import { startPythonServer } from "./support/python-server";
 import type { Page } from "@playwright/test";
 
-const listen = (http: HttpServer) => new Promise<string>((r) => http.listen(0, "127.0.0.1", () => r(`http://127.0.0.1:${(http.address() as AddressInfo).port}`)));
+const listen = (http: HttpServer) =>
+  new Promise<string>((r) =>
+    http.listen(0, "127.0.0.1", () => r(`http://127.0.0.1:${(http.address() as AddressInfo).port}`)),
+  );
 /** A plain 404 for anything that is not Socket.IO, as most app servers answer: no CORS header. */
-const notFound = () => createServer((req, res) => res.writeHead(404, { "content-type": "text/html" }).end(`<pre>Cannot GET ${req.url}</pre>`));
+const notFound = () =>
+  createServer((req, res) =>
+    res.writeHead(404, { "content-type": "text/html" }).end(`<pre>Cannot GET ${req.url}</pre>`),
+  );
 const doctor = (page: Page) => page.getByRole("region", { name: "Connection doctor" });
 const finding = (page: Page, title: string | RegExp) => doctor(page).getByRole("article", { name: title });
 const open = (page: Page) => doctor(page).locator("article:not([data-resolved])");
@@ -32,7 +38,10 @@ async function noWrongAdvice(page: Page, ...wrong: RegExp[]) {
 }
 
 test.describe("the connection doctor, against servers set up the way users run them", () => {
-  test("CORS refused on polling by a Node server: named only because its WebSocket works, and the fix in Node's terms", async ({ page, inspector }) => {
+  test("CORS refused on polling by a Node server: named only because its WebSocket works, and the fix in Node's terms", async ({
+    page,
+    inspector,
+  }) => {
     const http = notFound();
     const io = new Server(http); // no cors option
     const url = await listen(http);
@@ -65,7 +74,10 @@ test.describe("the connection doctor, against servers set up the way users run t
     await noWrongAdvice(page, /CORS/);
   });
 
-  test("wrong path, a typo: a plain 404 without CORS is not CORS; the server is found at /socket.io", async ({ page, inspector }) => {
+  test("wrong path, a typo: a plain 404 without CORS is not CORS; the server is found at /socket.io", async ({
+    page,
+    inspector,
+  }) => {
     const http = notFound();
     const io = new Server(http);
     const url = await listen(http);
@@ -73,7 +85,9 @@ test.describe("the connection doctor, against servers set up the way users run t
       await openOnly(page, inspector, url);
       await page.getByLabel("Path").fill("/wss");
       await connectButton(page).click();
-      await expect(finding(page, "No Engine.IO server at /wss; there is one at /socket.io")).toContainText("Fix: Set Path to /socket.io.");
+      await expect(finding(page, "No Engine.IO server at /wss; there is one at /socket.io")).toContainText(
+        "Fix: Set Path to /socket.io.",
+      );
       await noWrongAdvice(page, /CORS:/, /WebSocket-only works/);
     } finally {
       io.close();
@@ -88,7 +102,9 @@ test.describe("the connection doctor, against servers set up the way users run t
     try {
       await openOnly(page, inspector, url);
       await connectButton(page).click();
-      await expect(finding(page, "No Engine.IO server at /socket.io; there is one at /ws")).toContainText("Fix: Set Path to /ws.");
+      await expect(finding(page, "No Engine.IO server at /socket.io; there is one at /ws")).toContainText(
+        "Fix: Set Path to /ws.",
+      );
       await noWrongAdvice(page, /CORS:/, /WebSocket-only works/);
       await page.getByLabel("Path").fill("/ws");
       await page.getByRole("checkbox", { name: "polling" }).uncheck();
@@ -99,9 +115,14 @@ test.describe("the connection doctor, against servers set up the way users run t
     }
   });
 
-  test("an allowRequest that answers 403: the WebSocket is refused too, so no websocket-only advice", async ({ page, inspector }) => {
+  test("an allowRequest that answers 403: the WebSocket is refused too, so no websocket-only advice", async ({
+    page,
+    inspector,
+  }) => {
     const http = notFound();
-    const io = new Server(http, { allowRequest: (req, cb) => cb(null, req.headers.authorization === "Bearer letmein") });
+    const io = new Server(http, {
+      allowRequest: (req, cb) => cb(null, req.headers.authorization === "Bearer letmein"),
+    });
     const url = await listen(http);
     try {
       await openOnly(page, inspector, url);
@@ -116,7 +137,10 @@ test.describe("the connection doctor, against servers set up the way users run t
     }
   });
 
-  test("python-socketio with its defaults: its origin check refuses polling and WebSocket; no Node advice, no websocket-only claim", async ({ page, inspector }) => {
+  test("python-socketio with its defaults: its origin check refuses polling and WebSocket; no Node advice, no websocket-only claim", async ({
+    page,
+    inspector,
+  }) => {
     const python = await startPythonServer("default");
     try {
       await openOnly(page, inspector, python.url);
@@ -130,7 +154,10 @@ test.describe("the connection doctor, against servers set up the way users run t
     }
   });
 
-  test("python-socketio refusing an unknown namespace with a plain string: the string is shown, and explained in python's terms", async ({ page, inspector }) => {
+  test("python-socketio refusing an unknown namespace with a plain string: the string is shown, and explained in python's terms", async ({
+    page,
+    inspector,
+  }) => {
     const python = await startPythonServer("cors");
     try {
       await openOnly(page, inspector, python.url, "/nope");
@@ -156,14 +183,19 @@ test.describe("the connection doctor, against servers set up the way users run t
       // Told to speak v3/v4 (auto would switch to v2 by itself).
       await page.getByLabel("Server version").selectOption("v4");
       await connectButton(page).click();
-      await expect(finding(page, "This is a Socket.IO v2 server (Engine.IO 3)")).toContainText("Set Server version to auto or v2");
+      await expect(finding(page, "This is a Socket.IO v2 server (Engine.IO 3)")).toContainText(
+        "Set Server version to auto or v2",
+      );
     } finally {
       io.close();
       http.closeAllConnections();
     }
   });
 
-  test("a Socket.IO v2 server over websocket only, v3/v4 chosen: named at once from its first CONNECT, not as a ping timeout", async ({ page, inspector }) => {
+  test("a Socket.IO v2 server over websocket only, v3/v4 chosen: named at once from its first CONNECT, not as a ping timeout", async ({
+    page,
+    inspector,
+  }) => {
     const http = notFound();
     const io = ServerV2(http);
     const url = await listen(http);
@@ -180,7 +212,10 @@ test.describe("the connection doctor, against servers set up the way users run t
     }
   });
 
-  test("a parser mismatch (msgpack server, default parser): named after a few identical cycles, with the counts", async ({ page, inspector }) => {
+  test("a parser mismatch (msgpack server, default parser): named after a few identical cycles, with the counts", async ({
+    page,
+    inspector,
+  }) => {
     const http = notFound();
     const io = new Server(http, { parser: msgpack, cors: { origin: true } });
     const url = await listen(http);
@@ -198,7 +233,10 @@ test.describe("the connection doctor, against servers set up the way users run t
     }
   });
 
-  test("'Session ID unknown' from two servers behind a round-robin balancer without sticky sessions", async ({ page, inspector }) => {
+  test("'Session ID unknown' from two servers behind a round-robin balancer without sticky sessions", async ({
+    page,
+    inspector,
+  }) => {
     const nodes = [notFound(), notFound()];
     const ios = nodes.map((h) => new Server(h, { cors: { origin: true } }));
     const urls = await Promise.all(nodes.map(listen));
@@ -206,7 +244,9 @@ test.describe("the connection doctor, against servers set up the way users run t
     let next = 0;
     const proxy = createProxyServer({});
     proxy.on("error", () => undefined);
-    const balancer = createServer((req, res) => void proxy.web(req, res, { target: urls[next++ % 2] }).catch(() => res.destroy()));
+    const balancer = createServer(
+      (req, res) => void proxy.web(req, res, { target: urls[next++ % 2] }).catch(() => res.destroy()),
+    );
     const url = await listen(balancer);
     try {
       await openOnly(page, inspector, url);
@@ -222,7 +262,11 @@ test.describe("the connection doctor, against servers set up the way users run t
     }
   });
 
-  test("a refusal, then the right auth: the finding is marked resolved, with the time", async ({ page, inspector, demo }) => {
+  test("a refusal, then the right auth: the finding is marked resolved, with the time", async ({
+    page,
+    inspector,
+    demo,
+  }) => {
     await openOnly(page, inspector, demo.url, "/admin");
     await page.getByLabel("Namespace", { exact: true }).fill("/nowhere");
     await page.getByRole("button", { name: "Add namespace" }).click();
@@ -240,7 +284,9 @@ test.describe("the connection doctor, against servers set up the way users run t
   test("a server whose pings stop: ping timeout, not a transport cut", async ({ page, inspector }) => {
     const http = notFound();
     const io = new Server(http, { cors: { origin: true }, pingInterval: 200, pingTimeout: 200 });
-    io.on("connection", (socket) => clearTimeout((socket.conn as unknown as { pingIntervalTimer: NodeJS.Timeout }).pingIntervalTimer));
+    io.on("connection", (socket) =>
+      clearTimeout((socket.conn as unknown as { pingIntervalTimer: NodeJS.Timeout }).pingIntervalTimer),
+    );
     const url = await listen(http);
     try {
       await openOnly(page, inspector, url);
@@ -254,7 +300,11 @@ test.describe("the connection doctor, against servers set up the way users run t
     }
   });
 
-  test("Drop transport alone is no finding; the server cutting the transport is one, resolved by the reconnection", async ({ page, inspector, demo }) => {
+  test("Drop transport alone is no finding; the server cutting the transport is one, resolved by the reconnection", async ({
+    page,
+    inspector,
+    demo,
+  }) => {
     await openOnly(page, inspector, demo.url);
     await fastReconnection(page);
     await page.getByRole("checkbox", { name: "polling" }).uncheck();
@@ -270,7 +320,10 @@ test.describe("the connection doctor, against servers set up the way users run t
     await expect(finding(page, /^Ping timeout/)).toHaveCount(0);
   });
 
-  test("a server that announces no maxPayload (socket.io 3): 'not announced', a warning on a 1.2 MB emit, and the drop named", async ({ page, inspector }) => {
+  test("a server that announces no maxPayload (socket.io 3): 'not announced', a warning on a 1.2 MB emit, and the drop named", async ({
+    page,
+    inspector,
+  }) => {
     const http = notFound();
     const io = new ServerV3(http, { cors: { origin: true } });
     const url = await listen(http);
@@ -283,7 +336,9 @@ test.describe("the connection doctor, against servers set up the way users run t
       await page.getByLabel("Expect ack").uncheck();
       await page.getByLabel("Argument 1", { exact: true }).fill("x".repeat(1_200_000));
       await page.getByRole("button", { name: "Emit", exact: true }).click();
-      await expect(page.getByRole("status", { name: "Emit warning" })).toContainText("the server did not announce its maxPayload");
+      await expect(page.getByRole("status", { name: "Emit warning" })).toContainText(
+        "the server did not announce its maxPayload",
+      );
       const f = finding(page, /^The server dropped the connection right after a 1\.1 MB emit/);
       await expect(f).toContainText("Server: Node socket.io 3.x or 4.0");
       await expect(f).toContainText("maxHttpBufferSize");
@@ -293,8 +348,15 @@ test.describe("the connection doctor, against servers set up the way users run t
     }
   });
 
-  test("a server that answers neither protocol: auto tries both, and the doctor names what answers instead", async ({ page, inspector }) => {
-    const http = createServer((_req, res) => res.writeHead(200, { "content-type": "text/plain", "access-control-allow-origin": "*" }).end("hello from an app, not Socket.IO"));
+  test("a server that answers neither protocol: auto tries both, and the doctor names what answers instead", async ({
+    page,
+    inspector,
+  }) => {
+    const http = createServer((_req, res) =>
+      res
+        .writeHead(200, { "content-type": "text/plain", "access-control-allow-origin": "*" })
+        .end("hello from an app, not Socket.IO"),
+    );
     const url = await listen(http);
     try {
       await openOnly(page, inspector, url);
@@ -313,7 +375,10 @@ test.describe("headers and cookies without a proxy", () => {
   /** A server whose allowRequest wants an Authorization header; its CORS lets the inspector send it. */
   async function lockedServer() {
     const http = notFound();
-    const io = new Server(http, { cors: { origin: true }, allowRequest: (req, cb) => cb(null, req.headers.authorization === "Bearer letmein") });
+    const io = new Server(http, {
+      cors: { origin: true },
+      allowRequest: (req, cb) => cb(null, req.headers.authorization === "Bearer letmein"),
+    });
     io.on("connection", (socket) => socket.emit("hello", "let in"));
     return { url: await listen(http), close: () => (io.close(), http.closeAllConnections()) };
   }
@@ -333,7 +398,10 @@ test.describe("headers and cookies without a proxy", () => {
     }
   });
 
-  test("websocket only: the form says the headers cannot go on a WebSocket, and offers the proxy", async ({ page, inspector }) => {
+  test("websocket only: the form says the headers cannot go on a WebSocket, and offers the proxy", async ({
+    page,
+    inspector,
+  }) => {
     const server = await lockedServer();
     try {
       await openOnly(page, inspector, server.url);
@@ -341,8 +409,12 @@ test.describe("headers and cookies without a proxy", () => {
       await page.getByRole("button", { name: "Add header" }).click();
       await page.getByLabel("Header name 1", { exact: true }).fill("Authorization");
       await page.getByLabel("Header value 1", { exact: true }).fill("Bearer letmein");
-      await expect(page.getByRole("status", { name: "Headers warning" })).toContainText("Polling is off: these headers will not be sent");
-      await expect(page.getByRole("group", { name: "Headers and cookies" })).toContainText('npm run inspect -- <server url> --header "Name: value"');
+      await expect(page.getByRole("status", { name: "Headers warning" })).toContainText(
+        "Polling is off: these headers will not be sent",
+      );
+      await expect(page.getByRole("group", { name: "Headers and cookies" })).toContainText(
+        'npm run inspect -- <server url> --header "Name: value"',
+      );
     } finally {
       server.close();
     }
@@ -354,7 +426,9 @@ test.describe("headers and cookies without a proxy", () => {
     await page.getByLabel("Header name 1", { exact: true }).fill("Cookie");
     await page.getByLabel("Header value 1", { exact: true }).fill("sid=1");
     await connectButton(page).click();
-    await expect(page.getByRole("form", { name: "Connection" }).getByRole("alert")).toContainText('Header "Cookie" cannot be set by a page: tick With credentials');
+    await expect(page.getByRole("form", { name: "Connection" }).getByRole("alert")).toContainText(
+      'Header "Cookie" cannot be set by a page: tick With credentials',
+    );
     await expect(page.getByRole("status", { name: "Connection status" })).toContainText("idle");
   });
 });

@@ -9,11 +9,19 @@ async function hostileServer() {
   const fuzz = { armed: false, connections: 0 };
   const http = createServer();
   const io = new Server(http, { cors: { origin: true }, maxHttpBufferSize: 5e7 });
-  io.of("/refuse").use((_s, next) => next(Object.assign(new Error('<img src=x onerror="window.__pwned=2">'), { data: { html: "<script>window.__pwned=3</script>" } })));
+  io.of("/refuse").use((_s, next) =>
+    next(
+      Object.assign(new Error('<img src=x onerror="window.__pwned=2">'), {
+        data: { html: "<script>window.__pwned=3</script>" },
+      }),
+    ),
+  );
   io.on("connection", (socket) => {
     socket.on("send-hostile", () => {
       // JSON.parse makes "__proto__" an own key, as it would arrive from any server.
-      const payload = JSON.parse('{"__proto__": {"polluted": "yes"}, "<script>window.__pwned=4</script>": "<b>bold</b>", "constructor": {"prototype": {"polluted": "yes"}}}');
+      const payload = JSON.parse(
+        '{"__proto__": {"polluted": "yes"}, "<script>window.__pwned=4</script>": "<b>bold</b>", "constructor": {"prototype": {"polluted": "yes"}}}',
+      );
       socket.emit('<img src=x onerror="window.__pwned=1">', payload, "<iframe src=javascript:window.__pwned=5>");
     });
     socket.on("send-huge", () => socket.emit("huge", "x".repeat(10_000_000)));
@@ -26,7 +34,15 @@ async function hostileServer() {
     }
   });
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
-  return { fuzz, url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => new Promise<void>((r) => { io.close(() => r()); http.closeAllConnections(); }) };
+  return {
+    fuzz,
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((r) => {
+        io.close(() => r());
+        http.closeAllConnections();
+      }),
+  };
 }
 
 async function emitFromComposer(page: import("@playwright/test").Page, event: string) {
@@ -37,10 +53,16 @@ async function emitFromComposer(page: import("@playwright/test").Page, event: st
 }
 
 const noHarm = (page: import("@playwright/test").Page) =>
-  page.evaluate(() => ({ pwned: (window as unknown as { __pwned?: number }).__pwned ?? null, polluted: ({} as Record<string, unknown>).polluted ?? null }));
+  page.evaluate(() => ({
+    pwned: (window as unknown as { __pwned?: number }).__pwned ?? null,
+    polluted: ({} as Record<string, unknown>).polluted ?? null,
+  }));
 
 test.describe("hostile and broken servers", () => {
-  test("markup and script in event names, payloads and errors are shown as text and never run; __proto__ keys change nothing", async ({ page, inspector }) => {
+  test("markup and script in event names, payloads and errors are shown as text and never run; __proto__ keys change nothing", async ({
+    page,
+    inspector,
+  }) => {
     const server = await hostileServer();
     try {
       await openInspector(page, inspector, server.url);
@@ -88,16 +110,30 @@ test.describe("hostile and broken servers", () => {
     }
   });
 
-  test("a malformed Socket.IO packet closes the connection with 'parse error', shown in the timeline; the page keeps working", async ({ page, inspector }) => {
+  test("a malformed Socket.IO packet closes the connection with 'parse error', shown in the timeline; the page keeps working", async ({
+    page,
+    inspector,
+  }) => {
     const server = await hostileServer();
     try {
       await openInspector(page, inspector, server.url);
       await connect(page);
       await emitFromComposer(page, "send-garbage");
-      await expect(rows(page).filter({ has: page.locator('.c-kind:text-is("close")') }).filter({ hasText: "parse error" })).toHaveCount(1);
-      await expect(rows(page).filter({ has: page.locator('.c-kind:text-is("disconnect")') }).filter({ hasText: "parse error" }).first()).toBeVisible();
+      await expect(
+        rows(page)
+          .filter({ has: page.locator('.c-kind:text-is("close")') })
+          .filter({ hasText: "parse error" }),
+      ).toHaveCount(1);
+      await expect(
+        rows(page)
+          .filter({ has: page.locator('.c-kind:text-is("disconnect")') })
+          .filter({ hasText: "parse error" })
+          .first(),
+      ).toBeVisible();
       // It reconnects by itself, and the composer still works.
-      await expect(rows(page).filter({ has: page.locator('.c-kind:text-is("reconnect")') })).toHaveCount(1, { timeout: 15_000 });
+      await expect(rows(page).filter({ has: page.locator('.c-kind:text-is("reconnect")') })).toHaveCount(1, {
+        timeout: 15_000,
+      });
       await page.getByLabel("Event name").fill("still-alive");
       await page.getByRole("button", { name: "Emit", exact: true }).click();
       await expect(eventRow(page, "still-alive", "out")).toHaveCount(1);
@@ -106,7 +142,10 @@ test.describe("hostile and broken servers", () => {
     }
   });
 
-  test("fuzz: random and mutated frames over 30 connections; no uncaught error, the page stays usable", async ({ page, inspector }) => {
+  test("fuzz: random and mutated frames over 30 connections; no uncaught error, the page stays usable", async ({
+    page,
+    inspector,
+  }) => {
     const server = await hostileServer();
     try {
       await openInspector(page, inspector, server.url);
@@ -116,10 +155,13 @@ test.describe("hostile and broken servers", () => {
       // Inactive after a fuzzed DISCONNECT or CONNECT_ERROR: connect the namespace again, as a user would.
       const reconnectNamespace = page.getByRole("button", { name: "Connect namespace /", exact: true });
       await expect
-        .poll(async () => {
-          if (await reconnectNamespace.isEnabled()) await reconnectNamespace.click().catch(() => undefined);
-          return server.fuzz.connections;
-        }, { timeout: 60_000, intervals: [200] })
+        .poll(
+          async () => {
+            if (await reconnectNamespace.isEnabled()) await reconnectNamespace.click().catch(() => undefined);
+            return server.fuzz.connections;
+          },
+          { timeout: 60_000, intervals: [200] },
+        )
         .toBeGreaterThanOrEqual(30);
       server.fuzz.armed = false;
       await expect(rows(page).filter({ hasText: "parse error" }).first()).toBeAttached();
@@ -151,7 +193,12 @@ test.describe("hostile and broken servers", () => {
     });
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute("content");
     // Scripts only from the page's own files: no 'unsafe-inline', no 'unsafe-eval'.
-    expect(csp?.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src"))).toBe("script-src 'self'");
+    expect(
+      csp
+        ?.split(";")
+        .map((d) => d.trim())
+        .find((d) => d.startsWith("script-src")),
+    ).toBe("script-src 'self'");
     expect(result).toEqual({ evalResult: "blocked", inline: null });
   });
 });

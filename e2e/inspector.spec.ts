@@ -20,7 +20,11 @@ test.describe("the inspector against a real socket.io server", () => {
     await expect(eventRow(page, "tick", "in").first()).toBeVisible();
   });
 
-  test("the namespace list can be edited before connecting (remove, add) and then connects", async ({ page, inspector, demo }) => {
+  test("the namespace list can be edited before connecting (remove, add) and then connects", async ({
+    page,
+    inspector,
+    demo,
+  }) => {
     await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
     await page.getByLabel("Namespace", { exact: true }).fill("/admin");
@@ -63,7 +67,11 @@ test.describe("the inspector against a real socket.io server", () => {
     await expect(rows(page).filter({ hasText: "ack timeout" })).toContainText(/no ack for #\d+ after \d+ ms/);
   });
 
-  test("a dropped transport shows disconnect, the backoff delay, the attempt and the reconnection, in order", async ({ page, inspector, demo }) => {
+  test("a dropped transport shows disconnect, the backoff delay, the attempt and the reconnection, in order", async ({
+    page,
+    inspector,
+    demo,
+  }) => {
     await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await fastReconnection(page);
     await connect(page);
@@ -78,7 +86,14 @@ test.describe("the inspector against a real socket.io server", () => {
     const kinds = await rows(page).locator(".c-kind").allTextContents();
     const from = kinds.indexOf("close");
     expect(from).toBeGreaterThan(-1);
-    expect(kinds.slice(from, from + 6)).toEqual(["close", "disconnect", "disconnect", "backoff", "reconnect attempt", "open"]);
+    expect(kinds.slice(from, from + 6)).toEqual([
+      "close",
+      "disconnect",
+      "disconnect",
+      "backoff",
+      "reconnect attempt",
+      "open",
+    ]);
     expect(kinds.slice(from)).toContain("reconnect");
     await expect(rows(page).filter({ hasText: "attempt 1 in 200 ms" })).toHaveCount(1);
     await expect(rows(page).filter({ hasText: "transport close" }).first()).toBeVisible();
@@ -92,7 +107,11 @@ test.describe("the inspector against a real socket.io server", () => {
     await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     await page.getByLabel("Filter", { exact: true }).fill("ping");
-    await expect(rows(page).filter({ hasText: /\d+ ms since the previous ping/ }).first()).toBeVisible();
+    await expect(
+      rows(page)
+        .filter({ hasText: /\d+ ms since the previous ping/ })
+        .first(),
+    ).toBeVisible();
   });
 
   test("a middleware refusal shows connect_error with its message and data", async ({ page, inspector, demo }) => {
@@ -112,14 +131,20 @@ test.describe("the inspector against a real socket.io server", () => {
     await expect(page.getByRole("listitem", { name: "Namespace /admin" })).toContainText("connected");
   });
 
-  test("invalid JSON is refused with the argument and position named; nothing is sent and the draft stays", async ({ page, inspector, demo }) => {
+  test("invalid JSON is refused with the argument and position named; nothing is sent and the draft stays", async ({
+    page,
+    inspector,
+    demo,
+  }) => {
     await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     await page.getByLabel("Event name").fill("echo");
     await page.getByLabel("Argument 1 type").selectOption("json");
     await page.getByLabel("Argument 1", { exact: true }).fill('{"a": }');
     await page.getByLabel("Argument 1", { exact: true }).press("Control+Enter");
-    await expect(page.getByRole("form", { name: "Emit composer" }).getByRole("alert")).toHaveText('Argument 1: invalid JSON at line 1, column 7: unexpected "}"');
+    await expect(page.getByRole("form", { name: "Emit composer" }).getByRole("alert")).toHaveText(
+      'Argument 1: invalid JSON at line 1, column 7: unexpected "}"',
+    );
     await expect(page.getByLabel("Argument 1", { exact: true })).toHaveValue('{"a": }');
     await expect(eventRow(page, "echo", "out")).toHaveCount(0);
     // Fixed, it goes.
@@ -152,12 +177,16 @@ test.describe("the inspector against a real socket.io server", () => {
     await page.getByLabel("Argument 1 type").selectOption("number");
     await page.getByLabel("Argument 1", { exact: true }).fill("20");
     await page.getByRole("button", { name: "Emit", exact: true }).click();
-    const ack = rows(page).filter({ has: page.locator('.c-kind:text-is("ack")') }).first();
+    const ack = rows(page)
+      .filter({ has: page.locator('.c-kind:text-is("ack")') })
+      .first();
     await expect(ack).toContainText("<binary 20 B>");
     await ack.click();
     const detail = page.getByRole("complementary", { name: "Row detail" });
     await detail.getByRole("button", { name: /bytes: binary 20 B/ }).click();
-    await expect(detail.getByLabel("Binary, 20 bytes")).toContainText("00000000  00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f");
+    await expect(detail.getByLabel("Binary, 20 bytes")).toContainText(
+      "00000000  00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f",
+    );
     await expect(detail.getByLabel("Binary, 20 bytes")).toContainText("00000010  10 11 12 13");
   });
 
@@ -180,19 +209,28 @@ test.describe("the inspector against a real socket.io server", () => {
 });
 
 test.describe("first run", () => {
-  test("pointed away from the demo, the demo's namespaces are left out, and can be kept", async ({ page, inspector }) => {
+  test("pointed away from the demo, the demo's namespaces are left out, and can be kept", async ({
+    page,
+    inspector,
+  }) => {
     await page.goto(inspector);
     await expect(page.getByRole("listitem", { name: "Namespace /metrics" })).toHaveCount(1);
     await page.getByLabel("Server URL").fill("http://127.0.0.1:4999");
     await expect(page.getByRole("listitem", { name: /^Namespace / })).toHaveCount(1);
-    await expect(page.getByRole("status", { name: "Namespaces notice" })).toContainText("The demo's /metrics was left out for this server.");
+    await expect(page.getByRole("status", { name: "Namespaces notice" })).toContainText(
+      "The demo's /metrics was left out for this server.",
+    );
     await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
     await expect(page.getByRole("listitem", { name: "Namespace /metrics" })).toHaveCount(1);
   });
 });
 
 test.describe("bad input from the user", () => {
-  test("an invalid URL and out-of-range options are refused by name; nothing connects", async ({ page, inspector, demo }) => {
+  test("an invalid URL and out-of-range options are refused by name; nothing connects", async ({
+    page,
+    inspector,
+    demo,
+  }) => {
     await openInspector(page, inspector, "http://exa mple.com");
     await page.getByRole("button", { name: "Connect", exact: true }).click();
     const alert = page.getByRole("form", { name: "Connection" }).getByRole("alert");
@@ -206,7 +244,11 @@ test.describe("bad input from the user", () => {
     expect(demo.io.engine.clientsCount).toBe(0);
   });
 
-  test("invalid binary and a too large argument: a clear message, nothing sent, the draft stays", async ({ page, inspector, demo }) => {
+  test("invalid binary and a too large argument: a clear message, nothing sent, the draft stays", async ({
+    page,
+    inspector,
+    demo,
+  }) => {
     await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
     const composerAlert = page.getByRole("form", { name: "Emit composer" }).getByRole("alert");
@@ -223,8 +265,12 @@ test.describe("bad input from the user", () => {
       el.dispatchEvent(new Event("input"));
     });
     await page.getByRole("button", { name: "Emit", exact: true }).click();
-    await expect(composerAlert).toContainText("the server accepts at most 19.1 MB per packet (maxPayload). Nothing was sent.");
+    await expect(composerAlert).toContainText(
+      "the server accepts at most 19.1 MB per packet (maxPayload). Nothing was sent.",
+    );
     await expect(eventRow(page, "echo", "out")).toHaveCount(0);
-    expect(await page.getByLabel("Argument 1", { exact: true }).evaluate((el: HTMLInputElement) => el.value.length)).toBe(21_000_000);
+    expect(
+      await page.getByLabel("Argument 1", { exact: true }).evaluate((el: HTMLInputElement) => el.value.length),
+    ).toBe(21_000_000);
   });
 });

@@ -4,7 +4,10 @@ import { Server } from "socket.io";
 import * as msgpackParser from "socket.io-msgpack-parser";
 import { connect, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
 
-test("the msgpack parser, chosen in the form and kept in presets: binary and dates shown as they are", async ({ page, inspector }) => {
+test("the msgpack parser, chosen in the form and kept in presets: binary and dates shown as they are", async ({
+  page,
+  inspector,
+}) => {
   const http = createServer();
   const io = new Server(http, { cors: { origin: true }, parser: msgpackParser });
   io.on("connection", (socket) => {

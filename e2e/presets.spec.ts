@@ -3,7 +3,8 @@ import { connect, expect, openInspector, test } from "./support/fixtures";
 import type { Page } from "@playwright/test";
 
 /** Waits until the preset list shows exactly these names (presets load asynchronously at start). */
-const expectPresets = (page: Page, names: string[]) => expect(page.getByLabel("Preset", { exact: true }).locator("option:not([disabled])")).toHaveText(names);
+const expectPresets = (page: Page, names: string[]) =>
+  expect(page.getByLabel("Preset", { exact: true }).locator("option:not([disabled])")).toHaveText(names);
 const storedPresets = (page: Page) => page.evaluate(() => localStorage.getItem("socketio-inspector:presets"));
 
 test.describe("presets", () => {
@@ -47,10 +48,17 @@ test.describe("presets", () => {
     await page.getByLabel("Preset", { exact: true }).selectOption("With emits");
     await connect(page);
     await page.getByRole("button", { name: "Fire add on /" }).click();
-    await expect(page.locator('.row[data-dir="out"]').filter({ hasText: "add" }).locator(".c-reply")).toHaveText(/^ack /);
+    await expect(page.locator('.row[data-dir="out"]').filter({ hasText: "add" }).locator(".c-reply")).toHaveText(
+      /^ack /,
+    );
   });
 
-  test("share a link without secrets; opening it shows the target and waits for a click", async ({ page, context, inspector, demo }) => {
+  test("share a link without secrets; opening it shows the target and waits for a click", async ({
+    page,
+    context,
+    inspector,
+    demo,
+  }) => {
     await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await page.getByLabel("Auth of /metrics").fill('{"token": "very-secret"}');
     await page.getByLabel("Auth of /metrics").blur();
@@ -75,15 +83,26 @@ test.describe("presets", () => {
     await expect(other.getByRole("listitem", { name: "Namespace /metrics" })).toContainText("connected");
   });
 
-  test("export all, then import into a fresh browser profile; a clashing name is not overwritten", async ({ page, browser, inspector, demo }, testInfo) => {
+  test("export all, then import into a fresh browser profile; a clashing name is not overwritten", async ({
+    page,
+    browser,
+    inspector,
+    demo,
+  }, testInfo) => {
     await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await page.getByLabel("Preset name").fill("Exported");
     await page.getByRole("button", { name: "Save as new" }).click();
     await page.getByText("Import and export").click();
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export all" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export all" }).click(),
+    ]);
     const file = testInfo.outputPath("presets.json");
     await download.saveAs(file);
-    expect(JSON.parse(readFileSync(file, "utf8")).presets.map((p: { name: string }) => p.name)).toEqual(["Demo server", "Exported"]);
+    expect(JSON.parse(readFileSync(file, "utf8")).presets.map((p: { name: string }) => p.name)).toEqual([
+      "Demo server",
+      "Exported",
+    ]);
 
     const fresh = await browser.newContext();
     const page2 = await fresh.newPage();
@@ -91,7 +110,9 @@ test.describe("presets", () => {
     await expectPresets(page2, ["Demo server"]);
     await page2.getByText("Import and export").click();
     await page2.getByLabel("Import file").setInputFiles(file);
-    await expect(page2.getByRole("status", { name: "Preset notice" })).toContainText("Imported and saved 2 presets: “Demo server (2)”, “Exported”. “Demo server” exists already: imported as “Demo server (2)”");
+    await expect(page2.getByRole("status", { name: "Preset notice" })).toContainText(
+      "Imported and saved 2 presets: “Demo server (2)”, “Exported”. “Demo server” exists already: imported as “Demo server (2)”",
+    );
     await expectPresets(page2, ["Demo server", "Demo server (2)", "Exported"]);
     await page2.getByLabel("Preset", { exact: true }).selectOption("Exported");
     await page2.getByRole("button", { name: "Load", exact: true }).click();
@@ -99,7 +120,10 @@ test.describe("presets", () => {
     await fresh.close();
   });
 
-  test("a tampered link and a broken file each show their error and leave the saved presets as they were", async ({ page, inspector }, testInfo) => {
+  test("a tampered link and a broken file each show their error and leave the saved presets as they were", async ({
+    page,
+    inspector,
+  }, testInfo) => {
     await page.goto(inspector);
     await page.getByLabel("Preset name").fill("Keep me");
     await page.getByRole("button", { name: "Save as new" }).click();
@@ -107,15 +131,26 @@ test.describe("presets", () => {
 
     await page.goto(`${inspector}#preset=AAAAtampered`);
     await page.reload();
-    await expect(page.getByRole("alert").filter({ hasText: "Link:" })).toContainText(/Link: the preset (data is damaged|is not valid)/);
+    await expect(page.getByRole("alert").filter({ hasText: "Link:" })).toContainText(
+      /Link: the preset (data is damaged|is not valid)/,
+    );
     await expect(page.getByRole("dialog", { name: "Preset from a link" })).toHaveCount(0);
     expect(await storedPresets(page)).toBe(before);
 
     const broken = testInfo.outputPath("broken.json");
-    writeFileSync(broken, JSON.stringify({ format: "socketio-inspector-presets", version: 2, presets: [{ version: 2, name: "Keep me", connection: { url: "http://x" } }] }));
+    writeFileSync(
+      broken,
+      JSON.stringify({
+        format: "socketio-inspector-presets",
+        version: 2,
+        presets: [{ version: 2, name: "Keep me", connection: { url: "http://x" } }],
+      }),
+    );
     await page.getByText("Import and export").click();
     await page.getByLabel("Import file").setInputFiles(broken);
-    await expect(page.getByRole("alert", { name: "Preset error" })).toContainText("File broken.json, preset 1: connection.transports must be a list");
+    await expect(page.getByRole("alert", { name: "Preset error" })).toContainText(
+      "File broken.json, preset 1: connection.transports must be a list",
+    );
     await expectPresets(page, ["Demo server", "Keep me"]);
     expect(await storedPresets(page)).toBe(before);
 

@@ -12,14 +12,27 @@ async function lockedServer() {
   const requests: Array<{ url: string; origin: string | undefined }> = [];
   http.prependListener("request", (req) => requests.push({ url: req.url ?? "", origin: req.headers.origin }));
   http.prependListener("upgrade", (req) => requests.push({ url: req.url ?? "", origin: req.headers.origin }));
-  io.use((socket, next) => (socket.request.headers.authorization === "Bearer s3cret" ? next() : next(new Error("no Authorization header"))));
+  io.use((socket, next) =>
+    socket.request.headers.authorization === "Bearer s3cret" ? next() : next(new Error("no Authorization header")),
+  );
   io.on("connection", (socket) => socket.emit("hello", { via: socket.conn.transport.name }));
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
   // Closing does not wait for the proxy's half-closed upstream WebSocket to say goodbye.
-  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, io, requests, close: async () => { io.close(); http.closeAllConnections(); } };
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    io,
+    requests,
+    close: async () => {
+      io.close();
+      http.closeAllConnections();
+    },
+  };
 }
 
-test("the same-origin proxy reaches a server with no CORS, adding the header the browser cannot", async ({ page, inspector }) => {
+test("the same-origin proxy reaches a server with no CORS, adding the header the browser cannot", async ({
+  page,
+  inspector,
+}) => {
   const target = await lockedServer();
   const proxy = await startInspectProxy({ target: target.url, port: 0, headers: { Authorization: "Bearer s3cret" } });
   try {
@@ -46,11 +59,15 @@ test("the same-origin proxy reaches a server with no CORS, adding the header the
   }
 });
 
-test("a page on another origin cannot use the proxy: its WebSocket and its no-cors POST are refused, and the target sees nothing", async ({ page }) => {
+test("a page on another origin cannot use the proxy: its WebSocket and its no-cors POST are refused, and the target sees nothing", async ({
+  page,
+}) => {
   const target = await lockedServer();
   const proxy = await startInspectProxy({ target: target.url, port: 0, headers: { Authorization: "Bearer s3cret" } });
   // Any other site the user has open: here a page served from another loopback port.
-  const evil = createServer((_req, res) => res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>other site</title>"));
+  const evil = createServer((_req, res) =>
+    res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>other site</title>"),
+  );
   await new Promise<void>((r) => evil.listen(0, "127.0.0.1", () => r()));
   let reached = 0;
   target.io.engine.on("connection", () => reached++);
@@ -69,7 +86,10 @@ test("a page on another origin cannot use the proxy: its WebSocket and its no-co
           socket.onopen = () => resolve("open");
           socket.onerror = () => resolve("refused");
         });
-        const posted = await fetch(post, { method: "POST", mode: "no-cors", body: "1:6" }).then(() => "sent", () => "failed");
+        const posted = await fetch(post, { method: "POST", mode: "no-cors", body: "1:6" }).then(
+          () => "sent",
+          () => "failed",
+        );
         return { opened, posted };
       },
       [wsUrl, `${proxy.origin}/socket.io/?EIO=4&transport=polling&from=other-site`] as const,
@@ -86,7 +106,9 @@ test("a page on another origin cannot use the proxy: its WebSocket and its no-co
   }
 });
 
-test("python-socketio with its default origin check works through the proxy, which sends the server's own origin", async ({ page }) => {
+test("python-socketio with its default origin check works through the proxy, which sends the server's own origin", async ({
+  page,
+}) => {
   const python = await startPythonServer("default");
   const proxy = await startInspectProxy({ target: python.url, port: 0 });
   try {

@@ -9,20 +9,37 @@ import { eventRow, expect, fastReconnection, openInspector, rows, test } from ".
 async function v2Server() {
   const http = createServer((_req, res) => res.writeHead(404).end("Not Found"));
   const io = ServerV2(http, { pingInterval: 400, pingTimeout: 2000 });
-  io.on("connection", (socket: { id: string; on: (ev: string, fn: (...a: never[]) => void) => void; emit: (...a: unknown[]) => void }) => {
-    socket.on("echo", (...args: unknown[]) => (args.pop() as (...r: unknown[]) => void)(...args));
-    socket.on("ask-me", () => socket.emit("question", "Do you copy?", (answer: unknown) => socket.emit("answer-received", answer)));
-  });
+  io.on(
+    "connection",
+    (socket: {
+      id: string;
+      on: (ev: string, fn: (...a: never[]) => void) => void;
+      emit: (...a: unknown[]) => void;
+    }) => {
+      socket.on("echo", (...args: unknown[]) => (args.pop() as (...r: unknown[]) => void)(...args));
+      socket.on("ask-me", () =>
+        socket.emit("question", "Do you copy?", (answer: unknown) => socket.emit("answer-received", answer)),
+      );
+    },
+  );
   const chat = io.of("/chat");
-  chat.use((socket: { handshake: { query: Record<string, string> } }, next: (err?: Error) => void) => (socket.handshake.query.token === "letmein" ? next() : next(new Error("no token"))));
+  chat.use((socket: { handshake: { query: Record<string, string> } }, next: (err?: Error) => void) =>
+    socket.handshake.query.token === "letmein" ? next() : next(new Error("no token")),
+  );
   chat.on("connection", (socket: { emit: (...a: unknown[]) => void }) => socket.emit("welcome", { room: "chat" }));
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
-  return { url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => (io.close(), http.closeAllConnections()) };
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    close: () => (io.close(), http.closeAllConnections()),
+  };
 }
 
 const kind = (page: Page, label: string) => rows(page).filter({ has: page.locator(`.c-kind:text-is("${label}")`) });
 
-test("Server version auto against a real socket.io 2 server: two namespaces, an ack, a server ack request, Drop transport, session export", async ({ page, inspector }, testInfo) => {
+test("Server version auto against a real socket.io 2 server: two namespaces, an ack, a server ack request, Drop transport, session export", async ({
+  page,
+  inspector,
+}, testInfo) => {
   const server = await v2Server();
   try {
     await openInspector(page, inspector, server.url);
@@ -67,19 +84,34 @@ test("Server version auto against a real socket.io 2 server: two namespaces, an 
     await page.getByLabel("Filter", { exact: true }).fill("");
 
     // The session exports with everything above, the protocol note included.
-    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export session" }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export session" }).click(),
+    ]);
     const file = testInfo.outputPath("v2.ndjson");
     await download.saveAs(file);
-    const records = readFileSync(file, "utf8").trim().split("\n").slice(1).map((line) => JSON.parse(line));
+    const records = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => JSON.parse(line));
     expect(records.some((r) => r.kind === "note" && r.topic === "protocol")).toBe(true);
     expect(records.some((r) => r.kind === "handshake" && r.eio === 3)).toBe(true);
-    expect(records.some((r) => r.kind === "packet" && r.event === "answer-received" && JSON.stringify(r.args).includes("loud and clear"))).toBe(true);
+    expect(
+      records.some(
+        (r) =>
+          r.kind === "packet" && r.event === "answer-received" && JSON.stringify(r.args).includes("loud and clear"),
+      ),
+    ).toBe(true);
   } finally {
     server.close();
   }
 });
 
-test("Server version v2: auth on a namespace is not sent, and says so; the other namespaces connect", async ({ page, inspector }) => {
+test("Server version v2: auth on a namespace is not sent, and says so; the other namespaces connect", async ({
+  page,
+  inspector,
+}) => {
   const server = await v2Server();
   try {
     await openInspector(page, inspector, server.url);
@@ -89,7 +121,9 @@ test("Server version v2: auth on a namespace is not sent, and says so; the other
     await page.getByRole("button", { name: "Add namespace" }).click();
     await page.getByRole("button", { name: "Connect", exact: true }).click();
     await expect(kind(page, "not sent")).toContainText("Auth of /chat is not sent: Socket.IO v2 servers have no auth");
-    await expect(page.getByRole("form", { name: "Connection" }).getByRole("alert")).toContainText("Auth of /chat is not sent");
+    await expect(page.getByRole("form", { name: "Connection" }).getByRole("alert")).toContainText(
+      "Auth of /chat is not sent",
+    );
     await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toContainText("connected");
     await expect(page.getByRole("listitem", { name: "Namespace /chat" })).toContainText("disconnected");
   } finally {

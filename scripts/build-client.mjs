@@ -14,11 +14,27 @@ rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
 /** Shared by the builds and by the bundle-size benchmark, so both clients are measured alike. */
-export const browserBundle = { bundle: true, minify: true, platform: "browser", target: "es2020", legalComments: "none" };
+export const browserBundle = {
+  bundle: true,
+  minify: true,
+  platform: "browser",
+  target: "es2020",
+  legalComments: "none",
+};
 
-await build({ ...browserBundle, entryPoints: ["src/client/index.ts"], format: "esm", outfile: `${out}/socket.io.esm.js` });
+await build({
+  ...browserBundle,
+  entryPoints: ["src/client/index.ts"],
+  format: "esm",
+  outfile: `${out}/socket.io.esm.js`,
+});
 // The v2 mode, for Socket.IO v2 servers: the client and the v2 protocol in one ES module (the plain build stays without it).
-await build({ ...browserBundle, entryPoints: ["src/client/v2/bundle.ts"], format: "esm", outfile: `${out}/socket.io.v2.esm.js` });
+await build({
+  ...browserBundle,
+  entryPoints: ["src/client/v2/bundle.ts"],
+  format: "esm",
+  outfile: `${out}/socket.io.v2.esm.js`,
+});
 await build({
   ...browserBundle,
   entryPoints: ["src/client/browser.ts"],
@@ -30,8 +46,14 @@ await build({
 });
 
 execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.client.json"], { stdio: "inherit" });
-writeFileSync(`${out}/socket.io.esm.d.ts`, 'export * from "./types/index.js";\nexport { default } from "./types/index.js";\n');
-writeFileSync(`${out}/socket.io.v2.esm.d.ts`, 'export * from "./types/index.js";\nexport { default } from "./types/index.js";\nexport * from "./types/v2/index.js";\n');
+writeFileSync(
+  `${out}/socket.io.esm.d.ts`,
+  'export * from "./types/index.js";\nexport { default } from "./types/index.js";\n',
+);
+writeFileSync(
+  `${out}/socket.io.v2.esm.d.ts`,
+  'export * from "./types/index.js";\nexport { default } from "./types/index.js";\nexport * from "./types/v2/index.js";\n',
+);
 writeFileSync(
   `${out}/socket.io.d.ts`,
   'declare global {\n  // eslint-disable-next-line no-var\n  var io: typeof import("./types/lookup.js").io;\n}\nexport {};\n',

@@ -16,4 +16,10 @@ export function chromiumExecutable() {
 }
 
 /** Flags for a sandboxed, offline machine: no background traffic that the closed network would refuse. */
-export const CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic"];
+export const CHROMIUM_ARGS = [
+  "--no-sandbox",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--disable-quic",
+];

@@ -11,14 +11,25 @@ import { createProxyServer } from "httpxy";
 import { createGuard, newToken, withoutCookie } from "./proxy-guard.mjs";
 
 const BUILT_INSPECTOR = fileURLToPath(new URL("../dist/inspector/", import.meta.url));
-const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".json": "application/json", ".svg": "image/svg+xml", ".png": "image/png" };
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
 
 function refuse(res, status, reason) {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end(`inspector proxy: ${reason}\n`);
+  res
+    .writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" })
+    .end(`inspector proxy: ${reason}\n`);
 }
 
 function refuseUpgrade(socket, reason) {
-  socket.end(`HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\ninspector proxy: ${reason}\n`);
+  socket.end(
+    `HTTP/1.1 403 Forbidden\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\ninspector proxy: ${reason}\n`,
+  );
 }
 
 /**
@@ -28,14 +39,28 @@ function refuseUpgrade(socket, reason) {
  *   `root`: the folder of the page to serve (the built inspector by default).
  * @returns {Promise<{ url: string, origin: string, close: () => Promise<void> }>}
  */
-export async function startInspectProxy({ target, port = 5174, host = "127.0.0.1", path = "/socket.io", headers = {}, token = newToken(), root = BUILT_INSPECTOR }) {
+export async function startInspectProxy({
+  target,
+  port = 5174,
+  host = "127.0.0.1",
+  path = "/socket.io",
+  headers = {},
+  token = newToken(),
+  root = BUILT_INSPECTOR,
+}) {
   const targetUrl = new URL(target); // throws a clear TypeError for a bad target
   if (!root.endsWith(sep)) root += sep;
   if (!existsSync(join(root, "index.html"))) throw new Error("The inspector is not built: run `npm run build` first");
   const enginePath = `/${path.replace(/^\/+|\/+$/g, "")}/`;
   // followRedirects stays off: a redirect of the target is the page's to follow, so the injected headers go
   // to the target and nowhere else.
-  const proxy = createProxyServer({ target: targetUrl.origin, changeOrigin: true, ws: true, headers, followRedirects: false });
+  const proxy = createProxyServer({
+    target: targetUrl.origin,
+    changeOrigin: true,
+    ws: true,
+    headers,
+    followRedirects: false,
+  });
   // Failures are answered per request (502, or a closed socket); the proxy itself must never crash on one.
   proxy.on("error", () => undefined);
   let guard;
@@ -56,7 +81,8 @@ export async function startInspectProxy({ target, port = 5174, host = "127.0.0.1
     const url = new URL(raw, "http://proxy.invalid");
     const engineProblem = guard.engineTargetProblem(raw);
     if (engineProblem === undefined) {
-      if (!guard.hasToken(req)) return refuse(res, 403, "this run's token is missing: open the address that npm run inspect printed");
+      if (!guard.hasToken(req))
+        return refuse(res, 403, "this run's token is missing: open the address that npm run inspect printed");
       prepareForTarget(req);
       proxy.web(req, res).catch((err) => {
         if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
@@ -66,19 +92,33 @@ export async function startInspectProxy({ target, port = 5174, host = "127.0.0.1
     }
     // A target that only reaches the Engine.IO path once normalised (dot segments, encoded characters) is refused,
     // not served and not forwarded.
-    if (url.pathname === enginePath.slice(0, -1) || url.pathname.startsWith(enginePath) || raw.startsWith(enginePath.slice(0, -1))) {
+    if (
+      url.pathname === enginePath.slice(0, -1) ||
+      url.pathname.startsWith(enginePath) ||
+      raw.startsWith(enginePath.slice(0, -1))
+    ) {
       return refuse(res, 400, engineProblem);
     }
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "only the page is served here");
     if (url.pathname === "/" || url.pathname === "/index.html") {
       if (!guard.hasToken(req, url.searchParams.get("token"))) {
-        return refuse(res, 403, "this run's token is missing: open the address that npm run inspect printed (it ends with ?token=...)");
+        return refuse(
+          res,
+          403,
+          "this run's token is missing: open the address that npm run inspect printed (it ends with ?token=...)",
+        );
       }
       if (url.searchParams.has("token") || !url.searchParams.has("url")) {
         // Hands the page its token as a cookie (so the token leaves the address bar), and pre-fills the inspector
         // with its own origin: the proxy is the server, as far as the page knows.
         const origin = `http://${req.headers.host}`;
-        res.writeHead(302, { "set-cookie": guard.setCookie(), location: `/?url=${encodeURIComponent(origin)}&path=${encodeURIComponent(path)}`, "cache-control": "no-store" }).end();
+        res
+          .writeHead(302, {
+            "set-cookie": guard.setCookie(),
+            location: `/?url=${encodeURIComponent(origin)}&path=${encodeURIComponent(path)}`,
+            "cache-control": "no-store",
+          })
+          .end();
         return;
       }
     }
@@ -140,7 +180,8 @@ function parseArgs(argv) {
     } else if (!out.target) out.target = a;
     else throw new Error(`unexpected argument "${a}"`);
   }
-  if (!out.target) throw new Error("usage: npm run inspect -- <target url> [--port N] [--path /socket.io] [--header \"Name: value\"]");
+  if (!out.target)
+    throw new Error('usage: npm run inspect -- <target url> [--port N] [--path /socket.io] [--header "Name: value"]');
   return out;
 }
 
@@ -148,7 +189,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   try {
     const options = parseArgs(process.argv.slice(2));
     const { url } = await startInspectProxy(options);
-    console.log(`inspector: ${url}\n  (proxying ${options.path ?? "/socket.io"} to ${options.target}; the address carries this run's token, open it as it is)`);
+    console.log(
+      `inspector: ${url}\n  (proxying ${options.path ?? "/socket.io"} to ${options.target}; the address carries this run's token, open it as it is)`,
+    );
   } catch (err) {
     console.error(err.message);
     process.exit(2);

@@ -83,9 +83,11 @@ export function createGuard({ host, port, token, enginePath }) {
     /** Why the request's Host or Origin is not this proxy's, or undefined. */
     siteProblem(req) {
       const h = req.headers.host;
-      if (!h || !hosts.has(h.toLowerCase())) return `Host ${JSON.stringify(h ?? "")} is not this proxy (expected ${[...hosts].join(" or ")})`;
+      if (!h || !hosts.has(h.toLowerCase()))
+        return `Host ${JSON.stringify(h ?? "")} is not this proxy (expected ${[...hosts].join(" or ")})`;
       const origin = req.headers.origin;
-      if (origin !== undefined && !origins.has(origin.toLowerCase())) return `requests from ${origin} are refused: the proxy serves its own page only`;
+      if (origin !== undefined && !origins.has(origin.toLowerCase()))
+        return `requests from ${origin} are refused: the proxy serves its own page only`;
       return undefined;
     },
     /** Whether the request carries this run's token, in the cookie or (on the page's first load) in the query. */

@@ -22,7 +22,10 @@ afterEach(async () => {
 function watchSession(config: ConnectionConfig) {
   const records: TimelineRecord[] = [];
   const watch = new SessionWatch(config.parser);
-  const session = new LiveSession(config, { onRecord: (r) => (records.push(r), watch.ingest([r])), onError: () => undefined });
+  const session = new LiveSession(config, {
+    onRecord: (r) => (records.push(r), watch.ingest([r])),
+    onError: () => undefined,
+  });
   sessions.push(session);
   session.start(config.namespaces);
   const open = () => watch.list().filter((f) => f.resolvedAt === undefined);
@@ -40,7 +43,10 @@ function configFor(url: string, namespaces = ["/"]): ConnectionConfig {
 
 test("mixed content: an https page and an http or ws server elsewhere than loopback", () => {
   const config = defaultConfig("http://dev.example.test:3000");
-  expect(diagnoseConfig(config, "https:")[0]).toMatchObject({ id: "mixed-content", evidence: ["page: https://", "server URL: http://dev.example.test:3000"] });
+  expect(diagnoseConfig(config, "https:")[0]).toMatchObject({
+    id: "mixed-content",
+    evidence: ["page: https://", "server URL: http://dev.example.test:3000"],
+  });
   expect(diagnoseConfig({ ...config, url: "ws://dev.example.test" }, "https:")[0]?.id).toBe("mixed-content");
   expect(diagnoseConfig({ ...config, url: "wss://dev.example.test" }, "https:")).toEqual([]);
   expect(diagnoseConfig({ ...config, url: "http://127.0.0.1:3000" }, "https:")).toEqual([]);
@@ -49,11 +55,31 @@ test("mixed content: an https page and an http or ws server elsewhere than loopb
 
 describe("what the server is, from its handshake (texts read off real servers)", () => {
   test.each([
-    ['0{"sid":"y7fVqIArviWO9oN-AAAB","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}', undefined, "Node socket.io 4.1 or later"],
-    ['0{"sid":"UfguOGNXyBDaSgdbAAAB","upgrades":[],"pingInterval":25000,"pingTimeout":5000}', undefined, "Node socket.io 3.x or 4.0"],
-    ['0{"sid":"AiTJTdEIC3ateuY-AAAB","upgrades":[],"pingTimeout":20000,"pingInterval":25000}', undefined, "python-socketio (python-engineio)"],
-    ['0{"sid":"VWC2UK4QVGAVJTmYAAAD","upgrades":[],"pingInterval":25000,"pingTimeout":20000}', "40", "Socket.IO v2 (Engine.IO 3)"],
-    ['97:0{"sid":"TcpEA_zBpvZgptv8AAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000}2:40', undefined, "Socket.IO v2 (Engine.IO 3)"],
+    [
+      '0{"sid":"y7fVqIArviWO9oN-AAAB","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}',
+      undefined,
+      "Node socket.io 4.1 or later",
+    ],
+    [
+      '0{"sid":"UfguOGNXyBDaSgdbAAAB","upgrades":[],"pingInterval":25000,"pingTimeout":5000}',
+      undefined,
+      "Node socket.io 3.x or 4.0",
+    ],
+    [
+      '0{"sid":"AiTJTdEIC3ateuY-AAAB","upgrades":[],"pingTimeout":20000,"pingInterval":25000}',
+      undefined,
+      "python-socketio (python-engineio)",
+    ],
+    [
+      '0{"sid":"VWC2UK4QVGAVJTmYAAAD","upgrades":[],"pingInterval":25000,"pingTimeout":20000}',
+      "40",
+      "Socket.IO v2 (Engine.IO 3)",
+    ],
+    [
+      '97:0{"sid":"TcpEA_zBpvZgptv8AAAC","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000}2:40',
+      undefined,
+      "Socket.IO v2 (Engine.IO 3)",
+    ],
   ])("%s", (text, next, label) => {
     expect(identifyFromText(text, next)?.label).toBe(label);
   });
@@ -67,13 +93,18 @@ describe("what the server is, from its handshake (texts read off real servers)",
 describe("findings from checks: each from evidence that tells it from its look-alikes", () => {
   const config = configFor("http://127.0.0.1:3000");
   config.transports = ["polling", "websocket"];
-  const url = (path: string, ws = false) => `${ws ? "ws" : "http"}://127.0.0.1:3000${path}?EIO=4&transport=${ws ? "websocket" : "polling"}`;
+  const url = (path: string, ws = false) =>
+    `${ws ? "ws" : "http"}://127.0.0.1:3000${path}?EIO=4&transport=${ws ? "websocket" : "polling"}`;
   const ids = (report: CheckReport, c = config) => diagnoseChecks(report, c, "http://127.0.0.1:5173").map((d) => d.id);
   const text = (report: CheckReport, c = config) => JSON.stringify(diagnoseChecks(report, c, "http://127.0.0.1:5173"));
 
   test("an unreadable answer is CORS only when the WebSocket at the same path works; the fix is in the server's terms", () => {
     const python = '0{"sid":"a","upgrades":[],"pingTimeout":20000,"pingInterval":25000}';
-    const report: CheckReport = { path: "/socket.io", polling: { kind: "cors-blocked", url: url("/socket.io/"), ms: 3 }, websocket: { kind: "handshake", url: url("/socket.io/", true), text: python, ms: 4 } };
+    const report: CheckReport = {
+      path: "/socket.io",
+      polling: { kind: "cors-blocked", url: url("/socket.io/"), ms: 3 },
+      websocket: { kind: "handshake", url: url("/socket.io/", true), text: python, ms: 4 },
+    };
     expect(ids(report)).toEqual(["cors"]);
     expect(text(report)).toContain("cors_allowed_origins");
     expect(text(report)).not.toContain("new Server(");
@@ -83,28 +114,71 @@ describe("findings from checks: each from evidence that tells it from its look-a
   });
 
   test("unreadable, and the WebSocket refused: no CORS claim, no websocket-only advice", () => {
-    const report: CheckReport = { path: "/socket.io", polling: { kind: "cors-blocked", url: url("/socket.io/"), ms: 3 }, websocket: { kind: "refused", url: url("/socket.io/", true), ms: 5 } };
+    const report: CheckReport = {
+      path: "/socket.io",
+      polling: { kind: "cors-blocked", url: url("/socket.io/"), ms: 3 },
+      websocket: { kind: "refused", url: url("/socket.io/", true), ms: 5 },
+    };
     expect(ids(report)).toEqual(["no-engine"]);
     expect(text(report)).not.toMatch(/CORS:|would work|works \(checked\)/);
   });
 
   test("a readable 404 is a wrong path; with /socket.io answering, it says where the server is", () => {
-    const readable404: CheckReport = { path: "/wss", polling: { kind: "answer", url: url("/wss/"), status: 404, body: "<pre>Cannot GET /wss/</pre>", ms: 2 }, websocket: { kind: "refused", url: url("/wss/", true), ms: 3 } };
+    const readable404: CheckReport = {
+      path: "/wss",
+      polling: { kind: "answer", url: url("/wss/"), status: 404, body: "<pre>Cannot GET /wss/</pre>", ms: 2 },
+      websocket: { kind: "refused", url: url("/wss/", true), ms: 3 },
+    };
     expect(diagnoseChecks(readable404, config, "o")[0]?.title).toBe("No Engine.IO server at /wss");
-    readable404.fallback = { websocket: { kind: "handshake", url: url("/socket.io/", true), text: '0{"sid":"x","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}', ms: 3 } };
-    expect(diagnoseChecks(readable404, config, "o")[0]).toMatchObject({ id: "wrong-path", title: "No Engine.IO server at /wss; there is one at /socket.io", server: "Node socket.io 4.1 or later" });
+    readable404.fallback = {
+      websocket: {
+        kind: "handshake",
+        url: url("/socket.io/", true),
+        text: '0{"sid":"x","upgrades":[],"pingInterval":25000,"pingTimeout":20000,"maxPayload":1000000}',
+        ms: 3,
+      },
+    };
+    expect(diagnoseChecks(readable404, config, "o")[0]).toMatchObject({
+      id: "wrong-path",
+      title: "No Engine.IO server at /wss; there is one at /socket.io",
+      server: "Node socket.io 4.1 or later",
+    });
   });
 
   test("an Engine.IO refusal (allowRequest) and python's origin refusal are named as such", () => {
-    const forbidden: CheckReport = { path: "/socket.io", polling: { kind: "answer", url: url("/socket.io/"), status: 403, body: '{"code":4,"message":"Forbidden"}', ms: 2 }, websocket: { kind: "refused", url: url("/socket.io/", true), ms: 2 } };
-    expect(diagnoseChecks(forbidden, config, "o")[0]?.title).toBe("The Engine.IO server at /socket.io refused the request: HTTP 403 Forbidden");
-    const origin: CheckReport = { path: "/socket.io", polling: { kind: "answer", url: url("/socket.io/"), status: 400, body: '"http://127.0.0.1:5173 is not an accepted origin."', ms: 2 } };
+    const forbidden: CheckReport = {
+      path: "/socket.io",
+      polling: {
+        kind: "answer",
+        url: url("/socket.io/"),
+        status: 403,
+        body: '{"code":4,"message":"Forbidden"}',
+        ms: 2,
+      },
+      websocket: { kind: "refused", url: url("/socket.io/", true), ms: 2 },
+    };
+    expect(diagnoseChecks(forbidden, config, "o")[0]?.title).toBe(
+      "The Engine.IO server at /socket.io refused the request: HTTP 403 Forbidden",
+    );
+    const origin: CheckReport = {
+      path: "/socket.io",
+      polling: {
+        kind: "answer",
+        url: url("/socket.io/"),
+        status: 400,
+        body: '"http://127.0.0.1:5173 is not an accepted origin."',
+        ms: 2,
+      },
+    };
     expect(diagnoseChecks(origin, config, "http://127.0.0.1:5173")[0]).toMatchObject({ id: "origin-refused" });
   });
 
   test("checks that could not be made say so, with the reason, and guess nothing", () => {
     const hang: CheckReport = { path: "/socket.io", polling: { kind: "timeout", url: url("/socket.io/"), ms: 5000 } };
-    expect(diagnoseChecks(hang, config, "o")[0]).toMatchObject({ severity: "unchecked", title: "Could not check 127.0.0.1:3000: no answer within 5 s" });
+    expect(diagnoseChecks(hang, config, "o")[0]).toMatchObject({
+      severity: "unchecked",
+      title: "Could not check 127.0.0.1:3000: no answer within 5 s",
+    });
   });
 });
 
@@ -112,13 +186,21 @@ describe("findings from the session's records, with their life cycle (real serve
   test("a refusal clears once the namespace connects with the right auth", async () => {
     const server = await startServer();
     servers.push(server);
-    server.io.of("/admin").use((socket, next) => (socket.handshake.auth.token === "ok" ? next() : next(new Error("no token"))));
+    server.io
+      .of("/admin")
+      .use((socket, next) => (socket.handshake.auth.token === "ok" ? next() : next(new Error("no token"))));
     const { session, open, watch } = watchSession(configFor(server.url, ["/admin"]));
     await waitFor(() => open().some((f) => f.id === "refused:/admin"), "the refusal");
-    expect(open()[0]).toMatchObject({ title: 'The server refused /admin: "no token"', server: "Node socket.io 4.1 or later" });
+    expect(open()[0]).toMatchObject({
+      title: 'The server refused /admin: "no token"',
+      server: "Node socket.io 4.1 or later",
+    });
     session.open({ nsp: "/admin", auth: '{"token":"ok"}' });
     await waitFor(() => open().length === 0, "resolved");
-    expect(watch.list()[0]).toMatchObject({ id: "refused:/admin", resolution: expect.stringMatching(/^\/admin connected at /) });
+    expect(watch.list()[0]).toMatchObject({
+      id: "refused:/admin",
+      resolution: expect.stringMatching(/^\/admin connected at /),
+    });
   });
 
   test("Drop transport alone is no finding; a server-side cut is one, resolved by the reconnection", async () => {
@@ -144,8 +226,12 @@ describe("findings from the session's records, with their life cycle (real serve
       const { open } = watchSession(configFor(`http://127.0.0.1:${(http.address() as AddressInfo).port}`));
       await waitFor(() => open().some((f) => f.id === "parser"), "the parser finding", 10_000);
       const parser = open().find((f) => f.id === "parser");
-      expect(parser?.evidence[0]).toMatch(/^3 cycles in [\d.]+ s: open, CONNECT sent, closed \(transport close\) after [\d, ]+ ms, no CONNECT answer$/);
-      expect(parser?.fix).toBe("Set Parser to msgpack here, to match the server; or give the server no parser option, to match this client.");
+      expect(parser?.evidence[0]).toMatch(
+        /^3 cycles in [\d.]+ s: open, CONNECT sent, closed \(transport close\) after [\d, ]+ ms, no CONNECT answer$/,
+      );
+      expect(parser?.fix).toBe(
+        "Set Parser to msgpack here, to match the server; or give the server no parser option, to match this client.",
+      );
       // Not also reported as network trouble.
       expect(open().map((f) => f.id)).toEqual(["parser"]);
     } finally {
@@ -160,13 +246,18 @@ describe("findings from the session's records, with their life cycle (real serve
     const io = new ServerV3(http);
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
     try {
-      const { session, records, open } = watchSession(configFor(`http://127.0.0.1:${(http.address() as AddressInfo).port}`));
+      const { session, records, open } = watchSession(
+        configFor(`http://127.0.0.1:${(http.address() as AddressInfo).port}`),
+      );
       await waitFor(() => records.some((r) => r.kind === "connect"), "connect");
       expect(records.find((r) => r.kind === "handshake")).toMatchObject({ maxPayload: undefined });
       const warning = session.emit("/", "big", ["x".repeat(1_200_000)], {});
       expect(warning).toMatch(/^Sent 1\.1 MB: the server did not announce its maxPayload/);
       await waitFor(() => open().some((f) => f.id === "large-emit"), "the large-emit finding");
-      expect(open().find((f) => f.id === "large-emit")).toMatchObject({ title: "The server dropped the connection right after a 1.1 MB emit", server: "Node socket.io 3.x or 4.0" });
+      expect(open().find((f) => f.id === "large-emit")).toMatchObject({
+        title: "The server dropped the connection right after a 1.1 MB emit",
+        server: "Node socket.io 3.x or 4.0",
+      });
       expect(open().map((f) => f.id)).toEqual(["large-emit"]);
     } finally {
       io.close();

@@ -1,6 +1,15 @@
 import { describe, expect, test } from "vitest";
 import { mergePresets, parseImport, toCollection } from "../src/ui/presets/collection.js";
-import { MAX_UNKNOWN_DEPTH, PRESET_VERSION, configFrom, hasSecrets, presetFrom, readPreset, stripSecrets, type Preset } from "../src/ui/presets/format.js";
+import {
+  MAX_UNKNOWN_DEPTH,
+  PRESET_VERSION,
+  configFrom,
+  hasSecrets,
+  presetFrom,
+  readPreset,
+  stripSecrets,
+  type Preset,
+} from "../src/ui/presets/format.js";
 import { MAX_LINK_CHARS, decodePresetFragment, encodePresetFragment } from "../src/ui/presets/link.js";
 import { shippedPresets } from "../src/ui/presets/shipped.js";
 import { PresetStorageError, STORAGE_KEY, loadPresets, savePresets } from "../src/ui/presets/storage.js";
@@ -13,7 +22,17 @@ const sample = (): Preset => {
     { key: "apiKey", value: "s3cret", secret: true },
   ];
   config.namespaces = [{ nsp: "/admin", auth: '{"token":"t0k"}' }];
-  return presetFrom("Local", config, [{ nsp: "/admin", event: "hello", args: [{ type: "text", value: "hi" }], expectAck: true, ackTimeout: 1000, volatile: false, compress: true }]);
+  return presetFrom("Local", config, [
+    {
+      nsp: "/admin",
+      event: "hello",
+      args: [{ type: "text", value: "hi" }],
+      expectAck: true,
+      ackTimeout: 1000,
+      volatile: false,
+      compress: true,
+    },
+  ]);
 };
 
 class MemoryStorage {
@@ -47,9 +66,16 @@ describe("preset format", () => {
     const old = JSON.parse(JSON.stringify(sample()));
     delete old.connection.serverVersion;
     expect(readPreset(old).connection.serverVersion).toBe("auto");
-    expect(readPreset({ ...old, connection: { ...old.connection, serverVersion: "v2" } }).connection.serverVersion).toBe("v2");
-    expect(() => readPreset({ ...old, connection: { ...old.connection, serverVersion: "v5" } })).toThrow("Preset: connection.serverVersion must be one of auto, v4, v2");
-    const withQuery = readPreset({ ...old, connection: { ...old.connection, namespaces: [{ nsp: "/chat", auth: "", query: "token=abc" }] } });
+    expect(
+      readPreset({ ...old, connection: { ...old.connection, serverVersion: "v2" } }).connection.serverVersion,
+    ).toBe("v2");
+    expect(() => readPreset({ ...old, connection: { ...old.connection, serverVersion: "v5" } })).toThrow(
+      "Preset: connection.serverVersion must be one of auto, v4, v2",
+    );
+    const withQuery = readPreset({
+      ...old,
+      connection: { ...old.connection, namespaces: [{ nsp: "/chat", auth: "", query: "token=abc" }] },
+    });
     expect(withQuery.connection.namespaces[0]).toEqual({ nsp: "/chat", auth: "", query: "token=abc" });
     expect(hasSecrets(withQuery)).toBe(true);
     expect(stripSecrets(withQuery).connection.namespaces[0]).toEqual({ nsp: "/chat", auth: "", query: "" });
@@ -60,11 +86,29 @@ describe("preset format", () => {
     delete old.connection.extraHeaders;
     delete old.connection.withCredentials;
     expect(readPreset(old).connection).toMatchObject({ extraHeaders: [], withCredentials: false });
-    const withHeaders = readPreset({ ...old, connection: { ...old.connection, withCredentials: true, extraHeaders: [{ name: "Authorization", value: "Bearer s3cret", secret: true }, { name: "X-Team", value: "blue" }] } });
-    expect(withHeaders.connection.extraHeaders).toEqual([{ name: "Authorization", value: "Bearer s3cret", secret: true }, { name: "X-Team", value: "blue", secret: false }]);
+    const withHeaders = readPreset({
+      ...old,
+      connection: {
+        ...old.connection,
+        withCredentials: true,
+        extraHeaders: [
+          { name: "Authorization", value: "Bearer s3cret", secret: true },
+          { name: "X-Team", value: "blue" },
+        ],
+      },
+    });
+    expect(withHeaders.connection.extraHeaders).toEqual([
+      { name: "Authorization", value: "Bearer s3cret", secret: true },
+      { name: "X-Team", value: "blue", secret: false },
+    ]);
     expect(hasSecrets(withHeaders)).toBe(true);
-    expect(stripSecrets(withHeaders).connection.extraHeaders).toEqual([{ name: "Authorization", value: "", secret: true }, { name: "X-Team", value: "blue", secret: false }]);
-    expect(() => readPreset({ ...old, connection: { ...old.connection, extraHeaders: [{ name: 1 }] } })).toThrow("Preset: connection.extraHeaders[0].name must be a string");
+    expect(stripSecrets(withHeaders).connection.extraHeaders).toEqual([
+      { name: "Authorization", value: "", secret: true },
+      { name: "X-Team", value: "blue", secret: false },
+    ]);
+    expect(() => readPreset({ ...old, connection: { ...old.connection, extraHeaders: [{ name: 1 }] } })).toThrow(
+      "Preset: connection.extraHeaders[0].name must be a string",
+    );
   });
 
   test("secrets are stripped: namespace auth and query values marked secret; other values stay", () => {
@@ -83,21 +127,55 @@ describe("preset format", () => {
     [{ ...sample(), version: 99 }, "Preset: version is 99: made by a newer inspector (this one reads up to 2)"],
     [{ ...sample(), version: 0 }, "Preset: version is 0: not a known preset version"],
     [{ ...sample(), name: "" }, "Preset: name must not be empty"],
-    [{ ...sample(), connection: { ...sample().connection, url: "javascript:alert(1)" } }, "Preset: connection.url must start with http://, https://, ws:// or wss://"],
-    [{ ...sample(), connection: { ...sample().connection, url: "//evil.example:3000" } }, "Preset: connection.url must not be scheme-relative (//host)"],
-    [{ ...sample(), connection: { ...sample().connection, url: "http://" } }, "Preset: connection.url is not a valid URL"],
-    [{ ...sample(), connection: { ...sample().connection, url: "http://a b" } }, "Preset: connection.url is not a valid URL"],
-    [{ ...sample(), connection: { ...sample().connection, transports: ["carrier-pigeon"] } }, 'Preset: connection.transports[0] must be "polling" or "websocket"'],
-    [{ ...sample(), connection: { ...sample().connection, reconnectionDelay: "1s" } }, "Preset: connection.reconnectionDelay must be a number"],
-    [{ ...sample(), connection: { ...sample().connection, randomizationFactor: 3 } }, "Preset: connection.randomizationFactor must be from 0 to 1"],
-    [{ ...sample(), connection: { ...sample().connection, namespaces: [{ nsp: "admin" }] } }, 'Preset: connection.namespaces[0].nsp must start with "/"'],
-    [{ ...sample(), emits: [{ nsp: "/", event: "x", args: [{ type: "script", value: "" }], expectAck: false, ackTimeout: 0 }] }, "Preset: emits[0].args[0].type must be one of json, text, number, boolean, null, binary"],
+    [
+      { ...sample(), connection: { ...sample().connection, url: "javascript:alert(1)" } },
+      "Preset: connection.url must start with http://, https://, ws:// or wss://",
+    ],
+    [
+      { ...sample(), connection: { ...sample().connection, url: "//evil.example:3000" } },
+      "Preset: connection.url must not be scheme-relative (//host)",
+    ],
+    [
+      { ...sample(), connection: { ...sample().connection, url: "http://" } },
+      "Preset: connection.url is not a valid URL",
+    ],
+    [
+      { ...sample(), connection: { ...sample().connection, url: "http://a b" } },
+      "Preset: connection.url is not a valid URL",
+    ],
+    [
+      { ...sample(), connection: { ...sample().connection, transports: ["carrier-pigeon"] } },
+      'Preset: connection.transports[0] must be "polling" or "websocket"',
+    ],
+    [
+      { ...sample(), connection: { ...sample().connection, reconnectionDelay: "1s" } },
+      "Preset: connection.reconnectionDelay must be a number",
+    ],
+    [
+      { ...sample(), connection: { ...sample().connection, randomizationFactor: 3 } },
+      "Preset: connection.randomizationFactor must be from 0 to 1",
+    ],
+    [
+      { ...sample(), connection: { ...sample().connection, namespaces: [{ nsp: "admin" }] } },
+      'Preset: connection.namespaces[0].nsp must start with "/"',
+    ],
+    [
+      {
+        ...sample(),
+        emits: [{ nsp: "/", event: "x", args: [{ type: "script", value: "" }], expectAck: false, ackTimeout: 0 }],
+      },
+      "Preset: emits[0].args[0].type must be one of json, text, number, boolean, null, binary",
+    ],
   ])("invalid preset %# is refused with a message naming the field", (value, message) => {
     expect(() => readPreset(value)).toThrow(message);
   });
 
   test("unknown fields are kept, not silently lost", () => {
-    const withExtra = { ...JSON.parse(JSON.stringify(sample())), color: "teal", connection: { ...sample().connection, proxy: "http://p" } };
+    const withExtra = {
+      ...JSON.parse(JSON.stringify(sample())),
+      color: "teal",
+      connection: { ...sample().connection, proxy: "http://p" },
+    };
     const p = readPreset(withExtra);
     expect(p.unknown).toEqual({ color: "teal", connection: { proxy: "http://p" } });
     expect(readPreset(JSON.parse(JSON.stringify(p))).unknown).toEqual(p.unknown);
@@ -114,9 +192,9 @@ function nested(depth: number): unknown {
 describe("unknown fields are bounded", () => {
   test("a deep unknown field is refused, naming it, without recursion (5,000 and 100,000 levels)", () => {
     for (const depth of [5_000, 100_000]) {
-      expect(() => readPreset({ ...JSON.parse(JSON.stringify(sample())), extra: nested(depth) }, "Import, preset 1")).toThrow(
-        `Import, preset 1: unknown field extra is nested more than ${MAX_UNKNOWN_DEPTH} levels deep`,
-      );
+      expect(() =>
+        readPreset({ ...JSON.parse(JSON.stringify(sample())), extra: nested(depth) }, "Import, preset 1"),
+      ).toThrow(`Import, preset 1: unknown field extra is nested more than ${MAX_UNKNOWN_DEPTH} levels deep`);
     }
     const inConnection = JSON.parse(JSON.stringify(sample()));
     inConnection.connection.deep = nested(50);
@@ -124,10 +202,16 @@ describe("unknown fields are bounded", () => {
   });
 
   test("unknown fields within the bounds are kept; a big one is refused by size", () => {
-    expect(readPreset({ ...JSON.parse(JSON.stringify(sample())), extra: nested(MAX_UNKNOWN_DEPTH - 1) }).unknown).toEqual({ extra: nested(MAX_UNKNOWN_DEPTH - 1) });
-    expect(() => readPreset({ ...JSON.parse(JSON.stringify(sample())), big: "x".repeat(200_000) })).toThrow("Preset: unknown field big is larger than 100 KB");
+    expect(
+      readPreset({ ...JSON.parse(JSON.stringify(sample())), extra: nested(MAX_UNKNOWN_DEPTH - 1) }).unknown,
+    ).toEqual({ extra: nested(MAX_UNKNOWN_DEPTH - 1) });
+    expect(() => readPreset({ ...JSON.parse(JSON.stringify(sample())), big: "x".repeat(200_000) })).toThrow(
+      "Preset: unknown field big is larger than 100 KB",
+    );
     const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, "x".repeat(5_000)]));
-    expect(() => readPreset({ ...JSON.parse(JSON.stringify(sample())), ...many })).toThrow("Preset: unknown fields take more than 100 KB together");
+    expect(() => readPreset({ ...JSON.parse(JSON.stringify(sample())), ...many })).toThrow(
+      "Preset: unknown fields take more than 100 KB together",
+    );
   });
 });
 
@@ -138,14 +222,20 @@ describe("share links", () => {
     expect(fragment).not.toContain("s3cret");
     const back = await decodePresetFragment(fragment);
     expect(back.connection.query[1]?.value).toBe("");
-    expect((await decodePresetFragment(await encodePresetFragment(sample()))).connection.namespaces[0]?.auth).toBe('{"token":"t0k"}');
+    expect((await decodePresetFragment(await encodePresetFragment(sample()))).connection.namespaces[0]?.auth).toBe(
+      '{"token":"t0k"}',
+    );
   });
 
   test("tampered, truncated, oversized and bomb links each get their error", async () => {
     const good = await encodePresetFragment(sample());
-    await expect(decodePresetFragment(good.slice(0, good.length - 12))).rejects.toThrow(/^Link: the preset (data is damaged|is not valid JSON)/);
+    await expect(decodePresetFragment(good.slice(0, good.length - 12))).rejects.toThrow(
+      /^Link: the preset (data is damaged|is not valid JSON)/,
+    );
     await expect(decodePresetFragment("#preset=%%%")).rejects.toThrow("Link: the preset is not valid base64url");
-    await expect(decodePresetFragment(`#preset=${"A".repeat(MAX_LINK_CHARS + 1)}`)).rejects.toThrow(/over the limit of 200000/);
+    await expect(decodePresetFragment(`#preset=${"A".repeat(MAX_LINK_CHARS + 1)}`)).rejects.toThrow(
+      /over the limit of 200000/,
+    );
     const bomb = await encodePresetFragment({ ...sample(), name: "x".repeat(5_000_000) } as Preset);
     expect(bomb.length).toBeLessThan(MAX_LINK_CHARS);
     await expect(decodePresetFragment(bomb)).rejects.toThrow("Link: the preset inflates to more than 1 MB; refused");
@@ -166,8 +256,12 @@ describe("import, export and storage", () => {
   });
 
   test("a bad import fails whole, naming the preset and field", () => {
-    const text = JSON.stringify(toCollection([sample(), { ...sample(), connection: { ...sample().connection, timeout: -1 } }]));
-    expect(() => parseImport(text, "File x.json")).toThrow("File x.json, preset 2: connection.timeout must be from 0 to");
+    const text = JSON.stringify(
+      toCollection([sample(), { ...sample(), connection: { ...sample().connection, timeout: -1 } }]),
+    );
+    expect(() => parseImport(text, "File x.json")).toThrow(
+      "File x.json, preset 2: connection.timeout must be from 0 to",
+    );
     expect(() => parseImport("{not json", "Pasted text")).toThrow(/^Pasted text: not valid JSON/);
     expect(() => parseImport('{"presets": []}')).toThrow("Import: not an inspector export");
     expect(() => parseImport("x".repeat(5_000_001))).toThrow("Import: 5.0 MB is over the limit of 5 MB");
@@ -194,11 +288,23 @@ describe("import, export and storage", () => {
     const storage = new MemoryStorage();
     savePresets([sample()], [], storage);
     const before = storage.getItem(STORAGE_KEY);
-    const full = { setItem: () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); } };
+    const full = {
+      setItem: () => {
+        throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      },
+    };
     expect(() => savePresets([sample(), { ...sample(), name: "Two" }], [], full)).toThrow(PresetStorageError);
-    expect(() => savePresets([sample()], [], full)).toThrow(/^Not saved: the browser's storage for this page is full \(the presets need [\d.]+ KB\)\. Delete presets you no longer need, or keep them in a file with Export all/);
-    const denied = { setItem: () => { throw new DOMException("denied", "SecurityError"); } };
-    expect(() => savePresets([sample()], [], denied)).toThrow("Not saved: the browser refused to store the presets (denied)");
+    expect(() => savePresets([sample()], [], full)).toThrow(
+      /^Not saved: the browser's storage for this page is full \(the presets need [\d.]+ KB\)\. Delete presets you no longer need, or keep them in a file with Export all/,
+    );
+    const denied = {
+      setItem: () => {
+        throw new DOMException("denied", "SecurityError");
+      },
+    };
+    expect(() => savePresets([sample()], [], denied)).toThrow(
+      "Not saved: the browser refused to store the presets (denied)",
+    );
     expect(storage.getItem(STORAGE_KEY)).toBe(before);
   });
 
@@ -206,7 +312,10 @@ describe("import, export and storage", () => {
     const storage = new MemoryStorage();
     let deep = "1";
     for (let i = 0; i < 20_000; i++) deep = `[${deep}]`;
-    storage.setItem(STORAGE_KEY, `{"format":"socketio-inspector-presets","version":2,"presets":[${JSON.stringify(sample())},${deep}]}`);
+    storage.setItem(
+      STORAGE_KEY,
+      `{"format":"socketio-inspector-presets","version":2,"presets":[${JSON.stringify(sample())},${deep}]}`,
+    );
     const loaded = loadPresets(storage);
     expect(loaded.presets.map((p) => p.name)).toEqual(["Local"]);
     savePresets(loaded.presets, loaded.rejected, storage);
@@ -214,6 +323,7 @@ describe("import, export and storage", () => {
   });
 
   test("the shipped presets pass the checks", () => {
-    for (const p of shippedPresets("http://127.0.0.1:3001")) expect(readPreset(JSON.parse(JSON.stringify(p)))).toEqual(p);
+    for (const p of shippedPresets("http://127.0.0.1:3001"))
+      expect(readPreset(JSON.parse(JSON.stringify(p)))).toEqual(p);
   });
 });

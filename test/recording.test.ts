@@ -3,15 +3,52 @@ import type { ClientRecord } from "../src/client/observe/records.js";
 import { SessionFileError, decodeSession, encodeSession } from "../src/ui/feed/session-file.js";
 
 const records = [
-  { kind: "handshake", seq: 1, t: 1000.5, sid: "abc", pingInterval: 25000, pingTimeout: 20000, maxPayload: 1e6, upgrades: ["websocket"], transport: "polling" },
-  { kind: "packet", seq: 2, t: 1001.25, dir: "in", nsp: "/", type: "BINARY_EVENT", event: "snap", args: [new Uint8Array([1, 2, 255]).buffer, { nested: new Uint8Array([7]), when: new Date("2026-11-25T20:00:00Z"), gone: undefined }], attachments: 2 },
-  { kind: "packet", seq: 3, t: 1002, dir: "out", nsp: "/a", type: "EVENT", event: "x", args: ["<script>", { __proto__: null, a: 1 }], attachments: 0, ackId: 4, pair: 3 },
+  {
+    kind: "handshake",
+    seq: 1,
+    t: 1000.5,
+    sid: "abc",
+    pingInterval: 25000,
+    pingTimeout: 20000,
+    maxPayload: 1e6,
+    upgrades: ["websocket"],
+    transport: "polling",
+  },
+  {
+    kind: "packet",
+    seq: 2,
+    t: 1001.25,
+    dir: "in",
+    nsp: "/",
+    type: "BINARY_EVENT",
+    event: "snap",
+    args: [
+      new Uint8Array([1, 2, 255]).buffer,
+      { nested: new Uint8Array([7]), when: new Date("2026-11-25T20:00:00Z"), gone: undefined },
+    ],
+    attachments: 2,
+  },
+  {
+    kind: "packet",
+    seq: 3,
+    t: 1002,
+    dir: "out",
+    nsp: "/a",
+    type: "EVENT",
+    event: "x",
+    args: ["<script>", { __proto__: null, a: 1 }],
+    attachments: 0,
+    ackId: 4,
+    pair: 3,
+  },
   { kind: "disconnect", seq: 4, t: 1003, nsp: "/", reason: "transport close", active: true },
 ] as unknown as ClientRecord[];
 
 test("round trip: timestamps, order, binary (as ArrayBuffer or typed array), dates and undefined survive", () => {
   const text = encodeSession(records, new Date("2026-11-25T21:00:00Z"));
-  expect(text.split("\n")[0]).toBe('{"format":"socketio-inspector-session","version":1,"exported":"2026-11-25T21:00:00.000Z","count":4}');
+  expect(text.split("\n")[0]).toBe(
+    '{"format":"socketio-inspector-session","version":1,"exported":"2026-11-25T21:00:00.000Z","count":4}',
+  );
   const back = decodeSession(text);
   expect(back.map((r) => [r.seq, r.t, r.kind])).toEqual(records.map((r) => [r.seq, r.t, r.kind]));
   const args = (back[1] as { args: unknown[] }).args;
@@ -25,19 +62,41 @@ test("round trip: timestamps, order, binary (as ArrayBuffer or typed array), dat
 });
 
 test("bad files are refused with the line and the reason", () => {
-  expect(() => decodeSession('{"presets": []}\n', "x.json")).toThrow(new SessionFileError('x.json is not a recorded session (line 1 has no "format": "socketio-inspector-session")'));
-  expect(() => decodeSession('{"format":"socketio-inspector-session","version":9}\n')).toThrow("session format version 9");
+  expect(() => decodeSession('{"presets": []}\n', "x.json")).toThrow(
+    new SessionFileError('x.json is not a recorded session (line 1 has no "format": "socketio-inspector-session")'),
+  );
+  expect(() => decodeSession('{"format":"socketio-inspector-session","version":9}\n')).toThrow(
+    "session format version 9",
+  );
   const text = encodeSession(records);
   const cut = text.slice(0, text.length - 30);
-  expect(() => decodeSession(cut, "s.ndjson")).toThrow("s.ndjson, line 5: not valid JSON (the file may be cut or edited)");
-  expect(() => decodeSession(text.replace('"kind":"disconnect"', '"kind":"rm -rf"'), "s.ndjson")).toThrow("s.ndjson, line 5: not a timeline record");
+  expect(() => decodeSession(cut, "s.ndjson")).toThrow(
+    "s.ndjson, line 5: not valid JSON (the file may be cut or edited)",
+  );
+  expect(() => decodeSession(text.replace('"kind":"disconnect"', '"kind":"rm -rf"'), "s.ndjson")).toThrow(
+    "s.ndjson, line 5: not a timeline record",
+  );
 });
 
 test("a payload nested 100,000 levels deep exports and loads back (no recursion); __proto__ stays a key; a forged tag stays data", () => {
   let deep: unknown = "bottom";
   for (let i = 0; i < 100_000; i++) deep = [deep];
-  const hostile = JSON.parse('{"__proto__": {"polluted": true}, "bin": {"$sio-inspector": "binary", "kind": "Uint8Array", "base64": "AQI="}}');
-  const session = [{ kind: "packet", seq: 1, t: 1, dir: "in", nsp: "/", type: "EVENT", event: "deep", args: [deep, hostile], attachments: 0 }] as unknown as ClientRecord[];
+  const hostile = JSON.parse(
+    '{"__proto__": {"polluted": true}, "bin": {"$sio-inspector": "binary", "kind": "Uint8Array", "base64": "AQI="}}',
+  );
+  const session = [
+    {
+      kind: "packet",
+      seq: 1,
+      t: 1,
+      dir: "in",
+      nsp: "/",
+      type: "EVENT",
+      event: "deep",
+      args: [deep, hostile],
+      attachments: 0,
+    },
+  ] as unknown as ClientRecord[];
   const back = decodeSession(encodeSession(session));
   let v = (back[0] as { args: unknown[] }).args[0];
   let depth = 0;

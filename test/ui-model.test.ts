@@ -24,23 +24,40 @@ describe("composer arguments", () => {
   });
 
   test("invalid JSON names the argument, the line and column, and the reason", () => {
-    expect(parseArgs([{ type: "text", value: "ok" }, { type: "json", value: '{"a": }' }])).toEqual({
+    expect(
+      parseArgs([
+        { type: "text", value: "ok" },
+        { type: "json", value: '{"a": }' },
+      ]),
+    ).toEqual({
       ok: false,
       index: 1,
       error: 'Argument 2: invalid JSON at line 1, column 7: unexpected "}"',
     });
-    expect(parseArgs([{ type: "json", value: '[1,\n  2,\n  {x: 1}]' }])).toMatchObject({
+    expect(parseArgs([{ type: "json", value: "[1,\n  2,\n  {x: 1}]" }])).toMatchObject({
       error: 'Argument 1: invalid JSON at line 3, column 4: expected a property name in double quotes, unexpected "x"',
     });
-    expect(parseArgs([{ type: "json", value: "" }])).toMatchObject({ error: "Argument 1: invalid JSON at line 1, column 1: unexpected end of input" });
-    expect(parseArgs([{ type: "json", value: "[1] 2" }])).toMatchObject({ error: 'Argument 1: invalid JSON at line 1, column 5: unexpected "2" after the value' });
+    expect(parseArgs([{ type: "json", value: "" }])).toMatchObject({
+      error: "Argument 1: invalid JSON at line 1, column 1: unexpected end of input",
+    });
+    expect(parseArgs([{ type: "json", value: "[1] 2" }])).toMatchObject({
+      error: 'Argument 1: invalid JSON at line 1, column 5: unexpected "2" after the value',
+    });
   });
 
   test("other bad values say what is wrong", () => {
-    expect(parseArgs([{ type: "number", value: "12px" }])).toMatchObject({ error: 'Argument 1: not a finite number: "12px"' });
-    expect(parseArgs([{ type: "boolean", value: "yes" }])).toMatchObject({ error: 'Argument 1: a boolean is true or false, not "yes"' });
-    expect(parseArgs([{ type: "binary", value: "abc" }])).toMatchObject({ error: "Argument 1: odd number of hex digits (3): each byte takes two" });
-    expect(parseArgs([{ type: "binary", value: "zz" }])).toMatchObject({ error: 'Argument 1: not hex: "z" at digit 1' });
+    expect(parseArgs([{ type: "number", value: "12px" }])).toMatchObject({
+      error: 'Argument 1: not a finite number: "12px"',
+    });
+    expect(parseArgs([{ type: "boolean", value: "yes" }])).toMatchObject({
+      error: 'Argument 1: a boolean is true or false, not "yes"',
+    });
+    expect(parseArgs([{ type: "binary", value: "abc" }])).toMatchObject({
+      error: "Argument 1: odd number of hex digits (3): each byte takes two",
+    });
+    expect(parseArgs([{ type: "binary", value: "zz" }])).toMatchObject({
+      error: 'Argument 1: not hex: "z" at digit 1',
+    });
   });
 
   test("the JSON scanner agrees with JSON.parse on what is valid", () => {
@@ -70,14 +87,25 @@ describe("preview", () => {
     expect(text.length).toBeLessThanOrEqual(101);
     expect(text.endsWith("…")).toBe(true);
     // Not a timing assertion: the walk visited only a handful of items (its output proves the cut).
-    expect(text.startsWith("[{i: 0, s: \"payload\"}")).toBe(true);
+    expect(text.startsWith('[{i: 0, s: "payload"}')).toBe(true);
   });
 });
 
 describe("Timeline", () => {
   let seq = 0;
   const event = (nsp: string, ev: string, extra: object = {}): ClientRecord =>
-    ({ kind: "packet", dir: "in", nsp, type: "EVENT", event: ev, args: [ev], attachments: 0, seq: ++seq, t: seq, ...extra }) as ClientRecord;
+    ({
+      kind: "packet",
+      dir: "in",
+      nsp,
+      type: "EVENT",
+      event: ev,
+      args: [ev],
+      attachments: 0,
+      seq: ++seq,
+      t: seq,
+      ...extra,
+    }) as ClientRecord;
 
   test("keeps at most `capacity` rows, newest last", () => {
     const t = new Timeline(3);
@@ -118,8 +146,32 @@ describe("Timeline", () => {
 
   test("an ack is found from its emit", () => {
     const t = new Timeline(10);
-    const emit = { kind: "packet", dir: "out", nsp: "/", type: "EVENT", event: "e", args: [], ackId: 0, attachments: 0, seq: 1000, t: 0, pair: 1000 } as ClientRecord;
-    const ack = { kind: "packet", dir: "in", nsp: "/", type: "ACK", args: ["ok"], ackId: 0, attachments: 0, seq: 1001, t: 5, pair: 1000, latency: 5 } as ClientRecord;
+    const emit = {
+      kind: "packet",
+      dir: "out",
+      nsp: "/",
+      type: "EVENT",
+      event: "e",
+      args: [],
+      ackId: 0,
+      attachments: 0,
+      seq: 1000,
+      t: 0,
+      pair: 1000,
+    } as ClientRecord;
+    const ack = {
+      kind: "packet",
+      dir: "in",
+      nsp: "/",
+      type: "ACK",
+      args: ["ok"],
+      ackId: 0,
+      attachments: 0,
+      seq: 1001,
+      t: 5,
+      pair: 1000,
+      latency: 5,
+    } as ClientRecord;
     t.push([emit, ack]);
     expect(t.replyTo(t.at(0)!)?.record).toBe(ack);
     expect(t.replyTo(t.at(1)!)).toBeUndefined();
@@ -148,7 +200,11 @@ describe("event name suggestions", () => {
 describe("JSON arguments", () => {
   test("a value nested deeper than the encoder can take is refused by name, not thrown later", () => {
     const deep = "[".repeat(5000) + "]".repeat(5000);
-    expect(parseArgs([{ type: "json", value: deep }])).toEqual({ ok: false, index: 0, error: "Argument 1: nested more than 1000 levels deep, which the encoder cannot take" });
+    expect(parseArgs([{ type: "json", value: deep }])).toEqual({
+      ok: false,
+      index: 0,
+      error: "Argument 1: nested more than 1000 levels deep, which the encoder cannot take",
+    });
     expect(parseArgs([{ type: "json", value: "[".repeat(1000) + "]".repeat(1000) }]).ok).toBe(true);
   });
 });

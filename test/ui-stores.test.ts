@@ -26,7 +26,9 @@ test("a bad URL or option is refused with a message, and nothing connects", () =
 
 test("emit: invalid arguments are refused before anything is sent", () => {
   const connection = useConnectionStore();
-  expect(connection.emit("/", "x", [{ type: "json", value: "[1," }], {}).error).toMatch(/^Argument 1: invalid JSON at line 1, column 4/);
+  expect(connection.emit("/", "x", [{ type: "json", value: "[1," }], {}).error).toMatch(
+    /^Argument 1: invalid JSON at line 1, column 4/,
+  );
   expect(connection.emit("/", " ", [], {}).error).toBe("Give the event a name");
   expect(connection.emit("/", "x", [], {}).error).toBe("Connect first");
 });
@@ -73,7 +75,10 @@ describe("Server version", () => {
     const io = ServerV2(http);
     io.on("connection", (socket: { emit(ev: string, ...a: unknown[]): void }) => socket.emit("hi-from-v2"));
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
-    return { url: `http://127.0.0.1:${(http.address() as { port: number }).port}`, close: () => (io.close(), http.closeAllConnections()) };
+    return {
+      url: `http://127.0.0.1:${(http.address() as { port: number }).port}`,
+      close: () => (io.close(), http.closeAllConnections()),
+    };
   }
 
   const notes = () =>
@@ -111,7 +116,9 @@ describe("Server version", () => {
     connection.config.namespaces = [{ nsp: "/", auth: "" }];
     expect(connection.connect()).toBe(true);
     await waitFor(() => connection.status.protocol === "v4", "settled on v4");
-    expect(notes()).toEqual(["Server version auto: Socket.IO v3/v4 (Engine.IO 4): the server's CONNECT of / carried a session id"]);
+    expect(notes()).toEqual([
+      "Server version auto: Socket.IO v3/v4 (Engine.IO 4): the server's CONNECT of / carried a session id",
+    ]);
   });
 
   test("v3/v4 chosen: a namespace query is not sent, and says so; v2 with msgpack is refused before connecting", async () => {
@@ -122,12 +129,16 @@ describe("Server version", () => {
     connection.config.namespaces = [{ nsp: "/", auth: "", query: "token=abc" }];
     expect(connection.connect()).toBe(true);
     await waitFor(() => notes().length > 0, "a note");
-    expect(notes()).toEqual(["Query of / is not sent: only Socket.IO v2 servers read a namespace query; v3 and v4 servers read auth"]);
+    expect(notes()).toEqual([
+      "Query of / is not sent: only Socket.IO v2 servers read a namespace query; v3 and v4 servers read auth",
+    ]);
     expect(connection.error).toBe(notes()[0]);
     connection.config.serverVersion = "v2";
     connection.config.parser = "msgpack";
     expect(connection.connect()).toBe(false);
-    expect(connection.error).toBe("Parser msgpack is not available with Server version v2 in this inspector: choose the default parser");
+    expect(connection.error).toBe(
+      "Parser msgpack is not available with Server version v2 in this inspector: choose the default parser",
+    );
   });
 });
 

@@ -42,19 +42,36 @@ export interface Cluster {
 export async function startCluster(): Promise<Cluster> {
   const children: ChildProcess[] = [];
   const dir = mkdtempSync(join(tmpdir(), "sio-cluster-"));
-  const [redisPort, portA, portB, rrPort, stickyPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
-  children.push(spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" }));
+  const [redisPort, portA, portB, rrPort, stickyPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
+  children.push(
+    spawn("redis-server", ["--port", String(redisPort), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+      stdio: "ignore",
+    }),
+  );
   await waitForPort(redisPort, "redis-server");
-  for (const [port, name] of [[portA, "A"], [portB, "B"]] as const) {
-    const node = fork(new URL("./cluster-node.mjs", import.meta.url), [String(port), String(redisPort), name], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  for (const [port, name] of [
+    [portA, "A"],
+    [portB, "B"],
+  ] as const) {
+    const node = fork(new URL("./cluster-node.mjs", import.meta.url), [String(port), String(redisPort), name], {
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
+    });
     children.push(node);
     await new Promise((resolve, reject) => {
       node.once("message", resolve);
       node.once("exit", (code) => reject(new Error(`cluster node ${name} exited (${code})`)));
     });
   }
-  const upstream = (name: string, extra: string) => `upstream ${name} { ${extra} server 127.0.0.1:${portA}; server 127.0.0.1:${portB}; }`;
-  const server = (port: number, name: string) => `server { listen 127.0.0.1:${port}; location / { proxy_pass http://${name}; proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade"; proxy_set_header Host $host; } }`;
+  const upstream = (name: string, extra: string) =>
+    `upstream ${name} { ${extra} server 127.0.0.1:${portA}; server 127.0.0.1:${portB}; }`;
+  const server = (port: number, name: string) =>
+    `server { listen 127.0.0.1:${port}; location / { proxy_pass http://${name}; proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade"; proxy_set_header Host $host; } }`;
   writeFileSync(
     join(dir, "nginx.conf"),
     `daemon off; master_process off; worker_processes 1; user root; error_log ${dir}/error.log; pid ${dir}/nginx.pid;

@@ -21,7 +21,10 @@ export const test = base.extend<{ demo: Demo; pageErrors: string[] }, { inspecto
       const errors: string[] = [];
       page.on("pageerror", (err) => errors.push(err.message));
       // Errors inside Vue components are caught by the app's error handler, which logs them with this prefix.
-      page.on("console", (msg) => msg.type() === "error" && msg.text().startsWith("inspector:") && errors.push(msg.text()));
+      page.on(
+        "console",
+        (msg) => msg.type() === "error" && msg.text().startsWith("inspector:") && errors.push(msg.text()),
+      );
       await use(errors);
       expect(errors, "uncaught errors in the page").toEqual([]);
     },
@@ -30,7 +33,11 @@ export const test = base.extend<{ demo: Demo; pageErrors: string[] }, { inspecto
   inspector: [
     // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
-      const server: PreviewServer = await preview({ preview: { port: 0, host: "127.0.0.1" }, build: { outDir: "dist/inspector" }, logLevel: "silent" });
+      const server: PreviewServer = await preview({
+        preview: { port: 0, host: "127.0.0.1" },
+        build: { outDir: "dist/inspector" },
+        logLevel: "silent",
+      });
       const url = server.resolvedUrls?.local[0];
       if (!url) throw new Error("the preview server has no URL");
       await use(url);
@@ -52,7 +59,12 @@ export { expect };
  * Opens the inspector and points it at `serverUrl`. Pointed away from the built-in demo URL, the form leaves the
  * demo's namespaces out (only "/" stays); a test against the demo fixture (the demo server on another port) keeps them.
  */
-export async function openInspector(page: Page, inspector: string, serverUrl: string, { keepDemoNamespaces = false } = {}): Promise<void> {
+export async function openInspector(
+  page: Page,
+  inspector: string,
+  serverUrl: string,
+  { keepDemoNamespaces = false } = {},
+): Promise<void> {
   await page.goto(inspector);
   await page.getByLabel("Server URL").fill(serverUrl);
   if (keepDemoNamespaces) await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
@@ -77,5 +89,7 @@ export function rows(page: Page) {
 
 /** The row of an event by name and direction ("in" or "out"). */
 export function eventRow(page: Page, event: string, dir: "in" | "out") {
-  return rows(page).filter({ has: page.locator(".c-event").getByText(event, { exact: true }) }).and(page.locator(`[data-dir="${dir}"]`));
+  return rows(page)
+    .filter({ has: page.locator(".c-event").getByText(event, { exact: true }) })
+    .and(page.locator(`[data-dir="${dir}"]`));
 }

@@ -10,12 +10,7 @@ import type { DefaultEventsMap, EventsMap } from "./typed-events.js";
 
 /** Why the engine connection closed, as the Manager's `close` event and sockets' `disconnect` report it. */
 export type CloseReason =
-  | "transport error"
-  | "transport close"
-  | "forced close"
-  | "ping timeout"
-  | "parse error"
-  | (string & {});
+  "transport error" | "transport close" | "forced close" | "ping timeout" | "parse error" | (string & {});
 
 export type ReadyState = "opening" | "open" | "closed";
 
@@ -150,7 +145,10 @@ export class Manager<
   }
 
   /** Reads a setting (no value) or checks and sets it (returns the Manager, for chaining). */
-  private setting<K extends keyof Manager["settings"]>(name: K, value: Manager["settings"][K] | undefined): this | Manager["settings"][K] {
+  private setting<K extends keyof Manager["settings"]>(
+    name: K,
+    value: Manager["settings"][K] | undefined,
+  ): this | Manager["settings"][K] {
     if (value === undefined) return this.settings[name];
     checkOption(name, value);
     this.settings[name] = value;
@@ -276,7 +274,10 @@ export class Manager<
   private ondecoded(packet: Packet): void {
     // The parser checks an event's payload only when there is one: "2" alone decodes as an event with no
     // name, which no listener can take. It is as malformed as the rest; thrown here, it becomes a parse error.
-    if ((packet.type === PacketType.EVENT || packet.type === PacketType.BINARY_EVENT) && !(Array.isArray(packet.data) && packet.data.length)) {
+    if (
+      (packet.type === PacketType.EVENT || packet.type === PacketType.BINARY_EVENT) &&
+      !(Array.isArray(packet.data) && packet.data.length)
+    ) {
       throw new Error("invalid payload");
     }
     this._tap?.("in", packet);

@@ -70,7 +70,11 @@ export interface SocketOptions {
 }
 
 function describe(value: unknown): string {
-  return typeof value === "string" ? `string "${value}"` : typeof value == "object" ? String(value && typeof value) : String(value);
+  return typeof value === "string"
+    ? `string "${value}"`
+    : typeof value == "object"
+      ? String(value && typeof value)
+      : String(value);
 }
 
 const isMs = (v: unknown): v is number => (v as number) >= 0 && typeof v == "number"; // NaN fails >= 0
@@ -85,7 +89,11 @@ for (const [names, test, text] of [
   ["randomizationFactor", (v) => isMs(v) && v <= 1, "a number from 0 to 1"],
   ["timeout", (v) => v === false || isMs(v), "a number >= 0 or false"],
   ["path", (v) => typeof v == "string", "a string"],
-  ["auth", (v) => typeof v == "function" || (!!v && typeof v == "object" && !Array.isArray(v)), "an object or a function"],
+  [
+    "auth",
+    (v) => typeof v == "function" || (!!v && typeof v == "object" && !Array.isArray(v)),
+    "an object or a function",
+  ],
   ["transports", Array.isArray, "an array"],
 ] as Array<[string, (v: unknown) => boolean, string]>) {
   for (const name of names.split(" ")) RULES[name] = [test, text];

@@ -14,7 +14,14 @@ import type {
 } from "./typed-events.js";
 
 /** Names a user may not emit: the client or the server gives them their own meaning. */
-const RESERVED_EVENTS = new Set(["connect", "connect_error", "disconnect", "disconnecting", "newListener", "removeListener"]);
+const RESERVED_EVENTS = new Set([
+  "connect",
+  "connect_error",
+  "disconnect",
+  "disconnecting",
+  "newListener",
+  "removeListener",
+]);
 
 export type DisconnectReason =
   | "io server disconnect"

@@ -43,7 +43,8 @@ export function parseUrl(
   if (text.startsWith("//")) text = (loc ? loc.protocol : "https:") + text;
   else if (text.startsWith("/") && loc) text = loc.host + text;
   if (!/^(https?|wss?):\/\//.test(text)) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) throw new TypeError(`Invalid server URL "${text}": the scheme must be http, https, ws or wss`);
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
+      throw new TypeError(`Invalid server URL "${text}": the scheme must be http, https, ws or wss`);
     text = `${loc ? loc.protocol : "https:"}//${text}`;
   }
   // engine.io-client's parser accepts anything; the platform's URL parser tells what is not a URL. Browsers

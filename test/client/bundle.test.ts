@@ -16,7 +16,8 @@ async function bundle(conditions?: string[]): Promise<string> {
 
 // The `debug` module and its namespaces are what the debug builds of engine.io-client/socket.io-parser add.
 const debugMarkers = ["useColors", "engine.io-client:socket", "socket.io-parser"];
-const hasDebug = (code: string) => debugMarkers.some((m) => code.includes(m) && (m !== "socket.io-parser" || code.includes(`"${m}"`)));
+const hasDebug = (code: string) =>
+  debugMarkers.some((m) => code.includes(m) && (m !== "socket.io-parser" || code.includes(`"${m}"`)));
 
 test("the browser bundle carries no debug logging", async () => {
   expect(hasDebug(await bundle())).toBe(false);

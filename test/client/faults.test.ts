@@ -32,7 +32,9 @@ async function freePort(): Promise<number> {
 }
 
 async function startJobServer(port: number, pingInterval = 25000): Promise<ChildProcess> {
-  const child = fork("test/helpers/job-server.mjs", [String(port), String(pingInterval)], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const child = fork("test/helpers/job-server.mjs", [String(port), String(pingInterval)], {
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
   children.push(child);
   await new Promise((resolve) => child.once("message", resolve));
   return child;
@@ -45,7 +47,13 @@ const received = (child: ChildProcess) =>
   });
 
 function client(url: string, opts: Record<string, unknown> = {}): { socket: Socket; records: ClientRecord[] } {
-  const socket = io(url, { forceNew: true, reconnectionDelay: 50, reconnectionDelayMax: 200, randomizationFactor: 0, ...opts });
+  const socket = io(url, {
+    forceNew: true,
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 200,
+    randomizationFactor: 0,
+    ...opts,
+  });
   sockets.push(socket);
   const records: ClientRecord[] = [];
   observe(socket.io, (r) => records.push(r));
@@ -55,7 +63,11 @@ function client(url: string, opts: Record<string, unknown> = {}): { socket: Sock
 test("server killed and restarted mid-stream: with retries no emit is lost, each is acked once, none is sent twice to the new server", async () => {
   const port = await freePort();
   const first = await startJobServer(port);
-  const { socket, records } = client(`http://127.0.0.1:${port}`, { retries: 10, ackTimeout: 400, transports: ["websocket"] });
+  const { socket, records } = client(`http://127.0.0.1:${port}`, {
+    retries: 10,
+    ackTimeout: 400,
+    transports: ["websocket"],
+  });
   const acks: Array<[number, unknown, unknown]> = [];
   const total = 120;
   for (let i = 0; i < total; i++) socket.emit("job", i, (err: unknown, reply: unknown) => acks.push([i, err, reply]));
@@ -108,7 +120,10 @@ test("polling answered with HTTP 500: 'transport error' with the status, then re
   const [reason] = await once<[string]>(socket, "disconnect");
   expect(reason).toBe("transport error");
   // The long-poll GET or the POST meets the 500 first; either way the status is in the details.
-  expect(records.find((r) => r.kind === "close")).toMatchObject({ reason: "transport error", error: { message: expect.stringMatching(/^xhr (poll|post) error$/), description: 500 } });
+  expect(records.find((r) => r.kind === "close")).toMatchObject({
+    reason: "transport error",
+    error: { message: expect.stringMatching(/^xhr (poll|post) error$/), description: 500 },
+  });
   failing = false;
   await once(socket, "connect");
 });
@@ -120,11 +135,19 @@ test("the transport cut during an upgrade: the probe fails, the connection stays
   const { socket, records } = client(server.url, { transports: ["polling", "websocket"] });
   await once(socket, "connect");
   await waitFor(() => records.some((r) => r.kind === "upgrade_error"), "the failed upgrade");
-  expect(records.find((r) => r.kind === "upgrade_error")).toMatchObject({ transport: "websocket", error: { message: expect.stringMatching(/^probe error/) } });
+  expect(records.find((r) => r.kind === "upgrade_error")).toMatchObject({
+    transport: "websocket",
+    error: { message: expect.stringMatching(/^probe error/) },
+  });
   expect(records.some((r) => r.kind === "upgrade")).toBe(false);
   expect(socket.connected).toBe(true);
   expect(socket.io.engine?.transport.name).toBe("polling");
-  expect(await socket.timeout(2000).emitWithAck("missing-handler").catch((e: Error) => e.message)).toBe("operation has timed out");
+  expect(
+    await socket
+      .timeout(2000)
+      .emitWithAck("missing-handler")
+      .catch((e: Error) => e.message),
+  ).toBe("operation has timed out");
 });
 
 test("listener and timer counts do not grow over 100 reconnection cycles", async () => {
@@ -133,9 +156,19 @@ test("listener and timer counts do not grow over 100 reconnection cycles", async
   const admin = socket.io.socket("/admin");
   server.io.of("/admin");
   await once(socket, "connect");
-  const listenerCount = (e: object) => Object.values((e as { _callbacks?: Record<string, unknown[]> })._callbacks ?? {}).reduce((n, l) => n + l.length, 0);
-  const timers = () => (process as unknown as { getActiveResourcesInfo(): string[] }).getActiveResourcesInfo().filter((t) => t === "Timeout").length;
-  const measure = () => ({ manager: listenerCount(socket.io), engine: listenerCount(socket.io.engine!), socket: listenerCount(socket), admin: listenerCount(admin), timers: timers() });
+  const listenerCount = (e: object) =>
+    Object.values((e as { _callbacks?: Record<string, unknown[]> })._callbacks ?? {}).reduce((n, l) => n + l.length, 0);
+  const timers = () =>
+    (process as unknown as { getActiveResourcesInfo(): string[] })
+      .getActiveResourcesInfo()
+      .filter((t) => t === "Timeout").length;
+  const measure = () => ({
+    manager: listenerCount(socket.io),
+    engine: listenerCount(socket.io.engine!),
+    socket: listenerCount(socket),
+    admin: listenerCount(admin),
+    timers: timers(),
+  });
   await waitFor(() => admin.connected, "admin connected");
   const before = measure();
   for (let i = 0; i < 100; i++) {

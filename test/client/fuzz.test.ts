@@ -30,7 +30,14 @@ test("300 connections' worth of random frames: no uncaught error, parse errors r
     // A batch may end mid-packet (a binary event whose attachment never comes): close, for the next batch.
     setTimeout(() => s.conn.close(), 5);
   });
-  socket = io(server.url, { forceNew: true, query: { fuzz: "1" }, reconnectionDelay: 1, reconnectionDelayMax: 1, randomizationFactor: 0, transports: ["websocket"] });
+  socket = io(server.url, {
+    forceNew: true,
+    query: { fuzz: "1" },
+    reconnectionDelay: 1,
+    reconnectionDelayMax: 1,
+    randomizationFactor: 0,
+    transports: ["websocket"],
+  });
   const records: ClientRecord[] = [];
   observe(socket.io, (r) => records.push(r));
   const events: unknown[][] = [];

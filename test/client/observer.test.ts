@@ -48,9 +48,17 @@ test("handshake, open, CONNECT out with auth, CONNECT in, connect", async () => 
   await once(socket, "connect");
 
   const handshake = records.find((r) => r.kind === "handshake");
-  expect(handshake).toMatchObject({ sid: socket.io.engine?.id, pingInterval: 4000, pingTimeout: 3000, transport: "websocket" });
+  expect(handshake).toMatchObject({
+    sid: socket.io.engine?.id,
+    pingInterval: 4000,
+    pingTimeout: 3000,
+    transport: "websocket",
+  });
   expect(records.map((r) => r.kind)).toEqual(["handshake", "open", "packet", "packet", "connect"]);
-  expect(packets(records).map((p) => [p.dir, p.type, p.nsp])).toEqual([["out", "CONNECT", "/"], ["in", "CONNECT", "/"]]);
+  expect(packets(records).map((p) => [p.dir, p.type, p.nsp])).toEqual([
+    ["out", "CONNECT", "/"],
+    ["in", "CONNECT", "/"],
+  ]);
   expect(packets(records)[0]?.data).toEqual({ token: "abc" });
   expect(records.at(-1)).toMatchObject({ kind: "connect", nsp: "/", id: socket.id, recovered: false, active: true });
   // seq increases by one; t is a real epoch time
@@ -127,7 +135,11 @@ test("ack time-out and acks dropped on disconnect are recorded with their pair (
 test("reconnection: the backoff delay of each attempt, then attempt and reconnect (fake timers)", async () => {
   server = await startServer();
   vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
-  const socket = connectQuiet(server.url, { reconnectionDelay: 1000, randomizationFactor: 0, transports: ["websocket"] });
+  const socket = connectQuiet(server.url, {
+    reconnectionDelay: 1000,
+    randomizationFactor: 0,
+    transports: ["websocket"],
+  });
   const records = watch(socket.io);
   socket.connect();
   await until(() => socket.connected, "connect");
@@ -144,7 +156,17 @@ test("reconnection: the backoff delay of each attempt, then attempt and reconnec
 
   const kinds = records.map((r) => r.kind).filter((k) => k !== "packet" && k !== "handshake");
   // Records follow the order of the facts: the Manager's close comes before the sockets hear of it.
-  expect(kinds).toEqual(["open", "connect", "close", "disconnect", "reconnect_scheduled", "reconnect_attempt", "open", "reconnect", "connect"]);
+  expect(kinds).toEqual([
+    "open",
+    "connect",
+    "close",
+    "disconnect",
+    "reconnect_scheduled",
+    "reconnect_attempt",
+    "open",
+    "reconnect",
+    "connect",
+  ]);
   expect(records.find((r) => r.kind === "disconnect")).toMatchObject({ reason: "transport close", active: true });
 });
 
@@ -153,7 +175,12 @@ test("reconnection delays grow exponentially and are reported as chosen", async 
   const url = server.url;
   await server.close();
   server = undefined;
-  const socket = connectQuiet(url, { reconnectionDelay: 10, reconnectionDelayMax: 40, randomizationFactor: 0, reconnectionAttempts: 4 });
+  const socket = connectQuiet(url, {
+    reconnectionDelay: 10,
+    reconnectionDelayMax: 40,
+    randomizationFactor: 0,
+    reconnectionAttempts: 4,
+  });
   const records = watch(socket.io);
   socket.connect();
   await once(socket.io, "reconnect_failed");
@@ -173,8 +200,17 @@ test("pings, with the interval between them; transport upgrade", async () => {
   expect(pings[0]).toMatchObject({ from: "server", sinceLast: undefined });
   expect(pings[1]?.kind === "ping" && pings[1].sinceLast).toBeGreaterThan(0);
   expect(records.some((r) => r.kind === "pong")).toBe(false);
-  expect(records.find((r) => r.kind === "handshake")).toMatchObject({ transport: "polling", upgrades: ["websocket"], eio: 4, maxPayload: 1e6 });
-  expect(records.filter((r) => r.kind === "upgrading" || r.kind === "upgrade").map((r) => [r.kind, "transport" in r && r.transport])).toEqual([
+  expect(records.find((r) => r.kind === "handshake")).toMatchObject({
+    transport: "polling",
+    upgrades: ["websocket"],
+    eio: 4,
+    maxPayload: 1e6,
+  });
+  expect(
+    records
+      .filter((r) => r.kind === "upgrading" || r.kind === "upgrade")
+      .map((r) => [r.kind, "transport" in r && r.transport]),
+  ).toEqual([
     ["upgrading", "websocket"],
     ["upgrade", "websocket"],
   ]);
@@ -192,7 +228,10 @@ test("connect_error from middleware carries message and data; inactive", async (
     active: false,
     error: { message: "nope", data: { reason: "no token" } },
   });
-  expect(packets(records).find((p) => p.type === "CONNECT_ERROR")).toMatchObject({ dir: "in", data: { message: "nope", data: { reason: "no token" } } });
+  expect(packets(records).find((p) => p.type === "CONNECT_ERROR")).toMatchObject({
+    dir: "in",
+    data: { message: "nope", data: { reason: "no token" } },
+  });
 });
 
 test("several listeners see the same records; when the last one leaves, the Manager holds no tap", async () => {

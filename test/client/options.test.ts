@@ -18,7 +18,12 @@ describe("Manager options", () => {
   });
 
   test("official quirks: 0 attempts means Infinity, 0 delay means 1000, timeout false disables", () => {
-    const m = new Manager("http://127.0.0.1:9", { ...quiet, reconnectionAttempts: 0, reconnectionDelay: 0, timeout: false });
+    const m = new Manager("http://127.0.0.1:9", {
+      ...quiet,
+      reconnectionAttempts: 0,
+      reconnectionDelay: 0,
+      timeout: false,
+    });
     expect(m.reconnectionAttempts()).toBe(Infinity);
     expect(m.reconnectionDelay()).toBe(1000);
     expect(m.timeout()).toBe(false);
@@ -28,8 +33,16 @@ describe("Manager options", () => {
     const m = new Manager("http://127.0.0.1:9", quiet);
     expect(m.reconnection(false)).toBe(m);
     expect(m.reconnection()).toBe(false);
-    expect(m.reconnectionAttempts(3).reconnectionDelay(10).reconnectionDelayMax(100).randomizationFactor(0).timeout(5)).toBe(m);
-    expect([m.reconnectionAttempts(), m.reconnectionDelay(), m.reconnectionDelayMax(), m.randomizationFactor(), m.timeout()]).toEqual([3, 10, 100, 0, 5]);
+    expect(
+      m.reconnectionAttempts(3).reconnectionDelay(10).reconnectionDelayMax(100).randomizationFactor(0).timeout(5),
+    ).toBe(m);
+    expect([
+      m.reconnectionAttempts(),
+      m.reconnectionDelay(),
+      m.reconnectionDelayMax(),
+      m.randomizationFactor(),
+      m.timeout(),
+    ]).toEqual([3, 10, 100, 0, 5]);
   });
 
   test.each([
@@ -88,7 +101,11 @@ describe("URL parsing", () => {
     const loc = { protocol: "http:", host: "app.test:8080", port: "8080" };
     expect(parseUrl(undefined, "/socket.io", loc).id).toBe("http://app.test:8080/socket.io");
     expect(parseUrl("/chat", "/socket.io", loc)).toMatchObject({ path: "/chat", port: "8080" });
-    expect(parseUrl("//other.test/x", "/socket.io", loc)).toMatchObject({ protocol: "http", host: "other.test", path: "/x" });
+    expect(parseUrl("//other.test/x", "/socket.io", loc)).toMatchObject({
+      protocol: "http",
+      host: "other.test",
+      path: "/x",
+    });
   });
 
   test("unparsable URLs give a clear error", () => {

@@ -36,16 +36,31 @@ const SERVERS: Record<string, (opts: Record<string, unknown>) => Promise<V2Serve
   "socket.io 2": async (opts) => {
     const http = createServer();
     const io = ServerV2(http, { pingInterval: 25000, pingTimeout: 20000, ...opts });
-    return listen(http, io, (nsp) => Object.values(io.of(nsp).connected), () => io.close());
+    return listen(
+      http,
+      io,
+      (nsp) => Object.values(io.of(nsp).connected),
+      () => io.close(),
+    );
   },
   "socket.io 4 with allowEIO3": async (opts) => {
     const http = createServer();
     const io = new ServerV4(http, { allowEIO3: true, pingInterval: 25000, pingTimeout: 20000, ...opts });
-    return listen(http, io, (nsp) => [...io.of(nsp).sockets.values()], () => io.close());
+    return listen(
+      http,
+      io,
+      (nsp) => [...io.of(nsp).sockets.values()],
+      () => io.close(),
+    );
   },
 };
 
-async function listen(http: HttpServer, io: unknown, sockets: (nsp: string) => AnySocket[], close: () => void): Promise<V2Server> {
+async function listen(
+  http: HttpServer,
+  io: unknown,
+  sockets: (nsp: string) => AnySocket[],
+  close: () => void,
+): Promise<V2Server> {
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
   const server: V2Server = {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
@@ -89,7 +104,9 @@ function record(socket: AnySocket, log: string[]): void {
   socket.on("connect", () => log.push(`connect:${socket.nsp}:${socket.connected}:id ${idOk() ? "ok" : socket.id}`));
   socket.on("disconnect", (reason: string) => log.push(`disconnect:${socket.nsp}:${reason}`));
   // A refusal: `connect_error` with the payload as data (or as message) in ours, the socket's `error` event in v2.
-  socket.on("connect_error", (err: Error & { data?: unknown }) => log.push(`refused:${socket.nsp}:${JSON.stringify(err.data ?? err.message)}`));
+  socket.on("connect_error", (err: Error & { data?: unknown }) =>
+    log.push(`refused:${socket.nsp}:${JSON.stringify(err.data ?? err.message)}`),
+  );
   socket.on("error", (payload: unknown) => log.push(`refused:${socket.nsp}:${JSON.stringify(payload)}`));
 }
 
@@ -108,9 +125,17 @@ describe.each(Object.keys(SERVERS))("the v2 mode and the official v2 client agai
       const s = await start({});
       // The namespace query of a v2 client: in `handshake.query` on a v2 server, in `handshake.auth` on a v4 one.
       const token = (socket: AnySocket) => socket.handshake.auth?.token ?? socket.handshake.query.token;
-      s.io.of("/admin").use((socket: AnySocket, next: (err?: Error) => void) => (token(socket) === "letmein" ? next() : next(new Error("not authorized"))));
+      s.io
+        .of("/admin")
+        .use((socket: AnySocket, next: (err?: Error) => void) =>
+          token(socket) === "letmein" ? next() : next(new Error("not authorized")),
+        );
       s.io.of("/admin").on("connection", (socket: AnySocket) => socket.emit("welcome", token(socket)));
-      s.io.of("/vault").use((_socket: AnySocket, next: (err?: Error) => void) => next(Object.assign(new Error("closed"), { data: { code: "VAULT", retry: false } })));
+      s.io
+        .of("/vault")
+        .use((_socket: AnySocket, next: (err?: Error) => void) =>
+          next(Object.assign(new Error("closed"), { data: { code: "VAULT", retry: false } })),
+        );
       const log: string[] = [];
       const root = open(client, s.url, { transports: ["websocket"] });
       record(root, log);
@@ -163,18 +188,26 @@ describe.each(Object.keys(SERVERS))("the v2 mode and the official v2 client agai
       s.io.on("connection", (socket: AnySocket) => {
         socket.on("echo", (...args: unknown[]) => (args.pop() as (...r: unknown[]) => void)(...args));
         socket.on("silent", () => undefined);
-        socket.on("bin", (a: Buffer, b: { nested: Buffer[] }, cb: (x: unknown) => void) => cb({ sizes: [a.length, b.nested[0]!.length], back: Buffer.from([9, 8]) }));
+        socket.on("bin", (a: Buffer, b: { nested: Buffer[] }, cb: (x: unknown) => void) =>
+          cb({ sizes: [a.length, b.nested[0]!.length], back: Buffer.from([9, 8]) }),
+        );
       });
       const socket = open(client, s.url);
       await once(socket, "connect");
-      const ack = (ev: string, ...args: unknown[]) => new Promise<unknown[]>((r) => socket.emit(ev, ...args, (...reply: unknown[]) => r(reply)));
+      const ack = (ev: string, ...args: unknown[]) =>
+        new Promise<unknown[]>((r) => socket.emit(ev, ...args, (...reply: unknown[]) => r(reply)));
       // v2 has no timeout(): a time-out is a race, as v2 users wrote it; ours uses timeout() and gets its error.
       const silent =
         client.name === "ours"
-          ? new Promise<string>((r) => socket.timeout(100).emit("silent", (err: Error) => r(err ? "timed out" : "acked")))
+          ? new Promise<string>((r) =>
+              socket.timeout(100).emit("silent", (err: Error) => r(err ? "timed out" : "acked")),
+            )
           : Promise.race([ack("silent").then(() => "acked"), sleep(100).then(() => "timed out")]);
       // Buffers: the official v2 client in Node sends typed arrays as plain objects, Buffers as binary.
-      const bin = (await ack("bin", Buffer.from([1, 2, 3]), { nested: [Buffer.from([4, 5])] }))[0] as { sizes: number[]; back: ArrayBuffer };
+      const bin = (await ack("bin", Buffer.from([1, 2, 3]), { nested: [Buffer.from([4, 5])] }))[0] as {
+        sizes: number[];
+        back: ArrayBuffer;
+      };
       return [await ack("echo", { x: 1 }, "two"), await silent, bin.sizes, [...new Uint8Array(bin.back)]];
     });
     expect(log).toEqual([[{ x: 1 }, "two"], "timed out", [3, 2], [9, 8]]);
@@ -184,7 +217,9 @@ describe.each(Object.keys(SERVERS))("the v2 mode and the official v2 client agai
     const log = await both(async (client) => {
       const s = await start({});
       const received: unknown[] = [];
-      s.io.on("connection", (socket: AnySocket) => socket.use(([ev, ...args]: unknown[], next: () => void) => (received.push([ev, ...args]), next())));
+      s.io.on("connection", (socket: AnySocket) =>
+        socket.use(([ev, ...args]: unknown[], next: () => void) => (received.push([ev, ...args]), next())),
+      );
       const socket = open(client, s.url, { autoConnect: false });
       socket.emit("first", 1);
       socket.emit("second", { two: 2 });
@@ -252,12 +287,13 @@ describe.each(Object.keys(SERVERS))("the v2 mode and the official v2 client agai
       "admin sockets on the server:1",
     ]);
   });
-
 });
 
 describe("the v2 mode refuses what v2 servers cannot do", () => {
   test("auth is refused by name; a namespace query is sent instead", () => {
-    expect(() => ourIo("http://127.0.0.1:1/admin", { protocol: v2, autoConnect: false, forceNew: true, auth: { token: "x" } })).toThrow(
+    expect(() =>
+      ourIo("http://127.0.0.1:1/admin", { protocol: v2, autoConnect: false, forceNew: true, auth: { token: "x" } }),
+    ).toThrow(
       'Option "auth" is not available with Socket.IO v2 servers (namespace /admin): they have no auth payload; send credentials in the namespace\'s query',
     );
   });

@@ -174,7 +174,8 @@ describe("parity with the official client", () => {
       const s = await server({ pingInterval: 100, pingTimeout: 100 });
       s.io.on("connection", (socket) => {
         // Stop this connection's heartbeat, as a frozen server would.
-        if (socket.handshake.query.freeze === "1") clearTimeout((socket.conn as unknown as { pingIntervalTimer: NodeJS.Timeout }).pingIntervalTimer);
+        if (socket.handshake.query.freeze === "1")
+          clearTimeout((socket.conn as unknown as { pingIntervalTimer: NodeJS.Timeout }).pingIntervalTimer);
       });
       const log: string[] = [];
       const socket = open(io, s.url, { query: { freeze: "1" } });
@@ -183,7 +184,13 @@ describe("parity with the official client", () => {
       socket.io.reconnection(false);
       return [...log, reason];
     });
-    expect(log).toEqual(["open", "connect:true:true", "disconnect:ping timeout:true", "close:ping timeout", "ping timeout"]);
+    expect(log).toEqual([
+      "open",
+      "connect:true:true",
+      "disconnect:ping timeout:true",
+      "close:ping timeout",
+      "ping timeout",
+    ]);
   });
 
   test("a malformed packet from the server: 'parse error'", async () => {
@@ -235,10 +242,17 @@ describe("parity with the official client", () => {
       log.push(await socket.emitWithAck("echo", { x: 1 }));
       log.push(await new Promise((r) => socket.emit("echo", 2, (...args: unknown[]) => r(args))));
       log.push(await new Promise((r) => socket.timeout(1000).emit("echo", 3, (...args: unknown[]) => r(args))));
-      const timedOut = await new Promise<unknown[]>((r) => socket.timeout(30).emit("silent", (...args: unknown[]) => r(args)));
+      const timedOut = await new Promise<unknown[]>((r) =>
+        socket.timeout(30).emit("silent", (...args: unknown[]) => r(args)),
+      );
       log.push(String(timedOut[0]));
-      await socket.timeout(30).emitWithAck("silent").catch((err: Error) => log.push(`rejected:${err.message}`));
-      const dropped = new Promise<unknown[]>((r) => socket.timeout(5000).emit("silent", (...args: unknown[]) => r(args)));
+      await socket
+        .timeout(30)
+        .emitWithAck("silent")
+        .catch((err: Error) => log.push(`rejected:${err.message}`));
+      const dropped = new Promise<unknown[]>((r) =>
+        socket.timeout(5000).emit("silent", (...args: unknown[]) => r(args)),
+      );
       const plain = new Promise((r) => socket.emit("silent", () => r("called")));
       await sleep(20);
       socket.disconnect();
@@ -276,7 +290,13 @@ describe("parity with the official client", () => {
       results.push(await a, await b);
       return { received, results };
     });
-    expect(log).toEqual({ received: ["a", "a", "a", "b"], results: [[null, "done a"], [null, "done b"]] });
+    expect(log).toEqual({
+      received: ["a", "a", "a", "b"],
+      results: [
+        [null, "done a"],
+        [null, "done b"],
+      ],
+    });
   });
 
   test("emitWithAck without a time-out rejects when the socket disconnects first: by the client, and by a transport close", async () => {
@@ -286,7 +306,14 @@ describe("parity with the official client", () => {
       const socket = open(io, s.url, { transports: ["websocket"] });
       await once(socket, "connect");
       const log: string[] = [];
-      const settled = (p: Promise<unknown>) => Promise.race([p.then((v) => `resolved:${String(v)}`, (err: Error) => `rejected:${err.message}`), sleep(1000).then(() => "still pending")]);
+      const settled = (p: Promise<unknown>) =>
+        Promise.race([
+          p.then(
+            (v) => `resolved:${String(v)}`,
+            (err: Error) => `rejected:${err.message}`,
+          ),
+          sleep(1000).then(() => "still pending"),
+        ]);
       const byClient = socket.emitWithAck("silent");
       await sleep(20);
       socket.disconnect();
@@ -308,7 +335,9 @@ describe("parity with the official client", () => {
       let handled = 0;
       s.io.on("connection", (socket) => socket.on("hello", (cb: (r: string) => void) => (handled++, cb("hi"))));
       const socket = open(io, s.url, { retries: 2, ackTimeout: 1000, transports: ["websocket"] });
-      const reply = new Promise((r) => socket.once("connect", () => socket.emit("hello", (err: unknown, res: unknown) => r([err, res]))));
+      const reply = new Promise((r) =>
+        socket.once("connect", () => socket.emit("hello", (err: unknown, res: unknown) => r([err, res]))),
+      );
       const result = await reply;
       await sleep(200);
       return { result, handled };
@@ -346,7 +375,10 @@ describe("parity with the official client", () => {
       await sleep(30);
       return received;
     });
-    expect(log).toEqual([["first", 1], ["message", "third"]]);
+    expect(log).toEqual([
+      ["first", 1],
+      ["message", "third"],
+    ]);
   });
 
   test("catch-all listeners: incoming before named, outgoing on send, neither sees acks", async () => {
@@ -450,7 +482,14 @@ describe("parity with the official client", () => {
         aAndBOneEngine: [...adminConns].some((id) => conns.has(id)) && a.io.engine.id === b.io.engine.id,
       };
     });
-    expect(log).toEqual({ shared: true, sameNspNew: true, forced: true, unplexed: true, legacy: true, aAndBOneEngine: true });
+    expect(log).toEqual({
+      shared: true,
+      sameNspNew: true,
+      forced: true,
+      unplexed: true,
+      legacy: true,
+      aAndBOneEngine: true,
+    });
   });
 
   // The spec says the option wins; the official client (4.8) hands the full URL to the engine, whose
@@ -471,7 +510,11 @@ describe("parity with the official client", () => {
       await once(three, "connect");
       return seen;
     });
-    expect(log).toEqual([{ a: "1", b: undefined }, { a: "1", b: undefined }, { a: undefined, b: "3" }]);
+    expect(log).toEqual([
+      { a: "1", b: undefined },
+      { a: "1", b: undefined },
+      { a: undefined, b: "3" },
+    ]);
   });
 
   test("auth: an object, or a function called again on every connection", async () => {

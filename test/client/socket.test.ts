@@ -36,7 +36,14 @@ describe("Socket state and listeners", () => {
     server = await startServer();
     const m = manager(server.url, { autoConnect: false });
     const socket = m.socket("/");
-    expect([socket.id, socket.connected, socket.disconnected, socket.active, socket.io, socket.nsp]).toEqual([undefined, false, true, false, m, "/"]);
+    expect([socket.id, socket.connected, socket.disconnected, socket.active, socket.io, socket.nsp]).toEqual([
+      undefined,
+      false,
+      true,
+      false,
+      m,
+      "/",
+    ]);
     expect(socket.open()).toBe(socket);
     expect(socket.active).toBe(true);
     await once(socket, "connect");
@@ -210,14 +217,21 @@ describe("emit flags", () => {
     const socket = m.socket("/");
     await once(socket, "connect");
     const options: unknown[] = [];
-    m.engine?.on("packetCreate", (p: { options?: unknown; type: string }) => p.type === "message" && options.push(p.options));
+    m.engine?.on(
+      "packetCreate",
+      (p: { options?: unknown; type: string }) => p.type === "message" && options.push(p.options),
+    );
     socket.compress(false).emit("a", 1);
     await waitFor(() => got.length === 1 && !!m.engine?.transport.writable, "first event, transport writable");
     socket.volatile.emit("b", 2);
     await waitFor(() => got.length === 2, "volatile event");
     socket.emit("c", 3);
     await waitFor(() => got.length === 3, "third event");
-    expect(got).toEqual([["a", 1], ["b", 2], ["c", 3]]);
+    expect(got).toEqual([
+      ["a", 1],
+      ["b", 2],
+      ["c", 3],
+    ]);
     expect(options).toEqual([{ compress: false }, { compress: true }, { compress: true }]);
   });
 
@@ -258,7 +272,8 @@ describe("emit flags", () => {
     server.io.on("connection", (s) =>
       s.on("job", (cb: (r: string) => void) => {
         seen++;
-        if (seen === 1) s.conn.close(); // cut before acking the first try
+        if (seen === 1)
+          s.conn.close(); // cut before acking the first try
         else cb("done");
       }),
     );
@@ -320,11 +335,17 @@ describe("refusals of any shape", () => {
   }
 
   test("a string (python-socketio), an object without message, and a message that is an object each give a readable connect_error", async () => {
-    const refusing = await refusingServer({ "/str": '"Unable to connect"', "/nomsg": '{"code":42}', "/objmsg": '{"message":{"toString":1},"data":{"why":"banned"}}' });
+    const refusing = await refusingServer({
+      "/str": '"Unable to connect"',
+      "/nomsg": '{"code":42}',
+      "/objmsg": '{"message":{"toString":1},"data":{"why":"banned"}}',
+    });
     try {
       const m = manager(refusing.url, { transports: ["websocket"] });
       const errors = await Promise.all(
-        ["/str", "/nomsg", "/objmsg"].map((nsp) => once<[Error & { data?: unknown }]>(m.socket(nsp), "connect_error").then(([e]) => [e.message, e.data])),
+        ["/str", "/nomsg", "/objmsg"].map((nsp) =>
+          once<[Error & { data?: unknown }]>(m.socket(nsp), "connect_error").then(([e]) => [e.message, e.data]),
+        ),
       );
       expect(errors).toEqual([
         ["Unable to connect", undefined],
@@ -341,15 +362,26 @@ describe("retries without a time-out (a deliberate difference from the official 
   test("emitWithAck resolves with the server's first ack argument; a plain callback gets the reply alone", async () => {
     server = await startServer();
     let handled = 0;
-    server.io.on("connection", (s) => s.on("echo", (...args: unknown[]) => (handled++, (args.pop() as (...r: unknown[]) => void)(...args))));
+    server.io.on("connection", (s) =>
+      s.on("echo", (...args: unknown[]) => (handled++, (args.pop() as (...r: unknown[]) => void)(...args))),
+    );
     const socket = manager(server.url, { transports: ["websocket"] }).socket("/", { retries: 2 });
     // The official client rejects with "first" here: it hands the reply to the retry queue as if it were an error.
     expect(await socket.emitWithAck("echo", "first", "second")).toBe("first");
-    expect(await new Promise((r) => socket.emit("echo", "a", "b", (...args: unknown[]) => r(args)))).toEqual(["a", "b"]);
+    expect(await new Promise((r) => socket.emit("echo", "a", "b", (...args: unknown[]) => r(args)))).toEqual([
+      "a",
+      "b",
+    ]);
     // Each was sent once: a reply is a success, not a failed try to repeat.
     expect(handled).toBe(2);
     // With a time-out the callback is error-first, as with timeout() everywhere.
-    const withTimeout = manager(server.url, { transports: ["websocket"] }).socket("/", { retries: 2, ackTimeout: 1000 });
-    expect(await new Promise((r) => withTimeout.emit("echo", "a", (...args: unknown[]) => r(args)))).toEqual([null, "a"]);
+    const withTimeout = manager(server.url, { transports: ["websocket"] }).socket("/", {
+      retries: 2,
+      ackTimeout: 1000,
+    });
+    expect(await new Promise((r) => withTimeout.emit("echo", "a", (...args: unknown[]) => r(args)))).toEqual([
+      null,
+      "a",
+    ]);
   });
 });

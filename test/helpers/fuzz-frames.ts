@@ -14,8 +14,8 @@ const VALID = [
   '2["ev",{"a":[1,2,{"b":null}]},"s",true]',
   '2/a,["x",{"__proto__":{"p":1}}]',
   '21["ask","q"]',
-  '3/,5[1,2]',
-  '2[123]',
+  "3/,5[1,2]",
+  "2[123]",
   '2["connect"]',
   '2["__proto__",{}]',
   '0{"sid":"abc"}',
@@ -30,7 +30,10 @@ const ALPHABET = '0123456789[]{}",:/-_abcxyz\\ \u0000\u00ff🙂';
 export function randomFrame(rand: () => number): string | Uint8Array {
   const r = rand();
   if (r < 0.1) return Uint8Array.from({ length: Math.floor(rand() * 16) }, () => Math.floor(rand() * 256));
-  if (r < 0.2) return Array.from({ length: Math.floor(rand() * 40) }, () => ALPHABET[Math.floor(rand() * ALPHABET.length)]).join("");
+  if (r < 0.2)
+    return Array.from({ length: Math.floor(rand() * 40) }, () => ALPHABET[Math.floor(rand() * ALPHABET.length)]).join(
+      "",
+    );
   let frame = VALID[Math.floor(rand() * VALID.length)] as string;
   const mutations = Math.floor(rand() * 4);
   for (let m = 0; m < mutations; m++) {

@@ -19,12 +19,21 @@ async function recordingTarget() {
   const io = new Server(http);
   io.on("connection", (socket) => socket.emit("secret", "for the user only"));
   const seen: Seen[] = [];
-  const record = (req: { url?: string; headers: IncomingHttpHeaders }) => seen.push({ url: req.url ?? "", headers: req.headers });
+  const record = (req: { url?: string; headers: IncomingHttpHeaders }) =>
+    seen.push({ url: req.url ?? "", headers: req.headers });
   http.prependListener("request", record);
   http.prependListener("upgrade", record);
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
-  return { url, seen, close: () => new Promise<void>((r) => { io.close(() => r()); http.closeAllConnections(); }) };
+  return {
+    url,
+    seen,
+    close: () =>
+      new Promise<void>((r) => {
+        io.close(() => r());
+        http.closeAllConnections();
+      }),
+  };
 }
 
 interface Answer {
@@ -54,7 +63,12 @@ function raw(port: number, path: string, headers: Record<string, string> = {}, m
 }
 
 const HANDSHAKE = "/socket.io/?EIO=4&transport=polling";
-const wsHeaders = { connection: "Upgrade", upgrade: "websocket", "sec-websocket-version": "13", "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==" };
+const wsHeaders = {
+  connection: "Upgrade",
+  upgrade: "websocket",
+  "sec-websocket-version": "13",
+  "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
+};
 
 describe("the same-origin proxy serves its own page only", () => {
   let target: Awaited<ReturnType<typeof recordingTarget>>;
@@ -66,7 +80,12 @@ describe("the same-origin proxy serves its own page only", () => {
 
   beforeAll(async () => {
     target = await recordingTarget();
-    proxy = await startInspectProxy({ target: target.url, port: 0, headers: { Authorization: "Bearer s3cret" }, root: page });
+    proxy = await startInspectProxy({
+      target: target.url,
+      port: 0,
+      headers: { Authorization: "Bearer s3cret" },
+      root: page,
+    });
     port = Number(new URL(proxy.origin).port);
     // The page's first load trades the token in its address for a cookie.
     const first = await raw(port, new URL(proxy.url).pathname + new URL(proxy.url).search);
@@ -101,8 +120,12 @@ describe("the same-origin proxy serves its own page only", () => {
     const before = target.seen.length;
     for (const origin of ["http://evil.example", "http://127.0.0.1:8080", "null"]) {
       expect((await raw(port, HANDSHAKE, { cookie, origin })).status).toBe(403);
-      expect((await raw(port, `${HANDSHAKE}&sid=abc`, { cookie, origin, "content-type": "text/plain" }, "POST")).status).toBe(403);
-      expect((await raw(port, "/socket.io/?EIO=4&transport=websocket", { ...wsHeaders, cookie, origin })).status).toBe(403);
+      expect(
+        (await raw(port, `${HANDSHAKE}&sid=abc`, { cookie, origin, "content-type": "text/plain" }, "POST")).status,
+      ).toBe(403);
+      expect((await raw(port, "/socket.io/?EIO=4&transport=websocket", { ...wsHeaders, cookie, origin })).status).toBe(
+        403,
+      );
     }
     expect(target.seen.length).toBe(before);
   });
@@ -111,7 +134,9 @@ describe("the same-origin proxy serves its own page only", () => {
     const before = target.seen.length;
     expect((await raw(port, HANDSHAKE)).status).toBe(403);
     expect((await raw(port, HANDSHAKE, { cookie: "sio-inspector-1=wrong" })).status).toBe(403);
-    expect((await raw(port, "/socket.io/?EIO=4&transport=websocket", { ...wsHeaders, origin: proxy.origin })).status).toBe(403);
+    expect(
+      (await raw(port, "/socket.io/?EIO=4&transport=websocket", { ...wsHeaders, origin: proxy.origin })).status,
+    ).toBe(403);
     expect((await raw(port, "/")).status).toBe(403);
     expect(target.seen.length).toBe(before);
   });
@@ -120,7 +145,16 @@ describe("the same-origin proxy serves its own page only", () => {
     const before = target.seen.length;
     for (const host of [`evil.example:${port}`, "evil.example", `127.0.0.1:${port + 1}`]) {
       expect((await raw(port, HANDSHAKE, { cookie, host })).status).toBe(403);
-      expect((await raw(port, "/socket.io/?EIO=4&transport=websocket", { ...wsHeaders, cookie, host, origin: `http://${host}` })).status).toBe(403);
+      expect(
+        (
+          await raw(port, "/socket.io/?EIO=4&transport=websocket", {
+            ...wsHeaders,
+            cookie,
+            host,
+            origin: `http://${host}`,
+          })
+        ).status,
+      ).toBe(403);
     }
     expect((await raw(port, HANDSHAKE, { cookie, host: `localhost:${port}` })).status).toBe(200);
     expect(target.seen.length).toBe(before + 1);

@@ -24,9 +24,7 @@ const now: () => number =
 
 function isBinary(value: unknown): boolean {
   return (
-    value instanceof ArrayBuffer ||
-    ArrayBuffer.isView(value) ||
-    (typeof Blob !== "undefined" && value instanceof Blob)
+    value instanceof ArrayBuffer || ArrayBuffer.isView(value) || (typeof Blob !== "undefined" && value instanceof Blob)
   );
 }
 
@@ -57,7 +55,8 @@ export function errorInfo(err: unknown): ErrorInfo {
     // engine.io-client hands the XHR of a failed poll as the context: its body says why (when CORS lets us read it).
     const context = (e as { context?: { responseText?: unknown } }).context;
     try {
-      if (typeof context?.responseText === "string" && context.responseText) info.body = context.responseText.slice(0, 200);
+      if (typeof context?.responseText === "string" && context.responseText)
+        info.body = context.responseText.slice(0, 200);
     } catch {
       // responseText throws for some response types; there is no body to report then.
     }
@@ -151,31 +150,39 @@ class Recorder {
     // The v2 mode's engine speaks Engine.IO 3, where the client sends the pings and the server answers them.
     const eio = (engine as { eio?: number }).eio === 3 ? 3 : 4;
     this.engineSubs = [
-      on(engine, "handshake", (data: { sid: string; pingInterval: number; pingTimeout: number; maxPayload?: number; upgrades: string[] }) =>
-        this.push({
-          kind: "handshake",
-          sid: data.sid,
-          pingInterval: data.pingInterval,
-          pingTimeout: data.pingTimeout,
-          maxPayload: typeof data.maxPayload === "number" ? data.maxPayload : undefined,
-          upgrades: data.upgrades,
-          transport: engine.transport?.name ?? "",
-          eio,
-          fields: Object.keys(data),
-        }),
+      on(
+        engine,
+        "handshake",
+        (data: { sid: string; pingInterval: number; pingTimeout: number; maxPayload?: number; upgrades: string[] }) =>
+          this.push({
+            kind: "handshake",
+            sid: data.sid,
+            pingInterval: data.pingInterval,
+            pingTimeout: data.pingTimeout,
+            maxPayload: typeof data.maxPayload === "number" ? data.maxPayload : undefined,
+            upgrades: data.upgrades,
+            transport: engine.transport?.name ?? "",
+            eio,
+            fields: Object.keys(data),
+          }),
       ),
       on(engine, "upgrading", (transport: { name: string }) =>
         this.push({ kind: "upgrading", transport: transport.name }),
       ),
-      on(engine, "upgrade", (transport: { name: string }) =>
-        this.push({ kind: "upgrade", transport: transport.name }),
-      ),
+      on(engine, "upgrade", (transport: { name: string }) => this.push({ kind: "upgrade", transport: transport.name })),
       on(engine, "upgradeError", (err: Error & { transport?: string }) =>
         this.push({ kind: "upgrade_error", transport: err.transport ?? "", error: errorInfo(err) }),
       ),
       on(engine, "ping", () => {
         const t = now();
-        this.push({ kind: "ping", from: eio === 3 ? "client" : "server", sinceLast: this.lastPing === undefined ? undefined : t - this.lastPing }, t);
+        this.push(
+          {
+            kind: "ping",
+            from: eio === 3 ? "client" : "server",
+            sinceLast: this.lastPing === undefined ? undefined : t - this.lastPing,
+          },
+          t,
+        );
         this.lastPing = t;
       }),
     ];
@@ -298,10 +305,7 @@ class Recorder {
       return;
     }
 
-    this.push(
-      { kind: "packet", dir, nsp: packet.nsp, type: baseType, data: packet.data, attachments: 0 },
-      t,
-    );
+    this.push({ kind: "packet", dir, nsp: packet.nsp, type: baseType, data: packet.data, attachments: 0 }, t);
   }
 
   private sendBuffered(nsp: string, packet: Packet): void {

@@ -3,7 +3,8 @@
  * Records carry the values the client itself handled (parsed once, kept structured), never re-serialised text.
  */
 
-export type PacketTypeName = "CONNECT" | "DISCONNECT" | "EVENT" | "ACK" | "CONNECT_ERROR" | "BINARY_EVENT" | "BINARY_ACK";
+export type PacketTypeName =
+  "CONNECT" | "DISCONNECT" | "EVENT" | "ACK" | "CONNECT_ERROR" | "BINARY_EVENT" | "BINARY_ACK";
 
 export type Direction = "in" | "out";
 
@@ -170,4 +171,8 @@ export type ClientRecord =
 export type RecordKind = ClientRecord["kind"];
 
 /** A record before the observer numbers and stamps it. */
-export type RecordDraft = ClientRecord extends infer R ? (R extends ClientRecord ? Omit<R, "seq" | "t"> : never) : never;
+export type RecordDraft = ClientRecord extends infer R
+  ? R extends ClientRecord
+    ? Omit<R, "seq" | "t">
+    : never
+  : never;

@@ -20,7 +20,8 @@ export function decodeText3(text: string, binaryType: BinaryType): Packet {
 
 /** Decodes an EIO3 binary WebSocket frame: the type byte, then the data. */
 export function decodeFrame3(data: ArrayBuffer | ArrayBufferView, binaryType: BinaryType): Packet {
-  const view = data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  const view =
+    data instanceof ArrayBuffer ? new Uint8Array(data) : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
   if (view[0] !== 4) return PARSER_ERROR;
   // A Node Buffer is a view: subarray keeps its kind, so the decoder gets a Buffer as the v2 client in Node does.
   const rest = data instanceof ArrayBuffer ? data.slice(1) : (data as Uint8Array).subarray(1);
@@ -31,8 +32,16 @@ export function decodeFrame3(data: ArrayBuffer | ArrayBufferView, binaryType: Bi
 export function encodeFrame3(packet: Packet, callback: (frame: RawData) => void): void {
   encodePacket(packet, true, (encoded) => {
     if (typeof encoded === "string") return callback(encoded);
-    if (typeof Blob !== "undefined" && encoded instanceof Blob) return callback(new Blob([new Uint8Array([4]), encoded]));
-    const bytes = encoded instanceof ArrayBuffer ? new Uint8Array(encoded) : new Uint8Array((encoded as ArrayBufferView).buffer, (encoded as ArrayBufferView).byteOffset, (encoded as ArrayBufferView).byteLength);
+    if (typeof Blob !== "undefined" && encoded instanceof Blob)
+      return callback(new Blob([new Uint8Array([4]), encoded]));
+    const bytes =
+      encoded instanceof ArrayBuffer
+        ? new Uint8Array(encoded)
+        : new Uint8Array(
+            (encoded as ArrayBufferView).buffer,
+            (encoded as ArrayBufferView).byteOffset,
+            (encoded as ArrayBufferView).byteLength,
+          );
     const frame = new Uint8Array(bytes.length + 1);
     frame[0] = 4;
     frame.set(bytes, 1);
@@ -48,7 +57,8 @@ export function encodePayload3(packets: Packet[], callback: (payload: string) =>
   packets.forEach((packet, i) => {
     // Binary may be a Blob, encoded asynchronously: the payload is written once every part is ready.
     encodePacket(packet, false, (encoded) => {
-      const text = (encoded as string).charAt(0) === "b" ? `b${MESSAGE}${(encoded as string).slice(1)}` : (encoded as string);
+      const text =
+        (encoded as string).charAt(0) === "b" ? `b${MESSAGE}${(encoded as string).slice(1)}` : (encoded as string);
       parts[i] = `${text.length}:${text}`;
       if (--left === 0) callback(parts.join(""));
     });
@@ -66,7 +76,8 @@ export function decodePayload3(payload: string, binaryType: BinaryType): Packet[
     const colon = payload.indexOf(":", i);
     const digits = payload.slice(i, colon);
     const length = Number(digits);
-    if (colon === -1 || digits === "" || !/^\d+$/.test(digits) || colon + 1 + length > payload.length) return [PARSER_ERROR];
+    if (colon === -1 || digits === "" || !/^\d+$/.test(digits) || colon + 1 + length > payload.length)
+      return [PARSER_ERROR];
     const text = payload.substr(colon + 1, length);
     if (text.length) {
       const packet = decodeText3(text, binaryType);

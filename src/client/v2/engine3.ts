@@ -69,7 +69,9 @@ class WebSocket3 extends NodeWebSocket {
   }
 
   protected override onData(data: string | ArrayBuffer | ArrayBufferView): void {
-    this.onPacket(typeof data === "string" ? decodeText3(data, this.socket.binaryType) : decodeFrame3(data, this.socket.binaryType));
+    this.onPacket(
+      typeof data === "string" ? decodeText3(data, this.socket.binaryType) : decodeFrame3(data, this.socket.binaryType),
+    );
   }
 
   override write(packets: Packet[]): void {

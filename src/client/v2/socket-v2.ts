@@ -20,7 +20,9 @@ export interface SocketV2Options extends Omit<SocketOptions, "auth"> {
 export class SocketV2 extends Socket {
   constructor(io: Manager, nsp: string, opts: Partial<SocketV2Options> & { auth?: unknown } = {}) {
     if (opts.auth !== undefined) {
-      throw new TypeError(`Option "auth" is not available with Socket.IO v2 servers (namespace ${nsp}): they have no auth payload; send credentials in the namespace's query`);
+      throw new TypeError(
+        `Option "auth" is not available with Socket.IO v2 servers (namespace ${nsp}): they have no auth payload; send credentials in the namespace's query`,
+      );
     }
     super(io, nsp, opts as Partial<SocketOptions>);
   }

@@ -5,7 +5,15 @@ import type { EmitDraft } from "./emit-draft.js";
 export type { EmitDraft };
 
 export function emptyDraft(): EmitDraft {
-  return { nsp: "/", event: "echo", args: [{ type: "text", value: "hello" }], expectAck: true, ackTimeout: 5000, volatile: false, compress: true };
+  return {
+    nsp: "/",
+    event: "echo",
+    args: [{ type: "text", value: "hello" }],
+    expectAck: true,
+    ackTimeout: 5000,
+    volatile: false,
+    compress: true,
+  };
 }
 
 export const useComposerStore = defineStore("composer", () => {

@@ -30,7 +30,8 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
     const [v, depth] = stack.pop() as [unknown, number];
     if (v === null || typeof v !== "object") continue;
     if (depth >= limit) return true;
-    for (const child of Object.values(v)) if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
+    for (const child of Object.values(v))
+      if (child !== null && typeof child === "object") stack.push([child, depth + 1]);
   }
   return false;
 }
@@ -45,7 +46,8 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
     if (!problem) return { ok: false, error: `invalid JSON: ${(err as Error).message}` };
     return { ok: false, error: `invalid JSON at ${lineColumn(text, problem.offset)}: ${problem.reason}` };
   }
-  if (nestedDeeperThan(value, MAX_JSON_DEPTH)) return { ok: false, error: `nested more than ${MAX_JSON_DEPTH} levels deep, which the encoder cannot take` };
+  if (nestedDeeperThan(value, MAX_JSON_DEPTH))
+    return { ok: false, error: `nested more than ${MAX_JSON_DEPTH} levels deep, which the encoder cannot take` };
   return { ok: true, value };
 }
 
@@ -58,11 +60,13 @@ export function parseArg(arg: ArgDraft): { ok: true; value: unknown } | { ok: fa
       return { ok: true, value: arg.value };
     case "number": {
       const n = Number(arg.value);
-      if (arg.value.trim() === "" || !Number.isFinite(n)) return { ok: false, error: `not a finite number: "${arg.value}"` };
+      if (arg.value.trim() === "" || !Number.isFinite(n))
+        return { ok: false, error: `not a finite number: "${arg.value}"` };
       return { ok: true, value: n };
     }
     case "boolean":
-      if (arg.value !== "true" && arg.value !== "false") return { ok: false, error: `a boolean is true or false, not "${arg.value}"` };
+      if (arg.value !== "true" && arg.value !== "false")
+        return { ok: false, error: `a boolean is true or false, not "${arg.value}"` };
       return { ok: true, value: arg.value === "true" };
     case "null":
       return { ok: true, value: null };

@@ -15,7 +15,29 @@ export interface HeaderParam {
 }
 
 /** Request headers a page may not set: the browser drops them silently, so the form refuses them by name. */
-const FORBIDDEN_HEADERS = new Set(["accept-charset", "accept-encoding", "access-control-request-headers", "access-control-request-method", "connection", "content-length", "cookie", "cookie2", "date", "dnt", "expect", "host", "keep-alive", "origin", "referer", "set-cookie", "te", "trailer", "transfer-encoding", "upgrade", "via"]);
+const FORBIDDEN_HEADERS = new Set([
+  "accept-charset",
+  "accept-encoding",
+  "access-control-request-headers",
+  "access-control-request-method",
+  "connection",
+  "content-length",
+  "cookie",
+  "cookie2",
+  "date",
+  "dnt",
+  "expect",
+  "host",
+  "keep-alive",
+  "origin",
+  "referer",
+  "set-cookie",
+  "te",
+  "trailer",
+  "transfer-encoding",
+  "upgrade",
+  "via",
+]);
 
 /**
  * The extra headers as the client takes them.
@@ -26,7 +48,8 @@ export function headersFrom(list: readonly HeaderParam[]): Record<string, string
   for (const { name, value } of list) {
     const n = name.trim();
     if (!n) continue;
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n)) throw new Error(`Header name "${n}" is not valid: letters, digits and !#$%&'*+.^_\`|~- only`);
+    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n))
+      throw new Error(`Header name "${n}" is not valid: letters, digits and !#$%&'*+.^_\`|~- only`);
     const lower = n.toLowerCase();
     if (FORBIDDEN_HEADERS.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) {
       throw new Error(
@@ -121,7 +144,8 @@ export function parseAuth(ns: NamespaceConfig): Record<string, unknown> | undefi
   const parsed = parseJson(ns.auth);
   if (!parsed.ok) throw new Error(`Auth of ${ns.nsp}: ${parsed.error}`);
   const value = parsed.value;
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error(`Auth of ${ns.nsp}: must be a JSON object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw new Error(`Auth of ${ns.nsp}: must be a JSON object`);
   return value as Record<string, unknown>;
 }
 
@@ -131,6 +155,8 @@ export function parseAuth(ns: NamespaceConfig): Record<string, unknown> | undefi
  */
 export function cloneConfig(config: ConnectionConfig): ConnectionConfig {
   const limit = Number.isFinite(config.reconnectionAttempts) ? config.reconnectionAttempts : null;
-  const copy = JSON.parse(JSON.stringify({ ...config, reconnectionAttempts: limit })) as ConnectionConfig & { reconnectionAttempts: number | null };
+  const copy = JSON.parse(JSON.stringify({ ...config, reconnectionAttempts: limit })) as ConnectionConfig & {
+    reconnectionAttempts: number | null;
+  };
   return { ...copy, reconnectionAttempts: copy.reconnectionAttempts ?? Infinity };
 }

@@ -3,7 +3,14 @@ import { ref, shallowRef, watch } from "vue";
 import type { TimelineRecord } from "../feed/records.js";
 import { EventNameSuggestions } from "../composer/event-names.js";
 import { parseArgs, parseJson, type ArgDraft } from "../composer/typed-args.js";
-import { cloneConfig, defaultConfig, normalizeNamespace, parseAuth, type ConnectionConfig, type NamespaceConfig } from "./config.js";
+import {
+  cloneConfig,
+  defaultConfig,
+  normalizeNamespace,
+  parseAuth,
+  type ConnectionConfig,
+  type NamespaceConfig,
+} from "./config.js";
 import { LiveSession, loadV2, type EmitOptions, type ManagerStatus, type SocketStatus } from "../feed/live-session.js";
 import { useTimelineStore } from "../timeline/store.js";
 
@@ -38,7 +45,14 @@ export interface EmitResult {
   warning: string;
 }
 
-const IDLE: ManagerStatus = { state: "idle", transport: "", engineId: "", upgrade: "", maxPayload: 0, protocol: "auto" };
+const IDLE: ManagerStatus = {
+  state: "idle",
+  transport: "",
+  engineId: "",
+  upgrade: "",
+  maxPayload: 0,
+  protocol: "auto",
+};
 
 /**
  * The connection: the form (plain data), the status snapshots, and the actions. The live session
@@ -120,7 +134,8 @@ export const useConnectionStore = defineStore("connection", () => {
     return attempt(() => {
       const nsp = normalizeNamespace(name);
       if (nsp === "/" && name.trim() === "") throw new Error("Give the namespace a name, for example /admin");
-      if (config.value.namespaces.some((n) => n.nsp === nsp)) throw new Error(`Namespace ${nsp} is already in the list`);
+      if (config.value.namespaces.some((n) => n.nsp === nsp))
+        throw new Error(`Namespace ${nsp} is already in the list`);
       const ns = { nsp, auth };
       parseAuth(ns); // refuses an auth that is not a JSON object, naming the namespace
 
@@ -168,7 +183,9 @@ export const useConnectionStore = defineStore("connection", () => {
     config.value.url = url;
     if (!sameOrigin(previous, INITIAL_URL) || sameOrigin(url, INITIAL_URL)) return;
     const demo = defaultConfig(INITIAL_URL).namespaces;
-    const untouched = config.value.namespaces.length === demo.length && config.value.namespaces.every((n, i) => n.nsp === demo[i]?.nsp && !n.auth && !n.query);
+    const untouched =
+      config.value.namespaces.length === demo.length &&
+      config.value.namespaces.every((n, i) => n.nsp === demo[i]?.nsp && !n.auth && !n.query);
     if (!untouched) return;
     leftOut.value = config.value.namespaces.filter((n) => n.nsp !== "/");
     config.value.namespaces = [{ nsp: "/", auth: "" }];
@@ -176,7 +193,10 @@ export const useConnectionStore = defineStore("connection", () => {
   /** Puts back the demo's namespaces that were left out for another server. */
   function keepDemoNamespaces(): void {
     const extra = leftOut.value ?? [];
-    config.value.namespaces = [...config.value.namespaces, ...extra.filter((n) => !config.value.namespaces.some((m) => m.nsp === n.nsp))];
+    config.value.namespaces = [
+      ...config.value.namespaces,
+      ...extra.filter((n) => !config.value.namespaces.some((m) => m.nsp === n.nsp)),
+    ];
     leftOut.value = null;
   }
 
@@ -215,7 +235,7 @@ export const useConnectionStore = defineStore("connection", () => {
   function answer(pair: number, argsJson: string): string {
     const parsed = parseJson(argsJson);
     if (!parsed.ok) return `Ack arguments: ${parsed.error}`;
-    if (!Array.isArray(parsed.value)) return "Ack arguments: must be a JSON array, for example [\"ok\"]";
+    if (!Array.isArray(parsed.value)) return 'Ack arguments: must be a JSON array, for example ["ok"]';
     try {
       session?.answer(pair, parsed.value);
       return "";
@@ -224,6 +244,26 @@ export const useConnectionStore = defineStore("connection", () => {
     }
   }
 
-  return { leftOut, keepDemoNamespaces, setUrl, config, error, status, sockets, seenEvents, connect, disconnect, dropTransport, addNamespace, removeNamespace, openNamespace, closeNamespace, setNamespaceAuth, setNamespaceQuery, emit, canAnswer, answer };
+  return {
+    leftOut,
+    keepDemoNamespaces,
+    setUrl,
+    config,
+    error,
+    status,
+    sockets,
+    seenEvents,
+    connect,
+    disconnect,
+    dropTransport,
+    addNamespace,
+    removeNamespace,
+    openNamespace,
+    closeNamespace,
+    setNamespaceAuth,
+    setNamespaceQuery,
+    emit,
+    canAnswer,
+    answer,
+  };
 });
-

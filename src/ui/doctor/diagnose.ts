@@ -1,5 +1,12 @@
 import type { ConnectionConfig } from "../connection/config.js";
-import { handshakeUrl, probe, probeWebSocket, type ProbeOptions, type ProbeResult, type WebSocketProbe } from "./probe.js";
+import {
+  handshakeUrl,
+  probe,
+  probeWebSocket,
+  type ProbeOptions,
+  type ProbeResult,
+  type WebSocketProbe,
+} from "./probe.js";
 import { FIXES, UNKNOWN_SERVER, identifyFromText, type ServerKind } from "./server-kind.js";
 
 /** One finding of the connection doctor: what happened in plain words, the evidence, and the fix. */
@@ -67,7 +74,14 @@ export async function runChecks(config: ConnectionConfig, pageProtocol: string):
   const path = normalizePath(config.path);
   const options: ProbeOptions = { headers: headersOf(config), withCredentials: config.withCredentials };
   if (diagnoseConfig(config, pageProtocol).length) {
-    return { path, polling: { kind: "not-made", url: handshakeUrl(config.url, path), reason: "the page is https and the server http: the browser blocks it (mixed content)" } };
+    return {
+      path,
+      polling: {
+        kind: "not-made",
+        url: handshakeUrl(config.url, path),
+        reason: "the page is https and the server http: the browser blocks it (mixed content)",
+      },
+    };
   }
   const polling = await probe(handshakeUrl(config.url, path), options);
   const report: CheckReport = { path, polling };
@@ -78,13 +92,18 @@ export async function runChecks(config: ConnectionConfig, pageProtocol: string):
   if (path !== "/socket.io") {
     const fallbackPolling = await probe(handshakeUrl(config.url, "/socket.io"), options);
     const readable = fallbackPolling.kind === "answer" && isEngineHandshake(fallbackPolling.body);
-    report.fallback = { polling: fallbackPolling, ...(readable ? {} : { websocket: await probeWebSocket(handshakeUrl(config.url, "/socket.io", "websocket")) }) };
+    report.fallback = {
+      polling: fallbackPolling,
+      ...(readable ? {} : { websocket: await probeWebSocket(handshakeUrl(config.url, "/socket.io", "websocket")) }),
+    };
     if (readable || report.fallback.websocket?.kind === "handshake") return report;
   }
   // Nothing at the configured path: look where servers are often mounted, all at once.
   const others = COMMON_PATHS.filter((p) => p !== path && p !== "/socket.io");
   const probes = await Promise.all(others.map((p) => probeWebSocket(handshakeUrl(config.url, p, "websocket"))));
-  report.elsewhere = probes.map((probe, i) => ({ path: others[i] as string, probe })).filter((e) => e.probe.kind === "handshake");
+  report.elsewhere = probes
+    .map((probe, i) => ({ path: others[i] as string, probe }))
+    .filter((e) => e.probe.kind === "handshake");
   return report;
 }
 
@@ -137,33 +156,77 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
   const host = new URL(polling.url).host;
   const server = serverOf(report);
   const label = server?.label;
-  const evidence = [polling, websocket, fallback?.polling, fallback?.websocket].filter(Boolean).map((r) => describeProbe(r));
-  const finding = (d: Omit<Diagnosis, "evidence" | "server">): Diagnosis[] => [{ ...d, evidence, ...(label ? { server: label } : {}) }];
+  const evidence = [polling, websocket, fallback?.polling, fallback?.websocket]
+    .filter(Boolean)
+    .map((r) => describeProbe(r));
+  const finding = (d: Omit<Diagnosis, "evidence" | "server">): Diagnosis[] => [
+    { ...d, evidence, ...(label ? { server: label } : {}) },
+  ];
 
   if (polling.kind === "not-made") {
-    return [{ id: "unchecked", severity: "unchecked", title: `Could not check ${where(polling.url)}`, explanation: `The check was not made: ${polling.reason}.`, evidence, fix: "See the finding above; the check runs again with Run checks." }];
+    return [
+      {
+        id: "unchecked",
+        severity: "unchecked",
+        title: `Could not check ${where(polling.url)}`,
+        explanation: `The check was not made: ${polling.reason}.`,
+        evidence,
+        fix: "See the finding above; the check runs again with Run checks.",
+      },
+    ];
   }
   if (polling.kind === "timeout") {
-    return [{ id: "unchecked", severity: "unchecked", title: `Could not check ${host}: no answer within ${Math.round(polling.ms / 1000)} s`, explanation: "The request neither failed nor got an answer: a server that hangs, or a network that drops the packets. Nothing more can be told from here.", evidence, fix: "Check that the server process is responsive (not paused in a debugger, not stuck), and that nothing between drops the traffic." }];
+    return [
+      {
+        id: "unchecked",
+        severity: "unchecked",
+        title: `Could not check ${host}: no answer within ${Math.round(polling.ms / 1000)} s`,
+        explanation:
+          "The request neither failed nor got an answer: a server that hangs, or a network that drops the packets. Nothing more can be told from here.",
+        evidence,
+        fix: "Check that the server process is responsive (not paused in a debugger, not stuck), and that nothing between drops the traffic.",
+      },
+    ];
   }
   if (polling.kind === "unreachable") {
-    return finding({ id: "unreachable", title: `Nothing is listening at ${host}`, explanation: "The request did not get any answer: no server on that host and port (or a TLS handshake that failed).", fix: "Start the server, or check the URL's host and port (and the certificate, for https)." });
+    return finding({
+      id: "unreachable",
+      title: `Nothing is listening at ${host}`,
+      explanation:
+        "The request did not get any answer: no server on that host and port (or a TLS handshake that failed).",
+      fix: "Start the server, or check the URL's host and port (and the certificate, for https).",
+    });
   }
   const wsWorks = websocket?.kind === "handshake";
-  const fallbackWorks = (fallback?.polling?.kind === "answer" && isEngineHandshake(fallback.polling.body)) || fallback?.websocket?.kind === "handshake";
+  const fallbackWorks =
+    (fallback?.polling?.kind === "answer" && isEngineHandshake(fallback.polling.body)) ||
+    fallback?.websocket?.kind === "handshake";
   // Where an Engine.IO server was found instead of the configured path, if anywhere.
   const found = fallbackWorks ? "/socket.io" : report.elsewhere?.[0]?.path;
-  for (const e of report.elsewhere ?? []) evidence.push(`${describeProbe(e.probe)} (tried: ${COMMON_PATHS.filter((p) => p !== path).join(", ")})`);
+  for (const e of report.elsewhere ?? [])
+    evidence.push(`${describeProbe(e.probe)} (tried: ${COMMON_PATHS.filter((p) => p !== path).join(", ")})`);
 
   if (server?.kind === "v2" && config.serverVersion === "v4") {
-    return finding({ id: "v2", title: "This is a Socket.IO v2 server (Engine.IO 3)", explanation: "Its handshake is Engine.IO 3, and Server version is set to v3 / v4, which such a server does not understand.", fix: "Set Server version to auto or v2: the inspector then speaks Socket.IO v2 with it." });
+    return finding({
+      id: "v2",
+      title: "This is a Socket.IO v2 server (Engine.IO 3)",
+      explanation:
+        "Its handshake is Engine.IO 3, and Server version is set to v3 / v4, which such a server does not understand.",
+      fix: "Set Server version to auto or v2: the inspector then speaks Socket.IO v2 with it.",
+    });
   }
   if (polling.kind === "answer" && isEngineHandshake(polling.body)) return [];
 
   if (polling.kind === "answer") {
     const engineError = /^\{"code":\d+,"message":"([^"]*)"/.exec(polling.body);
     if (/not an accepted origin/i.test(polling.body)) {
-      return finding({ id: "origin-refused", title: `The server refuses this page's origin (${pageOrigin})`, explanation: "python-socketio answers \"not an accepted origin\": by default it accepts only its own origin, on polling and on WebSocket alike.", fix: FIXES.cors({ kind: "python", label: "" }, pageOrigin) });
+      return finding({
+        id: "origin-refused",
+        title: `The server refuses this page's origin (${pageOrigin})`,
+        explanation:
+          'python-socketio answers "not an accepted origin": by default it accepts only its own origin, on polling and on WebSocket alike.',
+        fix: FIXES.cors({ kind: "python", label: "" }, pageOrigin),
+      });
     }
     if (engineError) {
       return finding({
@@ -181,7 +244,9 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
       explanation: found
         ? `Something answers on ${host} at ${path} (HTTP ${polling.status}), but not an Engine.IO handshake; ${found} does.`
         : `Something answers on ${host} (HTTP ${polling.status}), but not an Engine.IO handshake: the path is not the server's.`,
-      fix: found ? `Set Path to ${found}.` : "Set Path to the server's path option (Node socket.io: new Server(http, { path }); python-socketio: socketio_path), /socket.io by default.",
+      fix: found
+        ? `Set Path to ${found}.`
+        : "Set Path to the server's path option (Node socket.io: new Server(http, { path }); python-socketio: socketio_path), /socket.io by default.",
     });
   }
 
@@ -196,12 +261,19 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
       explanation:
         `Polling requests come from ${pageOrigin}, and the server's answers carry no Access-Control-Allow-Origin for it, so the browser hides them (the client sees a bare "xhr poll error"). ` +
         `A WebSocket is not subject to CORS, and one to ${path} got the Engine.IO handshake.` +
-        (headers ? " Extra headers make the browser ask first (a CORS preflight): the server must allow them too." : ""),
+        (headers
+          ? " Extra headers make the browser ask first (a CORS preflight): the server must allow them too."
+          : ""),
       fix: `${FIXES.cors(kind, pageOrigin)}${headers ? " Allow the extra headers as well (Node socket.io: cors: { allowedHeaders })." : ""}${triedPolling ? " Or untick polling: WebSocket-only works (checked)." : ""} Or use the same-origin proxy (npm run inspect -- <server url>).`,
     });
   }
   if (found) {
-    return finding({ id: "wrong-path", title: `No Engine.IO server at ${path}; there is one at ${found}`, explanation: `Polling at ${path} is unreadable from this page and its WebSocket was refused, while ${found} answers with an Engine.IO handshake.`, fix: `Set Path to ${found}.` });
+    return finding({
+      id: "wrong-path",
+      title: `No Engine.IO server at ${path}; there is one at ${found}`,
+      explanation: `Polling at ${path} is unreadable from this page and its WebSocket was refused, while ${found} answers with an Engine.IO handshake.`,
+      fix: `Set Path to ${found}.`,
+    });
   }
   return finding({
     id: "no-engine",

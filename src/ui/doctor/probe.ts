@@ -36,11 +36,20 @@ export function handshakeUrl(serverUrl: string, path: string, transport: "pollin
 const elapsed = (start: number) => Math.round(performance.now() - start);
 
 /** Probes one URL over HTTP, with a time limit so that a black-holed host does not hang the doctor. */
-export async function probe(url: string, { headers, withCredentials, timeoutMs = 5000 }: ProbeOptions = {}): Promise<ProbeResult> {
+export async function probe(
+  url: string,
+  { headers, withCredentials, timeoutMs = 5000 }: ProbeOptions = {},
+): Promise<ProbeResult> {
   const start = performance.now();
   const credentials: RequestCredentials = withCredentials ? "include" : "omit";
   try {
-    const res = await fetch(url, { mode: "cors", cache: "no-store", credentials, headers, signal: AbortSignal.timeout(timeoutMs) });
+    const res = await fetch(url, {
+      mode: "cors",
+      cache: "no-store",
+      credentials,
+      headers,
+      signal: AbortSignal.timeout(timeoutMs),
+    });
     const body = (await res.text()).slice(0, 300);
     return { kind: "answer", url, status: res.status, body, ms: elapsed(start) };
   } catch (err) {
@@ -82,9 +91,19 @@ export function probeWebSocket(url: string, timeoutMs = 4000): Promise<WebSocket
       }
       resolve(result);
     };
-    const handshake = (next?: string) => finish({ kind: "handshake", url, text: text as string, ...(next === undefined ? {} : { next }), ms: elapsed(start) });
+    const handshake = (next?: string) =>
+      finish({
+        kind: "handshake",
+        url,
+        text: text as string,
+        ...(next === undefined ? {} : { next }),
+        ms: elapsed(start),
+      });
     let grace: ReturnType<typeof setTimeout> | undefined;
-    const limit = setTimeout(() => (text === undefined ? finish({ kind: "timeout", url, ms: elapsed(start) }) : handshake()), timeoutMs);
+    const limit = setTimeout(
+      () => (text === undefined ? finish({ kind: "timeout", url, ms: elapsed(start) }) : handshake()),
+      timeoutMs,
+    );
     ws.onmessage = (event) => {
       const data = typeof event.data === "string" ? event.data.slice(0, 300) : "<binary>";
       if (text === undefined) {
@@ -93,6 +112,7 @@ export function probeWebSocket(url: string, timeoutMs = 4000): Promise<WebSocket
         grace = setTimeout(() => handshake(), 300);
       } else handshake(data);
     };
-    ws.onerror = ws.onclose = () => (text === undefined ? finish({ kind: "refused", url, ms: elapsed(start) }) : handshake());
+    ws.onerror = ws.onclose = () =>
+      text === undefined ? finish({ kind: "refused", url, ms: elapsed(start) }) : handshake();
   });
 }

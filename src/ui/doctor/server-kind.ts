@@ -64,7 +64,7 @@ export const FIXES = {
           ? 'socketio.AsyncServer(serializer="msgpack")'
           : server.kind === "node"
             ? 'new Server(httpServer, { parser: require("socket.io-msgpack-parser") })'
-            : "its msgpack parser (Node socket.io: parser: socket.io-msgpack-parser; python-socketio: serializer=\"msgpack\")"
+            : 'its msgpack parser (Node socket.io: parser: socket.io-msgpack-parser; python-socketio: serializer="msgpack")'
         : server.kind === "python"
           ? "no serializer argument"
           : server.kind === "node"
@@ -73,8 +73,10 @@ export const FIXES = {
     return `Set Parser to ${other} here, to match the server; or give the server ${serverSide}, to match this client.`;
   },
   maxPayload(server: ServerKind): string {
-    if (server.kind === "python") return "Send less per packet, or raise max_http_buffer_size on the server (python-socketio, 1 MB by default).";
-    if (server.kind === "node") return "Send less per packet, or raise maxHttpBufferSize on the server (Node socket.io, 1 MB by default).";
+    if (server.kind === "python")
+      return "Send less per packet, or raise max_http_buffer_size on the server (python-socketio, 1 MB by default).";
+    if (server.kind === "node")
+      return "Send less per packet, or raise maxHttpBufferSize on the server (Node socket.io, 1 MB by default).";
     return "Send less per packet, or raise the server's limit (Node socket.io: maxHttpBufferSize; python-socketio: max_http_buffer_size; 1 MB by default in both).";
   },
 };

@@ -107,13 +107,24 @@ export class SessionWatch {
         if (r.dir === "in" && (r.type === "CONNECT" || r.type === "CONNECT_ERROR")) this.answered = true;
         if (r.dir === "out" && (r.type === "EVENT" || r.type === "BINARY_EVENT")) {
           const bytes = approxBytes(r.args) + (r.event?.length ?? 0);
-          if (bytes > Math.min(LARGE_EMIT_BYTES, this.maxPayload ?? Infinity)) this.lastLargeEmit = { t: r.t, bytes, event: r.event ?? "" };
+          if (bytes > Math.min(LARGE_EMIT_BYTES, this.maxPayload ?? Infinity))
+            this.lastLargeEmit = { t: r.t, bytes, event: r.event ?? "" };
         }
         return false;
       case "connect": {
         this.cycles = [];
-        const resolved = this.resolve((id) => id === `refused:${r.nsp}` || id === `invalid-namespace:${r.nsp}`, r.t, `${r.nsp} connected at ${clock(r.t)}`);
-        return this.resolve((id) => ["v2", "sticky", "parser", "ping-timeout", "large-emit", "transport-cut"].includes(id), r.t, `connected at ${clock(r.t)}`) || resolved;
+        const resolved = this.resolve(
+          (id) => id === `refused:${r.nsp}` || id === `invalid-namespace:${r.nsp}`,
+          r.t,
+          `${r.nsp} connected at ${clock(r.t)}`,
+        );
+        return (
+          this.resolve(
+            (id) => ["v2", "sticky", "parser", "ping-timeout", "large-emit", "transport-cut"].includes(id),
+            r.t,
+            `connected at ${clock(r.t)}`,
+          ) || resolved
+        );
       }
       case "connect_error":
         return this.refusal(r.nsp, r.error, r.active, r.t);
@@ -127,7 +138,12 @@ export class SessionWatch {
     }
   }
 
-  private refusal(nsp: string, error: { message: string; data?: unknown } | undefined, active: boolean, t: number): boolean {
+  private refusal(
+    nsp: string,
+    error: { message: string; data?: unknown } | undefined,
+    active: boolean,
+    t: number,
+  ): boolean {
     const message = error?.message ?? "";
     if (V2_CONNECT.test(message)) {
       return this.raise(
@@ -143,10 +159,22 @@ export class SessionWatch {
     }
     if (active) return false; // a failed attempt of the connection itself, retried by the client
     if (message === "Invalid namespace") {
-      return this.raise({ id: `invalid-namespace:${nsp}`, title: `The server has no namespace ${nsp}`, explanation: `The server answered the CONNECT of ${nsp} with "Invalid namespace": nothing on the server serves that name.`, evidence: [`connect_error on ${nsp}: Invalid namespace`], fix: `Check the spelling, or create it on the server: io.of("${nsp}").` }, t);
+      return this.raise(
+        {
+          id: `invalid-namespace:${nsp}`,
+          title: `The server has no namespace ${nsp}`,
+          explanation: `The server answered the CONNECT of ${nsp} with "Invalid namespace": nothing on the server serves that name.`,
+          evidence: [`connect_error on ${nsp}: Invalid namespace`],
+          fix: `Check the spelling, or create it on the server: io.of("${nsp}").`,
+        },
+        t,
+      );
     }
     const python = this.server.kind === "python";
-    const evidence = [`connect_error on ${nsp}: ${JSON.stringify(message)}`, ...(error?.data === undefined ? [] : [`data: ${preview(error.data)}`])];
+    const evidence = [
+      `connect_error on ${nsp}: ${JSON.stringify(message)}`,
+      ...(error?.data === undefined ? [] : [`data: ${preview(error.data)}`]),
+    ];
     if (python && message === "Unable to connect") {
       return this.raise(
         {
@@ -171,7 +199,11 @@ export class SessionWatch {
     );
   }
 
-  private closed(reason: string, error: { message: string; description?: string | number; body?: string } | undefined, t: number): boolean {
+  private closed(
+    reason: string,
+    error: { message: string; description?: string | number; body?: string } | undefined,
+    t: number,
+  ): boolean {
     const userDrop = this.userDrop;
     this.userDrop = false;
     let changed = false;
@@ -194,7 +226,9 @@ export class SessionWatch {
               id: "parser",
               title: "The server closes each connection right after the CONNECT: most likely a parser mismatch",
               explanation: `The connection opens, the CONNECT goes out, and the server closes it without an answer, again on each reconnection (so the backoff never grows). That is what a server does with packets it cannot decode: this client uses the ${this.parser} parser, and the server most likely the other.`,
-              evidence: [`${this.cycles.length} cycles in ${((t - first.at) / 1000 + (this.cycles[0]?.lasted ?? 0) / 1000).toFixed(1)} s: open, CONNECT sent, closed (${reason}) after ${lasted.join(", ")} ms, no CONNECT answer`],
+              evidence: [
+                `${this.cycles.length} cycles in ${((t - first.at) / 1000 + (this.cycles[0]?.lasted ?? 0) / 1000).toFixed(1)} s: open, CONNECT sent, closed (${reason}) after ${lasted.join(", ")} ms, no CONNECT answer`,
+              ],
               fix: FIXES.parser(this.server, this.parser),
             },
             t,
@@ -214,7 +248,10 @@ export class SessionWatch {
             id: "large-emit",
             title: `The server dropped the connection right after a ${formatSize(large.bytes)} emit`,
             explanation: `The emit "${large.event}" of about ${formatSize(large.bytes)} went out, and ${Math.round(t - large.t)} ms later the connection closed (${reason}). Servers close the connection on a packet over their size limit${this.maxPayload === undefined ? "; this one did not announce its limit (maxPayload), and 1 MB is the usual default" : ` (this one announced ${formatSize(this.maxPayload)})`}.`,
-            evidence: [`emit "${large.event}": about ${formatSize(large.bytes)} at ${clock(large.t)}`, `close: ${reason} at ${clock(t)}`],
+            evidence: [
+              `emit "${large.event}": about ${formatSize(large.bytes)} at ${clock(large.t)}`,
+              `close: ${reason} at ${clock(t)}`,
+            ],
             fix: FIXES.maxPayload(this.server),
           },
           t,
@@ -222,7 +259,19 @@ export class SessionWatch {
       );
     }
     if (reason === "ping timeout") {
-      return this.raise({ id: "ping-timeout", title: "Ping timeout: the heartbeat stopped", explanation: "No ping (or pong, with a v2 server) came in time: the server is paused, overloaded or unreachable, while the connection itself was not reported closed.", evidence: ["close: ping timeout"], fix: "Look at the server's event loop (a long synchronous task, a debugger pause) or at a proxy that buffers; the client reconnects by itself." }, t) || changed;
+      return (
+        this.raise(
+          {
+            id: "ping-timeout",
+            title: "Ping timeout: the heartbeat stopped",
+            explanation:
+              "No ping (or pong, with a v2 server) came in time: the server is paused, overloaded or unreachable, while the connection itself was not reported closed.",
+            evidence: ["close: ping timeout"],
+            fix: "Look at the server's event loop (a long synchronous task, a debugger pause) or at a proxy that buffers; the client reconnects by itself.",
+          },
+          t,
+        ) || changed
+      );
     }
     if (reason === "transport close" || reason === "transport error") {
       return (
@@ -246,7 +295,8 @@ export class SessionWatch {
       {
         id: "sticky",
         title: "Session ID unknown: requests reach a server that does not know this session",
-        explanation: "The handshake went to one server process and a later polling request to another. This happens behind a load balancer without sticky sessions, with several processes or machines.",
+        explanation:
+          "The handshake went to one server process and a later polling request to another. This happens behind a load balancer without sticky sessions, with several processes or machines.",
         evidence: [`HTTP ${error.description ?? ""}: ${error.body ?? ""}`],
         fix: "Enable sticky sessions on the load balancer (nginx: ip_hash or hash by sid), or use WebSocket only (untick polling): a WebSocket stays on one server.",
       },

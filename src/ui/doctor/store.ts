@@ -30,11 +30,17 @@ export const useDoctorStore = defineStore("doctor", () => {
       connectedOnce = true;
       // The connection works now: what the checks found before is over.
       const open = checkFindings.value.filter((f) => f.resolvedAt === undefined);
-      if (open.length) checkFindings.value = checkFindings.value.map((f) => (f.resolvedAt === undefined ? { ...f, resolvedAt: r.t, resolution: `connected at ${new Date(r.t).toISOString().slice(11, 23)}` } : f));
+      if (open.length)
+        checkFindings.value = checkFindings.value.map((f) =>
+          f.resolvedAt === undefined
+            ? { ...f, resolvedAt: r.t, resolution: `connected at ${new Date(r.t).toISOString().slice(11, 23)}` }
+            : f,
+        );
     }
     // A connection that fails to open says little by itself ("xhr poll error", "parse error"): ask the server
     // directly, once per connection.
-    const failedToOpen = !connectedOnce && records.some((r) => r.kind === "error" || (r.kind === "close" && r.reason !== "forced close"));
+    const failedToOpen =
+      !connectedOnce && records.some((r) => r.kind === "error" || (r.kind === "close" && r.reason !== "forced close"));
     if (!checked && failedToOpen) {
       checked = true;
       void runAllChecks();
@@ -58,8 +64,17 @@ export const useDoctorStore = defineStore("doctor", () => {
 
   /** Open findings first, then the resolved ones (newest first), for the panel. */
   const diagnoses = computed<Finding[]>(() => {
-    const all: Finding[] = [...diagnoseConfig(connection.config, pageProtocol()).map((d) => ({ ...d, since: 0 })), ...sessionFindings.value, ...checkFindings.value];
-    return [...all.filter((f) => f.resolvedAt === undefined), ...all.filter((f) => f.resolvedAt !== undefined).sort((a, b) => (b.resolvedAt as number) - (a.resolvedAt as number))];
+    const all: Finding[] = [
+      ...diagnoseConfig(connection.config, pageProtocol()).map((d) => ({ ...d, since: 0 })),
+      ...sessionFindings.value,
+      ...checkFindings.value,
+    ];
+    return [
+      ...all.filter((f) => f.resolvedAt === undefined),
+      ...all
+        .filter((f) => f.resolvedAt !== undefined)
+        .sort((a, b) => (b.resolvedAt as number) - (a.resolvedAt as number)),
+    ];
   });
 
   /** Checks the configured Engine.IO path over HTTP and WebSocket (and /socket.io when the path differs). */
@@ -71,9 +86,23 @@ export const useDoctorStore = defineStore("doctor", () => {
       const report = await runChecks(config, pageProtocol());
       if (thisRun !== run) return;
       const now = Date.now();
-      checkFindings.value = diagnoseChecks(report, config, pageOrigin()).map((d: Diagnosis) => ({ ...d, id: `check:${d.id}`, since: now }));
+      checkFindings.value = diagnoseChecks(report, config, pageOrigin()).map((d: Diagnosis) => ({
+        ...d,
+        id: `check:${d.id}`,
+        since: now,
+      }));
     } catch (err) {
-      checkFindings.value = [{ id: "check:failed", severity: "unchecked", title: "The checks could not run", explanation: (err as Error).message, evidence: [], fix: "Check the server URL.", since: Date.now() }];
+      checkFindings.value = [
+        {
+          id: "check:failed",
+          severity: "unchecked",
+          title: "The checks could not run",
+          explanation: (err as Error).message,
+          evidence: [],
+          fix: "Check the server URL.",
+          since: Date.now(),
+        },
+      ];
     } finally {
       probing.value = false;
     }

@@ -1,5 +1,12 @@
 import * as msgpackParser from "socket.io-msgpack-parser";
-import { Manager, type ManagerOptions, type ParserModule, type ProtocolAdapter, type Socket, type SocketOptions } from "../../client/index.js";
+import {
+  Manager,
+  type ManagerOptions,
+  type ParserModule,
+  type ProtocolAdapter,
+  type Socket,
+  type SocketOptions,
+} from "../../client/index.js";
 import { MAX_PENDING_ACKS, observe } from "../../client/observe/observer.js";
 import type { ClientRecord } from "../../client/observe/records.js";
 import { parseUrl } from "../../client/url.js";
@@ -96,7 +103,9 @@ export class LiveSession {
     parseUrl(config.url); // a clear error for a bad URL before anything is made
     if (config.transports.length === 0) throw new Error("Choose at least one transport");
     if (config.serverVersion === "v2" && config.parser === "msgpack") {
-      throw new Error("Parser msgpack is not available with Server version v2 in this inspector: choose the default parser");
+      throw new Error(
+        "Parser msgpack is not available with Server version v2 in this inspector: choose the default parser",
+      );
     }
     headersFrom(config.extraHeaders); // refuses, by name, a header the browser would drop
     this.protocol = config.serverVersion === "v2" ? "v2" : "v4";
@@ -181,14 +190,21 @@ export class LiveSession {
     const auth = parseAuth(ns);
     const nsQuery = ns.query?.trim() ?? "";
     if (this.protocol === "v2" && auth) {
-      throw new Error(`Auth of ${ns.nsp} is not sent: Socket.IO v2 servers have no auth. Put the credentials in the namespace's query (for example token=...)`);
+      throw new Error(
+        `Auth of ${ns.nsp} is not sent: Socket.IO v2 servers have no auth. Put the credentials in the namespace's query (for example token=...)`,
+      );
     }
     if (this.protocol === "v4" && this.settled && nsQuery) {
-      throw new Error(`Query of ${ns.nsp} is not sent: only Socket.IO v2 servers read a namespace query; v3 and v4 servers read auth`);
+      throw new Error(
+        `Query of ${ns.nsp} is not sent: only Socket.IO v2 servers read a namespace query; v3 and v4 servers read auth`,
+      );
     }
     let socket = this.sockets.get(ns.nsp);
     if (!socket) {
-      const options = this.protocol === "v2" ? { ...this.socketOptions, ...(nsQuery ? { query: nsQuery } : {}) } : { ...this.socketOptions, ...(auth ? { auth } : {}) };
+      const options =
+        this.protocol === "v2"
+          ? { ...this.socketOptions, ...(nsQuery ? { query: nsQuery } : {}) }
+          : { ...this.socketOptions, ...(auth ? { auth } : {}) };
       socket = manager.socket(ns.nsp, options as Partial<SocketOptions>);
       socket.onAny((...args: unknown[]) => this.claimAck(ns.nsp, args));
       this.sockets.set(ns.nsp, socket);
@@ -243,7 +259,9 @@ export class LiveSession {
     // The server would drop the connection for a packet over its limit: refuse it here, with the numbers.
     const size = payloadSize([event, ...args]);
     if (this.maxPayload && size > this.maxPayload) {
-      throw new Error(`The emit is ${formatSize(size)}; the server accepts at most ${formatSize(this.maxPayload)} per packet (maxPayload). Nothing was sent.`);
+      throw new Error(
+        `The emit is ${formatSize(size)}; the server accepts at most ${formatSize(this.maxPayload)} per packet (maxPayload). Nothing was sent.`,
+      );
     }
     let warning = "";
     if (!this.maxPayload && this.handshakeSeen && size > USUAL_MAX_PAYLOAD) {
@@ -280,17 +298,45 @@ export class LiveSession {
   status(): ManagerStatus {
     const m = this.manager;
     const engine = m?.engine;
-    const state = !m ? "connecting" : m._reconnecting ? "reconnecting" : m._readyState === "opening" ? "connecting" : m._readyState === "open" ? "open" : "closed";
+    const state = !m
+      ? "connecting"
+      : m._reconnecting
+        ? "reconnecting"
+        : m._readyState === "opening"
+          ? "connecting"
+          : m._readyState === "open"
+            ? "open"
+            : "closed";
     const protocol = this.settled ? this.protocol : "auto";
-    return { state, transport: engine?.transport?.name ?? "", engineId: engine?.id ?? "", upgrade: this.upgrade, maxPayload: this.handshakeSeen ? this.maxPayload || "not announced" : 0, protocol };
+    return {
+      state,
+      transport: engine?.transport?.name ?? "",
+      engineId: engine?.id ?? "",
+      upgrade: this.upgrade,
+      maxPayload: this.handshakeSeen ? this.maxPayload || "not announced" : 0,
+      protocol,
+    };
   }
 
   socketStatus(): SocketStatus[] {
-    return [...this.sockets.entries()].map(([nsp, s]) => ({ nsp, connected: s.connected, active: s.active, recovered: s.recovered, id: s.id ?? "" }));
+    return [...this.sockets.entries()].map(([nsp, s]) => ({
+      nsp,
+      connected: s.connected,
+      active: s.active,
+      recovered: s.recovered,
+      id: s.id ?? "",
+    }));
   }
 
   private note(topic: NoteRecord["topic"], text: string, nsp?: string): void {
-    this.hooks.onRecord({ kind: "note", seq: --lastNote, t: Date.now(), topic, text, ...(nsp === undefined ? {} : { nsp }) });
+    this.hooks.onRecord({
+      kind: "note",
+      seq: --lastNote,
+      t: Date.now(),
+      topic,
+      text,
+      ...(nsp === undefined ? {} : { nsp }),
+    });
   }
 
   private handle(record: ClientRecord): void {
@@ -298,7 +344,13 @@ export class LiveSession {
     record.seq += this.seqBase;
     if ("pair" in record && record.pair !== undefined) record.pair += this.seqBase;
     lastSeq = record.seq;
-    if (record.kind === "packet" && record.dir === "in" && record.ackId !== undefined && (record.type === "EVENT" || record.type === "BINARY_EVENT") && record.pair !== undefined) {
+    if (
+      record.kind === "packet" &&
+      record.dir === "in" &&
+      record.ackId !== undefined &&
+      (record.type === "EVENT" || record.type === "BINARY_EVENT") &&
+      record.pair !== undefined
+    ) {
       const queue = this.asked.get(record.nsp) ?? [];
       queue.push(record.pair);
       this.asked.set(record.nsp, queue);
@@ -321,9 +373,14 @@ export class LiveSession {
   private detectProtocol(record: ClientRecord): void {
     if (record.kind === "connect") {
       this.settled = true;
-      this.note("protocol", `Server version auto: Socket.IO v3/v4 (Engine.IO 4): the server's CONNECT of ${record.nsp} carried a session id`);
+      this.note(
+        "protocol",
+        `Server version auto: Socket.IO v3/v4 (Engine.IO 4): the server's CONNECT of ${record.nsp} carried a session id`,
+      );
     } else if (record.kind === "error" && record.error?.code === "parser error") {
-      void this.switchToV2("its first answer is not Engine.IO 4 framing (the client read a parser error); Socket.IO v2 servers answer in Engine.IO 3");
+      void this.switchToV2(
+        "its first answer is not Engine.IO 4 framing (the client read a parser error); Socket.IO v2 servers answer in Engine.IO 3",
+      );
     } else if (record.kind === "connect_error" && V2_CONNECT.test(record.error?.message ?? "")) {
       void this.switchToV2(`its CONNECT of ${record.nsp} carried no session id, as Socket.IO v2 servers answer`);
     }

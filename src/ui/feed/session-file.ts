@@ -13,7 +13,8 @@ export const MAX_SESSION_BYTES = 500 * 1024 * 1024;
 
 const TAG = "$sio-inspector";
 
-type Tagged = { [TAG]: "binary"; kind: string; base64: string } | { [TAG]: "date"; iso: string } | { [TAG]: "undefined" };
+type Tagged =
+  { [TAG]: "binary"; kind: string; base64: string } | { [TAG]: "date"; iso: string } | { [TAG]: "undefined" };
 /** An object of the payload itself that has the tag key is wrapped, so that a server cannot forge a tagged value. */
 const ESCAPED = `{"${TAG}":"plain","value":`;
 
@@ -23,14 +24,25 @@ export class SessionFileError extends Error {
 
 /** The JSON text of a leaf or a value JSON cannot carry (tagged), or undefined for an array or object to walk. */
 function leafJson(value: unknown): string | undefined {
-  if (value === undefined || typeof value === "function") return JSON.stringify({ [TAG]: "undefined" } satisfies Tagged);
-  if (value instanceof Date) return JSON.stringify({ [TAG]: "date", iso: Number.isNaN(value.getTime()) ? "" : value.toISOString() } satisfies Tagged);
-  if (value instanceof ArrayBuffer) return JSON.stringify({ [TAG]: "binary", kind: "ArrayBuffer", base64: toBase64(new Uint8Array(value)) } satisfies Tagged);
+  if (value === undefined || typeof value === "function")
+    return JSON.stringify({ [TAG]: "undefined" } satisfies Tagged);
+  if (value instanceof Date)
+    return JSON.stringify({
+      [TAG]: "date",
+      iso: Number.isNaN(value.getTime()) ? "" : value.toISOString(),
+    } satisfies Tagged);
+  if (value instanceof ArrayBuffer)
+    return JSON.stringify({
+      [TAG]: "binary",
+      kind: "ArrayBuffer",
+      base64: toBase64(new Uint8Array(value)),
+    } satisfies Tagged);
   if (ArrayBuffer.isView(value)) {
     const bytes = new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
     return JSON.stringify({ [TAG]: "binary", kind: value.constructor.name, base64: toBase64(bytes) } satisfies Tagged);
   }
-  if (value === null || typeof value !== "object") return typeof value === "bigint" ? String(value) : (JSON.stringify(value) ?? "null");
+  if (value === null || typeof value !== "object")
+    return typeof value === "bigint" ? String(value) : (JSON.stringify(value) ?? "null");
   return undefined;
 }
 
@@ -97,7 +109,8 @@ function untag(o: Record<string, unknown>): unknown {
   return o;
 }
 
-const isWalkable = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
+const isWalkable = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
 
 /** Turns tagged values of parsed JSON back into what they were, in place and without recursion. */
 export function fromTaggedJson(parsed: unknown): unknown {
@@ -111,7 +124,8 @@ export function fromTaggedJson(parsed: unknown): unknown {
       if (!isWalkable(child)) continue;
       const value = untag(child);
       // defineProperty: a key named "__proto__" stays an ordinary key (plain assignment would set the prototype).
-      if (value !== child) Object.defineProperty(v, key, { value, enumerable: true, writable: true, configurable: true });
+      if (value !== child)
+        Object.defineProperty(v, key, { value, enumerable: true, writable: true, configurable: true });
       stack.push(value);
     }
   }
@@ -120,19 +134,24 @@ export function fromTaggedJson(parsed: unknown): unknown {
 
 /** The NDJSON text of a session. */
 export function encodeSession(records: readonly TimelineRecord[], exportedAt = new Date()): string {
-  const header = JSON.stringify({ format: SESSION_FORMAT, version: SESSION_VERSION, exported: exportedAt.toISOString(), count: records.length });
+  const header = JSON.stringify({
+    format: SESSION_FORMAT,
+    version: SESSION_VERSION,
+    exported: exportedAt.toISOString(),
+    count: records.length,
+  });
   const lines = [header];
   for (const r of records) lines.push(toTaggedJson(r));
   return lines.join("\n") + "\n";
 }
-
 
 /**
  * Reads a session file, checking it line by line.
  * @throws SessionFileError naming the line and what is wrong; nothing is loaded then.
  */
 export function decodeSession(text: string, name = "The file"): TimelineRecord[] {
-  if (text.length > MAX_SESSION_BYTES) throw new SessionFileError(`${name} is over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`);
+  if (text.length > MAX_SESSION_BYTES)
+    throw new SessionFileError(`${name} is over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`);
   const lines = text.split("\n");
   let header: { format?: unknown; version?: unknown };
   try {
@@ -140,8 +159,12 @@ export function decodeSession(text: string, name = "The file"): TimelineRecord[]
   } catch {
     throw new SessionFileError(`${name} is not a recorded session: line 1 is not JSON`);
   }
-  if (header?.format !== SESSION_FORMAT) throw new SessionFileError(`${name} is not a recorded session (line 1 has no "format": "${SESSION_FORMAT}")`);
-  if (header.version !== SESSION_VERSION) throw new SessionFileError(`${name} is session format version ${String(header.version)}; this inspector reads version ${SESSION_VERSION}`);
+  if (header?.format !== SESSION_FORMAT)
+    throw new SessionFileError(`${name} is not a recorded session (line 1 has no "format": "${SESSION_FORMAT}")`);
+  if (header.version !== SESSION_VERSION)
+    throw new SessionFileError(
+      `${name} is session format version ${String(header.version)}; this inspector reads version ${SESSION_VERSION}`,
+    );
   const records: TimelineRecord[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
@@ -153,8 +176,16 @@ export function decodeSession(text: string, name = "The file"): TimelineRecord[]
       throw new SessionFileError(`${name}, line ${i + 1}: not valid JSON (the file may be cut or edited)`);
     }
     const r = value as { kind?: unknown; seq?: unknown; t?: unknown };
-    if (typeof r !== "object" || r === null || !RECORD_KINDS.has(r.kind as string) || typeof r.seq !== "number" || typeof r.t !== "number") {
-      throw new SessionFileError(`${name}, line ${i + 1}: not a timeline record (needs a known kind, a seq and a time)`);
+    if (
+      typeof r !== "object" ||
+      r === null ||
+      !RECORD_KINDS.has(r.kind as string) ||
+      typeof r.seq !== "number" ||
+      typeof r.t !== "number"
+    ) {
+      throw new SessionFileError(
+        `${name}, line ${i + 1}: not a timeline record (needs a known kind, a seq and a time)`,
+      );
     }
     records.push(value as TimelineRecord);
   }

@@ -21,7 +21,10 @@ export function toCollection(presets: Preset[]): PresetCollection {
  * @throws PresetError
  */
 export function parseImport(text: string, where = "Import"): Preset[] {
-  if (text.length > MAX_IMPORT_BYTES) throw new PresetError(`${where}: ${(text.length / 1_000_000).toFixed(1)} MB is over the limit of ${MAX_IMPORT_BYTES / 1_000_000} MB`);
+  if (text.length > MAX_IMPORT_BYTES)
+    throw new PresetError(
+      `${where}: ${(text.length / 1_000_000).toFixed(1)} MB is over the limit of ${MAX_IMPORT_BYTES / 1_000_000} MB`,
+    );
   if (text.trim() === "") throw new PresetError(`${where}: nothing to import`);
   let json: unknown;
   try {
@@ -31,7 +34,8 @@ export function parseImport(text: string, where = "Import"): Preset[] {
   }
   if (typeof json === "object" && json !== null && "presets" in json) {
     const c = json as { format?: unknown; presets: unknown };
-    if (c.format !== COLLECTION_FORMAT) throw new PresetError(`${where}: not an inspector export (format is ${JSON.stringify(c.format)})`);
+    if (c.format !== COLLECTION_FORMAT)
+      throw new PresetError(`${where}: not an inspector export (format is ${JSON.stringify(c.format)})`);
     if (!Array.isArray(c.presets)) throw new PresetError(`${where}: presets must be a list`);
     if (c.presets.length > 1000) throw new PresetError(`${where}: more than 1000 presets`);
     return c.presets.map((p, i) => readPreset(p, `${where}, preset ${i + 1}`));
@@ -43,7 +47,10 @@ export function parseImport(text: string, where = "Import"): Preset[] {
  * Adds imported presets to the saved ones without overwriting any: a clashing name gets a free one.
  * @returns the new list and, for each renamed preset, its old and new name.
  */
-export function mergePresets(saved: readonly Preset[], incoming: readonly Preset[]): { presets: Preset[]; renamed: Array<[string, string]> } {
+export function mergePresets(
+  saved: readonly Preset[],
+  incoming: readonly Preset[],
+): { presets: Preset[]; renamed: Array<[string, string]> } {
   const taken = new Set(saved.map((p) => p.name));
   const renamed: Array<[string, string]> = [];
   const added = incoming.map((p) => {

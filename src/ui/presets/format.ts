@@ -1,6 +1,13 @@
 import type { EmitDraft } from "../composer/emit-draft.js";
 import { ARG_TYPES, type ArgDraft } from "../composer/typed-args.js";
-import { SERVER_VERSIONS, cloneConfig, type ConnectionConfig, type HeaderParam, type QueryParam, type ServerVersion } from "../connection/config.js";
+import {
+  SERVER_VERSIONS,
+  cloneConfig,
+  type ConnectionConfig,
+  type HeaderParam,
+  type QueryParam,
+  type ServerVersion,
+} from "../connection/config.js";
 
 /**
  * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the
@@ -50,7 +57,8 @@ class Reader {
   }
   number(v: unknown, path: string, { min = 0, max = Number.MAX_SAFE_INTEGER, nullable = false } = {}): number | null {
     if (v === null && nullable) return null;
-    if (typeof v !== "number" || !Number.isFinite(v)) this.fail(path, nullable ? "must be a number or null" : "must be a number");
+    if (typeof v !== "number" || !Number.isFinite(v))
+      this.fail(path, nullable ? "must be a number or null" : "must be a number");
     if (v < min || v > max) this.fail(path, `must be from ${min} to ${max}`);
     return v;
   }
@@ -79,7 +87,11 @@ function checkUnknown(r: Reader, value: unknown, path: string): number {
   let chars = 0;
   while (stack.length) {
     const [v, depth] = stack.pop() as [unknown, number];
-    if (depth > MAX_UNKNOWN_DEPTH) r.fail(path, `is nested more than ${MAX_UNKNOWN_DEPTH} levels deep: this inspector keeps unknown fields only up to that depth`);
+    if (depth > MAX_UNKNOWN_DEPTH)
+      r.fail(
+        path,
+        `is nested more than ${MAX_UNKNOWN_DEPTH} levels deep: this inspector keeps unknown fields only up to that depth`,
+      );
     if (typeof v === "string") chars += v.length + 2;
     else if (v === null || typeof v === "number" || typeof v === "boolean") chars += 5;
     else if (Array.isArray(v)) for (const item of v) stack.push([item, depth + 1]);
@@ -88,9 +100,12 @@ function checkUnknown(r: Reader, value: unknown, path: string): number {
         chars += key.length + 3;
         stack.push([v[key], depth + 1]);
       }
-    }
-    else r.fail(path, "is not plain JSON");
-    if (chars > MAX_UNKNOWN_CHARS) r.fail(path, `is larger than ${MAX_UNKNOWN_CHARS / 1000} KB: this inspector keeps unknown fields only up to that size`);
+    } else r.fail(path, "is not plain JSON");
+    if (chars > MAX_UNKNOWN_CHARS)
+      r.fail(
+        path,
+        `is larger than ${MAX_UNKNOWN_CHARS / 1000} KB: this inspector keeps unknown fields only up to that size`,
+      );
   }
   return chars;
 }
@@ -100,7 +115,11 @@ function unknownFields(r: Reader, o: Json, known: readonly string[], prefix = ""
   let chars = 0;
   for (const k of extra) {
     chars += checkUnknown(r, o[k], `unknown field ${prefix}${k}`);
-    if (chars > MAX_UNKNOWN_CHARS) r.fail(`unknown fields${prefix ? ` of ${prefix.slice(0, -1)}` : ""}`, `take more than ${MAX_UNKNOWN_CHARS / 1000} KB together`);
+    if (chars > MAX_UNKNOWN_CHARS)
+      r.fail(
+        `unknown fields${prefix ? ` of ${prefix.slice(0, -1)}` : ""}`,
+        `take more than ${MAX_UNKNOWN_CHARS / 1000} KB together`,
+      );
   }
   return extra.length ? Object.fromEntries(extra.map((k) => [k, o[k]])) : undefined;
 }
@@ -111,7 +130,8 @@ function unknownFields(r: Reader, o: Json, known: readonly string[], prefix = ""
  */
 function checkUrl(r: Reader, url: string, path: string): void {
   if (url.startsWith("/")) {
-    if (url.startsWith("//") || url.startsWith("/\\")) r.fail(path, "must not be scheme-relative (//host): write http://, https://, ws:// or wss://");
+    if (url.startsWith("//") || url.startsWith("/\\"))
+      r.fail(path, "must not be scheme-relative (//host): write http://, https://, ws:// or wss://");
     return;
   }
   if (!/^(https?|wss?):\/\//i.test(url)) r.fail(path, "must start with http://, https://, ws:// or wss://");
@@ -124,39 +144,86 @@ function checkUrl(r: Reader, url: string, path: string): void {
   if (!host || /[\s\\]/.test(url)) r.fail(path, "is not a valid URL");
 }
 
-const CONNECTION_KEYS = ["url", "path", "transports", "parser", "serverVersion", "query", "extraHeaders", "withCredentials", "reconnection", "reconnectionAttempts", "reconnectionDelay", "reconnectionDelayMax", "randomizationFactor", "timeout", "ackTimeout", "retries", "namespaces"] as const;
+const CONNECTION_KEYS = [
+  "url",
+  "path",
+  "transports",
+  "parser",
+  "serverVersion",
+  "query",
+  "extraHeaders",
+  "withCredentials",
+  "reconnection",
+  "reconnectionAttempts",
+  "reconnectionDelay",
+  "reconnectionDelayMax",
+  "randomizationFactor",
+  "timeout",
+  "ackTimeout",
+  "retries",
+  "namespaces",
+] as const;
 
 function readConnection(r: Reader, v: unknown, path: string, version: number): PresetConnection {
   const o = r.object(v, path);
   const url = r.string(o.url, `${path}.url`, { max: 2000, empty: false });
   checkUrl(r, url, `${path}.url`);
-  const transports = r.array(o.transports, `${path}.transports`, (t, p) => {
-    if (t !== "polling" && t !== "websocket") r.fail(p, 'must be "polling" or "websocket"');
-    return t;
-  }, 2);
+  const transports = r.array(
+    o.transports,
+    `${path}.transports`,
+    (t, p) => {
+      if (t !== "polling" && t !== "websocket") r.fail(p, 'must be "polling" or "websocket"');
+      return t;
+    },
+    2,
+  );
   if (transports.length === 0) r.fail(`${path}.transports`, "must name at least one transport");
   let query: QueryParam[];
   if (version === 1) {
     // Version 1 kept the query as the client option takes it: { key: value }.
     const q = o.query === undefined ? {} : r.object(o.query, `${path}.query`);
-    query = Object.entries(q).map(([key, value]) => ({ key, value: r.string(value, `${path}.query.${key}`), secret: false }));
+    query = Object.entries(q).map(([key, value]) => ({
+      key,
+      value: r.string(value, `${path}.query.${key}`),
+      secret: false,
+    }));
   } else {
-    query = r.array(o.query, `${path}.query`, (q, p) => {
-      const qo = r.object(q, p);
-      return { key: r.string(qo.key, `${p}.key`, { max: 500 }), value: r.string(qo.value, `${p}.value`), secret: qo.secret === undefined ? false : r.boolean(qo.secret, `${p}.secret`) };
-    }, 100);
+    query = r.array(
+      o.query,
+      `${path}.query`,
+      (q, p) => {
+        const qo = r.object(q, p);
+        return {
+          key: r.string(qo.key, `${p}.key`, { max: 500 }),
+          value: r.string(qo.value, `${p}.value`),
+          secret: qo.secret === undefined ? false : r.boolean(qo.secret, `${p}.secret`),
+        };
+      },
+      100,
+    );
   }
   // Presets made before headers existed have none.
   const extraHeaders: HeaderParam[] =
     o.extraHeaders === undefined
       ? []
-      : r.array(o.extraHeaders, `${path}.extraHeaders`, (h, p) => {
-          const ho = r.object(h, p);
-          return { name: r.string(ho.name, `${p}.name`, { max: 200 }), value: r.string(ho.value, `${p}.value`, { max: 10_000 }), secret: ho.secret === undefined ? false : r.boolean(ho.secret, `${p}.secret`) };
-        }, 50);
-  if (o.parser !== undefined && o.parser !== "default" && o.parser !== "msgpack") r.fail(`${path}.parser`, 'must be "default" or "msgpack"');
+      : r.array(
+          o.extraHeaders,
+          `${path}.extraHeaders`,
+          (h, p) => {
+            const ho = r.object(h, p);
+            return {
+              name: r.string(ho.name, `${p}.name`, { max: 200 }),
+              value: r.string(ho.value, `${p}.value`, { max: 10_000 }),
+              secret: ho.secret === undefined ? false : r.boolean(ho.secret, `${p}.secret`),
+            };
+          },
+          50,
+        );
+  if (o.parser !== undefined && o.parser !== "default" && o.parser !== "msgpack")
+    r.fail(`${path}.parser`, 'must be "default" or "msgpack"');
   // Presets made before the choice existed read the server's first answer (auto).
-  if (o.serverVersion !== undefined && !SERVER_VERSIONS.includes(o.serverVersion as ServerVersion)) r.fail(`${path}.serverVersion`, `must be one of ${SERVER_VERSIONS.join(", ")}`);
+  if (o.serverVersion !== undefined && !SERVER_VERSIONS.includes(o.serverVersion as ServerVersion))
+    r.fail(`${path}.serverVersion`, `must be one of ${SERVER_VERSIONS.join(", ")}`);
   return {
     url,
     path: r.string(o.path, `${path}.path`, { max: 500 }),
@@ -174,13 +241,18 @@ function readConnection(r: Reader, v: unknown, path: string, version: number): P
     timeout: r.number(o.timeout, `${path}.timeout`) as number,
     ackTimeout: r.number(o.ackTimeout ?? null, `${path}.ackTimeout`, { nullable: true }),
     retries: r.number(o.retries ?? null, `${path}.retries`, { nullable: true, max: 1000 }),
-    namespaces: r.array(o.namespaces, `${path}.namespaces`, (n, p) => {
-      const no = r.object(n, p);
-      const nsp = r.string(no.nsp, `${p}.nsp`, { max: 500 });
-      if (!nsp.startsWith("/")) r.fail(`${p}.nsp`, 'must start with "/"');
-      const query = no.query === undefined ? undefined : r.string(no.query, `${p}.query`, { max: 2000 });
-      return { nsp, auth: no.auth === undefined ? "" : r.string(no.auth, `${p}.auth`), ...(query ? { query } : {}) };
-    }, 100),
+    namespaces: r.array(
+      o.namespaces,
+      `${path}.namespaces`,
+      (n, p) => {
+        const no = r.object(n, p);
+        const nsp = r.string(no.nsp, `${p}.nsp`, { max: 500 });
+        if (!nsp.startsWith("/")) r.fail(`${p}.nsp`, 'must start with "/"');
+        const query = no.query === undefined ? undefined : r.string(no.query, `${p}.query`, { max: 2000 });
+        return { nsp, auth: no.auth === undefined ? "" : r.string(no.auth, `${p}.auth`), ...(query ? { query } : {}) };
+      },
+      100,
+    ),
   };
 }
 
@@ -189,11 +261,16 @@ function readEmit(r: Reader, v: unknown, path: string): SavedEmit {
   return {
     nsp: r.string(o.nsp, `${path}.nsp`, { max: 500 }),
     event: r.string(o.event, `${path}.event`, { max: 500, empty: false }),
-    args: r.array(o.args, `${path}.args`, (a, p) => {
-      const ao = r.object(a, p);
-      if (!ARG_TYPES.includes(ao.type as never)) r.fail(`${p}.type`, `must be one of ${ARG_TYPES.join(", ")}`);
-      return { type: ao.type as ArgDraft["type"], value: r.string(ao.value, `${p}.value`, { max: 1_000_000 }) };
-    }, 100),
+    args: r.array(
+      o.args,
+      `${path}.args`,
+      (a, p) => {
+        const ao = r.object(a, p);
+        if (!ARG_TYPES.includes(ao.type as never)) r.fail(`${p}.type`, `must be one of ${ARG_TYPES.join(", ")}`);
+        return { type: ao.type as ArgDraft["type"], value: r.string(ao.value, `${p}.value`, { max: 1_000_000 }) };
+      },
+      100,
+    ),
     expectAck: r.boolean(o.expectAck, `${path}.expectAck`),
     ackTimeout: r.number(o.ackTimeout, `${path}.ackTimeout`) as number,
     volatile: o.volatile === undefined ? false : r.boolean(o.volatile, `${path}.volatile`),
@@ -211,7 +288,8 @@ export function readPreset(value: unknown, where = "Preset"): Preset {
   const o = r.object(value, "the preset");
   const version = o.version;
   if (typeof version !== "number") r.fail("version", "is missing: this is not an inspector preset");
-  if (version > PRESET_VERSION) r.fail("version", `is ${version}: made by a newer inspector (this one reads up to ${PRESET_VERSION})`);
+  if (version > PRESET_VERSION)
+    r.fail("version", `is ${version}: made by a newer inspector (this one reads up to ${PRESET_VERSION})`);
   if (version !== 1 && version !== 2) r.fail("version", `is ${version}: not a known preset version`);
   const preset: Preset = {
     version: PRESET_VERSION,
@@ -230,7 +308,9 @@ export function readPreset(value: unknown, where = "Preset"): Preset {
 /** The names of the fields a preset carried that this version keeps without understanding. */
 export function unknownFieldNames(preset: Preset): string[] {
   if (!preset.unknown) return [];
-  return Object.entries(preset.unknown).flatMap(([k, v]) => (k === "connection" && isObject(v) ? Object.keys(v).map((c) => `connection.${c}`) : [k]));
+  return Object.entries(preset.unknown).flatMap(([k, v]) =>
+    k === "connection" && isObject(v) ? Object.keys(v).map((c) => `connection.${c}`) : [k],
+  );
 }
 
 /** A preset of the connection form and the saved emits. */
@@ -265,7 +345,11 @@ export function configFrom(preset: Preset): ConnectionConfig {
  */
 export function stripSecrets(preset: Preset): Preset {
   const copy = plain(preset);
-  copy.connection.namespaces = copy.connection.namespaces.map((n) => ({ ...n, auth: "", ...(n.query ? { query: "" } : {}) }));
+  copy.connection.namespaces = copy.connection.namespaces.map((n) => ({
+    ...n,
+    auth: "",
+    ...(n.query ? { query: "" } : {}),
+  }));
   copy.connection.query = copy.connection.query.map((q) => (q.secret ? { ...q, value: "" } : q));
   copy.connection.extraHeaders = copy.connection.extraHeaders.map((h) => (h.secret ? { ...h, value: "" } : h));
   return copy;
@@ -273,7 +357,11 @@ export function stripSecrets(preset: Preset): Preset {
 
 /** Whether a preset holds anything that stripping would remove. */
 export function hasSecrets(preset: Preset): boolean {
-  return preset.connection.namespaces.some((n) => n.auth.trim() !== "" || !!n.query?.trim()) || preset.connection.query.some((q) => q.secret && q.value !== "") || preset.connection.extraHeaders.some((h) => h.secret && h.value !== "");
+  return (
+    preset.connection.namespaces.some((n) => n.auth.trim() !== "" || !!n.query?.trim()) ||
+    preset.connection.query.some((q) => q.secret && q.value !== "") ||
+    preset.connection.extraHeaders.some((h) => h.secret && h.value !== "")
+  );
 }
 
 /** A name not yet taken: "name", else "name (2)", "name (3)", ... */

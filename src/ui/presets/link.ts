@@ -16,7 +16,8 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 function fromBase64Url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new PresetError("Link: the preset is not valid base64url (it may have been cut or edited)");
+  if (!/^[A-Za-z0-9_-]*$/.test(text))
+    throw new PresetError("Link: the preset is not valid base64url (it may have been cut or edited)");
   return fromBase64(text.replace(/-/g, "+").replace(/_/g, "/"));
 }
 
@@ -64,7 +65,8 @@ export function hasPresetFragment(hash: string): boolean {
 export async function decodePresetFragment(hash: string): Promise<Preset> {
   if (!hasPresetFragment(hash)) throw new PresetError("Link: no preset in this link");
   const data = hash.slice(PARAM.length + 1);
-  if (data.length > MAX_LINK_CHARS) throw new PresetError(`Link: the preset is ${data.length} characters long, over the limit of ${MAX_LINK_CHARS}`);
+  if (data.length > MAX_LINK_CHARS)
+    throw new PresetError(`Link: the preset is ${data.length} characters long, over the limit of ${MAX_LINK_CHARS}`);
   const text = await inflate(fromBase64Url(data));
   let json: unknown;
   try {

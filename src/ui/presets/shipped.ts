@@ -9,11 +9,22 @@ export function shippedPresets(demoUrl: string): Preset[] {
     { nsp: "/metrics", auth: "" },
     { nsp: "/admin", auth: '{"token": "letmein"}' },
   ];
-  const emit = (event: string, args: Preset["emits"][number]["args"], expectAck = true) => ({ nsp: "/", event, args, expectAck, ackTimeout: 5000, volatile: false, compress: true });
+  const emit = (event: string, args: Preset["emits"][number]["args"], expectAck = true) => ({
+    nsp: "/",
+    event,
+    args,
+    expectAck,
+    ackTimeout: 5000,
+    volatile: false,
+    compress: true,
+  });
   return [
     presetFrom("Demo server", config, [
       emit("echo", [{ type: "json", value: '{"hello": "world"}' }]),
-      emit("add", [{ type: "number", value: "2" }, { type: "number", value: "40" }]),
+      emit("add", [
+        { type: "number", value: "2" },
+        { type: "number", value: "40" },
+      ]),
       emit("slow", [{ type: "number", value: "8000" }]),
       emit("binary", [{ type: "number", value: "64" }]),
       emit("ask-me", [{ type: "text", value: "Do you copy?" }], false),

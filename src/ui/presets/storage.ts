@@ -35,18 +35,33 @@ export function loadPresets(storage: Pick<Storage, "getItem"> = localStorage): S
   try {
     raw = storage.getItem(STORAGE_KEY);
   } catch (err) {
-    return { presets: [], rejected: [], problems: [`Saved presets cannot be read: this browser refuses storage to the page (${(err as Error).message})`], existed: false };
+    return {
+      presets: [],
+      rejected: [],
+      problems: [`Saved presets cannot be read: this browser refuses storage to the page (${(err as Error).message})`],
+      existed: false,
+    };
   }
   if (raw === null) return { presets: [], rejected: [], problems: [], existed: false };
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    return { presets: [], rejected: [raw], problems: ["Saved presets could not be read (not JSON); they are kept untouched"], existed: true };
+    return {
+      presets: [],
+      rejected: [raw],
+      problems: ["Saved presets could not be read (not JSON); they are kept untouched"],
+      existed: true,
+    };
   }
   const list = (json as { format?: unknown; presets?: unknown; rejected?: unknown }) ?? {};
   if (list.format !== COLLECTION_FORMAT || !Array.isArray(list.presets)) {
-    return { presets: [], rejected: [raw], problems: ["Saved presets are not in a format this inspector knows; they are kept untouched"], existed: true };
+    return {
+      presets: [],
+      rejected: [raw],
+      problems: ["Saved presets are not in a format this inspector knows; they are kept untouched"],
+      existed: true,
+    };
   }
   const presets: Preset[] = [];
   const rejected: unknown[] = Array.isArray(list.rejected) ? list.rejected.filter(serialisable) : [];
@@ -57,7 +72,10 @@ export function loadPresets(storage: Pick<Storage, "getItem"> = localStorage): S
     } catch (err) {
       problems.push((err as Error).message);
       if (serialisable(p)) rejected.push(p);
-      else problems.push(`Saved preset ${i + 1} cannot be kept aside either (it cannot be written as JSON); it will be dropped at the next save`);
+      else
+        problems.push(
+          `Saved preset ${i + 1} cannot be kept aside either (it cannot be written as JSON); it will be dropped at the next save`,
+        );
     }
   });
   return { presets, rejected, problems, existed: true };
@@ -72,7 +90,11 @@ function isQuotaError(err: unknown): boolean {
  * Writes the presets, all or nothing.
  * @throws PresetStorageError that says what was not saved and what to do; storage then holds what it held before.
  */
-export function savePresets(presets: Preset[], rejected: unknown[], storage: Pick<Storage, "setItem"> = localStorage): void {
+export function savePresets(
+  presets: Preset[],
+  rejected: unknown[],
+  storage: Pick<Storage, "setItem"> = localStorage,
+): void {
   let text: string;
   try {
     text = JSON.stringify({ ...toCollection(presets), rejected });

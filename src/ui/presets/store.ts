@@ -1,7 +1,17 @@
 import { defineStore } from "pinia";
 import { ref } from "vue";
 import { mergePresets, parseImport, toCollection } from "./collection.js";
-import { configFrom, freeName, plain, hasSecrets, presetFrom, stripSecrets, unknownFieldNames, type Preset, type SavedEmit } from "./format.js";
+import {
+  configFrom,
+  freeName,
+  plain,
+  hasSecrets,
+  presetFrom,
+  stripSecrets,
+  unknownFieldNames,
+  type Preset,
+  type SavedEmit,
+} from "./format.js";
 import { decodePresetFragment, encodePresetFragment, hasPresetFragment } from "./link.js";
 import { shippedPresets } from "./shipped.js";
 import { loadPresets, savePresets } from "./storage.js";
@@ -86,7 +96,8 @@ export const usePresetsStore = defineStore("presets", () => {
   }
 
   /** The list with one preset replaced by a changed copy. */
-  const replaced = (name: string, change: (p: Preset) => Preset) => presets.value.map((p) => (p.name === name ? change(plain(p)) : p));
+  const replaced = (name: string, change: (p: Preset) => Preset) =>
+    presets.value.map((p) => (p.name === name ? change(plain(p)) : p));
 
   const currentEmits = (): SavedEmit[] => plain(find(selected.value)?.emits ?? []);
 
@@ -182,13 +193,20 @@ export const usePresetsStore = defineStore("presets", () => {
     const e = find(selected.value)?.emits[index];
     if (!e) return;
     composer.draft = plain(e);
-    const result = connection.emit(e.nsp, e.event, e.args, { ack: e.expectAck ? { timeout: e.ackTimeout } : undefined, volatile: e.volatile, compress: e.compress });
+    const result = connection.emit(e.nsp, e.event, e.args, {
+      ack: e.expectAck ? { timeout: e.ackTimeout } : undefined,
+      volatile: e.volatile,
+      compress: e.compress,
+    });
     composer.error = result.error;
     composer.warning = result.warning;
   }
 
   /** A share link for the selected preset (or the current form); secrets stay out unless asked for. */
-  async function shareLink(includeSecrets: boolean, base = `${location.origin}${location.pathname}`): Promise<{ link: string; stripped: boolean }> {
+  async function shareLink(
+    includeSecrets: boolean,
+    base = `${location.origin}${location.pathname}`,
+  ): Promise<{ link: string; stripped: boolean }> {
     const p = find(selected.value) ?? presetFrom("Shared connection", connection.config, []);
     const raw = plain(p);
     const stripped = !includeSecrets && hasSecrets(raw);
@@ -227,15 +245,40 @@ export const usePresetsStore = defineStore("presets", () => {
         throw new Error(`Nothing imported. ${(err as Error).message}`, { cause: err });
       }
       const added = merged.slice(presets.value.length - incoming.length).map((p) => `“${p.name}”`);
-      const notes = [`Imported and saved ${incoming.length} preset${incoming.length === 1 ? "" : "s"}: ${added.join(", ")}`];
+      const notes = [
+        `Imported and saved ${incoming.length} preset${incoming.length === 1 ? "" : "s"}: ${added.join(", ")}`,
+      ];
       for (const [from, to] of renamed) notes.push(`“${from}” exists already: imported as “${to}”`);
       for (const p of incoming) {
         const extra = unknownFieldNames(p);
-        if (extra.length) notes.push(`“${p.name}” has fields this version does not know, kept as they are: ${extra.join(", ")}`);
+        if (extra.length)
+          notes.push(`“${p.name}” has fields this version does not know, kept as they are: ${extra.join(", ")}`);
       }
       return notes.join(". ");
     });
   }
 
-  return { presets, selected, problems, notice, error, pendingLink, init, saveAs, update, rename, duplicate, remove, load, saveEmit, removeEmit, fireEmit, shareLink, acceptLink, dismissLink, exportJson, importText };
+  return {
+    presets,
+    selected,
+    problems,
+    notice,
+    error,
+    pendingLink,
+    init,
+    saveAs,
+    update,
+    rename,
+    duplicate,
+    remove,
+    load,
+    saveEmit,
+    removeEmit,
+    fireEmit,
+    shareLink,
+    acceptLink,
+    dismissLink,
+    exportJson,
+    importText,
+  };
 });

@@ -1,6 +1,8 @@
 /** Binary values as the client hands them over: ArrayBuffer, typed arrays and DataView, Blob, Node's Buffer. */
 export function isBinary(value: unknown): value is ArrayBuffer | ArrayBufferView | Blob {
-  return value instanceof ArrayBuffer || ArrayBuffer.isView(value) || (typeof Blob !== "undefined" && value instanceof Blob);
+  return (
+    value instanceof ArrayBuffer || ArrayBuffer.isView(value) || (typeof Blob !== "undefined" && value instanceof Blob)
+  );
 }
 
 /** The bytes of an ArrayBuffer or view (a Blob's bytes are not readable synchronously: undefined). */

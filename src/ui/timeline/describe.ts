@@ -30,7 +30,14 @@ const ms = (n: number | undefined) => (n === undefined ? "" : `${n < 10 ? n.toFi
 
 /** How a record reads in the timeline: pure, so that it can be computed lazily and cached. */
 export function describe(r: TimelineRecord): RowView {
-  const local = (category: Category, label: string, text: string, error = false): RowView => ({ dir: "local", category, label, event: "", text, error });
+  const local = (category: Category, label: string, text: string, error = false): RowView => ({
+    dir: "local",
+    category,
+    label,
+    event: "",
+    text,
+    error,
+  });
   switch (r.kind) {
     case "handshake":
       return {
@@ -43,12 +50,32 @@ export function describe(r: TimelineRecord): RowView {
       };
     case "ping": {
       const from = r.from === "client" ? "from the client" : "from the server";
-      return { dir: r.from === "client" ? "out" : "in", category: "engine", label: "ping", event: "", error: false, text: r.sinceLast === undefined ? `first ping, ${from}` : `${from} · ${ms(r.sinceLast)} since the previous ping` };
+      return {
+        dir: r.from === "client" ? "out" : "in",
+        category: "engine",
+        label: "ping",
+        event: "",
+        error: false,
+        text:
+          r.sinceLast === undefined ? `first ping, ${from}` : `${from} · ${ms(r.sinceLast)} since the previous ping`,
+      };
     }
     case "note":
-      return local(r.topic === "protocol" ? "engine" : r.topic === "user" ? "reconnection" : "lifecycle", NOTE_LABELS[r.topic], r.text, r.topic === "refused");
+      return local(
+        r.topic === "protocol" ? "engine" : r.topic === "user" ? "reconnection" : "lifecycle",
+        NOTE_LABELS[r.topic],
+        r.text,
+        r.topic === "refused",
+      );
     case "pong":
-      return { dir: "in", category: "engine", label: "pong", event: "", error: false, text: `the server answered the ping in ${ms(r.rtt)}` };
+      return {
+        dir: "in",
+        category: "engine",
+        label: "pong",
+        event: "",
+        error: false,
+        text: `the server answered the ping in ${ms(r.rtt)}`,
+      };
     case "upgrading":
       return local("engine", "upgrading", `probing ${r.transport}`);
     case "upgrade":
@@ -60,7 +87,12 @@ export function describe(r: TimelineRecord): RowView {
     case "error":
       return local("lifecycle", "error", errorText(r.error), true);
     case "close":
-      return local("reconnection", "close", r.error ? `${r.reason} (${errorText(r.error)})` : (r.reason ?? ""), r.reason !== "forced close");
+      return local(
+        "reconnection",
+        "close",
+        r.error ? `${r.reason} (${errorText(r.error)})` : (r.reason ?? ""),
+        r.reason !== "forced close",
+      );
     case "reconnect_scheduled":
       return local("reconnection", "backoff", `attempt ${r.attempt} in ${r.delay} ms`);
     case "reconnect_attempt":
@@ -72,35 +104,101 @@ export function describe(r: TimelineRecord): RowView {
     case "reconnect_failed":
       return local("reconnection", "reconnect failed", "gave up: reconnectionAttempts reached", true);
     case "connect":
-      return { dir: "in", category: "lifecycle", label: "connect", event: "", error: false, text: `id ${r.id}${r.recovered ? " · recovered" : ""}` };
+      return {
+        dir: "in",
+        category: "lifecycle",
+        label: "connect",
+        event: "",
+        error: false,
+        text: `id ${r.id}${r.recovered ? " · recovered" : ""}`,
+      };
     case "connect_error":
-      return { dir: "in", category: "lifecycle", label: "connect_error", event: "", error: true, text: `${errorText(r.error)}${r.active ? " · will retry" : " · not retrying"}` };
+      return {
+        dir: "in",
+        category: "lifecycle",
+        label: "connect_error",
+        event: "",
+        error: true,
+        text: `${errorText(r.error)}${r.active ? " · will retry" : " · not retrying"}`,
+      };
     case "disconnect":
-      return local("lifecycle", "disconnect", `${r.reason}${r.error ? ` (${errorText(r.error)})` : ""}${r.active ? " · will reconnect" : ""}`, r.active);
+      return local(
+        "lifecycle",
+        "disconnect",
+        `${r.reason}${r.error ? ` (${errorText(r.error)})` : ""}${r.active ? " · will reconnect" : ""}`,
+        r.active,
+      );
     case "buffered":
-      return { dir: "out", category: "buffer", label: "buffered", event: clip(r.event), error: false, text: previewArgs(r.args) };
+      return {
+        dir: "out",
+        category: "buffer",
+        label: "buffered",
+        event: clip(r.event),
+        error: false,
+        text: previewArgs(r.args),
+      };
     case "flush":
       return local("buffer", "flush", `sent ${r.count} buffered emit${r.count === 1 ? "" : "s"}`);
     case "volatile_dropped":
-      return { dir: "out", category: "buffer", label: "dropped", event: clip(r.event), error: true, text: `volatile emit dropped · ${previewArgs(r.args)}` };
+      return {
+        dir: "out",
+        category: "buffer",
+        label: "dropped",
+        event: clip(r.event),
+        error: true,
+        text: `volatile emit dropped · ${previewArgs(r.args)}`,
+      };
     case "ack_timeout":
-      return local("ack", "ack timeout", `no ack for #${r.ackId}${r.elapsed === undefined ? "" : ` after ${ms(r.elapsed)}`}`, true);
+      return local(
+        "ack",
+        "ack timeout",
+        `no ack for #${r.ackId}${r.elapsed === undefined ? "" : ` after ${ms(r.elapsed)}`}`,
+        true,
+      );
     case "ack_discarded":
       return local("ack", "ack dropped", `#${r.ackId}: disconnected before the ack came`, true);
     case "packet":
       switch (r.type) {
         case "EVENT":
         case "BINARY_EVENT":
-          return { dir: r.dir, category: "event", label: r.ackId === undefined ? "event" : "event+ack", event: clip(r.event ?? ""), error: false, text: previewArgs(r.args) };
+          return {
+            dir: r.dir,
+            category: "event",
+            label: r.ackId === undefined ? "event" : "event+ack",
+            event: clip(r.event ?? ""),
+            error: false,
+            text: previewArgs(r.args),
+          };
         case "ACK":
         case "BINARY_ACK":
-          return { dir: r.dir, category: "ack", label: "ack", event: "", error: false, text: `#${r.ackId}${r.latency === undefined ? "" : ` · ${ms(r.latency)}`} · ${previewArgs(r.args)}` };
+          return {
+            dir: r.dir,
+            category: "ack",
+            label: "ack",
+            event: "",
+            error: false,
+            text: `#${r.ackId}${r.latency === undefined ? "" : ` · ${ms(r.latency)}`} · ${previewArgs(r.args)}`,
+          };
         case "CONNECT":
-          return { dir: r.dir, category: "lifecycle", label: "CONNECT", event: "", error: false, text: r.data === undefined ? "" : preview(r.data) };
+          return {
+            dir: r.dir,
+            category: "lifecycle",
+            label: "CONNECT",
+            event: "",
+            error: false,
+            text: r.data === undefined ? "" : preview(r.data),
+          };
         case "DISCONNECT":
           return { dir: r.dir, category: "lifecycle", label: "DISCONNECT", event: "", error: false, text: "" };
         case "CONNECT_ERROR":
-          return { dir: r.dir, category: "lifecycle", label: "CONNECT_ERROR", event: "", error: true, text: preview(r.data) };
+          return {
+            dir: r.dir,
+            category: "lifecycle",
+            label: "CONNECT_ERROR",
+            event: "",
+            error: true,
+            text: preview(r.data),
+          };
       }
   }
 }

@@ -6,7 +6,6 @@ import { Timeline, type Entry } from "./timeline.js";
 
 export const DEFAULT_MAX_ROWS = 100_000;
 
-
 const nextFrame: (fn: () => void) => void =
   typeof requestAnimationFrame === "function" ? (fn) => requestAnimationFrame(() => fn()) : (fn) => setTimeout(fn, 16);
 
@@ -18,7 +17,12 @@ export const useTimelineStore = defineStore("timeline", () => {
   /** The rows, outside reactivity (a Vue proxy over 100,000 records would cost more than the rows), one per store. */
   let model = new Timeline(DEFAULT_MAX_ROWS);
   const version = shallowRef(0);
-  const filter = reactive({ namespaces: [] as string[], categories: [] as Category[], directions: [] as RowDirection[], text: "" });
+  const filter = reactive({
+    namespaces: [] as string[],
+    categories: [] as Category[],
+    directions: [] as RowDirection[],
+    text: "",
+  });
   const paused = ref(false);
   const follow = ref(true);
   const maxRows = ref(DEFAULT_MAX_ROWS);
@@ -116,7 +120,8 @@ export const useTimelineStore = defineStore("timeline", () => {
   }
 
   function setMaxRows(n: number): void {
-    if (!Number.isInteger(n) || n < 100 || n > 5_000_000) throw new Error("Max rows must be a whole number from 100 to 5,000,000");
+    if (!Number.isInteger(n) || n < 100 || n > 5_000_000)
+      throw new Error("Max rows must be a whole number from 100 to 5,000,000");
     maxRows.value = n;
     model.setCapacity(n);
     version.value = model.version;
@@ -134,7 +139,12 @@ export const useTimelineStore = defineStore("timeline", () => {
   }
 
   watch(
-    () => ({ ...filter, namespaces: [...filter.namespaces], categories: [...filter.categories], directions: [...filter.directions] }),
+    () => ({
+      ...filter,
+      namespaces: [...filter.namespaces],
+      categories: [...filter.categories],
+      directions: [...filter.directions],
+    }),
     (f) => {
       model.setFilter(f);
       version.value = model.version;
@@ -155,5 +165,29 @@ export const useTimelineStore = defineStore("timeline", () => {
   });
   const records = () => model.records();
 
-  return { source, goLive, version, filter, paused, follow, maxRows, selectedSeq, held, origin, rowCount, totalCount, selected, ingest, flush, onRecords, setPaused, clear, setMaxRows, load, rowAt, replyTo, records };
+  return {
+    source,
+    goLive,
+    version,
+    filter,
+    paused,
+    follow,
+    maxRows,
+    selectedSeq,
+    held,
+    origin,
+    rowCount,
+    totalCount,
+    selected,
+    ingest,
+    flush,
+    onRecords,
+    setPaused,
+    clear,
+    setMaxRows,
+    load,
+    rowAt,
+    replyTo,
+    records,
+  };
 });

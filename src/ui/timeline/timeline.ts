@@ -23,7 +23,11 @@ export const EMPTY_FILTER: TimelineFilter = { namespaces: [], categories: [], di
 
 /** An ack, or the news that none will come: what answers an emit that asked for an ack. */
 export function isReply(r: TimelineRecord): r is PacketRecord | AckGoneRecord {
-  return r.kind === "ack_timeout" || r.kind === "ack_discarded" || (r.kind === "packet" && (r.type === "ACK" || r.type === "BINARY_ACK"));
+  return (
+    r.kind === "ack_timeout" ||
+    r.kind === "ack_discarded" ||
+    (r.kind === "packet" && (r.type === "ACK" || r.type === "BINARY_ACK"))
+  );
 }
 
 export function viewOf(entry: Entry): RowView {
@@ -126,7 +130,8 @@ export class Timeline {
   /** Changes the bound; keeps the newest entries. */
   setCapacity(capacity: number): void {
     const kept: TimelineRecord[] = [];
-    for (let abs = Math.max(this.start, this.end - capacity); abs < this.end; abs++) kept.push((this.ring[abs % this.capacity] as Entry).record);
+    for (let abs = Math.max(this.start, this.end - capacity); abs < this.end; abs++)
+      kept.push((this.ring[abs % this.capacity] as Entry).record);
     this.capacity = capacity;
     this.clear();
     this.push(kept);
