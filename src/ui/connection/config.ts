@@ -54,7 +54,8 @@ export function headersFrom(list: readonly HeaderParam[]): Record<string, string
     if (FORBIDDEN_HEADERS.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) {
       throw new Error(
         lower === "cookie"
-          ? 'Header "Cookie" cannot be set by a page: tick With credentials to send the browser\'s cookies for the server, or use the same-origin proxy (--header "Cookie: ...")'
+          ? 'Header "Cookie" cannot be set by a page: tick With credentials to send the browser\'s cookies for the server, ' +
+              'or use the same-origin proxy (--header "Cookie: ...")'
           : `Header "${n}" cannot be set by a page: the browser forbids it. The same-origin proxy can send it (--header "${n}: ...")`,
       );
     }

@@ -129,7 +129,10 @@ function describeProbe(result: ProbeResult | WebSocketProbe | undefined): string
     case "not-made":
       return `${head}: not made (${result.reason})`;
     case "handshake":
-      return `${head}: Engine.IO handshake ${JSON.stringify(result.text.slice(0, 80))}${result.next ? `, then ${JSON.stringify(result.next)}` : ""} (${result.ms} ms)`;
+      return (
+        `${head}: Engine.IO handshake ${JSON.stringify(result.text.slice(0, 80))}` +
+        `${result.next ? `, then ${JSON.stringify(result.next)}` : ""} (${result.ms} ms)`
+      );
     case "refused":
       return `${head}: closed before any message: refused, or no WebSocket server there (${result.ms} ms)`;
   }
@@ -232,7 +235,10 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
       return finding({
         id: "engine-refused",
         title: `The Engine.IO server at ${path} refused the request: HTTP ${polling.status} ${engineError[1]}`,
-        explanation: `An Engine.IO server answers at ${path}, and refused this handshake (code and message above). "Forbidden" comes from the server's allowRequest (a check of headers, cookies or origin); "Transport unknown" or "Bad request" from a transport it does not allow.`,
+        explanation:
+          `An Engine.IO server answers at ${path}, and refused this handshake (code and message above). "Forbidden" ` +
+          `comes from the server's allowRequest (a check of headers, cookies or origin); "Transport unknown" or "Bad ` +
+          `request" from a transport it does not allow.`,
         fix: config.extraHeaders?.some((h) => h.name.trim())
           ? "The form's extra headers were sent with this check: see what the server's allowRequest expects (and that its CORS allows these headers)."
           : "See what the server's allowRequest expects: a header (Extra headers in the form, polling only), a cookie (With credentials), or an origin.",
@@ -259,12 +265,20 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
       id: "cors",
       title: "CORS: the server refuses polling to this page's origin; its WebSocket works",
       explanation:
-        `Polling requests come from ${pageOrigin}, and the server's answers carry no Access-Control-Allow-Origin for it, so the browser hides them (the client sees a bare "xhr poll error"). ` +
+        `Polling requests come from ${pageOrigin}, and the server's answers carry no Access-Control-Allow-Origin ` +
+        'for it, so the browser hides them (the client sees a bare "xhr poll error"). ' +
         `A WebSocket is not subject to CORS, and one to ${path} got the Engine.IO handshake.` +
         (headers
           ? " Extra headers make the browser ask first (a CORS preflight): the server must allow them too."
           : ""),
-      fix: `${FIXES.cors(kind, pageOrigin)}${headers ? " Allow the extra headers as well (Node socket.io: cors: { allowedHeaders })." : ""}${triedPolling ? " Or untick polling: WebSocket-only works (checked)." : ""} Or use the same-origin proxy (npm run inspect -- <server url>).`,
+      fix: [
+        FIXES.cors(kind, pageOrigin),
+        headers ? "Allow the extra headers as well (Node socket.io: cors: { allowedHeaders })." : "",
+        triedPolling ? "Or untick polling: WebSocket-only works (checked)." : "",
+        "Or use the same-origin proxy (npm run inspect -- <server url>).",
+      ]
+        .filter(Boolean)
+        .join(" "),
     });
   }
   if (found) {
@@ -279,8 +293,13 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
     id: "no-engine",
     title: `No Engine.IO connection to ${path} from this page`,
     explanation:
-      `Something answers HTTP on ${host}, but its answer at ${path} is unreadable from this page (no CORS header), and a WebSocket to ${path} was refused as well. ` +
-      "Either the path is wrong (a 404), or the server refuses this page: its origin (python-socketio accepts only its own by default), or the request itself (an allowRequest that checks headers or cookies).",
-    fix: "Check Path against the server's path option; allow this page's origin on the server (Node socket.io: cors: { origin }; python-socketio: cors_allowed_origins); or open the inspector through the same-origin proxy (npm run inspect -- <server url>), which reads every answer and sends the server's own origin.",
+      `Something answers HTTP on ${host}, but its answer at ${path} is unreadable from this page (no CORS header), ` +
+      `and a WebSocket to ${path} was refused as well. ` +
+      "Either the path is wrong (a 404), or the server refuses this page: its origin (python-socketio accepts only " +
+      "its own by default), or the request itself (an allowRequest that checks headers or cookies).",
+    fix:
+      "Check Path against the server's path option; allow this page's origin on the server (Node socket.io: cors: { " +
+      "origin }; python-socketio: cors_allowed_origins); or open the inspector through the same-origin proxy (npm run " +
+      "inspect -- <server url>), which reads every answer and sends the server's own origin.",
   });
 }

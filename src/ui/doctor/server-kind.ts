@@ -77,6 +77,9 @@ export const FIXES = {
       return "Send less per packet, or raise max_http_buffer_size on the server (python-socketio, 1 MB by default).";
     if (server.kind === "node")
       return "Send less per packet, or raise maxHttpBufferSize on the server (Node socket.io, 1 MB by default).";
-    return "Send less per packet, or raise the server's limit (Node socket.io: maxHttpBufferSize; python-socketio: max_http_buffer_size; 1 MB by default in both).";
+    return (
+      "Send less per packet, or raise the server's limit (Node socket.io: maxHttpBufferSize; python-socketio: " +
+      "max_http_buffer_size; 1 MB by default in both)."
+    );
   },
 };

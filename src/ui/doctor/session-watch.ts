@@ -180,9 +180,14 @@ export class SessionWatch {
         {
           id: `refused:${nsp}`,
           title: `python-socketio refused ${nsp}: "Unable to connect"`,
-          explanation: `python-socketio answers "Unable to connect" when ${nsp} has no handlers on the server (an unknown namespace), or when its connect handler returned False or raised ConnectionRefusedError without a message.`,
+          explanation:
+            `python-socketio answers "Unable to connect" when ${nsp} has no handlers on the server (an unknown ` +
+            `namespace), or when its connect handler returned False or raised ConnectionRefusedError without a ` +
+            `message.`,
           evidence,
-          fix: `Check that the server registers handlers for ${nsp} (namespace="${nsp}"), and what its connect handler expects (auth is passed as its third argument).`,
+          fix:
+            `Check that the server registers handlers for ${nsp} (namespace="${nsp}"), and what its connect handler ` +
+            `expects (auth is passed as its third argument).`,
         },
         t,
       );
@@ -191,7 +196,10 @@ export class SessionWatch {
       {
         id: `refused:${nsp}`,
         title: `The server refused ${nsp}${message ? `: ${JSON.stringify(message)}` : ""}`,
-        explanation: `The server answered the CONNECT of ${nsp} with a refusal${python ? " (a connect handler that raised ConnectionRefusedError)" : " (a middleware that called next(err))"}: the socket will not retry by itself.`,
+        explanation:
+          `The server answered the CONNECT of ${nsp} with a ` +
+          `refusal${python ? " (a connect handler that raised ConnectionRefusedError)" : " (a middleware that called next(err))"}: ` +
+          `the socket will not retry by itself.`,
         evidence,
         fix: "Send what the server expects (usually auth: set the namespace's Auth JSON, or its Query for a v2 server), then connect the namespace again.",
       },
@@ -225,9 +233,14 @@ export class SessionWatch {
             {
               id: "parser",
               title: "The server closes each connection right after the CONNECT: most likely a parser mismatch",
-              explanation: `The connection opens, the CONNECT goes out, and the server closes it without an answer, again on each reconnection (so the backoff never grows). That is what a server does with packets it cannot decode: this client uses the ${this.parser} parser, and the server most likely the other.`,
+              explanation:
+                `The connection opens, the CONNECT goes out, and the server closes it without an answer, again on ` +
+                `each reconnection (so the backoff never grows). That is what a server does with packets it cannot ` +
+                `decode: this client uses the ${this.parser} parser, and the server most likely the other.`,
               evidence: [
-                `${this.cycles.length} cycles in ${((t - first.at) / 1000 + (this.cycles[0]?.lasted ?? 0) / 1000).toFixed(1)} s: open, CONNECT sent, closed (${reason}) after ${lasted.join(", ")} ms, no CONNECT answer`,
+                `${this.cycles.length} cycles in ` +
+                  `${((t - first.at) / 1000 + (this.cycles[0]?.lasted ?? 0) / 1000).toFixed(1)} s: open, CONNECT ` +
+                  `sent, closed (${reason}) after ${lasted.join(", ")} ms, no CONNECT answer`,
               ],
               fix: FIXES.parser(this.server, this.parser),
             },
@@ -247,7 +260,13 @@ export class SessionWatch {
           {
             id: "large-emit",
             title: `The server dropped the connection right after a ${formatSize(large.bytes)} emit`,
-            explanation: `The emit "${large.event}" of about ${formatSize(large.bytes)} went out, and ${Math.round(t - large.t)} ms later the connection closed (${reason}). Servers close the connection on a packet over their size limit${this.maxPayload === undefined ? "; this one did not announce its limit (maxPayload), and 1 MB is the usual default" : ` (this one announced ${formatSize(this.maxPayload)})`}.`,
+            explanation:
+              `The emit "${large.event}" of about ${formatSize(large.bytes)} went out, and ` +
+              `${Math.round(t - large.t)} ms later the connection closed (${reason}). ` +
+              "Servers close the connection on a packet over their size limit" +
+              (this.maxPayload === undefined
+                ? "; this one did not announce its limit (maxPayload), and 1 MB is the usual default."
+                : ` (this one announced ${formatSize(this.maxPayload)}).`),
             evidence: [
               `emit "${large.event}": about ${formatSize(large.bytes)} at ${clock(large.t)}`,
               `close: ${reason} at ${clock(t)}`,
@@ -265,7 +284,8 @@ export class SessionWatch {
             id: "ping-timeout",
             title: "Ping timeout: the heartbeat stopped",
             explanation:
-              "No ping (or pong, with a v2 server) came in time: the server is paused, overloaded or unreachable, while the connection itself was not reported closed.",
+              "No ping (or pong, with a v2 server) came in time: the server is paused, overloaded or unreachable, " +
+              "while the connection itself was not reported closed.",
             evidence: ["close: ping timeout"],
             fix: "Look at the server's event loop (a long synchronous task, a debugger pause) or at a proxy that buffers; the client reconnects by itself.",
           },
@@ -281,7 +301,9 @@ export class SessionWatch {
             title: reason === "transport close" ? "The transport was closed" : "The transport failed",
             explanation: `The connection itself ended (${reason}${error ? `: ${error.message}` : ""}), unlike a ping timeout where it stays open but silent.`,
             evidence: [`close: ${reason}${error?.description !== undefined ? ` (${error.description})` : ""}`],
-            fix: "A server restart, a network change or a proxy's idle timeout; the client reconnects by itself. Connection state recovery, if the server enables it, restores the session.",
+            fix:
+              "A server restart, a network change or a proxy's idle timeout; the client reconnects by itself. " +
+              "Connection state recovery, if the server enables it, restores the session.",
           },
           t,
         ) || changed
@@ -296,9 +318,12 @@ export class SessionWatch {
         id: "sticky",
         title: "Session ID unknown: requests reach a server that does not know this session",
         explanation:
-          "The handshake went to one server process and a later polling request to another. This happens behind a load balancer without sticky sessions, with several processes or machines.",
+          "The handshake went to one server process and a later polling request to another. This happens behind a " +
+          "load balancer without sticky sessions, with several processes or machines.",
         evidence: [`HTTP ${error.description ?? ""}: ${error.body ?? ""}`],
-        fix: "Enable sticky sessions on the load balancer (nginx: ip_hash or hash by sid), or use WebSocket only (untick polling): a WebSocket stays on one server.",
+        fix:
+          "Enable sticky sessions on the load balancer (nginx: ip_hash or hash by sid), or use WebSocket only (untick " +
+          "polling): a WebSocket stays on one server.",
       },
       t,
     );

@@ -265,7 +265,10 @@ export class LiveSession {
     }
     let warning = "";
     if (!this.maxPayload && this.handshakeSeen && size > USUAL_MAX_PAYLOAD) {
-      warning = `Sent ${formatSize(size)}: the server did not announce its maxPayload, and servers usually accept 1 MB per packet (Node socket.io's maxHttpBufferSize, python-socketio's max_http_buffer_size) and close the connection on more.`;
+      warning =
+        `Sent ${formatSize(size)}: the server did not announce its maxPayload, and servers usually accept 1 MB per ` +
+        `packet (Node socket.io's maxHttpBufferSize, python-socketio's max_http_buffer_size) and close the connection ` +
+        `on more.`;
     } else if (!socket.connected) {
       warning = options.volatile
         ? `${nsp} is not connected: a volatile emit is dropped, not buffered.`

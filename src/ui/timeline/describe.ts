@@ -46,7 +46,15 @@ export function describe(r: TimelineRecord): RowView {
         label: "handshake",
         event: "",
         error: false,
-        text: `Engine.IO ${r.eio ?? 4} · sid ${r.sid} · ${r.transport} · pingInterval ${r.pingInterval} ms · pingTimeout ${r.pingTimeout} ms · maxPayload ${r.maxPayload ?? "not announced"} · upgrades [${r.upgrades.join(", ")}]`,
+        text: [
+          `Engine.IO ${r.eio ?? 4}`,
+          `sid ${r.sid}`,
+          r.transport,
+          `pingInterval ${r.pingInterval} ms`,
+          `pingTimeout ${r.pingTimeout} ms`,
+          `maxPayload ${r.maxPayload ?? "not announced"}`,
+          `upgrades [${r.upgrades.join(", ")}]`,
+        ].join(" · "),
       };
     case "ping": {
       const from = r.from === "client" ? "from the client" : "from the server";
