@@ -16,7 +16,8 @@ export function benchInspectorIngest(opts: {
   serverFactory: ServerFactory;
   rates?: number[];
   seconds?: number;
-}): Promise<{ inspector: Steps; counter: Steps; ratio: number }>;
+  twoClients?: boolean;
+}): Promise<{ inspector: Steps; twoClients?: Steps; counter: Steps; ratio: number }>;
 export function benchRetention(opts: {
   serverFactory: ServerFactory;
   sizes?: number[];

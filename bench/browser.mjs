@@ -116,8 +116,8 @@ async function runSteps(page, server, rates, seconds, trigger, readCount) {
   return { best, steps };
 }
 
-/** Opens the inspector on the bench server with "/", "/a", "/b", "/c" and connects. */
-async function openInspectorPage(browser, inspectorUrl, serverUrl) {
+/** Opens the inspector on the bench server with "/", "/a", "/b", "/c" and connects (`clients` clients alike). */
+async function openInspectorPage(browser, inspectorUrl, serverUrl, clients = 1) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(inspectorUrl);
   await page.getByLabel("Server URL").fill(serverUrl);
@@ -126,24 +126,29 @@ async function openInspectorPage(browser, inspectorUrl, serverUrl) {
     await page.getByRole("button", { name: "Add namespace" }).click();
   }
   await page.getByRole("checkbox", { name: "polling" }).uncheck();
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
-  await page
-    .getByRole("listitem", { name: "Namespace /c" })
-    .getByText("connected", { exact: true })
-    .waitFor({ timeout: 5000 })
-    .catch(async (e) => {
-      await page.screenshot({ path: "/tmp/bench-fail.png" });
-      throw e;
-    });
+  // Each added client starts as a copy of the one on screen.
+  for (let i = 1; i < clients; i++) await page.getByRole("button", { name: "Add client" }).click();
+  await page.getByRole("button", { name: clients > 1 ? "Connect all" : "Connect", exact: true }).click();
+  for (let i = clients; i >= 1; i--) {
+    if (clients > 1) await page.getByRole("tab", { name: new RegExp(`^client ${i} `) }).click();
+    await page
+      .getByRole("listitem", { name: "Namespace /c" })
+      .getByText("connected", { exact: true })
+      .waitFor({ timeout: 5000 })
+      .catch(async (e) => {
+        await page.screenshot({ path: "/tmp/bench-fail.png" });
+        throw e;
+      });
+  }
   return page;
 }
 
-/** Asks the server through the inspector's own composer: emit "pace" on "/" and wait for its ack. */
-function composerTrigger(page) {
+/** Asks the server through the inspector's own composer: emit "pace" on "/" (for every client with `all`). */
+function composerTrigger(page, all = false) {
   return async (rate, seconds) => {
     await page.getByLabel("Event name").fill("pace");
     await page.getByLabel("Argument 1 type").selectOption("json");
-    await page.getByLabel("Argument 1", { exact: true }).fill(JSON.stringify({ rate, seconds }));
+    await page.getByLabel("Argument 1", { exact: true }).fill(JSON.stringify({ rate, seconds, all }));
     await page.getByLabel("Ack timeout (ms)").fill(String(seconds * 1000 + 10_000));
     await page.getByRole("button", { name: "Emit", exact: true }).click();
   };
@@ -182,6 +187,7 @@ export async function benchInspectorIngest({
   serverFactory,
   rates = [2000, 5000, 7500, 10000, 12500, 15000, 17500, 20000, 25000, 30000],
   seconds = 2,
+  twoClients = true,
 } = {}) {
   const server = await serverFactory();
   const inspector = await startInspector();
@@ -209,8 +215,17 @@ export async function benchInspectorIngest({
     await page.evaluate(`(${installProbes.toString()})(${inspectorCount.toString()})`);
     const inspectorResult = await runSteps(page, server, rates, seconds, composerTrigger(page), inspectorCount);
     await page.close();
+    // The same total rate, shared by two clients (two Managers, one feed, one timeline).
+    let twoClientResult;
+    if (twoClients) {
+      const two = await openInspectorPage(browser, inspector.url, server.url, 2);
+      await two.evaluate(`(${installProbes.toString()})(${inspectorCount.toString()})`);
+      twoClientResult = await runSteps(two, server, rates, seconds, composerTrigger(two, true), inspectorCount);
+      await two.close();
+    }
     return {
       inspector: inspectorResult,
+      twoClients: twoClientResult,
       counter: counterResult,
       ratio: counterResult.best ? inspectorResult.best / counterResult.best : 0,
     };

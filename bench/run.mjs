@@ -96,6 +96,17 @@ export function table(r) {
       fmt(r.browser.ratio, 2),
       ">= 10,000 and >= 0.8",
     ],
+    ...(r.browser.twoClients
+      ? [
+          [
+            "  two clients sharing the rate (one timeline), events/s",
+            fmt(r.browser.twoClients.best),
+            `${fmt(r.browser.inspector.best)} (one client)`,
+            fmt(r.browser.inspector.best ? r.browser.twoClients.best / r.browser.inspector.best : 0, 2),
+            ">= 1.0 of one client",
+          ],
+        ]
+      : []),
     ...r.retention.flatMap((x) => [
       [`5 retention ${fmt(x.size)} events: heap bytes/event`, fmt(x.bytesPerEvent), "", "", ""],
       [

@@ -28,8 +28,9 @@ io.on("connection", (socket) => {
     ack?.(n);
   });
   // Paced: `rate` events per second for `seconds`, each carrying its send time (epoch ms) for delay measurements.
-  socket.on("pace", ({ rate, seconds }, ack) => {
-    const targets = peers(socket);
+  // With `all`, round robin over the namespace sockets of every connection: several clients share the rate.
+  socket.on("pace", ({ rate, seconds, all }, ack) => {
+    const targets = all ? NSPS.flatMap((nsp) => [...io.of(nsp).sockets.values()]) : peers(socket);
     const total = Math.round(rate * seconds);
     const start = now();
     let sent = 0;

@@ -1,5 +1,6 @@
 // The embedded demo server: a real socket.io server with something to see in every corner of the inspector.
-//   /          echo, add, slow and binary events that ack; a server emit that asks the client for an ack
+//   /          echo, add, slow and binary events that ack; a server emit that asks the client for an ack;
+//              rooms (join, to-room) to watch several clients
 //   /metrics   a tick every second (periodic server events) and a binary snapshot every 5 s
 //   /admin     guarded by auth middleware: needs { token: "letmein" }, else refuses with `data`
 // Connection state recovery is on, so a dropped transport comes back with the same id and missed events.
@@ -41,6 +42,16 @@ export async function startDemoServer({ port = 3001, host = "127.0.0.1", tickMs 
       socket.emit("question", question ?? "Do you copy?", (answer) => socket.emit("answer-received", answer));
     });
     socket.on("broadcast", (message) => io.emit("broadcast", message));
+    // Rooms, to watch several clients at once: join one, then send to the others in it.
+    socket.on("join", (room, ack) => {
+      socket.join(String(room));
+      if (typeof ack === "function")
+        ack({ joined: String(room), members: io.sockets.adapter.rooms.get(String(room))?.size ?? 0 });
+    });
+    socket.on("to-room", (room, message, ack) => {
+      socket.to(String(room)).emit("room-message", { room: String(room), from: socket.id, message });
+      if (typeof ack === "function") ack("sent");
+    });
   });
 
   const metrics = io.of("/metrics");

@@ -8,7 +8,7 @@ test.describe("the inspector against a real socket.io server", () => {
     const metrics = page.getByRole("listitem", { name: "Namespace /metrics" });
     await expect(main).toContainText("connected");
     await expect(metrics).toContainText("connected");
-    await expect(main.getByText(/^id /)).toBeVisible();
+    await expect(main.locator(".namespace-id")).toContainText(/id \S+/);
     // On the server: one engine client, carrying both namespaces.
     expect(demo.io.engine.clientsCount).toBe(1);
     const [a] = [...demo.io.of("/").sockets.values()];

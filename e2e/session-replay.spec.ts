@@ -24,7 +24,7 @@ test("export the recorded timeline, then open it offline with the same filters a
   await download.saveAs(file);
   const lines = readFileSync(file, "utf8").trim().split("\n");
   const header = JSON.parse(lines[0]!);
-  expect(header).toMatchObject({ format: "socketio-inspector-session", version: 1 });
+  expect(header).toMatchObject({ format: "socketio-inspector-session", version: 2, clients: ["client 1"] });
   expect(lines.length - 1).toBe(header.count);
 
   // A fresh page, offline (the demo server is not needed any more).

@@ -8,10 +8,11 @@ import { SessionWatch } from "../src/ui/doctor/session-watch.js";
 import { identifyFromText } from "../src/ui/doctor/server-kind.js";
 import type { TimelineRecord } from "../src/ui/feed/records.js";
 import { defaultConfig, type ConnectionConfig } from "../src/ui/connection/config.js";
-import { LiveSession } from "../src/ui/feed/live-session.js";
+import { sequence } from "../src/client/observe/observer.js";
+import { LiveClient } from "../src/ui/feed/live-client.js";
 import { startServer, waitFor, type TestServer } from "./helpers/server.js";
 
-const sessions: LiveSession[] = [];
+const sessions: LiveClient[] = [];
 const servers: TestServer[] = [];
 afterEach(async () => {
   for (const s of sessions.splice(0)) s.dispose();
@@ -22,9 +23,10 @@ afterEach(async () => {
 function watchSession(config: ConnectionConfig) {
   const records: TimelineRecord[] = [];
   const watch = new SessionWatch(config.parser);
-  const session = new LiveSession(config, {
-    onRecord: (r) => (records.push(r), watch.ingest([r])),
-    onError: () => undefined,
+  const session = new LiveClient("client 1", config, { sequence: sequence(), onError: () => undefined });
+  session.subscribe((r) => {
+    records.push(r);
+    watch.ingest([r]);
   });
   sessions.push(session);
   session.start(config.namespaces);

@@ -3,7 +3,8 @@ import { mergePresets, parseImport, toCollection } from "../src/ui/presets/colle
 import {
   MAX_UNKNOWN_DEPTH,
   PRESET_VERSION,
-  configFrom,
+  MIGRATED_CLIENT,
+  clientsFrom,
   hasSecrets,
   presetFrom,
   readPreset,
@@ -22,18 +23,32 @@ const sample = (): Preset => {
     { key: "apiKey", value: "s3cret", secret: true },
   ];
   config.namespaces = [{ nsp: "/admin", auth: '{"token":"t0k"}' }];
-  return presetFrom("Local", config, [
-    {
-      nsp: "/admin",
-      event: "hello",
-      args: [{ type: "text", value: "hi" }],
-      expectAck: true,
-      ackTimeout: 1000,
-      volatile: false,
-      compress: true,
-    },
-  ]);
+  return presetFrom(
+    "Local",
+    [{ name: "client 1", config }],
+    [
+      {
+        nsp: "/admin",
+        event: "hello",
+        args: [{ type: "text", value: "hi" }],
+        expectAck: true,
+        ackTimeout: 1000,
+        volatile: false,
+        compress: true,
+      },
+    ],
+  );
 };
+
+/** The same preset as version 2 wrote it: one connection, no clients. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a file of an older version, as JSON
+const sampleV2 = (): any => {
+  const p = JSON.parse(JSON.stringify(sample())) as Preset;
+  return { version: 2, name: p.name, connection: p.clients[0]!.connection, emits: p.emits };
+};
+
+/** The connection of a preset's only client. */
+const only = (p: Preset) => p.clients[0]!.connection;
 
 class MemoryStorage {
   data = new Map<string, string>();
@@ -46,29 +61,65 @@ describe("preset format", () => {
     const p = sample();
     const back = readPreset(JSON.parse(JSON.stringify(p)));
     expect(back).toEqual(p);
-    const config = configFrom(back);
+    const config = clientsFrom(back)[0]!.config;
     expect(config.reconnectionAttempts).toBe(Infinity); // stored as null, JSON has no Infinity
     expect(config.query[1]).toEqual({ key: "apiKey", value: "s3cret", secret: true });
   });
 
+  test("version 2 (one connection) migrates to version 3 as one client; unknown connection fields stay with it", () => {
+    const v2 = { ...sampleV2(), connection: { ...sampleV2().connection, proxy: "http://p" } };
+    const p = readPreset(v2);
+    expect(p.version).toBe(3);
+    expect(p.clients.map((c) => c.name)).toEqual([MIGRATED_CLIENT]);
+    expect(p.clients[0]!.connection).toEqual(only(sample()));
+    expect(p.clients[0]!.unknown).toEqual({ proxy: "http://p" });
+    expect(p.emits).toEqual(sample().emits);
+    // And it reads back as it was saved.
+    expect(readPreset(JSON.parse(JSON.stringify(p)))).toEqual(p);
+  });
+
+  test("version 3: several clients, each checked by name; two with one name, or none at all, are refused", () => {
+    const two = sample();
+    two.clients.push({ name: "bob", connection: { ...only(sample()), url: "http://localhost:4000" } });
+    const p = readPreset(JSON.parse(JSON.stringify(two)));
+    expect(p.clients.map((c) => [c.name, c.connection.url])).toEqual([
+      ["client 1", "http://localhost:3000"],
+      ["bob", "http://localhost:4000"],
+    ]);
+    const dup = JSON.parse(JSON.stringify(two));
+    dup.clients[1].name = "client 1";
+    expect(() => readPreset(dup)).toThrow(
+      "Preset: clients[1].name is “client 1” again: each client has a name of its own",
+    );
+    expect(() => readPreset({ ...JSON.parse(JSON.stringify(two)), clients: [] })).toThrow(
+      "Preset: clients must hold at least one client",
+    );
+    const badUrl = JSON.parse(JSON.stringify(two));
+    badUrl.clients[1].connection.url = "ftp://x";
+    expect(() => readPreset(badUrl)).toThrow("Preset: clients[1].connection.url must start with http://");
+    // Secrets of every client are stripped.
+    two.clients[1]!.connection.namespaces = [{ nsp: "/", auth: '{"k":1}' }];
+    expect(stripSecrets(two).clients.map((c) => c.connection.namespaces[0]?.auth)).toEqual(["", ""]);
+  });
+
   test("version 1 (query as an object) is migrated to the current version", () => {
-    const v1 = { ...JSON.parse(JSON.stringify(sample())), version: 1 };
+    const v1 = { ...sampleV2(), version: 1 };
     v1.connection.query = { room: "lobby", lang: "en" };
     const p = readPreset(v1);
     expect(p.version).toBe(PRESET_VERSION);
-    expect(p.connection.query).toEqual([
+    expect(only(p).query).toEqual([
       { key: "room", value: "lobby", secret: false },
       { key: "lang", value: "en", secret: false },
     ]);
   });
 
   test("Server version: presets made before it read auto; a wrong value is refused by name; a namespace query is a secret", () => {
-    const old = JSON.parse(JSON.stringify(sample()));
+    const old = sampleV2();
     delete old.connection.serverVersion;
-    expect(readPreset(old).connection.serverVersion).toBe("auto");
-    expect(
-      readPreset({ ...old, connection: { ...old.connection, serverVersion: "v2" } }).connection.serverVersion,
-    ).toBe("v2");
+    expect(only(readPreset(old)).serverVersion).toBe("auto");
+    expect(only(readPreset({ ...old, connection: { ...old.connection, serverVersion: "v2" } })).serverVersion).toBe(
+      "v2",
+    );
     expect(() => readPreset({ ...old, connection: { ...old.connection, serverVersion: "v5" } })).toThrow(
       "Preset: connection.serverVersion must be one of auto, v4, v2",
     );
@@ -76,16 +127,16 @@ describe("preset format", () => {
       ...old,
       connection: { ...old.connection, namespaces: [{ nsp: "/chat", auth: "", query: "token=abc" }] },
     });
-    expect(withQuery.connection.namespaces[0]).toEqual({ nsp: "/chat", auth: "", query: "token=abc" });
+    expect(only(withQuery).namespaces[0]).toEqual({ nsp: "/chat", auth: "", query: "token=abc" });
     expect(hasSecrets(withQuery)).toBe(true);
-    expect(stripSecrets(withQuery).connection.namespaces[0]).toEqual({ nsp: "/chat", auth: "", query: "" });
+    expect(only(stripSecrets(withQuery)).namespaces[0]).toEqual({ nsp: "/chat", auth: "", query: "" });
   });
 
   test("extra headers and withCredentials: presets made before have none; secret header values are stripped from links", () => {
-    const old = JSON.parse(JSON.stringify(sample()));
+    const old = sampleV2();
     delete old.connection.extraHeaders;
     delete old.connection.withCredentials;
-    expect(readPreset(old).connection).toMatchObject({ extraHeaders: [], withCredentials: false });
+    expect(only(readPreset(old))).toMatchObject({ extraHeaders: [], withCredentials: false });
     const withHeaders = readPreset({
       ...old,
       connection: {
@@ -97,12 +148,12 @@ describe("preset format", () => {
         ],
       },
     });
-    expect(withHeaders.connection.extraHeaders).toEqual([
+    expect(only(withHeaders).extraHeaders).toEqual([
       { name: "Authorization", value: "Bearer s3cret", secret: true },
       { name: "X-Team", value: "blue", secret: false },
     ]);
     expect(hasSecrets(withHeaders)).toBe(true);
-    expect(stripSecrets(withHeaders).connection.extraHeaders).toEqual([
+    expect(only(stripSecrets(withHeaders)).extraHeaders).toEqual([
       { name: "Authorization", value: "", secret: true },
       { name: "X-Team", value: "blue", secret: false },
     ]);
@@ -113,50 +164,50 @@ describe("preset format", () => {
 
   test("secrets are stripped: namespace auth and query values marked secret; other values stay", () => {
     const s = stripSecrets(sample());
-    expect(s.connection.namespaces[0]?.auth).toBe("");
-    expect(s.connection.query).toEqual([
+    expect(only(s).namespaces[0]?.auth).toBe("");
+    expect(only(s).query).toEqual([
       { key: "room", value: "lobby", secret: false },
       { key: "apiKey", value: "", secret: true },
     ]);
-    expect(sample().connection.namespaces[0]?.auth).toBe('{"token":"t0k"}'); // the original is untouched
+    expect(only(sample()).namespaces[0]?.auth).toBe('{"token":"t0k"}'); // the original is untouched
   });
 
   test.each([
     [null, "Preset: the preset must be an object"],
     [{ name: "x" }, "Preset: version is missing: this is not an inspector preset"],
-    [{ ...sample(), version: 99 }, "Preset: version is 99: made by a newer inspector (this one reads up to 2)"],
+    [{ ...sample(), version: 99 }, "Preset: version is 99: made by a newer inspector (this one reads up to 3)"],
     [{ ...sample(), version: 0 }, "Preset: version is 0: not a known preset version"],
     [{ ...sample(), name: "" }, "Preset: name must not be empty"],
     [
-      { ...sample(), connection: { ...sample().connection, url: "javascript:alert(1)" } },
+      { ...sampleV2(), connection: { ...sampleV2().connection, url: "javascript:alert(1)" } },
       "Preset: connection.url must start with http://, https://, ws:// or wss://",
     ],
     [
-      { ...sample(), connection: { ...sample().connection, url: "//evil.example:3000" } },
+      { ...sampleV2(), connection: { ...sampleV2().connection, url: "//evil.example:3000" } },
       "Preset: connection.url must not be scheme-relative (//host)",
     ],
     [
-      { ...sample(), connection: { ...sample().connection, url: "http://" } },
+      { ...sampleV2(), connection: { ...sampleV2().connection, url: "http://" } },
       "Preset: connection.url is not a valid URL",
     ],
     [
-      { ...sample(), connection: { ...sample().connection, url: "http://a b" } },
+      { ...sampleV2(), connection: { ...sampleV2().connection, url: "http://a b" } },
       "Preset: connection.url is not a valid URL",
     ],
     [
-      { ...sample(), connection: { ...sample().connection, transports: ["carrier-pigeon"] } },
+      { ...sampleV2(), connection: { ...sampleV2().connection, transports: ["carrier-pigeon"] } },
       'Preset: connection.transports[0] must be "polling" or "websocket"',
     ],
     [
-      { ...sample(), connection: { ...sample().connection, reconnectionDelay: "1s" } },
+      { ...sampleV2(), connection: { ...sampleV2().connection, reconnectionDelay: "1s" } },
       "Preset: connection.reconnectionDelay must be a number",
     ],
     [
-      { ...sample(), connection: { ...sample().connection, randomizationFactor: 3 } },
+      { ...sampleV2(), connection: { ...sampleV2().connection, randomizationFactor: 3 } },
       "Preset: connection.randomizationFactor must be from 0 to 1",
     ],
     [
-      { ...sample(), connection: { ...sample().connection, namespaces: [{ nsp: "admin" }] } },
+      { ...sampleV2(), connection: { ...sampleV2().connection, namespaces: [{ nsp: "admin" }] } },
       'Preset: connection.namespaces[0].nsp must start with "/"',
     ],
     [
@@ -172,12 +223,13 @@ describe("preset format", () => {
 
   test("unknown fields are kept, not silently lost", () => {
     const withExtra = {
-      ...JSON.parse(JSON.stringify(sample())),
+      ...sampleV2(),
       color: "teal",
-      connection: { ...sample().connection, proxy: "http://p" },
+      connection: { ...sampleV2().connection, proxy: "http://p" },
     };
     const p = readPreset(withExtra);
-    expect(p.unknown).toEqual({ color: "teal", connection: { proxy: "http://p" } });
+    expect(p.unknown).toEqual({ color: "teal" });
+    expect(p.clients[0]!.unknown).toEqual({ proxy: "http://p" });
     expect(readPreset(JSON.parse(JSON.stringify(p))).unknown).toEqual(p.unknown);
   });
 });
@@ -192,24 +244,24 @@ function nested(depth: number): unknown {
 describe("unknown fields are bounded", () => {
   test("a deep unknown field is refused, naming it, without recursion (5,000 and 100,000 levels)", () => {
     for (const depth of [5_000, 100_000]) {
-      expect(() =>
-        readPreset({ ...JSON.parse(JSON.stringify(sample())), extra: nested(depth) }, "Import, preset 1"),
-      ).toThrow(`Import, preset 1: unknown field extra is nested more than ${MAX_UNKNOWN_DEPTH} levels deep`);
+      expect(() => readPreset({ ...sampleV2(), extra: nested(depth) }, "Import, preset 1")).toThrow(
+        `Import, preset 1: unknown field extra is nested more than ${MAX_UNKNOWN_DEPTH} levels deep`,
+      );
     }
-    const inConnection = JSON.parse(JSON.stringify(sample()));
+    const inConnection = sampleV2();
     inConnection.connection.deep = nested(50);
     expect(() => readPreset(inConnection)).toThrow("Preset: unknown field connection.deep is nested more than");
   });
 
   test("unknown fields within the bounds are kept; a big one is refused by size", () => {
-    expect(
-      readPreset({ ...JSON.parse(JSON.stringify(sample())), extra: nested(MAX_UNKNOWN_DEPTH - 1) }).unknown,
-    ).toEqual({ extra: nested(MAX_UNKNOWN_DEPTH - 1) });
-    expect(() => readPreset({ ...JSON.parse(JSON.stringify(sample())), big: "x".repeat(200_000) })).toThrow(
+    expect(readPreset({ ...sampleV2(), extra: nested(MAX_UNKNOWN_DEPTH - 1) }).unknown).toEqual({
+      extra: nested(MAX_UNKNOWN_DEPTH - 1),
+    });
+    expect(() => readPreset({ ...sampleV2(), big: "x".repeat(200_000) })).toThrow(
       "Preset: unknown field big is larger than 100 KB",
     );
     const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, "x".repeat(5_000)]));
-    expect(() => readPreset({ ...JSON.parse(JSON.stringify(sample())), ...many })).toThrow(
+    expect(() => readPreset({ ...sampleV2(), ...many })).toThrow(
       "Preset: unknown fields take more than 100 KB together",
     );
   });
@@ -221,8 +273,8 @@ describe("share links", () => {
     expect(fragment.startsWith("#preset=")).toBe(true);
     expect(fragment).not.toContain("s3cret");
     const back = await decodePresetFragment(fragment);
-    expect(back.connection.query[1]?.value).toBe("");
-    expect((await decodePresetFragment(await encodePresetFragment(sample()))).connection.namespaces[0]?.auth).toBe(
+    expect(only(back).query[1]?.value).toBe("");
+    expect(only(await decodePresetFragment(await encodePresetFragment(sample()))).namespaces[0]?.auth).toBe(
       '{"token":"t0k"}',
     );
   });
@@ -257,7 +309,7 @@ describe("import, export and storage", () => {
 
   test("a bad import fails whole, naming the preset and field", () => {
     const text = JSON.stringify(
-      toCollection([sample(), { ...sample(), connection: { ...sample().connection, timeout: -1 } }]),
+      toCollection([sample(), { ...sampleV2(), connection: { ...sampleV2().connection, timeout: -1 } }]),
     );
     expect(() => parseImport(text, "File x.json")).toThrow(
       "File x.json, preset 2: connection.timeout must be from 0 to",

@@ -47,7 +47,7 @@ const records = [
 test("round trip: timestamps, order, binary (as ArrayBuffer or typed array), dates and undefined survive", () => {
   const text = encodeSession(records, new Date("2026-11-25T21:00:00Z"));
   expect(text.split("\n")[0]).toBe(
-    '{"format":"socketio-inspector-session","version":1,"exported":"2026-11-25T21:00:00.000Z","count":4}',
+    '{"format":"socketio-inspector-session","version":2,"exported":"2026-11-25T21:00:00.000Z","count":4,"clients":[]}',
   );
   const back = decodeSession(text);
   expect(back.map((r) => [r.seq, r.t, r.kind])).toEqual(records.map((r) => [r.seq, r.t, r.kind]));

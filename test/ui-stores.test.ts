@@ -81,8 +81,12 @@ describe("Server version", () => {
     };
   }
 
+  // Taken at the start of each test: a store looked up after an await may belong to an earlier test's Pinia
+  // (Pinia makes a store's own Pinia the active one whenever one of its actions runs).
+  let timeline: ReturnType<typeof useTimelineStore>;
+  beforeEach(() => (timeline = useTimelineStore()));
   const notes = () =>
-    useTimelineStore()
+    timeline
       .records()
       .filter((r) => r.kind === "note")
       .map((r) => (r.kind === "note" ? r.text : ""));
@@ -100,7 +104,7 @@ describe("Server version", () => {
         expect(connection.connect()).toBe(true);
         await waitFor(() => connection.sockets[0]?.connected === true, "connected over v2", 10_000);
         expect(connection.status.protocol).toBe("v2");
-        expect(connection.seenEvents).toContain("hi-from-v2");
+        await waitFor(() => connection.seenEvents.includes("hi-from-v2"), "the event after the connect");
         const why = transports.includes("polling") ? "parser error" : "carried no session id";
         expect(notes().join("\n")).toMatch(new RegExp(`switching to Socket.IO v2 \\(Engine.IO 3\\): .*${why}`));
       } finally {

@@ -101,6 +101,16 @@ export class Manager<
     if (this._autoConnect) this.open();
   }
 
+  /** Where the engine connection stands (read-only): "opening", "open" or "closed". */
+  get readyState(): ReadyState {
+    return this._readyState;
+  }
+
+  /** Whether a reconnection loop is under way (read-only): from the first failure until success or giving up. */
+  get reconnecting(): boolean {
+    return this._reconnecting;
+  }
+
   /** Whether to reconnect automatically. Setting `false` also stops a reconnection loop under way. */
   reconnection(): boolean;
   reconnection(value: boolean): this;

@@ -467,7 +467,11 @@ export class Socket<
 
   private onevent(packet: Packet): void {
     const args: unknown[] = Array.isArray(packet.data) ? packet.data : [];
-    if (packet.id != null) args.push(this.ack(packet.id));
+    if (packet.id != null) {
+      const ack = this.ack(packet.id);
+      this.io._tap?.("owed", this.nsp, packet.id, ack);
+      args.push(ack);
+    }
     if (this.connected) this.emitEvent(args);
     else this.receiveBuffer.push(Object.freeze(args));
   }

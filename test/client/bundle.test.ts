@@ -34,3 +34,20 @@ test("the bundle-size measurement produces numbers for both clients", async () =
   }
   expect(r.ratio).toBeCloseTo(r.ours.gzip / r.official.gzip, 10);
 });
+
+test("the published types carry no @internal member (stripped), and the public state is there", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const { mkdtempSync, readFileSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const out = mkdtempSync(join(tmpdir(), "client-types-"));
+  execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.client.json", "--outDir", out]);
+  const manager = readFileSync(join(out, "manager.d.ts"), "utf8");
+  const socket = readFileSync(join(out, "socket.d.ts"), "utf8");
+  for (const internal of ["_readyState", "_reconnecting", "_tap", "_packet", "_destroy", "_autoConnect", "_setTap"]) {
+    expect(manager, internal).not.toContain(internal);
+  }
+  expect(manager).toContain("get readyState(): ReadyState;");
+  expect(manager).toContain("get reconnecting(): boolean;");
+  expect(socket).toContain("emitWithAck");
+});

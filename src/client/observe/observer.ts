@@ -2,7 +2,7 @@ import type { Socket as Engine } from "engine.io-client";
 import { PacketType, type Packet } from "socket.io-parser";
 import { on } from "../emitter.js";
 import type { Manager } from "../manager.js";
-import type { ClientRecord, ErrorInfo, PacketTypeName, RecordDraft } from "./records.js";
+import type { ClientRecord, ErrorInfo, PacketRecord, PacketTypeName, RecordDraft } from "./records.js";
 import type { ClientTap, SocketState, TapFact } from "./tap.js";
 
 export type RecordListener = (record: ClientRecord) => void;
@@ -82,6 +82,64 @@ interface Pending {
   pair: number;
   /** When the packet left (or arrived), for latency. */
   t: number;
+  /** For a server emit that asked for an ack: the handle its record carries. */
+  reply?: OwedAck;
+}
+
+/** Numbers for records. Shared by the observers of several Managers, it gives their records one order. */
+export interface Sequence {
+  next(): number;
+}
+
+/** A sequence from 1 (or after `last`). */
+export function sequence(last = 0): Sequence {
+  return { next: () => ++last };
+}
+
+/**
+ * The answer a server emit is owed: its record carries this handle (as `reply`), so that whoever shows the record
+ * can answer the server, once, while the socket that got the emit is still connected.
+ */
+export class OwedAck {
+  private fn: ((...args: unknown[]) => void) | undefined;
+  private _state: "waiting" | "answered" | "gone" = "waiting";
+
+  /** `waiting` (can be answered), `answered` (by this handle or by a listener), or `gone` (the socket disconnected). */
+  get state(): "waiting" | "answered" | "gone" {
+    return this._state;
+  }
+
+  /** Whether `answer` can be called now: waiting, and the socket has handed out its ack (it does on delivery). */
+  get ready(): boolean {
+    return this._state === "waiting" && !!this.fn;
+  }
+
+  /**
+   * Sends the ack with these arguments.
+   * @throws Error when it was already answered, the socket disconnected, or the event was not delivered yet.
+   */
+  answer(...args: unknown[]): void {
+    if (this._state === "answered") throw new Error("This ack was already sent");
+    if (this._state === "gone") throw new Error("The socket disconnected: the server no longer waits for this ack");
+    if (!this.fn) throw new Error("The event has not been delivered yet (the socket is not connected)");
+    this.fn(...args);
+  }
+
+  /** @internal The socket's ack function, once it delivers the event. */
+  deliver(fn: (...args: unknown[]) => void): void {
+    this.fn = fn;
+  }
+
+  /** @internal */
+  sent(): void {
+    this._state = "answered";
+  }
+
+  /** @internal */
+  forget(): void {
+    if (this._state === "waiting") this._state = "gone";
+    this.fn = undefined;
+  }
 }
 
 /**
@@ -92,7 +150,10 @@ export const MAX_PENDING_ACKS = 10_000;
 
 function remember(table: Map<string, Pending>, key: string, pending: Pending): void {
   table.set(key, pending);
-  if (table.size > MAX_PENDING_ACKS) table.delete(table.keys().next().value as string);
+  if (table.size <= MAX_PENDING_ACKS) return;
+  const oldest = table.keys().next().value as string;
+  table.get(oldest)?.reply?.forget();
+  table.delete(oldest);
 }
 
 /**
@@ -128,9 +189,13 @@ class Recorder {
         return this.ackGone("ack_timeout", fact[1], fact[2]);
       case "discarded":
         for (const id of fact[2]) this.ackGone("ack_discarded", fact[1], id);
+        return;
+      case "owed": {
+        const handle = this.owedAck.get(`${fact[1]}\u0000${fact[2]}`)?.reply;
+        if (handle) handle.deliver(fact[3]);
+      }
     }
   };
-  private seq = 0;
   private engineSubs: Array<() => void> = [];
   private lastPing: number | undefined;
   /** Emits of ours awaiting an ack, by namespace and ack id. */
@@ -138,8 +203,17 @@ class Recorder {
   /** Server emits awaiting our ack, by namespace and ack id. */
   private readonly owedAck = new Map<string, Pending>();
 
-  private push(draft: RecordDraft, t = now()): number {
-    const record = { ...draft, seq: ++this.seq, t } as ClientRecord;
+  constructor(private readonly sequence: Sequence) {}
+
+  /**
+   * Numbers, stamps and hands out a record. `selfPair`: the record asks for an ack and opens its pair under its own
+   * number (known only here, since the sequence may be shared with other Managers). `reply`: the handle to answer the
+   * server's ask, kept off the record's data (not enumerable: not exported, not copied).
+   */
+  private push(draft: RecordDraft, t = now(), selfPair = false, reply?: OwedAck): number {
+    const record = { ...draft, seq: this.sequence.next(), t } as ClientRecord;
+    if (selfPair) (record as PacketRecord).pair = record.seq;
+    if (reply) Object.defineProperty(record, "reply", { value: reply, enumerable: false });
     for (const listener of this.listeners) listener(record);
     return record.seq;
   }
@@ -230,7 +304,11 @@ class Recorder {
         break;
       case "disconnect":
         // The server forgets the acks it asked for with this session: stop waiting for ours.
-        for (const key of this.owedAck.keys()) if (key.startsWith(`${nsp}\u0000`)) this.owedAck.delete(key);
+        for (const [key, pending] of this.owedAck) {
+          if (!key.startsWith(`${nsp}\u0000`)) continue;
+          pending.reply?.forget();
+          this.owedAck.delete(key);
+        }
         this.push({
           kind: "disconnect",
           nsp,
@@ -257,10 +335,10 @@ class Recorder {
       // the binary type itself: name them by what crossed the wire.
       const type = attachments ? "BINARY_EVENT" : "EVENT";
       // Our emit that waited in the send buffer is already paired through its `buffered` record;
-      // otherwise an emit that asks for an ack opens a pair under its own seq (the next one).
+      // otherwise an emit that asks for an ack opens a pair under its own number.
       const pending = packet.id != null && dir === "out" ? this.awaitingAck.get(key) : undefined;
-      const pair = packet.id == null ? undefined : (pending?.pair ?? this.seq + 1);
-      this.push(
+      const reply = packet.id != null && dir === "in" ? new OwedAck() : undefined;
+      const seq = this.push(
         {
           kind: "packet",
           dir,
@@ -270,13 +348,16 @@ class Recorder {
           args,
           ackId: packet.id,
           attachments,
-          pair,
+          pair: pending?.pair,
           compress: dir === "out" ? packet.options?.compress !== false : undefined,
         },
         t,
+        packet.id != null && !pending,
+        reply,
       );
       if (pending) pending.t = t;
-      else if (pair !== undefined) remember(dir === "out" ? this.awaitingAck : this.owedAck, key, { pair, t });
+      else if (packet.id != null)
+        remember(dir === "out" ? this.awaitingAck : this.owedAck, key, { pair: seq, t, reply });
       return;
     }
 
@@ -284,6 +365,8 @@ class Recorder {
       const table = dir === "in" ? this.awaitingAck : this.owedAck;
       const pending = table.get(key);
       if (pending) table.delete(key);
+      // Our ack went out (from the handle, or from a listener that called the socket's ack itself).
+      pending?.reply?.sent();
       // A copy: the socket prepends the error slot to this very array before calling an error-first ack.
       const args = data ? data.slice() : [];
       const attachments = countAttachments(args);
@@ -331,6 +414,14 @@ class Recorder {
 
 const recorders = new WeakMap<Manager, Recorder>();
 
+export interface ObserveOptions {
+  /**
+   * Where record numbers come from (default: a sequence of this Manager's own). The first observer of a Manager
+   * decides; later listeners of the same Manager share its numbers.
+   */
+  sequence?: Sequence;
+}
+
 /**
  * Observes a Manager and its sockets: `listener` gets a record for every fact (see {@link ClientRecord}),
  * synchronously, as it happens. Observing changes nothing in the client's behaviour.
@@ -339,11 +430,15 @@ const recorders = new WeakMap<Manager, Recorder>();
  *
  * @example
  * const stop = observe(socket.io, (record) => console.log(record.kind, record));
+ * // Several Managers on one timeline: one sequence numbers all their records (and keeps their pairs apart).
+ * const seq = sequence();
+ * observe(alice.io, show, { sequence: seq });
+ * observe(bob.io, show, { sequence: seq });
  */
-export function observe(manager: Manager, listener: RecordListener): () => void {
+export function observe(manager: Manager, listener: RecordListener, options: ObserveOptions = {}): () => void {
   let recorder = recorders.get(manager);
   if (!recorder) {
-    recorder = new Recorder();
+    recorder = new Recorder(options.sequence ?? sequence());
     recorders.set(manager, recorder);
     manager._setTap(recorder.tap);
   }

@@ -91,6 +91,18 @@ export interface PacketRecord extends Base {
   latency?: number;
   /** For emits we send: whether they may be compressed. */
   compress?: boolean;
+  /**
+   * For a server emit that asks for an ack: the handle to answer it. Not part of the record's data (not enumerable:
+   * a copy or an export leaves it out).
+   */
+  readonly reply?: OwedAckHandle;
+}
+
+/** See `OwedAck` in observer.ts: the answer a server emit is owed. */
+export interface OwedAckHandle {
+  readonly state: "waiting" | "answered" | "gone";
+  readonly ready: boolean;
+  answer(...args: unknown[]): void;
 }
 
 export interface BufferedRecord extends Base {

@@ -30,7 +30,9 @@ export type TapFact =
   /** No ack came for packet `id` in time. */
   | [fact: "timeout", nsp: string, id: number]
   /** Acks still expected for these packet ids were dropped on disconnect. */
-  | [fact: "discarded", nsp: string, ids: number[]];
+  | [fact: "discarded", nsp: string, ids: number[]]
+  /** The socket delivered a server emit that asks for an ack: this function sends the ack (once). */
+  | [fact: "owed", nsp: string, id: number, ack: (...args: unknown[]) => void];
 
 /**
  * The inside view of a Manager and its sockets, for the observer. A Manager holds at most one tap;

@@ -105,6 +105,12 @@ export interface ConnectionConfig {
   namespaces: NamespaceConfig[];
 }
 
+/** A client of the inspector: its own name and its own connection (its own Manager). */
+export interface ClientConfig {
+  name: string;
+  config: ConnectionConfig;
+}
+
 export function defaultConfig(url: string): ConnectionConfig {
   return {
     url,

@@ -1,21 +1,26 @@
 import { defineStore } from "pinia";
-import { ref, shallowRef, watch } from "vue";
-import type { TimelineRecord } from "../feed/records.js";
+import { computed, ref, shallowRef, watch } from "vue";
+import type { OwedAckHandle } from "../../client/observe/records.js";
 import { EventNameSuggestions } from "../composer/event-names.js";
 import { parseArgs, parseJson, type ArgDraft } from "../composer/typed-args.js";
+import { LiveClient, loadV2, type EmitOptions, type ManagerStatus, type SocketStatus } from "../feed/live-client.js";
+import { useFeedStore } from "../feed/store.js";
+import { useTimelineStore } from "../timeline/store.js";
 import {
   cloneConfig,
   defaultConfig,
   normalizeNamespace,
   parseAuth,
+  type ClientConfig,
   type ConnectionConfig,
   type NamespaceConfig,
 } from "./config.js";
-import { LiveSession, loadV2, type EmitOptions, type ManagerStatus, type SocketStatus } from "../feed/live-session.js";
-import { useTimelineStore } from "../timeline/store.js";
 
 /** The server the inspector opens with: the embedded demo server under `npm run dev`. */
 export const INITIAL_URL: string = import.meta.env.VITE_DEMO_URL ?? "http://127.0.0.1:3001";
+
+/** The name of the first client, and the stem of the names offered to the next ones. */
+export const FIRST_CLIENT = "client 1";
 
 /**
  * The form at start: the demo server, or what the page's query names (`?url=...&path=...`, as the same-origin
@@ -45,7 +50,7 @@ export interface EmitResult {
   warning: string;
 }
 
-const IDLE: ManagerStatus = {
+export const IDLE: ManagerStatus = {
   state: "idle",
   transport: "",
   engineId: "",
@@ -55,22 +60,37 @@ const IDLE: ManagerStatus = {
 };
 
 /**
- * The connection: the form (plain data), the status snapshots, and the actions. The live session
- * (Manager, sockets) is held in this closure, never in reactive state.
+ * The clients: their forms (plain data), their status snapshots, and the actions. Each client is its own Manager,
+ * a live source of the feed; the live objects are held in this closure, never in reactive state. The form and the
+ * namespace list edit the active client; with one client the screen is as it always was.
  */
 export const useConnectionStore = defineStore("connection", () => {
-  const config = ref<ConnectionConfig>(initialConfig());
+  const feed = useFeedStore();
+  const timeline = useTimelineStore();
+  const clients = ref<ClientConfig[]>([{ name: FIRST_CLIENT, config: initialConfig() }]);
+  const activeName = ref(FIRST_CLIENT);
   const error = ref("");
-  const status = shallowRef<ManagerStatus>(IDLE);
-  const sockets = shallowRef<SocketStatus[]>([]);
+  const statuses = shallowRef<Record<string, ManagerStatus>>({});
+  const socketsByClient = shallowRef<Record<string, SocketStatus[]>>({});
   /** Event names seen, for the composer's suggestions: bounded, since the server decides what it sends. */
   const seenEvents = shallowRef<string[]>([]);
   const suggestions = new EventNameSuggestions();
-  let session: LiveSession | undefined;
+  const live = new Map<string, { client: LiveClient; undo: () => void }>();
 
-  const timeline = useTimelineStore();
-  // The status and the suggestions follow the session itself: Pause freezes the timeline's view only.
-  timeline.onRecords((records) => {
+  const active = computed(
+    () => clients.value.find((c) => c.name === activeName.value) ?? (clients.value[0] as ClientConfig),
+  );
+  /** The active client's form: what the connection form and the namespace list edit. */
+  const config = computed<ConnectionConfig>({
+    get: () => active.value.config,
+    set: (next) => (active.value.config = next),
+  });
+  const status = computed(() => statuses.value[active.value.name] ?? IDLE);
+  const sockets = computed(() => socketsByClient.value[active.value.name] ?? []);
+  const names = computed(() => clients.value.map((c) => c.name));
+
+  // The status and the suggestions follow the clients themselves: Pause freezes the timeline's view only.
+  feed.subscribe((records) => {
     refresh();
     let added = false;
     for (const r of records) if (r.kind === "packet" && r.event !== undefined && suggestions.add(r.event)) added = true;
@@ -86,10 +106,14 @@ export const useConnectionStore = defineStore("connection", () => {
 
   /** Takes fresh snapshots, but replaces them only when they changed: an unchanged status re-renders nothing. */
   function refresh(): void {
-    const nextStatus = session ? session.status() : IDLE;
-    if (JSON.stringify(nextStatus) !== JSON.stringify(status.value)) status.value = nextStatus;
-    const nextSockets = session ? session.socketStatus() : [];
-    if (JSON.stringify(nextSockets) !== JSON.stringify(sockets.value)) sockets.value = nextSockets;
+    const nextStatuses: Record<string, ManagerStatus> = {};
+    const nextSockets: Record<string, SocketStatus[]> = {};
+    for (const [name, { client }] of live) {
+      nextStatuses[name] = client.status();
+      nextSockets[name] = client.socketStatus();
+    }
+    if (JSON.stringify(nextStatuses) !== JSON.stringify(statuses.value)) statuses.value = nextStatuses;
+    if (JSON.stringify(nextSockets) !== JSON.stringify(socketsByClient.value)) socketsByClient.value = nextSockets;
   }
 
   /** Runs an action; a thrown error becomes the message the form shows, and nothing else changes. */
@@ -107,27 +131,134 @@ export const useConnectionStore = defineStore("connection", () => {
     }
   }
 
+  const clientOf = (name: string) => clients.value.find((c) => c.name === name);
+
+  /** Starts (or starts again) one client. @throws Error when its URL or an option is invalid; it stays as it was. */
+  function start(entry: ClientConfig): void {
+    const config = cloneConfig(entry.config);
+    const next = new LiveClient(entry.name, config, {
+      sequence: feed.sequence(),
+      onError: (message) =>
+        (error.value =
+          entry.name === activeName.value || clients.value.length === 1 ? message : `${entry.name}: ${message}`),
+    });
+    // In the feed before it starts (a namespace refused at start says so in a record); started before the old one
+    // goes: a bad option throws here, and the client stays as it was.
+    const undo = feed.add(next);
+    try {
+      next.start(config.namespaces);
+    } catch (err) {
+      undo();
+      throw err;
+    }
+    stop(entry.name);
+    live.set(entry.name, { client: next, undo });
+  }
+
+  /** Stops a client and takes it out of the feed (its rows stay in the timeline). */
+  function stop(name: string): void {
+    const old = live.get(name);
+    if (!old) return;
+    old.client.dispose();
+    // Its last records (the disconnect) reach the timeline before the source leaves the feed.
+    feed.flush();
+    old.undo();
+    live.delete(name);
+  }
+
+  /** Connects the active client (again: a new connection). */
   function connect(): boolean {
     return attempt(() => {
       timeline.goLive();
-      forgetEventNames();
-      const next = new LiveSession(cloneConfig(config.value), {
-        onRecord: (r: TimelineRecord) => timeline.ingest(r),
-        onError: (message) => (error.value = message),
-      });
-      // Started before the old one goes: a bad option throws here, and the live session stays as it was.
-      next.start(cloneConfig(config.value).namespaces);
-      session?.dispose();
-      session = next;
+      if (live.size === 0) forgetEventNames();
+      start(active.value);
     });
   }
 
+  /** Connects every client; one that cannot start (a bad URL) does not stop the others, and says why. */
+  function connectAll(): boolean {
+    return attempt(() => {
+      timeline.goLive();
+      const failures: string[] = [];
+      for (const entry of clients.value) {
+        try {
+          start(entry);
+        } catch (err) {
+          failures.push(`${entry.name}: ${(err as Error).message}`);
+        }
+      }
+      if (failures.length) throw new Error(failures.join("\n"));
+    });
+  }
+
+  const current = () => live.get(active.value.name)?.client;
+
   function disconnect(): void {
-    attempt(() => session?.closeAll());
+    attempt(() => current()?.closeAll());
   }
 
   function dropTransport(): void {
-    attempt(() => session?.dropTransport());
+    attempt(() => current()?.dropTransport());
+  }
+
+  /** Adds a client with its own name and a form like the active one's (it connects when asked). */
+  function addClient(name: string): boolean {
+    return attempt(() => {
+      const n = checkClientName(name);
+      const copy = cloneConfig(active.value.config);
+      clients.value.push({ name: n, config: copy });
+      activeName.value = n;
+    });
+  }
+
+  /** A name for the next client that is not taken: "client 2", "client 3", ... */
+  function freeClientName(): string {
+    for (let i = clients.value.length + 1; ; i++) if (!clientOf(`client ${i}`)) return `client ${i}`;
+  }
+
+  function checkClientName(name: string, except?: string): string {
+    const n = name.trim();
+    if (!n) throw new Error("Give the client a name, for example alice");
+    if (n.length > 60) throw new Error("A client name has at most 60 characters");
+    if (n !== except && clientOf(n)) throw new Error(`A client named “${n}” exists: choose another name`);
+    return n;
+  }
+
+  /** Renames the active client; its rows so far keep the old name. */
+  function renameClient(name: string): boolean {
+    return attempt(() => {
+      const from = active.value.name;
+      const n = checkClientName(name, from);
+      if (n === from) return;
+      const running = live.get(from);
+      if (running) throw new Error(`Disconnect ${from} first: a connected client keeps its name`);
+      active.value.name = n;
+      activeName.value = n;
+    });
+  }
+
+  /** Removes the active client (disconnecting it); the last client stays. */
+  function removeClient(): boolean {
+    return attempt(() => {
+      if (clients.value.length === 1) throw new Error("The last client stays: there is nothing to inspect without one");
+      const name = active.value.name;
+      stop(name);
+      clients.value = clients.value.filter((c) => c.name !== name);
+      activeName.value = (clients.value[0] as ClientConfig).name;
+    });
+  }
+
+  function selectClient(name: string): void {
+    if (clientOf(name)) activeName.value = name;
+  }
+
+  /** Replaces every client (a preset): running ones are disconnected first. */
+  function setClients(next: ClientConfig[]): void {
+    for (const name of [...live.keys()]) stop(name);
+    clients.value = next.length ? next : [{ name: FIRST_CLIENT, config: defaultConfig(INITIAL_URL) }];
+    activeName.value = (clients.value[0] as ClientConfig).name;
+    leftOut.value = null;
+    refresh();
   }
 
   function addNamespace(name: string, auth: string): boolean {
@@ -139,14 +270,15 @@ export const useConnectionStore = defineStore("connection", () => {
       const ns = { nsp, auth };
       parseAuth(ns); // refuses an auth that is not a JSON object, naming the namespace
 
-      if (session && status.value.state !== "closed") session.open(ns);
+      const client = current();
+      if (client && status.value.state !== "closed") client.open(ns);
       config.value.namespaces.push(ns);
     });
   }
 
   function removeNamespace(nsp: string): void {
     attempt(() => {
-      session?.close(nsp);
+      current()?.close(nsp);
       config.value.namespaces = config.value.namespaces.filter((n) => n.nsp !== nsp);
     });
   }
@@ -155,9 +287,14 @@ export const useConnectionStore = defineStore("connection", () => {
     attempt(() => {
       const ns = config.value.namespaces.find((n) => n.nsp === nsp);
       if (!ns) throw new Error(`Unknown namespace ${nsp}`);
-      if (!session) throw new Error("Connect first");
-      session.open(ns);
+      const client = current();
+      if (!client) throw new Error("Connect first");
+      client.open(ns);
     });
+  }
+
+  function closeNamespace(nsp: string): void {
+    attempt(() => current()?.close(nsp));
   }
 
   /** Changes the auth of a namespace; it is sent on its next (re)connection. */
@@ -202,42 +339,45 @@ export const useConnectionStore = defineStore("connection", () => {
 
   // Chosen by hand, the v2 mode is fetched at once, so that Connect does not wait for it.
   watch(
-    () => config.value.serverVersion,
-    (version) => {
-      if (version === "v2") loadV2().catch(() => undefined);
+    () => clients.value.some((c) => c.config.serverVersion === "v2"),
+    (v2) => {
+      if (v2) loadV2().catch(() => undefined);
     },
     { immediate: true },
   );
 
-  function closeNamespace(nsp: string): void {
-    attempt(() => session?.close(nsp));
-  }
-
   /**
-   * Parses and sends an emit. On any error nothing is sent and the error says what is wrong; a warning says what the
-   * user should know about what was sent (buffered, or over the usual size limit).
+   * Parses and sends an emit from a client (the active one by default). On any error nothing is sent and the error
+   * says what is wrong; a warning says what the user should know about what was sent (buffered, or over the usual
+   * size limit).
    */
-  function emit(nsp: string, event: string, args: readonly ArgDraft[], options: EmitOptions): EmitResult {
+  function emit(
+    nsp: string,
+    event: string,
+    args: readonly ArgDraft[],
+    options: EmitOptions,
+    client?: string,
+  ): EmitResult {
     if (!event.trim()) return { error: "Give the event a name", warning: "" };
     const parsed = parseArgs(args);
     if (!parsed.ok) return { error: parsed.error, warning: "" };
-    if (!session) return { error: "Connect first", warning: "" };
+    const name = client ?? active.value.name;
+    const target = live.get(name)?.client;
+    if (!target) return { error: clients.value.length > 1 ? `Connect ${name} first` : "Connect first", warning: "" };
     try {
-      return { error: "", warning: session.emit(nsp, event, parsed.values, options) };
+      return { error: "", warning: target.emit(nsp, event, parsed.values, options) };
     } catch (err) {
       return { error: (err as Error).message, warning: "" };
     }
   }
 
-  const canAnswer = (pair: number): boolean => !!session?.canAnswer(pair);
-
-  /** Answers a server emit that asked for an ack; `argsJson` is a JSON array of the ack's arguments. */
-  function answer(pair: number, argsJson: string): string {
+  /** Answers a server emit that asked for an ack, through its record's handle; `argsJson` is a JSON array. */
+  function answer(reply: OwedAckHandle, argsJson: string): string {
     const parsed = parseJson(argsJson);
     if (!parsed.ok) return `Ack arguments: ${parsed.error}`;
     if (!Array.isArray(parsed.value)) return 'Ack arguments: must be a JSON array, for example ["ok"]';
     try {
-      session?.answer(pair, parsed.value);
+      reply.answer(...parsed.value);
       return "";
     } catch (err) {
       return (err as Error).message;
@@ -245,6 +385,10 @@ export const useConnectionStore = defineStore("connection", () => {
   }
 
   return {
+    clients,
+    activeName,
+    names,
+    statuses,
     leftOut,
     keepDemoNamespaces,
     setUrl,
@@ -254,8 +398,15 @@ export const useConnectionStore = defineStore("connection", () => {
     sockets,
     seenEvents,
     connect,
+    connectAll,
     disconnect,
     dropTransport,
+    addClient,
+    freeClientName,
+    renameClient,
+    removeClient,
+    selectClient,
+    setClients,
     addNamespace,
     removeNamespace,
     openNamespace,
@@ -263,7 +414,6 @@ export const useConnectionStore = defineStore("connection", () => {
     setNamespaceAuth,
     setNamespaceQuery,
     emit,
-    canAnswer,
     answer,
   };
 });

@@ -1,61 +1,103 @@
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
-import { diagnoseChecks, diagnoseConfig, runChecks, type Diagnosis } from "./diagnose.js";
-import { SessionWatch, type Finding } from "./session-watch.js";
-import type { TimelineRecord } from "../feed/records.js";
-import { cloneConfig } from "../connection/config.js";
+import { cloneConfig, type ConnectionConfig } from "../connection/config.js";
 import { useConnectionStore } from "../connection/store.js";
-import { useTimelineStore } from "../timeline/store.js";
+import type { TimelineRecord } from "../feed/records.js";
+import { useFeedStore } from "../feed/store.js";
+import { diagnoseChecks, diagnoseConfig, runChecks } from "./diagnose.js";
+import { SessionWatch, type Finding } from "./session-watch.js";
+
+/** What the doctor knows of one client: its watch over the records, and what its checks found. */
+interface ClientCase {
+  watch: SessionWatch;
+  checks: Finding[];
+  checked: boolean;
+  connectedOnce: boolean;
+  /** Bumped at each new connection of the client: a check that started before it is not shown after it. */
+  run: number;
+}
+
+/** Findings of the client, each shown with the client's name when there are several. */
+export type ClientFinding = Finding & { client?: string };
+
+const clock = (t: number) => new Date(t).toISOString().slice(11, 23);
 
 /**
- * The connection doctor: reads the session's records as they come (rule by rule, with a life cycle: a finding is
- * resolved when its condition goes away) and, when the connection does not even open, checks the server over HTTP
- * and WebSocket. It listens to the records themselves, not to the timeline's view, so Pause does not stop it.
+ * The connection doctor: reads each client's records as they come (rule by rule, with a life cycle: a finding is
+ * resolved when its condition goes away) and, when a client's connection does not even open, checks its server over
+ * HTTP and WebSocket. It listens to the live feed, not to the timeline's view, so Pause does not stop it.
  */
 export const useDoctorStore = defineStore("doctor", () => {
   const connection = useConnectionStore();
-  const timeline = useTimelineStore();
-  let watch = new SessionWatch(connection.config.parser);
-  const sessionFindings = shallowRef<Finding[]>([]);
-  const checkFindings = shallowRef<Finding[]>([]);
+  const feed = useFeedStore();
+  const cases = new Map<string, ClientCase>();
+  /** Bumped when any client's findings change: the panel reads through it. */
+  const changes = shallowRef(0);
   const probing = ref(false);
-  let checked = false;
-  let connectedOnce = false;
-  let run = 0;
 
-  timeline.onRecords((records: readonly TimelineRecord[]) => {
-    if (watch.ingest(records)) sessionFindings.value = watch.list();
+  function caseOf(client: string): ClientCase {
+    let c = cases.get(client);
+    if (!c) {
+      const config = connection.clients.find((x) => x.name === client)?.config;
+      c = {
+        watch: new SessionWatch(config?.parser ?? "default"),
+        checks: [],
+        checked: false,
+        connectedOnce: false,
+        run: 0,
+      };
+      cases.set(client, c);
+    }
+    return c;
+  }
+
+  feed.subscribe((records: readonly TimelineRecord[]) => {
+    let changed = false;
+    const byClient = new Map<string, TimelineRecord[]>();
     for (const r of records) {
-      if (r.kind !== "connect") continue;
-      connectedOnce = true;
-      // The connection works now: what the checks found before is over.
-      const open = checkFindings.value.filter((f) => f.resolvedAt === undefined);
-      if (open.length)
-        checkFindings.value = checkFindings.value.map((f) =>
-          f.resolvedAt === undefined
-            ? { ...f, resolvedAt: r.t, resolution: `connected at ${new Date(r.t).toISOString().slice(11, 23)}` }
-            : f,
-        );
+      const list = byClient.get(r.client ?? "") ?? [];
+      list.push(r);
+      byClient.set(r.client ?? "", list);
     }
-    // A connection that fails to open says little by itself ("xhr poll error", "parse error"): ask the server
-    // directly, once per connection.
-    const failedToOpen =
-      !connectedOnce && records.some((r) => r.kind === "error" || (r.kind === "close" && r.reason !== "forced close"));
-    if (!checked && failedToOpen) {
-      checked = true;
-      void runAllChecks();
+    for (const [client, list] of byClient) {
+      const c = caseOf(client);
+      changed = c.watch.ingest(list) || changed;
+      const connected = list.find((r) => r.kind === "connect");
+      if (connected) {
+        c.connectedOnce = true;
+        // The connection works now: what the checks found before is over.
+        if (c.checks.some((f) => f.resolvedAt === undefined)) {
+          c.checks = c.checks.map((f) =>
+            f.resolvedAt === undefined
+              ? { ...f, resolvedAt: connected.t, resolution: `connected at ${clock(connected.t)}` }
+              : f,
+          );
+          changed = true;
+        }
+      }
+      // A connection that fails to open says little by itself ("xhr poll error", "parse error"): ask the server
+      // directly, once per connection.
+      const failedToOpen =
+        !c.connectedOnce && list.some((r) => r.kind === "error" || (r.kind === "close" && r.reason !== "forced close"));
+      if (!c.checked && failedToOpen) {
+        c.checked = true;
+        void check(client);
+      }
     }
+    if (changed) changes.value++;
   });
 
-  // Each new connection starts with a clean slate.
-  connection.$onAction(({ name, after }) => {
-    if (name !== "connect") return;
+  // Each new connection of a client starts with a clean slate for it.
+  connection.$onAction(({ name, after, store }) => {
+    if (name !== "connect" && name !== "connectAll") return;
+    const targets = name === "connect" ? [store.activeName] : store.clients.map((c) => c.name);
     after(() => {
-      watch = new SessionWatch(connection.config.parser);
-      sessionFindings.value = [];
-      checkFindings.value = [];
-      checked = connectedOnce = false;
-      run++;
+      for (const client of targets) {
+        const run = (cases.get(client)?.run ?? 0) + 1;
+        cases.delete(client);
+        caseOf(client).run = run;
+      }
+      changes.value++;
     });
   });
 
@@ -63,36 +105,38 @@ export const useDoctorStore = defineStore("doctor", () => {
   const pageOrigin = () => (typeof location === "undefined" ? "this page's origin" : location.origin);
 
   /** Open findings first, then the resolved ones (newest first), for the panel. */
-  const diagnoses = computed<Finding[]>(() => {
-    const all: Finding[] = [
-      ...diagnoseConfig(connection.config, pageProtocol()).map((d) => ({ ...d, since: 0 })),
-      ...sessionFindings.value,
-      ...checkFindings.value,
-    ];
-    return [
-      ...all.filter((f) => f.resolvedAt === undefined),
-      ...all
-        .filter((f) => f.resolvedAt !== undefined)
-        .sort((a, b) => (b.resolvedAt as number) - (a.resolvedAt as number)),
-    ];
+  const diagnoses = computed<ClientFinding[]>(() => {
+    void changes.value;
+    const several = connection.clients.length > 1;
+    const all: ClientFinding[] = [];
+    for (const client of connection.clients) {
+      const named = (f: Finding): ClientFinding =>
+        several ? { ...f, client: client.name, title: `${client.name}: ${f.title}` } : f;
+      for (const d of diagnoseConfig(client.config, pageProtocol())) all.push(named({ ...d, since: 0 }));
+      const c = cases.get(client.name);
+      if (c) for (const f of [...c.watch.list(), ...c.checks]) all.push(named(f));
+    }
+    const resolved = all
+      .filter((f) => f.resolvedAt !== undefined)
+      .sort((a, b) => (b.resolvedAt as number) - (a.resolvedAt as number));
+    return [...all.filter((f) => f.resolvedAt === undefined), ...resolved];
   });
 
-  /** Checks the configured Engine.IO path over HTTP and WebSocket (and /socket.io when the path differs). */
-  async function runAllChecks(): Promise<void> {
-    const config = cloneConfig(connection.config);
-    const thisRun = run;
+  /** Checks a client's Engine.IO path over HTTP and WebSocket (and /socket.io when the path differs). */
+  async function check(client: string): Promise<void> {
+    const entry = connection.clients.find((c) => c.name === client);
+    if (!entry) return;
+    const config: ConnectionConfig = cloneConfig(entry.config);
+    const c = caseOf(client);
+    const run = c.run;
     probing.value = true;
     try {
       const report = await runChecks(config, pageProtocol());
-      if (thisRun !== run) return;
+      if (caseOf(client).run !== run) return;
       const now = Date.now();
-      checkFindings.value = diagnoseChecks(report, config, pageOrigin()).map((d: Diagnosis) => ({
-        ...d,
-        id: `check:${d.id}`,
-        since: now,
-      }));
+      c.checks = diagnoseChecks(report, config, pageOrigin()).map((d) => ({ ...d, id: `check:${d.id}`, since: now }));
     } catch (err) {
-      checkFindings.value = [
+      c.checks = [
         {
           id: "check:failed",
           severity: "unchecked",
@@ -105,8 +149,12 @@ export const useDoctorStore = defineStore("doctor", () => {
       ];
     } finally {
       probing.value = false;
+      changes.value++;
     }
   }
 
-  return { diagnoses, probing, runChecks: runAllChecks };
+  /** Runs the checks for the active client now. */
+  const runChecksNow = () => check(connection.activeName);
+
+  return { diagnoses, probing, runChecks: runChecksNow };
 });

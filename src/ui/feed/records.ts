@@ -19,8 +19,11 @@ export interface NoteRecord {
   text: string;
 }
 
-/** What the timeline shows: the client's records and the inspector's notes. */
-export type TimelineRecord = ClientRecord | NoteRecord;
+/**
+ * What the timeline shows: the clients' records and the inspector's notes, each with the name of the client it came
+ * from (absent in session files made before several clients existed).
+ */
+export type TimelineRecord = (ClientRecord | NoteRecord) & { client?: string };
 
 /** Every kind of timeline record, for checking files. */
 export const RECORD_KINDS: ReadonlySet<string> = new Set<TimelineRecord["kind"]>([

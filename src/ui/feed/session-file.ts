@@ -4,10 +4,11 @@ import { fromBase64, toBase64 } from "../shared/base64.js";
 /**
  * A recorded session on disk: NDJSON, a header line then one record per line, so that a big session can be
  * written and read line by line. Values JSON cannot carry are tagged: binary as base64 with its kind, dates as
- * ISO text, `undefined` as a marker; everything else is the record as the observer made it.
+ * ISO text, `undefined` as a marker; everything else is the record as the observer made it, with the name of the
+ * client it came from (version 2; version 1 files, of one client, have none and load as one client).
  */
 export const SESSION_FORMAT = "socketio-inspector-session";
-export const SESSION_VERSION = 1;
+export const SESSION_VERSION = 2;
 /** Bigger files are refused before reading. */
 export const MAX_SESSION_BYTES = 500 * 1024 * 1024;
 
@@ -139,6 +140,7 @@ export function encodeSession(records: readonly TimelineRecord[], exportedAt = n
     version: SESSION_VERSION,
     exported: exportedAt.toISOString(),
     count: records.length,
+    clients: [...new Set(records.map((r) => r.client).filter((c) => c !== undefined))],
   });
   const lines = [header];
   for (const r of records) lines.push(toTaggedJson(r));
@@ -161,9 +163,9 @@ export function decodeSession(text: string, name = "The file"): TimelineRecord[]
   }
   if (header?.format !== SESSION_FORMAT)
     throw new SessionFileError(`${name} is not a recorded session (line 1 has no "format": "${SESSION_FORMAT}")`);
-  if (header.version !== SESSION_VERSION)
+  if (header.version !== 1 && header.version !== SESSION_VERSION)
     throw new SessionFileError(
-      `${name} is session format version ${String(header.version)}; this inspector reads version ${SESSION_VERSION}`,
+      `${name} is session format version ${String(header.version)}; this inspector reads versions 1 and ${SESSION_VERSION}`,
     );
   const records: TimelineRecord[] = [];
   for (let i = 1; i < lines.length; i++) {

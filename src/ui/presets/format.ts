@@ -3,6 +3,7 @@ import { ARG_TYPES, type ArgDraft } from "../composer/typed-args.js";
 import {
   SERVER_VERSIONS,
   cloneConfig,
+  type ClientConfig,
   type ConnectionConfig,
   type HeaderParam,
   type QueryParam,
@@ -11,21 +12,33 @@ import {
 
 /**
  * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the
- * client option takes it); version 2 lists query parameters so that each can be marked secret.
+ * client option takes it); version 2 lists query parameters so that each can be marked secret; version 3 holds a
+ * list of clients, each with its own connection (1 and 2 become one client).
  * Anything read from a link, a file or storage goes through {@link readPreset} before it is used.
  */
-export const PRESET_VERSION = 2;
+export const PRESET_VERSION = 3;
 
-/** An emit kept in a preset, fired again in one action: the composer's draft, as it was. */
-export type SavedEmit = EmitDraft;
+/** The name a client takes when a preset of version 1 or 2 (one connection) is read. */
+export const MIGRATED_CLIENT = "client 1";
+
+/** An emit kept in a preset, fired again in one action: the composer's draft, as it was (and which client fires it). */
+export type SavedEmit = EmitDraft & { client?: string };
 
 /** The connection form as a preset stores it: the same fields, with the attempts limit as null for none (JSON has no Infinity). */
 export type PresetConnection = Omit<ConnectionConfig, "reconnectionAttempts"> & { reconnectionAttempts: number | null };
 
+/** One client of a preset: its name and its connection. */
+export interface PresetClient {
+  name: string;
+  connection: PresetConnection;
+  /** Fields of this client's connection that this version does not know, kept as they came. */
+  unknown?: Record<string, unknown>;
+}
+
 export interface Preset {
   version: typeof PRESET_VERSION;
   name: string;
-  connection: PresetConnection;
+  clients: PresetClient[];
   emits: SavedEmit[];
   /** Fields this version does not know, kept as they came so that nothing is lost on the way through. */
   unknown?: Record<string, unknown>;
@@ -275,7 +288,31 @@ function readEmit(r: Reader, v: unknown, path: string): SavedEmit {
     ackTimeout: r.number(o.ackTimeout, `${path}.ackTimeout`) as number,
     volatile: o.volatile === undefined ? false : r.boolean(o.volatile, `${path}.volatile`),
     compress: o.compress === undefined ? true : r.boolean(o.compress, `${path}.compress`),
+    ...(o.client === undefined ? {} : { client: r.string(o.client, `${path}.client`, { max: 60 }) }),
   };
+}
+
+function readClients(r: Reader, v: unknown, version: number): PresetClient[] {
+  const seen = new Set<string>();
+  const clients = r.array(
+    v,
+    "clients",
+    (c, p) => {
+      const co = r.object(c, p);
+      const name = r.string(co.name, `${p}.name`, { max: 60, empty: false }).trim();
+      if (seen.has(name)) r.fail(`${p}.name`, `is “${name}” again: each client has a name of its own`);
+      seen.add(name);
+      const client: PresetClient = { name, connection: readConnection(r, co.connection, `${p}.connection`, version) };
+      // Kept: fields of the connection this version does not know, and those kept before (written back as `unknown`).
+      const kept = isObject(co.unknown) ? unknownFields(r, co.unknown, [], `${p}.unknown.`) : undefined;
+      const extra = { ...unknownFields(r, co.connection as Json, CONNECTION_KEYS, `${p}.connection.`), ...kept };
+      if (Object.keys(extra).length) client.unknown = extra;
+      return client;
+    },
+    20,
+  );
+  if (clients.length === 0) r.fail("clients", "must hold at least one client");
+  return clients;
 }
 
 /**
@@ -290,40 +327,54 @@ export function readPreset(value: unknown, where = "Preset"): Preset {
   if (typeof version !== "number") r.fail("version", "is missing: this is not an inspector preset");
   if (version > PRESET_VERSION)
     r.fail("version", `is ${version}: made by a newer inspector (this one reads up to ${PRESET_VERSION})`);
-  if (version !== 1 && version !== 2) r.fail("version", `is ${version}: not a known preset version`);
+  if (version !== 1 && version !== 2 && version !== 3) r.fail("version", `is ${version}: not a known preset version`);
+  const name = r.string(o.name, "name", { max: 200, empty: false }).trim();
+  let clients: PresetClient[];
+  if (version === 3) clients = readClients(r, o.clients, version);
+  else {
+    // Versions 1 and 2 had one connection: it becomes the one client.
+    clients = [{ name: MIGRATED_CLIENT, connection: readConnection(r, o.connection, "connection", version) }];
+    const extra = unknownFields(r, o.connection as Json, CONNECTION_KEYS, "connection.");
+    if (extra) (clients[0] as PresetClient).unknown = extra;
+  }
   const preset: Preset = {
     version: PRESET_VERSION,
-    name: r.string(o.name, "name", { max: 200, empty: false }).trim(),
-    connection: readConnection(r, o.connection, "connection", version),
+    name,
+    clients,
     emits: o.emits === undefined ? [] : r.array(o.emits, "emits", (e, p) => readEmit(r, e, p), 500),
   };
   const kept = isObject(o.unknown) ? unknownFields(r, o.unknown, [], "unknown.") : undefined;
-  const unknown = { ...unknownFields(r, o, ["version", "name", "connection", "emits", "unknown"]), ...kept };
-  const connectionExtra = unknownFields(r, o.connection as Json, CONNECTION_KEYS, "connection.");
-  if (connectionExtra) unknown.connection = connectionExtra;
+  const known = ["version", "name", "emits", "unknown", version === 3 ? "clients" : "connection"];
+  const unknown = { ...unknownFields(r, o, known), ...kept };
   if (Object.keys(unknown).length) preset.unknown = unknown;
   return preset;
 }
 
 /** The names of the fields a preset carried that this version keeps without understanding. */
 export function unknownFieldNames(preset: Preset): string[] {
-  if (!preset.unknown) return [];
-  return Object.entries(preset.unknown).flatMap(([k, v]) =>
-    k === "connection" && isObject(v) ? Object.keys(v).map((c) => `connection.${c}`) : [k],
+  const top = Object.keys(preset.unknown ?? {});
+  const perClient = preset.clients.flatMap((c) =>
+    Object.keys(c.unknown ?? {}).map((k) => `clients[${c.name}].connection.${k}`),
   );
+  return [...top, ...perClient];
 }
 
-/** A preset of the connection form and the saved emits. */
-export function presetFrom(name: string, config: ConnectionConfig, emits: SavedEmit[]): Preset {
+/** How a connection form is kept in a preset. */
+export function presetConnection(config: ConnectionConfig): PresetConnection {
+  return {
+    ...cloneConfig(config),
+    query: config.query.map((q) => ({ key: q.key, value: q.value, secret: !!q.secret })),
+    extraHeaders: config.extraHeaders.map((h) => ({ name: h.name, value: h.value, secret: !!h.secret })),
+    reconnectionAttempts: Number.isFinite(config.reconnectionAttempts) ? config.reconnectionAttempts : null,
+  };
+}
+
+/** A preset of the clients (their forms) and the saved emits. */
+export function presetFrom(name: string, clients: readonly ClientConfig[], emits: SavedEmit[]): Preset {
   return {
     version: PRESET_VERSION,
     name,
-    connection: {
-      ...cloneConfig(config),
-      query: config.query.map((q) => ({ key: q.key, value: q.value, secret: !!q.secret })),
-      extraHeaders: config.extraHeaders.map((h) => ({ name: h.name, value: h.value, secret: !!h.secret })),
-      reconnectionAttempts: Number.isFinite(config.reconnectionAttempts) ? config.reconnectionAttempts : null,
-    },
+    clients: clients.map((c) => ({ name: c.name, connection: presetConnection(c.config) })),
     emits: plain(emits),
   };
 }
@@ -333,34 +384,38 @@ export function plain<T>(value: T): T {
   return JSON.parse(JSON.stringify(value)) as T;
 }
 
-/** The connection form filled from a preset. */
-export function configFrom(preset: Preset): ConnectionConfig {
-  const c = plain(preset.connection);
+/** The connection form of a preset's connection. */
+export function configOf(connection: PresetConnection): ConnectionConfig {
+  const c = plain(connection);
   return { ...c, reconnectionAttempts: c.reconnectionAttempts ?? Infinity };
 }
 
+/** The clients' forms filled from a preset. */
+export function clientsFrom(preset: Preset): ClientConfig[] {
+  return preset.clients.map((c) => ({ name: c.name, config: configOf(c.connection) }));
+}
+
 /**
- * A copy without secrets: namespace auth is emptied and query values marked secret are blanked (their keys stay,
- * so the receiver sees what to fill in).
+ * A copy without secrets: namespace auth and queries are emptied, and query and header values marked secret are
+ * blanked (their names stay, so the receiver sees what to fill in), in every client.
  */
 export function stripSecrets(preset: Preset): Preset {
   const copy = plain(preset);
-  copy.connection.namespaces = copy.connection.namespaces.map((n) => ({
-    ...n,
-    auth: "",
-    ...(n.query ? { query: "" } : {}),
-  }));
-  copy.connection.query = copy.connection.query.map((q) => (q.secret ? { ...q, value: "" } : q));
-  copy.connection.extraHeaders = copy.connection.extraHeaders.map((h) => (h.secret ? { ...h, value: "" } : h));
+  for (const { connection } of copy.clients) {
+    connection.namespaces = connection.namespaces.map((n) => ({ ...n, auth: "", ...(n.query ? { query: "" } : {}) }));
+    connection.query = connection.query.map((q) => (q.secret ? { ...q, value: "" } : q));
+    connection.extraHeaders = connection.extraHeaders.map((h) => (h.secret ? { ...h, value: "" } : h));
+  }
   return copy;
 }
 
 /** Whether a preset holds anything that stripping would remove. */
 export function hasSecrets(preset: Preset): boolean {
-  return (
-    preset.connection.namespaces.some((n) => n.auth.trim() !== "" || !!n.query?.trim()) ||
-    preset.connection.query.some((q) => q.secret && q.value !== "") ||
-    preset.connection.extraHeaders.some((h) => h.secret && h.value !== "")
+  return preset.clients.some(
+    ({ connection }) =>
+      connection.namespaces.some((n) => n.auth.trim() !== "" || !!n.query?.trim()) ||
+      connection.query.some((q) => q.secret && q.value !== "") ||
+      connection.extraHeaders.some((h) => h.secret && h.value !== ""),
   );
 }
 

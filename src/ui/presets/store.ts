@@ -2,7 +2,7 @@ import { defineStore } from "pinia";
 import { ref } from "vue";
 import { mergePresets, parseImport, toCollection } from "./collection.js";
 import {
-  configFrom,
+  clientsFrom,
   freeName,
   plain,
   hasSecrets,
@@ -105,7 +105,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const n = check(name);
       if (find(n)) throw new Error(`A preset named “${n}” exists: choose another name, or Update it`);
-      commit([...presets.value, presetFrom(n, connection.config, currentEmits())]);
+      commit([...presets.value, presetFrom(n, connection.clients, currentEmits())]);
       selected.value = n;
       return `Saved “${n}”`;
     });
@@ -115,8 +115,8 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose a preset to update");
-      const next = presetFrom(p.name, connection.config, currentEmits());
-      commit(replaced(p.name, (copy) => ({ ...copy, connection: next.connection })));
+      const next = presetFrom(p.name, connection.clients, currentEmits());
+      commit(replaced(p.name, (copy) => ({ ...copy, clients: next.clients })));
       return `Updated “${p.name}”`;
     });
   }
@@ -154,11 +154,11 @@ export const usePresetsStore = defineStore("presets", () => {
     });
   }
 
-  /** Fills the connection form (and saved emits) from a preset. Does not connect. */
+  /** Fills the clients' forms (and the composer, with the first saved emit) from a preset. Does not connect. */
   function apply(preset: Preset): void {
-    connection.config = configFrom(preset);
+    connection.setClients(clientsFrom(preset));
     const first = preset.emits[0];
-    if (first) composer.draft = plain(first);
+    if (first) composer.load(plain(first));
   }
 
   function load(): boolean {
@@ -175,7 +175,8 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose or save a preset first");
-      commit(replaced(p.name, (copy) => ({ ...copy, emits: [...copy.emits, plain(composer.draft)] })));
+      const saved: SavedEmit = { ...plain(composer.draft), ...(composer.client ? { client: composer.client } : {}) };
+      commit(replaced(p.name, (copy) => ({ ...copy, emits: [...copy.emits, saved] })));
       return `Saved the emit “${composer.draft.event}” in “${p.name}”`;
     });
   }
@@ -192,14 +193,15 @@ export const usePresetsStore = defineStore("presets", () => {
   function fireEmit(index: number): void {
     const e = find(selected.value)?.emits[index];
     if (!e) return;
-    composer.draft = plain(e);
-    const result = connection.emit(e.nsp, e.event, e.args, {
-      ack: e.expectAck ? { timeout: e.ackTimeout } : undefined,
-      volatile: e.volatile,
-      compress: e.compress,
-    });
-    composer.error = result.error;
-    composer.warning = result.warning;
+    composer.load(plain(e));
+    const result = connection.emit(
+      e.nsp,
+      e.event,
+      e.args,
+      { ack: e.expectAck ? { timeout: e.ackTimeout } : undefined, volatile: e.volatile, compress: e.compress },
+      e.client && connection.names.includes(e.client) ? e.client : undefined,
+    );
+    composer.report(result);
   }
 
   /** A share link for the selected preset (or the current form); secrets stay out unless asked for. */
@@ -207,7 +209,7 @@ export const usePresetsStore = defineStore("presets", () => {
     includeSecrets: boolean,
     base = `${location.origin}${location.pathname}`,
   ): Promise<{ link: string; stripped: boolean }> {
-    const p = find(selected.value) ?? presetFrom("Shared connection", connection.config, []);
+    const p = find(selected.value) ?? presetFrom("Shared connection", connection.clients, []);
     const raw = plain(p);
     const stripped = !includeSecrets && hasSecrets(raw);
     return { link: base + (await encodePresetFragment(includeSecrets ? raw : stripSecrets(raw))), stripped };

@@ -1,26 +1,32 @@
 import { defineStore } from "pinia";
 import { computed, reactive, ref, shallowRef, watch } from "vue";
+import { nextFrame } from "../feed/feed.js";
 import type { TimelineRecord } from "../feed/records.js";
+import { useFeedStore } from "../feed/store.js";
 import type { Category, RowDirection } from "./describe.js";
 import { Timeline, type Entry } from "./timeline.js";
 
 export const DEFAULT_MAX_ROWS = 100_000;
 
-const nextFrame: (fn: () => void) => void =
-  typeof requestAnimationFrame === "function" ? (fn) => requestAnimationFrame(() => fn()) : (fn) => setTimeout(fn, 16);
+/** What the timeline shows: the live clients, or a recorded session opened from a file (its own view). */
+export type TimelineView = { kind: "live" } | { kind: "file"; name: string; count: number };
 
 /**
- * The timeline's state: filters, pause, follow and selection are reactive; the rows are in a
- * {@link Timeline} read through `version`, which changes at most once per animation frame.
+ * The timeline's state: filters, pause, follow and selection are reactive; the rows are in a {@link Timeline} read
+ * through `version`, which changes at most once per animation frame. The live view takes the live feed's batches;
+ * a session file opens in a view of its own, while the live one goes on recording underneath.
  */
 export const useTimelineStore = defineStore("timeline", () => {
+  const feed = useFeedStore();
   /** The rows, outside reactivity (a Vue proxy over 100,000 records would cost more than the rows), one per store. */
-  let model = new Timeline(DEFAULT_MAX_ROWS);
+  const live = new Timeline(DEFAULT_MAX_ROWS);
+  let model = live;
   const version = shallowRef(0);
   const filter = reactive({
     namespaces: [] as string[],
     categories: [] as Category[],
     directions: [] as RowDirection[],
+    clients: [] as string[],
     text: "",
   });
   const paused = ref(false);
@@ -29,34 +35,33 @@ export const useTimelineStore = defineStore("timeline", () => {
   const selectedSeq = ref<number | null>(null);
   /** Records received while paused, shown on resume. */
   const held = ref(0);
-  /** Where the rows come from: the live connection, or a recorded session opened from a file. */
-  const source = ref<{ kind: "live" } | { kind: "file"; name: string; count: number }>({ kind: "live" });
-  /** Time of the first record since the last clear, for relative times. */
-  const origin = ref<number | null>(null);
+  const source = ref<TimelineView>({ kind: "live" });
+  /** Time of the first record since the last clear, for relative times (of the live view, or the file's). */
+  const liveOrigin = ref<number | null>(null);
+  const fileOrigin = ref<number | null>(null);
+  const origin = computed(() => (source.value.kind === "live" ? liveOrigin.value : fileOrigin.value));
   const rowCount = computed(() => (version.value, model.length));
   const totalCount = computed(() => (version.value, model.size));
+  /** The clients the current view has rows of, in the order first seen: the client column shows when there are two. */
+  const clientNames = shallowRef<string[]>([]);
+  const liveClients = new Set<string>();
 
   let queue: TimelineRecord[] = [];
   let scheduled = false;
   /** Frames to skip before the next flush: under a flood, the view refreshes less often rather than falling behind. */
   let skipFrames = 0;
-  /** Records since the last frame, for those who follow the session itself (status, doctor): Pause does not hold them. */
-  let fresh: TimelineRecord[] = [];
-  const recordListeners: Array<(records: readonly TimelineRecord[]) => void> = [];
 
-  /** Takes a record from the session; rows are added in one batch per frame. */
-  function ingest(record: TimelineRecord): void {
-    // A recorded session on screen is not mixed with live records.
-    if (source.value.kind === "file") return;
-    queue.push(record);
-    fresh.push(record);
+  // The feed hands out one batch per frame: shown at once, unless paused or resting a frame under a flood.
+  feed.subscribe((batch) => {
+    for (const r of batch) queue.push(r);
     // While paused nothing is shown, but nothing is lost either, within the timeline's bound.
     if (queue.length > maxRows.value * 2) queue = queue.slice(-maxRows.value);
-    if (!scheduled) {
+    if (!paused.value && skipFrames === 0 && !scheduled) flush();
+    else if (!scheduled) {
       scheduled = true;
       nextFrame(onFrame);
     }
-  }
+  });
 
   function onFrame(): void {
     if (skipFrames > 0) {
@@ -67,13 +72,10 @@ export const useTimelineStore = defineStore("timeline", () => {
     flush();
   }
 
+  /** Adds the queued live records to the live rows (at once, when called by hand). */
   function flush(): void {
+    feed.flush();
     scheduled = false;
-    if (fresh.length) {
-      const batch = fresh;
-      fresh = [];
-      for (const fn of recordListeners) fn(batch);
-    }
     if (paused.value) {
       held.value = queue.length;
       return;
@@ -84,14 +86,17 @@ export const useTimelineStore = defineStore("timeline", () => {
     // Under a flood the view refreshes less often rather than falling behind: every other frame above ~100
     // records a frame (6,000/s), every third above ~250 (15,000/s); the delay stays well under 100 ms.
     skipFrames = batch.length > 250 ? 2 : batch.length > 100 ? 1 : 0;
-    origin.value ??= batch[0]?.t ?? null;
-    model.push(batch);
-    version.value = model.version;
-  }
-
-  /** Called once a frame with the records that came in, paused or not. */
-  function onRecords(fn: (records: readonly TimelineRecord[]) => void): void {
-    recordListeners.push(fn);
+    liveOrigin.value ??= batch[0]?.t ?? null;
+    let newClient = false;
+    for (const r of batch) {
+      if (r.client !== undefined && !liveClients.has(r.client)) {
+        liveClients.add(r.client);
+        newClient = true;
+      }
+    }
+    live.push(batch);
+    if (newClient && source.value.kind === "live") clientNames.value = [...liveClients];
+    if (model === live) version.value = live.version;
   }
 
   function setPaused(value: boolean): void {
@@ -102,20 +107,28 @@ export const useTimelineStore = defineStore("timeline", () => {
     }
   }
 
-  /** Leaves a recorded session: back to an empty live timeline. */
+  /** Back to the live view: its rows are all there, recorded while a file was on screen. */
   function goLive(): void {
     if (source.value.kind === "live") return;
     source.value = { kind: "live" };
-    clear();
+    model = live;
+    model.setFilter(currentFilter());
+    clientNames.value = [...liveClients];
+    selectedSeq.value = null;
+    version.value = model.version;
   }
 
+  /** Empties the rows of the current view (the live rows when live). */
   function clear(): void {
     model.clear();
-    queue = [];
-    fresh = [];
-    held.value = 0;
-    origin.value = null;
     selectedSeq.value = null;
+    if (model === live) {
+      queue = [];
+      held.value = 0;
+      liveOrigin.value = null;
+      liveClients.clear();
+      clientNames.value = [];
+    }
     version.value = model.version;
   }
 
@@ -123,28 +136,33 @@ export const useTimelineStore = defineStore("timeline", () => {
     if (!Number.isInteger(n) || n < 100 || n > 5_000_000)
       throw new Error("Max rows must be a whole number from 100 to 5,000,000");
     maxRows.value = n;
-    model.setCapacity(n);
+    live.setCapacity(n);
     version.value = model.version;
   }
 
-  /** Replaces every row with a recorded session: the same filters and row view apply, offline. */
+  /** Opens a recorded session in a view of its own: the same filters and row view, offline; live goes on. */
   function load(records: readonly TimelineRecord[], name: string): void {
-    clear();
+    const file = new Timeline(Math.max(maxRows.value, records.length));
+    file.setFilter(currentFilter());
+    file.push(records);
+    model = file;
     source.value = { kind: "file", name, count: records.length };
-    model = new Timeline(Math.max(maxRows.value, records.length));
-    model.setFilter({ ...filter });
-    origin.value = records[0]?.t ?? null;
-    model.push(records);
+    fileOrigin.value = records[0]?.t ?? null;
+    clientNames.value = [...new Set(records.map((r) => r.client).filter((c): c is string => c !== undefined))];
+    selectedSeq.value = null;
     version.value = model.version;
   }
+
+  const currentFilter = () => ({
+    ...filter,
+    namespaces: [...filter.namespaces],
+    categories: [...filter.categories],
+    directions: [...filter.directions],
+    clients: [...filter.clients],
+  });
 
   watch(
-    () => ({
-      ...filter,
-      namespaces: [...filter.namespaces],
-      categories: [...filter.categories],
-      directions: [...filter.directions],
-    }),
+    currentFilter,
     (f) => {
       model.setFilter(f);
       version.value = model.version;
@@ -179,9 +197,8 @@ export const useTimelineStore = defineStore("timeline", () => {
     rowCount,
     totalCount,
     selected,
-    ingest,
+    clientNames,
     flush,
-    onRecords,
     setPaused,
     clear,
     setMaxRows,

@@ -16,10 +16,12 @@ export interface TimelineFilter {
   namespaces: string[];
   categories: Category[];
   directions: RowDirection[];
+  /** Clients to show; empty shows all. */
+  clients: string[];
   text: string;
 }
 
-export const EMPTY_FILTER: TimelineFilter = { namespaces: [], categories: [], directions: [], text: "" };
+export const EMPTY_FILTER: TimelineFilter = { namespaces: [], categories: [], directions: [], clients: [], text: "" };
 
 /** An ack, or the news that none will come: what answers an emit that asked for an ack. */
 export function isReply(r: TimelineRecord): r is PacketRecord | AckGoneRecord {
@@ -45,6 +47,7 @@ function haystackOf(entry: Entry): string {
 }
 
 export function matches(entry: Entry, f: TimelineFilter): boolean {
+  if (f.clients.length && !f.clients.includes(entry.record.client ?? "")) return false;
   const ns = nspOf(entry.record);
   if (f.namespaces.length && ns !== undefined && !f.namespaces.includes(ns)) return false;
   if (f.categories.length || f.directions.length) {

@@ -7,11 +7,12 @@ import {
   type Socket,
   type SocketOptions,
 } from "../../client/index.js";
-import { MAX_PENDING_ACKS, observe } from "../../client/observe/observer.js";
+import { observe, type Sequence } from "../../client/observe/observer.js";
 import type { ClientRecord } from "../../client/observe/records.js";
 import { parseUrl } from "../../client/url.js";
 import { byteLength, formatSize, isBinary } from "../shared/binary.js";
 import type { NoteRecord, TimelineRecord } from "./records.js";
+import type { RecordSource } from "./source.js";
 import { headersFrom, parseAuth, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";
 
 export interface EmitOptions {
@@ -41,25 +42,18 @@ export interface SocketStatus {
   id: string;
 }
 
-export interface SessionHooks {
-  onRecord(record: TimelineRecord): void;
-  /** A failure after the session started (loading the v2 module, opening a namespace): shown to the user. */
+export interface ClientHooks {
+  /** Numbers the records of every client of one timeline, so that their order and pairs hold across clients. */
+  sequence: Sequence;
+  /** A failure after the client started (loading the v2 module, opening a namespace): shown to the user. */
   onError(message: string): void;
 }
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AckFn = (...args: any[]) => void;
 
 /** The v2 module, fetched the first time a session needs it: the default client carries none of it. */
 let v2Module: ProtocolAdapter | undefined;
 export async function loadV2(): Promise<ProtocolAdapter> {
   return (v2Module ??= (await import("../../client/v2/index.js")).v2);
 }
-
-/** The last record number given out: each Manager's records are offset past it, so that numbers (and pairs) of
- * different connections never meet in one timeline. */
-let lastSeq = 0;
-let lastNote = 0;
 
 /** What servers accept per packet when they do not say (Node socket.io and python-socketio alike). */
 const USUAL_MAX_PAYLOAD = 1_000_000;
@@ -68,12 +62,14 @@ const USUAL_MAX_PAYLOAD = 1_000_000;
 const V2_CONNECT = /Socket\.IO v2 server/;
 
 /**
- * One live connection: a Manager, its sockets and the observer that reports on them. Framework-free;
- * the UI keeps it out of reactive state and reads plain snapshots (`status`, `sockets`).
+ * One live client: a Manager, its sockets and the observer that reports on them, as a record source. Framework-free;
+ * the UI keeps it out of reactive state and reads plain snapshots (`status`, `socketStatus`).
  * With Server version "auto" it starts in v4 and, when the server's first answer is Engine.IO 3 or its CONNECT
  * has no session id, starts again in v2, saying so in the timeline.
  */
-export class LiveSession {
+export class LiveClient implements RecordSource {
+  readonly kind = "live";
+  private readonly listeners = new Set<(record: TimelineRecord) => void>();
   private manager: Manager | undefined;
   private stopObserving: (() => void) | undefined;
   private readonly sockets = new Map<string, Socket>();
@@ -82,12 +78,7 @@ export class LiveSession {
   private protocol: "v4" | "v2";
   /** With auto: whether the server has told which protocol it speaks. */
   private settled: boolean;
-  private seqBase = 0;
   private disposed = false;
-  /** Server emits that asked for an ack, per namespace, in arrival order, until the socket sees them. */
-  private readonly asked = new Map<string, number[]>();
-  /** The ack callbacks of server emits, by the pair id of their record. */
-  private readonly answers = new Map<number, AckFn>();
   private upgrade = "";
   /** The server's limit per packet, from its handshake; 0 when not announced (or no handshake yet). */
   private maxPayload = 0;
@@ -97,8 +88,10 @@ export class LiveSession {
    * @throws Error (TypeError from the client) when the URL or an option is invalid; nothing is opened then.
    */
   constructor(
+    /** The client's name, on each of its records. */
+    readonly name: string,
     private readonly config: ConnectionConfig,
-    private readonly hooks: SessionHooks,
+    private readonly hooks: ClientHooks,
   ) {
     parseUrl(config.url); // a clear error for a bad URL before anything is made
     if (config.transports.length === 0) throw new Error("Choose at least one transport");
@@ -161,8 +154,7 @@ export class LiveSession {
     const manager = new Manager(config.url, options);
     this.manager = manager;
     this.sockets.clear();
-    this.seqBase = lastSeq;
-    this.stopObserving = observe(manager, (record) => this.handle(record));
+    this.stopObserving = observe(manager, (record) => this.handle(record), { sequence: this.hooks.sequence });
     for (const ns of this.wanted.values()) this.openSafely(ns);
   }
 
@@ -206,7 +198,6 @@ export class LiveSession {
           ? { ...this.socketOptions, ...(nsQuery ? { query: nsQuery } : {}) }
           : { ...this.socketOptions, ...(auth ? { auth } : {}) };
       socket = manager.socket(ns.nsp, options as Partial<SocketOptions>);
-      socket.onAny((...args: unknown[]) => this.claimAck(ns.nsp, args));
       this.sockets.set(ns.nsp, socket);
     } else if (this.protocol === "v4") {
       socket.auth = auth;
@@ -285,17 +276,10 @@ export class LiveSession {
     return warning;
   }
 
-  /** Whether the server emit of this pair id still waits for our ack. */
-  canAnswer(pair: number): boolean {
-    return this.answers.has(pair);
-  }
-
-  /** Sends our ack to a server emit that asked for one. */
-  answer(pair: number, args: unknown[]): void {
-    const fn = this.answers.get(pair);
-    if (!fn) throw new Error("This ack was already sent, or the socket disconnected");
-    this.answers.delete(pair);
-    fn(...args);
+  /** Subscribes to the client's records, as they happen; returns the undo. */
+  subscribe(listener: (record: TimelineRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   status(): ManagerStatus {
@@ -303,11 +287,11 @@ export class LiveSession {
     const engine = m?.engine;
     const state = !m
       ? "connecting"
-      : m._reconnecting
+      : m.reconnecting
         ? "reconnecting"
-        : m._readyState === "opening"
+        : m.readyState === "opening"
           ? "connecting"
-          : m._readyState === "open"
+          : m.readyState === "open"
             ? "open"
             : "closed";
     const protocol = this.settled ? this.protocol : "auto";
@@ -332,9 +316,9 @@ export class LiveSession {
   }
 
   private note(topic: NoteRecord["topic"], text: string, nsp?: string): void {
-    this.hooks.onRecord({
+    this.emitRecord({
       kind: "note",
-      seq: --lastNote,
+      seq: this.hooks.sequence.next(),
       t: Date.now(),
       topic,
       text,
@@ -342,33 +326,21 @@ export class LiveSession {
     });
   }
 
+  private emitRecord(record: TimelineRecord): void {
+    // The record is this client's from now on (the observer made it for this one listener).
+    record.client = this.name;
+    for (const listener of this.listeners) listener(record);
+  }
+
   private handle(record: ClientRecord): void {
-    // Renumbered past every earlier connection's records (in place: the observer made this object for us alone).
-    record.seq += this.seqBase;
-    if ("pair" in record && record.pair !== undefined) record.pair += this.seqBase;
-    lastSeq = record.seq;
-    if (
-      record.kind === "packet" &&
-      record.dir === "in" &&
-      record.ackId !== undefined &&
-      (record.type === "EVENT" || record.type === "BINARY_EVENT") &&
-      record.pair !== undefined
-    ) {
-      const queue = this.asked.get(record.nsp) ?? [];
-      queue.push(record.pair);
-      this.asked.set(record.nsp, queue);
-    } else if (record.kind === "disconnect") {
-      // The server forgets its asks with the session.
-      for (const pair of this.asked.get(record.nsp) ?? []) this.answers.delete(pair);
-      this.asked.delete(record.nsp);
-    } else if (record.kind === "upgrading") this.upgrade = `upgrading to ${record.transport}`;
+    if (record.kind === "upgrading") this.upgrade = `upgrading to ${record.transport}`;
     else if (record.kind === "upgrade") this.upgrade = `upgraded to ${record.transport}`;
     else if (record.kind === "handshake") {
       this.upgrade = "";
       this.maxPayload = record.maxPayload ?? 0;
       this.handshakeSeen = true;
     }
-    this.hooks.onRecord(record);
+    this.emitRecord(record);
     if (!this.settled) this.detectProtocol(record);
   }
 
@@ -406,17 +378,6 @@ export class LiveSession {
       return;
     }
     this.bootSafely();
-  }
-
-  /** The socket delivers events in the order the observer saw them: the next ask of this namespace is this one. */
-  private claimAck(nsp: string, args: unknown[]): void {
-    const last = args[args.length - 1];
-    if (typeof last !== "function") return;
-    const pair = this.asked.get(nsp)?.shift();
-    if (pair === undefined) return;
-    this.answers.set(pair, last as AckFn);
-    // A server may ask for acks without end: the oldest unanswered ones can no longer be answered from here.
-    if (this.answers.size > MAX_PENDING_ACKS) this.answers.delete(this.answers.keys().next().value as number);
   }
 }
 

@@ -1,0 +1,67 @@
+import type { TimelineRecord } from "./records.js";
+import type { RecordSource } from "./source.js";
+
+export type BatchListener = (records: readonly TimelineRecord[]) => void;
+
+/** Runs `fn` at the next animation frame (or soon, outside a browser). */
+export const nextFrame: (fn: () => void) => void =
+  typeof requestAnimationFrame === "function" ? (fn) => requestAnimationFrame(() => fn()) : (fn) => setTimeout(fn, 16);
+
+/**
+ * One feed, many sources: records from every source are merged in time order and handed out in one batch per frame,
+ * to every subscriber (the timeline's view, the status line, the doctor, each taking what it needs). Framework-free.
+ */
+export class Feed {
+  private queue: TimelineRecord[] = [];
+  private scheduled = false;
+  /** Whether the queued records may be out of time order (several sources wrote since the last batch). */
+  private mixed = false;
+  private lastSource: RecordSource | undefined;
+  private readonly listeners = new Set<BatchListener>();
+  private readonly sources = new Map<RecordSource, () => void>();
+
+  constructor(private readonly schedule: (fn: () => void) => void = nextFrame) {}
+
+  /** Adds a source; returns the undo (its records stop coming; those already queued still go out). */
+  add(source: RecordSource): () => void {
+    if (this.sources.has(source)) return () => this.remove(source);
+    const undo = source.subscribe((record) => this.take(source, record));
+    this.sources.set(source, undo);
+    return () => this.remove(source);
+  }
+
+  private remove(source: RecordSource): void {
+    this.sources.get(source)?.();
+    this.sources.delete(source);
+  }
+
+  /** Subscribes to the batches; returns the undo. */
+  subscribe(listener: BatchListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private take(source: RecordSource, record: TimelineRecord): void {
+    if (this.lastSource !== undefined && source !== this.lastSource) this.mixed = true;
+    this.lastSource = source;
+    this.queue.push(record);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      this.schedule(() => this.flush());
+    }
+  }
+
+  /** Hands out what came since the last batch (at once, when called by hand). */
+  flush(): void {
+    this.scheduled = false;
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    // Each source is in order already; several interleaved ones are merged by time (a stable sort keeps ties as
+    // they came). The common case, one source, costs nothing.
+    if (this.mixed) batch.sort((a, b) => a.t - b.t);
+    this.mixed = false;
+    this.lastSource = undefined;
+    for (const listener of this.listeners) listener(batch);
+  }
+}
