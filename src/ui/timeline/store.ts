@@ -1,6 +1,7 @@
 import { defineStore } from "pinia";
 import { computed, reactive, ref, shallowRef, watch } from "vue";
 import { nextFrame } from "../feed/feed.js";
+import type { FileSource } from "../feed/file-source.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { useFeedStore } from "../feed/store.js";
 import type { Category, RowDirection } from "./describe.js";
@@ -141,11 +142,14 @@ export const useTimelineStore = defineStore("timeline", () => {
   }
 
   /** Opens a recorded session in a view of its own: the same filters and row view, offline; live goes on. */
-  function load(records: readonly TimelineRecord[], name: string): void {
-    const file = new Timeline(Math.max(maxRows.value, records.length));
-    file.setFilter(currentFilter());
-    file.push(records);
-    model = file;
+  function openFile(file: FileSource): void {
+    const records: TimelineRecord[] = [];
+    file.subscribe((r) => records.push(r))();
+    const name = file.name;
+    const rows = new Timeline(Math.max(maxRows.value, records.length));
+    rows.setFilter(currentFilter());
+    rows.push(records);
+    model = rows;
     source.value = { kind: "file", name, count: records.length };
     fileOrigin.value = records[0]?.t ?? null;
     clientNames.value = [...new Set(records.map((r) => r.client).filter((c): c is string => c !== undefined))];
@@ -202,7 +206,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     setPaused,
     clear,
     setMaxRows,
-    load,
+    openFile,
     rowAt,
     replyTo,
     records,
