@@ -52,31 +52,46 @@ export const useTimelineStore = defineStore("timeline", () => {
   /** Frames to skip before the next flush: under a flood, the view refreshes less often rather than falling behind. */
   let skipFrames = 0;
 
+  /** Feed batches seen: one per frame while records flow, so they count the frames a flood rests. */
+  let batches = 0;
+
   // The feed hands out one batch per frame: shown at once, unless paused or resting a frame under a flood.
   feed.subscribe((batch) => {
+    batches++;
     for (const r of batch) queue.push(r);
     // While paused nothing is shown, but nothing is lost either, within the timeline's bound.
     if (queue.length > maxRows.value * 2) queue = queue.slice(-maxRows.value);
-    if (!paused.value && skipFrames === 0 && !scheduled) flush();
-    else if (!scheduled) {
-      scheduled = true;
-      nextFrame(onFrame);
+    if (paused.value) {
+      held.value = queue.length;
+      return;
     }
-  });
-
-  function onFrame(): void {
     if (skipFrames > 0) {
       skipFrames--;
-      nextFrame(onFrame);
+      flushIfQuiet();
       return;
     }
     flush();
+  });
+
+  /** Rows held back while resting are shown two frames later if no further batch came to show them. */
+  function flushIfQuiet(): void {
+    if (scheduled) return;
+    scheduled = true;
+    const seen = batches;
+    nextFrame(() =>
+      nextFrame(() => {
+        scheduled = false;
+        if (batches === seen && !paused.value && queue.length) {
+          skipFrames = 0;
+          flush();
+        }
+      }),
+    );
   }
 
   /** Adds the queued live records to the live rows (at once, when called by hand). */
   function flush(): void {
     feed.flush();
-    scheduled = false;
     if (paused.value) {
       held.value = queue.length;
       return;
