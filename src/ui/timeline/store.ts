@@ -81,10 +81,10 @@ export const useTimelineStore = defineStore("timeline", () => {
     nextFrame(() =>
       nextFrame(() => {
         scheduled = false;
-        if (batches === seen && !paused.value && queue.length) {
-          skipFrames = 0;
-          flush();
-        }
+        if (paused.value || queue.length === 0) return;
+        if (batches !== seen) return flushIfQuiet(); // batches still come: check again after them
+        skipFrames = 0;
+        flush();
       }),
     );
   }
