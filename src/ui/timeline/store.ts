@@ -5,6 +5,7 @@ import type { FileSource } from "../feed/file-source.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { useFeedStore } from "../feed/store.js";
 import type { Category, RowDirection } from "./describe.js";
+import { textMatcher } from "./search.js";
 import { Timeline, type Entry } from "./timeline.js";
 
 export const DEFAULT_MAX_ROWS = 100_000;
@@ -29,7 +30,13 @@ export const useTimelineStore = defineStore("timeline", () => {
     directions: [] as RowDirection[],
     clients: [] as string[],
     text: "",
+    caseSensitive: false,
+    regex: false,
   });
+  /** The text filter's matcher: for the rows' marks, and the error of an invalid expression. */
+  const matcher = computed(() => textMatcher(filter));
+  const filterError = computed(() => (matcher.value.ok ? "" : matcher.value.error));
+  const mark = computed(() => (matcher.value.ok ? matcher.value.re : undefined));
   const paused = ref(false);
   const follow = ref(true);
   const maxRows = ref(DEFAULT_MAX_ROWS);
@@ -217,6 +224,8 @@ export const useTimelineStore = defineStore("timeline", () => {
     totalCount,
     selected,
     clientNames,
+    filterError,
+    mark,
     flush,
     setPaused,
     clear,

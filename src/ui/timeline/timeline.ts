@@ -1,13 +1,15 @@
 import type { AckGoneRecord, PacketRecord } from "../../client/observe/records.js";
 import type { TimelineRecord } from "../feed/records.js";
+import { preview } from "../shared/preview.js";
 import { describe, nspOf, type Category, type RowDirection, type RowView } from "./describe.js";
+import { textMatcher } from "./search.js";
 
 /** One row of the timeline: the record and, once asked for, how it reads. */
 export interface Entry {
   readonly record: TimelineRecord;
   /** Cached on first use (rendering or text filtering), so each record is described at most once. */
   view?: RowView;
-  /** Lower-cased searchable text, cached on first text filter. */
+  /** The searchable text (kind, event, namespace, the one-line detail), made on arrival. */
   haystack?: string;
 }
 
@@ -19,9 +21,23 @@ export interface TimelineFilter {
   /** Clients to show; empty shows all. */
   clients: string[];
   text: string;
+  caseSensitive: boolean;
+  /** The text is a regular expression. */
+  regex: boolean;
 }
 
-export const EMPTY_FILTER: TimelineFilter = { namespaces: [], categories: [], directions: [], clients: [], text: "" };
+export const EMPTY_FILTER: TimelineFilter = {
+  namespaces: [],
+  categories: [],
+  directions: [],
+  clients: [],
+  text: "",
+  caseSensitive: false,
+  regex: false,
+};
+
+/** How far the whole payload of a row is searched when its one-line preview was cut. */
+const FULL_TEXT_CHARS = 1_000_000;
 
 /** An ack, or the news that none will come: what answers an emit that asked for an ack. */
 export function isReply(r: TimelineRecord): r is PacketRecord | AckGoneRecord {
@@ -36,17 +52,30 @@ export function viewOf(entry: Entry): RowView {
   return (entry.view ??= describe(entry.record));
 }
 
-/** The lower-cased text a text filter searches: kind, event, namespace and the one-line detail. */
+/** The text a text filter searches: kind, event, namespace and the one-line detail (the preview of the payload). */
 function haystackOf(entry: Entry): string {
   if (entry.haystack === undefined) {
     // Built from a throw-away view: keeping the view of every row would cost more memory than the text.
     const v = entry.view ?? describe(entry.record);
-    entry.haystack = `${v.label} ${v.event} ${nspOf(entry.record) ?? ""} ${v.text}`.toLowerCase();
+    entry.haystack = `${v.label} ${v.event} ${nspOf(entry.record) ?? ""} ${v.text}`;
   }
   return entry.haystack;
 }
 
-export function matches(entry: Entry, f: TimelineFilter): boolean {
+/**
+ * The whole payload as text, for a row whose preview was cut (a long payload): searched only when the preview did
+ * not match, and not kept (it may be large).
+ */
+function fullTextOf(entry: Entry): string | undefined {
+  if (!entry.haystack?.endsWith("…")) return undefined;
+  const r = entry.record;
+  const payload = "args" in r ? r.args : "data" in r ? r.data : "error" in r ? r.error : undefined;
+  const event = "event" in r ? (r.event ?? "") : "";
+  return `${event} ${preview(payload, FULL_TEXT_CHARS)}`;
+}
+
+/** Whether a row passes the filter; `re` is the filter's text matcher, compiled once for all rows. */
+export function matches(entry: Entry, f: TimelineFilter, re = textMatcher(f)): boolean {
   if (f.clients.length && !f.clients.includes(entry.record.client ?? "")) return false;
   const ns = nspOf(entry.record);
   if (f.namespaces.length && ns !== undefined && !f.namespaces.includes(ns)) return false;
@@ -55,7 +84,11 @@ export function matches(entry: Entry, f: TimelineFilter): boolean {
     if (f.categories.length && !f.categories.includes(v.category)) return false;
     if (f.directions.length && !f.directions.includes(v.dir)) return false;
   }
-  return !f.text || haystackOf(entry).includes(f.text.toLowerCase());
+  if (!re.ok) return true; // an invalid expression filters nothing (the toolbar says why)
+  if (!re.re) return true;
+  if (re.re.test(haystackOf(entry))) return true;
+  const full = fullTextOf(entry);
+  return full !== undefined && re.re.test(full);
 }
 
 /**
@@ -72,6 +105,7 @@ export class Timeline {
   private filtered: number[] = [];
   private filteredHead = 0;
   private filter: TimelineFilter = EMPTY_FILTER;
+  private matcher = textMatcher(EMPTY_FILTER);
   /** Replies to emits: the ack (or time-out) entry of each pair id, for showing next to the emit. */
   private readonly replies = new Map<number, Entry>();
   /** Increments on every change. */
@@ -112,7 +146,7 @@ export class Timeline {
       haystackOf(entry);
       const abs = this.end++;
       this.ring[abs % this.capacity] = entry;
-      if (matches(entry, this.filter)) this.filtered.push(abs);
+      if (matches(entry, this.filter, this.matcher)) this.filtered.push(abs);
       if (isReply(record) && record.pair !== undefined) this.replies.set(record.pair, entry);
     }
     this.compact();
@@ -121,9 +155,10 @@ export class Timeline {
 
   setFilter(filter: TimelineFilter): void {
     this.filter = filter;
+    this.matcher = textMatcher(filter);
     const out: number[] = [];
     for (let abs = this.start; abs < this.end; abs++) {
-      if (matches(this.ring[abs % this.capacity] as Entry, filter)) out.push(abs);
+      if (matches(this.ring[abs % this.capacity] as Entry, filter, this.matcher)) out.push(abs);
     }
     this.filtered = out;
     this.filteredHead = 0;
