@@ -284,7 +284,7 @@ export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_00
         return performance.now() - t0;
       });
       await page.getByLabel("Filter", { exact: true }).fill("");
-      const viewport = page.getByRole("table", { name: "Timeline rows" });
+      const viewport = page.getByRole("grid", { name: "Timeline rows" });
       await viewport.evaluate((el) => el.scrollTo({ top: 0 }));
       await page.getByRole("button", { name: "Jump to newest" }).waitFor();
       const jumpMs = await page.evaluate(async () => {

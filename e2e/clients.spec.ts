@@ -158,5 +158,8 @@ test("a session file of version 1 (before several clients) loads as one client",
   await page.goto(inspector);
   await page.getByLabel("Open session file").setInputFiles(file);
   await expect(eventRow(page, "old-news", "in")).toHaveCount(1);
-  await expect(page.getByRole("region", { name: "Timeline" }).locator(".c-client")).toHaveCount(0);
+  // One source: the client column is there for the grid's shape but hidden.
+  for (const cell of await page.getByRole("region", { name: "Timeline" }).locator(".c-client").all()) {
+    await expect(cell).toBeHidden();
+  }
 });

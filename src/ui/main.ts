@@ -1,7 +1,10 @@
 import { createPinia } from "pinia";
 import { createApp } from "vue";
 import App from "./App.vue";
-import "./styles.css";
+import "./styles/theme.css";
+import "./styles/base.css";
+import "./styles/layout.css";
+import "./styles/components.css";
 
 const app = createApp(App);
 app.use(createPinia());

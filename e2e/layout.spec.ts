@@ -1,0 +1,131 @@
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import type { Page } from "@playwright/test";
+import { eventRow, expect, openInspector, test } from "./support/fixtures";
+
+/** axe-core, run in the page through Playwright's evaluate (exempt from the page's CSP, which forbids injected scripts). */
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(
+            ctx: Document,
+            opts: object,
+          ): Promise<{
+            violations: Array<{ id: string; nodes: Array<{ target: string[]; failureSummary?: string }> }>;
+          }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, { resultTypes: ["violations"] });
+    return result.violations.map(
+      (v) => `${v.id}: ${v.nodes.map((n) => `${n.target.join(" ")} (${n.failureSummary ?? ""})`).join(" | ")}`,
+    );
+  });
+}
+
+const SIZES = [
+  [1440, 900],
+  [1024, 700],
+  [768, 1024],
+  [390, 844],
+] as const;
+
+for (const theme of ["dark", "light"] as const) {
+  for (const [width, height] of SIZES) {
+    test(`${width}×${height}, ${theme}: no axe-core violations, no horizontal scroll, the parts reachable`, async ({
+      page,
+      inspector,
+      demo,
+    }) => {
+      await page.setViewportSize({ width, height });
+      await page.emulateMedia({ colorScheme: theme });
+      const phone = width < 768;
+      await page.goto(inspector);
+      if (phone) await page.getByRole("button", { name: "Connection", exact: true }).click();
+      await page.getByLabel("Server URL").fill(demo.url);
+      await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
+      await page.getByRole("button", { name: "Connect", exact: true }).click();
+      await expect(page.getByRole("status", { name: "Connection status" })).toContainText("open");
+      if (phone) await page.getByRole("button", { name: "Composer", exact: true }).click();
+      await page.getByLabel("Event name").fill("ask-me");
+      await page.getByRole("button", { name: "Emit", exact: true }).click();
+      if (phone) await page.getByRole("button", { name: "Timeline", exact: true }).click();
+      await expect(eventRow(page, "question", "in")).toHaveCount(1);
+
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect(await axeViolations(page)).toEqual([]);
+
+      // With a row's detail open (a column, or over the timeline), too.
+      await eventRow(page, "question", "in").click();
+      await expect(page.getByRole("complementary", { name: "Row detail" })).toContainText(
+        "The server asked for an ack",
+      );
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      expect(await axeViolations(page)).toEqual([]);
+    });
+  }
+}
+
+test("at 1024 px the timeline shows the event name whole and at least 40 characters of the payload", async ({
+  page,
+  inspector,
+  demo,
+}) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  const tick = eventRow(page, "tick", "in").first();
+  await expect(tick).toBeVisible();
+  const fit = await tick.evaluate((row) => {
+    const probe = document.createElement("span");
+    probe.textContent = "0".repeat(100);
+    probe.style.cssText = "position:absolute;visibility:hidden;white-space:nowrap";
+    row.appendChild(probe);
+    const ch = probe.getBoundingClientRect().width / 100;
+    probe.remove();
+    const event = row.querySelector(".c-event") as HTMLElement;
+    const text = row.querySelector(".c-text") as HTMLElement;
+    return { eventWhole: event.scrollWidth <= event.clientWidth, payloadChars: Math.floor(text.clientWidth / ch) };
+  });
+  expect(fit.eventWhole).toBe(true);
+  expect(fit.payloadChars).toBeGreaterThanOrEqual(40);
+});
+
+test("pane sizes persist; the side bar and the detail pane collapse", async ({ page, inspector }) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.goto(inspector);
+  const side = page.getByRole("separator", { name: "Resize the side bar" });
+  await side.focus();
+  await page.keyboard.press("ArrowRight");
+  await page.keyboard.press("ArrowRight");
+  const widened = Number(await side.getAttribute("aria-valuenow"));
+  await page.reload();
+  await expect(page.getByRole("separator", { name: "Resize the side bar" })).toHaveAttribute(
+    "aria-valuenow",
+    String(widened),
+  );
+  await page.getByRole("button", { name: "Side bar" }).click();
+  await expect(page.getByRole("complementary", { name: "Side bar" })).toBeHidden();
+  await page.getByRole("button", { name: "Detail pane" }).click();
+  await expect(page.getByRole("complementary", { name: "Row detail" })).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole("complementary", { name: "Side bar" })).toBeHidden();
+});
+
+test("the theme follows the system, and the toggle's choice is kept", async ({ page, inspector }) => {
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto(inspector);
+  const bg = () => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+  expect(await bg()).toBe("rgb(255, 255, 255)");
+  await page.getByRole("button", { name: "Theme: system" }).click(); // → light
+  await page.getByRole("button", { name: "Theme: light" }).click(); // → dark
+  expect(await bg()).toBe("rgb(15, 20, 25)");
+  await page.reload();
+  await expect(page.getByRole("button", { name: "Theme: dark" })).toBeVisible();
+  expect(await bg()).toBe("rgb(15, 20, 25)");
+});

@@ -1,0 +1,59 @@
+// Screenshots of the inspector at the widths and themes the README shows, against the embedded demo server:
+//   node scripts/screenshots.mjs [outDir=docs/screens]     (builds nothing: run `npm run build` first)
+// Each: connected to the demo, an emit with its ack, a server ack request, and a row's detail open.
+import { chromium } from "@playwright/test";
+import { mkdirSync } from "node:fs";
+import { preview } from "vite";
+import { startDemoServer } from "../demo/server.mjs";
+import { CHROMIUM_ARGS, chromiumExecutable } from "./chromium.mjs";
+
+export const SIZES = [
+  [1440, 900],
+  [1024, 700],
+  [768, 1024],
+  [390, 844],
+];
+
+const outDir = process.argv[2] ?? "docs/screens";
+mkdirSync(outDir, { recursive: true });
+const demo = await startDemoServer({ port: 0 });
+const site = await preview({
+  preview: { port: 0, host: "127.0.0.1" },
+  build: { outDir: "dist/inspector" },
+  logLevel: "silent",
+});
+const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
+try {
+  for (const theme of ["dark", "light"]) {
+    for (const [width, height] of SIZES) {
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
+      page.on("pageerror", (e) => console.log("pageerror:", e.message));
+      await page.goto(site.resolvedUrls.local[0]);
+      const phone = width < 768;
+      if (phone) await page.getByRole("button", { name: "Connection", exact: true }).click();
+      await page.getByLabel("Server URL").fill(demo.url);
+      await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
+      await page.getByRole("button", { name: "Connect", exact: true }).click();
+      await page.getByRole("status", { name: "Connection status" }).getByText("open").waitFor();
+      if (phone) await page.getByRole("button", { name: "Composer", exact: true }).click();
+      await page.getByRole("button", { name: "Emit", exact: true }).click();
+      await page.getByLabel("Event name").fill("ask-me");
+      await page.getByLabel("Expect ack").uncheck();
+      await page.getByRole("button", { name: "Emit", exact: true }).click();
+      if (phone) await page.getByRole("button", { name: "Timeline", exact: true }).click();
+      await page.waitForTimeout(1200);
+      // A phone shows the timeline itself; wider, a row's detail is open beside it (or over it).
+      if (!phone) await page.locator(".row[data-kind='event+ack']").last().click();
+      await page.waitForTimeout(200);
+      const file = `${outDir}/inspector-${width}-${theme}.png`;
+      await page.screenshot({ path: file });
+      console.log(`saved ${file}`);
+      await page.close();
+    }
+  }
+} finally {
+  await browser.close();
+  await site.close();
+  await demo.close();
+}
+process.exit(0);
