@@ -9,7 +9,6 @@ import { connect, eventRow, expect, openInspector, rows, test } from "./support/
 
 const expectPresets = (page: Page, names: string[]) =>
   expect(page.getByLabel("Preset", { exact: true }).locator("option:not([disabled])")).toHaveText(names);
-const presetError = (page: Page) => page.getByRole("alert", { name: "Preset error" });
 
 /** A preset as an export file holds it. */
 function preset(name: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -51,7 +50,7 @@ test.describe("saving never fails silently", () => {
     await page.getByText("Import and export").click();
     await page.getByLabel("Paste presets (JSON)").fill(text);
     await page.getByRole("button", { name: "Import", exact: true }).click();
-    await expect(presetError(page)).toHaveText(
+    await expect(page.getByRole("alert", { name: "Import error" })).toHaveText(
       "Pasted text: unknown field extra is nested more than 20 levels deep: this inspector keeps unknown fields only up to that depth",
     );
     await page.getByLabel("Preset name").fill("Saved after");
@@ -96,10 +95,10 @@ test.describe("saving never fails silently", () => {
     writeFileSync(file, JSON.stringify({ format: "socketio-inspector-presets", version: 2, presets: many }));
     await page.getByText("Import and export").click();
     await page.getByLabel("Import file").setInputFiles(file);
-    await expect(presetError(page)).toContainText(
+    await expect(page.getByRole("alert", { name: "Import error" })).toContainText(
       "Nothing imported. Not saved: the browser's storage for this page is full",
     );
-    await expect(presetError(page)).toContainText(
+    await expect(page.getByRole("alert", { name: "Import error" })).toContainText(
       "Delete presets you no longer need, or keep them in a file with Export all",
     );
     await expectPresets(page, ["Demo server", "Keep me"]);

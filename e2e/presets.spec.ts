@@ -13,6 +13,32 @@ test.describe("presets", () => {
     await expectPresets(page, ["Demo server"]);
   });
 
+  test("delete says so in a toast with Undo; the demo preset can be restored after a reload", async ({
+    page,
+    inspector,
+  }) => {
+    await page.goto(inspector);
+    await expectPresets(page, ["Demo server"]);
+    await page.getByLabel("Preset", { exact: true }).selectOption("Demo server");
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    const toasts = page.getByRole("status", { name: "Messages" });
+    await expect(toasts).toContainText("Deleted “Demo server”");
+    await expectPresets(page, []);
+    await toasts.getByRole("button", { name: "Undo" }).click();
+    await expectPresets(page, ["Demo server"]);
+    await expect(page.getByRole("status", { name: "Preset notice" })).toHaveText("Restored “Demo server”");
+
+    // Deleted for good (the toast is gone after a reload): the button brings the shipped one back.
+    await page.getByRole("button", { name: "Delete", exact: true }).click();
+    await page.reload();
+    await expectPresets(page, []);
+    await page.getByRole("button", { name: "Restore the demo preset" }).click();
+    await expectPresets(page, ["Demo server"]);
+    await expect(page.getByRole("button", { name: "Restore the demo preset" })).toHaveCount(0);
+    await page.reload();
+    await expectPresets(page, ["Demo server"]);
+  });
+
   test("save, reload the page, load", async ({ page, inspector, demo }) => {
     await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await page.getByLabel("Path").fill("/socket.io");
@@ -148,7 +174,7 @@ test.describe("presets", () => {
     );
     await page.getByText("Import and export").click();
     await page.getByLabel("Import file").setInputFiles(broken);
-    await expect(page.getByRole("alert", { name: "Preset error" })).toContainText(
+    await expect(page.getByRole("alert", { name: "Import error" })).toContainText(
       "File broken.json, preset 1: connection.transports must be a list",
     );
     await expectPresets(page, ["Demo server", "Keep me"]);
@@ -156,7 +182,7 @@ test.describe("presets", () => {
 
     await page.getByLabel("Paste presets (JSON)").fill("{ truncated");
     await page.getByRole("button", { name: "Import", exact: true }).click();
-    await expect(page.getByRole("alert", { name: "Preset error" })).toContainText("Pasted text: not valid JSON");
+    await expect(page.getByRole("alert", { name: "Import error" })).toContainText("Pasted text: not valid JSON");
     expect(await storedPresets(page)).toBe(before);
   });
 });

@@ -58,9 +58,9 @@ test("namespaces: a duplicate or an invalid auth is refused and the list is unch
   const connection = useConnectionStore();
   const before = connection.config.namespaces.length;
   expect(connection.addNamespace("/metrics", "")).toBe(false);
-  expect(connection.error).toBe("Namespace /metrics is already in the list");
+  expect(connection.namespaceError).toBe("Namespace /metrics is already in the list");
   expect(connection.addNamespace("admin", "{token}")).toBe(false);
-  expect(connection.error).toMatch(/^Auth of \/admin: invalid JSON at line 1, column 2/);
+  expect(connection.namespaceError).toMatch(/^Auth of \/admin: invalid JSON at line 1, column 2/);
   expect(connection.config.namespaces).toHaveLength(before);
   expect(connection.addNamespace("admin", '{"token":"x"}')).toBe(true);
   expect(connection.config.namespaces.at(-1)).toEqual({ nsp: "/admin", auth: '{"token":"x"}' });

@@ -70,6 +70,8 @@ export const useConnectionStore = defineStore("connection", () => {
   const clients = ref<ClientConfig[]>([{ name: FIRST_CLIENT, config: initialConfig() }]);
   const activeName = ref(FIRST_CLIENT);
   const error = ref("");
+  /** An error about the namespace list, shown under it (next to the control it is about), not in the form. */
+  const namespaceError = ref("");
   const statuses = shallowRef<Record<string, ManagerStatus>>({});
   const socketsByClient = shallowRef<Record<string, SocketStatus[]>>({});
   /** Event names seen, for the composer's suggestions: bounded, since the server decides what it sends. */
@@ -116,15 +118,18 @@ export const useConnectionStore = defineStore("connection", () => {
     if (JSON.stringify(nextSockets) !== JSON.stringify(socketsByClient.value)) socketsByClient.value = nextSockets;
   }
 
-  /** Runs an action; a thrown error becomes the message the form shows, and nothing else changes. */
-  function attempt(action: () => void): boolean {
+  /**
+   * Runs an action; a thrown error becomes the message shown where the action was asked for (the form by default),
+   * and nothing else changes.
+   */
+  function attempt(action: () => void, shownIn = error): boolean {
     // Cleared first: the action may report a partial failure of its own (a namespace that could not open).
-    error.value = "";
+    shownIn.value = "";
     try {
       action();
       return true;
     } catch (err) {
-      error.value = (err as Error).message;
+      shownIn.value = (err as Error).message;
       return false;
     } finally {
       refresh();
@@ -273,14 +278,14 @@ export const useConnectionStore = defineStore("connection", () => {
       const client = current();
       if (client && status.value.state !== "closed") client.open(ns);
       config.value.namespaces.push(ns);
-    });
+    }, namespaceError);
   }
 
   function removeNamespace(nsp: string): void {
     attempt(() => {
       current()?.close(nsp);
       config.value.namespaces = config.value.namespaces.filter((n) => n.nsp !== nsp);
-    });
+    }, namespaceError);
   }
 
   function openNamespace(nsp: string): void {
@@ -290,11 +295,11 @@ export const useConnectionStore = defineStore("connection", () => {
       const client = current();
       if (!client) throw new Error("Connect first");
       client.open(ns);
-    });
+    }, namespaceError);
   }
 
   function closeNamespace(nsp: string): void {
-    attempt(() => current()?.close(nsp));
+    attempt(() => current()?.close(nsp), namespaceError);
   }
 
   /** Changes the auth of a namespace; it is sent on its next (re)connection. */
@@ -394,6 +399,7 @@ export const useConnectionStore = defineStore("connection", () => {
     setUrl,
     config,
     error,
+    namespaceError,
     status,
     sockets,
     seenEvents,

@@ -8,7 +8,7 @@ import {
   type SocketOptions,
 } from "../../client/index.js";
 import { observe, type Sequence } from "../../client/observe/observer.js";
-import type { ClientRecord } from "../../client/observe/records.js";
+import type { ClientRecord, PacketRecord } from "../../client/observe/records.js";
 import { parseUrl } from "../../client/url.js";
 import { byteLength, formatSize, isBinary } from "../shared/binary.js";
 import type { NoteRecord, TimelineRecord } from "./records.js";
@@ -80,6 +80,8 @@ export class LiveClient implements RecordSource {
   private settled: boolean;
   private disposed = false;
   private upgrade = "";
+  /** Namespaces whose server sent a private id: their events carry a recovery offset. */
+  private readonly recoverable = new Set<string>();
   /** The server's limit per packet, from its handshake; 0 when not announced (or no handshake yet). */
   private maxPayload = 0;
   private handshakeSeen = false;
@@ -295,12 +297,15 @@ export class LiveClient implements RecordSource {
             ? "open"
             : "closed";
     const protocol = this.settled ? this.protocol : "auto";
+    // Closed (or between attempts): the last session's transport and upgrade are history, in the timeline; the
+    // header says only what is true now.
+    const current = state === "open" || state === "connecting";
     return {
       state,
-      transport: engine?.transport?.name ?? "",
-      engineId: engine?.id ?? "",
-      upgrade: this.upgrade,
-      maxPayload: this.handshakeSeen ? this.maxPayload || "not announced" : 0,
+      transport: current ? (engine?.transport?.name ?? "") : "",
+      engineId: current ? (engine?.id ?? "") : "",
+      upgrade: current ? this.upgrade : "",
+      maxPayload: current && this.handshakeSeen ? this.maxPayload || "not announced" : 0,
       protocol,
     };
   }
@@ -333,6 +338,7 @@ export class LiveClient implements RecordSource {
   }
 
   private handle(record: ClientRecord): void {
+    if (record.kind === "packet" && record.dir === "in") this.noteOffset(record);
     if (record.kind === "upgrading") this.upgrade = `upgrading to ${record.transport}`;
     else if (record.kind === "upgrade") this.upgrade = `upgraded to ${record.transport}`;
     else if (record.kind === "handshake") {
@@ -342,6 +348,22 @@ export class LiveClient implements RecordSource {
     }
     this.emitRecord(record);
     if (!this.settled) this.detectProtocol(record);
+  }
+
+  /**
+   * Connection state recovery: a server that sent a private id (`pid`) with CONNECT appends an offset to the events
+   * it sends; the client takes a string last argument as that offset, as the official client does.
+   */
+  private noteOffset(record: PacketRecord): void {
+    if (record.type === "CONNECT") {
+      const pid = (record.data as { pid?: unknown } | undefined)?.pid;
+      if (typeof pid === "string") this.recoverable.add(record.nsp);
+      else this.recoverable.delete(record.nsp);
+    } else if (record.type === "EVENT" && record.ackId === undefined && this.recoverable.has(record.nsp)) {
+      // The server appends one to events without an ack id only.
+      const last = record.args?.at(-1);
+      if (typeof last === "string") (record as TimelineRecord).offset = last;
+    }
   }
 
   /** Auto: reads the server's first answers for the protocol it speaks. */

@@ -23,7 +23,15 @@ export interface NoteRecord {
  * What the timeline shows: the clients' records and the inspector's notes, each with the name of the client it came
  * from (absent in session files made before several clients existed).
  */
-export type TimelineRecord = (ClientRecord | NoteRecord) & { client?: string };
+export type TimelineRecord = (ClientRecord | NoteRecord) & {
+  client?: string;
+  /**
+   * An incoming event on a namespace with connection state recovery: its last argument is the server's offset,
+   * which the client keeps to send back on reconnection (and passes to listeners as an argument). Set by the
+   * inspector so that the row labels it as an offset, not as data.
+   */
+  offset?: string;
+};
 
 /** Every kind of timeline record, for checking files. */
 export const RECORD_KINDS: ReadonlySet<string> = new Set<TimelineRecord["kind"]>([

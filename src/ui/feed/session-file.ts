@@ -189,6 +189,11 @@ export function decodeSession(text: string, name = "The file"): TimelineRecord[]
         `${name}, line ${i + 1}: not a timeline record (needs a known kind, a seq and a time)`,
       );
     }
+    for (const field of ["client", "offset"] as const) {
+      const v = (value as Record<string, unknown>)[field];
+      if (v !== undefined && typeof v !== "string")
+        throw new SessionFileError(`${name}, line ${i + 1}: ${field} must be a string`);
+    }
     records.push(value as TimelineRecord);
   }
   return records;

@@ -1,5 +1,5 @@
 import { defineStore } from "pinia";
-import { ref } from "vue";
+import { computed, ref } from "vue";
 import { mergePresets, parseImport, toCollection } from "./collection.js";
 import {
   clientsFrom,
@@ -17,6 +17,7 @@ import { shippedPresets } from "./shipped.js";
 import { loadPresets, savePresets } from "./storage.js";
 import { useComposerStore } from "../composer/store.js";
 import { INITIAL_URL, useConnectionStore } from "../connection/store.js";
+import { useToastsStore } from "../shell/toasts.js";
 
 /**
  * Saved connection presets (plain data, persisted in localStorage), share links and import/export.
@@ -31,12 +32,15 @@ export const usePresetsStore = defineStore("presets", () => {
   const notice = ref("");
   /** Why the last action failed; nothing changed then. */
   const error = ref("");
+  /** Why the last import failed, shown next to the import controls. */
+  const importError = ref("");
   /** A preset from a link, waiting for the user's decision. A link never connects by itself. */
   const pendingLink = ref<Preset | null>(null);
   let rejected: unknown[] = [];
 
   const connection = useConnectionStore();
   const composer = useComposerStore();
+  const toasts = useToastsStore();
 
   /**
    * Every change goes through here: the new list is written to storage first, and becomes the state only once
@@ -82,14 +86,18 @@ export const usePresetsStore = defineStore("presets", () => {
     return trimmed;
   }
 
-  /** Runs an action; its result becomes the notice, an error becomes the error, and nothing else changes. */
-  function attempt(action: () => string | void): boolean {
+  /**
+   * Runs an action; its result becomes the notice, an error becomes the message shown where the action was asked
+   * for (the preset controls by default), and nothing else changes.
+   */
+  function attempt(action: () => string | void, shownIn = error): boolean {
+    error.value = "";
+    importError.value = "";
     try {
       notice.value = action() ?? "";
-      error.value = "";
       return true;
     } catch (err) {
-      error.value = (err as Error).message;
+      shownIn.value = (err as Error).message;
       notice.value = "";
       return false;
     }
@@ -144,13 +152,46 @@ export const usePresetsStore = defineStore("presets", () => {
     });
   }
 
+  /** Deletes the selected preset; the toast that says so can bring it back. */
   function remove(): boolean {
     return attempt(() => {
       const name = selected.value;
-      if (!find(name)) throw new Error("Choose a preset to delete");
+      const index = presets.value.findIndex((p) => p.name === name);
+      const gone = presets.value[index];
+      if (!gone) throw new Error("Choose a preset to delete");
       commit(presets.value.filter((p) => p.name !== name));
       selected.value = presets.value[0]?.name ?? "";
-      return `Deleted “${name}”`;
+      toasts.show(`Deleted “${name}”`, { undo: () => putBack(plain(gone), index) });
+    });
+  }
+
+  /** Puts a preset back at its place; under a free name if one of its name was made since. */
+  function putBack(preset: Preset, index: number): void {
+    attempt(() => {
+      const back = { ...preset, name: freeName(preset.name, names()) };
+      const next = [...presets.value];
+      next.splice(Math.min(index, next.length), 0, back);
+      commit(next);
+      selected.value = back.name;
+      return back.name === preset.name ? `Restored “${back.name}”` : `Restored as “${back.name}”`;
+    });
+  }
+
+  /** The name of the shipped demo preset, and whether it is missing (deleted, or renamed away). */
+  const demoMissing = computed(() => {
+    const demo = shippedPresets(INITIAL_URL)[0];
+    return !!demo && !find(demo.name);
+  });
+
+  /** Brings back the shipped demo preset, as it was shipped. */
+  function restoreDemo(): boolean {
+    return attempt(() => {
+      const demo = shippedPresets(INITIAL_URL)[0];
+      if (!demo) return;
+      if (find(demo.name)) throw new Error(`“${demo.name}” is there already`);
+      commit([...presets.value, demo]);
+      selected.value = demo.name;
+      return `Restored “${demo.name}”`;
     });
   }
 
@@ -257,7 +298,7 @@ export const usePresetsStore = defineStore("presets", () => {
           notes.push(`“${p.name}” has fields this version does not know, kept as they are: ${extra.join(", ")}`);
       }
       return notes.join(". ");
-    });
+    }, importError);
   }
 
   return {
@@ -266,6 +307,8 @@ export const usePresetsStore = defineStore("presets", () => {
     problems,
     notice,
     error,
+    importError,
+    demoMissing,
     pendingLink,
     init,
     saveAs,
@@ -273,6 +316,7 @@ export const usePresetsStore = defineStore("presets", () => {
     rename,
     duplicate,
     remove,
+    restoreDemo,
     load,
     saveEmit,
     removeEmit,

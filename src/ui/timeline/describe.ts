@@ -175,7 +175,11 @@ export function describe(r: TimelineRecord): RowView {
             label: r.ackId === undefined ? "event" : "event+ack",
             event: clip(r.event ?? ""),
             error: false,
-            text: previewArgs(r.args),
+            // A recovery offset is the server's bookkeeping, not the event's data: labelled apart.
+            text:
+              r.offset === undefined
+                ? previewArgs(r.args)
+                : `${previewArgs(r.args?.slice(0, -1))} · offset ${clip(r.offset)}`,
           };
         case "ACK":
         case "BINARY_ACK":

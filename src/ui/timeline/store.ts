@@ -197,6 +197,11 @@ export const useTimelineStore = defineStore("timeline", () => {
   );
 
   const rowAt = (index: number): Entry | undefined => model.at(index);
+  /** Shows or hides the records of a reconnection attempt. */
+  function setExpanded(entry: Entry, expanded: boolean): void {
+    model.setExpanded(entry, expanded);
+    version.value = model.version;
+  }
   const replyTo = (entry: Entry): Entry | undefined => model.replyTo(entry);
   const selected = computed(() => {
     void version.value;
@@ -232,6 +237,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     setMaxRows,
     openFile,
     rowAt,
+    setExpanded,
     replyTo,
     records,
   };

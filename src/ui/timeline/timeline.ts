@@ -11,6 +11,12 @@ export interface Entry {
   view?: RowView;
   /** The searchable text (kind, event, namespace, the one-line detail), made on arrival. */
   haystack?: string;
+  /** A reconnection attempt: how many records it holds folded under it. */
+  folded?: number;
+  /** A reconnection attempt whose records are shown. */
+  expanded?: boolean;
+  /** The attempt a record belongs to (its failure, the next backoff): folded under it. */
+  parent?: Entry;
 }
 
 export interface TimelineFilter {
@@ -35,6 +41,19 @@ export const EMPTY_FILTER: TimelineFilter = {
   caseSensitive: false,
   regex: false,
 };
+
+/**
+ * What a failed reconnection attempt adds, folded under the attempt's row: a server restart would otherwise bury
+ * the timeline under five or six rows per attempt. An attempt ends with the next attempt, a success or giving up.
+ */
+const FOLDED_IN_ATTEMPT = new Set<TimelineRecord["kind"]>([
+  "error",
+  "close",
+  "connect_error",
+  "reconnect_error",
+  "reconnect_scheduled",
+]);
+const ENDS_ATTEMPT = new Set<TimelineRecord["kind"]>(["reconnect", "reconnect_failed", "handshake", "open"]);
 
 /** How far the whole payload of a row is searched when its one-line preview was cut. */
 const FULL_TEXT_CHARS = 1_000_000;
@@ -108,6 +127,8 @@ export class Timeline {
   private matcher = textMatcher(EMPTY_FILTER);
   /** Replies to emits: the ack (or time-out) entry of each pair id, for showing next to the emit. */
   private readonly replies = new Map<number, Entry>();
+  /** The reconnection attempt under way, per client: what follows it is folded under it. */
+  private readonly attempts = new Map<string, Entry>();
   /** Increments on every change. */
   version = 0;
 
@@ -144,9 +165,10 @@ export class Timeline {
       // The search text is made on arrival (about a microsecond a row), so that a text filter over a
       // million rows is a scan of ready strings rather than a million descriptions at the moment of typing.
       haystackOf(entry);
+      this.group(entry);
       const abs = this.end++;
       this.ring[abs % this.capacity] = entry;
-      if (matches(entry, this.filter, this.matcher)) this.filtered.push(abs);
+      if (this.shows(entry)) this.filtered.push(abs);
       if (isReply(record) && record.pair !== undefined) this.replies.set(record.pair, entry);
     }
     this.compact();
@@ -156,13 +178,50 @@ export class Timeline {
   setFilter(filter: TimelineFilter): void {
     this.filter = filter;
     this.matcher = textMatcher(filter);
+    this.refilter();
+  }
+
+  /** Shows or hides the records folded under a reconnection attempt. */
+  setExpanded(entry: Entry, expanded: boolean): void {
+    if (entry.folded === undefined || !!entry.expanded === expanded) return;
+    entry.expanded = expanded;
+    this.refilter();
+  }
+
+  private refilter(): void {
     const out: number[] = [];
     for (let abs = this.start; abs < this.end; abs++) {
-      if (matches(this.ring[abs % this.capacity] as Entry, filter, this.matcher)) out.push(abs);
+      if (this.shows(this.ring[abs % this.capacity] as Entry)) out.push(abs);
     }
     this.filtered = out;
     this.filteredHead = 0;
     this.version++;
+  }
+
+  /**
+   * Whether a row is in the list: it passes the filter, and is not folded under an attempt that is itself shown
+   * and closed (a filter that hides the attempt's row shows what was folded under it, so nothing is unreachable).
+   */
+  private shows(entry: Entry): boolean {
+    if (!matches(entry, this.filter, this.matcher)) return false;
+    const parent = entry.parent;
+    return !parent || !!parent.expanded || !matches(parent, this.filter, this.matcher);
+  }
+
+  /** Puts a record under the reconnection attempt of its client, or opens or ends one. */
+  private group(entry: Entry): void {
+    const r = entry.record;
+    const client = r.client ?? "";
+    if (r.kind === "reconnect_attempt") {
+      entry.folded = 0;
+      this.attempts.set(client, entry);
+    } else if (ENDS_ATTEMPT.has(r.kind)) this.attempts.delete(client);
+    else if (FOLDED_IN_ATTEMPT.has(r.kind)) {
+      const attempt = this.attempts.get(client);
+      if (!attempt) return;
+      entry.parent = attempt;
+      attempt.folded = (attempt.folded ?? 0) + 1;
+    }
   }
 
   /** Changes the bound; keeps the newest entries. */
@@ -181,6 +240,7 @@ export class Timeline {
     this.filtered = [];
     this.filteredHead = 0;
     this.replies.clear();
+    this.attempts.clear();
     this.version++;
   }
 
@@ -195,6 +255,9 @@ export class Timeline {
     const slot = this.start % this.capacity;
     const old = this.ring[slot];
     if (old && isReply(old.record) && old.record.pair !== undefined) this.replies.delete(old.record.pair);
+    // An attempt that leaves the ring does not hide its records any more (from the next filter change; until then
+    // they are the next rows to leave anyway).
+    if (old?.folded !== undefined) old.expanded = true;
     this.ring[slot] = undefined;
     if (this.filtered[this.filteredHead] === this.start) this.filteredHead++;
     this.start++;
