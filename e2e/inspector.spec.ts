@@ -188,6 +188,11 @@ test.describe("the inspector against a real socket.io server", () => {
       "00000000  00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f",
     );
     await expect(detail.getByLabel("Binary, 20 bytes")).toContainText("00000010  10 11 12 13");
+    // The ASCII column: no byte here is printable.
+    await expect(detail.getByLabel("as text").first()).toHaveText("|................|");
+    // Wrapped in the pane, never clipped: nothing of the dump is wider than the pane shows.
+    const dump = detail.locator(".hex-dump");
+    expect(await dump.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   });
 
   test("filter, pause and resume, clear", async ({ page, inspector, demo }) => {
