@@ -145,7 +145,12 @@ test.describe("the inspector against a real socket.io server", () => {
     await expect(page.getByRole("form", { name: "Emit composer" }).getByRole("alert")).toHaveText(
       'Argument 1: invalid JSON at line 1, column 7: unexpected "}"',
     );
-    await expect(page.getByLabel("Argument 1", { exact: true })).toHaveValue('{"a": }');
+    // The draft stays, the editor marks the place inline, and the field is described by the message.
+    const editor = page.getByLabel("Argument 1", { exact: true });
+    await expect(editor).toHaveText('{"a": }');
+    await expect(editor.locator(".cm-lintRange-error")).toHaveText("}");
+    await expect(editor).toHaveAttribute("aria-invalid", "true");
+    await expect(editor).toHaveAccessibleDescription(/unexpected "}"/);
     await expect(eventRow(page, "echo", "out")).toHaveCount(0);
     // Fixed, it goes.
     await page.getByLabel("Argument 1", { exact: true }).fill('{"a": 1}');

@@ -77,8 +77,12 @@ export async function fastReconnection(page: Page): Promise<void> {
   await page.getByLabel("Randomization factor").fill("0");
 }
 
+/** Submits the connection form: its button says Reconnect while a connection is live or retrying. */
 export async function connect(page: Page): Promise<void> {
-  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await page
+    .getByRole("form", { name: "Connection" })
+    .getByRole("button", { name: /^(Connect|Reconnect)$/ })
+    .click();
   await expect(page.getByRole("status", { name: "Connection status" })).toContainText("open");
 }
 

@@ -1,6 +1,8 @@
 import { defineStore } from "pinia";
 import { ref } from "vue";
 import type { EmitDraft } from "./emit-draft.js";
+import { loadHistory, saveHistory, withSent } from "./history.js";
+import type { SavedEmit } from "../presets/format.js";
 
 export type { EmitDraft };
 
@@ -32,11 +34,26 @@ export const useComposerStore = defineStore("composer", () => {
     if (from !== undefined) client.value = from;
   }
 
-  /** What became of the last emit: the error (nothing was sent) or the warning. */
-  function report(result: { error: string; warning: string }): void {
-    error.value = result.error;
-    warning.value = result.warning;
+  /** The emits sent, newest first: one click refills the composer. Kept in this browser, like the presets. */
+  const history = ref<SavedEmit[]>(typeof localStorage === "undefined" ? [] : loadHistory());
+  const historyError = ref("");
+
+  function remember(sent: SavedEmit): void {
+    history.value = withSent(history.value, JSON.parse(JSON.stringify(sent)) as SavedEmit);
+    if (typeof localStorage !== "undefined") historyError.value = saveHistory(history.value);
   }
 
-  return { draft, client, error, warning, load, report };
+  function clearHistory(): void {
+    history.value = [];
+    if (typeof localStorage !== "undefined") historyError.value = saveHistory([]);
+  }
+
+  /** What became of an emit: the error (nothing was sent) or the warning; one that went out joins the history. */
+  function report(result: { error: string; warning: string }, sent?: SavedEmit): void {
+    error.value = result.error;
+    warning.value = result.warning;
+    if (sent && !result.error) remember(sent);
+  }
+
+  return { draft, client, error, warning, history, historyError, load, report, clearHistory };
 });

@@ -292,6 +292,14 @@ function readEmit(r: Reader, v: unknown, path: string): SavedEmit {
   };
 }
 
+/**
+ * Checks one saved emit on its own (the composer's history keeps emits in the same shape as presets do).
+ * @throws PresetError that says what is wrong and where.
+ */
+export function readSavedEmit(value: unknown, where: string): SavedEmit {
+  return readEmit(new Reader(where), value, "the emit");
+}
+
 function readClients(r: Reader, v: unknown, version: number): PresetClient[] {
   const seen = new Set<string>();
   const clients = r.array(

@@ -242,7 +242,7 @@ export const usePresetsStore = defineStore("presets", () => {
       { ack: e.expectAck ? { timeout: e.ackTimeout } : undefined, volatile: e.volatile, compress: e.compress },
       e.client && connection.names.includes(e.client) ? e.client : undefined,
     );
-    composer.report(result);
+    composer.report(result, plain(e));
   }
 
   /** A share link for the selected preset (or the current form); secrets stay out unless asked for. */

@@ -4,14 +4,18 @@ import { nestedDeeperThan } from "../composer/typed-args.js";
 /** Deeper values are copied as far as this: clipboard text is for people and code, not for a hostile payload. */
 const MAX_DEPTH = 200;
 
-/** Binary as a typed array in code (`new Uint8Array([1, 2])`), or as `{ $binary: "0102" }` in JSON. */
-function replacer(asCode: boolean) {
+/**
+ * Binary as a typed array in code (`new Uint8Array([1, 2])`), or as `{ $binary: "0102" }` in JSON. In code, binary
+ * first becomes a marked string, replaced after JSON.stringify; the mark has a random part, so that a string the
+ * server sent cannot pass for one.
+ */
+function replacer(asCode: boolean, mark: string) {
   return (_key: string, value: unknown) => {
     if (!isBinary(value)) return value;
     const bytes = bytesOf(value);
     if (!bytes) return asCode ? "<Blob>" : { $blob: true };
     return asCode
-      ? `\u0000bin:${[...bytes.slice(0, 4096)].join(", ")}`
+      ? `${mark}${[...bytes.slice(0, 4096)].join(", ")}`
       : { $binary: [...bytes.slice(0, 4096)].map((b) => b.toString(16).padStart(2, "0")).join("") };
   };
 }
@@ -20,7 +24,7 @@ function replacer(asCode: boolean) {
 export function argumentsJson(args: readonly unknown[]): string {
   if (nestedDeeperThan(args, MAX_DEPTH))
     throw new Error(`The arguments nest more than ${MAX_DEPTH} levels deep: not copied`);
-  return JSON.stringify(args, replacer(false), 2);
+  return JSON.stringify(args, replacer(false, ""), 2);
 }
 
 /**
@@ -30,8 +34,9 @@ export function argumentsJson(args: readonly unknown[]): string {
 export function emitCode(event: string, args: readonly unknown[], withAck: boolean): string {
   if (nestedDeeperThan(args, MAX_DEPTH))
     throw new Error(`The arguments nest more than ${MAX_DEPTH} levels deep: not copied`);
-  const parts = [JSON.stringify(event), ...args.map((a) => JSON.stringify(a, replacer(true)) ?? "undefined")];
+  const mark = `bin${Math.random().toString(36).slice(2)}:`;
+  const parts = [JSON.stringify(event), ...args.map((a) => JSON.stringify(a, replacer(true, mark)) ?? "undefined")];
   // Binary markers become typed arrays in the code.
-  const list = parts.join(", ").replace(/"\\u0000bin:([\d, ]*)"/g, "new Uint8Array([$1])");
+  const list = parts.join(", ").replace(new RegExp(`"${mark}([\\d, ]*)"`, "g"), "new Uint8Array([$1])");
   return withAck ? `const reply = await socket.emitWithAck(${list});` : `socket.emit(${list});`;
 }
