@@ -52,6 +52,20 @@ describe("text search", () => {
     expect(t.length).toBe(0);
   });
 
+  test("case-sensitive and regular-expression queries are confirmed on the row's own text", () => {
+    const t = new Timeline(10);
+    t.push([event("UserJoined", ["Alice"]), event("userjoined", ["bob"])]);
+    t.setFilter({ ...EMPTY_FILTER, text: "UserJoined", caseSensitive: true });
+    expect(t.length).toBe(1);
+    expect((t.at(0)?.record as { event: string }).event).toBe("UserJoined");
+    t.setFilter({ ...EMPTY_FILTER, text: "[A-Z]lice", regex: true, caseSensitive: true });
+    expect(t.length).toBe(1);
+    t.setFilter({ ...EMPTY_FILTER, text: "[A-Z]ob", regex: true, caseSensitive: true });
+    expect(t.length).toBe(0);
+    t.setFilter({ ...EMPTY_FILTER, text: "[A-Z]ob", regex: true });
+    expect(t.length).toBe(1);
+  });
+
   test("segments mark every match and loop on no empty match", () => {
     const m = textMatcher({ text: "o", caseSensitive: false, regex: false });
     expect(segments("foo bar", m.ok ? m.re : undefined)).toEqual([

@@ -8,7 +8,11 @@ export interface TextQuery {
   regex: boolean;
 }
 
-export type TextMatcher = { ok: true; re: RegExp | undefined } | { ok: false; error: string };
+/**
+ * `re` is the query; `loose` is the same without case (the query itself when it already ignores case): rows keep
+ * their search text lower-cased, so `loose` finds the candidates and `re` confirms them on the row's own text.
+ */
+export type TextMatcher = { ok: true; re: RegExp | undefined; loose?: RegExp } | { ok: false; error: string };
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -16,7 +20,9 @@ const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 export function textMatcher(q: TextQuery): TextMatcher {
   if (!q.text) return { ok: true, re: undefined };
   try {
-    return { ok: true, re: new RegExp(q.regex ? q.text : escape(q.text), q.caseSensitive ? "" : "i") };
+    const source = q.regex ? q.text : escape(q.text);
+    const loose = new RegExp(source, "i");
+    return { ok: true, re: q.caseSensitive ? new RegExp(source) : loose, loose };
   } catch (err) {
     return {
       ok: false,
