@@ -9,6 +9,7 @@ import {
   type QueryParam,
   type ServerVersion,
 } from "../connection/config.js";
+import { ReadError, Reader, checkPlainJson, isObject, type Json } from "../shared/reader.js";
 
 /**
  * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the
@@ -44,83 +45,21 @@ export interface Preset {
   unknown?: Record<string, unknown>;
 }
 
-export class PresetError extends Error {
+export class PresetError extends ReadError {
   override name = "PresetError";
-}
-
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Reads and checks a value at a path; every error names the path. */
-class Reader {
-  constructor(private readonly where: string) {}
-  fail(path: string, what: string): never {
-    throw new PresetError(`${this.where}: ${path} ${what}`);
-  }
-  object(v: unknown, path: string): Json {
-    if (!isObject(v)) this.fail(path, "must be an object");
-    return v;
-  }
-  string(v: unknown, path: string, { max = 10_000, empty = true } = {}): string {
-    if (typeof v !== "string") this.fail(path, "must be a string");
-    if (!empty && v.trim() === "") this.fail(path, "must not be empty");
-    if (v.length > max) this.fail(path, `is longer than ${max} characters`);
-    return v;
-  }
-  number(v: unknown, path: string, { min = 0, max = Number.MAX_SAFE_INTEGER, nullable = false } = {}): number | null {
-    if (v === null && nullable) return null;
-    if (typeof v !== "number" || !Number.isFinite(v))
-      this.fail(path, nullable ? "must be a number or null" : "must be a number");
-    if (v < min || v > max) this.fail(path, `must be from ${min} to ${max}`);
-    return v;
-  }
-  boolean(v: unknown, path: string): boolean {
-    if (typeof v !== "boolean") this.fail(path, "must be true or false");
-    return v;
-  }
-  array<T>(v: unknown, path: string, item: (x: unknown, path: string) => T, max = 1000): T[] {
-    if (!Array.isArray(v)) this.fail(path, "must be a list");
-    if (v.length > max) this.fail(path, `has more than ${max} items`);
-    return v.map((x, i) => item(x, `${path}[${i}]`));
-  }
 }
 
 /** Unknown fields are kept up to these bounds; past them the preset is refused, naming the field. */
 export const MAX_UNKNOWN_DEPTH = 20;
 export const MAX_UNKNOWN_CHARS = 100_000;
 
-/**
- * Checks that an unknown field is plain JSON within the bounds, without recursion (a hostile file may nest
- * thousands of levels). Everything later (cloning, storage, watchers) can then handle it safely.
- * @returns the number of characters the value takes as JSON, about.
- */
+/** Checks an unknown field: plain JSON within the bounds, or refused by name. @returns its size in characters, about. */
 function checkUnknown(r: Reader, value: unknown, path: string): number {
-  const stack: Array<[unknown, number]> = [[value, 1]];
-  let chars = 0;
-  while (stack.length) {
-    const [v, depth] = stack.pop() as [unknown, number];
-    if (depth > MAX_UNKNOWN_DEPTH)
-      r.fail(
-        path,
-        `is nested more than ${MAX_UNKNOWN_DEPTH} levels deep: this inspector keeps unknown fields only up to that depth`,
-      );
-    if (typeof v === "string") chars += v.length + 2;
-    else if (v === null || typeof v === "number" || typeof v === "boolean") chars += 5;
-    else if (Array.isArray(v)) for (const item of v) stack.push([item, depth + 1]);
-    else if (isObject(v)) {
-      for (const key of Object.keys(v)) {
-        chars += key.length + 3;
-        stack.push([v[key], depth + 1]);
-      }
-    } else r.fail(path, "is not plain JSON");
-    if (chars > MAX_UNKNOWN_CHARS)
-      r.fail(
-        path,
-        `is larger than ${MAX_UNKNOWN_CHARS / 1000} KB: this inspector keeps unknown fields only up to that size`,
-      );
-  }
-  return chars;
+  return checkPlainJson(r, value, path, {
+    depth: MAX_UNKNOWN_DEPTH,
+    chars: MAX_UNKNOWN_CHARS,
+    what: "this inspector keeps unknown fields only",
+  });
 }
 
 function unknownFields(r: Reader, o: Json, known: readonly string[], prefix = ""): Record<string, unknown> | undefined {
@@ -297,7 +236,7 @@ function readEmit(r: Reader, v: unknown, path: string): SavedEmit {
  * @throws PresetError that says what is wrong and where.
  */
 export function readSavedEmit(value: unknown, where: string): SavedEmit {
-  return readEmit(new Reader(where), value, "the emit");
+  return readEmit(new Reader(where, PresetError), value, "the emit");
 }
 
 function readClients(r: Reader, v: unknown, version: number): PresetClient[] {
@@ -329,7 +268,7 @@ function readClients(r: Reader, v: unknown, version: number): PresetClient[] {
  * @throws PresetError that says what is wrong and where.
  */
 export function readPreset(value: unknown, where = "Preset"): Preset {
-  const r: Reader = new Reader(where);
+  const r: Reader = new Reader(where, PresetError);
   const o = r.object(value, "the preset");
   const version = o.version;
   if (typeof version !== "number") r.fail("version", "is missing: this is not an inspector preset");
