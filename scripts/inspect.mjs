@@ -4,21 +4,11 @@
 // set (Authorization on the WebSocket upgrade, for one) can be added. Built on httpxy (a maintained
 // http-proxy), not on hand-written socket piping. Who may use it is decided in proxy-guard.mjs.
 import { createServer } from "node:http";
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { extname, join, normalize, sep } from "node:path";
-import { fileURLToPath } from "node:url";
+import { existsSync } from "node:fs";
+import { join, sep } from "node:path";
 import { createProxyServer } from "httpxy";
 import { createGuard, newToken, withoutCookie } from "./proxy-guard.mjs";
-
-const BUILT_INSPECTOR = fileURLToPath(new URL("../dist/inspector/", import.meta.url));
-const TYPES = {
-  ".html": "text/html; charset=utf-8",
-  ".js": "text/javascript",
-  ".css": "text/css",
-  ".json": "application/json",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-};
+import { BUILT_INSPECTOR, sendFile } from "./static-files.mjs";
 
 function refuse(res, status, reason) {
   res
@@ -122,14 +112,7 @@ export async function startInspectProxy({
         return;
       }
     }
-    let file;
-    try {
-      file = normalize(join(root, url.pathname === "/" ? "index.html" : decodeURIComponent(url.pathname)));
-    } catch {
-      return refuse(res, 400, "the path is not valid percent-encoding");
-    }
-    if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) return refuse(res, 404, "not found");
-    res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+    sendFile(res, root, url.pathname);
   });
   /** Upgraded sockets leave the HTTP server's books; kept here so that close() can end them. */
   const upgraded = new Set();

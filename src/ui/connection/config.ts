@@ -43,7 +43,10 @@ const FORBIDDEN_HEADERS = new Set([
  * The extra headers as the client takes them.
  * @throws Error naming a header that is not valid or that a page cannot set.
  */
-export function headersFrom(list: readonly HeaderParam[]): Record<string, string> | undefined {
+export function headersFrom(
+  list: readonly HeaderParam[],
+  { browser = true }: { browser?: boolean } = {},
+): Record<string, string> | undefined {
   const out: Record<string, string> = {};
   for (const { name, value } of list) {
     const n = name.trim();
@@ -51,7 +54,8 @@ export function headersFrom(list: readonly HeaderParam[]): Record<string, string
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n))
       throw new Error(`Header name "${n}" is not valid: letters, digits and !#$%&'*+.^_\`|~- only`);
     const lower = n.toLowerCase();
-    if (FORBIDDEN_HEADERS.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-")) {
+    // Outside a browser (the command line) any header goes, Cookie and Authorization on the WebSocket included.
+    if (browser && (FORBIDDEN_HEADERS.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-"))) {
       throw new Error(
         lower === "cookie"
           ? 'Header "Cookie" cannot be set by a page: tick With credentials to send the browser\'s cookies for the server, ' +

@@ -16,8 +16,11 @@ import type { RecordSource } from "./source.js";
 import { headersFrom, parseAuth, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";
 
 export interface EmitOptions {
-  /** Ask for an ack, with this time-out in ms (0: wait for ever). */
-  ack?: { timeout: number };
+  /**
+   * Ask for an ack, with this time-out in ms (0: wait for ever). `onReply` hears the ack's arguments, or the error
+   * of a time-out (the timeline shows both either way).
+   */
+  ack?: { timeout: number; onReply?: (err: Error | null, args: unknown[]) => void };
   volatile?: boolean;
   compress?: boolean;
 }
@@ -47,6 +50,8 @@ export interface ClientHooks {
   sequence: Sequence;
   /** A failure after the client started (loading the v2 module, opening a namespace): shown to the user. */
   onError(message: string): void;
+  /** Not in a browser (the command line): any header may be sent. */
+  outsideBrowser?: boolean;
 }
 
 /** The v2 module, fetched the first time a session needs it: the default client carries none of it. */
@@ -85,6 +90,7 @@ export class LiveClient implements RecordSource {
   /** The server's limit per packet, from its handshake; 0 when not announced (or no handshake yet). */
   private maxPayload = 0;
   private handshakeSeen = false;
+  private readonly headers: Record<string, string> | undefined;
 
   /**
    * @throws Error (TypeError from the client) when the URL or an option is invalid; nothing is opened then.
@@ -102,7 +108,7 @@ export class LiveClient implements RecordSource {
         "Parser msgpack is not available with Server version v2 in this inspector: choose the default parser",
       );
     }
-    headersFrom(config.extraHeaders); // refuses, by name, a header the browser would drop
+    this.headers = headersFrom(config.extraHeaders, { browser: !hooks.outsideBrowser }); // refuses, by name, a header the browser would drop
     this.protocol = config.serverVersion === "v2" ? "v2" : "v4";
     this.settled = config.serverVersion !== "auto";
   }
@@ -149,7 +155,7 @@ export class LiveClient implements RecordSource {
       timeout: config.timeout,
       autoConnect: false,
       withCredentials: config.withCredentials,
-      ...(headersFrom(config.extraHeaders) ? { extraHeaders: headersFrom(config.extraHeaders) } : {}),
+      ...(this.headers ? { extraHeaders: this.headers } : {}),
       ...(config.parser === "msgpack" ? { parser: msgpackParser as unknown as ParserModule } : {}),
       ...(this.protocol === "v2" ? { protocol: v2Module } : {}),
     };
@@ -270,8 +276,14 @@ export class LiveClient implements RecordSource {
     let target = socket.compress(options.compress !== false);
     if (options.volatile) target = target.volatile;
     if (options.ack) {
-      if (options.ack.timeout > 0) target = target.timeout(options.ack.timeout) as unknown as Socket;
-      target.emit(event, ...args, () => {});
+      const { timeout, onReply } = options.ack;
+      if (timeout > 0) {
+        // With a time-out, the callback takes the error first (as the client's timeout() flag defines it).
+        target = target.timeout(timeout) as unknown as Socket;
+        target.emit(event, ...args, (err: Error | null, ...reply: unknown[]) => onReply?.(err, reply));
+      } else {
+        target.emit(event, ...args, (...reply: unknown[]) => onReply?.(null, reply));
+      }
     } else {
       target.emit(event, ...args);
     }

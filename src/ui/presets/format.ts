@@ -10,6 +10,7 @@ import {
   type ServerVersion,
 } from "../connection/config.js";
 import { ReadError, Reader, checkPlainJson, isObject, type Json } from "../shared/reader.js";
+import { readScenarios, type Scenario } from "../scenario/format.js";
 
 /**
  * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the
@@ -41,6 +42,8 @@ export interface Preset {
   name: string;
   clients: PresetClient[];
   emits: SavedEmit[];
+  /** Checks made of a session: steps across the clients (absent: none). */
+  scenarios?: Scenario[];
   /** Fields this version does not know, kept as they came so that nothing is lost on the way through. */
   unknown?: Record<string, unknown>;
 }
@@ -290,8 +293,13 @@ export function readPreset(value: unknown, where = "Preset"): Preset {
     clients,
     emits: o.emits === undefined ? [] : r.array(o.emits, "emits", (e, p) => readEmit(r, e, p), 500),
   };
+  // Scenarios came within version 3: a preset without them has none.
+  if (o.scenarios !== undefined) {
+    const scenarios = readScenarios(r, o.scenarios);
+    if (scenarios.length) preset.scenarios = scenarios;
+  }
   const kept = isObject(o.unknown) ? unknownFields(r, o.unknown, [], "unknown.") : undefined;
-  const known = ["version", "name", "emits", "unknown", version === 3 ? "clients" : "connection"];
+  const known = ["version", "name", "emits", "scenarios", "unknown", version === 3 ? "clients" : "connection"];
   const unknown = { ...unknownFields(r, o, known), ...kept };
   if (Object.keys(unknown).length) preset.unknown = unknown;
   return preset;
@@ -316,13 +324,19 @@ export function presetConnection(config: ConnectionConfig): PresetConnection {
   };
 }
 
-/** A preset of the clients (their forms) and the saved emits. */
-export function presetFrom(name: string, clients: readonly ClientConfig[], emits: SavedEmit[]): Preset {
+/** A preset of the clients (their forms), the saved emits and the scenarios. */
+export function presetFrom(
+  name: string,
+  clients: readonly ClientConfig[],
+  emits: SavedEmit[],
+  scenarios: Scenario[] = [],
+): Preset {
   return {
     version: PRESET_VERSION,
     name,
     clients: clients.map((c) => ({ name: c.name, connection: presetConnection(c.config) })),
     emits: plain(emits),
+    ...(scenarios.length ? { scenarios: plain(scenarios) } : {}),
   };
 }
 

@@ -1,5 +1,78 @@
 import { defaultConfig } from "../connection/config.js";
 import { MIGRATED_CLIENT as FIRST_CLIENT, presetFrom, type Preset } from "./format.js";
+import type { Scenario } from "../scenario/format.js";
+
+/**
+ * The example scenario of the demo server: two clients (copies of the preset's one) in a room, acks checked, a value
+ * captured and used again, a dropped transport that comes back recovered with the same id. `.ci/run` runs it with the
+ * command-line tool, and it is in the shipped preset.
+ */
+export const DEMO_SCENARIO: Scenario = {
+  name: "Rooms, acks and recovery",
+  steps: [
+    { kind: "connect", client: "alice" },
+    {
+      kind: "expect",
+      client: "alice",
+      nsp: "/",
+      event: "welcome",
+      args: [{ $partial: { id: { $capture: "alice-id" }, recovered: false } }],
+      within: 2000,
+    },
+    { kind: "connect", client: "bob" },
+    { kind: "emit", client: "alice", nsp: "/", event: "add", args: [2, 40], ack: { timeout: 2000, match: [42] } },
+    {
+      kind: "emit",
+      client: "alice",
+      nsp: "/",
+      event: "join",
+      args: ["lobby"],
+      ack: { timeout: 2000, match: [{ $partial: { joined: "lobby" } }] },
+    },
+    {
+      kind: "emit",
+      client: "bob",
+      nsp: "/",
+      event: "join",
+      args: ["lobby"],
+      ack: { timeout: 2000, match: [{ joined: "lobby", members: 2 }] },
+    },
+    {
+      kind: "emit",
+      client: "alice",
+      nsp: "/",
+      event: "to-room",
+      args: ["lobby", "hello bob"],
+      ack: { timeout: 2000, match: ["sent"] },
+    },
+    {
+      kind: "expect",
+      client: "bob",
+      nsp: "/",
+      event: "room-message",
+      args: [{ room: "lobby", from: { $var: "alice-id" }, message: { $regex: "^hello" } }],
+      within: 2000,
+    },
+    {
+      kind: "expect",
+      client: "alice",
+      nsp: "/metrics",
+      event: "tick",
+      args: [{ $partial: { n: { $type: "number" } } }],
+      within: 3000,
+    },
+    { kind: "drop", client: "alice" },
+    { kind: "assert", client: "alice", nsp: "/", connected: true, recovered: true, sameId: true, within: 5000 },
+    {
+      kind: "emit",
+      client: "alice",
+      nsp: "/",
+      event: "echo",
+      args: [{ $var: "alice-id" }],
+      ack: { timeout: 2000, match: [{ $var: "alice-id" }] },
+    },
+  ],
+};
 
 /** Presets the inspector ships with, added on first start: the demo server, with emits to try. */
 export function shippedPresets(demoUrl: string): Preset[] {
@@ -32,6 +105,7 @@ export function shippedPresets(demoUrl: string): Preset[] {
         emit("binary", [{ type: "number", value: "64" }]),
         emit("ask-me", [{ type: "text", value: "Do you copy?" }], false),
       ],
+      [DEMO_SCENARIO],
     ),
   ];
 }

@@ -1,0 +1,102 @@
+/** The command line, read into options; a wrong one throws a UsageError that says what is wrong. */
+export class UsageError extends Error {
+  override name = "UsageError";
+}
+
+export const USAGE = `socketio-inspector: run scenarios, serve the inspector
+
+  socketio-inspector run <file> [options]
+      Runs the scenarios of a preset file (an inspector export, or one preset) in Node, step by step; exits 1
+      when a step fails, 130 when interrupted (Ctrl+C), 2 on a bad file or option.
+      --scenario <name>      only this scenario (repeatable)
+      --preset <name>        only the scenarios of this preset
+      --url <url>            the server, for every client (instead of the preset's)
+      --header "Name: value" a header for every client, sent on polling and WebSocket alike (repeatable)
+      --junit <file>         write a JUnit XML report
+      --ndjson <file>        write the session (every record), as the inspector's Export session does
+
+  socketio-inspector serve [options]
+      Serves the built inspector (building it first only when the sources are newer than the build).
+      --port <n>             default 5173 (with --target: 5174)
+      --host <address>       default 127.0.0.1
+      --target <url>         also proxy the Engine.IO path to this server (same origin: no CORS; headers added)
+      --path <path>          the Engine.IO path to proxy, default /socket.io
+      --header "Name: value" a header the proxy adds for the target (repeatable)
+`;
+
+export interface RunOptions {
+  command: "run";
+  file: string;
+  scenarios: string[];
+  preset?: string;
+  url?: string;
+  headers: Array<{ name: string; value: string }>;
+  junit?: string;
+  ndjson?: string;
+}
+
+export interface ServeOptions {
+  command: "serve";
+  port?: number;
+  host: string;
+  target?: string;
+  path: string;
+  headers: Array<{ name: string; value: string }>;
+}
+
+export type Options = RunOptions | ServeOptions | { command: "help" };
+
+function header(text: string | undefined): { name: string; value: string } {
+  const at = text?.indexOf(":") ?? -1;
+  if (!text || at < 1) throw new UsageError(`--header takes "Name: value", got ${JSON.stringify(text ?? "")}`);
+  return { name: text.slice(0, at).trim(), value: text.slice(at + 1).trim() };
+}
+
+export function parseArgs(argv: readonly string[]): Options {
+  const [command, ...rest] = argv;
+  if (command === undefined || command === "help" || command === "--help" || command === "-h") return { command: "help" };
+  if (command !== "run" && command !== "serve") throw new UsageError(`unknown command "${command}": run or serve`);
+  const values = new Map<string, string[]>();
+  const positional: string[] = [];
+  const known =
+    command === "run"
+      ? ["--scenario", "--preset", "--url", "--header", "--junit", "--ndjson"]
+      : ["--port", "--host", "--target", "--path", "--header"];
+  for (let i = 0; i < rest.length; i++) {
+    const arg = rest[i] as string;
+    if (!arg.startsWith("--")) {
+      positional.push(arg);
+      continue;
+    }
+    if (!known.includes(arg)) throw new UsageError(`${command}: unknown option ${arg}`);
+    const value = rest[++i];
+    if (value === undefined) throw new UsageError(`${command}: ${arg} needs a value`);
+    values.set(arg, [...(values.get(arg) ?? []), value]);
+  }
+  const one = (name: string) => values.get(name)?.at(-1);
+  const headers = (values.get("--header") ?? []).map(header);
+  if (command === "run") {
+    if (positional.length !== 1) throw new UsageError("run takes one file: socketio-inspector run <file>");
+    return {
+      command,
+      file: positional[0] as string,
+      scenarios: values.get("--scenario") ?? [],
+      ...(one("--preset") === undefined ? {} : { preset: one("--preset") }),
+      ...(one("--url") === undefined ? {} : { url: one("--url") }),
+      headers,
+      ...(one("--junit") === undefined ? {} : { junit: one("--junit") }),
+      ...(one("--ndjson") === undefined ? {} : { ndjson: one("--ndjson") }),
+    };
+  }
+  if (positional.length) throw new UsageError(`serve takes no file (got "${positional[0]}")`);
+  const port = one("--port");
+  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new UsageError(`--port must be a number, got "${port}"`);
+  return {
+    command,
+    ...(port === undefined ? {} : { port: Number(port) }),
+    host: one("--host") ?? "127.0.0.1",
+    ...(one("--target") === undefined ? {} : { target: one("--target") }),
+    path: one("--path") ?? "/socket.io",
+    headers,
+  };
+}

@@ -1,0 +1,126 @@
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
+import type { ClientConfig } from "../ui/connection/config.js";
+import { encodeSession } from "../ui/feed/session-file.js";
+import type { TimelineRecord } from "../ui/feed/records.js";
+import { MAX_IMPORT_BYTES, parseImport } from "../ui/presets/collection.js";
+import { clientsFrom, type Preset } from "../ui/presets/format.js";
+import { describeStep, type Scenario } from "../ui/scenario/format.js";
+import { failureLines, junitXml, type ScenarioReport } from "../ui/scenario/report.js";
+import { ScenarioRun, tally, type StepResult } from "../ui/scenario/runner.js";
+import { StandaloneHost } from "../ui/scenario/standalone-host.js";
+import { UsageError, type RunOptions } from "./args.js";
+
+export interface Output {
+  out(line: string): void;
+  err(line: string): void;
+  /** Colours for a terminal; plain text otherwise. */
+  color: boolean;
+}
+
+const MARKS: Record<StepResult["status"], string> = {
+  passed: "✓",
+  failed: "✗",
+  interrupted: "■",
+  skipped: "-",
+  pending: " ",
+  running: "…",
+};
+
+function paint(o: Output, status: StepResult["status"], text: string): string {
+  if (!o.color) return text;
+  const code = status === "passed" ? 32 : status === "failed" || status === "interrupted" ? 31 : 90;
+  return `\x1b[${code}m${text}\x1b[0m`;
+}
+
+/** The scenarios to run: those of the file, narrowed by --preset and --scenario (a name not found is an error). */
+function choose(presets: Preset[], options: RunOptions): Array<{ preset: Preset; scenario: Scenario }> {
+  const inPreset = options.preset === undefined ? presets : presets.filter((p) => p.name === options.preset);
+  if (options.preset !== undefined && inPreset.length === 0)
+    throw new UsageError(`no preset named “${options.preset}” (the file has ${presets.map((p) => `“${p.name}”`).join(", ")})`);
+  const all = inPreset.flatMap((preset) => (preset.scenarios ?? []).map((scenario) => ({ preset, scenario })));
+  if (all.length === 0) throw new UsageError("the file has no scenario: save one from the inspector's Scenario panel");
+  if (options.scenarios.length === 0) return all;
+  const missing = options.scenarios.filter((name) => !all.some((s) => s.scenario.name === name));
+  if (missing.length)
+    throw new UsageError(
+      `no scenario named ${missing.map((n) => `“${n}”`).join(", ")} (the file has ${all.map((s) => `“${s.scenario.name}”`).join(", ")})`,
+    );
+  return all.filter((s) => options.scenarios.includes(s.scenario.name));
+}
+
+/** The preset's clients, with the command line's server and headers. */
+function clientsFor(preset: Preset, options: RunOptions): ClientConfig[] {
+  return clientsFrom(preset).map(({ name, config }) => {
+    const url = options.url ?? config.url;
+    if (!/^(https?|wss?):\/\//i.test(url))
+      throw new UsageError(`client “${name}” of “${preset.name}” has the URL “${url}”: give the server with --url`);
+    return {
+      name,
+      config: {
+        ...config,
+        url,
+        extraHeaders: [...config.extraHeaders, ...options.headers.map((h) => ({ ...h, secret: false }))],
+      },
+    };
+  });
+}
+
+/**
+ * `run <file>`: every chosen scenario, one after another, each with clients of its own.
+ * @returns the exit code: 0 all passed, 1 a step failed, 130 interrupted.
+ */
+export async function runCommand(options: RunOptions, o: Output, signal: AbortSignal): Promise<number> {
+  const size = statSync(options.file, { throwIfNoEntry: false })?.size;
+  if (size === undefined) throw new UsageError(`no file ${options.file}`);
+  if (size > MAX_IMPORT_BYTES) throw new UsageError(`${options.file} is over ${MAX_IMPORT_BYTES / 1_000_000} MB`);
+  const presets = parseImport(readFileSync(options.file, "utf8"), `File ${basename(options.file)}`);
+  const chosen = choose(presets, options);
+  const plans = chosen.map((c) => ({ ...c, clients: clientsFor(c.preset, options) }));
+
+  const reports: ScenarioReport[] = [];
+  const records: TimelineRecord[] = [];
+  for (const { preset, scenario, clients } of plans) {
+    o.out(`${scenario.name} (${preset.name}): ${scenario.steps.length} steps`);
+    const host = new StandaloneHost(clients);
+    const run = new ScenarioRun(scenario, host);
+    try {
+      await run.runAll({
+        signal,
+        onStep: (r) => {
+          if (r.status === "running") return;
+          const line = `  ${MARKS[r.status]} ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  ${r.ms} ms`;
+          o.out(paint(o, r.status, line));
+          for (const text of failureLines(r)) o.out(`       ${text}`);
+        },
+      });
+    } finally {
+      run.stop();
+      host.close();
+    }
+    for (const r of run.results) if (r.status === "skipped") o.out(paint(o, "skipped", `  - ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  (not run)`));
+    for (const e of host.errors) o.err(`  ${e}`);
+    reports.push({ preset: preset.name, scenario, results: run.results });
+    records.push(...host.records);
+    if (signal.aborted) break;
+  }
+
+  const all = reports.flatMap((r) => r.results);
+  const counts = tally(all);
+  const notRun = plans.length - reports.length;
+  o.out(
+    `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
+      (counts.interrupted ? `, interrupted at a step` : "") +
+      (notRun ? `; ${notRun} scenario${notRun === 1 ? "" : "s"} not run` : ""),
+  );
+  if (options.junit) {
+    writeFileSync(options.junit, junitXml(reports));
+    o.out(`JUnit report: ${options.junit}`);
+  }
+  if (options.ndjson) {
+    writeFileSync(options.ndjson, encodeSession(records));
+    o.out(`session: ${options.ndjson} (open it in the inspector with Open session)`);
+  }
+  if (signal.aborted || counts.interrupted) return 130;
+  return counts.failed ? 1 : 0;
+}

@@ -1,0 +1,256 @@
+import { bytesOf, isBinary, parseHex, toHex } from "../shared/binary.js";
+import { preview } from "../shared/preview.js";
+import { isObject } from "../shared/reader.js";
+
+/**
+ * Matchers are data: a JSON value is matched exactly, except objects with one `$` key, which are:
+ *   {"$any": true}                          anything (or nothing)
+ *   {"$type": "string"}                     string, number, boolean, null, object, array or binary
+ *   {"$regex": "^room-", "$flags": "i"}     a string the regular expression finds something in
+ *   {"$partial": {"a": 1}}                  an object with at least these fields (nested objects partial too)
+ *   {"$capture": "room", "$match": M}       matches M (default any) and keeps the value as "room"
+ *   {"$var": "room"}                        the value captured as "room" (in arguments too)
+ *   {"$binary": "cafe"}                     these bytes (in arguments too)
+ *   {"$literal": {...}}                     this value exactly, `$` keys and all (in arguments too)
+ * Regular expressions are the only thing compiled, with the RegExp constructor; nothing is evaluated.
+ */
+const MATCHERS = ["$any", "$type", "$regex", "$partial", "$capture", "$var", "$binary", "$literal"] as const;
+/** What emit arguments may hold: values, not tests. */
+const VALUE_FORMS = new Set(["$var", "$binary", "$literal"]);
+const COMPANIONS: Record<string, string | undefined> = { $regex: "$flags", $capture: "$match" };
+export const TYPES = ["string", "number", "boolean", "null", "object", "array", "binary"] as const;
+
+type Fail = (where: string, what: string) => never;
+
+/** The `$` key of a matcher object, if it is one. */
+function matcherKey(v: unknown): string | undefined {
+  if (!isObject(v)) return undefined;
+  return Object.keys(v).find((k) => k.startsWith("$") && k !== "$flags" && k !== "$match");
+}
+
+/**
+ * Checks the matchers inside a value (iteratively: the value was checked for depth already, but a stack keeps it
+ * cheap). `valuesOnly`: emit arguments, where only values and references make sense.
+ */
+export function checkMatcher(value: unknown, fail: Fail, valuesOnly = false): void {
+  const stack: Array<[unknown, string]> = [[value, ""]];
+  while (stack.length) {
+    const [v, where] = stack.pop() as [unknown, string];
+    if (Array.isArray(v)) {
+      v.forEach((item, i) => stack.push([item, `${where}[${i}]`]));
+      continue;
+    }
+    if (!isObject(v)) continue;
+    const key = matcherKey(v);
+    if (key === undefined) {
+      if ("$flags" in v || "$match" in v) fail(where, "has $flags or $match without the matcher they belong to");
+      for (const [k, item] of Object.entries(v)) stack.push([item, `${where}.${k}`]);
+      continue;
+    }
+    if (!(MATCHERS as readonly string[]).includes(key))
+      fail(where, `uses ${key}, which is not a matcher (${MATCHERS.join(", ")}); {"$literal": ...} matches it as data`);
+    if (valuesOnly && !VALUE_FORMS.has(key))
+      fail(where, `uses ${key}: emit arguments take values ($var, $binary, $literal), not matchers`);
+    const extra = Object.keys(v).filter((k) => k !== key && k !== COMPANIONS[key]);
+    if (extra.length) fail(where, `has ${extra.join(", ")} beside ${key}: a matcher is one $ key`);
+    const arg = v[key];
+    switch (key) {
+      case "$any":
+        if (arg !== true) fail(`${where}.$any`, "must be true");
+        break;
+      case "$type":
+        if (!(TYPES as readonly unknown[]).includes(arg)) fail(`${where}.$type`, `must be one of ${TYPES.join(", ")}`);
+        break;
+      case "$regex": {
+        const flags = v.$flags ?? "";
+        if (typeof arg !== "string") fail(`${where}.$regex`, "must be a string");
+        if (typeof flags !== "string" || !/^[imsu]*$/.test(flags))
+          fail(`${where}.$flags`, "must be made of i, m, s, u");
+        try {
+          new RegExp(arg, flags);
+        } catch (err) {
+          fail(`${where}.$regex`, `is not a regular expression: ${(err as Error).message}`);
+        }
+        break;
+      }
+      case "$partial":
+        if (!isObject(arg)) fail(`${where}.$partial`, "must be an object");
+        for (const [k, item] of Object.entries(arg)) stack.push([item, `${where}.$partial.${k}`]);
+        break;
+      case "$capture":
+      case "$var":
+        if (typeof arg !== "string" || !/^[\w-]{1,60}$/.test(arg))
+          fail(`${where}.${key}`, "must be a name of letters, digits, _ and -, at most 60");
+        if (key === "$capture" && v.$match !== undefined) stack.push([v.$match, `${where}.$match`]);
+        break;
+      case "$binary":
+        if (typeof arg !== "string") fail(`${where}.$binary`, "must be hex, for example cafe");
+        try {
+          parseHex(arg);
+        } catch (err) {
+          fail(`${where}.$binary`, `must be hex, for example cafe: ${(err as Error).message}`);
+        }
+        break;
+      case "$literal":
+        break; // anything: it is data
+    }
+  }
+}
+
+/** Where and how a value did not match. */
+export interface Mismatch {
+  path: string;
+  expected: string;
+  actual: string;
+}
+
+/** Captured values, by name. */
+export type Captures = Record<string, unknown>;
+
+const MAX_MISMATCHES = 20;
+
+function typeOf(v: unknown): (typeof TYPES)[number] | "undefined" {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "array";
+  if (isBinary(v)) return "binary";
+  const t = typeof v;
+  return t === "string" || t === "number" || t === "boolean" || t === "object" ? t : "undefined";
+}
+
+/** The value for a message: short, one line, binary as its size. */
+export const show = (v: unknown) => (v === undefined ? "nothing" : preview(v, 120));
+
+/** Exact equality of plain values, bytes compared as bytes. */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (isBinary(a) || isBinary(b)) {
+    const x = isBinary(a) ? bytesOf(a) : undefined;
+    const y = isBinary(b) ? bytesOf(b) : undefined;
+    return !!x && !!y && x.length === y.length && x.every((byte, i) => byte === y[i]);
+  }
+  if (Array.isArray(a)) return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
+  if (isObject(a)) {
+    if (!isObject(b)) return false;
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every((k) => k in b && sameValue(a[k], b[k]));
+  }
+  return Object.is(a, b);
+}
+
+/**
+ * Matches a value against a matcher.
+ * @param vars values captured by earlier steps (read by $var)
+ * @returns the mismatches (none: it matched) and the values it captured (only kept by the caller on a match).
+ */
+export function match(
+  pattern: unknown,
+  actual: unknown,
+  vars: Captures = {},
+): { mismatches: Mismatch[]; captured: Captures } {
+  const mismatches: Mismatch[] = [];
+  const captured: Captures = {};
+  const miss = (path: string, expected: string, got: unknown) => {
+    if (mismatches.length < MAX_MISMATCHES)
+      mismatches.push({ path: path || "(the value)", expected, actual: show(got) });
+  };
+
+  const walk = (p: unknown, a: unknown, path: string, partial: boolean): void => {
+    const key = matcherKey(p);
+    if (key !== undefined && isObject(p)) {
+      const arg = p[key];
+      switch (key) {
+        case "$any":
+          return;
+        case "$type":
+          if (typeOf(a) !== arg) miss(path, `a value of type ${String(arg)}`, a);
+          return;
+        case "$regex":
+          if (typeof a !== "string") miss(path, `a string matching /${String(arg)}/`, a);
+          else if (!new RegExp(arg as string, (p.$flags as string | undefined) ?? "").test(a))
+            miss(path, `a string matching /${String(arg)}/${(p.$flags as string | undefined) ?? ""}`, a);
+          return;
+        case "$partial":
+          return walk(arg, a, path, true);
+        case "$capture": {
+          const before = mismatches.length;
+          if (p.$match !== undefined) walk(p.$match, a, path, partial);
+          if (mismatches.length === before) captured[arg as string] = a;
+          return;
+        }
+        case "$var": {
+          const name = arg as string;
+          const known = name in captured ? captured[name] : vars[name];
+          if (!(name in captured) && !(name in vars)) miss(path, `the value captured as “${name}” (none was)`, a);
+          else if (!sameValue(known, a)) miss(path, `${show(known)} (captured as “${name}”)`, a);
+          return;
+        }
+        case "$binary":
+          if (!sameValue(toBytes(arg as string), a)) miss(path, `bytes ${arg as string}`, a);
+          return;
+        case "$literal":
+          if (!sameValue(arg, a)) miss(path, show(arg), a);
+          return;
+      }
+    }
+    if (Array.isArray(p)) {
+      if (!Array.isArray(a)) return miss(path, `a list of ${p.length}`, a);
+      if (a.length !== p.length) miss(`${path}.length`, String(p.length), a.length);
+      p.forEach((item, i) => walk(item, a[i], `${path}[${i}]`, partial));
+      return;
+    }
+    if (isObject(p)) {
+      if (!isObject(a) || isBinary(a)) return miss(path, partial ? "an object with these fields" : show(p), a);
+      for (const [k, item] of Object.entries(p)) {
+        if (!(k in a)) miss(`${path}.${k}`, show(item), undefined);
+        else walk(item, a[k], `${path}.${k}`, partial);
+      }
+      if (!partial)
+        for (const k of Object.keys(a))
+          if (!(k in p)) miss(`${path}.${k}`, "no such field", (a as Record<string, unknown>)[k]);
+      return;
+    }
+    if (!sameValue(p, a)) miss(path, show(p), a);
+  };
+
+  walk(pattern, actual, "", false);
+  return { mismatches, captured: mismatches.length ? {} : captured };
+}
+
+/** Bytes of a checked `$binary` (a scenario is read before it runs: the hex is valid). */
+const toBytes = (hex: string): Uint8Array => parseHex(hex);
+
+/**
+ * The values to send for emit arguments: references replaced by captured values, `$binary` by bytes.
+ * @throws Error naming a reference to a value that was not captured.
+ */
+export function resolveValues(value: unknown, vars: Captures): unknown {
+  const key = matcherKey(value);
+  if (key !== undefined && isObject(value)) {
+    if (key === "$var") {
+      const name = value.$var as string;
+      if (!(name in vars)) throw new Error(`No value was captured as “${name}” before this step`);
+      return vars[name];
+    }
+    if (key === "$binary") return toBytes(value.$binary as string);
+    if (key === "$literal") return value.$literal;
+  }
+  if (Array.isArray(value)) return value.map((v) => resolveValues(v, vars));
+  if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, resolveValues(v, vars)]));
+  return value;
+}
+
+/** How deep a received value may be to become an exact matcher: deeper, "Expect this" says so. */
+export const MAX_EXACT_DEPTH = 30;
+
+/**
+ * A received value as a matcher that matches it exactly ("Expect this"): bytes as $binary, an object with `$` keys
+ * as $literal. The caller checks the depth first ({@link MAX_EXACT_DEPTH}).
+ */
+export function exactMatcher(value: unknown): unknown {
+  if (isBinary(value)) return { $binary: toHex(bytesOf(value) ?? new Uint8Array()).replace(/ /g, "") };
+  if (Array.isArray(value)) return value.map(exactMatcher);
+  if (isObject(value)) {
+    if (Object.keys(value).some((k) => k.startsWith("$"))) return { $literal: value };
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, exactMatcher(v)]));
+  }
+  return value;
+}

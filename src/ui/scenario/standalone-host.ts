@@ -1,0 +1,80 @@
+import { sequence } from "../../client/observe/observer.js";
+import { cloneConfig, type ClientConfig, type NamespaceConfig } from "../connection/config.js";
+import { LiveClient } from "../feed/live-client.js";
+import type { TimelineRecord } from "../feed/records.js";
+import type { ScenarioHost } from "./runner.js";
+
+/** Records kept for the session file of a run; past this the oldest go (and the file says it is cut). */
+const MAX_RECORDS = 1_000_000;
+
+/**
+ * A scenario host with clients of its own, for the command line and Node tests: the same LiveClient the page uses,
+ * started from a preset's client configurations. A client the preset lacks is a copy of its first one.
+ */
+export class StandaloneHost implements ScenarioHost {
+  private readonly live = new Map<string, { client: LiveClient; undo: () => void }>();
+  private readonly listeners = new Set<(records: readonly TimelineRecord[]) => void>();
+  private readonly sequence = sequence();
+  /** Every record of the run, oldest first (for `--ndjson`). */
+  readonly records: TimelineRecord[] = [];
+  cut = false;
+  /** Errors the clients reported after they started (a namespace that could not open). */
+  readonly errors: string[] = [];
+
+  constructor(private readonly configs: readonly ClientConfig[]) {
+    if (configs.length === 0) throw new Error("The preset has no client");
+  }
+
+  private configOf(name: string) {
+    return (this.configs.find((c) => c.name === name) ?? (this.configs[0] as ClientConfig)).config;
+  }
+
+  connect(name: string): LiveClient {
+    this.stop(name);
+    const config = cloneConfig(this.configOf(name));
+    const client = new LiveClient(name, config, {
+      sequence: this.sequence,
+      outsideBrowser: true,
+      onError: (message) => this.errors.push(`${name}: ${message}`),
+    });
+    const undo = client.subscribe((record) => this.deliver(record));
+    client.start(config.namespaces);
+    this.live.set(name, { client, undo });
+    return client;
+  }
+
+  running(name: string): LiveClient | undefined {
+    return this.live.get(name)?.client;
+  }
+
+  namespace(name: string, nsp: string): NamespaceConfig {
+    return this.configOf(name).namespaces.find((n) => n.nsp === nsp) ?? { nsp, auth: "" };
+  }
+
+  subscribe(listener: (records: readonly TimelineRecord[]) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private deliver(record: TimelineRecord): void {
+    this.records.push(record);
+    if (this.records.length > MAX_RECORDS) {
+      this.records.splice(0, this.records.length - MAX_RECORDS);
+      this.cut = true;
+    }
+    for (const l of this.listeners) l([record]);
+  }
+
+  private stop(name: string): void {
+    const old = this.live.get(name);
+    if (!old) return;
+    old.client.dispose();
+    old.undo();
+    this.live.delete(name);
+  }
+
+  /** Closes every client. */
+  close(): void {
+    for (const name of [...this.live.keys()]) this.stop(name);
+  }
+}

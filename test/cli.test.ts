@@ -1,0 +1,200 @@
+// The command-line tool, run as a user runs it (a child process of the built bin), against real servers.
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+// @ts-expect-error the demo server is plain JavaScript
+import { startDemoServer } from "../demo/server.mjs";
+import { buildIsStale } from "../src/cli/serve-command.js";
+import { decodeSession } from "../src/ui/feed/session-file.js";
+import { parseImport } from "../src/ui/presets/collection.js";
+import { DEMO_SCENARIO, shippedPresets } from "../src/ui/presets/shipped.js";
+import { startServer } from "./helpers/server.js";
+
+const dir = mkdtempSync(join(tmpdir(), "cli-test-"));
+let demo: { url: string; close(): Promise<void> };
+
+beforeAll(async () => {
+  // The tool as `npm run build` makes it (this suite runs before the build in npm test).
+  execFileSync(process.execPath, ["scripts/build-cli.mjs"]);
+  demo = await startDemoServer({ port: 0, tickMs: 200 });
+}, 60_000);
+afterAll(() => demo?.close());
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `socketio-inspector ...args`; `onOutput` may act on what it prints (Ctrl+C). */
+function cli(args: string[], onOutput?: (stdout: string, child: ReturnType<typeof spawn>) => void): Promise<Ran> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["bin/socketio-inspector.mjs", ...args], {
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => {
+      stdout += d.toString();
+      onOutput?.(stdout, child);
+    });
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** A preset file with one scenario on one client. */
+function presetFile(name: string, url: string, steps: unknown[]): string {
+  const preset = JSON.parse(JSON.stringify(shippedPresets(url)[0]));
+  preset.clients[0].connection.namespaces = [{ nsp: "/", auth: "" }];
+  preset.scenarios = [{ name: "check", steps }];
+  const file = join(dir, name);
+  writeFileSync(file, JSON.stringify(preset));
+  return file;
+}
+
+describe("run", () => {
+  test("the shipped example passes against the demo server; JUnit and the session are written", async () => {
+    const junit = join(dir, "report.xml");
+    const ndjson = join(dir, "session.ndjson");
+    const ran = await cli([
+      "run",
+      "examples/demo.presets.json",
+      "--url",
+      demo.url,
+      "--junit",
+      junit,
+      "--ndjson",
+      ndjson,
+    ]);
+    expect(ran.stderr).toBe("");
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain(`Rooms, acks and recovery (Demo server): ${DEMO_SCENARIO.steps.length} steps`);
+    expect(ran.stdout).toMatch(/✓ {2}8 bob expects “room-message” on \/ within 2000 ms/);
+    expect(ran.stdout).toContain(`${DEMO_SCENARIO.steps.length} passed, 0 failed, 0 skipped`);
+    const xml = readFileSync(junit, "utf8");
+    expect(xml).toContain(`tests="${DEMO_SCENARIO.steps.length}" failures="0" skipped="0"`);
+    expect(xml.match(/<testcase /g)).toHaveLength(DEMO_SCENARIO.steps.length);
+    // The session opens in the inspector: both clients' records, each with its name.
+    const records = decodeSession(readFileSync(ndjson, "utf8"));
+    expect(new Set(records.map((r) => r.client))).toEqual(new Set(["alice", "bob"]));
+    expect(records.some((r) => r.kind === "packet" && r.event === "room-message" && r.client === "bob")).toBe(true);
+  }, 30_000);
+
+  test("the example file is the shipped preset (one source for the page, the docs and CI)", () => {
+    const [fromFile] = parseImport(readFileSync("examples/demo.presets.json", "utf8"));
+    expect(fromFile).toEqual(shippedPresets("http://127.0.0.1:3001")[0]);
+  });
+
+  test("a failing step: exit 1, the diff on the terminal and in the JUnit report", async () => {
+    const file = presetFile("failing.json", demo.url, [
+      { kind: "connect", client: "client 1" },
+      { kind: "emit", client: "client 1", nsp: "/", event: "add", args: [2, 2], ack: { timeout: 2000, match: [5] } },
+      { kind: "wait", ms: 1 },
+    ]);
+    const junit = join(dir, "failing.xml");
+    const ran = await cli(["run", file, "--junit", junit]);
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toContain("✗  2 client 1 emits “add” on / and expects an ack");
+    expect(ran.stdout).toContain("The ack for “add” did not match");
+    expect(ran.stdout).toContain("  - expected 5");
+    expect(ran.stdout).toContain("  + got      4");
+    expect(ran.stdout).toContain("-  3 wait 1 ms  (not run)");
+    expect(ran.stdout).toContain("1 passed, 1 failed, 1 skipped");
+    const xml = readFileSync(junit, "utf8");
+    expect(xml).toContain('<failure message="The ack for “add” did not match" type="failed">');
+    expect(xml).toContain('<skipped message="not run: an earlier step failed or the run was interrupted"/>');
+  }, 20_000);
+
+  test("Ctrl+C ends the run: what ran is reported, the report is written, exit 130", async () => {
+    const file = presetFile("long.json", demo.url, [
+      { kind: "connect", client: "client 1" },
+      { kind: "wait", ms: 60_000 },
+      { kind: "emit", client: "client 1", nsp: "/", event: "echo", args: [] },
+    ]);
+    const junit = join(dir, "interrupted.xml");
+    let sent = false;
+    const ran = await cli(["run", file, "--junit", junit], (stdout, child) => {
+      if (!sent && stdout.includes("✓  1 connect client 1")) {
+        sent = true;
+        setTimeout(() => child.kill("SIGINT"), 100);
+      }
+    });
+    expect(ran.code).toBe(130);
+    expect(ran.stderr).toContain("Interrupted: finishing the report");
+    expect(ran.stdout).toContain("■  2 wait 60000 ms");
+    expect(ran.stdout).toContain("Interrupted while it ran");
+    expect(ran.stdout).toContain("1 passed, 0 failed, 1 skipped, interrupted at a step");
+    expect(readFileSync(junit, "utf8")).toContain('type="interrupted"');
+  }, 20_000);
+
+  test("--header reaches the server on a WebSocket-only connection (Node may send any header)", async () => {
+    const server = await startServer({ allowRequest: (req, ok) => ok(null, req.headers.cookie === "session=abc") });
+    try {
+      const steps = [{ kind: "connect", client: "client 1", timeout: 1000 }];
+      const file = presetFile("header.json", server.url, steps);
+      const preset = JSON.parse(readFileSync(file, "utf8"));
+      preset.clients[0].connection.transports = ["websocket"];
+      writeFileSync(file, JSON.stringify(preset));
+      expect((await cli(["run", file])).code).toBe(1);
+      const ran = await cli(["run", file, "--header", "Cookie: session=abc"]);
+      expect(ran.stdout).toContain("1 passed, 0 failed");
+      expect(ran.code).toBe(0);
+    } finally {
+      await server.close();
+    }
+  }, 20_000);
+
+  test.each([
+    [["run"], "run takes one file"],
+    [["run", "nope.json"], "no file nope.json"],
+    [
+      ["run", "examples/demo.presets.json", "--scenario", "Other"],
+      "no scenario named “Other” (the file has “Rooms, acks and recovery”)",
+    ],
+    [["run", "examples/demo.presets.json", "--bogus", "1"], "run: unknown option --bogus"],
+    [["fly"], 'unknown command "fly"'],
+  ])("%j: exit 2 with the reason", async (args, reason) => {
+    const ran = await cli(args);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(reason);
+  });
+
+  test("an invalid scenario file names the step and field; nothing runs", async () => {
+    const file = presetFile("invalid.json", demo.url, [
+      { kind: "connect", client: "client 1" },
+      { kind: "wait", ms: -5 },
+    ]);
+    const ran = await cli(["run", file]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain("File invalid.json: scenarios[0].steps[1].ms must be from 0 to 600000");
+    expect(ran.stdout).toBe("");
+  });
+
+  test("a relative server URL asks for --url", async () => {
+    const file = presetFile("relative.json", "/", [{ kind: "connect", client: "client 1" }]);
+    const ran = await cli(["run", file]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain("client “client 1” of “Demo server” has the URL “/”: give the server with --url");
+  });
+});
+
+describe("serve", () => {
+  test("the build is stale when a source is newer than it, current otherwise, and missing is stale", () => {
+    const root = mkdtempSync(join(tmpdir(), "serve-root-"));
+    mkdirSync(join(root, "src/ui"), { recursive: true });
+    writeFileSync(join(root, "src/ui/a.ts"), "");
+    expect(buildIsStale(root)).toBe(true);
+    mkdirSync(join(root, "dist/inspector"), { recursive: true });
+    writeFileSync(join(root, "dist/inspector/index.html"), "");
+    const old = new Date(Date.now() - 60_000);
+    utimesSync(join(root, "src/ui/a.ts"), old, old);
+    utimesSync(join(root, "src/ui"), old, old);
+    utimesSync(root, old, old);
+    expect(buildIsStale(root)).toBe(false);
+    writeFileSync(join(root, "src/ui/b.ts"), "");
+    expect(buildIsStale(root)).toBe(true);
+  });
+});
