@@ -15,6 +15,14 @@ export const USAGE = `socketio-inspector: run scenarios, serve the inspector
       --junit <file>         write a JUnit XML report
       --ndjson <file>        write the session (every record), as the inspector's Export session does
 
+  socketio-inspector artillery <file> [options]
+      Writes a scenario as an Artillery test script (its socketio engine), and says what did not translate.
+      --scenario <name>      the scenario (default: the file's first)
+      --url <url>            the server (instead of the preset's)
+      --out <file>           where to write it (default: stdout)
+      --duration <s>         the load phase's length, default 10
+      --rate <n>             new virtual users per second, default 2
+
   socketio-inspector serve [options]
       Serves the built inspector (building it first only when the sources are newer than the build).
       --port <n>             default 5173 (with --target: 5174)
@@ -44,7 +52,17 @@ export interface ServeOptions {
   headers: Array<{ name: string; value: string }>;
 }
 
-export type Options = RunOptions | ServeOptions | { command: "help" };
+export interface ArtilleryOptions {
+  command: "artillery";
+  file: string;
+  scenario?: string;
+  url?: string;
+  out?: string;
+  duration: number;
+  rate: number;
+}
+
+export type Options = RunOptions | ServeOptions | ArtilleryOptions | { command: "help" };
 
 function header(text: string | undefined): { name: string; value: string } {
   const at = text?.indexOf(":") ?? -1;
@@ -54,14 +72,17 @@ function header(text: string | undefined): { name: string; value: string } {
 
 export function parseArgs(argv: readonly string[]): Options {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "help" || command === "--help" || command === "-h") return { command: "help" };
-  if (command !== "run" && command !== "serve") throw new UsageError(`unknown command "${command}": run or serve`);
+  if (command === undefined || command === "help" || command === "--help" || command === "-h")
+    return { command: "help" };
+  if (command !== "run" && command !== "serve" && command !== "artillery")
+    throw new UsageError(`unknown command "${command}": run, artillery or serve`);
   const values = new Map<string, string[]>();
   const positional: string[] = [];
-  const known =
-    command === "run"
-      ? ["--scenario", "--preset", "--url", "--header", "--junit", "--ndjson"]
-      : ["--port", "--host", "--target", "--path", "--header"];
+  const known = {
+    run: ["--scenario", "--preset", "--url", "--header", "--junit", "--ndjson"],
+    artillery: ["--scenario", "--url", "--out", "--duration", "--rate"],
+    serve: ["--port", "--host", "--target", "--path", "--header"],
+  }[command];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
     if (!arg.startsWith("--")) {
@@ -86,6 +107,25 @@ export function parseArgs(argv: readonly string[]): Options {
       headers,
       ...(one("--junit") === undefined ? {} : { junit: one("--junit") }),
       ...(one("--ndjson") === undefined ? {} : { ndjson: one("--ndjson") }),
+    };
+  }
+  if (command === "artillery") {
+    if (positional.length !== 1) throw new UsageError("artillery takes one file: socketio-inspector artillery <file>");
+    const count = (name: string, fallback: number) => {
+      const v = one(name);
+      if (v === undefined) return fallback;
+      if (!/^\d{1,6}$/.test(v) || Number(v) === 0)
+        throw new UsageError(`${name} must be a whole number above 0, got "${v}"`);
+      return Number(v);
+    };
+    return {
+      command,
+      file: positional[0] as string,
+      ...(one("--scenario") === undefined ? {} : { scenario: one("--scenario") }),
+      ...(one("--url") === undefined ? {} : { url: one("--url") }),
+      ...(one("--out") === undefined ? {} : { out: one("--out") }),
+      duration: count("--duration", 10),
+      rate: count("--rate", 2),
     };
   }
   if (positional.length) throw new UsageError(`serve takes no file (got "${positional[0]}")`);

@@ -1,4 +1,5 @@
 // socketio-inspector: the command-line tool (package.json "bin"). Built into dist/cli by scripts/build-cli.mjs.
+import { artilleryCommand } from "./artillery-command.js";
 import { parseArgs, USAGE, UsageError } from "./args.js";
 import { runCommand, type Output } from "./run-command.js";
 import { packageRoot, serveCommand } from "./serve-command.js";
@@ -15,6 +16,7 @@ async function main(argv: string[]): Promise<number> {
     output.out(USAGE);
     return 0;
   }
+  if (options.command === "artillery") return artilleryCommand(options, output);
   if (options.command === "serve") {
     const close = await serveCommand(options, output, packageRoot());
     await new Promise<void>((resolve) => process.once("SIGINT", () => void close().then(resolve)));

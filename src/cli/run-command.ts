@@ -33,11 +33,24 @@ function paint(o: Output, status: StepResult["status"], text: string): string {
   return `\x1b[${code}m${text}\x1b[0m`;
 }
 
+/** The presets of a file, checked as an import is. @throws UsageError or PresetError naming what is wrong. */
+export function readPresetFile(file: string): Preset[] {
+  const size = statSync(file, { throwIfNoEntry: false })?.size;
+  if (size === undefined) throw new UsageError(`no file ${file}`);
+  if (size > MAX_IMPORT_BYTES) throw new UsageError(`${file} is over ${MAX_IMPORT_BYTES / 1_000_000} MB`);
+  return parseImport(readFileSync(file, "utf8"), `File ${basename(file)}`);
+}
+
 /** The scenarios to run: those of the file, narrowed by --preset and --scenario (a name not found is an error). */
-function choose(presets: Preset[], options: RunOptions): Array<{ preset: Preset; scenario: Scenario }> {
+export function choose(
+  presets: Preset[],
+  options: Pick<RunOptions, "preset" | "scenarios">,
+): Array<{ preset: Preset; scenario: Scenario }> {
   const inPreset = options.preset === undefined ? presets : presets.filter((p) => p.name === options.preset);
   if (options.preset !== undefined && inPreset.length === 0)
-    throw new UsageError(`no preset named “${options.preset}” (the file has ${presets.map((p) => `“${p.name}”`).join(", ")})`);
+    throw new UsageError(
+      `no preset named “${options.preset}” (the file has ${presets.map((p) => `“${p.name}”`).join(", ")})`,
+    );
   const all = inPreset.flatMap((preset) => (preset.scenarios ?? []).map((scenario) => ({ preset, scenario })));
   if (all.length === 0) throw new UsageError("the file has no scenario: save one from the inspector's Scenario panel");
   if (options.scenarios.length === 0) return all;
@@ -50,7 +63,7 @@ function choose(presets: Preset[], options: RunOptions): Array<{ preset: Preset;
 }
 
 /** The preset's clients, with the command line's server and headers. */
-function clientsFor(preset: Preset, options: RunOptions): ClientConfig[] {
+export function clientsFor(preset: Preset, options: Pick<RunOptions, "url" | "headers">): ClientConfig[] {
   return clientsFrom(preset).map(({ name, config }) => {
     const url = options.url ?? config.url;
     if (!/^(https?|wss?):\/\//i.test(url))
@@ -71,11 +84,7 @@ function clientsFor(preset: Preset, options: RunOptions): ClientConfig[] {
  * @returns the exit code: 0 all passed, 1 a step failed, 130 interrupted.
  */
 export async function runCommand(options: RunOptions, o: Output, signal: AbortSignal): Promise<number> {
-  const size = statSync(options.file, { throwIfNoEntry: false })?.size;
-  if (size === undefined) throw new UsageError(`no file ${options.file}`);
-  if (size > MAX_IMPORT_BYTES) throw new UsageError(`${options.file} is over ${MAX_IMPORT_BYTES / 1_000_000} MB`);
-  const presets = parseImport(readFileSync(options.file, "utf8"), `File ${basename(options.file)}`);
-  const chosen = choose(presets, options);
+  const chosen = choose(readPresetFile(options.file), options);
   const plans = chosen.map((c) => ({ ...c, clients: clientsFor(c.preset, options) }));
 
   const reports: ScenarioReport[] = [];
@@ -98,7 +107,9 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
       run.stop();
       host.close();
     }
-    for (const r of run.results) if (r.status === "skipped") o.out(paint(o, "skipped", `  - ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  (not run)`));
+    for (const r of run.results)
+      if (r.status === "skipped")
+        o.out(paint(o, "skipped", `  - ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  (not run)`));
     for (const e of host.errors) o.err(`  ${e}`);
     reports.push({ preset: preset.name, scenario, results: run.results });
     records.push(...host.records);

@@ -53,7 +53,11 @@ export async function serveCommand(options: ServeOptions, o: Output, root: strin
     o.out(`  (proxying ${options.path} to ${options.target}; the address carries this run's token, open it as it is)`);
     return proxy.close;
   }
-  const site = await serveInspector({ port: options.port ?? 5173, host: options.host, root: join(root, "dist/inspector/") });
+  const site = await serveInspector({
+    port: options.port ?? 5173,
+    host: options.host,
+    root: join(root, "dist/inspector/"),
+  });
   o.out(`inspector: ${site.url}`);
   return site.close;
 }

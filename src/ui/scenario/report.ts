@@ -22,7 +22,8 @@ export function failureLines(result: StepResult): string[] {
 }
 
 const xml = (s: string) =>
-  s.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] as string)
+  s
+    .replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] as string)
     // Characters XML 1.0 cannot hold at all (a server may send any string).
     .replace(/[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, "\uFFFD");
 
@@ -52,9 +53,13 @@ export function junitXml(reports: readonly ScenarioReport[]): string {
       out.push(`    <testcase classname="${xml(suite)}" name="${xml(name)}" time="${seconds(r.ms)}">`);
       if (r.status === "failed" || r.status === "interrupted") {
         const lines = failureLines(r);
-        out.push(`      <failure message="${xml(lines[0] ?? "")}" type="${r.status}">${xml(lines.join("\n"))}</failure>`);
+        out.push(
+          `      <failure message="${xml(lines[0] ?? "")}" type="${r.status}">${xml(lines.join("\n"))}</failure>`,
+        );
       } else if (r.status === "skipped" || r.status === "pending") {
-        out.push(`      <skipped message="${r.status === "pending" ? "not run" : "not run: an earlier step failed or the run was interrupted"}"/>`);
+        out.push(
+          `      <skipped message="${r.status === "pending" ? "not run" : "not run: an earlier step failed or the run was interrupted"}"/>`,
+        );
       }
       out.push("    </testcase>");
     }

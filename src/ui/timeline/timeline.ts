@@ -111,8 +111,7 @@ export function matches(entry: Entry, f: TimelineFilter, re = textMatcher(f)): b
   if (!re.ok) return true; // an invalid expression filters nothing (the toolbar says why)
   if (!re.re) return true;
   // Candidates by the case-less query on the kept text; a case-sensitive query confirms on the row's own text.
-  if ((re.loose ?? re.re).test(haystackOf(entry)) && (re.re === re.loose || re.re.test(searchText(entry))))
-    return true;
+  if ((re.loose ?? re.re).test(haystackOf(entry)) && (re.re === re.loose || re.re.test(searchText(entry)))) return true;
   const full = fullTextOf(entry);
   return full !== undefined && re.re.test(full);
 }
