@@ -6,6 +6,7 @@ import { parseArgs, parseJson, type ArgDraft } from "../composer/typed-args.js";
 import { LiveClient, loadV2, type EmitOptions, type ManagerStatus, type SocketStatus } from "../feed/live-client.js";
 import { useFeedStore } from "../feed/store.js";
 import { useTimelineStore } from "../timeline/store.js";
+import type { ScenarioHost } from "../scenario/runner.js";
 import {
   cloneConfig,
   defaultConfig,
@@ -216,6 +217,24 @@ export const useConnectionStore = defineStore("connection", () => {
     });
   }
 
+  /**
+   * What a scenario runs on: the inspector's own clients, so that its run is in the timeline. A name the clients
+   * lack is added as a copy of the first client. Live objects are handed out, never kept in reactive state.
+   */
+  const scenarioHost: ScenarioHost = {
+    connect(name: string) {
+      if (!clientOf(name)) clients.value.push({ name, config: cloneConfig((clients.value[0] as ClientConfig).config) });
+      timeline.goLive();
+      start(clientOf(name) as ClientConfig);
+      refresh();
+      return live.get(name)?.client as LiveClient;
+    },
+    running: (name: string) => live.get(name)?.client,
+    namespace: (name: string, nsp: string) =>
+      clientOf(name)?.config.namespaces.find((n) => n.nsp === nsp) ?? { nsp, auth: "" },
+    subscribe: (listener) => feed.subscribe(listener),
+  };
+
   /** A name for the next client that is not taken: "client 2", "client 3", ... */
   function freeClientName(): string {
     for (let i = clients.value.length + 1; ; i++) if (!clientOf(`client ${i}`)) return `client ${i}`;
@@ -390,6 +409,8 @@ export const useConnectionStore = defineStore("connection", () => {
   }
 
   return {
+    // A function, so that the host (and the live clients it hands out) never pass through the store's reactivity.
+    scenarioHost: (): ScenarioHost => scenarioHost,
     clients,
     activeName,
     names,

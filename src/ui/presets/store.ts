@@ -14,6 +14,7 @@ import {
 } from "./format.js";
 import { decodePresetFragment, encodePresetFragment, hasPresetFragment } from "./link.js";
 import { shippedPresets } from "./shipped.js";
+import type { Scenario } from "../scenario/format.js";
 import { loadPresets, savePresets } from "./storage.js";
 import { useComposerStore } from "../composer/store.js";
 import { INITIAL_URL, useConnectionStore } from "../connection/store.js";
@@ -222,6 +223,21 @@ export const usePresetsStore = defineStore("presets", () => {
     });
   }
 
+  /** Keeps a scenario in the selected preset, replacing one of the same name. */
+  function saveScenario(scenario: Scenario): boolean {
+    return attempt(() => {
+      const p = find(selected.value);
+      if (!p) throw new Error("Choose or save a preset first: scenarios are kept in presets");
+      commit(
+        replaced(p.name, (copy) => ({
+          ...copy,
+          scenarios: [...(copy.scenarios ?? []).filter((s) => s.name !== scenario.name), plain(scenario)],
+        })),
+      );
+      return `Saved the scenario “${scenario.name}” in “${p.name}”`;
+    });
+  }
+
   function removeEmit(index: number): void {
     attempt(() => {
       const p = find(selected.value);
@@ -319,6 +335,7 @@ export const usePresetsStore = defineStore("presets", () => {
     restoreDemo,
     load,
     saveEmit,
+    saveScenario,
     removeEmit,
     fireEmit,
     shareLink,

@@ -196,6 +196,14 @@ export const useTimelineStore = defineStore("timeline", () => {
     { deep: true },
   );
 
+  /** A row to bring into view and select (from a scenario's failure): the list scrolls to it. */
+  const revealSeq = ref<number | null>(null);
+  function reveal(seq: number): void {
+    if (model !== live) goLive();
+    selectedSeq.value = seq;
+    revealSeq.value = seq;
+  }
+
   const rowAt = (index: number): Entry | undefined => model.at(index);
   /** Shows or hides the records of a reconnection attempt. */
   function setExpanded(entry: Entry, expanded: boolean): void {
@@ -237,6 +245,8 @@ export const useTimelineStore = defineStore("timeline", () => {
     setMaxRows,
     openFile,
     rowAt,
+    reveal,
+    revealSeq,
     setExpanded,
     replyTo,
     records,

@@ -1,0 +1,313 @@
+import { defineStore } from "pinia";
+import { computed, ref, shallowRef } from "vue";
+import { nestedDeeperThan, parseArgs } from "../composer/typed-args.js";
+import { useComposerStore } from "../composer/store.js";
+import { useConnectionStore } from "../connection/store.js";
+import type { TimelineRecord } from "../feed/records.js";
+import { plain } from "../presets/format.js";
+import { usePresetsStore } from "../presets/store.js";
+import { downloadText } from "../shared/download.js";
+import { useTimelineStore } from "../timeline/store.js";
+import { toArtillery } from "./artillery.js";
+import { readScenarios, readStepAlone, type EmitStep, type Scenario, type Step } from "./format.js";
+import { Reader } from "../shared/reader.js";
+import { exactMatcher, MAX_EXACT_DEPTH } from "./matchers.js";
+import { ScenarioRun, tally, type StepResult } from "./runner.js";
+
+/** The last item that passes, or undefined. */
+function lastOf<T>(items: readonly T[], pass: (item: T) => boolean): T | undefined {
+  for (let i = items.length - 1; i >= 0; i--) if (pass(items[i] as T)) return items[i];
+  return undefined;
+}
+
+/** How long a step made from a row waits, by default: long enough for a dev server, short enough to fail fast. */
+const DEFAULT_WITHIN = 2000;
+
+/**
+ * The scenario being written and run in the page: plain data (the steps), the results of the last run, and the
+ * actions that build it from the composer and from timeline rows. The run itself (live objects) stays in this
+ * closure; it drives the inspector's own clients, so the timeline shows every step.
+ */
+export const useScenarioStore = defineStore("scenario", () => {
+  const connection = useConnectionStore();
+  const composer = useComposerStore();
+  const presets = usePresetsStore();
+  const timeline = useTimelineStore();
+
+  const draft = ref<Scenario>({ name: "My scenario", steps: [] });
+  /** The results of the run under way or the last one, per step (empty before a run). */
+  const results = shallowRef<StepResult[]>([]);
+  const running = ref(false);
+  /** What the last action said: an error names what is wrong; nothing changed then. */
+  const error = ref("");
+  const notice = ref("");
+  let run: ScenarioRun | undefined;
+  let abort: AbortController | undefined;
+
+  const summary = computed(() => {
+    if (!results.value.length) return "";
+    const t = tally(results.value);
+    return `${t.passed} passed, ${t.failed} failed${t.interrupted ? ", interrupted" : ""}, ${t.skipped + t.pending} not run`;
+  });
+
+  function say(action: () => string | void): boolean {
+    error.value = "";
+    notice.value = "";
+    try {
+      notice.value = action() ?? "";
+      return true;
+    } catch (err) {
+      error.value = (err as Error).message;
+      return false;
+    }
+  }
+
+  /** A change to the steps ends the last run's results (they were of other steps). */
+  function edit(change: (steps: Step[]) => Step[]): void {
+    reset();
+    draft.value = { ...draft.value, steps: change([...draft.value.steps]) };
+  }
+
+  /** Adds a step; the first step about a client that nothing connected yet is preceded by its connect step. */
+  function add(step: Step): void {
+    edit((steps) => {
+      const client = "client" in step ? step.client : undefined;
+      const connected = steps.some((s) => s.kind === "connect" && s.client === client);
+      if (client !== undefined && step.kind !== "connect" && !connected) steps.push({ kind: "connect", client });
+      steps.push(step);
+      return steps;
+    });
+  }
+
+  function move(index: number, by: -1 | 1): void {
+    const to = index + by;
+    if (to < 0 || to >= draft.value.steps.length) return;
+    edit((steps) => {
+      const [step] = steps.splice(index, 1);
+      steps.splice(to, 0, step as Step);
+      return steps;
+    });
+  }
+
+  function remove(index: number): void {
+    edit((steps) => steps.filter((_s, i) => i !== index));
+  }
+
+  /**
+   * Replaces a step by the user's edit of its JSON: checked first, named by field; nothing changes if wrong.
+   * @returns why it was refused (shown next to the editor), or "" when done.
+   */
+  function replace(index: number, json: string): string {
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch (err) {
+      return `Step ${index + 1}: not valid JSON (${(err as Error).message})`;
+    }
+    try {
+      const step = readStepAlone(value, `Step ${index + 1}`);
+      edit((steps) => steps.map((s, i) => (i === index ? step : s)));
+      return "";
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }
+
+  const sender = () => composer.client ?? connection.activeName;
+
+  /** The composer's emit as a step (its ack awaited; "Expect this" on the ack row checks it). */
+  function addComposedEmit(): boolean {
+    return say(() => {
+      const d = composer.draft;
+      if (!d.event.trim()) throw new Error("Give the event a name first");
+      const parsed = parseArgs(d.args);
+      if (!parsed.ok) throw new Error(parsed.error);
+      if (nestedDeeperThan(parsed.values, MAX_EXACT_DEPTH))
+        throw new Error(`The arguments nest more than ${MAX_EXACT_DEPTH} levels deep: too deep for a step`);
+      const step: EmitStep = {
+        kind: "emit",
+        client: sender(),
+        nsp: d.nsp,
+        event: d.event,
+        args: parsed.values.map(exactMatcher),
+        ...(d.expectAck ? { ack: { timeout: d.ackTimeout || DEFAULT_WITHIN } } : {}),
+      };
+      add(step);
+      return `Added: ${step.client} emits “${step.event}”`;
+    });
+  }
+
+  /** The arguments of a received packet, without the recovery offset, as an exact matcher. */
+  function argsMatcher(r: TimelineRecord & { kind: "packet" }): unknown {
+    const args = r.offset !== undefined && r.args ? r.args.slice(0, -1) : (r.args ?? []);
+    if (nestedDeeperThan(args, MAX_EXACT_DEPTH))
+      throw new Error(`These arguments nest more than ${MAX_EXACT_DEPTH} levels deep: too deep to expect exactly`);
+    return exactMatcher(args);
+  }
+
+  /**
+   * "Expect this" on a row: an event the server sent becomes an expect step; an ack becomes the ack check of its
+   * emit's step (added, with the emit's arguments, when the scenario has none for it). Exact values, to loosen after.
+   */
+  function expectRow(record: TimelineRecord): boolean {
+    return say(() => {
+      if (record.kind !== "packet" || record.dir !== "in") throw new Error("Only what the server sent can be expected");
+      const client = record.client ?? connection.activeName;
+      if (record.type === "EVENT" || record.type === "BINARY_EVENT") {
+        add({
+          kind: "expect",
+          client,
+          nsp: record.nsp,
+          event: record.event ?? "",
+          args: argsMatcher(record),
+          within: DEFAULT_WITHIN,
+        });
+        return `Added: ${client} expects “${record.event}” (exact arguments: loosen them in Edit)`;
+      }
+      if (record.type !== "ACK" && record.type !== "BINARY_ACK") throw new Error("This row is not an event or an ack");
+      const emit = lastOf(
+        timeline.records(),
+        (r) => r.kind === "packet" && r.dir === "out" && r.pair !== undefined && r.pair === record.pair,
+      ) as (TimelineRecord & { kind: "packet" }) | undefined;
+      if (!emit?.event) throw new Error("The emit this ack answers is no longer in the timeline");
+      const match = argsMatcher(record);
+      const steps = draft.value.steps;
+      const at = steps.indexOf(
+        lastOf(
+          steps,
+          (s) => s.kind === "emit" && s.client === client && s.nsp === emit.nsp && s.event === emit.event,
+        ) as Step,
+      );
+      if (at >= 0) {
+        const step = steps[at] as EmitStep;
+        edit((all) =>
+          all.map((s, i) => (i === at ? { ...step, ack: { timeout: step.ack?.timeout ?? DEFAULT_WITHIN, match } } : s)),
+        );
+        return `Step ${at + 1} now checks the ack of “${emit.event}”`;
+      }
+      if (nestedDeeperThan(emit.args ?? [], MAX_EXACT_DEPTH)) throw new Error("The emit's arguments nest too deep");
+      add({
+        kind: "emit",
+        client,
+        nsp: emit.nsp,
+        event: emit.event,
+        args: (emit.args ?? []).map(exactMatcher),
+        ack: { timeout: DEFAULT_WITHIN, match },
+      });
+      return `Added: ${client} emits “${emit.event}” and checks its ack`;
+    });
+  }
+
+  function reset(): void {
+    stop();
+    run?.stop();
+    run = undefined;
+    results.value = [];
+  }
+
+  function startRun(): ScenarioRun {
+    if (!run || run.done) {
+      run?.stop();
+      run = new ScenarioRun(plain(draft.value), connection.scenarioHost());
+      results.value = run.results.map((r) => ({ ...r }));
+    }
+    return run;
+  }
+
+  const onStep = (r: StepResult) => {
+    results.value = results.value.map((old) => (old.index === r.index ? r : old));
+  };
+
+  /** Runs every step left (from the first, after a finished run). */
+  async function runAll(): Promise<void> {
+    if (running.value || !draft.value.steps.length) return;
+    if (run?.done) run = undefined;
+    const current = startRun();
+    running.value = true;
+    abort = new AbortController();
+    try {
+      await current.runAll({ onStep, signal: abort.signal });
+    } finally {
+      running.value = false;
+      results.value = current.results.map((r) => ({ ...r }));
+    }
+  }
+
+  /** Runs the next step only. */
+  async function runStep(): Promise<void> {
+    if (running.value || !draft.value.steps.length) return;
+    if (run?.done) run = undefined;
+    const current = startRun();
+    running.value = true;
+    abort = new AbortController();
+    try {
+      await current.step({ onStep, signal: abort.signal });
+    } finally {
+      running.value = false;
+      results.value = current.results.map((r) => ({ ...r }));
+    }
+  }
+
+  function stop(): void {
+    abort?.abort();
+  }
+
+  /** Keeps the scenario in the selected preset (replacing one of the same name). */
+  function saveToPreset(): boolean {
+    return say(() => {
+      const name = draft.value.name.trim();
+      if (!name) throw new Error("Give the scenario a name");
+      readScenarios(new Reader("Scenario"), [{ ...plain(draft.value), name }]); // names the step and field if wrong
+      if (!presets.saveScenario({ ...plain(draft.value), name })) throw new Error(presets.error || "Not saved");
+      return `Saved “${name}” in “${presets.selected}”`;
+    });
+  }
+
+  function load(scenario: Scenario): void {
+    reset();
+    draft.value = plain(scenario);
+    notice.value = `Loaded “${scenario.name}”`;
+    error.value = "";
+  }
+
+  function clear(): void {
+    reset();
+    draft.value = { name: "My scenario", steps: [] };
+  }
+
+  /** Downloads the scenario as an Artillery script; what did not translate is said in the notice. */
+  function exportArtillery(): boolean {
+    return say(() => {
+      const { script, notes } = toArtillery(plain(draft.value), connection.clients);
+      downloadText(
+        `${draft.value.name.replace(/[^\w.-]+/g, "_")}.artillery.json`,
+        JSON.stringify(script, null, 2),
+        "application/json",
+      );
+      return notes.length ? `Artillery script saved. Not translated: ${notes.join("; ")}` : "Artillery script saved";
+    });
+  }
+
+  return {
+    draft,
+    results,
+    running,
+    error,
+    notice,
+    summary,
+    add,
+    move,
+    remove,
+    replace,
+    addComposedEmit,
+    expectRow,
+    runAll,
+    runStep,
+    stop,
+    reset,
+    saveToPreset,
+    load,
+    clear,
+    exportArtillery,
+  };
+});
