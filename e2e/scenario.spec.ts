@@ -72,8 +72,11 @@ test("build a scenario with Expect this, run it, see it pass; change the server'
     await expect(diff).toHaveText(['− expected "v1"', '+ got "v2"']);
     await expect(why.getByRole("term")).toHaveText("at [0].version");
     // The rows around it, in the timeline; one click selects it there.
-    const around = why.getByRole("list", { name: "Rows around it" }).getByRole("button");
-    await expect(around.first()).toBeVisible();
+    const aroundList = why.getByRole("list", { name: "Rows around it" });
+    // The row the failure is about, in bold among its neighbours: the ack that came.
+    await expect(aroundList.locator("li[data-self]")).toContainText("client 1 ack #");
+    await expect(aroundList.locator("li[data-self]")).toContainText('version: "v2"');
+    const around = aroundList.getByRole("button");
     await around.last().click();
     await expect(rows(page).and(page.locator('[aria-selected="true"]'))).toHaveCount(1);
 
