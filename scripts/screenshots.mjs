@@ -61,18 +61,16 @@ try {
   await panel.getByText("Scenario", { exact: true }).click();
   await panel.getByRole("button", { name: "Load scenario" }).click();
   await panel.getByRole("button", { name: "Edit step 4" }).click();
-  await panel
-    .getByLabel("Step 4 (JSON)")
-    .fill(
-      JSON.stringify({
-        kind: "emit",
-        client: "alice",
-        nsp: "/",
-        event: "add",
-        args: [2, 40],
-        ack: { timeout: 2000, match: [41] },
-      }),
-    );
+  await panel.getByLabel("Step 4 (JSON)").fill(
+    JSON.stringify({
+      kind: "emit",
+      client: "alice",
+      nsp: "/",
+      event: "add",
+      args: [2, 40],
+      ack: { timeout: 2000, match: [41] },
+    }),
+  );
   await panel.getByRole("button", { name: "Apply" }).click();
   await panel.getByRole("button", { name: "Run scenario" }).click();
   await panel.getByRole("status", { name: "Scenario result" }).getByText("failed").waitFor();
