@@ -12,7 +12,7 @@ import { toArtillery } from "./artillery.js";
 import { readScenarios, readStepAlone, type EmitStep, type Scenario, type Step } from "./format.js";
 import { Reader } from "../shared/reader.js";
 import { exactMatcher, MAX_EXACT_DEPTH } from "./matchers.js";
-import { ScenarioRun, tally, type StepResult } from "./runner.js";
+import { ScenarioRun, tally, type RunOptions, type StepResult } from "./runner.js";
 
 /** The last item that passes, or undefined. */
 function lastOf<T>(items: readonly T[], pass: (item: T) => boolean): T | undefined {
@@ -218,35 +218,23 @@ export const useScenarioStore = defineStore("scenario", () => {
     results.value = results.value.map((old) => (old.index === r.index ? r : old));
   };
 
-  /** Runs every step left (from the first, after a finished run). */
-  async function runAll(): Promise<void> {
+  /** Drives the run (a new one after a finished run): every step left, or the next one. */
+  async function drive(how: (current: ScenarioRun, options: RunOptions) => Promise<unknown>): Promise<void> {
     if (running.value || !draft.value.steps.length) return;
     if (run?.done) run = undefined;
     const current = startRun();
     running.value = true;
     abort = new AbortController();
     try {
-      await current.runAll({ onStep, signal: abort.signal });
+      await how(current, { onStep, signal: abort.signal });
     } finally {
       running.value = false;
       results.value = current.results.map((r) => ({ ...r }));
     }
   }
 
-  /** Runs the next step only. */
-  async function runStep(): Promise<void> {
-    if (running.value || !draft.value.steps.length) return;
-    if (run?.done) run = undefined;
-    const current = startRun();
-    running.value = true;
-    abort = new AbortController();
-    try {
-      await current.step({ onStep, signal: abort.signal });
-    } finally {
-      running.value = false;
-      results.value = current.results.map((r) => ({ ...r }));
-    }
-  }
+  const runAll = () => drive((current, options) => current.runAll(options));
+  const runStep = () => drive((current, options) => current.step(options));
 
   function stop(): void {
     abort?.abort();
