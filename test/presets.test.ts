@@ -279,6 +279,18 @@ describe("share links", () => {
     );
   });
 
+  test("scenarios travel in links and exports, checked on the way in; stripping secrets keeps them", async () => {
+    const demo = shippedPresets("http://127.0.0.1:3001")[0]!;
+    expect(demo.scenarios).toHaveLength(1);
+    const back = await decodePresetFragment(await encodePresetFragment(stripSecrets(demo)));
+    expect(back.scenarios).toEqual(demo.scenarios);
+    expect(parseImport(JSON.stringify(toCollection([demo])))[0]?.scenarios).toEqual(demo.scenarios);
+    const broken = { ...JSON.parse(JSON.stringify(demo)), scenarios: [{ name: "x", steps: [{ kind: "wait" }] }] };
+    await expect(decodePresetFragment(await encodePresetFragment(broken))).rejects.toThrow(
+      "Link: scenarios[0].steps[0].ms must be a number",
+    );
+  });
+
   test("tampered, truncated, oversized and bomb links each get their error", async () => {
     const good = await encodePresetFragment(sample());
     await expect(decodePresetFragment(good.slice(0, good.length - 12))).rejects.toThrow(
