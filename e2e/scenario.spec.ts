@@ -103,14 +103,14 @@ test("build a scenario with Expect this, run it, see it pass; change the server'
       .getByLabel("Step 3 (JSON)")
       .fill('{"kind": "expect", "client": "client 1", "nsp": "/", "event": "hello"}');
     await panel.getByRole("button", { name: "Apply" }).click();
-    await expect(panel.getByRole("alert")).toHaveText("Step 3: the step.within must be a number");
+    await expect(panel.getByRole("alert")).toHaveText("Step 3: within must be a number");
     await expect(steps.nth(2)).toContainText("within 2000 ms");
 
     // Kept in the chosen preset.
     await page.getByLabel("Preset", { exact: true }).selectOption("Demo server");
     await panel.getByLabel("Scenario name").fill("Version check");
     await panel.getByRole("button", { name: "Save in preset" }).click();
-    await expect(notice).toHaveText("Saved “Version check” in “Demo server”");
+    await expect(notice).toHaveText("Saved the scenario “Version check” in “Demo server”");
     const stored = await page.evaluate(() => localStorage.getItem("socketio-inspector:presets") ?? "");
     expect(stored).toContain("Version check");
   } finally {

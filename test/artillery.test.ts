@@ -41,11 +41,12 @@ describe("translation", () => {
     expect(notes).toContain(
       "step 6 (bob emits “join” on / and expects an ack): the ack is not checked at $.0.members ($type)",
     );
+    // The preset's /admin token is not sent: the scenario's namespaces (/ and /metrics) have no auth.
     expect((script.config as { socketio: unknown }).socketio).toEqual({
       path: "/socket.io",
       transports: ["polling", "websocket"],
-      auth: { token: "letmein" },
     });
+    expect(exported("http://127.0.0.1:3001").translated).toBe("5 of 12 steps translated");
   });
 });
 

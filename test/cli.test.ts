@@ -1,5 +1,7 @@
 // The command-line tool, run as a user runs it (a child process of the built bin), against real servers.
 import { execFileSync, spawn } from "node:child_process";
+import { createServer as createHttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -126,7 +128,7 @@ describe("run", () => {
     expect(ran.stderr).toContain("Interrupted: finishing the report");
     expect(ran.stdout).toContain("■  2 wait 60000 ms");
     expect(ran.stdout).toContain("Interrupted while it ran");
-    expect(ran.stdout).toContain("1 passed, 0 failed, 1 skipped, interrupted at a step");
+    expect(ran.stdout).toContain("1 passed, 0 failed, 1 interrupted, 1 skipped");
     expect(readFileSync(junit, "utf8")).toContain('type="interrupted"');
   }, 20_000);
 
@@ -156,6 +158,19 @@ describe("run", () => {
     ],
     [["run", "examples/demo.presets.json", "--bogus", "1"], "run: unknown option --bogus"],
     [["fly"], 'unknown command "fly"'],
+    [
+      ["run", "examples/demo.presets.json", "--url", "ftp://x"],
+      "--url must start with http://, https://, ws:// or wss://",
+    ],
+    [["run", "examples/demo.presets.json", "--url", "not a url"], "--url must be a server address such as"],
+    [
+      ["run", "examples/demo.presets.json", "--url", "http://127.0.0.1:3001/chat"],
+      "--url takes the server's address only",
+    ],
+    [
+      ["run", "examples/demo.presets.json", "--junit", "/nonexistent/dir/r.xml"],
+      "--junit: cannot write /nonexistent/dir/r.xml",
+    ],
   ])("%j: exit 2 with the reason", async (args, reason) => {
     const ran = await cli(args);
     expect(ran.code).toBe(2);
@@ -172,6 +187,24 @@ describe("run", () => {
     expect(ran.stderr).toContain("File invalid.json: scenarios[0].steps[1].ms must be from 0 to 600000");
     expect(ran.stdout).toBe("");
   });
+
+  test("a server that is not there, and one that is not Engine.IO: the failure says which", async () => {
+    const steps = [{ kind: "connect", client: "client 1", timeout: 1500 }];
+    const nobody = await cli(["run", presetFile("nobody.json", "http://127.0.0.1:1", steps)]);
+    expect(nobody.code).toBe(1);
+    expect(nobody.stdout).toMatch(
+      /did not connect within 1500 ms: \/ \(connect_error: .*ECONNREFUSED.*nothing listens there\)/,
+    );
+    const plain = createHttpServer((_req, res) => res.writeHead(404).end("not here"));
+    await new Promise<void>((resolve) => plain.listen(0, "127.0.0.1", resolve));
+    try {
+      const url = `http://127.0.0.1:${(plain.address() as AddressInfo).port}`;
+      const other = await cli(["run", presetFile("other.json", url, steps)]);
+      expect(other.stdout).toContain("(HTTP 404: no Engine.IO server at this path)");
+    } finally {
+      plain.close();
+    }
+  }, 20_000);
 
   test("a relative server URL asks for --url", async () => {
     const file = presetFile("relative.json", "/", [{ kind: "connect", client: "client 1" }]);

@@ -72,8 +72,8 @@ function header(text: string | undefined): { name: string; value: string } {
 
 export function parseArgs(argv: readonly string[]): Options {
   const [command, ...rest] = argv;
-  if (command === undefined || command === "help" || command === "--help" || command === "-h")
-    return { command: "help" };
+  const help = (a: string | undefined) => a === "help" || a === "--help" || a === "-h";
+  if (command === undefined || help(command) || rest.some(help)) return { command: "help" };
   if (command !== "run" && command !== "serve" && command !== "artillery")
     throw new UsageError(`unknown command "${command}": run, artillery or serve`);
   const values = new Map<string, string[]>();

@@ -9,15 +9,20 @@ export function artilleryCommand(options: ArtilleryOptions, o: Output): number {
     scenarios: options.scenario === undefined ? [] : [options.scenario],
   });
   if (!chosen) return 2;
-  const { script, notes } = toArtillery(chosen.scenario, clientsFor(chosen.preset, { url: options.url, headers: [] }), {
-    duration: options.duration,
-    arrivalRate: options.rate,
-  });
+  const { script, notes, translated } = toArtillery(
+    chosen.scenario,
+    clientsFor(chosen.preset, { url: options.url, headers: [] }),
+    {
+      duration: options.duration,
+      arrivalRate: options.rate,
+    },
+  );
   const text = `${JSON.stringify(script, null, 2)}\n`;
   if (options.out) {
     writeFileSync(options.out, text);
     o.out(`Artillery script: ${options.out} (run it with: npx artillery run ${options.out})`);
   } else process.stdout.write(text);
+  o.err(translated);
   for (const n of notes) o.err(`note: ${n}`);
   return 0;
 }

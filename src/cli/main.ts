@@ -4,6 +4,10 @@ import { parseArgs, USAGE, UsageError } from "./args.js";
 import { runCommand, type Output } from "./run-command.js";
 import { packageRoot, serveCommand } from "./serve-command.js";
 
+// Output piped into a reader that stops early (`| head`): leave quietly with the code of a broken pipe (128 + 13).
+for (const stream of [process.stdout, process.stderr])
+  stream.on("error", (err: NodeJS.ErrnoException) => (err.code === "EPIPE" ? process.exit(141) : undefined));
+
 const output: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
   err: (line) => process.stderr.write(`${line}\n`),

@@ -1,5 +1,5 @@
-import { readFileSync, statSync, writeFileSync } from "node:fs";
-import { basename } from "node:path";
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename, dirname, resolve } from "node:path";
 import type { ClientConfig } from "../ui/connection/config.js";
 import { encodeSession } from "../ui/feed/session-file.js";
 import type { TimelineRecord } from "../ui/feed/records.js";
@@ -62,8 +62,36 @@ export function choose(
   return all.filter((s) => options.scenarios.includes(s.scenario.name));
 }
 
+/** Checks --url: a server's origin; namespaces come from the preset. */
+export function checkUrlOption(url: string | undefined): void {
+  if (url === undefined) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`--url must be a server address such as http://127.0.0.1:3001, got “${url}”`);
+  }
+  if (!/^(https?|wss?):$/.test(parsed.protocol))
+    throw new UsageError(`--url must start with http://, https://, ws:// or wss://, got “${url}”`);
+  if (parsed.pathname !== "/" || parsed.search)
+    throw new UsageError(
+      `--url takes the server's address only (${parsed.origin}): the namespaces and the path come from the preset`,
+    );
+}
+
+/** Checks that a report can be written, before the run rather than after it. */
+function checkWritable(option: string, file: string | undefined): void {
+  if (file === undefined) return;
+  try {
+    accessSync(dirname(resolve(file)), constants.W_OK);
+  } catch {
+    throw new UsageError(`${option}: cannot write ${file} (no such folder, or not writable)`);
+  }
+}
+
 /** The preset's clients, with the command line's server and headers. */
 export function clientsFor(preset: Preset, options: Pick<RunOptions, "url" | "headers">): ClientConfig[] {
+  checkUrlOption(options.url);
   return clientsFrom(preset).map(({ name, config }) => {
     const url = options.url ?? config.url;
     if (!/^(https?|wss?):\/\//i.test(url))
@@ -84,13 +112,16 @@ export function clientsFor(preset: Preset, options: Pick<RunOptions, "url" | "he
  * @returns the exit code: 0 all passed, 1 a step failed, 130 interrupted.
  */
 export async function runCommand(options: RunOptions, o: Output, signal: AbortSignal): Promise<number> {
+  checkWritable("--junit", options.junit);
+  checkWritable("--ndjson", options.ndjson);
   const chosen = choose(readPresetFile(options.file), options);
   const plans = chosen.map((c) => ({ ...c, clients: clientsFor(c.preset, options) }));
 
   const reports: ScenarioReport[] = [];
   const records: TimelineRecord[] = [];
   for (const { preset, scenario, clients } of plans) {
-    o.out(`${scenario.name} (${preset.name}): ${scenario.steps.length} steps`);
+    const n = scenario.steps.length;
+    o.out(`${scenario.name} (${preset.name}): ${n} step${n === 1 ? "" : "s"}`);
     const host = new StandaloneHost(clients);
     const run = new ScenarioRun(scenario, host);
     try {
@@ -120,8 +151,9 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
   const counts = tally(all);
   const notRun = plans.length - reports.length;
   o.out(
-    `${counts.passed} passed, ${counts.failed} failed, ${counts.skipped} skipped` +
-      (counts.interrupted ? `, interrupted at a step` : "") +
+    `${counts.passed} passed, ${counts.failed} failed, ` +
+      (counts.interrupted ? `${counts.interrupted} interrupted, ` : "") +
+      `${counts.skipped} skipped` +
       (notRun ? `; ${notRun} scenario${notRun === 1 ? "" : "s"} not run` : ""),
   );
   if (options.junit) {

@@ -228,13 +228,16 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose or save a preset first: scenarios are kept in presets");
+      const existed = (p.scenarios ?? []).some((s) => s.name === scenario.name);
       commit(
         replaced(p.name, (copy) => ({
           ...copy,
-          scenarios: [...(copy.scenarios ?? []).filter((s) => s.name !== scenario.name), plain(scenario)],
+          scenarios: existed
+            ? (copy.scenarios ?? []).map((s) => (s.name === scenario.name ? plain(scenario) : s))
+            : [...(copy.scenarios ?? []), plain(scenario)],
         })),
       );
-      return `Saved the scenario “${scenario.name}” in “${p.name}”`;
+      return `${existed ? "Replaced" : "Saved"} the scenario “${scenario.name}” in “${p.name}”`;
     });
   }
 

@@ -20,6 +20,8 @@ export interface ArtilleryExport {
   script: Record<string, unknown>;
   /** What did not translate, or translated loosely, step by step. */
   notes: string[];
+  /** "9 of 12 steps translated". */
+  translated: string;
 }
 
 const MATCHER_KEYS = ["$any", "$type", "$regex", "$partial", "$capture", "$var", "$binary", "$literal"];
@@ -183,17 +185,30 @@ export function toArtillery(
   if (Object.keys(headers).length) socketio.extraHeaders = headers;
   const query = Object.fromEntries(first.query.filter((q) => q.key).map((q) => [q.key, q.value]));
   if (Object.keys(query).length) socketio.query = query;
-  // Artillery gives every namespace the same options: one auth for all of them, when the namespaces agree on one.
-  const auths = [...new Set(first.namespaces.map((n) => n.auth.trim()).filter(Boolean))];
-  if (auths.length === 1) {
+  // Artillery gives every namespace the same options: one auth for all, only when every namespace the scenario uses
+  // has that same auth (a token is not sent to a namespace that did not ask for it).
+  const used = new Set(scenario.steps.flatMap((s) => ("nsp" in s && s.nsp ? [s.nsp] : [])));
+  const auths = [...new Set(first.namespaces.filter((n) => used.has(n.nsp)).map((n) => n.auth.trim()))];
+  if (auths.length === 1 && auths[0]) {
     try {
-      socketio.auth = JSON.parse(auths[0] as string);
+      socketio.auth = JSON.parse(auths[0]);
     } catch {
       notes.push("the namespace auth is not JSON: left out");
     }
-  } else if (auths.length > 1) notes.push("namespaces with different auth: Artillery sends one auth to all; left out");
+  } else if (auths.length > 1)
+    notes.push("the namespaces used have different auth, and Artillery sends one to all: auth left out");
   if (names.some((n) => config(n).url !== first.url))
     notes.push("clients on different servers: all go to the first one's");
+  const stepNotes: string[] = [];
+  const scenarios = names.map((name) => ({
+    name: `${scenario.name}: ${name}`,
+    engine: "socketio",
+    flow: flowOf(name, scenario.steps, stepNotes),
+  }));
+  // In step order (the flows are made client by client).
+  const stepOf = (note: string) => Number(/^step (\d+)/.exec(note)?.[1] ?? 0);
+  stepNotes.sort((a, b) => stepOf(a) - stepOf(b));
+  const left = new Set(stepNotes.filter((n) => n.includes(": not translated:")).map(stepOf)).size;
   return {
     script: {
       config: {
@@ -201,12 +216,9 @@ export function toArtillery(
         phases: [{ duration: load.duration, arrivalRate: load.arrivalRate }],
         socketio,
       },
-      scenarios: names.map((name) => ({
-        name: `${scenario.name}: ${name}`,
-        engine: "socketio",
-        flow: flowOf(name, scenario.steps, notes),
-      })),
+      scenarios,
     },
-    notes,
+    notes: [...notes, ...stepNotes],
+    translated: `${scenario.steps.length - left} of ${scenario.steps.length} steps translated`,
   };
 }

@@ -120,13 +120,18 @@ function value(r: Reader, v: unknown, path: string): unknown {
   return v;
 }
 
+/** Reads a step at `path` ("scenarios[0].steps[3]"; "" for a step on its own, whose fields are named alone). */
 function readStep(r: Reader, v: unknown, path: string): Step {
-  const o = r.object(v, path);
+  const o = r.object(v, path || "the step");
+  const at = (field: string) => (path ? `${path}.${field}` : field);
   const kind = o.kind as Step["kind"];
-  if (!STEP_KINDS.includes(kind)) r.fail(`${path}.kind`, `must be one of ${STEP_KINDS.join(", ")}`);
+  if (!STEP_KINDS.includes(kind)) r.fail(at("kind"), `must be one of ${STEP_KINDS.join(", ")}`);
   for (const key of Object.keys(o))
-    if (!FIELDS[kind].includes(key)) r.fail(`${path}.${key}`, `is not a field of a ${kind} step`);
-  const at = (field: string) => `${path}.${field}`;
+    if (!FIELDS[kind].includes(key))
+      r.fail(
+        at(key),
+        `is not a field of ${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} step (${FIELDS[kind].join(", ")})`,
+      );
   switch (kind) {
     case "connect":
       return {
@@ -141,7 +146,8 @@ function readStep(r: Reader, v: unknown, path: string): Step {
       if (o.ack !== undefined) {
         const ao = r.object(o.ack, at("ack"));
         for (const key of Object.keys(ao))
-          if (key !== "timeout" && key !== "match") r.fail(`${at("ack")}.${key}`, "is not a field of ack");
+          if (key !== "timeout" && key !== "match")
+            r.fail(`${at("ack")}.${key}`, "is not a field of ack (timeout, match)");
         ack = {
           timeout: ms(r, ao.timeout, `${at("ack")}.timeout`),
           ...strip({ match: optional(ao.match, () => matcher(r, ao.match, `${at("ack")}.match`)) }),
@@ -188,7 +194,7 @@ function readStep(r: Reader, v: unknown, path: string): Step {
         }),
       };
       if (step.connected === undefined && step.recovered === undefined && step.sameId === undefined)
-        r.fail(path, "checks nothing: give connected, recovered or sameId");
+        r.fail(path || "the step", "checks nothing: give connected, recovered or sameId");
       return step;
     }
   }
@@ -223,7 +229,7 @@ export function readScenarios(r: Reader, v: unknown, path = "scenarios"): Scenar
 
 /** Checks one step on its own (the page's step editor). @throws ReadError naming the field. */
 export function readStepAlone(value: unknown, where = "Step"): Step {
-  return readStep(new Reader(where), value, "the step");
+  return readStep(new Reader(where), value, "");
 }
 
 /** The client names a scenario uses, in order of first use. */

@@ -173,7 +173,7 @@ export class ScenarioRun {
     for (const r of records) {
       if (r.seq > 0) this.lastSeq = r.seq;
       if (r.kind === "connect_error" && r.client !== undefined)
-        this.refusals.set(`${r.client} ${r.nsp}`, r.error?.message ?? "refused");
+        this.refusals.set(`${r.client} ${r.nsp}`, r.error ? errorDetail(r.error) : "refused");
       if (r.kind === "packet" && r.dir === "in" && (r.type === "ACK" || r.type === "BINARY_ACK"))
         this.lastAck.set(`${r.client ?? ""} ${r.nsp}`, r.seq);
       if (r.kind !== "packet" || r.dir !== "in" || (r.type !== "EVENT" && r.type !== "BINARY_EVENT")) continue;
@@ -255,15 +255,19 @@ export class ScenarioRun {
       const sockets = (c as ScenarioClient).socketStatus().filter((s) => !step.nsp || s.nsp === step.nsp);
       const waiting = sockets.filter((s) => !s.connected);
       if (sockets.length && waiting.length === 0) return;
-      if (now() >= deadline) {
-        const why = waiting
+      // A namespace the server refused for good (middleware, unknown namespace) will not connect: no use waiting.
+      const refused = waiting.filter((s) => !s.active && this.refusals.has(`${step.client} ${s.nsp}`));
+      if (refused.length || now() >= deadline) {
+        const why = (refused.length ? refused : waiting)
           .map((s) => {
             const refusal = this.refusals.get(`${step.client} ${s.nsp}`);
             return `${s.nsp}${refusal ? ` (connect_error: ${refusal})` : ""}`;
           })
           .join(", ");
         throw new StepFailure(
-          `${step.client} did not connect within ${timeout} ms: ${why || step.nsp || "no namespace"}`,
+          refused.length
+            ? `${step.client} was refused: ${why}`
+            : `${step.client} did not connect within ${timeout} ms: ${why || step.nsp || "no namespace"}`,
         );
       }
       await this.pause(Math.min(POLL_MS, deadline - now()), signal);
@@ -411,6 +415,29 @@ export class ScenarioRun {
     }
     return problems;
   }
+}
+
+/**
+ * An error as one line: its message and what the engine said of it. An HTTP status says a server answered, but not
+ * an Engine.IO one at this path (404); status 0 is no answer at all (nothing listens, or a browser refused it).
+ */
+export function errorDetail(error: { message: string; description?: unknown; body?: string }): string {
+  const d = error.description;
+  const first =
+    error.body
+      ?.split("\n")[0]
+      ?.replace(/^Error: /, "")
+      .slice(0, 200) ?? "";
+  if (d === 0 || /ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(first)) {
+    const why = /ECONNREFUSED/.test(first) ? ": nothing listens there" : "";
+    return `${error.message} (${first || "no HTTP answer"}${why})`;
+  }
+  if (typeof d === "number")
+    return `${error.message} (HTTP ${d}${d === 404 ? ": no Engine.IO server at this path" : ""})`;
+  const text = typeof d === "string" ? d : (d as { message?: unknown } | undefined)?.message;
+  return typeof text === "string" && text && text !== error.message
+    ? `${error.message} (${text.slice(0, 200)})`
+    : error.message;
 }
 
 /** A run's outcome in numbers, for summaries. */

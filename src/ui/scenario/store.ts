@@ -8,6 +8,7 @@ import { plain } from "../presets/format.js";
 import { usePresetsStore } from "../presets/store.js";
 import { downloadText } from "../shared/download.js";
 import { useTimelineStore } from "../timeline/store.js";
+import { useToastsStore } from "../shell/toasts.js";
 import { toArtillery } from "./artillery.js";
 import { readScenarios, readStepAlone, type EmitStep, type Scenario, type Step } from "./format.js";
 import { Reader } from "../shared/reader.js";
@@ -33,6 +34,7 @@ export const useScenarioStore = defineStore("scenario", () => {
   const composer = useComposerStore();
   const presets = usePresetsStore();
   const timeline = useTimelineStore();
+  const toasts = useToastsStore();
 
   const draft = ref<Scenario>({ name: "My scenario", steps: [] });
   /** The results of the run under way or the last one, per step (empty before a run). */
@@ -41,6 +43,8 @@ export const useScenarioStore = defineStore("scenario", () => {
   /** What the last action said: an error names what is wrong; nothing changed then. */
   const error = ref("");
   const notice = ref("");
+  /** What the last Artillery export could not translate, step by step. */
+  const exportNotes = ref<string[]>([]);
   let run: ScenarioRun | undefined;
   let abort: AbortController | undefined;
 
@@ -53,6 +57,7 @@ export const useScenarioStore = defineStore("scenario", () => {
   function say(action: () => string | void): boolean {
     error.value = "";
     notice.value = "";
+    exportNotes.value = [];
     try {
       notice.value = action() ?? "";
       return true;
@@ -115,26 +120,37 @@ export const useScenarioStore = defineStore("scenario", () => {
 
   const sender = () => composer.client ?? connection.activeName;
 
+  /**
+   * Says what a step added from elsewhere (composer, row) did, in a toast as well: the panel may be out of sight
+   * (a phone shows one part at a time).
+   */
+  function tell(done: boolean): boolean {
+    toasts.show(done ? notice.value : error.value, { kind: done ? "ok" : "error" });
+    return done;
+  }
+
   /** The composer's emit as a step (its ack awaited; "Expect this" on the ack row checks it). */
   function addComposedEmit(): boolean {
-    return say(() => {
-      const d = composer.draft;
-      if (!d.event.trim()) throw new Error("Give the event a name first");
-      const parsed = parseArgs(d.args);
-      if (!parsed.ok) throw new Error(parsed.error);
-      if (nestedDeeperThan(parsed.values, MAX_EXACT_DEPTH))
-        throw new Error(`The arguments nest more than ${MAX_EXACT_DEPTH} levels deep: too deep for a step`);
-      const step: EmitStep = {
-        kind: "emit",
-        client: sender(),
-        nsp: d.nsp,
-        event: d.event,
-        args: parsed.values.map(exactMatcher),
-        ...(d.expectAck ? { ack: { timeout: d.ackTimeout || DEFAULT_WITHIN } } : {}),
-      };
-      add(step);
-      return `Added: ${step.client} emits “${step.event}”`;
-    });
+    return tell(
+      say(() => {
+        const d = composer.draft;
+        if (!d.event.trim()) throw new Error("Give the event a name first");
+        const parsed = parseArgs(d.args);
+        if (!parsed.ok) throw new Error(parsed.error);
+        if (nestedDeeperThan(parsed.values, MAX_EXACT_DEPTH))
+          throw new Error(`The arguments nest more than ${MAX_EXACT_DEPTH} levels deep: too deep for a step`);
+        const step: EmitStep = {
+          kind: "emit",
+          client: sender(),
+          nsp: d.nsp,
+          event: d.event,
+          args: parsed.values.map(exactMatcher),
+          ...(d.expectAck ? { ack: { timeout: d.ackTimeout || DEFAULT_WITHIN } } : {}),
+        };
+        add(step);
+        return `Added: ${step.client} emits “${step.event}”`;
+      }),
+    );
   }
 
   /** The arguments of a received packet, without the recovery offset, as an exact matcher. */
@@ -150,52 +166,58 @@ export const useScenarioStore = defineStore("scenario", () => {
    * emit's step (added, with the emit's arguments, when the scenario has none for it). Exact values, to loosen after.
    */
   function expectRow(record: TimelineRecord): boolean {
-    return say(() => {
-      if (record.kind !== "packet" || record.dir !== "in") throw new Error("Only what the server sent can be expected");
-      const client = record.client ?? connection.activeName;
-      if (record.type === "EVENT" || record.type === "BINARY_EVENT") {
-        add({
-          kind: "expect",
-          client,
-          nsp: record.nsp,
-          event: record.event ?? "",
-          args: argsMatcher(record),
-          within: DEFAULT_WITHIN,
-        });
-        return `Added: ${client} expects “${record.event}” (exact arguments: loosen them in Edit)`;
-      }
-      if (record.type !== "ACK" && record.type !== "BINARY_ACK") throw new Error("This row is not an event or an ack");
-      const emit = lastOf(
-        timeline.records(),
-        (r) => r.kind === "packet" && r.dir === "out" && r.pair !== undefined && r.pair === record.pair,
-      ) as (TimelineRecord & { kind: "packet" }) | undefined;
-      if (!emit?.event) throw new Error("The emit this ack answers is no longer in the timeline");
-      const match = argsMatcher(record);
-      const steps = draft.value.steps;
-      const at = steps.indexOf(
-        lastOf(
-          steps,
-          (s) => s.kind === "emit" && s.client === client && s.nsp === emit.nsp && s.event === emit.event,
-        ) as Step,
-      );
-      if (at >= 0) {
-        const step = steps[at] as EmitStep;
-        edit((all) =>
-          all.map((s, i) => (i === at ? { ...step, ack: { timeout: step.ack?.timeout ?? DEFAULT_WITHIN, match } } : s)),
+    return tell(
+      say(() => {
+        if (record.kind !== "packet" || record.dir !== "in")
+          throw new Error("Only what the server sent can be expected");
+        const client = record.client ?? connection.activeName;
+        if (record.type === "EVENT" || record.type === "BINARY_EVENT") {
+          add({
+            kind: "expect",
+            client,
+            nsp: record.nsp,
+            event: record.event ?? "",
+            args: argsMatcher(record),
+            within: DEFAULT_WITHIN,
+          });
+          return `Added: ${client} expects “${record.event}” with exactly these arguments (ids and times differ on the next run: loosen them in Edit)`;
+        }
+        if (record.type !== "ACK" && record.type !== "BINARY_ACK")
+          throw new Error("This row is not an event or an ack");
+        const emit = lastOf(
+          timeline.records(),
+          (r) => r.kind === "packet" && r.dir === "out" && r.pair !== undefined && r.pair === record.pair,
+        ) as (TimelineRecord & { kind: "packet" }) | undefined;
+        if (!emit?.event) throw new Error("The emit this ack answers is no longer in the timeline");
+        const match = argsMatcher(record);
+        const steps = draft.value.steps;
+        const at = steps.indexOf(
+          lastOf(
+            steps,
+            (s) => s.kind === "emit" && s.client === client && s.nsp === emit.nsp && s.event === emit.event,
+          ) as Step,
         );
-        return `Step ${at + 1} now checks the ack of “${emit.event}”`;
-      }
-      if (nestedDeeperThan(emit.args ?? [], MAX_EXACT_DEPTH)) throw new Error("The emit's arguments nest too deep");
-      add({
-        kind: "emit",
-        client,
-        nsp: emit.nsp,
-        event: emit.event,
-        args: (emit.args ?? []).map(exactMatcher),
-        ack: { timeout: DEFAULT_WITHIN, match },
-      });
-      return `Added: ${client} emits “${emit.event}” and checks its ack`;
-    });
+        if (at >= 0) {
+          const step = steps[at] as EmitStep;
+          edit((all) =>
+            all.map((s, i) =>
+              i === at ? { ...step, ack: { timeout: step.ack?.timeout ?? DEFAULT_WITHIN, match } } : s,
+            ),
+          );
+          return `Step ${at + 1} now checks the ack of “${emit.event}”`;
+        }
+        if (nestedDeeperThan(emit.args ?? [], MAX_EXACT_DEPTH)) throw new Error("The emit's arguments nest too deep");
+        add({
+          kind: "emit",
+          client,
+          nsp: emit.nsp,
+          event: emit.event,
+          args: (emit.args ?? []).map(exactMatcher),
+          ack: { timeout: DEFAULT_WITHIN, match },
+        });
+        return `Added: ${client} emits “${emit.event}” and checks its ack`;
+      }),
+    );
   }
 
   function reset(): void {
@@ -247,7 +269,7 @@ export const useScenarioStore = defineStore("scenario", () => {
       if (!name) throw new Error("Give the scenario a name");
       readScenarios(new Reader("Scenario"), [{ ...plain(draft.value), name }]); // names the step and field if wrong
       if (!presets.saveScenario({ ...plain(draft.value), name })) throw new Error(presets.error || "Not saved");
-      return `Saved “${name}” in “${presets.selected}”`;
+      return presets.notice;
     });
   }
 
@@ -263,16 +285,14 @@ export const useScenarioStore = defineStore("scenario", () => {
     draft.value = { name: "My scenario", steps: [] };
   }
 
-  /** Downloads the scenario as an Artillery script; what did not translate is said in the notice. */
+  /** Downloads the scenario as an Artillery script; what did not translate is listed under the panel. */
   function exportArtillery(): boolean {
     return say(() => {
-      const { script, notes } = toArtillery(plain(draft.value), connection.clients);
-      downloadText(
-        `${draft.value.name.replace(/[^\w.-]+/g, "_")}.artillery.json`,
-        JSON.stringify(script, null, 2),
-        "application/json",
-      );
-      return notes.length ? `Artillery script saved. Not translated: ${notes.join("; ")}` : "Artillery script saved";
+      const { script, notes, translated } = toArtillery(plain(draft.value), connection.clients);
+      const name = `${draft.value.name.replace(/[^\w.-]+/g, "_")}.artillery.json`;
+      downloadText(name, JSON.stringify(script, null, 2), "application/json");
+      exportNotes.value = notes;
+      return `Saved ${name}: ${translated}`;
     });
   }
 
@@ -282,6 +302,7 @@ export const useScenarioStore = defineStore("scenario", () => {
     running,
     error,
     notice,
+    exportNotes,
     summary,
     add,
     move,
