@@ -78,6 +78,7 @@ describe("failures", () => {
   test("an ack that changed fails with the path, what was expected and what came", async () => {
     await echoServer();
     reply = "v2";
+    const host = hostFor(server.url);
     const { results } = await run(
       {
         name: "version",
@@ -94,7 +95,7 @@ describe("failures", () => {
           { kind: "wait", ms: 10 },
         ],
       },
-      hostFor(server.url),
+      host,
     );
     const failed = results[1]!;
     expect(failed.status).toBe("failed");
@@ -102,6 +103,8 @@ describe("failures", () => {
     expect(failed.mismatches).toEqual([{ path: "[0].version", expected: '"v1"', actual: '"v2"' }]);
     expect(failed.actual).toEqual([{ version: "v2", at: 1 }]);
     expect(failed.seq).toBeGreaterThan(0);
+    // It points at the ack's own row.
+    expect(failed.seq).toBe(host.records.find((r) => r.kind === "packet" && r.type === "ACK")?.seq);
     expect(results[2]!.status).toBe("skipped");
   });
 

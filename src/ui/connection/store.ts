@@ -232,7 +232,8 @@ export const useConnectionStore = defineStore("connection", () => {
     running: (name: string) => live.get(name)?.client,
     namespace: (name: string, nsp: string) =>
       clientOf(name)?.config.namespaces.find((n) => n.nsp === nsp) ?? { nsp, auth: "" },
-    subscribe: (listener) => feed.subscribe(listener),
+    // As the records come, not per frame: an ack's row is known by the time its callback runs.
+    subscribe: (listener) => feed.tap((record) => listener([record])),
   };
 
   /** A name for the next client that is not taken: "client 2", "client 3", ... */

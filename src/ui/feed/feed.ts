@@ -18,6 +18,7 @@ export class Feed {
   private mixed = false;
   private lastSource: RecordSource | undefined;
   private readonly listeners = new Set<BatchListener>();
+  private readonly taps = new Set<(record: TimelineRecord) => void>();
   private readonly sources = new Map<RecordSource, () => void>();
 
   constructor(private readonly schedule: (fn: () => void) => void = nextFrame) {}
@@ -41,7 +42,17 @@ export class Feed {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Hears each record as it comes, before any batch: for what must know of a record before the next frame (a
+   * scenario pairing an ack's row with the reply its callback just got). Returns the undo.
+   */
+  tap(listener: (record: TimelineRecord) => void): () => void {
+    this.taps.add(listener);
+    return () => this.taps.delete(listener);
+  }
+
   private take(source: RecordSource, record: TimelineRecord): void {
+    for (const tap of this.taps) tap(record);
     if (this.lastSource !== undefined && source !== this.lastSource) this.mixed = true;
     this.lastSource = source;
     this.queue.push(record);

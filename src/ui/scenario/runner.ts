@@ -3,7 +3,6 @@ import type { EmitOptions, ManagerStatus, SocketStatus } from "../feed/live-clie
 import type { TimelineRecord } from "../feed/records.js";
 import {
   DEFAULT_TIMEOUT,
-  describeStep,
   type AssertStep,
   type ConnectStep,
   type EmitStep,
@@ -35,7 +34,7 @@ export interface ScenarioHost {
   running(client: string): ScenarioClient | undefined;
   /** How a client opens a namespace (its auth), for a connect step that names one. */
   namespace(client: string, nsp: string): NamespaceConfig;
-  /** Every record of every client, as it happens (or in batches): the runner reads events, acks and errors in it. */
+  /** Every record of every client, as it happens: the runner reads events, acks and errors in it. */
   subscribe(listener: (records: readonly TimelineRecord[]) => void): () => void;
 }
 
@@ -118,11 +117,6 @@ export class ScenarioRun {
   ) {
     this.results = scenario.steps.map((step, index) => ({ index, step, status: "pending", ms: 0 }));
     this.unsubscribe = host.subscribe((records) => this.take(records));
-  }
-
-  /** Whether every step ran, and passed. */
-  get passed(): boolean {
-    return this.results.every((r) => r.status === "passed");
   }
 
   /** Whether a step is left to run (none after a failure). */
@@ -307,11 +301,7 @@ export class ScenarioRun {
         `No ack for “${step.event}” from ${step.nsp} within ${ack.timeout} ms (${reply.err.message})`,
       );
     if (ack.match === undefined) return;
-    if (match(ack.match, reply.args, this.captured).mismatches.length) {
-      // The page hears records a frame late: a moment for the ack's row, so that the failure points at it.
-      const until = now() + 200;
-      while ((this.lastAck.get(key) ?? 0) <= ackBefore && now() < until) await this.pause(until - now(), signal);
-    }
+    // The host hands records over as they happen: the ack's row came before its callback ran.
     const seq = this.lastAck.get(key);
     this.check(
       ack.match,
@@ -421,7 +411,7 @@ export class ScenarioRun {
  * An error as one line: its message and what the engine said of it. An HTTP status says a server answered, but not
  * an Engine.IO one at this path (404); status 0 is no answer at all (nothing listens, or a browser refused it).
  */
-export function errorDetail(error: { message: string; description?: unknown; body?: string }): string {
+function errorDetail(error: { message: string; description?: unknown; body?: string }): string {
   const d = error.description;
   const first =
     error.body
@@ -446,5 +436,3 @@ export function tally(results: readonly StepResult[]): Record<StepStatus, number
   for (const r of results) out[r.status]++;
   return out;
 }
-
-export { describeStep };
