@@ -119,6 +119,7 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
 
   const reports: ScenarioReport[] = [];
   const records: TimelineRecord[] = [];
+  let dropped = 0;
   for (const { preset, scenario, clients } of plans) {
     const n = scenario.steps.length;
     o.out(`${scenario.name} (${preset.name}): ${n} step${n === 1 ? "" : "s"}`);
@@ -143,7 +144,9 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
         o.out(paint(o, "skipped", `  - ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  (not run)`));
     for (const e of host.errors) o.err(`  ${e}`);
     reports.push({ preset: preset.name, scenario, results: run.results });
-    records.push(...host.records);
+    // Not push(...records): a long run holds more records than a call takes arguments.
+    for (const r of host.records) records.push(r);
+    dropped += host.dropped;
     if (signal.aborted) break;
   }
 
@@ -162,7 +165,10 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
   }
   if (options.ndjson) {
     writeFileSync(options.ndjson, encodeSession(records));
-    o.out(`session: ${options.ndjson} (open it in the inspector with Open session)`);
+    o.out(
+      `session: ${options.ndjson} (open it in the inspector with Open session)` +
+        (dropped ? `; the oldest ${dropped} records were left out to stay within the bound` : ""),
+    );
   }
   if (signal.aborted || counts.interrupted) return 130;
   return counts.failed ? 1 : 0;

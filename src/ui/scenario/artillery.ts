@@ -1,6 +1,7 @@
 import { isObject } from "../shared/reader.js";
 import type { ClientConfig } from "../connection/config.js";
 import { describeStep, type EmitStep, type Scenario, type Step } from "./format.js";
+import { matcherKey } from "./matchers.js";
 
 /**
  * A scenario as an Artillery test script (Artillery's built-in `socketio` engine, socket.io-client 4), so that the
@@ -23,9 +24,6 @@ export interface ArtilleryExport {
   /** "9 of 12 steps translated". */
   translated: string;
 }
-
-const MATCHER_KEYS = ["$any", "$type", "$regex", "$partial", "$capture", "$var", "$binary", "$literal"];
-const matcherKey = (v: unknown) => (isObject(v) ? Object.keys(v).find((k) => MATCHER_KEYS.includes(k)) : undefined);
 
 /** Artillery's template names are word characters. */
 const templateName = (name: string) => name.replace(/\W/g, "_");

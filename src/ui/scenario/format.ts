@@ -232,13 +232,6 @@ export function readStepAlone(value: unknown, where = "Step"): Step {
   return readStep(new Reader(where), value, "");
 }
 
-/** The client names a scenario uses, in order of first use. */
-export function clientsOf(scenario: Scenario): string[] {
-  const names: string[] = [];
-  for (const step of scenario.steps) if ("client" in step && !names.includes(step.client)) names.push(step.client);
-  return names;
-}
-
 /** A step in one line, for lists, reports and the command line. */
 export function describeStep(step: Step): string {
   switch (step.kind) {

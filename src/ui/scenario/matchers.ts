@@ -22,8 +22,8 @@ export const TYPES = ["string", "number", "boolean", "null", "object", "array", 
 
 type Fail = (where: string, what: string) => never;
 
-/** The `$` key of a matcher object, if it is one. */
-function matcherKey(v: unknown): string | undefined {
+/** The `$` key of a matcher object, if it is one (on checked data: one of the matchers). */
+export function matcherKey(v: unknown): string | undefined {
   if (!isObject(v)) return undefined;
   return Object.keys(v).find((k) => k.startsWith("$") && k !== "$flags" && k !== "$match");
 }
