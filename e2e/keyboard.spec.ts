@@ -64,6 +64,13 @@ test("keyboard only: connect, send an emit, reach the timeline, move with the ar
   await page.keyboard.press("Home");
   for (let i = 0; i < 200 && !/question/.test(await activeRowText(page)); i++) await page.keyboard.press("ArrowDown");
   expect(await activeRowText(page)).toContain("question");
+  // The active row is visibly marked while the grid has the keyboard's focus.
+  const outline = await page.evaluate(() => {
+    const id = document.getElementById("timeline-grid")?.getAttribute("aria-activedescendant");
+    const row = id ? document.getElementById(id) : null;
+    return row ? getComputedStyle(row).outlineStyle : "no row";
+  });
+  expect(outline).toBe("solid");
 
   // Enter opens its detail, and the focus goes there.
   await page.keyboard.press("Enter");
@@ -73,10 +80,14 @@ test("keyboard only: connect, send an emit, reach the timeline, move with the ar
   await page.keyboard.press("ControlOrMeta+A");
   await page.keyboard.type('["roger"]');
   await page.keyboard.press("Enter");
-  await expect(eventRow(page, "answer-received", "in")).toContainText("roger");
+  await expect(detail).toContainText("Ack sent");
 
   // Escape returns the focus to the timeline, on the same row.
   await page.keyboard.press("Escape");
   await expect(grid).toBeFocused();
   expect(await activeRowText(page)).toContain("question");
+  // End goes to the newest rows (the view follows again): the server got the answer. (Checked here rather than at
+  // once: rows that came while the arrows moved are below the view, and not rendered until it gets there.)
+  await page.keyboard.press("End");
+  await expect(eventRow(page, "answer-received", "in").last()).toContainText("roger");
 });

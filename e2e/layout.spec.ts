@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "@playwright/test";
-import { eventRow, expect, openInspector, test } from "./support/fixtures";
+import { eventRow, expect, openInspector, rows, test } from "./support/fixtures";
 
 /** axe-core, run in the page through Playwright's evaluate (exempt from the page's CSP, which forbids injected scripts). */
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -128,4 +128,79 @@ test("the theme follows the system, and the toggle's choice is kept", async ({ p
   await page.reload();
   await expect(page.getByRole("button", { name: "Theme: dark" })).toBeVisible();
   expect(await bg()).toBe("rgb(15, 20, 25)");
+});
+
+for (const theme of ["dark", "light"] as const) {
+  test(`${theme}: control boundaries reach 3:1 against what surrounds them (WCAG 1.4.11, which axe does not check)`, async ({
+    page,
+    inspector,
+  }) => {
+    await page.emulateMedia({ colorScheme: theme });
+    await page.goto(inspector);
+    const weak = await page.evaluate(() => {
+      const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+      const luminance = ([r, g, b]: number[]) => {
+        const lin = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * lin(r ?? 0) + 0.7152 * lin(g ?? 0) + 0.0722 * lin(b ?? 0);
+      };
+      const ratio = (a: number[], b: number[]) => {
+        const [x, y] = [luminance(a), luminance(b)].sort((p, q) => q - p) as [number, number];
+        return (x + 0.05) / (y + 0.05);
+      };
+      /** The colour behind an element: the first ancestor with an opaque background. */
+      const behind = (el: Element | null): number[] => {
+        for (let e = el; e; e = e.parentElement) {
+          const c = rgb(getComputedStyle(e).backgroundColor);
+          if (c.length === 3 || (c.length === 4 && c[3] === 1)) return c.slice(0, 3);
+        }
+        return [255, 255, 255];
+      };
+      const out: string[] = [];
+      let checked = 0;
+      for (const el of document.querySelectorAll("input:not([type=checkbox]):not([type=file]), select, textarea")) {
+        const box = el.getBoundingClientRect();
+        if (!box.width || !box.height) continue;
+        checked++;
+        const border = rgb(getComputedStyle(el).borderTopColor).slice(0, 3);
+        const r = ratio(border, behind(el.parentElement));
+        if (r < 3) out.push(`${el.tagName.toLowerCase()} ${el.getAttribute("aria-label") ?? ""}: ${r.toFixed(2)}`);
+      }
+      return { checked, out };
+    });
+    expect(weak.checked).toBeGreaterThan(10);
+    expect(weak.out).toEqual([]);
+  });
+}
+
+test("long event names, a large payload and deep JSON do not break the layout at any width", async ({
+  page,
+  inspector,
+  demo,
+}) => {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await openInspector(page, inspector, demo.url);
+  await page.getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(page.getByRole("status", { name: "Connection status" })).toContainText("open");
+  const long = `event-${"x".repeat(400)}`;
+  let deep = "1";
+  for (let i = 0; i < 150; i++) deep = `{"a": ${deep}}`;
+  for (const [event, type, value] of [
+    [long, "text", "y".repeat(200_000)],
+    ["echo", "json", deep],
+  ] as const) {
+    await page.getByLabel("Event name").fill(event);
+    await page.getByLabel("Argument 1 type").selectOption(type);
+    await page.getByLabel("Argument 1", { exact: true }).fill(value);
+    await page.getByRole("button", { name: "Emit", exact: true }).click();
+  }
+  // The row shows the name cut to fit; its start is enough to find it.
+  const row = rows(page).filter({ has: page.locator(".c-event", { hasText: "event-xxxxxxxx" }) });
+  await expect(row).toHaveCount(1);
+  await row.click();
+  await expect(page.getByRole("complementary", { name: "Row detail" })).toContainText("event-xxxxxxxx");
+  for (const [width, height] of SIZES) {
+    // The long row's detail stays open: a column, or over the timeline below 1200 px.
+    await page.setViewportSize({ width, height });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth), `${width} px`).toBeLessThanOrEqual(width);
+  }
 });

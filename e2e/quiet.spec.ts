@@ -43,6 +43,13 @@ test("a server that went away: each reconnection attempt is one row, its records
     io.close();
     http.closeAllConnections();
 
+    // An emit while the server is away waits in the buffer, and the composer says so.
+    await page.getByLabel("Event name").fill("later");
+    await page.getByRole("button", { name: "Emit", exact: true }).click();
+    await expect(page.getByRole("status", { name: "Emit warning" })).toHaveText(
+      "Buffered: / is not connected; the emit goes out when it connects.",
+    );
+
     const attempts = rows(page).filter({ has: page.locator('.c-kind:text-is("reconnect attempt")') });
     await expect.poll(() => attempts.count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
     // Folded: no failure rows between the attempts.

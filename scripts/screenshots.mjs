@@ -51,33 +51,47 @@ try {
       await page.close();
     }
   }
-  // The scenario workflow: the demo preset's example, a step changed so that it fails, run in the page.
-  const page = await browser.newPage({ viewport: { width: 1440, height: 1000 }, colorScheme: "dark" });
-  await page.goto(site.resolvedUrls.local[0]);
-  await page.getByLabel("Preset", { exact: true }).selectOption("Demo server");
-  await page.getByRole("button", { name: "Load", exact: true }).click();
-  await page.getByLabel("Server URL").fill(demo.url);
-  const panel = page.getByRole("region", { name: "Scenario" });
-  await panel.getByText("Scenario", { exact: true }).click();
-  await panel.getByRole("button", { name: "Load scenario" }).click();
-  await panel.getByRole("button", { name: "Edit step 4" }).click();
-  await panel.getByLabel("Step 4 (JSON)").fill(
-    JSON.stringify({
-      kind: "emit",
-      client: "alice",
-      nsp: "/",
-      event: "add",
-      args: [2, 40],
-      ack: { timeout: 2000, match: [41] },
-    }),
-  );
-  await panel.getByRole("button", { name: "Apply" }).click();
-  await panel.getByRole("button", { name: "Run scenario" }).click();
-  await panel.getByRole("status", { name: "Scenario result" }).getByText("failed").waitFor();
-  await page.getByRole("heading", { name: "Presets" }).evaluate((el) => el.closest(".side-scroll")?.scrollTo(0, 260));
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: `${outDir}/scenario-failed.png` });
-  console.log(`saved ${outDir}/scenario-failed.png`);
+  // The scenario workflow: the demo preset's example, a step changed so that it fails, run in the page; at 1440 px
+  // (scenario-failed.png, in the README) and on a phone, in both themes.
+  for (const theme of ["dark", "light"]) {
+    for (const [width, height] of [
+      [1440, 1000],
+      [390, 844],
+    ]) {
+      const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
+      await page.goto(site.resolvedUrls.local[0]);
+      if (width < 768) await page.getByRole("button", { name: "Connection", exact: true }).click();
+      await page.getByLabel("Preset", { exact: true }).selectOption("Demo server");
+      await page.getByRole("button", { name: "Load", exact: true }).click();
+      await page.getByLabel("Server URL").fill(demo.url);
+      const panel = page.getByRole("region", { name: "Scenario" });
+      await panel.getByText("Scenario", { exact: true }).click();
+      await panel.getByRole("button", { name: "Load scenario" }).click();
+      await panel.getByRole("button", { name: "Edit step 4" }).click();
+      await panel.getByLabel("Step 4 (JSON)").fill(
+        JSON.stringify({
+          kind: "emit",
+          client: "alice",
+          nsp: "/",
+          event: "add",
+          args: [2, 40],
+          ack: { timeout: 2000, match: [41] },
+        }),
+      );
+      await panel.getByRole("button", { name: "Apply" }).click();
+      await panel.getByRole("button", { name: "Run scenario" }).click();
+      await panel.getByRole("status", { name: "Scenario result" }).getByText("failed").waitFor();
+      await panel.getByRole("group", { name: "Why step 4 failed" }).scrollIntoViewIfNeeded();
+      await page.waitForTimeout(300);
+      const file =
+        width === 1440 && theme === "dark"
+          ? `${outDir}/scenario-failed.png`
+          : `${outDir}/scenario-${width}-${theme}.png`;
+      await page.screenshot({ path: file });
+      console.log(`saved ${file}`);
+      await page.close();
+    }
+  }
 } finally {
   await browser.close();
   await site.close();
