@@ -106,6 +106,91 @@ test("a page on another origin cannot use the proxy: its WebSocket and its no-co
   }
 });
 
+/**
+ * The same site is not the same origin: a page on another port of the host the user opened the proxy on gets the
+ * proxy's SameSite=Strict cookie with its script, image, form and no-cors requests, none of which carries an Origin.
+ */
+for (const host of ["127.0.0.1", "localhost"]) {
+  test(`a page on another port of ${host} gets nothing of the target: a JSONP script tag, an image, a form and a no-cors fetch`, async ({
+    page,
+  }) => {
+    // socket.io 4 that still speaks Engine.IO 3, JSONP included: what a JSONP script tag would read.
+    const http = createServer();
+    const io = new Server(http, { allowEIO3: true });
+    const seen: string[] = [];
+    http.prependListener("request", (req) => seen.push(req.url ?? ""));
+    io.on("connection", (socket) => socket.emit("hello", "for the inspector only"));
+    await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+    const target = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+    const proxy = await startInspectProxy({ target, port: 0, headers: { Authorization: "Bearer s3cret" } });
+    const other = createServer((_req, res) =>
+      res.writeHead(200, { "content-type": "text/html" }).end("<!doctype html><title>another dev server</title>"),
+    );
+    await new Promise<void>((r) => other.listen(0, "127.0.0.1", () => r()));
+    try {
+      // The user opens the proxy's address on this host: the browser now holds its cookie for the site.
+      await page.goto(proxy.url.replace("127.0.0.1", host));
+      await expect(page.getByLabel("Server URL")).toHaveValue(new RegExp(`^http://${host}:`));
+      await connect(page); // polling first (a same-origin GET: no Origin), then the upgrade
+      await expect(eventRow(page, "hello", "in")).toHaveCount(1);
+
+      const attacker = await page.context().newPage();
+      await attacker.goto(`http://${host}:${(other.address() as AddressInfo).port}/`);
+      const engine = `http://${host}:${new URL(proxy.origin).port}/socket.io/?EIO=3&transport=polling&from=other-site`;
+      const outcome = await attacker.evaluate(async (engineUrl) => {
+        const read: string[] = [];
+        // What engine.io's JSONP answer calls: a page that gets it reads the session id and then the events.
+        (window as unknown as { ___eio: Array<(data: string) => void> }).___eio = [(data) => read.push(data)];
+        const load = (el: HTMLScriptElement | HTMLImageElement, src: string) =>
+          new Promise<string>((resolve) => {
+            el.onload = () => resolve("loaded");
+            el.onerror = () => resolve("error");
+            el.src = src;
+            document.body.append(el);
+          });
+        const script = await load(document.createElement("script"), `${engineUrl}&j=0`);
+        const image = await load(document.createElement("img"), `${engineUrl}&as=image`);
+        const frame = document.createElement("iframe");
+        frame.name = "sink";
+        document.body.append(frame);
+        const form = document.createElement("form");
+        form.method = "GET";
+        form.target = "sink";
+        form.action = engineUrl.split("?")[0] as string;
+        for (const [k, v] of new URL(engineUrl).searchParams) {
+          const input = document.createElement("input");
+          input.name = k;
+          input.value = k === "from" ? "other-site-form" : v;
+          form.append(input);
+        }
+        document.body.append(form);
+        const submitted = new Promise((resolve) => (frame.onload = resolve));
+        form.submit();
+        await submitted;
+        const fetched = await fetch(`${engineUrl}&as=fetch`, { mode: "no-cors", credentials: "include" }).then(
+          () => "sent",
+          () => "failed",
+        );
+        return { read, script, image, fetched };
+      }, engine);
+      expect(outcome.read, "what a JSONP callback read").toEqual([]);
+      expect(outcome.script).toBe("error");
+      expect(outcome.image).toBe("error");
+      expect(outcome.fetched).toBe("sent"); // opaque either way: what the target got is what matters
+      expect(seen.filter((url) => url.includes("from=other-site"))).toEqual([]);
+      // The inspector's own page goes on working.
+      await page.getByRole("button", { name: "Disconnect", exact: true }).click();
+      await connect(page);
+      await expect(eventRow(page, "hello", "in")).toHaveCount(2);
+    } finally {
+      other.close();
+      await proxy.close();
+      io.close();
+      http.closeAllConnections();
+    }
+  });
+}
+
 test("python-socketio with its default origin check works through the proxy, which sends the server's own origin", async ({
   page,
 }) => {

@@ -73,6 +73,8 @@ export async function startInspectProxy({
     if (engineProblem === undefined) {
       if (!guard.hasToken(req))
         return refuse(res, 403, "this run's token is missing: open the address that npm run inspect printed");
+      const notOwnPage = guard.ownPageProblem(req);
+      if (notOwnPage) return refuse(res, 403, notOwnPage);
       prepareForTarget(req);
       proxy.web(req, res).catch((err) => {
         if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });

@@ -67,6 +67,8 @@ export function engineTargetProblem(rawTarget, enginePath) {
   if (segments.slice(0, -1).some((s) => s === "")) return "the path holds empty segments";
   const base = enginePath.replace(/\/$/, "");
   if (path !== base && !path.startsWith(`${base}/`)) return `only ${enginePath} is forwarded`;
+  // JSONP polling answers with a script that any page may load and run: the inspector never uses it.
+  if (q !== -1 && new URLSearchParams(rawTarget.slice(q + 1)).has("j")) return "JSONP polling (j=) is refused";
   return undefined;
 }
 
@@ -89,6 +91,21 @@ export function createGuard({ host, port, token, enginePath }) {
       if (origin !== undefined && !origins.has(origin.toLowerCase()))
         return `requests from ${origin} are refused: the proxy serves its own page only`;
       return undefined;
+    },
+    /**
+     * Why an HTTP request to the Engine.IO path may not be the page's own, or undefined. Host, Origin and the
+     * SameSite cookie tell sites apart, not origins: a page on another port of this host is the same site, so its
+     * script, image, form and no-cors requests carry the cookie and (being GETs or navigations) no Origin. The page's
+     * own requests either carry its Origin (POST, CORS) or say `Sec-Fetch-Site: same-origin`, which no other page can
+     * make a browser send (loopback origins are trustworthy, so browsers send Fetch Metadata there).
+     */
+    ownPageProblem(req) {
+      if (req.headers.origin !== undefined) return undefined; // checked by siteProblem: it is this proxy's
+      const site = req.headers["sec-fetch-site"];
+      if (site === "same-origin") return undefined;
+      if (site === undefined)
+        return "a request with neither Origin nor Sec-Fetch-Site is refused: the proxy answers its own page only";
+      return `a ${site} request without Origin (a script, image, form or link of another page) is refused`;
     },
     /** Whether the request carries this run's token, in the cookie or (on the page's first load) in the query. */
     hasToken(req, queryToken) {

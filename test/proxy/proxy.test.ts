@@ -63,6 +63,8 @@ function raw(port: number, path: string, headers: Record<string, string> = {}, m
 }
 
 const HANDSHAKE = "/socket.io/?EIO=4&transport=polling";
+/** What a browser adds to the inspector's own polling GET: no Origin (same-origin GETs carry none), but this. */
+const OWN_PAGE = { "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" };
 const wsHeaders = {
   connection: "Upgrade",
   upgrade: "websocket",
@@ -101,7 +103,7 @@ describe("the same-origin proxy serves its own page only", () => {
   });
 
   it("forwards its own page's polling and WebSocket requests, with the header, without its token, as the target's origin", async () => {
-    const handshake = await raw(port, HANDSHAKE, { cookie: `${cookie}; other=1` });
+    const handshake = await raw(port, HANDSHAKE, { ...OWN_PAGE, cookie: `${cookie}; other=1` });
     expect(handshake.status).toBe(200);
     expect(handshake.body).toMatch(/^0\{"sid":/);
     const ws = await raw(port, "/socket.io/?EIO=4&transport=websocket", { ...wsHeaders, cookie, origin: proxy.origin });
@@ -127,6 +129,32 @@ describe("the same-origin proxy serves its own page only", () => {
         403,
       );
     }
+    expect(target.seen.length).toBe(before);
+  });
+
+  it("refuses a page on another port of this host: its script, image, form and no-cors GETs carry the cookie but no Origin", async () => {
+    const before = target.seen.length;
+    for (const [dest, mode] of [
+      ["script", "no-cors"],
+      ["image", "no-cors"],
+      ["document", "navigate"],
+      ["empty", "no-cors"],
+    ] as const) {
+      const fetchMetadata = { "sec-fetch-site": "same-site", "sec-fetch-mode": mode, "sec-fetch-dest": dest };
+      const answer = await raw(port, HANDSHAKE, { ...fetchMetadata, cookie });
+      expect(answer.status, dest).toBe(403);
+      expect(answer.body).toMatch(/same-site request without Origin/);
+    }
+    // A request with no Fetch Metadata at all (no browser sends that to a loopback origin) is refused too.
+    expect((await raw(port, HANDSHAKE, { cookie })).body).toMatch(/neither Origin nor Sec-Fetch-Site/);
+    expect(target.seen.length).toBe(before);
+  });
+
+  it("refuses JSONP polling, even from its own page: the answer would be a script any page could run", async () => {
+    const before = target.seen.length;
+    const answer = await raw(port, `${HANDSHAKE}&j=0`, { ...OWN_PAGE, cookie });
+    expect(answer.status).toBe(400);
+    expect(answer.body).toMatch(/JSONP polling \(j=\) is refused/);
     expect(target.seen.length).toBe(before);
   });
 
@@ -156,7 +184,7 @@ describe("the same-origin proxy serves its own page only", () => {
         ).status,
       ).toBe(403);
     }
-    expect((await raw(port, HANDSHAKE, { cookie, host: `localhost:${port}` })).status).toBe(200);
+    expect((await raw(port, HANDSHAKE, { ...OWN_PAGE, cookie, host: `localhost:${port}` })).status).toBe(200);
     expect(target.seen.length).toBe(before + 1);
   });
 
