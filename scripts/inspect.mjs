@@ -3,7 +3,7 @@
 // so that the page and the server share an origin: CORS never gets in the way, and headers a browser cannot
 // set (Authorization on the WebSocket upgrade, for one) can be added. Built on httpxy (a maintained
 // http-proxy), not on hand-written socket piping. Who may use it is decided in proxy-guard.mjs.
-import { createServer } from "node:http";
+import { createServer, validateHeaderName, validateHeaderValue } from "node:http";
 import { existsSync } from "node:fs";
 import { join, sep } from "node:path";
 import { createProxyServer } from "httpxy";
@@ -39,6 +39,23 @@ export async function startInspectProxy({
   root = BUILT_INSPECTOR,
 }) {
   const targetUrl = new URL(target); // throws a clear TypeError for a bad target
+  // A header Node would refuse on every forwarded request is refused here, once, by name: otherwise the proxy
+  // starts and then drops each request without an answer.
+  for (const [name, value] of Object.entries(headers)) {
+    try {
+      validateHeaderName(name);
+      validateHeaderValue(name, value);
+    } catch {
+      const lineBreak = /[\r\n]/.exec(value);
+      throw new Error(
+        `--header ${JSON.stringify(name)}: ${
+          lineBreak
+            ? `the value holds a line break (CR or LF) at character ${lineBreak.index + 1}`
+            : "not a valid header"
+        }; a header is one line of "Name: value" text`,
+      );
+    }
+  }
   if (!root.endsWith(sep)) root += sep;
   if (!existsSync(join(root, "index.html"))) throw new Error("The inspector is not built: run `npm run build` first");
   const enginePath = `/${path.replace(/^\/+|\/+$/g, "")}/`;
@@ -161,7 +178,7 @@ function parseArgs(argv) {
       const h = argv[++i] ?? "";
       const at = h.indexOf(":");
       if (at < 1) throw new Error(`--header takes "Name: value", got "${h}"`);
-      out.headers[h.slice(0, at).trim()] = h.slice(at + 1).trim();
+      out.headers[h.slice(0, at).replace(/^[ \t]+|[ \t]+$/g, "")] = h.slice(at + 1).replace(/^[ \t]+|[ \t]+$/g, "");
     } else if (!out.target) out.target = a;
     else throw new Error(`unexpected argument "${a}"`);
   }

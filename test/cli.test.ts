@@ -215,6 +215,15 @@ describe("run", () => {
 });
 
 describe("serve", () => {
+  test("a --header value with a line break at its start is refused by name, before anything starts", async () => {
+    const ran = await cli(["serve", "--target", demo.url, "--port", "0", "--header", "Authorization:\r\nBearer x"]);
+    expect(ran.code).toBe(2);
+    expect(ran.stderr).toContain(
+      '--header Header "Authorization": the value holds a carriage return (CR) at its start',
+    );
+    expect(ran.stdout).not.toContain("inspector:");
+  });
+
   test("the build is stale when a source is newer than it, current otherwise, and missing is stale", () => {
     const root = mkdtempSync(join(tmpdir(), "serve-root-"));
     mkdirSync(join(root, "src/ui"), { recursive: true });

@@ -1,3 +1,5 @@
+import { headerProblem } from "../ui/connection/config.js";
+
 /** The command line, read into options; a wrong one throws a UsageError that says what is wrong. */
 export class UsageError extends Error {
   override name = "UsageError";
@@ -67,7 +69,12 @@ export type Options = RunOptions | ServeOptions | ArtilleryOptions | { command: 
 function header(text: string | undefined): { name: string; value: string } {
   const at = text?.indexOf(":") ?? -1;
   if (!text || at < 1) throw new UsageError(`--header takes "Name: value", got ${JSON.stringify(text ?? "")}`);
-  return { name: text.slice(0, at).trim(), value: text.slice(at + 1).trim() };
+  // Checked before trimming: a line break at the start of a value is a mistake to name, not whitespace to drop.
+  const name = text.slice(0, at).replace(/^[ \t]+|[ \t]+$/g, "");
+  const value = text.slice(at + 1).replace(/^[ \t]+|[ \t]+$/g, "");
+  const problem = headerProblem(name, value);
+  if (problem) throw new UsageError(`--header ${problem}`);
+  return { name, value };
 }
 
 export function parseArgs(argv: readonly string[]): Options {

@@ -212,6 +212,14 @@ describe("the same-origin proxy serves its own page only", () => {
   });
 });
 
+describe("startInspectProxy", () => {
+  it("refuses a header it could not forward, naming it, instead of starting and dropping every request", async () => {
+    await expect(
+      startInspectProxy({ target: "http://127.0.0.1:9", port: 0, headers: { "X-Token": "\nabc" } }),
+    ).rejects.toThrow('--header "X-Token": the value holds a line break (CR or LF) at character 1');
+  });
+});
+
 describe("engineTargetProblem", () => {
   it("accepts the Engine.IO path and refuses everything that only looks like it", () => {
     expect(engineTargetProblem("/socket.io/?EIO=4&transport=polling", "/socket.io/")).toBeUndefined();

@@ -39,6 +39,23 @@ const FORBIDDEN_HEADERS = new Set([
   "via",
 ]);
 
+/** Characters no header may hold: line breaks would start another header (or end them), other controls are refused by HTTP. */
+// eslint-disable-next-line no-control-regex -- control characters are exactly what this finds
+const HEADER_VALUE_BAD = /[\u0000-\u0008\u000a-\u001f\u007f]/;
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** Why a header's name or value cannot be sent (named, with where the bad character is), or undefined. */
+export function headerProblem(name: string, value: string): string | undefined {
+  if (!HEADER_NAME.test(name))
+    return `Header name ${JSON.stringify(name)} is not valid: letters, digits and !#$%&'*+.^_\`|~- only`;
+  const bad = HEADER_VALUE_BAD.exec(value);
+  if (!bad) return undefined;
+  const what =
+    bad[0] === "\r" ? "a carriage return (CR)" : bad[0] === "\n" ? "a line feed (LF)" : "a control character";
+  const where = bad.index === 0 ? "at its start" : `at character ${bad.index + 1}`;
+  return `Header "${name}": the value holds ${what} ${where}; a header value is one line of text`;
+}
+
 /**
  * The extra headers as the client takes them.
  * @throws Error naming a header that is not valid or that a page cannot set.
@@ -51,8 +68,8 @@ export function headersFrom(
   for (const { name, value } of list) {
     const n = name.trim();
     if (!n) continue;
-    if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(n))
-      throw new Error(`Header name "${n}" is not valid: letters, digits and !#$%&'*+.^_\`|~- only`);
+    const nameProblem = headerProblem(n, "");
+    if (nameProblem) throw new Error(nameProblem);
     const lower = n.toLowerCase();
     // Outside a browser (the command line) any header goes, Cookie and Authorization on the WebSocket included.
     if (browser && (FORBIDDEN_HEADERS.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-"))) {
@@ -63,7 +80,8 @@ export function headersFrom(
           : `Header "${n}" cannot be set by a page: the browser forbids it. The same-origin proxy can send it (--header "${n}: ...")`,
       );
     }
-    if (/[\r\n]/.test(value)) throw new Error(`Header "${n}": the value must be one line`);
+    const valueProblem = headerProblem(n, value);
+    if (valueProblem) throw new Error(valueProblem);
     out[n] = value;
   }
   return Object.keys(out).length ? out : undefined;
