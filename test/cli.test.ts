@@ -31,11 +31,14 @@ interface Ran {
 }
 
 /** Runs `socketio-inspector ...args`; `onOutput` may act on what it prints (Ctrl+C). */
-function cli(args: string[], onOutput?: (stdout: string, child: ReturnType<typeof spawn>) => void): Promise<Ran> {
+function cli(
+  args: string[],
+  onOutput?: (stdout: string, child: ReturnType<typeof spawn>) => void,
+  env: Record<string, string> = { NO_COLOR: "1" },
+): Promise<Ran> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["bin/socketio-inspector.mjs", ...args], {
-      env: { ...process.env, NO_COLOR: "1" },
-    });
+    const { NO_COLOR: _, FORCE_COLOR: __, ...inherited } = process.env;
+    const child = spawn(process.execPath, ["bin/socketio-inspector.mjs", ...args], { env: { ...inherited, ...env } });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => {
@@ -130,6 +133,46 @@ describe("run", () => {
     expect(ran.stdout).toContain("Interrupted while it ran");
     expect(ran.stdout).toContain("1 passed, 0 failed, 1 interrupted, 1 skipped");
     expect(readFileSync(junit, "utf8")).toContain('type="interrupted"');
+  }, 20_000);
+
+  test("what a server or a file names is printed escaped on one line: no forged lines, no ESC or OSC sequences, colour or not", async () => {
+    // A line of its own that looks like a passed step and a clean summary, then a clipboard write (OSC 52), a
+    // title (OSC 0), a screen clear and an 8-bit CSI.
+    const forged =
+      "tick\n  ✓  9 forged step  1 ms\n0 passed, 0 failed, 0 skipped\x1b]52;c;ZXZpbA==\x07\x1b]0;owned\x07\x1b[2J\u009b31m";
+    const server = await startServer();
+    server.io.on("connection", (socket) => socket.emit(forged, forged));
+    try {
+      const file = presetFile("forged.json", server.url, [
+        { kind: "connect", client: "client 1" },
+        { kind: "expect", client: "client 1", nsp: "/", event: "greeting", within: 300 },
+      ]);
+      const preset = JSON.parse(readFileSync(file, "utf8"));
+      preset.scenarios[0].name = "check\n  ✓  1 forged by the file\x1b[2K";
+      writeFileSync(file, JSON.stringify(preset));
+      for (const env of [{ NO_COLOR: "1" }, { FORCE_COLOR: "1" }] as Array<Record<string, string>>) {
+        const ran = await cli(["run", file], undefined, env);
+        expect(ran.code).toBe(1);
+        // eslint-disable-next-line no-control-regex -- escape sequences are what this test looks for
+        const ours = /\x1b\[(?:3[12]|90|0)m/g; // the tool's own colours, when on
+        expect(ran.stdout.match(ours) !== null).toBe("FORCE_COLOR" in env);
+        const text = ran.stdout.replace(ours, "");
+        // eslint-disable-next-line no-control-regex -- control characters are what must not be there
+        expect(text).not.toMatch(/[\x00-\x09\x0b-\x1f\x7f-\x9f]/); // no control character but the line ends
+        const lines = text.split("\n");
+        const passedLines = lines.filter((l) => /^\s*✓/.test(l));
+        expect(passedLines).toHaveLength(1);
+        expect(passedLines[0]).toContain("✓  1 connect client 1");
+        expect(lines.filter((l) => /passed, .*failed/.test(l) && !l.includes("\\n"))).toEqual([
+          "1 passed, 1 failed, 0 skipped",
+        ]);
+        expect(text).toContain("client 1 got no “greeting” on / within 300 ms (it got “tick\\n  ✓  9 forged step");
+        expect(text).toContain("\\e]52;c;ZXZpbA==\\u0007\\e]0;owned\\u0007\\e[2J\\u009b31m");
+        expect(text).toContain("check\\n  ✓  1 forged by the file\\e[2K (Demo server): 2 steps");
+      }
+    } finally {
+      await server.close();
+    }
   }, 20_000);
 
   test("--header reaches the server on a WebSocket-only connection (Node may send any header)", async () => {

@@ -1,7 +1,8 @@
 import { writeFileSync } from "node:fs";
 import { toArtillery } from "../ui/scenario/artillery.js";
 import type { ArtilleryOptions } from "./args.js";
-import { choose, clientsFor, readPresetFile, type Output } from "./run-command.js";
+import { choose, clientsFor, readPresetFile } from "./run-command.js";
+import type { Output } from "./terminal.js";
 
 /** `artillery <file>`: the scenario as an Artillery script (stdout or --out); what did not translate, on stderr. */
 export function artilleryCommand(options: ArtilleryOptions, o: Output): number {

@@ -1,23 +1,22 @@
 // socketio-inspector: the command-line tool (package.json "bin"). Built into dist/cli by scripts/build-cli.mjs.
 import { artilleryCommand } from "./artillery-command.js";
 import { parseArgs, USAGE, UsageError } from "./args.js";
-import { runCommand, type Output } from "./run-command.js";
+import { runCommand } from "./run-command.js";
 import { packageRoot, serveCommand } from "./serve-command.js";
+import { streamOutput } from "./terminal.js";
 
 // Output piped into a reader that stops early (`| head`): leave quietly with the code of a broken pipe (128 + 13).
 for (const stream of [process.stdout, process.stderr])
   stream.on("error", (err: NodeJS.ErrnoException) => (err.code === "EPIPE" ? process.exit(141) : undefined));
 
-const output: Output = {
-  out: (line) => process.stdout.write(`${line}\n`),
-  err: (line) => process.stderr.write(`${line}\n`),
-  color: !!process.stdout.isTTY && !process.env.NO_COLOR,
-};
+// Colours on a terminal unless NO_COLOR is set; FORCE_COLOR asks for them anywhere (a CI log that shows them).
+const color = !process.env.NO_COLOR && (!!process.stdout.isTTY || !!process.env.FORCE_COLOR);
+const output = streamOutput(process.stdout, process.stderr, color);
 
 async function main(argv: string[]): Promise<number> {
   const options = parseArgs(argv);
   if (options.command === "help") {
-    output.out(USAGE);
+    for (const line of USAGE.split("\n")) output.out(line);
     return 0;
   }
   if (options.command === "artillery") return artilleryCommand(options, output);

@@ -10,13 +10,7 @@ import { failureLines, junitXml, type ScenarioReport } from "../ui/scenario/repo
 import { ScenarioRun, tally, type StepResult } from "../ui/scenario/runner.js";
 import { StandaloneHost } from "../ui/scenario/standalone-host.js";
 import { UsageError, type RunOptions } from "./args.js";
-
-export interface Output {
-  out(line: string): void;
-  err(line: string): void;
-  /** Colours for a terminal; plain text otherwise. */
-  color: boolean;
-}
+import type { Output, Tone } from "./terminal.js";
 
 const MARKS: Record<StepResult["status"], string> = {
   passed: "✓",
@@ -27,11 +21,8 @@ const MARKS: Record<StepResult["status"], string> = {
   running: "…",
 };
 
-function paint(o: Output, status: StepResult["status"], text: string): string {
-  if (!o.color) return text;
-  const code = status === "passed" ? 32 : status === "failed" || status === "interrupted" ? 31 : 90;
-  return `\x1b[${code}m${text}\x1b[0m`;
-}
+const toneOf = (status: StepResult["status"]): Tone =>
+  status === "passed" ? "pass" : status === "failed" || status === "interrupted" ? "fail" : "muted";
 
 /** The presets of a file, checked as an import is. @throws UsageError or PresetError naming what is wrong. */
 export function readPresetFile(file: string): Preset[] {
@@ -131,7 +122,7 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
         onStep: (r) => {
           if (r.status === "running") return;
           const line = `  ${MARKS[r.status]} ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  ${r.ms} ms`;
-          o.out(paint(o, r.status, line));
+          o.out(line, toneOf(r.status));
           for (const text of failureLines(r)) o.out(`       ${text}`);
         },
       });
@@ -141,7 +132,7 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
     }
     for (const r of run.results)
       if (r.status === "skipped")
-        o.out(paint(o, "skipped", `  - ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  (not run)`));
+        o.out(`  - ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  (not run)`, "muted");
     for (const e of host.errors) o.err(`  ${e}`);
     reports.push({ preset: preset.name, scenario, results: run.results });
     // Not push(...records): a long run holds more records than a call takes arguments.

@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { startInspectProxy } from "../../scripts/inspect.mjs";
 import { serveInspector } from "../../scripts/static-files.mjs";
 import type { ServeOptions } from "./args.js";
-import type { Output } from "./run-command.js";
+import type { Output } from "./terminal.js";
 
 /** What the inspector's build is made from: newer than the build, and `serve` builds again. */
 const SOURCES = ["src/ui", "src/client", "index.html", "vite.config.ts", "package.json"];
