@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
@@ -45,6 +46,61 @@ test("the msgpack parser, chosen in the form and kept in presets: binary and dat
     await page.getByRole("button", { name: "Connect", exact: true }).click();
     await expect(rows(page).filter({ hasText: "transport closed by the server" }).first()).toBeAttached();
     await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toContainText("disconnected");
+  } finally {
+    io.close();
+    http.closeAllConnections();
+  }
+});
+
+test("a msgpack timestamp out of the Date range shows as a row with its raw value, and nothing around it is lost", async ({
+  page,
+  inspector,
+}, testInfo) => {
+  const http = createServer();
+  const io = new Server(http, { cors: { origin: true }, parser: msgpackParser });
+  // What notepack writes for { at: new Date(0) }, with the 8 bytes of milliseconds set to 9.2e18 by hand (no Date
+  // can hold that: a server in another language can send it).
+  const encoded = (
+    new msgpackParser.Encoder().encode({
+      type: 2,
+      nsp: "/",
+      data: ["when", { at: new Date(0) }],
+    } as never) as unknown as Buffer[]
+  )[0] as Buffer;
+  const at = encoded.findIndex((b, i) => b === 0xd7 && encoded[i + 1] === 0x00);
+  encoded.writeBigInt64BE(9_200_000_000_000_000_000n, at + 2);
+  io.on("connection", (socket) => {
+    socket.emit("before", 1);
+    socket.conn.write(encoded);
+    socket.emit("after", 2);
+  });
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+  try {
+    await openInspector(page, inspector, `http://127.0.0.1:${(http.address() as AddressInfo).port}`);
+    await page.getByLabel("Parser").selectOption("msgpack");
+    await connect(page);
+    await expect(eventRow(page, "before", "in")).toHaveCount(1);
+    const when = eventRow(page, "when", "in");
+    await expect(when).toContainText("Invalid Date (9200000000000000000 ms since 1970, out of range)");
+    await expect(eventRow(page, "after", "in")).toHaveCount(1);
+    await when.click();
+    await expect(page.getByRole("complementary", { name: "Row detail" })).toContainText(
+      "Date Invalid Date (9200000000000000000 ms since 1970, out of range)",
+    );
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "Export session" }).click(),
+    ]);
+    const file = testInfo.outputPath("session.ndjson");
+    await download.saveAs(file);
+    const events = readFileSync(file, "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((line) => JSON.parse(line))
+      .filter((r) => r.kind === "packet" && r.dir === "in" && r.type === "EVENT");
+    expect(events.map((r) => r.event)).toEqual(["before", "when", "after"]);
+    expect(JSON.stringify(events[1].args)).toContain('"millis":"9200000000000000000"');
   } finally {
     io.close();
     http.closeAllConnections();

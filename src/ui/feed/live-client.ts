@@ -1,8 +1,6 @@
-import * as msgpackParser from "socket.io-msgpack-parser";
 import {
   Manager,
   type ManagerOptions,
-  type ParserModule,
   type ProtocolAdapter,
   type Socket,
   type SocketOptions,
@@ -11,6 +9,7 @@ import { observe, type Sequence } from "../../client/observe/observer.js";
 import type { ClientRecord, PacketRecord } from "../../client/observe/records.js";
 import { parseUrl } from "../../client/url.js";
 import { byteLength, formatSize, isBinary } from "../shared/binary.js";
+import { inspectorMsgpackParser } from "./msgpack-parser.js";
 import type { NoteRecord, TimelineRecord } from "./records.js";
 import type { RecordSource } from "./source.js";
 import { headersFrom, parseAuth, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";
@@ -156,7 +155,7 @@ export class LiveClient implements RecordSource {
       autoConnect: false,
       withCredentials: config.withCredentials,
       ...(this.headers ? { extraHeaders: this.headers } : {}),
-      ...(config.parser === "msgpack" ? { parser: msgpackParser as unknown as ParserModule } : {}),
+      ...(config.parser === "msgpack" ? { parser: inspectorMsgpackParser } : {}),
       ...(this.protocol === "v2" ? { protocol: v2Module } : {}),
     };
     const manager = new Manager(config.url, options);

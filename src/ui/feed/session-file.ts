@@ -1,5 +1,6 @@
 import { RECORD_KINDS, type TimelineRecord } from "./records.js";
 import { fromBase64, toBase64 } from "../shared/base64.js";
+import { outOfRangeDate, rawMillis } from "../shared/dates.js";
 
 /**
  * A recorded session on disk: NDJSON, a header line then one record per line, so that a big session can be
@@ -15,7 +16,9 @@ export const MAX_SESSION_BYTES = 500 * 1024 * 1024;
 const TAG = "$sio-inspector";
 
 type Tagged =
-  { [TAG]: "binary"; kind: string; base64: string } | { [TAG]: "date"; iso: string } | { [TAG]: "undefined" };
+  | { [TAG]: "binary"; kind: string; base64: string }
+  | { [TAG]: "date"; iso: string; millis?: string }
+  | { [TAG]: "undefined" };
 /** An object of the payload itself that has the tag key is wrapped, so that a server cannot forge a tagged value. */
 const ESCAPED = `{"${TAG}":"plain","value":`;
 
@@ -27,11 +30,15 @@ export class SessionFileError extends Error {
 function leafJson(value: unknown): string | undefined {
   if (value === undefined || typeof value === "function")
     return JSON.stringify({ [TAG]: "undefined" } satisfies Tagged);
-  if (value instanceof Date)
+  if (value instanceof Date) {
+    const valid = !Number.isNaN(value.getTime());
+    const raw = rawMillis(value);
     return JSON.stringify({
       [TAG]: "date",
-      iso: Number.isNaN(value.getTime()) ? "" : value.toISOString(),
+      iso: valid ? value.toISOString() : "",
+      ...(raw === undefined ? {} : { millis: raw }),
     } satisfies Tagged);
+  }
   if (value instanceof ArrayBuffer)
     return JSON.stringify({
       [TAG]: "binary",
@@ -101,7 +108,9 @@ function untag(o: Record<string, unknown>): unknown {
     case "plain":
       return o.value;
     case "date":
-      return new Date(String(o.iso));
+      return typeof o.millis === "string" && /^-?\d{1,30}$/.test(o.millis)
+        ? outOfRangeDate(o.millis)
+        : new Date(String(o.iso));
     case "binary": {
       const bytes = fromBase64(String(o.base64));
       return o.kind === "ArrayBuffer" ? bytes.buffer : bytes;

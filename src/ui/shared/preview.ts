@@ -1,4 +1,5 @@
 import { byteLength, formatSize, isBinary } from "./binary.js";
+import { dateText } from "./dates.js";
 
 /**
  * A one-line preview of any value a server or the user sent, bounded in length and in work:
@@ -31,7 +32,7 @@ export function preview(value: unknown, max = 200): string {
         return write(v.toString());
     }
     if (isBinary(v)) return write(`<binary ${formatSize(byteLength(v))}>`);
-    if (v instanceof Date) return write(v.toISOString());
+    if (v instanceof Date) return write(dateText(v));
     if (depth > 8) return write("…");
     if (Array.isArray(v)) {
       if (!write("[")) return false;
