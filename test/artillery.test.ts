@@ -2,6 +2,9 @@
 // Node 20) against the demo server with a few virtual users. Artillery is large (about 600 MB installed), so it is
 // not a dependency of the project: .ci/run installs it into a cache folder (see ARTILLERY_BIN below).
 import { execFile } from "node:child_process";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { Server } from "socket.io";
 import { promisify } from "node:util";
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
@@ -11,7 +14,8 @@ import { describe, expect, test } from "vitest";
 import { startDemoServer } from "../demo/server.mjs";
 import { clientsFrom } from "../src/ui/presets/format.js";
 import { DEMO_SCENARIO, shippedPresets } from "../src/ui/presets/shipped.js";
-import { toArtillery } from "../src/ui/scenario/artillery.js";
+import { thinkTime, toArtillery } from "../src/ui/scenario/artillery.js";
+import type { Scenario } from "../src/ui/scenario/format.js";
 
 const ARTILLERY_BIN =
   process.env.ARTILLERY_BIN ??
@@ -47,6 +51,55 @@ describe("translation", () => {
       transports: ["polling", "websocket"],
     });
     expect(exported("http://127.0.0.1:3001").translated).toBe("5 of 12 steps translated");
+  });
+});
+
+/** A scenario of alice's that a shared link could have written: a wait, and data that looks like a template. */
+const TEMPLATED: Scenario = {
+  name: "literal strings",
+  steps: [
+    { kind: "connect", client: "alice" },
+    { kind: "emit", client: "alice", nsp: "/", event: "first", args: ["{ braces } are fine"] },
+    { kind: "wait", ms: 700 },
+    { kind: "emit", client: "alice", nsp: "/", event: "second", args: [] },
+    { kind: "emit", client: "alice", nsp: "/", event: "leak", args: [{ token: "{{ $processEnvironment.SECRET }}" }] },
+    { kind: "emit", client: "alice", nsp: "/", event: "{{ $randomString() }}", args: [] },
+  ],
+};
+
+describe("strings Artillery would run as templates", () => {
+  test("a step whose data, event name or expected ack holds {{ is not translated, and the note names it", () => {
+    const { script, notes, translated } = toArtillery(TEMPLATED, clientsFrom(shippedPresets("http://127.0.0.1:1")[0]!));
+    expect(JSON.stringify(script)).not.toContain("{{");
+    expect(notes).toContain(
+      "step 5 (alice emits “leak” on /): not translated: the arguments holds “{{” at [0].token, which Artillery would " +
+        "run as a template (it can read environment variables); it has no way to send it literally",
+    );
+    expect(notes.some((n) => n.startsWith("step 6 ") && n.includes("the event name holds “{{” at the value"))).toBe(
+      true,
+    );
+    expect(translated).toBe("4 of 6 steps translated");
+  });
+
+  test("a header or query value with {{ is left out of the connection, named", () => {
+    const [client] = clientsFrom(shippedPresets("http://127.0.0.1:1")[0]!);
+    const config = {
+      ...client!.config,
+      extraHeaders: [{ name: "X-Token", value: "{{ $processEnvironment.HOME }}" }],
+      query: [{ key: "q", value: "{{x}}" }],
+    };
+    const { script, notes } = toArtillery(TEMPLATED, [{ name: "alice", config }]);
+    const socketio = (script.config as { socketio: Record<string, unknown> }).socketio;
+    expect(socketio.extraHeaders).toBeUndefined();
+    expect(socketio.query).toBeUndefined();
+    expect(notes.filter((n) => n.startsWith("header X-Token holds “{{”") && n.endsWith(": left out"))).toHaveLength(1);
+    expect(notes.filter((n) => n.startsWith("query parameter q holds “{{”"))).toHaveLength(1);
+  });
+
+  test("a wait is exported in the unit Artillery reads: whole seconds as numbers, the rest with ms", () => {
+    expect(thinkTime(2000)).toBe(2);
+    expect(thinkTime(200)).toBe("200ms");
+    expect(thinkTime(1500)).toBe("1500ms");
   });
 });
 
@@ -90,5 +143,45 @@ describe.skipIf(!installed)(
         await demo.close();
       }
     }, 200_000);
+
+    test("strings are sent literally (a template is never run: the environment stays home) and a wait lasts its ms", async () => {
+      // A server that writes down what each connection sent, and when.
+      const http = createServer();
+      const io = new Server(http);
+      const got: Array<{ sid: string; event: string; args: unknown[]; at: number }> = [];
+      io.on("connection", (socket) =>
+        socket.onAny((event: string, ...args: unknown[]) =>
+          got.push({ sid: socket.id, event, args, at: performance.now() }),
+        ),
+      );
+      await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+      const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+      const dir = mkdtempSync(join(tmpdir(), "artillery-"));
+      try {
+        const { script } = toArtillery(TEMPLATED, clientsFrom(shippedPresets(url)[0]!), {
+          duration: 1,
+          arrivalRate: 1,
+        });
+        const file = join(dir, "script.json");
+        writeFileSync(file, JSON.stringify(script));
+        await promisify(execFile)(ARTILLERY_BIN, ["run", "--output", join(dir, "report.json"), file], {
+          env: {
+            ...process.env,
+            SECRET: "hunter2-do-not-send",
+            ARTILLERY_DISABLE_TELEMETRY: "true",
+            DO_NOT_TRACK: "1",
+          },
+          timeout: 90_000,
+        });
+        expect(got.map((g) => g.event)).toEqual(["first", "second"]);
+        expect(got[0]!.args).toEqual(["{ braces } are fine"]);
+        expect(JSON.stringify(got)).not.toContain("hunter2");
+        // The 700 ms wait, as Artillery waited it (0.7 would have been read as 0.7 ms).
+        expect(got[1]!.at - got[0]!.at).toBeGreaterThanOrEqual(650);
+      } finally {
+        io.close();
+        http.closeAllConnections();
+      }
+    }, 120_000);
   },
 );

@@ -11,8 +11,9 @@ import { matcherKey } from "./matchers.js";
  *                        `capture`; `$var` as a `{{ template }}`
  *   expect right after an emit without ack, same client and namespace, exact arguments
  *                        that emit's `response` (Artillery waits for an event only as a response)
- *   wait                 `think`
+ *   wait                 `think` (whole seconds as a number, anything else as "200ms": Artillery reads 0.2 as 0.2 ms)
  *   connect              implicit: Artillery connects a namespace on its first emit
+ * Strings that hold `{{` are not sent: Artillery would run them as templates (see TEMPLATE_OPENER).
  * What does not: other expects, drop, disconnect, assert, `$regex`/`$type`/`$any`/`$binary` checks (not checked),
  * and anything that uses a value captured by a step that did not translate. Each client becomes one Artillery
  * scenario (virtual users share out among them); they do not meet in rooms the way the scenario's clients do.
@@ -24,6 +25,34 @@ export interface ArtilleryExport {
   /** "9 of 12 steps translated". */
   translated: string;
 }
+
+/**
+ * Artillery runs every string it sends (values and keys, event names, namespaces, headers) as a template: `{{ x }}`
+ * is replaced by a variable or the result of a function, and `$processEnvironment` reads the user's environment.
+ * It has no escape for `{{`, so a string of the scenario that holds one cannot be sent literally: the step (or the
+ * option) is left out, named, rather than sent as a template that a shared link could have put there.
+ */
+const TEMPLATE_OPENER = "{{";
+
+/** Where in a value a string or key holds `{{` ("the value", ".a[0]", ...), or undefined. */
+function templateIn(value: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[value, ""]];
+  while (stack.length) {
+    const [v, path] = stack.pop() as [unknown, string];
+    if (typeof v === "string" && v.includes(TEMPLATE_OPENER)) return path || "the value";
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${path}[${i}]`]));
+    else if (isObject(v))
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes(TEMPLATE_OPENER)) return `${path} (a key)`;
+        stack.push([x, `${path}.${k}`]);
+      }
+  }
+  return undefined;
+}
+
+const templateNote = (what: string, where: string) =>
+  `${what} holds “{{” at ${where}, which Artillery would run as a template (it can read environment variables); ` +
+  "it has no way to send it literally";
 
 /** Artillery's template names are word characters. */
 const templateName = (name: string) => name.replace(/\W/g, "_");
@@ -102,6 +131,33 @@ function translateArgs(args: unknown[], known: Set<string>): { args?: unknown[];
 
 const artilleryNamespace = (nsp: string) => (nsp === "/" ? {} : { namespace: nsp });
 
+/** Why a step cannot go to Artillery as it is written: a string it would send or compare holds `{{`. */
+function templateInStep(step: Step): string | undefined {
+  const parts: Array<[string, unknown]> =
+    step.kind === "emit"
+      ? [
+          ["the event name", step.event],
+          ["the namespace", step.nsp],
+          ["the arguments", step.args],
+          ["the expected ack", step.ack?.match],
+        ]
+      : step.kind === "expect"
+        ? [
+            ["the event name", step.event],
+            ["the namespace", step.nsp],
+            ["the expected arguments", step.args],
+          ]
+        : [];
+  for (const [what, value] of parts) {
+    const where = templateIn(value);
+    if (where) return templateNote(what, where);
+  }
+  return undefined;
+}
+
+/** A wait as Artillery's `think`: a whole number is seconds, anything else goes through `ms` ("200ms"). */
+export const thinkTime = (ms: number): number | string => (ms % 1000 === 0 ? ms / 1000 : `${ms}ms`);
+
 /** One client's steps as an Artillery flow. */
 function flowOf(clientName: string, steps: readonly Step[], notes: string[]): unknown[] {
   const known = new Set<string>();
@@ -111,11 +167,13 @@ function flowOf(clientName: string, steps: readonly Step[], notes: string[]): un
   let lastEmit: { item: Record<string, unknown>; step: EmitStep } | undefined;
   steps.forEach((step, index) => {
     if (step.kind === "wait") {
-      flow.push({ think: step.ms / 1000 });
+      flow.push({ think: thinkTime(step.ms) });
       lastEmit = undefined;
       return;
     }
     if (!("client" in step) || step.client !== clientName) return;
+    const template = templateInStep(step);
+    if (template) return note(index, `not translated: ${template}`);
     switch (step.kind) {
       case "connect":
         return; // Artillery connects a namespace on its first emit
@@ -177,11 +235,25 @@ export function toArtillery(
   const names = [...new Set(scenario.steps.flatMap((s) => ("client" in s ? [s.client] : [])))];
   const config = (name: string) => (clients.find((c) => c.name === name) ?? clients[0])?.config ?? first;
   const socketio: Record<string, unknown> = { path: first.path, transports: first.transports };
+  /** The connection's own strings go through Artillery's templates too: one that holds `{{` is left out. */
+  const literal = (what: string, value: unknown): boolean => {
+    const where = templateIn(value);
+    if (where) notes.push(`${templateNote(what, where)}: left out`);
+    return where === undefined;
+  };
+  if (!literal("the server URL", first.url)) throw new Error(templateNote("the server URL", "the value"));
+  if (!literal("the path", first.path)) delete socketio.path;
   const headers = Object.fromEntries(
-    first.extraHeaders.filter((h) => h.name.trim()).map((h) => [h.name.trim(), h.value]),
+    first.extraHeaders
+      .filter((h) => h.name.trim() && literal(`header ${h.name.trim()}`, [h.name, h.value]))
+      .map((h) => [h.name.trim(), h.value]),
   );
   if (Object.keys(headers).length) socketio.extraHeaders = headers;
-  const query = Object.fromEntries(first.query.filter((q) => q.key).map((q) => [q.key, q.value]));
+  const query = Object.fromEntries(
+    first.query
+      .filter((q) => q.key && literal(`query parameter ${q.key}`, [q.key, q.value]))
+      .map((q) => [q.key, q.value]),
+  );
   if (Object.keys(query).length) socketio.query = query;
   // Artillery gives every namespace the same options: one auth for all, only when every namespace the scenario uses
   // has that same auth (a token is not sent to a namespace that did not ask for it).
@@ -189,7 +261,8 @@ export function toArtillery(
   const auths = [...new Set(first.namespaces.filter((n) => used.has(n.nsp)).map((n) => n.auth.trim()))];
   if (auths.length === 1 && auths[0]) {
     try {
-      socketio.auth = JSON.parse(auths[0]);
+      const auth: unknown = JSON.parse(auths[0]);
+      if (literal("the namespace auth", auth)) socketio.auth = auth;
     } catch {
       notes.push("the namespace auth is not JSON: left out");
     }
