@@ -154,3 +154,41 @@ test("the demo preset's example scenario runs in the page: two clients appear, e
   await page.getByLabel("Filter", { exact: true }).fill("room-message");
   await expect(eventRow(page, "room-message", "in").locator(".c-client")).toHaveText("bob");
 });
+
+test("a $regex that backtracks for ever runs off the page's thread: the page answers while it runs, and the step fails saying the pattern took too long", async ({
+  page,
+  inspector,
+}) => {
+  const http = createServer();
+  const io = new Server(http, { cors: { origin: "*" } });
+  io.on("connection", (socket) => socket.emit("name", `${"a".repeat(30)}!`));
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  try {
+    await openInspector(page, inspector, `http://127.0.0.1:${(http.address() as AddressInfo).port}`);
+    await connect(page);
+    await eventRow(page, "name", "in").click();
+    await page.getByRole("complementary", { name: "Row detail" }).getByRole("button", { name: "Expect this" }).click();
+    const panel = page.getByRole("region", { name: "Scenario" });
+    await panel.getByRole("button", { name: "Edit step 2" }).click();
+    await panel
+      .getByLabel("Step 2 (JSON)")
+      .fill(
+        '{"kind": "expect", "client": "client 1", "nsp": "/", "event": "name", "args": [{"$regex": "^(a+)+$"}], "within": 4000}',
+      );
+    await panel.getByRole("button", { name: "Apply" }).click();
+    await panel.getByRole("button", { name: "Run scenario" }).click();
+    const step2 = panel.getByRole("listitem", { name: /^Step 2:/ });
+    await expect(step2.getByRole("img", { name: "running" })).toBeVisible();
+    // The pattern runs on a worker: the page's own thread answers, and the step is still running.
+    expect(await page.evaluate(() => document.title)).toBe("Socket.IO Inspector");
+    await expect(step2.getByRole("img", { name: "running" })).toBeVisible();
+    await expect(panel.getByRole("status", { name: "Scenario result" })).toHaveText("1 passed, 1 failed, 0 not run");
+    await expect(panel.getByRole("group", { name: "Why step 2 failed" })).toContainText(
+      /the pattern \/\^\(a\+\)\+\$\/ took longer than \d+ ms on a 31-character string and was stopped/,
+    );
+  } finally {
+    io.close();
+    http.closeAllConnections();
+    http.close();
+  }
+});

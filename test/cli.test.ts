@@ -175,6 +175,25 @@ describe("run", () => {
     }
   }, 20_000);
 
+  test("a $regex that backtracks for ever fails its step within the step's limit, and the run ends with exit 1", async () => {
+    const server = await startServer();
+    server.io.on("connection", (socket) => socket.emit("name", `${"a".repeat(30)}!`));
+    try {
+      const file = presetFile("redos.json", server.url, [
+        { kind: "connect", client: "client 1" },
+        { kind: "expect", client: "client 1", nsp: "/", event: "name", args: [{ $regex: "^(a+)+$" }], within: 500 },
+      ]);
+      const junit = join(dir, "redos.xml");
+      const ran = await cli(["run", file, "--junit", junit]);
+      expect(ran.code).toBe(1);
+      expect(ran.stdout).toMatch(/the pattern \/\^\(a\+\)\+\$\/ took longer than \d+ ms on a 31-character string/);
+      expect(ran.stdout).toContain("1 passed, 1 failed, 0 skipped");
+      expect(readFileSync(junit, "utf8")).toContain("took longer than");
+    } finally {
+      await server.close();
+    }
+  }, 20_000);
+
   test("--header reaches the server on a WebSocket-only connection (Node may send any header)", async () => {
     const server = await startServer({ allowRequest: (req, ok) => ok(null, req.headers.cookie === "session=abc") });
     try {

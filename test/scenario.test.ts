@@ -1,7 +1,7 @@
 // Scenarios in Node against real socket.io servers: the shipped example (two clients, a room broadcast, captures,
 // recovery) passes on the demo server; failures say what was expected and what came; time-outs say what they waited
 // for; bad scenarios are refused by step and field.
-import { afterEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, describe, expect, test } from "vitest";
 // @ts-expect-error the demo server is plain JavaScript
 import { startDemoServer } from "../demo/server.mjs";
 import { defaultConfig, type ClientConfig } from "../src/ui/connection/config.js";
@@ -11,9 +11,13 @@ import { readStepAlone, type Scenario, type Step } from "../src/ui/scenario/form
 import { match } from "../src/ui/scenario/matchers.js";
 import { ScenarioRun, tally } from "../src/ui/scenario/runner.js";
 import { StandaloneHost } from "../src/ui/scenario/standalone-host.js";
+import { nodeRegexEngine } from "../src/cli/node-regex.js";
 import { startServer, type TestServer } from "./helpers/server.js";
 
 const hosts: StandaloneHost[] = [];
+/** Where `$regex` matchers run for these tests: a worker thread, as in the command line. */
+const regex = nodeRegexEngine();
+afterAll(() => regex.close());
 const closers: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const h of hosts.splice(0)) h.close();
@@ -22,7 +26,7 @@ afterEach(async () => {
 
 function hostFor(url: string, namespaces = [{ nsp: "/", auth: "" }]): StandaloneHost {
   const config = { ...defaultConfig(url), namespaces, reconnectionDelay: 100, randomizationFactor: 0 };
-  const host = new StandaloneHost([{ name: "client 1", config } satisfies ClientConfig]);
+  const host = new StandaloneHost([{ name: "client 1", config } satisfies ClientConfig], regex);
   hosts.push(host);
   return host;
 }
@@ -39,7 +43,7 @@ describe("on the demo server", () => {
     closers.push(() => demo.close());
     const preset = shippedPresets(demo.url)[0]!;
     const config = { ...defaultConfig(demo.url), ...preset.clients[0]!.connection, reconnectionAttempts: Infinity };
-    const host = new StandaloneHost([{ name: "client 1", config: { ...config, reconnectionDelay: 100 } }]);
+    const host = new StandaloneHost([{ name: "client 1", config: { ...config, reconnectionDelay: 100 } }], regex);
     hosts.push(host);
     const { results, runner, counts } = await run(DEMO_SCENARIO, host);
     expect(
@@ -140,6 +144,37 @@ describe("failures", () => {
     );
     expect(results.map((r) => r.status)).toEqual(["passed", "passed", "passed", "passed", "passed", "passed"]);
     expect(runner.captured.loud).toBe("HEY");
+  });
+
+  test("a $regex that backtracks for ever fails its step at the step's limit, saying the pattern took too long", async () => {
+    await echoServer();
+    const { results } = await run(
+      {
+        name: "redos",
+        steps: [
+          connect,
+          { kind: "emit", client: "client 1", nsp: "/", event: "shout", args: [`${"a".repeat(30)}!`] },
+          {
+            kind: "expect",
+            client: "client 1",
+            nsp: "/",
+            event: "echoed",
+            args: [{ $regex: "^(A+)+$" }, { $any: true }],
+            within: 500,
+          },
+          { kind: "wait", ms: 1 },
+        ],
+      },
+      hostFor(server.url),
+    );
+    const failed = results[2]!;
+    expect(failed.status).toBe("failed");
+    expect(failed.message).toMatch(
+      /^client 1 could not check “echoed” on \/: the pattern \/\^\(A\+\)\+\$\/ took longer than \d+ ms on a 31-character string and was stopped/,
+    );
+    expect(results[3]!.status).toBe("skipped");
+    // The worker that ran it was ended; the next pattern gets a new one.
+    expect(await regex.test("^A+!$", "", `${"A".repeat(30)}!`, 1000)).toBe(true);
   });
 
   test("an event that does not match is shown as the closest, with the diff", async () => {
@@ -300,11 +335,12 @@ describe("bad input", () => {
     expect(readStepAlone({ kind: "wait", ms: 5 })).toEqual({ kind: "wait", ms: 5 });
   });
 
-  test("matchers are data: a string that looks like code is compared, never run", () => {
+  test("matchers are data: a string that looks like code is compared, never run", async () => {
     const calls: string[] = [];
     (globalThis as Record<string, unknown>).__scenarioProbe = () => calls.push("ran");
-    expect(match(["__scenarioProbe()"], ["__scenarioProbe()"]).mismatches).toEqual([]);
-    expect(match([{ $regex: "__scenarioProbe\\(\\)" }], ["x"]).mismatches).toHaveLength(1);
+    const test = (source: string, flags: string, text: string) => regex.test(source, flags, text, 1000);
+    expect((await match(["__scenarioProbe()"], ["__scenarioProbe()"], {}, test)).mismatches).toEqual([]);
+    expect((await match([{ $regex: "__scenarioProbe\\(\\)" }], ["x"], {}, test)).mismatches).toHaveLength(1);
     expect(calls).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { failureLines, junitXml, type ScenarioReport } from "../ui/scenario/repo
 import { ScenarioRun, tally, type StepResult } from "../ui/scenario/runner.js";
 import { StandaloneHost } from "../ui/scenario/standalone-host.js";
 import { UsageError, type RunOptions } from "./args.js";
+import { nodeRegexEngine } from "./node-regex.js";
 import type { Output, Tone } from "./terminal.js";
 
 const MARKS: Record<StepResult["status"], string> = {
@@ -109,12 +110,13 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
   const plans = chosen.map((c) => ({ ...c, clients: clientsFor(c.preset, options) }));
 
   const reports: ScenarioReport[] = [];
+  const regex = nodeRegexEngine();
   const records: TimelineRecord[] = [];
   let dropped = 0;
   for (const { preset, scenario, clients } of plans) {
     const n = scenario.steps.length;
     o.out(`${scenario.name} (${preset.name}): ${n} step${n === 1 ? "" : "s"}`);
-    const host = new StandaloneHost(clients);
+    const host = new StandaloneHost(clients, regex);
     const run = new ScenarioRun(scenario, host);
     try {
       await run.runAll({
@@ -141,6 +143,7 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
     if (signal.aborted) break;
   }
 
+  regex.close();
   const all = reports.flatMap((r) => r.results);
   const counts = tally(all);
   const notRun = plans.length - reports.length;

@@ -6,6 +6,7 @@ import { parseArgs, parseJson, type ArgDraft } from "../composer/typed-args.js";
 import { LiveClient, loadV2, type EmitOptions, type ManagerStatus, type SocketStatus } from "../feed/live-client.js";
 import { useFeedStore } from "../feed/store.js";
 import { useTimelineStore } from "../timeline/store.js";
+import { browserRegexEngine } from "../scenario/browser-regex.js";
 import type { ScenarioHost } from "../scenario/runner.js";
 import {
   cloneConfig,
@@ -234,6 +235,7 @@ export const useConnectionStore = defineStore("connection", () => {
       clientOf(name)?.config.namespaces.find((n) => n.nsp === nsp) ?? { nsp, auth: "" },
     // As the records come, not per frame: an ack's row is known by the time its callback runs.
     subscribe: (listener) => feed.tap((record) => listener([record])),
+    regex: browserRegexEngine(),
   };
 
   /** A name for the next client that is not taken: "client 2", "client 3", ... */

@@ -12,7 +12,8 @@ import { isObject } from "../shared/reader.js";
  *   {"$var": "room"}                        the value captured as "room" (in arguments too)
  *   {"$binary": "cafe"}                     these bytes (in arguments too)
  *   {"$literal": {...}}                     this value exactly, `$` keys and all (in arguments too)
- * Regular expressions are the only thing compiled, with the RegExp constructor; nothing is evaluated.
+ * Regular expressions are the only thing compiled, with the RegExp constructor, and they run on a worker that is
+ * stopped past the step's time limit (regex-engine.ts); nothing is evaluated.
  */
 const MATCHERS = ["$any", "$type", "$regex", "$partial", "$capture", "$var", "$binary", "$literal"] as const;
 /** What emit arguments may hold: values, not tests. */
@@ -137,15 +138,23 @@ export function sameValue(a: unknown, b: unknown): boolean {
 }
 
 /**
+ * Runs a `$regex` test: never on the caller's thread (see regex-engine.ts), so it is asynchronous; it rejects when
+ * the pattern takes too long.
+ */
+export type RegexTest = (source: string, flags: string, text: string) => Promise<boolean>;
+
+/**
  * Matches a value against a matcher.
  * @param vars values captured by earlier steps (read by $var)
+ * @param regex runs the `$regex` tests (a RegexEngine with the step's time limit)
  * @returns the mismatches (none: it matched) and the values it captured (only kept by the caller on a match).
  */
-export function match(
+export async function match(
   pattern: unknown,
   actual: unknown,
-  vars: Captures = {},
-): { mismatches: Mismatch[]; captured: Captures } {
+  vars: Captures,
+  regex: RegexTest,
+): Promise<{ mismatches: Mismatch[]; captured: Captures }> {
   const mismatches: Mismatch[] = [];
   const captured: Captures = {};
   const miss = (path: string, expected: string, got: unknown) => {
@@ -153,7 +162,7 @@ export function match(
       mismatches.push({ path: path || "(the value)", expected, actual: show(got) });
   };
 
-  const walk = (p: unknown, a: unknown, path: string, partial: boolean): void => {
+  const walk = async (p: unknown, a: unknown, path: string, partial: boolean): Promise<void> => {
     const key = matcherKey(p);
     if (key !== undefined && isObject(p)) {
       const arg = p[key];
@@ -163,16 +172,17 @@ export function match(
         case "$type":
           if (typeOf(a) !== arg) miss(path, `a value of type ${String(arg)}`, a);
           return;
-        case "$regex":
+        case "$regex": {
+          const flags = (p.$flags as string | undefined) ?? "";
           if (typeof a !== "string") miss(path, `a string matching /${String(arg)}/`, a);
-          else if (!new RegExp(arg as string, (p.$flags as string | undefined) ?? "").test(a))
-            miss(path, `a string matching /${String(arg)}/${(p.$flags as string | undefined) ?? ""}`, a);
+          else if (!(await regex(arg as string, flags, a))) miss(path, `a string matching /${String(arg)}/${flags}`, a);
           return;
+        }
         case "$partial":
           return walk(arg, a, path, true);
         case "$capture": {
           const before = mismatches.length;
-          if (p.$match !== undefined) walk(p.$match, a, path, partial);
+          if (p.$match !== undefined) await walk(p.$match, a, path, partial);
           if (mismatches.length === before) captured[arg as string] = a;
           return;
         }
@@ -194,14 +204,14 @@ export function match(
     if (Array.isArray(p)) {
       if (!Array.isArray(a)) return miss(path, `a list of ${p.length}`, a);
       if (a.length !== p.length) miss(`${path}.length`, String(p.length), a.length);
-      p.forEach((item, i) => walk(item, a[i], `${path}[${i}]`, partial));
+      for (const [i, item] of p.entries()) await walk(item, a[i], `${path}[${i}]`, partial);
       return;
     }
     if (isObject(p)) {
       if (!isObject(a) || isBinary(a)) return miss(path, partial ? "an object with these fields" : show(p), a);
       for (const [k, item] of Object.entries(p)) {
         if (!(k in a)) miss(`${path}.${k}`, show(item), undefined);
-        else walk(item, a[k], `${path}.${k}`, partial);
+        else await walk(item, a[k], `${path}.${k}`, partial);
       }
       if (!partial)
         for (const k of Object.keys(a))
@@ -211,7 +221,7 @@ export function match(
     if (!sameValue(p, a)) miss(path, show(p), a);
   };
 
-  walk(pattern, actual, "", false);
+  await walk(pattern, actual, "", false);
   return { mismatches, captured: mismatches.length ? {} : captured };
 }
 

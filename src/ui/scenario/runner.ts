@@ -11,6 +11,7 @@ import {
   type Step,
 } from "./format.js";
 import { match, resolveValues, show, type Captures, type Mismatch } from "./matchers.js";
+import { RegexTimeout, type RegexEngine } from "./regex-engine.js";
 
 /** What a scenario needs of a live client (the inspector's LiveClient has all of it). */
 export interface ScenarioClient {
@@ -36,7 +37,12 @@ export interface ScenarioHost {
   namespace(client: string, nsp: string): NamespaceConfig;
   /** Every record of every client, as it happens: the runner reads events, acks and errors in it. */
   subscribe(listener: (records: readonly TimelineRecord[]) => void): () => void;
+  /** Where `$regex` matchers run: off this thread, stopped at the step's time limit. */
+  readonly regex: RegexEngine;
 }
+
+/** The least time a `$regex` test is given, even when its step has almost no time left. */
+const MIN_REGEX_MS = 100;
 
 export type StepStatus = "pending" | "running" | "passed" | "failed" | "interrupted" | "skipped";
 
@@ -283,6 +289,7 @@ export class ScenarioRun {
     const ack = step.ack;
     const key = `${step.client} ${step.nsp}`;
     const ackBefore = this.lastAck.get(key) ?? 0;
+    const sent = now();
     const reply = await new Promise<{ err: Error | null; args: unknown[] }>((resolve, reject) => {
       const abort = () => reject(new Interrupted());
       signal?.addEventListener("abort", abort, { once: true });
@@ -303,10 +310,11 @@ export class ScenarioRun {
     if (ack.match === undefined) return;
     // The host hands records over as they happen: the ack's row came before its callback ran.
     const seq = this.lastAck.get(key);
-    this.check(
+    await this.check(
       ack.match,
       reply.args,
       `The ack for “${step.event}” did not match`,
+      sent + ack.timeout,
       seq && seq > ackBefore ? seq : undefined,
     );
   }
@@ -319,9 +327,32 @@ export class ScenarioRun {
     }
   }
 
+  /**
+   * Matches against the step's deadline: a `$regex` that outlasts it fails the step, saying so.
+   * @throws StepFailure when a pattern took too long
+   */
+  private async matchBy(pattern: unknown, actual: unknown, deadline: number, message: string) {
+    const limit = Math.max(MIN_REGEX_MS, Math.round(deadline - now()));
+    try {
+      return await match(pattern, actual, this.captured, (source, flags, text) =>
+        this.host.regex.test(source, flags, text, limit),
+      );
+    } catch (err) {
+      if (err instanceof RegexTimeout)
+        throw new StepFailure(`${message}: ${err.message}`, { expected: pattern, actual });
+      throw err;
+    }
+  }
+
   /** Matches, keeping the captures on success; a mismatch fails the step with the diff. */
-  private check(pattern: unknown, actual: unknown, message: string, seq?: number): void {
-    const result = match(pattern, actual, this.captured);
+  private async check(
+    pattern: unknown,
+    actual: unknown,
+    message: string,
+    deadline: number,
+    seq?: number,
+  ): Promise<void> {
+    const result = await this.matchBy(pattern, actual, deadline, message);
     if (result.mismatches.length)
       throw new StepFailure(message, {
         expected: pattern,
@@ -342,7 +373,12 @@ export class ScenarioRun {
           r.taken = true;
           return;
         }
-        const result = match(step.args, r.args, this.captured);
+        const result = await this.matchBy(
+          step.args,
+          r.args,
+          deadline,
+          `${step.client} could not check “${step.event}” on ${step.nsp}`,
+        );
         if (result.mismatches.length === 0) {
           r.taken = true;
           Object.assign(this.captured, result.captured);
@@ -355,10 +391,11 @@ export class ScenarioRun {
     // Nothing matched: the last one of that name is the closest to what was meant.
     const closest = this.received.filter(same).at(-1);
     if (closest) {
-      this.check(
+      await this.check(
         step.args,
         closest.args,
         `“${step.event}” came to ${step.client} on ${step.nsp}, but not with the expected arguments`,
+        deadline,
         closest.seq,
       );
     }

@@ -2,6 +2,7 @@ import { sequence } from "../../client/observe/observer.js";
 import { cloneConfig, type ClientConfig, type NamespaceConfig } from "../connection/config.js";
 import { LiveClient } from "../feed/live-client.js";
 import type { TimelineRecord } from "../feed/records.js";
+import type { RegexEngine } from "./regex-engine.js";
 import type { ScenarioHost } from "./runner.js";
 
 /** Records kept for the session file of a run (up to a tenth more between trims); past this the oldest go. */
@@ -22,7 +23,11 @@ export class StandaloneHost implements ScenarioHost {
   /** Errors the clients reported after they started (a namespace that could not open). */
   readonly errors: string[] = [];
 
-  constructor(private readonly configs: readonly ClientConfig[]) {
+  /** `regex`: where `$regex` matchers run (the caller owns it: one engine may serve several hosts). */
+  constructor(
+    private readonly configs: readonly ClientConfig[],
+    readonly regex: RegexEngine,
+  ) {
     if (configs.length === 0) throw new Error("The preset has no client");
   }
 
