@@ -249,3 +249,79 @@ test.describe("state a server can grow is bounded", () => {
     }
   });
 });
+
+test("a session file of 100,000 records with 100,000 forged client names opens while the page keeps drawing; the client filter stays a search", async ({
+  page,
+  inspector,
+}, testInfo) => {
+  const header = JSON.stringify({ format: "socketio-inspector-session", version: 2, count: 100_000, clients: [] });
+  const lines = [header];
+  for (let i = 0; i < 100_000; i++)
+    lines.push(
+      JSON.stringify({
+        seq: i + 1,
+        t: 1_700_000_000_000 + i,
+        kind: "packet",
+        dir: "in",
+        nsp: "/",
+        type: "EVENT",
+        event: "tick",
+        args: [i],
+        attachments: 0,
+        client: `forged-${i}`,
+      }),
+    );
+  const file = testInfo.outputPath("forged.ndjson");
+  writeFileSync(file, lines.join("\n") + "\n");
+  await page.goto(inspector);
+  // Frames drawn while the file opens: one long task would draw none until it ends.
+  await page.evaluate(() => {
+    const w = window as unknown as { frames_: number };
+    w.frames_ = 0;
+    const tick = () => {
+      w.frames_++;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  const framesBefore = await page.evaluate(() => (window as unknown as { frames_: number }).frames_);
+  await page.getByLabel("Open session file").setInputFiles(file);
+  await expect(page.getByRole("status", { name: "Recorded session" })).toContainText("forged.ndjson (100000 rows)");
+  const framesAfter = await page.evaluate(() => (window as unknown as { frames_: number }).frames_);
+  expect(framesAfter - framesBefore).toBeGreaterThan(2);
+
+  // 100,000 clients: a search with a bounded list of suggestions, not 100,001 options.
+  const clientFilter = page.getByLabel("Client filter");
+  await expect(clientFilter).toHaveAttribute("type", "search");
+  await clientFilter.fill("forged-9999");
+  expect(await page.locator("#client-filter-names option").count()).toBeLessThanOrEqual(100);
+  await expect(page.getByText(/^\d+ shown/)).toHaveText(/^1 shown/);
+  await expect(rows(page).filter({ hasText: "forged-9999" })).toHaveCount(1);
+  await clientFilter.fill("forged-");
+  await expect(page.getByText(/^\d+ shown/)).toHaveText(/^100000 shown/);
+});
+
+test("a session file with forged field types is refused with the line and the field", async ({
+  page,
+  inspector,
+}, testInfo) => {
+  const header = JSON.stringify({ format: "socketio-inspector-session", version: 2, count: 2, clients: [] });
+  const ok = {
+    seq: 1,
+    t: 1,
+    kind: "packet",
+    dir: "in",
+    nsp: "/",
+    type: "EVENT",
+    event: "fine",
+    args: [],
+    attachments: 0,
+  };
+  const file = testInfo.outputPath("forged-types.ndjson");
+  writeFileSync(file, [header, JSON.stringify(ok), JSON.stringify({ ...ok, seq: 2, event: { name: "x" } })].join("\n"));
+  await page.goto(inspector);
+  await page.getByLabel("Open session file").setInputFiles(file);
+  await expect(page.getByRole("toolbar", { name: "Timeline controls" }).getByRole("alert")).toHaveText(
+    "forged-types.ndjson, line 3: event must be a string (got an object)",
+  );
+});

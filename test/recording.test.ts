@@ -1,6 +1,7 @@
 import { expect, test } from "vitest";
 import type { ClientRecord } from "../src/client/observe/records.js";
-import { SessionFileError, decodeSession, encodeSession } from "../src/ui/feed/session-file.js";
+import type { TimelineRecord } from "../src/ui/feed/records.js";
+import { SessionFileError, decodeSession, decodeSessionInSlices, encodeSession } from "../src/ui/feed/session-file.js";
 
 const records = [
   {
@@ -74,8 +75,41 @@ test("bad files are refused with the line and the reason", () => {
     "s.ndjson, line 5: not valid JSON (the file may be cut or edited)",
   );
   expect(() => decodeSession(text.replace('"kind":"disconnect"', '"kind":"rm -rf"'), "s.ndjson")).toThrow(
-    "s.ndjson, line 5: not a timeline record",
+    's.ndjson, line 5: kind must be one of the record kinds (got the text "rm -rf")',
   );
+});
+
+test("forged field types are refused with the line and the field, before anything reads them", () => {
+  const header = encodeSession([]).split("\n")[0];
+  const packet = { seq: 1, t: 1, kind: "packet", dir: "in", nsp: "/", type: "EVENT", attachments: 0 };
+  const refused = (record: unknown) => () => decodeSession(`${header}\n${JSON.stringify(record)}\n`, "f.ndjson");
+  expect(refused({ ...packet, event: { evil: 1 } })).toThrow(
+    "f.ndjson, line 2: event must be a string (got an object)",
+  );
+  expect(refused({ ...packet, event: "x", args: { length: 3 } })).toThrow(
+    "f.ndjson, line 2: args must be a list (got an object)",
+  );
+  expect(refused({ ...packet, type: "SMUGGLE" })).toThrow(
+    'f.ndjson, line 2: type must be one of "CONNECT", "DISCONNECT", "EVENT", "ACK", "CONNECT_ERROR", "BINARY_EVENT", "BINARY_ACK" (got the text "SMUGGLE")',
+  );
+  expect(refused({ ...packet, client: 7 })).toThrow("f.ndjson, line 2: client must be a string (got the number 7)");
+  expect(refused({ seq: 1, t: 1, kind: "connect_error", nsp: "/", error: "no" })).toThrow(
+    'f.ndjson, line 2: error must be an error object with a "message" string (got the text "no")',
+  );
+  expect(refused({ seq: 1, t: 1, kind: "flush", nsp: "/" })).toThrow(
+    "f.ndjson, line 2: count is missing (a flush record has one)",
+  );
+  expect(refused([1, 2])).toThrow("f.ndjson, line 2: not a timeline record (a list)");
+});
+
+test("read in slices, a file gives the same records as at once, and says how far it got", async () => {
+  const many = Array.from({ length: 5000 }, (_, i) => ({ ...records[2], seq: i + 1, t: i })) as TimelineRecord[];
+  const text = encodeSession(many);
+  const shares: number[] = [];
+  const sliced = await decodeSessionInSlices(text, "big.ndjson", { sliceMs: 0, onProgress: (s) => shares.push(s) });
+  expect(sliced).toEqual(decodeSession(text, "big.ndjson"));
+  expect(shares.length).toBeGreaterThan(1);
+  expect(shares).toEqual([...shares].sort((a, b) => a - b));
 });
 
 test("a payload nested 100,000 levels deep exports and loads back (no recursion); __proto__ stays a key; a forged tag stays data", () => {

@@ -32,31 +32,3 @@ export type TimelineRecord = (ClientRecord | NoteRecord) & {
    */
   offset?: string;
 };
-
-/** Every kind of timeline record, for checking files. */
-export const RECORD_KINDS: ReadonlySet<string> = new Set<TimelineRecord["kind"]>([
-  "handshake",
-  "upgrading",
-  "upgrade",
-  "upgrade_error",
-  "ping",
-  "pong",
-  "packet",
-  "buffered",
-  "flush",
-  "volatile_dropped",
-  "ack_timeout",
-  "ack_discarded",
-  "reconnect_scheduled",
-  "open",
-  "error",
-  "close",
-  "reconnect_attempt",
-  "reconnect",
-  "reconnect_error",
-  "reconnect_failed",
-  "connect",
-  "connect_error",
-  "disconnect",
-  "note",
-]);

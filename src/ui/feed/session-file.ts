@@ -1,6 +1,8 @@
-import { RECORD_KINDS, type TimelineRecord } from "./records.js";
+import { recordProblem } from "./record-check.js";
+import type { TimelineRecord } from "./records.js";
 import { fromBase64, toBase64 } from "../shared/base64.js";
 import { outOfRangeDate, rawMillis } from "../shared/dates.js";
+import { SLICE_MS, sliceClock } from "../shared/slices.js";
 
 /**
  * A recorded session on disk: NDJSON, a header line then one record per line, so that a big session can be
@@ -156,17 +158,11 @@ export function encodeSession(records: readonly TimelineRecord[], exportedAt = n
   return lines.join("\n") + "\n";
 }
 
-/**
- * Reads a session file, checking it line by line.
- * @throws SessionFileError naming the line and what is wrong; nothing is loaded then.
- */
-export function decodeSession(text: string, name = "The file"): TimelineRecord[] {
-  if (text.length > MAX_SESSION_BYTES)
-    throw new SessionFileError(`${name} is over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`);
-  const lines = text.split("\n");
+/** Reads the header line: the format and its version. @throws SessionFileError */
+function checkHeader(line: string, name: string): void {
   let header: { format?: unknown; version?: unknown };
   try {
-    header = JSON.parse(lines[0] ?? "");
+    header = JSON.parse(line);
   } catch {
     throw new SessionFileError(`${name} is not a recorded session: line 1 is not JSON`);
   }
@@ -176,34 +172,64 @@ export function decodeSession(text: string, name = "The file"): TimelineRecord[]
     throw new SessionFileError(
       `${name} is session format version ${String(header.version)}; this inspector reads versions 1 and ${SESSION_VERSION}`,
     );
+}
+
+/** Reads one record line (`n`: its line number). @throws SessionFileError naming the line and the field */
+function readRecordLine(line: string, n: number, name: string): TimelineRecord {
+  let value: unknown;
+  try {
+    value = fromTaggedJson(JSON.parse(line));
+  } catch {
+    throw new SessionFileError(`${name}, line ${n}: not valid JSON (the file may be cut or edited)`);
+  }
+  const problem = recordProblem(value);
+  if (problem) throw new SessionFileError(`${name}, line ${n}: ${problem}`);
+  return value as TimelineRecord;
+}
+
+/** Splits a session file into its header and record lines, checking its size. */
+function linesOf(text: string, name: string): string[] {
+  if (text.length > MAX_SESSION_BYTES)
+    throw new SessionFileError(`${name} is over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`);
+  const lines = text.split("\n");
+  checkHeader(lines[0] ?? "", name);
+  return lines;
+}
+
+/**
+ * Reads a session file, checking it line by line.
+ * @throws SessionFileError naming the line and what is wrong; nothing is loaded then.
+ */
+export function decodeSession(text: string, name = "The file"): TimelineRecord[] {
+  const lines = linesOf(text, name);
   const records: TimelineRecord[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = fromTaggedJson(JSON.parse(line));
-    } catch {
-      throw new SessionFileError(`${name}, line ${i + 1}: not valid JSON (the file may be cut or edited)`);
+    if (line.trim() !== "") records.push(readRecordLine(line, i + 1, name));
+  }
+  return records;
+}
+
+/**
+ * Reads a session file as {@link decodeSession} does, in slices of about `sliceMs` each, so that a large file does
+ * not hold the page's thread: between slices the page draws and answers. `onProgress` hears the share read (0 to 1).
+ * @throws SessionFileError as decodeSession does
+ */
+export async function decodeSessionInSlices(
+  text: string,
+  name = "The file",
+  { sliceMs = SLICE_MS, onProgress }: { sliceMs?: number; onProgress?: (share: number) => void } = {},
+): Promise<TimelineRecord[]> {
+  const lines = linesOf(text, name);
+  const records: TimelineRecord[] = [];
+  const clock = sliceClock(sliceMs);
+  for (let i = 1; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (line.trim() !== "") records.push(readRecordLine(line, i + 1, name));
+    if ((i & 127) === 0 && clock.due()) {
+      onProgress?.(i / lines.length);
+      await clock.next();
     }
-    const r = value as { kind?: unknown; seq?: unknown; t?: unknown };
-    if (
-      typeof r !== "object" ||
-      r === null ||
-      !RECORD_KINDS.has(r.kind as string) ||
-      typeof r.seq !== "number" ||
-      typeof r.t !== "number"
-    ) {
-      throw new SessionFileError(
-        `${name}, line ${i + 1}: not a timeline record (needs a known kind, a seq and a time)`,
-      );
-    }
-    for (const field of ["client", "offset"] as const) {
-      const v = (value as Record<string, unknown>)[field];
-      if (v !== undefined && typeof v !== "string")
-        throw new SessionFileError(`${name}, line ${i + 1}: ${field} must be a string`);
-    }
-    records.push(value as TimelineRecord);
   }
   return records;
 }

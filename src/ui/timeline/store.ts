@@ -1,6 +1,7 @@
 import { defineStore } from "pinia";
 import { computed, reactive, ref, shallowRef, watch } from "vue";
 import { nextFrame } from "../feed/feed.js";
+import { sliceClock } from "../shared/slices.js";
 import type { FileSource } from "../feed/file-source.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { useFeedStore } from "../feed/store.js";
@@ -9,6 +10,8 @@ import { textMatcher } from "./search.js";
 import { Timeline, type Entry } from "./timeline.js";
 
 export const DEFAULT_MAX_ROWS = 100_000;
+/** Records of a file made into rows between two looks at the clock. */
+const FILE_CHUNK = 1000;
 
 /** What the timeline shows: the live clients, or a recorded session opened from a file (its own view). */
 export type TimelineView = { kind: "live" } | { kind: "file"; name: string; count: number };
@@ -163,14 +166,28 @@ export const useTimelineStore = defineStore("timeline", () => {
     version.value = model.version;
   }
 
-  /** Opens a recorded session in a view of its own: the same filters and row view, offline; live goes on. */
-  function openFile(file: FileSource): void {
+  /**
+   * Opens a recorded session in a view of its own: the same filters and row view, offline; live goes on. Its rows
+   * are made in slices, so that a large file does not hold the page's thread; the view switches once they are all in.
+   */
+  async function openFile(file: FileSource, onProgress?: (share: number) => void): Promise<void> {
     const records: TimelineRecord[] = [];
     file.subscribe((r) => records.push(r))();
     const name = file.name;
     const rows = new Timeline(Math.max(maxRows.value, records.length));
+    const filterAtStart = JSON.stringify(currentFilter());
     rows.setFilter(currentFilter());
-    rows.push(records);
+    const clock = sliceClock();
+    for (let at = 0; at < records.length; at += FILE_CHUNK) {
+      rows.push(records.slice(at, at + FILE_CHUNK));
+      if (clock.due()) {
+        onProgress?.(at / records.length);
+        await clock.next();
+      }
+    }
+    onProgress?.(1); // the caller may stop here (another file was chosen meanwhile): nothing changes then
+    // The filter may have changed while the rows were made.
+    if (JSON.stringify(currentFilter()) !== filterAtStart) rows.setFilter(currentFilter());
     model = rows;
     source.value = { kind: "file", name, count: records.length };
     fileOrigin.value = records[0]?.t ?? null;

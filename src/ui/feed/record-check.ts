@@ -1,0 +1,174 @@
+import type { TimelineRecord } from "./records.js";
+
+/**
+ * The shape of each kind of timeline record, for reading files: a session file is anyone's text, and the timeline,
+ * the detail and the scenario tools read fields by their type (an `args` that is not a list, an `event` that is an
+ * object). Each field is checked where it is present; `required` ones must be. Fields added in later versions of
+ * the format are optional here, so older files still open.
+ */
+type FieldType =
+  "string" | "number" | "boolean" | "list" | "strings" | "error" | "any" | { oneOf: readonly (string | number)[] };
+
+interface Field {
+  type: FieldType;
+  required?: boolean;
+}
+
+const req = (type: FieldType): Field => ({ type, required: true });
+const opt = (type: FieldType): Field => ({ type });
+
+const PACKET_TYPES = ["CONNECT", "DISCONNECT", "EVENT", "ACK", "CONNECT_ERROR", "BINARY_EVENT", "BINARY_ACK"] as const;
+
+const COMMON: Record<string, Field> = {
+  seq: req("number"),
+  t: req("number"),
+  client: opt("string"),
+  offset: opt("string"),
+};
+const TRANSPORT: Record<string, Field> = { transport: req("string"), error: opt("error") };
+const MANAGER: Record<string, Field> = { attempt: opt("number"), reason: opt("string"), error: opt("error") };
+const SOCKET: Record<string, Field> = {
+  nsp: req("string"),
+  id: opt("string"),
+  recovered: opt("boolean"),
+  reason: opt("string"),
+  error: opt("error"),
+  active: opt("boolean"),
+};
+const ACK_GONE: Record<string, Field> = {
+  nsp: req("string"),
+  ackId: req("number"),
+  pair: opt("number"),
+  elapsed: opt("number"),
+};
+
+const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
+  handshake: {
+    sid: req("string"),
+    pingInterval: req("number"),
+    pingTimeout: req("number"),
+    maxPayload: opt("number"),
+    upgrades: req("strings"),
+    transport: req("string"),
+    eio: opt({ oneOf: [3, 4] }),
+    fields: opt("strings"),
+  },
+  upgrading: TRANSPORT,
+  upgrade: TRANSPORT,
+  upgrade_error: TRANSPORT,
+  ping: { from: opt({ oneOf: ["server", "client"] }), sinceLast: opt("number") },
+  pong: { rtt: req("number") },
+  packet: {
+    dir: req({ oneOf: ["in", "out"] }),
+    nsp: req("string"),
+    type: req({ oneOf: PACKET_TYPES }),
+    event: opt("string"),
+    args: opt("list"),
+    data: opt("any"),
+    ackId: opt("number"),
+    attachments: opt("number"),
+    pair: opt("number"),
+    latency: opt("number"),
+    compress: opt("boolean"),
+  },
+  buffered: {
+    nsp: req("string"),
+    event: req("string"),
+    args: req("list"),
+    ackId: opt("number"),
+    pair: opt("number"),
+  },
+  flush: { nsp: req("string"), count: req("number") },
+  volatile_dropped: { nsp: req("string"), event: req("string"), args: req("list") },
+  ack_timeout: ACK_GONE,
+  ack_discarded: ACK_GONE,
+  reconnect_scheduled: { attempt: req("number"), delay: req("number") },
+  open: MANAGER,
+  error: MANAGER,
+  close: MANAGER,
+  reconnect_attempt: MANAGER,
+  reconnect: MANAGER,
+  reconnect_error: MANAGER,
+  reconnect_failed: MANAGER,
+  connect: SOCKET,
+  connect_error: SOCKET,
+  disconnect: SOCKET,
+  note: { nsp: opt("string"), topic: req({ oneOf: ["protocol", "refused", "user"] }), text: req("string") },
+};
+
+/** Every kind of timeline record, for checking files. */
+export const RECORD_KINDS: ReadonlySet<string> = new Set(Object.keys(SHAPES));
+
+/** What a value is, in words, for a message ("an object", "a list", "the number 3"). */
+function described(v: unknown): string {
+  if (v === null) return "null";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "an object";
+  if (typeof v === "string") return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
+  return `${typeof v === "number" ? "the number" : typeof v === "boolean" ? "the value" : "a"} ${String(v)}`;
+}
+
+const WANTED: Record<Exclude<FieldType, { oneOf: unknown }>, string> = {
+  string: "a string",
+  number: "a number",
+  boolean: "true or false",
+  list: "a list",
+  strings: "a list of strings",
+  error: 'an error object with a "message" string',
+  any: "anything",
+};
+
+function fits(v: unknown, type: FieldType): boolean {
+  if (typeof type === "object") return type.oneOf.includes(v as string | number);
+  switch (type) {
+    case "string":
+      return typeof v === "string";
+    case "number":
+      return typeof v === "number" && !Number.isNaN(v);
+    case "boolean":
+      return typeof v === "boolean";
+    case "list":
+      return Array.isArray(v);
+    case "strings":
+      return Array.isArray(v) && v.every((x) => typeof x === "string");
+    case "error": {
+      if (v === null || typeof v !== "object" || Array.isArray(v)) return false;
+      const e = v as Record<string, unknown>;
+      return (
+        typeof e.message === "string" &&
+        (e.description === undefined || typeof e.description === "string" || typeof e.description === "number") &&
+        (e.type === undefined || typeof e.type === "string") &&
+        (e.code === undefined || typeof e.code === "string") &&
+        (e.body === undefined || typeof e.body === "string")
+      );
+    }
+    case "any":
+      return true;
+  }
+}
+
+/**
+ * Why a value is not a timeline record, naming the field and what it should be, or undefined when it is one.
+ */
+export function recordProblem(value: unknown): string | undefined {
+  if (value === null || typeof value !== "object" || Array.isArray(value))
+    return `not a timeline record (${described(value)})`;
+  const r = value as Record<string, unknown>;
+  if (typeof r.kind !== "string" || !RECORD_KINDS.has(r.kind))
+    return `kind must be one of the record kinds (got ${r.kind === undefined ? "none" : described(r.kind)})`;
+  const shape = { ...COMMON, ...SHAPES[r.kind as TimelineRecord["kind"]] };
+  for (const [name, field] of Object.entries(shape)) {
+    const v = r[name];
+    if (v === undefined) {
+      if (field.required) return `${name} is missing (a ${r.kind} record has one)`;
+      continue;
+    }
+    if (fits(v, field.type)) continue;
+    const wanted =
+      typeof field.type === "object"
+        ? `one of ${field.type.oneOf.map((x) => JSON.stringify(x)).join(", ")}`
+        : WANTED[field.type];
+    return `${name} must be ${wanted} (got ${described(v)})`;
+  }
+  return undefined;
+}
