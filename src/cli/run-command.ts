@@ -1,15 +1,18 @@
-import { accessSync, constants, readFileSync, statSync, writeFileSync } from "node:fs";
+import { accessSync, closeSync, constants, openSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { ClientConfig } from "../ui/connection/config.js";
-import { encodeSession } from "../ui/feed/session-file.js";
+import { sessionLines } from "../ui/feed/session-file.js";
 import type { TimelineRecord } from "../ui/feed/records.js";
 import { MAX_IMPORT_BYTES, parseImport } from "../ui/presets/collection.js";
 import { clientsFrom, type Preset } from "../ui/presets/format.js";
 import { describeStep, type Scenario } from "../ui/scenario/format.js";
 import { failureLines, junitXml, type ScenarioReport } from "../ui/scenario/report.js";
 import { ScenarioRun, tally, type StepResult } from "../ui/scenario/runner.js";
-import { StandaloneHost } from "../ui/scenario/standalone-host.js";
+import { BoundedList } from "../ui/shared/bounded-list.js";
+import { MB, recordBytes } from "../ui/shared/size.js";
+import { DEFAULT_RECORD_BUDGET, StandaloneHost } from "../ui/scenario/standalone-host.js";
 import { UsageError, type RunOptions } from "./args.js";
+import { readHeap, recordBudgetFor, watchHeap, type HeapReading } from "./memory-watch.js";
 import { nodeRegexEngine } from "./node-regex.js";
 import type { Output, Tone } from "./terminal.js";
 
@@ -71,6 +74,27 @@ export function checkUrlOption(url: string | undefined): void {
     );
 }
 
+/** Writes lines to a file a megabyte at a time, never holding the whole text (a session may be hundreds of MB). */
+function writeLines(file: string, lines: Iterable<string>): void {
+  const fd = openSync(file, "w");
+  try {
+    let chunk: string[] = [];
+    let size = 0;
+    for (const line of lines) {
+      chunk.push(line, "\n");
+      size += line.length + 1;
+      if (size > MB) {
+        writeSync(fd, chunk.join(""));
+        chunk = [];
+        size = 0;
+      }
+    }
+    writeSync(fd, chunk.join(""));
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Checks that a report can be written, before the run rather than after it. */
 function checkWritable(option: string, file: string | undefined): void {
   if (file === undefined) return;
@@ -111,16 +135,26 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
 
   const reports: ScenarioReport[] = [];
   const regex = nodeRegexEngine();
-  const records: TimelineRecord[] = [];
-  let dropped = 0;
+  // The run's own stop: Ctrl+C, or the heap about to run out (then the reports are still written).
+  const stop = new AbortController();
+  const forward = () => stop.abort();
+  signal.addEventListener("abort", forward);
+  let outOfMemory: HeapReading | undefined;
+  const unwatch = watchHeap((reading) => {
+    outOfMemory = reading;
+    stop.abort();
+  });
+  const recordBudget = recordBudgetFor(readHeap(), DEFAULT_RECORD_BUDGET);
+  // Every scenario's records for --ndjson, within one budget across them all.
+  const records = new BoundedList<TimelineRecord>(Number.POSITIVE_INFINITY, recordBudget, recordBytes);
   for (const { preset, scenario, clients } of plans) {
     const n = scenario.steps.length;
     o.out(`${scenario.name} (${preset.name}): ${n} step${n === 1 ? "" : "s"}`);
-    const host = new StandaloneHost(clients, regex);
+    const host = new StandaloneHost(clients, regex, recordBudget);
     const run = new ScenarioRun(scenario, host);
     try {
       await run.runAll({
-        signal,
+        signal: stop.signal,
         onStep: (r) => {
           if (r.status === "running") return;
           const line = `  ${MARKS[r.status]} ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  ${r.ms} ms`;
@@ -137,13 +171,20 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
         o.out(`  - ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  (not run)`, "muted");
     for (const e of host.errors) o.err(`  ${e}`);
     reports.push({ preset: preset.name, scenario, results: run.results });
-    // Not push(...records): a long run holds more records than a call takes arguments.
-    for (const r of host.records) records.push(r);
-    dropped += host.dropped;
-    if (signal.aborted) break;
+    records.dropped += host.kept.dropped;
+    for (const r of host.kept.takeAll()) records.push(r);
+    if (stop.signal.aborted) break;
   }
 
   regex.close();
+  unwatch();
+  signal.removeEventListener("abort", forward);
+  if (outOfMemory)
+    o.err(
+      `socketio-inspector: the run was stopped: its heap reached ${(outOfMemory.used / MB).toFixed(0)} MB of the ` +
+        `${(outOfMemory.limit / MB).toFixed(0)} MB Node allows; the reports below hold what ran ` +
+        "(give Node more with NODE_OPTIONS=--max-old-space-size=<MB>)",
+    );
   const all = reports.flatMap((r) => r.results);
   const counts = tally(all);
   const notRun = plans.length - reports.length;
@@ -158,12 +199,15 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
     o.out(`JUnit report: ${options.junit}`);
   }
   if (options.ndjson) {
-    writeFileSync(options.ndjson, encodeSession(records));
+    writeLines(options.ndjson, sessionLines(records.items));
     o.out(
       `session: ${options.ndjson} (open it in the inspector with Open session)` +
-        (dropped ? `; the oldest ${dropped} records were left out to stay within the bound` : ""),
+        (records.dropped
+          ? `; the oldest ${records.dropped} records were left out to stay within ${Math.round(recordBudget / MB)} MB`
+          : ""),
     );
   }
+  if (outOfMemory) return 1;
   if (signal.aborted || counts.interrupted) return 130;
   return counts.failed ? 1 : 0;
 }

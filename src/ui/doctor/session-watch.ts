@@ -3,6 +3,7 @@ import { formatSize } from "../shared/binary.js";
 import { preview } from "../shared/preview.js";
 import type { Diagnosis } from "./diagnose.js";
 import { FIXES, UNKNOWN_SERVER, identifyServer, type ServerKind } from "./server-kind.js";
+import { approxBytes } from "../shared/size.js";
 
 /** A finding with its life: when it was first seen, and when its condition went away. */
 export interface Finding extends Diagnosis {
@@ -20,21 +21,6 @@ export const LARGE_EMIT_BYTES = 1_000_000;
 const DROP_WINDOW_MS = 3000;
 
 const V2_CONNECT = /Socket\.IO v2 server/;
-
-/** About how many bytes an emit takes on the wire, walking at most until `stop` (a flood of small ones costs little). */
-function approxBytes(value: unknown, stop = 20_000_000): number {
-  let total = 0;
-  const stack: unknown[] = [value];
-  while (stack.length && total < stop) {
-    const v = stack.pop();
-    if (typeof v === "string") total += v.length + 2;
-    else if (v instanceof ArrayBuffer || ArrayBuffer.isView(v)) total += v.byteLength;
-    else if (typeof Blob !== "undefined" && v instanceof Blob) total += v.size;
-    else if (v !== null && typeof v === "object") for (const child of Object.values(v)) stack.push(child);
-    else total += 8;
-  }
-  return total;
-}
 
 const clock = (t: number) => new Date(t).toISOString().slice(11, 23);
 
@@ -106,7 +92,7 @@ export class SessionWatch {
         if (r.dir === "out" && r.type === "CONNECT") this.connectSent = true;
         if (r.dir === "in" && (r.type === "CONNECT" || r.type === "CONNECT_ERROR")) this.answered = true;
         if (r.dir === "out" && (r.type === "EVENT" || r.type === "BINARY_EVENT")) {
-          const bytes = approxBytes(r.args) + (r.event?.length ?? 0);
+          const bytes = approxBytes(r.args, 20_000_000) + (r.event?.length ?? 0);
           if (bytes > Math.min(LARGE_EMIT_BYTES, this.maxPayload ?? Infinity))
             this.lastLargeEmit = { t: r.t, bytes, event: r.event ?? "" };
         }

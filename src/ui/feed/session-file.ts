@@ -144,18 +144,24 @@ export function fromTaggedJson(parsed: unknown): unknown {
   return root;
 }
 
-/** The NDJSON text of a session. */
-export function encodeSession(records: readonly TimelineRecord[], exportedAt = new Date()): string {
-  const header = JSON.stringify({
+/**
+ * The lines of a session's NDJSON text, one at a time (each without its line end): a large session can be written
+ * out without holding its whole text twice.
+ */
+export function* sessionLines(records: readonly TimelineRecord[], exportedAt = new Date()): Generator<string> {
+  yield JSON.stringify({
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
     exported: exportedAt.toISOString(),
     count: records.length,
     clients: [...new Set(records.map((r) => r.client).filter((c) => c !== undefined))],
   });
-  const lines = [header];
-  for (const r of records) lines.push(toTaggedJson(r));
-  return lines.join("\n") + "\n";
+  for (const r of records) yield toTaggedJson(r);
+}
+
+/** The NDJSON text of a session. */
+export function encodeSession(records: readonly TimelineRecord[], exportedAt = new Date()): string {
+  return [...sessionLines(records, exportedAt)].join("\n") + "\n";
 }
 
 /** Reads the header line: the format and its version. @throws SessionFileError */

@@ -12,6 +12,8 @@ import {
 } from "./format.js";
 import { match, resolveValues, show, type Captures, type Mismatch } from "./matchers.js";
 import { RegexTimeout, type RegexEngine } from "./regex-engine.js";
+import { BoundedList } from "../shared/bounded-list.js";
+import { MB, recordBytes } from "../shared/size.js";
 
 /** What a scenario needs of a live client (the inspector's LiveClient has all of it). */
 export interface ScenarioClient {
@@ -88,10 +90,16 @@ interface Received {
   event: string;
   args: unknown[];
   taken: boolean;
+  /** What keeping it costs (see shared/size.ts). */
+  bytes: number;
 }
 
-/** Events kept for expect steps; the oldest go first past this (a chatty server cannot grow the run without bound). */
+/**
+ * Events kept for expect steps, by count and by bytes; the oldest go first past either (a chatty server, or one that
+ * streams large events, cannot grow the run without bound).
+ */
 const MAX_RECEIVED = 10_000;
+const MAX_RECEIVED_BYTES = 64 * MB;
 /** How often an assert step looks again when no record comes. */
 const POLL_MS = 50;
 
@@ -105,7 +113,7 @@ export class ScenarioRun {
   readonly results: StepResult[];
   readonly captured: Captures = {};
   private next = 0;
-  private received: Received[] = [];
+  private readonly received = new BoundedList<Received>(MAX_RECEIVED, MAX_RECEIVED_BYTES, (r) => r.bytes);
   private lastSeq: number | undefined;
   /** The last connect_error of each client's namespace, to say why a connect step waited in vain. */
   private readonly refusals = new Map<string, string>();
@@ -186,9 +194,9 @@ export class ScenarioRun {
         event: r.event ?? "",
         args: r.offset !== undefined ? args.slice(0, -1) : args,
         taken: false,
+        bytes: recordBytes(r),
       });
     }
-    if (this.received.length > MAX_RECEIVED) this.received = this.received.slice(-MAX_RECEIVED);
     for (const w of [...this.wake]) w();
   }
 
@@ -367,7 +375,7 @@ export class ScenarioRun {
     const deadline = now() + step.within;
     const same = (r: Received) => !r.taken && r.client === step.client && r.nsp === step.nsp && r.event === step.event;
     for (;;) {
-      for (const r of this.received) {
+      for (const r of this.received.items) {
         if (!same(r)) continue;
         if (step.args === undefined) {
           r.taken = true;
@@ -389,7 +397,7 @@ export class ScenarioRun {
       await this.pause(deadline - now(), signal);
     }
     // Nothing matched: the last one of that name is the closest to what was meant.
-    const closest = this.received.filter(same).at(-1);
+    const closest = this.received.items.filter(same).at(-1);
     if (closest) {
       await this.check(
         step.args,
@@ -399,7 +407,9 @@ export class ScenarioRun {
         closest.seq,
       );
     }
-    const others = [...new Set(this.received.filter((r) => r.client === step.client && !r.taken).map((r) => r.event))];
+    const others = [
+      ...new Set(this.received.items.filter((r) => r.client === step.client && !r.taken).map((r) => r.event)),
+    ];
     throw new StepFailure(
       `${step.client} got no “${step.event}” on ${step.nsp} within ${step.within} ms` +
         (others.length

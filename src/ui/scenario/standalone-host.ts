@@ -2,11 +2,15 @@ import { sequence } from "../../client/observe/observer.js";
 import { cloneConfig, type ClientConfig, type NamespaceConfig } from "../connection/config.js";
 import { LiveClient } from "../feed/live-client.js";
 import type { TimelineRecord } from "../feed/records.js";
+import { BoundedList } from "../shared/bounded-list.js";
+import { MB, recordBytes } from "../shared/size.js";
 import type { RegexEngine } from "./regex-engine.js";
 import type { ScenarioHost } from "./runner.js";
 
-/** Records kept for the session file of a run (up to a tenth more between trims); past this the oldest go. */
+/** Records kept for the session file of a run; past this the oldest go. */
 const MAX_RECORDS = 1_000_000;
+/** The bytes of records kept for it by default: a server streaming large events reaches this long before the count. */
+export const DEFAULT_RECORD_BUDGET = 256 * MB;
 
 /**
  * A scenario host with clients of its own, for the command line and Node tests: the same LiveClient the page uses,
@@ -16,18 +20,26 @@ export class StandaloneHost implements ScenarioHost {
   private readonly live = new Map<string, { client: LiveClient; undo: () => void }>();
   private readonly listeners = new Set<(records: readonly TimelineRecord[]) => void>();
   private readonly sequence = sequence();
-  /** Every record of the run, oldest first (for `--ndjson`). */
-  readonly records: TimelineRecord[] = [];
-  /** How many of the oldest records were left out to stay within the bound. */
-  dropped = 0;
+  /** Every record of the run, oldest first (for `--ndjson`), within a count and a byte budget. */
+  readonly kept: BoundedList<TimelineRecord>;
+
+  /** The records kept so far, oldest first. */
+  get records(): readonly TimelineRecord[] {
+    return this.kept.items;
+  }
   /** Errors the clients reported after they started (a namespace that could not open). */
   readonly errors: string[] = [];
 
-  /** `regex`: where `$regex` matchers run (the caller owns it: one engine may serve several hosts). */
+  /**
+   * @param regex where `$regex` matchers run (the caller owns it: one engine may serve several hosts)
+   * @param recordBudget the bytes of records kept for the session file; the oldest go past it
+   */
   constructor(
     private readonly configs: readonly ClientConfig[],
     readonly regex: RegexEngine,
+    recordBudget = DEFAULT_RECORD_BUDGET,
   ) {
+    this.kept = new BoundedList<TimelineRecord>(MAX_RECORDS, recordBudget, recordBytes);
     if (configs.length === 0) throw new Error("The preset has no client");
   }
 
@@ -63,12 +75,7 @@ export class StandaloneHost implements ScenarioHost {
   }
 
   private deliver(record: TimelineRecord): void {
-    this.records.push(record);
-    // Trimmed a tenth at a time: one splice per record would move the whole array each time under a flood.
-    if (this.records.length > MAX_RECORDS * 1.1) {
-      this.dropped += this.records.length - MAX_RECORDS;
-      this.records.splice(0, this.records.length - MAX_RECORDS);
-    }
+    this.kept.push(record);
     for (const l of this.listeners) l([record]);
   }
 

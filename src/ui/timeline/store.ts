@@ -1,20 +1,25 @@
 import { defineStore } from "pinia";
 import { computed, reactive, ref, shallowRef, watch } from "vue";
 import { nextFrame } from "../feed/feed.js";
+import { BoundedList } from "../shared/bounded-list.js";
+import { MB, recordBytes } from "../shared/size.js";
 import { sliceClock } from "../shared/slices.js";
 import type { FileSource } from "../feed/file-source.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { useFeedStore } from "../feed/store.js";
 import type { Category, RowDirection } from "./describe.js";
 import { textMatcher } from "./search.js";
-import { Timeline, type Entry } from "./timeline.js";
+import { DEFAULT_BYTE_BUDGET, Timeline, type Entry } from "./timeline.js";
 
 export const DEFAULT_MAX_ROWS = 100_000;
 /** Records of a file made into rows between two looks at the clock. */
 const FILE_CHUNK = 1000;
 
 /** What the timeline shows: the live clients, or a recorded session opened from a file (its own view). */
-export type TimelineView = { kind: "live" } | { kind: "file"; name: string; count: number };
+export type TimelineView =
+  | { kind: "live" }
+  /** `trimmed`: the oldest records of the file that the byte budget left out. */
+  | { kind: "file"; name: string; count: number; trimmed: number };
 
 /**
  * The timeline's state: filters, pause, follow and selection are reactive; the rows are in a {@link Timeline} read
@@ -24,7 +29,7 @@ export type TimelineView = { kind: "live" } | { kind: "file"; name: string; coun
 export const useTimelineStore = defineStore("timeline", () => {
   const feed = useFeedStore();
   /** The rows, outside reactivity (a Vue proxy over 100,000 records would cost more than the rows), one per store. */
-  const live = new Timeline(DEFAULT_MAX_ROWS);
+  const live = new Timeline(DEFAULT_MAX_ROWS, DEFAULT_BYTE_BUDGET);
   let model = live;
   const version = shallowRef(0);
   const filter = reactive({
@@ -43,6 +48,10 @@ export const useTimelineStore = defineStore("timeline", () => {
   const paused = ref(false);
   const follow = ref(true);
   const maxRows = ref(DEFAULT_MAX_ROWS);
+  /** The bytes of records the live rows keep (a paused view's held records too): see Timeline. */
+  const byteBudget = ref(DEFAULT_BYTE_BUDGET);
+  /** Rows let go to stay within the byte budget since the last clear: the toolbar says so. */
+  const trimmed = ref(0);
   const selectedSeq = ref<number | null>(null);
   /** Records received while paused, shown on resume. */
   const held = ref(0);
@@ -57,7 +66,8 @@ export const useTimelineStore = defineStore("timeline", () => {
   const clientNames = shallowRef<string[]>([]);
   const liveClients = new Set<string>();
 
-  let queue: TimelineRecord[] = [];
+  /** Records not shown yet: a paused view keeps them within the rows' own bounds (those let go are in the note). */
+  const queue = new BoundedList<TimelineRecord>(DEFAULT_MAX_ROWS, DEFAULT_BYTE_BUDGET, recordBytes);
   let scheduled = false;
   /** Frames to skip before the next flush: under a flood, the view refreshes less often rather than falling behind. */
   let skipFrames = 0;
@@ -68,11 +78,10 @@ export const useTimelineStore = defineStore("timeline", () => {
   // The feed hands out one batch per frame: shown at once, unless paused or resting a frame under a flood.
   feed.subscribe((batch) => {
     batches++;
+    // While paused nothing is shown, but nothing is lost either, within the timeline's bounds (rows and bytes).
     for (const r of batch) queue.push(r);
-    // While paused nothing is shown, but nothing is lost either, within the timeline's bound.
-    if (queue.length > maxRows.value * 2) queue = queue.slice(-maxRows.value);
     if (paused.value) {
-      held.value = queue.length;
+      held.value = queue.items.length;
       return;
     }
     if (skipFrames > 0) {
@@ -91,7 +100,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     nextFrame(() =>
       nextFrame(() => {
         scheduled = false;
-        if (paused.value || queue.length === 0) return;
+        if (paused.value || queue.items.length === 0) return;
         if (batches !== seen) return flushIfQuiet(); // batches still come: check again after them
         skipFrames = 0;
         flush();
@@ -103,12 +112,11 @@ export const useTimelineStore = defineStore("timeline", () => {
   function flush(): void {
     feed.flush();
     if (paused.value) {
-      held.value = queue.length;
+      held.value = queue.items.length;
       return;
     }
-    if (queue.length === 0) return;
-    const batch = queue;
-    queue = [];
+    if (queue.items.length === 0) return;
+    const batch = queue.takeAll();
     // Under a flood the view refreshes less often rather than falling behind: every other frame above ~100
     // records a frame (6,000/s), every third above ~250 (15,000/s); the delay stays well under 100 ms.
     skipFrames = batch.length > 250 ? 2 : batch.length > 100 ? 1 : 0;
@@ -121,6 +129,7 @@ export const useTimelineStore = defineStore("timeline", () => {
       }
     }
     live.push(batch);
+    trimmed.value = live.trimmedForMemory + queue.dropped;
     if (newClient && source.value.kind === "live") clientNames.value = [...liveClients];
     if (model === live) version.value = live.version;
   }
@@ -149,7 +158,9 @@ export const useTimelineStore = defineStore("timeline", () => {
     model.clear();
     selectedSeq.value = null;
     if (model === live) {
-      queue = [];
+      queue.takeAll();
+      queue.dropped = 0;
+      trimmed.value = 0;
       held.value = 0;
       liveOrigin.value = null;
       liveClients.clear();
@@ -158,11 +169,24 @@ export const useTimelineStore = defineStore("timeline", () => {
     version.value = model.version;
   }
 
+  /** Sets the memory budget of the rows, in MB (what the records hold). @throws Error saying the allowed range */
+  function setMemoryBudget(mb: number): void {
+    if (!Number.isInteger(mb) || mb < 16 || mb > 4096)
+      throw new Error("Max MB must be a whole number from 16 to 4,096");
+    byteBudget.value = mb * MB;
+    queue.maxBytes = byteBudget.value;
+    live.setByteBudget(byteBudget.value);
+    trimmed.value = live.trimmedForMemory + queue.dropped;
+    version.value = model.version;
+  }
+
   function setMaxRows(n: number): void {
     if (!Number.isInteger(n) || n < 100 || n > 5_000_000)
       throw new Error("Max rows must be a whole number from 100 to 5,000,000");
     maxRows.value = n;
+    queue.maxCount = n;
     live.setCapacity(n);
+    pinned = undefined; // the rows were made anew: the selected one is found again
     version.value = model.version;
   }
 
@@ -174,7 +198,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     const records: TimelineRecord[] = [];
     file.subscribe((r) => records.push(r))();
     const name = file.name;
-    const rows = new Timeline(Math.max(maxRows.value, records.length));
+    const rows = new Timeline(Math.max(maxRows.value, records.length), byteBudget.value);
     const filterAtStart = JSON.stringify(currentFilter());
     rows.setFilter(currentFilter());
     const clock = sliceClock();
@@ -189,7 +213,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     // The filter may have changed while the rows were made.
     if (JSON.stringify(currentFilter()) !== filterAtStart) rows.setFilter(currentFilter());
     model = rows;
-    source.value = { kind: "file", name, count: records.length };
+    source.value = { kind: "file", name, count: records.length, trimmed: rows.trimmedForMemory };
     fileOrigin.value = records[0]?.t ?? null;
     clientNames.value = [...new Set(records.map((r) => r.client).filter((c): c is string => c !== undefined))];
     selectedSeq.value = null;
@@ -228,15 +252,29 @@ export const useTimelineStore = defineStore("timeline", () => {
     version.value = model.version;
   }
   const replyTo = (entry: Entry): Entry | undefined => model.replyTo(entry);
-  const selected = computed(() => {
-    void version.value;
-    if (selectedSeq.value === null) return undefined;
+  /**
+   * The selected row, found once when selected: a row that then leaves the timeline (the byte budget, Max rows)
+   * keeps its detail on screen, marked as gone, until the user selects another or closes it.
+   */
+  let pinned: Entry | undefined;
+  const findRow = (seq: number): Entry | undefined => {
     for (let i = model.length - 1; i >= 0; i--) {
       const e = model.at(i);
-      if (e?.record.seq === selectedSeq.value) return e;
+      if (e?.record.seq === seq) return e;
     }
     return undefined;
+  };
+  watch(selectedSeq, (seq) => (pinned = seq === null ? undefined : findRow(seq)));
+  const selected = computed(() => {
+    void version.value;
+    const seq = selectedSeq.value;
+    if (seq === null) return undefined;
+    // A row selected before it came (a reveal) is looked for as rows come, until found.
+    if (pinned?.record.seq !== seq) pinned = findRow(seq);
+    return pinned;
   });
+  /** The selected row has left the timeline: its detail is still shown, and says so. */
+  const selectedGone = computed(() => (void version.value, !!selected.value && !model.holds(selected.value)));
   const records = () => model.records();
 
   return {
@@ -253,6 +291,10 @@ export const useTimelineStore = defineStore("timeline", () => {
     rowCount,
     totalCount,
     selected,
+    selectedGone,
+    byteBudget,
+    trimmed,
+    setMemoryBudget,
     clientNames,
     filterError,
     mark,

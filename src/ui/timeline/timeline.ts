@@ -1,6 +1,7 @@
 import type { AckGoneRecord, PacketRecord } from "../../client/observe/records.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { preview } from "../shared/preview.js";
+import { MB, recordBytes } from "../shared/size.js";
 import { describe, nspOf, type Category, type RowDirection, type RowView } from "./describe.js";
 import { textMatcher } from "./search.js";
 
@@ -17,6 +18,10 @@ export interface Entry {
   expanded?: boolean;
   /** The attempt a record belongs to (its failure, the next backoff): folded under it. */
   parent?: Entry;
+  /** What keeping it costs, in bytes (see shared/size.ts). */
+  bytes: number;
+  /** Its position among every entry the timeline was given (see Timeline). */
+  abs?: number;
 }
 
 export interface TimelineFilter {
@@ -54,6 +59,9 @@ const FOLDED_IN_ATTEMPT = new Set<TimelineRecord["kind"]>([
   "reconnect_scheduled",
 ]);
 const ENDS_ATTEMPT = new Set<TimelineRecord["kind"]>(["reconnect", "reconnect_failed", "handshake", "open"]);
+
+/** The bytes of records a timeline keeps by default: far below what makes a tab run out of memory. */
+export const DEFAULT_BYTE_BUDGET = 256 * MB;
 
 /** How far the whole payload of a row is searched when its one-line preview was cut. */
 const FULL_TEXT_CHARS = 1_000_000;
@@ -137,9 +145,26 @@ export class Timeline {
   private readonly attempts = new Map<string, Entry>();
   /** Increments on every change. */
   version = 0;
+  /** What the kept entries cost, in bytes. */
+  private kept = 0;
+  /** Entries let go because the byte budget was reached (rather than the row bound), since the last clear. */
+  trimmedForMemory = 0;
 
-  constructor(private capacity = 100_000) {
+  /**
+   * @param capacity how many rows are kept (the oldest go first)
+   * @param byteBudget how many bytes of records are kept: a server sending large events reaches this long before the
+   *   row bound, and the oldest rows go first (counted in `trimmedForMemory`, so the page can say so)
+   */
+  constructor(
+    private capacity = 100_000,
+    private byteBudget = DEFAULT_BYTE_BUDGET,
+  ) {
     this.ring = new Array(capacity);
+  }
+
+  /** What the kept rows cost, in bytes. */
+  get bytes(): number {
+    return this.kept;
   }
 
   get size(): number {
@@ -157,6 +182,11 @@ export class Timeline {
     return abs === undefined ? undefined : this.ring[abs % this.capacity];
   }
 
+  /** Whether an entry is still kept (not let go by the row bound or the byte budget, nor cleared). */
+  holds(entry: Entry): boolean {
+    return entry.abs !== undefined && entry.abs >= this.start && this.ring[entry.abs % this.capacity] === entry;
+  }
+
   /** The reply (ack, time-out or drop) paired with an emit that asked for one, if it came. */
   replyTo(entry: Entry): Entry | undefined {
     const r = entry.record;
@@ -167,12 +197,19 @@ export class Timeline {
   push(records: readonly TimelineRecord[]): void {
     for (const record of records) {
       if (this.size === this.capacity) this.evictOldest();
-      const entry: Entry = { record };
+      const entry: Entry = { record, bytes: recordBytes(record) };
+      this.kept += entry.bytes;
+      // The newest row always stays, however large: the budget trims what came before it.
+      while (this.kept > this.byteBudget && this.size > 0) {
+        this.evictOldest();
+        this.trimmedForMemory++;
+      }
       // The search text is made on arrival (about a microsecond a row), so that a text filter over a
       // million rows is a scan of ready strings rather than a million descriptions at the moment of typing.
       haystackOf(entry);
       this.group(entry);
       const abs = this.end++;
+      entry.abs = abs;
       this.ring[abs % this.capacity] = entry;
       if (this.shows(entry)) this.filtered.push(abs);
       if (isReply(record) && record.pair !== undefined) this.replies.set(record.pair, entry);
@@ -230,6 +267,17 @@ export class Timeline {
     }
   }
 
+  /** Changes the byte budget; the oldest rows go now if the kept ones cost more. */
+  setByteBudget(bytes: number): void {
+    this.byteBudget = bytes;
+    while (this.kept > this.byteBudget && this.size > 1) {
+      this.evictOldest();
+      this.trimmedForMemory++;
+    }
+    this.compact();
+    this.version++;
+  }
+
   /** Changes the bound; keeps the newest entries. */
   setCapacity(capacity: number): void {
     const kept: TimelineRecord[] = [];
@@ -243,6 +291,8 @@ export class Timeline {
   clear(): void {
     this.ring = new Array(this.capacity);
     this.start = this.end = 0;
+    this.kept = 0;
+    this.trimmedForMemory = 0;
     this.filtered = [];
     this.filteredHead = 0;
     this.replies.clear();
@@ -264,6 +314,7 @@ export class Timeline {
     // An attempt that leaves the ring does not hide its records any more (from the next filter change; until then
     // they are the next rows to leave anyway).
     if (old?.folded !== undefined) old.expanded = true;
+    if (old) this.kept -= old.bytes;
     this.ring[slot] = undefined;
     if (this.filtered[this.filteredHead] === this.start) this.filteredHead++;
     this.start++;
