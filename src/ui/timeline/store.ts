@@ -246,6 +246,8 @@ export const useTimelineStore = defineStore("timeline", () => {
   }
 
   const rowAt = (index: number): Entry | undefined => model.at(index);
+  /** Shown rows let go at the head since the list was last made anew (see Timeline.shownEvicted). */
+  const shownEvicted = () => model.shownEvicted;
   /** Shows or hides the records of a reconnection attempt. */
   function setExpanded(entry: Entry, expanded: boolean): void {
     model.setExpanded(entry, expanded);
@@ -304,6 +306,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     setMaxRows,
     openFile,
     rowAt,
+    shownEvicted,
     reveal,
     revealSeq,
     setExpanded,

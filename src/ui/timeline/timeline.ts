@@ -149,6 +149,11 @@ export class Timeline {
   private kept = 0;
   /** Entries let go because the byte budget was reached (rather than the row bound), since the last clear. */
   trimmedForMemory = 0;
+  /**
+   * Shown rows let go at the head (by either bound) since the list was last made anew (a filter, a clear): a view
+   * that is not following moves up by as many rows, so that the rows under the pointer stay where they are.
+   */
+  shownEvicted = 0;
 
   /**
    * @param capacity how many rows are kept (the oldest go first)
@@ -238,6 +243,7 @@ export class Timeline {
     }
     this.filtered = out;
     this.filteredHead = 0;
+    this.shownEvicted = 0;
     this.version++;
   }
 
@@ -295,6 +301,7 @@ export class Timeline {
     this.trimmedForMemory = 0;
     this.filtered = [];
     this.filteredHead = 0;
+    this.shownEvicted = 0;
     this.replies.clear();
     this.attempts.clear();
     this.version++;
@@ -316,7 +323,10 @@ export class Timeline {
     if (old?.folded !== undefined) old.expanded = true;
     if (old) this.kept -= old.bytes;
     this.ring[slot] = undefined;
-    if (this.filtered[this.filteredHead] === this.start) this.filteredHead++;
+    if (this.filtered[this.filteredHead] === this.start) {
+      this.filteredHead++;
+      this.shownEvicted++;
+    }
     this.start++;
   }
 
