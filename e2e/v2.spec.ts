@@ -9,6 +9,7 @@ import { eventRow, expect, fastReconnection, openInspector, rows, test } from ".
 async function v2Server() {
   const http = createServer((_req, res) => res.writeHead(404).end("Not Found"));
   const io = ServerV2(http, { pingInterval: 400, pingTimeout: 2000 });
+  let handlerRuns = 0;
   io.on(
     "connection",
     (socket: {
@@ -16,6 +17,7 @@ async function v2Server() {
       on: (ev: string, fn: (...a: never[]) => void) => void;
       emit: (...a: unknown[]) => void;
     }) => {
+      handlerRuns++;
       socket.on("echo", (...args: unknown[]) => (args.pop() as (...r: unknown[]) => void)(...args));
       socket.on("ask-me", () =>
         socket.emit("question", "Do you copy?", (answer: unknown) => socket.emit("answer-received", answer)),
@@ -30,6 +32,9 @@ async function v2Server() {
   await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
   return {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    /** Engine.IO sessions open on the server now, and how often its connection handler ran. */
+    sessions: () => (io as unknown as { engine: { clientsCount: number } }).engine.clientsCount,
+    handlerRuns: () => handlerRuns,
     close: () => (io.close(), http.closeAllConnections()),
   };
 }
@@ -51,9 +56,14 @@ test("Server version auto against a real socket.io 2 server: two namespaces, an 
     await page.getByLabel("Query of /chat").blur();
     await page.getByRole("button", { name: "Connect", exact: true }).click();
 
-    // The first answer is Engine.IO 3: the timeline says so, and the session speaks v2 from then on.
-    await expect(kind(page, "protocol").filter({ hasText: "switching to Socket.IO v2 (Engine.IO 3)" })).toHaveCount(1);
+    // Asked first (one handshake, closed at once): Engine.IO 3. The timeline says so, and the session speaks v2.
+    await expect(
+      kind(page, "protocol").filter({ hasText: "Socket.IO v2 (Engine.IO 3): its handshake is framed in Engine.IO 3" }),
+    ).toHaveCount(1);
     await expect(page.getByRole("status", { name: "Connection status" })).toContainText("Socket.IO v2");
+    // One Connect, one session on the server: the question's session closed at once, no v4 attempt left behind.
+    await expect.poll(() => server.sessions()).toBe(1);
+    expect(server.handlerRuns()).toBe(2);
     await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toContainText("connected");
     await expect(page.getByRole("listitem", { name: "Namespace /chat" })).toContainText("connected");
     await expect(eventRow(page, "welcome", "in")).toHaveCount(1);
@@ -74,8 +84,11 @@ test("Server version auto against a real socket.io 2 server: two namespaces, an 
     await page.getByRole("button", { name: "Send ack" }).click();
     await expect(eventRow(page, "answer-received", "in")).toContainText("loud and clear");
 
-    // Drop transport: it reconnects, both namespaces come back.
+    // Drop transport: it reconnects, both namespaces come back. (The answered row is still selected, so the view
+    // holds it: the newer rows are below, a click away.)
     await page.getByRole("button", { name: "Drop transport" }).click();
+    await expect(page.getByRole("listitem", { name: "Namespace /chat" })).toContainText("connected");
+    await page.getByRole("button", { name: /newer rows? ↓/ }).click();
     await expect(kind(page, "reconnect")).toHaveCount(1, { timeout: 15_000 });
     await expect(page.getByRole("listitem", { name: "Namespace /chat" })).toContainText("connected");
     // (Filtered: with pings every 400 ms, the first welcome has scrolled out of the rendered rows.)
@@ -126,6 +139,30 @@ test("Server version v2: auth on a namespace is not sent, and says so; the other
     );
     await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toContainText("connected");
     await expect(page.getByRole("listitem", { name: "Namespace /chat" })).toContainText("disconnected");
+  } finally {
+    server.close();
+  }
+});
+
+test("v2: refused for want of a token, the token typed in the namespace's Query goes with its next connect", async ({
+  page,
+  inspector,
+}) => {
+  const server = await v2Server();
+  try {
+    await openInspector(page, inspector, server.url);
+    await page.getByLabel("Server version").selectOption("v2");
+    await page.getByLabel("Namespace", { exact: true }).fill("/chat");
+    await page.getByRole("button", { name: "Add namespace" }).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    const chat = page.getByRole("listitem", { name: "Namespace /chat" });
+    await expect(kind(page, "connect_error").filter({ hasText: "no token" })).toHaveCount(1);
+    // As the doctor's fix says: the credentials in the namespace's Query, then its connect.
+    await page.getByLabel("Query of /chat").fill("token=letmein");
+    await page.getByLabel("Query of /chat").blur();
+    await chat.getByRole("button", { name: "Connect namespace /chat", exact: true }).click();
+    await expect(chat).toContainText("connected");
+    await expect(eventRow(page, "welcome", "in")).toHaveCount(1);
   } finally {
     server.close();
   }

@@ -33,6 +33,11 @@ export class SocketV2 extends Socket {
     return typeof query === "string" ? query.replace(/^\?/, "") : new URLSearchParams(query ?? {}).toString();
   }
 
+  /** Changes the query of the next CONNECT (as the official v2 client's `socket.query`): credentials after a refusal. */
+  set query(value: Record<string, string> | string) {
+    (this._opts as SocketV2Options).query = value;
+  }
+
   protected override onopen(): void {
     // A v2 server joins "/" by itself, once per connection: after a client-side disconnect of "/", it joins again
     // on the next connection (a v2 server does not answer a second CONNECT of "/" on the same connection).

@@ -3,6 +3,8 @@
  * nothing more: an HTTP answer (when CORS lets the page read it), an opaque one (something answered), no answer;
  * a WebSocket handshake (WebSocket is not subject to CORS), or a refusal.
  */
+import { closeSession, readHandshake } from "../feed/engine-handshake.js";
+
 export type ProbeResult =
   | { kind: "answer"; url: string; status: number; body: string; ms: number }
   | { kind: "cors-blocked"; url: string; ms: number }
@@ -25,13 +27,7 @@ export interface ProbeOptions {
   timeoutMs?: number;
 }
 
-/** The URL of an Engine.IO 4 handshake for a server URL and path, over polling or WebSocket. */
-export function handshakeUrl(serverUrl: string, path: string, transport: "polling" | "websocket" = "polling"): string {
-  const base = new URL(serverUrl.replace(/^ws/i, "http"));
-  const p = `/${path.replace(/^\/+|\/+$/g, "")}/`;
-  const origin = transport === "websocket" ? base.origin.replace(/^http/, "ws") : base.origin;
-  return `${origin}${p}?EIO=4&transport=${transport}&t=doctor${Date.now().toString(36)}`;
-}
+export { handshakeUrl } from "../feed/engine-handshake.js";
 
 const elapsed = (start: number) => Math.round(performance.now() - start);
 
@@ -41,7 +37,9 @@ export async function probe(
   { headers, withCredentials, timeoutMs = 5000 }: ProbeOptions = {},
 ): Promise<ProbeResult> {
   const start = performance.now();
-  const credentials: RequestCredentials = withCredentials ? "include" : "omit";
+  // As the session's own requests go: cookies of the page's own origin always (a same-origin proxy's token is one),
+  // another origin's only With credentials.
+  const credentials: RequestCredentials = withCredentials ? "include" : "same-origin";
   try {
     const res = await fetch(url, {
       mode: "cors",
@@ -50,8 +48,11 @@ export async function probe(
       headers,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const body = (await res.text()).slice(0, 300);
-    return { kind: "answer", url, status: res.status, body, ms: elapsed(start) };
+    const text = await res.text();
+    // A handshake opened a session: closed at once (a v2 server runs its connection handler for it).
+    const handshake = readHandshake(text);
+    if (handshake) await closeSession(url, handshake, { headers, withCredentials });
+    return { kind: "answer", url, status: res.status, body: text.slice(0, 300), ms: elapsed(start) };
   } catch (err) {
     if ((err as Error).name === "TimeoutError") return { kind: "timeout", url, ms: elapsed(start) };
     try {

@@ -9,6 +9,7 @@ import { observe, type Sequence } from "../../client/observe/observer.js";
 import type { ClientRecord, PacketRecord } from "../../client/observe/records.js";
 import { parseUrl } from "../../client/url.js";
 import { byteLength, formatSize, isBinary } from "../shared/binary.js";
+import { askEngineVersion } from "./engine-handshake.js";
 import { inspectorMsgpackParser } from "./msgpack-parser.js";
 import type { NoteRecord, TimelineRecord } from "./records.js";
 import type { RecordSource } from "./source.js";
@@ -95,8 +96,8 @@ export class LiveClient implements RecordSource {
    * @throws Error (TypeError from the client) when the URL or an option is invalid; nothing is opened then.
    */
   constructor(
-    /** The client's name, on each of its records. */
-    readonly name: string,
+    /** The client's name, on each of its records (a rename changes it for the records that follow). */
+    private clientName: string,
     private readonly config: ConnectionConfig,
     private readonly hooks: ClientHooks,
   ) {
@@ -112,6 +113,16 @@ export class LiveClient implements RecordSource {
     this.settled = config.serverVersion !== "auto";
   }
 
+  /** The client's name, on each of its records. */
+  get name(): string {
+    return this.clientName;
+  }
+
+  /** A client's name is a label: the records from now on carry the new one, those before keep theirs. */
+  rename(to: string): void {
+    this.clientName = to;
+  }
+
   /**
    * Opens the namespaces on a new Manager. Synchronous when the protocol's code is at hand, so that a bad option
    * throws here; the v2 module is loaded first the first time it is needed.
@@ -119,6 +130,11 @@ export class LiveClient implements RecordSource {
    */
   start(namespaces: readonly NamespaceConfig[]): void {
     for (const ns of namespaces) this.wanted.set(ns.nsp, ns);
+    if (!this.settled) {
+      new Manager(this.config.url, this.managerOptions()); // a bad option throws here, before anything is asked
+      void this.askThenBoot();
+      return;
+    }
     if (this.protocol === "v2" && !v2Module) {
       loadV2().then(
         () => this.bootSafely(),
@@ -137,15 +153,54 @@ export class LiveClient implements RecordSource {
     }
   }
 
-  /** Makes the Manager of the current protocol and opens every wanted namespace on it. */
-  private boot(): void {
+  /**
+   * Server version auto, with polling: asks the server which Engine.IO it speaks (one handshake, closed at once)
+   * before making the client, so that one Connect makes one session of the right protocol. When the server cannot
+   * be asked (no CORS for this page, no answer), the client learns it from its own first answers instead.
+   */
+  private async askThenBoot(): Promise<void> {
+    const eio = await askEngineVersion(this.config.url, this.config.path || "/socket.io", this.engineQuery, {
+      ...(this.headers ? { headers: this.headers } : {}),
+      withCredentials: this.config.withCredentials,
+      transports: this.config.transports,
+    });
     if (this.disposed) return;
+    if (eio !== undefined) {
+      const how = this.config.transports.includes("polling")
+        ? `its handshake is ${eio === 3 ? "framed in Engine.IO 3" : "Engine.IO 4"} (asked with one polling request, closed at once)`
+        : `its WebSocket handshake was ${eio === 3 ? "followed by the CONNECT a v2 server sends unasked" : "not followed by an unasked CONNECT"} (asked with one WebSocket, closed at once)`;
+      this.settled = true;
+      this.protocol = eio === 3 ? "v2" : "v4";
+      this.note(
+        "protocol",
+        eio === 3
+          ? `Server version auto: Socket.IO v2 (Engine.IO 3): ${how}`
+          : `Server version auto: Socket.IO v3/v4 (Engine.IO 4): ${how}`,
+      );
+    }
+    if (this.protocol === "v2" && !v2Module) {
+      try {
+        await loadV2();
+      } catch (err) {
+        this.hooks.onError(`The v2 mode could not be loaded: ${(err as Error).message}`);
+        return;
+      }
+    }
+    this.bootSafely();
+  }
+
+  /** The query of the Engine.IO requests. */
+  private get engineQuery(): Record<string, string> {
+    return Object.fromEntries(this.config.query.filter((q) => q.key).map((q) => [q.key, q.value]));
+  }
+
+  /** The Manager's options for the current protocol. */
+  private managerOptions(): Partial<ManagerOptions> {
     const config = this.config;
-    const query = Object.fromEntries(config.query.filter((q) => q.key).map((q) => [q.key, q.value]));
-    const options: Partial<ManagerOptions> = {
+    return {
       path: config.path || "/socket.io",
       transports: config.transports,
-      query,
+      query: this.engineQuery,
       reconnection: config.reconnection,
       reconnectionAttempts: config.reconnectionAttempts,
       reconnectionDelay: config.reconnectionDelay,
@@ -156,9 +211,14 @@ export class LiveClient implements RecordSource {
       withCredentials: config.withCredentials,
       ...(this.headers ? { extraHeaders: this.headers } : {}),
       ...(config.parser === "msgpack" ? { parser: inspectorMsgpackParser } : {}),
-      ...(this.protocol === "v2" ? { protocol: v2Module } : {}),
+      ...(this.protocol === "v2" && v2Module ? { protocol: v2Module } : {}),
     };
-    const manager = new Manager(config.url, options);
+  }
+
+  /** Makes the Manager of the current protocol and opens every wanted namespace on it. */
+  private boot(): void {
+    if (this.disposed) return;
+    const manager = new Manager(this.config.url, this.managerOptions());
     this.manager = manager;
     this.sockets.clear();
     this.stopObserving = observe(manager, (record) => this.handle(record), { sequence: this.hooks.sequence });
@@ -208,6 +268,9 @@ export class LiveClient implements RecordSource {
       this.sockets.set(ns.nsp, socket);
     } else if (this.protocol === "v4") {
       socket.auth = auth;
+    } else {
+      // The query typed since (credentials after a refusal) goes with this CONNECT, not the one of the first.
+      (socket as unknown as { query: string }).query = nsQuery;
     }
     socket.connect();
   }
@@ -344,7 +407,7 @@ export class LiveClient implements RecordSource {
 
   private emitRecord(record: TimelineRecord): void {
     // The record is this client's from now on (the observer made it for this one listener).
-    record.client = this.name;
+    record.client = this.clientName;
     for (const listener of this.listeners) listener(record);
   }
 
@@ -370,8 +433,8 @@ export class LiveClient implements RecordSource {
       const pid = (record.data as { pid?: unknown } | undefined)?.pid;
       if (typeof pid === "string") this.recoverable.add(record.nsp);
       else this.recoverable.delete(record.nsp);
-    } else if (record.type === "EVENT" && record.ackId === undefined && this.recoverable.has(record.nsp)) {
-      // The server appends one to events without an ack id only.
+    } else if (record.type.endsWith("EVENT") && record.ackId === undefined && this.recoverable.has(record.nsp)) {
+      // The server appends one to events without an ack id only, binary events (with attachments) included.
       const last = record.args?.at(-1);
       if (typeof last === "string") (record as TimelineRecord).offset = last;
     }
