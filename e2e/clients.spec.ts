@@ -31,13 +31,17 @@ test("two clients, alice and bob, on one timeline: a room broadcast reaches bob'
   await page.getByLabel("Client name").blur();
   await expect(clientTab(page, "alice")).toBeVisible();
   await expect(clientTab(page, "bob")).toHaveAttribute("aria-selected", "true");
-  // A duplicate name is refused, and the name stays.
+  // A duplicate name is refused beside the field, which keeps what was typed; the client keeps its name.
   await page.getByLabel("Client name").fill("alice");
   await page.getByLabel("Client name").blur();
   await expect(page.getByRole("form", { name: "Connection" }).getByRole("alert")).toContainText(
     "A client named “alice” exists",
   );
-  await expect(page.getByLabel("Client name")).toHaveValue("bob");
+  await expect(page.getByLabel("Client name")).toHaveAttribute("aria-invalid", "true");
+  await expect(clientTab(page, "bob")).toHaveAttribute("aria-selected", "true");
+  await page.getByLabel("Client name").fill("bob");
+  await page.getByLabel("Client name").press("Enter");
+  await expect(page.getByRole("form", { name: "Connection" }).getByRole("alert")).toHaveCount(0);
 
   await page.getByRole("button", { name: "Connect all" }).click();
   await expect(clientTab(page, "alice")).toContainText("open");

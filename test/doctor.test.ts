@@ -22,7 +22,7 @@ afterEach(async () => {
 /** A live session against a real server, its records read by a SessionWatch as the doctor reads them. */
 function watchSession(config: ConnectionConfig) {
   const records: TimelineRecord[] = [];
-  const watch = new SessionWatch(config.parser);
+  const watch = new SessionWatch({ parser: config.parser, serverVersion: config.serverVersion });
   const session = new LiveClient("client 1", config, { sequence: sequence(), onError: () => undefined });
   session.subscribe((r) => {
     records.push(r);

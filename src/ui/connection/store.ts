@@ -160,6 +160,7 @@ export const useConnectionStore = defineStore("connection", () => {
     }
     stop(entry.name);
     live.set(entry.name, { client: next, undo });
+    feed.announce({ kind: "started", client: entry.name });
   }
 
   /** Stops a client and takes it out of the feed (its rows stay in the timeline). */
@@ -171,6 +172,7 @@ export const useConnectionStore = defineStore("connection", () => {
     feed.flush();
     old.undo();
     live.delete(name);
+    feed.announce({ kind: "stopped", client: name });
   }
 
   /** Connects the active client (again: a new connection). */
@@ -251,17 +253,24 @@ export const useConnectionStore = defineStore("connection", () => {
     return n;
   }
 
-  /** Renames the active client; its rows so far keep the old name. */
-  function renameClient(name: string): boolean {
-    return attempt(() => {
-      const from = active.value.name;
-      const n = checkClientName(name, from);
-      if (n === from) return;
-      const running = live.get(from);
-      if (running) throw new Error(`Disconnect ${from} first: a connected client keeps its name`);
-      active.value.name = n;
-      activeName.value = n;
-    });
+  /**
+   * Renames the active client, connected or not: a name is a label. Its rows so far keep the old name; what follows
+   * carries the new one. @throws Error naming what is wrong with the name (nothing changes then)
+   */
+  function renameClient(name: string): void {
+    const from = active.value.name;
+    const n = checkClientName(name, from);
+    if (n === from) return;
+    const running = live.get(from);
+    if (running) {
+      live.delete(from);
+      live.set(n, running);
+      running.client.rename(n);
+    }
+    active.value.name = n;
+    activeName.value = n;
+    feed.announce({ kind: "renamed", from, to: n });
+    refresh();
   }
 
   /** Removes the active client (disconnecting it); the last client stays. */

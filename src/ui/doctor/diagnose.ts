@@ -57,6 +57,10 @@ export interface CheckReport {
   fallback?: { polling?: ProbeResult; websocket?: WebSocketProbe };
   /** Paths servers are often given, tried over WebSocket when the configured one held nothing: those that answered. */
   elsewhere?: Array<{ path: string; probe: WebSocketProbe }>;
+  /** With credentials on and an unreadable answer: the same request without them (does the origin pass alone?). */
+  withoutCredentials?: ProbeResult;
+  /** An https:// (wss://) URL that got no answer: the same host and port over plain http. */
+  plainHttp?: ProbeResult;
 }
 
 /** Paths servers are often given, besides the default: a WebSocket handshake at one of them tells where the server is. */
@@ -85,8 +89,22 @@ export async function runChecks(config: ConnectionConfig, pageProtocol: string):
   }
   const polling = await probe(handshakeUrl(config.url, path), options);
   const report: CheckReport = { path, polling };
-  if (polling.kind === "answer" && isEngineHandshake(polling.body)) return report;
-  if (polling.kind === "unreachable" || polling.kind === "timeout") return report;
+  const websocketOnly = !config.transports.includes("polling");
+  if (polling.kind === "answer" && isEngineHandshake(polling.body)) {
+    // Polling works; a session on WebSocket alone needs its WebSocket checked as well (a proxy may not upgrade).
+    if (websocketOnly) report.websocket = await probeWebSocket(handshakeUrl(config.url, path, "websocket"));
+    return report;
+  }
+  if (polling.kind === "unreachable") {
+    // TLS to a server that speaks plain http fails like a closed port: ask the same host and port over http.
+    if (/^(https|wss):/i.test(config.url))
+      report.plainHttp = await probe(handshakeUrl(config.url.replace(/^(https|wss):/i, "http:"), path), options);
+    return report;
+  }
+  if (polling.kind === "cors-blocked" && config.withCredentials)
+    report.withoutCredentials = await probe(handshakeUrl(config.url, path), { ...options, withCredentials: false });
+  // A server that hangs on HTTP (a bare http.createServer() has no answer for other paths) may still take a
+  // WebSocket: the checks go on to the WebSocket and the usual paths, as for a 404.
   report.websocket = await probeWebSocket(handshakeUrl(config.url, path, "websocket"));
   if (report.websocket.kind === "handshake") return report;
   if (path !== "/socket.io") {
@@ -178,6 +196,35 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
       },
     ];
   }
+  const wsWorks = websocket?.kind === "handshake";
+  const fallbackWorks =
+    (fallback?.polling?.kind === "answer" && isEngineHandshake(fallback.polling.body)) ||
+    fallback?.websocket?.kind === "handshake";
+  // Where an Engine.IO server was found instead of the configured path, if anywhere.
+  const found = fallbackWorks ? "/socket.io" : report.elsewhere?.[0]?.path;
+  for (const e of report.elsewhere ?? [])
+    evidence.push(`${describeProbe(e.probe)} (tried: ${COMMON_PATHS.filter((p) => p !== path).join(", ")})`);
+  if (report.plainHttp) evidence.push(`over plain http: ${describeProbe(report.plainHttp)}`);
+  if (report.withoutCredentials) evidence.push(`without credentials: ${describeProbe(report.withoutCredentials)}`);
+
+  if (polling.kind === "timeout" && found) {
+    return finding({
+      id: "wrong-path",
+      title: `No Engine.IO server at ${path}; there is one at ${found}`,
+      explanation:
+        `Requests to ${path} get no answer at all (a server with no handler for other paths, such as a bare ` +
+        `http.createServer(), leaves them hanging), while ${found} answers with an Engine.IO handshake.`,
+      fix: `Set Path to ${found}.`,
+    });
+  }
+  if (polling.kind === "timeout" && wsWorks) {
+    return finding({
+      id: "polling-hangs",
+      title: `Polling at ${path} gets no answer; its WebSocket works`,
+      explanation: `HTTP requests to ${path} hang, while a WebSocket there got the Engine.IO handshake: something between (a proxy) or the server holds plain HTTP requests.`,
+      fix: "Untick polling (WebSocket-only works: checked), or look at what holds HTTP requests on the way.",
+    });
+  }
   if (polling.kind === "timeout") {
     return [
       {
@@ -191,6 +238,17 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
       },
     ];
   }
+  if (polling.kind === "unreachable" && report.plainHttp && report.plainHttp.kind !== "unreachable") {
+    const http = config.url.replace(/^https:/i, "http:").replace(/^wss:/i, "ws:");
+    return finding({
+      id: "tls-mismatch",
+      title: `${host} speaks plain http, not https`,
+      explanation:
+        `The https request got no answer (the TLS handshake failed), while the same host and port answer over ` +
+        `plain http: the server has no TLS.`,
+      fix: `Use ${http} as the server URL (or give the server a certificate).`,
+    });
+  }
   if (polling.kind === "unreachable") {
     return finding({
       id: "unreachable",
@@ -200,14 +258,6 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
       fix: "Start the server, or check the URL's host and port (and the certificate, for https).",
     });
   }
-  const wsWorks = websocket?.kind === "handshake";
-  const fallbackWorks =
-    (fallback?.polling?.kind === "answer" && isEngineHandshake(fallback.polling.body)) ||
-    fallback?.websocket?.kind === "handshake";
-  // Where an Engine.IO server was found instead of the configured path, if anywhere.
-  const found = fallbackWorks ? "/socket.io" : report.elsewhere?.[0]?.path;
-  for (const e of report.elsewhere ?? [])
-    evidence.push(`${describeProbe(e.probe)} (tried: ${COMMON_PATHS.filter((p) => p !== path).join(", ")})`);
 
   if (server?.kind === "v2" && config.serverVersion === "v4") {
     return finding({
@@ -218,7 +268,22 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
       fix: "Set Server version to auto or v2: the inspector then speaks Socket.IO v2 with it.",
     });
   }
-  if (polling.kind === "answer" && isEngineHandshake(polling.body)) return [];
+  if (polling.kind === "answer" && isEngineHandshake(polling.body)) {
+    if (!config.transports.includes("polling") && websocket && websocket.kind !== "handshake") {
+      return finding({
+        id: "websocket-blocked",
+        title: `The WebSocket to ${path} fails, while polling there works`,
+        explanation:
+          `The session uses WebSocket only. Polling at ${path} got the Engine.IO handshake, but a WebSocket there ` +
+          "did not: the upgrade does not get through, most often a reverse proxy that does not pass the Upgrade " +
+          "and Connection headers.",
+        fix:
+          'Behind nginx: proxy_http_version 1.1; proxy_set_header Upgrade $http_upgrade; proxy_set_header Connection "upgrade"; ' +
+          "in the location of the Socket.IO path. Or tick polling: it works (checked).",
+      });
+    }
+    return [];
+  }
 
   if (polling.kind === "answer") {
     const engineError = /^\{"code":\d+,"message":"([^"]*)"/.exec(polling.body);
@@ -229,6 +294,16 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
         explanation:
           'python-socketio answers "not an accepted origin": by default it accepts only its own origin, on polling and on WebSocket alike.',
         fix: FIXES.cors({ kind: "python", label: "" }, pageOrigin),
+      });
+    }
+    if (engineError?.[1] === "Transport unknown" && wsWorks) {
+      return finding({
+        id: "polling-not-allowed",
+        title: `The server at ${path} takes WebSocket only: HTTP ${polling.status} Transport unknown for polling`,
+        explanation:
+          `Its answer to polling is "Transport unknown" (its transports option leaves polling out), and a WebSocket ` +
+          `to ${path} got the Engine.IO handshake.`,
+        fix: "Tick websocket in the form (and untick polling), or add polling to the server's transports.",
       });
     }
     if (engineError) {
@@ -257,6 +332,21 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
   }
 
   // polling.kind === "cors-blocked": the answer exists but is unreadable here. WebSocket tells more.
+  const alone = report.withoutCredentials;
+  if (config.withCredentials && alone?.kind === "answer") {
+    return finding({
+      id: "cors-credentials",
+      title: "CORS: the server lets this page's origin in, but not with credentials",
+      explanation:
+        `With credentials is ticked, so the browser sends cookies and accepts an answer only if it names ` +
+        `${pageOrigin} exactly (not "*") and says Access-Control-Allow-Credentials: true. The same request without ` +
+        "credentials was readable: the origin passes, the credentials do not.",
+      fix:
+        "If the server needs no cookies, untick With credentials. Otherwise its CORS must name this origin and allow " +
+        `credentials (Node socket.io: cors: { origin: "${pageOrigin}", credentials: true }, not origin "*"; ` +
+        `python-socketio: cors_allowed_origins=["${pageOrigin}"], cors_credentials=True).`,
+    });
+  }
   if (wsWorks) {
     const kind = server ?? UNKNOWN_SERVER;
     const triedPolling = config.transports.includes("polling");
@@ -302,4 +392,27 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
       "origin }; python-socketio: cors_allowed_origins); or open the inspector through the same-origin proxy (npm run " +
       "inspect -- <server url>), which reads every answer and sends the server's own origin.",
   });
+}
+
+/**
+ * Findings of checks made while the session's connection is open: requests made by hand may be answered otherwise
+ * than the session's own (a proxy, a header, a cookie), and the checks never contradict a connection that works.
+ * What they found becomes one "could not check" that shows what they saw.
+ */
+export function againstWorkingConnection(found: Diagnosis[]): Diagnosis[] {
+  const problems = found.filter((d) => d.severity !== "unchecked");
+  if (problems.length === 0) return found;
+  return [
+    {
+      id: "unchecked",
+      severity: "unchecked",
+      title: "The checks were answered otherwise than the connection, which works",
+      explanation:
+        "The connection is open, so the server is reached the way the session goes. The checks' own requests were " +
+        `answered differently (they found: ${problems.map((d) => d.title).join("; ")}): something treats them ` +
+        "apart (a proxy, a header or a cookie the checks do not carry), not a fault of the connection.",
+      evidence: problems.flatMap((d) => d.evidence),
+      fix: "Nothing to change for this connection. Run checks again after a failure for a finding about it.",
+    },
+  ];
 }

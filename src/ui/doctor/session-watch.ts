@@ -3,6 +3,7 @@ import { formatSize } from "../shared/binary.js";
 import { preview } from "../shared/preview.js";
 import type { Diagnosis } from "./diagnose.js";
 import { FIXES, UNKNOWN_SERVER, identifyServer, type ServerKind } from "./server-kind.js";
+import { clockTime } from "../shared/dates.js";
 import { approxBytes } from "../shared/size.js";
 
 /** A finding with its life: when it was first seen, and when its condition went away. */
@@ -19,10 +20,10 @@ export const PARSER_LOOP_CYCLES = 3;
 export const LARGE_EMIT_BYTES = 1_000_000;
 /** How soon after a large emit a close counts as its consequence. */
 const DROP_WINDOW_MS = 3000;
+/** How soon after an emit of a size under the usual limit a close is possibly its consequence (no limit known). */
+const POSSIBLY_MS = 500;
 
 const V2_CONNECT = /Socket\.IO v2 server/;
-
-const clock = (t: number) => new Date(t).toISOString().slice(11, 23);
 
 /**
  * The doctor's reading of one session's records, rule by rule. Findings are raised by evidence that tells them
@@ -40,9 +41,19 @@ export class SessionWatch {
   private connectSent = false;
   private answered = false;
   private cycles: Array<{ at: number; lasted: number; reason: string }> = [];
-  private lastLargeEmit: { t: number; bytes: number; event: string } | undefined;
+  private lastEmit: { t: number; bytes: number; event: string } | undefined;
 
-  constructor(private readonly parser: "default" | "msgpack" = "default") {}
+  private readonly parser: "default" | "msgpack";
+  private readonly serverVersion: "auto" | "v4" | "v2";
+
+  /** What the session was set to: the advice depends on it (auto switches to v2 by itself). */
+  constructor({
+    parser = "default",
+    serverVersion = "auto",
+  }: { parser?: "default" | "msgpack"; serverVersion?: "auto" | "v4" | "v2" } = {}) {
+    this.parser = parser;
+    this.serverVersion = serverVersion;
+  }
 
   list(): Finding[] {
     return [...this.findings.values()];
@@ -92,9 +103,10 @@ export class SessionWatch {
         if (r.dir === "out" && r.type === "CONNECT") this.connectSent = true;
         if (r.dir === "in" && (r.type === "CONNECT" || r.type === "CONNECT_ERROR")) this.answered = true;
         if (r.dir === "out" && (r.type === "EVENT" || r.type === "BINARY_EVENT")) {
+          // Every emit is kept (the last one): a drop right after it is tied to it when it is over the server's
+          // limit, known from its handshake, or (a limit not announced) possibly so.
           const bytes = approxBytes(r.args, 20_000_000) + (r.event?.length ?? 0);
-          if (bytes > Math.min(LARGE_EMIT_BYTES, this.maxPayload ?? Infinity))
-            this.lastLargeEmit = { t: r.t, bytes, event: r.event ?? "" };
+          this.lastEmit = { t: r.t, bytes, event: r.event ?? "" };
         }
         return false;
       case "connect": {
@@ -102,13 +114,13 @@ export class SessionWatch {
         const resolved = this.resolve(
           (id) => id === `refused:${r.nsp}` || id === `invalid-namespace:${r.nsp}`,
           r.t,
-          `${r.nsp} connected at ${clock(r.t)}`,
+          `${r.nsp} connected at ${clockTime(r.t)}`,
         );
         return (
           this.resolve(
             (id) => ["v2", "sticky", "parser", "ping-timeout", "large-emit", "transport-cut"].includes(id),
             r.t,
-            `connected at ${clock(r.t)}`,
+            `connected at ${clockTime(r.t)}`,
           ) || resolved
         );
       }
@@ -132,6 +144,10 @@ export class SessionWatch {
   ): boolean {
     const message = error?.message ?? "";
     if (V2_CONNECT.test(message)) {
+      // Whatever its handshake looked like (over WebSocket, Engine.IO 3 is framed as 4 is), this is Socket.IO v2.
+      this.server = identifyServer([], 3);
+      // With auto the client switches by itself (and says so in the timeline): nothing to fix.
+      if (this.serverVersion === "auto") return false;
       return this.raise(
         {
           id: "v2",
@@ -238,30 +254,53 @@ export class SessionWatch {
     if (this.answered) this.cycles = [];
     this.openAt = undefined;
 
-    const large = this.lastLargeEmit;
-    this.lastLargeEmit = undefined;
-    if (large && t - large.t < DROP_WINDOW_MS && (reason === "transport close" || reason === "transport error")) {
-      return (
-        this.raise(
-          {
-            id: "large-emit",
-            title: `The server dropped the connection right after a ${formatSize(large.bytes)} emit`,
-            explanation:
-              `The emit "${large.event}" of about ${formatSize(large.bytes)} went out, and ` +
-              `${Math.round(t - large.t)} ms later the connection closed (${reason}). ` +
-              "Servers close the connection on a packet over their size limit" +
-              (this.maxPayload === undefined
-                ? "; this one did not announce its limit (maxPayload), and 1 MB is the usual default."
-                : ` (this one announced ${formatSize(this.maxPayload)}).`),
-            evidence: [
-              `emit "${large.event}": about ${formatSize(large.bytes)} at ${clock(large.t)}`,
-              `close: ${reason} at ${clock(t)}`,
-            ],
-            fix: FIXES.maxPayload(this.server),
-          },
-          t,
-        ) || changed
-      );
+    const emit = this.lastEmit;
+    this.lastEmit = undefined;
+    const cut = reason === "transport close" || reason === "transport error";
+    if (emit && cut && t - emit.t < DROP_WINDOW_MS) {
+      const limit = this.maxPayload;
+      // Over the announced limit: the drop is its consequence. No limit announced: over the usual 1 MB it most
+      // likely is; a smaller one possibly is (python-socketio's max_http_buffer_size may be set far lower), when
+      // the close follows at once.
+      const verdict =
+        limit !== undefined
+          ? emit.bytes > limit
+            ? "over"
+            : undefined
+          : emit.bytes > LARGE_EMIT_BYTES
+            ? "likely"
+            : t - emit.t < POSSIBLY_MS
+              ? "possibly"
+              : undefined;
+      if (verdict) {
+        const lead =
+          verdict === "possibly"
+            ? `The server dropped the connection ${Math.round(t - emit.t)} ms after a ${formatSize(emit.bytes)} emit: possibly over its size limit`
+            : `The server dropped the connection right after a ${formatSize(emit.bytes)} emit`;
+        return (
+          this.raise(
+            {
+              id: "large-emit",
+              title: lead,
+              explanation:
+                `The emit "${emit.event}" of about ${formatSize(emit.bytes)} went out, and ` +
+                `${Math.round(t - emit.t)} ms later the connection closed (${reason}). ` +
+                "Servers close the connection on a packet over their size limit" +
+                (limit === undefined
+                  ? verdict === "possibly"
+                    ? "; this one did not announce its limit, so this is possible, not certain (a limit set below the usual 1 MB, as python-socketio's max_http_buffer_size can be)."
+                    : "; this one did not announce its limit (maxPayload), and 1 MB is the usual default."
+                  : ` (this one announced ${formatSize(limit)}).`),
+              evidence: [
+                `emit "${emit.event}": about ${formatSize(emit.bytes)} at ${clockTime(emit.t)}`,
+                `close: ${reason} at ${clockTime(t)}`,
+              ],
+              fix: FIXES.maxPayload(this.server),
+            },
+            t,
+          ) || changed
+        );
+      }
     }
     if (reason === "ping timeout") {
       return (

@@ -4,7 +4,8 @@ import { cloneConfig, type ConnectionConfig } from "../connection/config.js";
 import { useConnectionStore } from "../connection/store.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { useFeedStore } from "../feed/store.js";
-import { diagnoseChecks, diagnoseConfig, runChecks } from "./diagnose.js";
+import { againstWorkingConnection, diagnoseChecks, diagnoseConfig, runChecks } from "./diagnose.js";
+import { clockTime } from "../shared/dates.js";
 import { SessionWatch, type Finding } from "./session-watch.js";
 
 /** What the doctor knows of one client: its watch over the records, and what its checks found. */
@@ -15,12 +16,15 @@ interface ClientCase {
   connectedOnce: boolean;
   /** Bumped at each new connection of the client: a check that started before it is not shown after it. */
   run: number;
+  /** The server answered a handshake on this connection. */
+  handshaken?: boolean;
 }
+
+/** How long a connection may wait for the server's handshake before the doctor checks the server itself. */
+const SILENCE_MS = 4000;
 
 /** Findings of the client, each shown with the client's name when there are several. */
 export type ClientFinding = Finding & { client?: string };
-
-const clock = (t: number) => new Date(t).toISOString().slice(11, 23);
 
 /**
  * The connection doctor: reads each client's records as they come (rule by rule, with a life cycle: a finding is
@@ -40,7 +44,10 @@ export const useDoctorStore = defineStore("doctor", () => {
     if (!c) {
       const config = connection.clients.find((x) => x.name === client)?.config;
       c = {
-        watch: new SessionWatch(config?.parser ?? "default"),
+        watch: new SessionWatch({
+          parser: config?.parser ?? "default",
+          serverVersion: config?.serverVersion ?? "auto",
+        }),
         checks: [],
         checked: false,
         connectedOnce: false,
@@ -62,6 +69,7 @@ export const useDoctorStore = defineStore("doctor", () => {
     for (const [client, list] of byClient) {
       const c = caseOf(client);
       changed = c.watch.ingest(list) || changed;
+      if (list.some((r) => r.kind === "handshake")) c.handshaken = true;
       const connected = list.find((r) => r.kind === "connect");
       if (connected) {
         c.connectedOnce = true;
@@ -69,7 +77,7 @@ export const useDoctorStore = defineStore("doctor", () => {
         if (c.checks.some((f) => f.resolvedAt === undefined)) {
           c.checks = c.checks.map((f) =>
             f.resolvedAt === undefined
-              ? { ...f, resolvedAt: connected.t, resolution: `connected at ${clock(connected.t)}` }
+              ? { ...f, resolvedAt: connected.t, resolution: `connected at ${clockTime(connected.t)}` }
               : f,
           );
           changed = true;
@@ -87,18 +95,28 @@ export const useDoctorStore = defineStore("doctor", () => {
     if (changed) changes.value++;
   });
 
-  // Each new connection of a client starts with a clean slate for it.
-  connection.$onAction(({ name, after, store }) => {
-    if (name !== "connect" && name !== "connectAll") return;
-    const targets = name === "connect" ? [store.activeName] : store.clients.map((c) => c.name);
-    after(() => {
-      for (const client of targets) {
-        const run = (cases.get(client)?.run ?? 0) + 1;
-        cases.delete(client);
-        caseOf(client).run = run;
-      }
-      changes.value++;
-    });
+  // Each new connection of a client (a Connect, Connect all, a scenario's connect step) starts with a clean slate
+  // for it; a renamed client keeps its findings under its new name.
+  feed.onClient((event) => {
+    if (event.kind === "started") {
+      const run = (cases.get(event.client)?.run ?? 0) + 1;
+      cases.delete(event.client);
+      caseOf(event.client).run = run;
+      // A server that never answers the handshake gives no record to read for as long as the connect timeout
+      // (20 s by default): the checks start after a few seconds of silence instead.
+      setTimeout(() => {
+        const c = cases.get(event.client);
+        if (c && c.run === run && !c.handshaken && !c.checked) {
+          c.checked = true;
+          void check(event.client);
+        }
+      }, SILENCE_MS);
+    } else if (event.kind === "renamed") {
+      const c = cases.get(event.from);
+      cases.delete(event.from);
+      if (c) cases.set(event.to, c);
+    } else return;
+    changes.value++;
   });
 
   const pageProtocol = () => (typeof location === "undefined" ? "http:" : location.protocol);
@@ -134,7 +152,13 @@ export const useDoctorStore = defineStore("doctor", () => {
       const report = await runChecks(config, pageProtocol());
       if (caseOf(client).run !== run) return;
       const now = Date.now();
-      c.checks = diagnoseChecks(report, config, pageOrigin()).map((d) => ({ ...d, id: `check:${d.id}`, since: now }));
+      const working = connection.statuses[client]?.state === "open";
+      const found = diagnoseChecks(report, config, pageOrigin());
+      c.checks = (working ? againstWorkingConnection(found) : found).map((d) => ({
+        ...d,
+        id: `check:${d.id}`,
+        since: now,
+      }));
     } catch (err) {
       c.checks = [
         {

@@ -5,12 +5,23 @@ import type { TimelineRecord } from "./records.js";
 import type { RecordSource } from "./source.js";
 
 /**
+ * What happens to the live clients, announced to whoever keeps something per client (the doctor's findings, the
+ * composer's choice): a new connection of a client starts (a Connect, Connect all, a scenario's connect step), a
+ * client stops, or a client is renamed (its later records carry the new name).
+ */
+export type ClientEvent =
+  | { kind: "started"; client: string }
+  | { kind: "stopped"; client: string }
+  | { kind: "renamed"; from: string; to: string };
+
+/**
  * The bridge between the record sources and the features: one feed for the live clients, and one sequence that
  * numbers every live client's records. Held in this store's closure, never in reactive state.
  */
 export const useFeedStore = defineStore("feed", () => {
   const feed = new Feed();
   const seq: Sequence = newSequence();
+  const clientListeners = new Set<(event: ClientEvent) => void>();
 
   return {
     /** Adds a source to the live feed; returns the undo. */
@@ -23,5 +34,14 @@ export const useFeedStore = defineStore("feed", () => {
     flush: () => feed.flush(),
     /** The numbers of the live clients' records. */
     sequence: () => seq,
+    /** Tells every listener what happened to a client. */
+    announce: (event: ClientEvent) => {
+      for (const listener of clientListeners) listener(event);
+    },
+    /** Hears what happens to the clients; returns the undo. */
+    onClient: (listener: (event: ClientEvent) => void) => {
+      clientListeners.add(listener);
+      return () => clientListeners.delete(listener);
+    },
   };
 });

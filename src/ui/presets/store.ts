@@ -68,6 +68,10 @@ export const usePresetsStore = defineStore("presets", () => {
         problems.value = [...problems.value, (err as Error).message];
       }
     }
+    // The form shows the demo on a first start (or a preset it equals): the picker says which.
+    const shown = matchingPreset();
+    selected.value = shown?.name ?? "";
+    if (shown) composer.learnAcks(shown.emits);
     if (hasPresetFragment(hash)) {
       try {
         pendingLink.value = await decodePresetFragment(hash);
@@ -78,6 +82,11 @@ export const usePresetsStore = defineStore("presets", () => {
   }
 
   const find = (name: string) => presets.value.find((p) => p.name === name);
+  /** The preset whose clients are the form's as it is, if one is. */
+  function matchingPreset(): Preset | undefined {
+    const form = JSON.stringify(presetFrom("", connection.clients, []).clients);
+    return presets.value.find((p) => JSON.stringify(p.clients) === form);
+  }
   const names = () => new Set(presets.value.map((p) => p.name));
 
   function check(name: string): string {
@@ -198,6 +207,7 @@ export const usePresetsStore = defineStore("presets", () => {
 
   /** Fills the clients' forms (and the composer, with the first saved emit) from a preset. Does not connect. */
   function apply(preset: Preset): void {
+    composer.learnAcks(preset.emits);
     connection.setClients(clientsFrom(preset));
     const first = preset.emits[0];
     if (first) composer.load(plain(first));
@@ -275,13 +285,22 @@ export const usePresetsStore = defineStore("presets", () => {
     return { link: base + (await encodePresetFragment(includeSecrets ? raw : stripSecrets(raw))), stripped };
   }
 
+  /**
+   * Uses the preset of a link: it fills the form and is saved with the presets (under a free name if one of its name
+   * exists), so that its scenarios and emits are there like any preset's. Storage refusing it still fills the form.
+   */
   function acceptLink(): void {
     const p = pendingLink.value && plain(pendingLink.value);
     if (!p) return;
     apply(p);
     pendingLink.value = null;
-    notice.value = `Loaded “${p.name}” from the link: press Connect to connect`;
     if (typeof history !== "undefined") history.replaceState(null, "", location.pathname + location.search);
+    const saved = { ...p, name: freeName(p.name, names()) };
+    attempt(() => {
+      commit([...presets.value, saved]);
+      selected.value = saved.name;
+      return `Saved “${saved.name}” from the link${saved.name === p.name ? "" : ` (“${p.name}” exists)`}: press Connect to connect`;
+    });
   }
 
   function dismissLink(): void {

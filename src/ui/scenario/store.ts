@@ -1,5 +1,5 @@
 import { defineStore } from "pinia";
-import { computed, ref, shallowRef } from "vue";
+import { computed, ref, shallowRef, watch } from "vue";
 import { nestedDeeperThan, parseArgs } from "../composer/typed-args.js";
 import { useComposerStore } from "../composer/store.js";
 import { useConnectionStore } from "../connection/store.js";
@@ -53,6 +53,14 @@ export const useScenarioStore = defineStore("scenario", () => {
     const t = tally(results.value);
     return `${t.passed} passed, ${t.failed} failed${t.interrupted ? ", interrupted" : ""}, ${t.skipped + t.pending} not run`;
   });
+
+  // "Choose or save a preset first" is over once a preset is chosen or saved.
+  watch(
+    () => presets.selected,
+    (name) => {
+      if (name) error.value = "";
+    },
+  );
 
   function say(action: () => string | void): boolean {
     error.value = "";

@@ -23,3 +23,14 @@ export function dateText(date: Date): string {
   const raw = rawMillis(date);
   return raw === undefined ? "Invalid Date" : `Invalid Date (${raw} ms since 1970, out of range)`;
 }
+
+/**
+ * A time of day as the whole inspector shows it: 24-hour, local, with milliseconds (`00:10:44.813`), the same as the
+ * timeline's rows, so that a time in one place can be found in another.
+ */
+export function clockTime(t: number): string {
+  const d = new Date(t);
+  if (Number.isNaN(d.getTime())) return "--:--:--.---";
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}.${String(d.getMilliseconds()).padStart(3, "0")}`;
+}
