@@ -13,7 +13,7 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-async function waitForPort(port: number, what: string, ms = 10_000): Promise<void> {
+export async function waitForPort(port: number, what: string, ms = 10_000): Promise<void> {
   const net = await import("node:net");
   const start = Date.now();
   for (;;) {

@@ -16,7 +16,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts a real python-socketio server (e2e/support/python_server.py); resolves once it listens. */
-export async function startPythonServer(mode: "default" | "cors"): Promise<{ url: string; close(): void }> {
+export async function startPythonServer(mode: "default" | "cors" | "small"): Promise<{ url: string; close(): void }> {
   const port = await freePort();
   const child = spawn(PYTHON, [fileURLToPath(new URL("./python_server.py", import.meta.url)), String(port), mode], {
     stdio: ["ignore", "pipe", "pipe"],

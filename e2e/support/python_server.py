@@ -3,6 +3,7 @@
 usage: python3 python_server.py PORT MODE
   MODE "default": python-socketio's defaults (only its own origin is accepted, on polling and WebSocket alike)
   MODE "cors":    cors_allowed_origins="*"
+  MODE "small":   cors_allowed_origins="*" and max_http_buffer_size=1024 (a server that takes only small packets)
 Prints "ready" once it listens.
 """
 import asyncio
@@ -13,7 +14,12 @@ from aiohttp import web
 
 port = int(sys.argv[1])
 mode = sys.argv[2] if len(sys.argv) > 2 else "default"
-sio = socketio.AsyncServer(async_mode="aiohttp", **({"cors_allowed_origins": "*"} if mode == "cors" else {}))
+options = {}
+if mode in ("cors", "small"):
+    options["cors_allowed_origins"] = "*"
+if mode == "small":
+    options["max_http_buffer_size"] = 1024
+sio = socketio.AsyncServer(async_mode="aiohttp", **options)
 app = web.Application()
 sio.attach(app)
 
