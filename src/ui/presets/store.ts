@@ -68,8 +68,12 @@ export const usePresetsStore = defineStore("presets", () => {
         problems.value = [...problems.value, (err as Error).message];
       }
     }
-    // The form shows the demo on a first start (or a preset it equals): the picker says which.
-    const shown = matchingPreset();
+    // The picker names the preset on screen: one the form equals, or, on a page opened as it is (no ?url=), the
+    // shipped demo preset, whose server the form shows (its saved emits and scenarios are the ones at hand).
+    for (const p of presets.value) composer.learnAcks(p.emits);
+    const untouched = typeof location === "undefined" || !new URLSearchParams(location.search).has("url");
+    const demo = shippedPresets(INITIAL_URL)[0];
+    const shown = matchingPreset() ?? (untouched && demo ? find(demo.name) : undefined);
     selected.value = shown?.name ?? "";
     if (shown) composer.learnAcks(shown.emits);
     if (hasPresetFragment(hash)) {
