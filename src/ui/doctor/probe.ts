@@ -4,21 +4,7 @@
  * a WebSocket handshake (WebSocket is not subject to CORS), or a refusal.
  */
 import { closeSession, readHandshake } from "../feed/engine-handshake.js";
-
-export type ProbeResult =
-  | { kind: "answer"; url: string; status: number; body: string; ms: number }
-  | { kind: "cors-blocked"; url: string; ms: number }
-  | { kind: "unreachable"; url: string; ms: number; message: string }
-  | { kind: "timeout"; url: string; ms: number }
-  | { kind: "not-made"; url: string; reason: string };
-
-export type WebSocketProbe =
-  /** The server sent its Engine.IO handshake; `next` is its second message, when one came at once (v2 sends "40"). */
-  | { kind: "handshake"; url: string; text: string; next?: string; ms: number }
-  /** The WebSocket closed or failed before any message: refused, or no WebSocket server at that path. */
-  | { kind: "refused"; url: string; ms: number }
-  | { kind: "timeout"; url: string; ms: number }
-  | { kind: "not-made"; url: string; reason: string };
+import type { ProbeResult, WebSocketProbe } from "./diagnose.js";
 
 /** What the session sends with its requests, so that a probe is refused or let in for the same reasons. */
 export interface ProbeOptions {

@@ -4,7 +4,8 @@ import { cloneConfig, type ConnectionConfig } from "../connection/config.js";
 import { useConnectionStore } from "../connection/store.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { useFeedStore } from "../feed/store.js";
-import { againstWorkingConnection, diagnoseChecks, diagnoseConfig, runChecks } from "./diagnose.js";
+import { runChecks } from "./checks.js";
+import { againstWorkingConnection, diagnoseChecks, diagnoseConfig } from "./diagnose.js";
 import { clockTime } from "../shared/dates.js";
 import { SessionWatch, type Finding } from "./session-watch.js";
 
