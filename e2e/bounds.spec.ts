@@ -3,8 +3,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import { Server } from "socket.io";
-import { encodePresetFragment } from "../src/ui/presets/link";
-import type { Preset } from "../src/ui/presets/format";
+import { encodePresetFragment } from "../src/core/presets/link";
+import type { Preset } from "../src/core/presets/format";
 import { connect, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
 
 const expectPresets = (page: Page, names: string[]) =>

@@ -4,8 +4,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import { Server } from "socket.io";
-import { encodePresetFragment } from "../src/ui/presets/link";
-import { shippedPresets } from "../src/ui/presets/shipped";
+import { encodePresetFragment } from "../src/core/presets/link";
+import { shippedPresets } from "../src/core/presets/shipped";
 import { connect, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
 
 const detail = (page: Page) => page.getByRole("complementary", { name: "Row detail" });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { watchHeap } from "../src/cli/memory-watch.js";
-import { BoundedList } from "../src/ui/shared/bounded-list.js";
+import { BoundedList } from "../src/core/shared/bounded-list.js";
 
 describe("BoundedList", () => {
   it("keeps within its byte budget, oldest first out, and counts what it let go", () => {

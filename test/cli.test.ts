@@ -9,9 +9,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 // @ts-expect-error the demo server is plain JavaScript
 import { startDemoServer } from "../demo/server.mjs";
 import { buildIsStale } from "../src/cli/serve-command.js";
-import { decodeSession } from "../src/ui/feed/session-file.js";
-import { parseImport } from "../src/ui/presets/collection.js";
-import { DEMO_SCENARIO, shippedPresets } from "../src/ui/presets/shipped.js";
+import { decodeSession } from "../src/core/feed/session-file.js";
+import { parseImport } from "../src/core/presets/collection.js";
+import { DEMO_SCENARIO, shippedPresets } from "../src/core/presets/shipped.js";
 import { startServer } from "./helpers/server.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cli-test-"));

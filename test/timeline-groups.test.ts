@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import type { TimelineRecord } from "../src/ui/feed/records.js";
+import type { TimelineRecord } from "../src/core/feed/records.js";
 import { EMPTY_FILTER, Timeline } from "../src/ui/timeline/timeline.js";
 
 let seq = 0;

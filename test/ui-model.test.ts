@@ -1,11 +1,11 @@
 import { describe, expect, test } from "vitest";
 import type { ClientRecord } from "../src/client/observe/records.js";
-import { parseHex, toHex } from "../src/ui/shared/binary.js";
-import { EventNameSuggestions } from "../src/ui/composer/event-names.js";
-import { findJsonProblem } from "../src/ui/composer/json-error.js";
-import { preview, previewArgs } from "../src/ui/shared/preview.js";
+import { parseHex, toHex } from "../src/core/shared/binary.js";
+import { EventNameSuggestions } from "../src/core/composer/event-names.js";
+import { findJsonProblem } from "../src/core/composer/json-error.js";
+import { preview, previewArgs } from "../src/core/shared/preview.js";
 import { EMPTY_FILTER, Timeline } from "../src/ui/timeline/timeline.js";
-import { parseArgs } from "../src/ui/composer/typed-args.js";
+import { parseArgs } from "../src/core/composer/typed-args.js";
 
 describe("composer arguments", () => {
   test("each type parses to the value sent", () => {

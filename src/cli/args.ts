@@ -1,4 +1,4 @@
-import { headerProblem } from "../ui/connection/config.js";
+import { headerProblem } from "../core/connection/config.js";
 
 /** The command line, read into options; a wrong one throws a UsageError that says what is wrong. */
 export class UsageError extends Error {

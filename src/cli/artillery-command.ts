@@ -1,5 +1,5 @@
 import { writeFileSync } from "node:fs";
-import { toArtillery } from "../ui/scenario/artillery.js";
+import { toArtillery } from "../core/scenario/artillery.js";
 import type { ArtilleryOptions } from "./args.js";
 import { choose, clientsFor, readPresetFile } from "./run-command.js";
 import type { Output } from "./terminal.js";

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { answer, workerRegexEngine, type RegexAnswer, type RegexEngine } from "../ui/scenario/regex-engine.js";
+import { answer, workerRegexEngine, type RegexAnswer, type RegexEngine } from "../core/scenario/regex-engine.js";
 
 /**
  * The worker thread's code: the page's worker function (`answer`, which uses nothing but RegExp), written out as

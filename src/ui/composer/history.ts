@@ -1,4 +1,4 @@
-import { readSavedEmit, type SavedEmit } from "../presets/format.js";
+import { readSavedEmit, type SavedEmit } from "../../core/presets/format.js";
 
 /** Where the history of sent emits is kept: the user's own browser, like the presets. */
 export const HISTORY_KEY = "socketio-inspector:history";

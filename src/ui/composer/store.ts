@@ -1,9 +1,9 @@
 import { defineStore } from "pinia";
 import { ref, watch } from "vue";
-import type { EmitDraft } from "./emit-draft.js";
+import type { EmitDraft } from "../../core/composer/emit-draft.js";
 import { loadHistory, saveHistory, withSent } from "./history.js";
 import { useFeedStore } from "../feed/store.js";
-import type { SavedEmit } from "../presets/format.js";
+import type { SavedEmit } from "../../core/presets/format.js";
 
 export type { EmitDraft };
 

@@ -1,13 +1,19 @@
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef, watch } from "vue";
 import type { OwedAckHandle } from "../../client/observe/records.js";
-import { EventNameSuggestions } from "../composer/event-names.js";
-import { parseArgs, parseJson, type ArgDraft } from "../composer/typed-args.js";
-import { LiveClient, loadV2, type EmitOptions, type ManagerStatus, type SocketStatus } from "../feed/live-client.js";
+import { EventNameSuggestions } from "../../core/composer/event-names.js";
+import { parseArgs, parseJson, type ArgDraft } from "../../core/composer/typed-args.js";
+import {
+  LiveClient,
+  loadV2,
+  type EmitOptions,
+  type ManagerStatus,
+  type SocketStatus,
+} from "../../core/feed/live-client.js";
 import { useFeedStore } from "../feed/store.js";
 import { useTimelineStore } from "../timeline/store.js";
 import { browserRegexEngine } from "../scenario/browser-regex.js";
-import type { ScenarioHost } from "../scenario/runner.js";
+import type { ScenarioHost } from "../../core/scenario/runner.js";
 import {
   cloneConfig,
   defaultConfig,
@@ -16,7 +22,7 @@ import {
   type ClientConfig,
   type ConnectionConfig,
   type NamespaceConfig,
-} from "./config.js";
+} from "../../core/connection/config.js";
 
 /** The server the inspector opens with: the embedded demo server under `npm run dev`. */
 export const INITIAL_URL: string = import.meta.env.VITE_DEMO_URL ?? "http://127.0.0.1:3001";

@@ -1,5 +1,11 @@
-import type { ConnectionConfig } from "../connection/config.js";
-import { COMMON_PATHS, diagnoseConfig, isEngineHandshake, normalizePath, type CheckReport } from "./diagnose.js";
+import type { ConnectionConfig } from "../../core/connection/config.js";
+import {
+  COMMON_PATHS,
+  diagnoseConfig,
+  isEngineHandshake,
+  normalizePath,
+  type CheckReport,
+} from "../../core/doctor/diagnose.js";
 import { handshakeUrl, probe, probeWebSocket, type ProbeOptions } from "./probe.js";
 
 /**

@@ -3,8 +3,8 @@
  * nothing more: an HTTP answer (when CORS lets the page read it), an opaque one (something answered), no answer;
  * a WebSocket handshake (WebSocket is not subject to CORS), or a refusal.
  */
-import { closeSession, readHandshake } from "../feed/engine-handshake.js";
-import type { ProbeResult, WebSocketProbe } from "./diagnose.js";
+import { closeSession, readHandshake } from "../../core/feed/engine-handshake.js";
+import type { ProbeResult, WebSocketProbe } from "../../core/doctor/diagnose.js";
 
 /** What the session sends with its requests, so that a probe is refused or let in for the same reasons. */
 export interface ProbeOptions {
@@ -13,7 +13,7 @@ export interface ProbeOptions {
   timeoutMs?: number;
 }
 
-export { handshakeUrl } from "../feed/engine-handshake.js";
+export { handshakeUrl } from "../../core/feed/engine-handshake.js";
 
 const elapsed = (start: number) => Math.round(performance.now() - start);
 

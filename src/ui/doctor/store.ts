@@ -1,13 +1,13 @@
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
-import { cloneConfig, type ConnectionConfig } from "../connection/config.js";
+import { cloneConfig, type ConnectionConfig } from "../../core/connection/config.js";
 import { useConnectionStore } from "../connection/store.js";
-import type { TimelineRecord } from "../feed/records.js";
+import type { TimelineRecord } from "../../core/feed/records.js";
 import { useFeedStore } from "../feed/store.js";
 import { runChecks } from "./checks.js";
-import { againstWorkingConnection, diagnoseChecks, diagnoseConfig } from "./diagnose.js";
-import { clockTime } from "../shared/dates.js";
-import { SessionWatch, type Finding } from "./session-watch.js";
+import { againstWorkingConnection, diagnoseChecks, diagnoseConfig } from "../../core/doctor/diagnose.js";
+import { clockTime } from "../../core/shared/dates.js";
+import { SessionWatch, type Finding } from "../../core/doctor/session-watch.js";
 
 /** What the doctor knows of one client: its watch over the records, and what its checks found. */
 interface ClientCase {

@@ -1,8 +1,8 @@
 import { defineStore } from "pinia";
 import { sequence as newSequence, type Sequence } from "../../client/observe/observer.js";
-import { Feed, type BatchListener } from "./feed.js";
-import type { TimelineRecord } from "./records.js";
-import type { RecordSource } from "./source.js";
+import { Feed, type BatchListener } from "../../core/feed/feed.js";
+import type { TimelineRecord } from "../../core/feed/records.js";
+import type { RecordSource } from "../../core/feed/source.js";
 
 /**
  * What happens to the live clients, announced to whoever keeps something per client (the doctor's findings, the

@@ -1,6 +1,6 @@
-import { formatSize } from "../shared/binary.js";
-import { COLLECTION_FORMAT, toCollection } from "./collection.js";
-import { readPreset, type Preset } from "./format.js";
+import { formatSize } from "../../core/shared/binary.js";
+import { COLLECTION_FORMAT, toCollection } from "../../core/presets/collection.js";
+import { readPreset, type Preset } from "../../core/presets/format.js";
 
 export const STORAGE_KEY = "socketio-inspector:presets";
 

@@ -1,6 +1,6 @@
 import { defineStore } from "pinia";
 import { computed, ref } from "vue";
-import { mergePresets, parseImport, toCollection } from "./collection.js";
+import { mergePresets, parseImport, toCollection } from "../../core/presets/collection.js";
 import {
   clientsFrom,
   freeName,
@@ -11,10 +11,10 @@ import {
   unknownFieldNames,
   type Preset,
   type SavedEmit,
-} from "./format.js";
-import { decodePresetFragment, encodePresetFragment, hasPresetFragment } from "./link.js";
-import { shippedPresets } from "./shipped.js";
-import type { Scenario } from "../scenario/format.js";
+} from "../../core/presets/format.js";
+import { decodePresetFragment, encodePresetFragment, hasPresetFragment } from "../../core/presets/link.js";
+import { shippedPresets } from "../../core/presets/shipped.js";
+import type { Scenario } from "../../core/scenario/format.js";
 import { loadPresets, savePresets } from "./storage.js";
 import { useComposerStore } from "../composer/store.js";
 import { INITIAL_URL, useConnectionStore } from "../connection/store.js";

@@ -1,4 +1,4 @@
-import { workerRegexEngine, type RegexAnswer, type RegexEngine } from "./regex-engine.js";
+import { workerRegexEngine, type RegexAnswer, type RegexEngine } from "../../core/scenario/regex-engine.js";
 
 /** The page's RegexEngine: a module Web Worker (a file of this origin, as the page's CSP wants), made on first use. */
 export const browserRegexEngine = (): RegexEngine =>

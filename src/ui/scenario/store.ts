@@ -1,19 +1,19 @@
 import { defineStore } from "pinia";
 import { computed, ref, shallowRef, watch } from "vue";
-import { nestedDeeperThan, parseArgs } from "../composer/typed-args.js";
+import { nestedDeeperThan, parseArgs } from "../../core/composer/typed-args.js";
 import { useComposerStore } from "../composer/store.js";
 import { useConnectionStore } from "../connection/store.js";
-import type { TimelineRecord } from "../feed/records.js";
-import { plain } from "../presets/format.js";
+import type { TimelineRecord } from "../../core/feed/records.js";
+import { plain } from "../../core/presets/format.js";
 import { usePresetsStore } from "../presets/store.js";
 import { downloadText } from "../shared/download.js";
 import { useTimelineStore } from "../timeline/store.js";
 import { useToastsStore } from "../shell/toasts.js";
-import { toArtillery } from "./artillery.js";
-import { readScenarios, readStepAlone, type EmitStep, type Scenario, type Step } from "./format.js";
-import { Reader } from "../shared/reader.js";
-import { exactMatcher, MAX_EXACT_DEPTH } from "./matchers.js";
-import { ScenarioRun, tally, type RunOptions, type StepResult } from "./runner.js";
+import { toArtillery } from "../../core/scenario/artillery.js";
+import { readScenarios, readStepAlone, type EmitStep, type Scenario, type Step } from "../../core/scenario/format.js";
+import { Reader } from "../../core/shared/reader.js";
+import { exactMatcher, MAX_EXACT_DEPTH } from "../../core/scenario/matchers.js";
+import { ScenarioRun, tally, type RunOptions, type StepResult } from "../../core/scenario/runner.js";
 
 /** The last item that passes, or undefined. */
 function lastOf<T>(items: readonly T[], pass: (item: T) => boolean): T | undefined {

@@ -1,5 +1,5 @@
-import { bytesOf, isBinary } from "../shared/binary.js";
-import { nestedDeeperThan } from "../composer/typed-args.js";
+import { bytesOf, isBinary } from "../../core/shared/binary.js";
+import { nestedDeeperThan } from "../../core/composer/typed-args.js";
 
 /** Deeper values are copied as far as this: clipboard text is for people and code, not for a hostile payload. */
 const MAX_DEPTH = 200;

@@ -1,5 +1,5 @@
-import type { TimelineRecord } from "../feed/records.js";
-import { preview, previewArgs } from "../shared/preview.js";
+import type { TimelineRecord } from "../../core/feed/records.js";
+import { preview, previewArgs } from "../../core/shared/preview.js";
 
 /** The groups the kind filter offers. */
 export const CATEGORIES = ["event", "ack", "lifecycle", "reconnection", "engine", "buffer"] as const;

@@ -1,5 +1,5 @@
-import { isBinary } from "../shared/binary.js";
-import { dateText } from "../shared/dates.js";
+import { isBinary } from "../../core/shared/binary.js";
+import { dateText } from "../../core/shared/dates.js";
 
 /** How much of a long string a tree leaf shows. */
 export const LEAF_CHARS = 10_000;

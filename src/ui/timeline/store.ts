@@ -1,11 +1,11 @@
 import { defineStore } from "pinia";
 import { computed, reactive, ref, shallowRef, watch } from "vue";
-import { nextFrame } from "../feed/feed.js";
-import { BoundedList } from "../shared/bounded-list.js";
-import { MB, recordBytes } from "../shared/size.js";
-import { sliceClock } from "../shared/slices.js";
-import type { FileSource } from "../feed/file-source.js";
-import type { TimelineRecord } from "../feed/records.js";
+import { nextFrame } from "../../core/feed/feed.js";
+import { BoundedList } from "../../core/shared/bounded-list.js";
+import { MB, recordBytes } from "../../core/shared/size.js";
+import { sliceClock } from "../../core/shared/slices.js";
+import type { FileSource } from "../../core/feed/file-source.js";
+import type { TimelineRecord } from "../../core/feed/records.js";
 import { useFeedStore } from "../feed/store.js";
 import type { Category, RowDirection } from "./describe.js";
 import { textMatcher } from "./search.js";

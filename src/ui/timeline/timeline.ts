@@ -1,7 +1,7 @@
 import type { AckGoneRecord, PacketRecord } from "../../client/observe/records.js";
-import type { TimelineRecord } from "../feed/records.js";
-import { preview } from "../shared/preview.js";
-import { MB, recordBytes } from "../shared/size.js";
+import type { TimelineRecord } from "../../core/feed/records.js";
+import { preview } from "../../core/shared/preview.js";
+import { MB, recordBytes } from "../../core/shared/size.js";
 import { describe, nspOf, type Category, type RowDirection, type RowView } from "./describe.js";
 import { textMatcher } from "./search.js";
 
