@@ -1,14 +1,13 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { startInspectProxy } from "../../scripts/inspect.mjs";
-import { serveInspector } from "../../scripts/static-files.mjs";
+import { startInspectProxy } from "../server/proxy.js";
+import { serveInspector } from "../server/static-files.js";
 import type { ServeOptions } from "./args.js";
 import type { Output } from "./terminal.js";
 
 /** What the inspector's build is made from: newer than the build, and `serve` builds again. */
-const SOURCES = ["src/ui", "src/client", "index.html", "vite.config.ts", "package.json"];
+const SOURCES = ["src/ui", "src/core", "src/client", "index.html", "vite.config.ts", "package.json"];
 
 function newest(path: string): number {
   const stat = statSync(path, { throwIfNoEntry: false });
@@ -62,5 +61,4 @@ export async function serveCommand(options: ServeOptions, o: Output, root: strin
   return site.close;
 }
 
-/** The package's root folder, from this file's place (dist/cli/ once built). */
-export const packageRoot = () => fileURLToPath(new URL("../../", import.meta.url));
+export { packageRoot } from "../server/package-root.js";

@@ -5,8 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Server } from "socket.io";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startInspectProxy } from "../../scripts/inspect.mjs";
-import { engineTargetProblem } from "../../scripts/proxy-guard.mjs";
+import { startInspectProxy } from "../../src/server/proxy.js";
+import { engineTargetProblem } from "../../src/server/guard.js";
 
 interface Seen {
   url: string;
@@ -216,7 +216,7 @@ describe("startInspectProxy", () => {
   it("refuses a header it could not forward, naming it, instead of starting and dropping every request", async () => {
     await expect(
       startInspectProxy({ target: "http://127.0.0.1:9", port: 0, headers: { "X-Token": "\nabc" } }),
-    ).rejects.toThrow('--header "X-Token": the value holds a line break (CR or LF) at character 1');
+    ).rejects.toThrow('--header Header "X-Token": the value holds a line feed (LF) at its start');
   });
 });
 

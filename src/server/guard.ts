@@ -1,23 +1,25 @@
 // What the same-origin proxy lets through. The proxy adds the user's credentials (an Authorization header, say)
 // to what it forwards, so it must answer its own page only: not another website open in the same browser
-// (checked by Origin and by a per-run token in a SameSite=Strict cookie), not a DNS-rebound name (checked by
-// Host), and only on the Engine.IO path, judged on the raw request target that is forwarded as it is.
+// (checked by Origin and by a per-run token in a SameSite=Strict cookie), not a page on another port of the same
+// host (the same site: checked by Origin or Sec-Fetch-Site), not a DNS-rebound name (checked by Host), and only on
+// the Engine.IO path, judged on the raw request target that is forwarded as it is.
 import { randomBytes, timingSafeEqual } from "node:crypto";
+import type { IncomingMessage } from "node:http";
 
 /** A fresh random token for one run of the proxy. */
-export function newToken() {
+export function newToken(): string {
   return randomBytes(18).toString("base64url");
 }
 
 /** The cookie that carries the token; named per port, because browsers share cookies across the ports of a host. */
-export function tokenCookieName(port) {
+export function tokenCookieName(port: number): string {
   return `sio-inspector-${port}`;
 }
 
 const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1", "[::1]"]);
 
 /** The Host values that name this proxy: the address it listens on, and `localhost` when that is loopback. */
-export function allowedHosts(host, port) {
+export function allowedHosts(host: string, port: number): Set<string> {
   const bracketed = host.includes(":") && !host.startsWith("[") ? `[${host}]` : host;
   const names = new Set([`${bracketed}:${port}`]);
   if (LOOPBACK.has(host)) names.add(`localhost:${port}`).add(`127.0.0.1:${port}`);
@@ -25,7 +27,7 @@ export function allowedHosts(host, port) {
 }
 
 /** Reads one cookie from a Cookie header. */
-export function readCookie(header, name) {
+export function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of String(header ?? "").split(";")) {
     const at = part.indexOf("=");
     if (at > 0 && part.slice(0, at).trim() === name) return part.slice(at + 1).trim();
@@ -34,7 +36,7 @@ export function readCookie(header, name) {
 }
 
 /** The Cookie header without one cookie (the proxy's own token never reaches the target). */
-export function withoutCookie(header, name) {
+export function withoutCookie(header: string | undefined, name: string): string | undefined {
   if (header === undefined) return undefined;
   const kept = String(header)
     .split(";")
@@ -44,8 +46,8 @@ export function withoutCookie(header, name) {
   return kept.length ? kept.join("; ") : undefined;
 }
 
-function sameSecret(a, b) {
-  if (typeof a !== "string" || typeof b !== "string" || a.length !== b.length) return false;
+function sameSecret(a: unknown, b: string): boolean {
+  if (typeof a !== "string" || a.length !== b.length) return false;
   return timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
 
@@ -55,7 +57,7 @@ function sameSecret(a, b) {
  * no absolute or scheme-relative form, no dot segments (plain or percent-encoded), no backslashes,
  * no encoded slashes, no empty segments, and the path must be the Engine.IO path or under it.
  */
-export function engineTargetProblem(rawTarget, enginePath) {
+export function engineTargetProblem(rawTarget: string, enginePath: string): string | undefined {
   if (typeof rawTarget !== "string" || !rawTarget.startsWith("/") || rawTarget.startsWith("//")) {
     return "the request target must be a path (absolute and scheme-relative forms are refused)";
   }
@@ -72,17 +74,42 @@ export function engineTargetProblem(rawTarget, enginePath) {
   return undefined;
 }
 
-/**
- * The checks of one proxy run.
- * @param {{ host: string, port: number, token: string, enginePath: string }} options
- */
-export function createGuard({ host, port, token, enginePath }) {
+/** The checks of one proxy run. */
+export interface Guard {
+  readonly cookie: string;
+  /** Why the request's Host or Origin is not this proxy's, or undefined. */
+  siteProblem(req: IncomingMessage): string | undefined;
+  /**
+   * Why an HTTP request to the Engine.IO path may not be the page's own, or undefined. Host, Origin and the
+   * SameSite cookie tell sites apart, not origins: a page on another port of this host is the same site, so its
+   * script, image, form and no-cors requests carry the cookie and (being GETs or navigations) no Origin. The page's
+   * own requests either carry its Origin (POST, CORS) or say `Sec-Fetch-Site: same-origin`, which no other page can
+   * make a browser send (loopback origins are trustworthy, so browsers send Fetch Metadata there).
+   */
+  ownPageProblem(req: IncomingMessage): string | undefined;
+  /** Whether the request carries this run's token, in the cookie or (on the page's first load) in the query. */
+  hasToken(req: IncomingMessage, queryToken?: string | null): boolean;
+  engineTargetProblem(rawTarget: string): string | undefined;
+  /** The Set-Cookie value that hands the page its token: HttpOnly, and never sent with another site's requests. */
+  setCookie(): string;
+}
+
+export function createGuard({
+  host,
+  port,
+  token,
+  enginePath,
+}: {
+  host: string;
+  port: number;
+  token: string;
+  enginePath: string;
+}): Guard {
   const hosts = allowedHosts(host, port);
   const origins = new Set([...hosts].map((h) => `http://${h}`));
   const cookie = tokenCookieName(port);
   return {
     cookie,
-    /** Why the request's Host or Origin is not this proxy's, or undefined. */
     siteProblem(req) {
       const h = req.headers.host;
       if (!h || !hosts.has(h.toLowerCase()))
@@ -92,27 +119,18 @@ export function createGuard({ host, port, token, enginePath }) {
         return `requests from ${origin} are refused: the proxy serves its own page only`;
       return undefined;
     },
-    /**
-     * Why an HTTP request to the Engine.IO path may not be the page's own, or undefined. Host, Origin and the
-     * SameSite cookie tell sites apart, not origins: a page on another port of this host is the same site, so its
-     * script, image, form and no-cors requests carry the cookie and (being GETs or navigations) no Origin. The page's
-     * own requests either carry its Origin (POST, CORS) or say `Sec-Fetch-Site: same-origin`, which no other page can
-     * make a browser send (loopback origins are trustworthy, so browsers send Fetch Metadata there).
-     */
     ownPageProblem(req) {
       if (req.headers.origin !== undefined) return undefined; // checked by siteProblem: it is this proxy's
       const site = req.headers["sec-fetch-site"];
       if (site === "same-origin") return undefined;
       if (site === undefined)
         return "a request with neither Origin nor Sec-Fetch-Site is refused: the proxy answers its own page only";
-      return `a ${site} request without Origin (a script, image, form or link of another page) is refused`;
+      return `a ${String(site)} request without Origin (a script, image, form or link of another page) is refused`;
     },
-    /** Whether the request carries this run's token, in the cookie or (on the page's first load) in the query. */
     hasToken(req, queryToken) {
       return sameSecret(readCookie(req.headers.cookie, cookie), token) || sameSecret(queryToken ?? undefined, token);
     },
     engineTargetProblem: (rawTarget) => engineTargetProblem(rawTarget, enginePath),
-    /** The Set-Cookie value that hands the page its token: HttpOnly, and never sent with another site's requests. */
     setCookie: () => `${cookie}=${token}; Path=/; HttpOnly; SameSite=Strict`,
   };
 }

@@ -1,1 +1,0 @@
-export function engineTargetProblem(rawTarget: string, enginePath: string): string | undefined;

@@ -1,0 +1,85 @@
+// The built inspector's files, served as they are: the proxy and `socketio-inspector serve` share this.
+import { createServer, type ServerResponse } from "node:http";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { extname, join, normalize, sep } from "node:path";
+import { builtInspector } from "./package-root.js";
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".json": "application/json",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
+
+/** Answers with plain text (never HTML: a reason may quote what the request held). */
+export function answerText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end(`${text}\n`);
+}
+
+/** The page's folder as given, with its trailing separator; @throws Error when the page is not built there. */
+export function pageRoot(root = builtInspector()): string {
+  const folder = root.endsWith(sep) ? root : root + sep;
+  if (!existsSync(join(folder, "index.html"))) throw new Error("The inspector is not built: run `npm run build` first");
+  return folder;
+}
+
+/**
+ * Answers a GET for a file under `root` (a folder path ending with the separator); anything outside it, or missing,
+ * is a 404. @returns false when it answered with an error.
+ */
+export function sendFile(res: ServerResponse, root: string, pathname: string): boolean {
+  let file: string;
+  try {
+    file = normalize(join(root, pathname === "/" ? "index.html" : decodeURIComponent(pathname)));
+  } catch {
+    answerText(res, 400, "the path is not valid percent-encoding");
+    return false;
+  }
+  if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
+    answerText(res, 404, "not found");
+    return false;
+  }
+  res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));
+  return true;
+}
+
+/** Listens on a port (0: a free one) and host; resolves with the origin to print. */
+export async function listen(
+  server: ReturnType<typeof createServer>,
+  port: number,
+  host: string,
+): Promise<{ origin: string; port: number }> {
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address();
+  const actual = typeof address === "object" && address ? address.port : port;
+  return { origin: `http://${host.includes(":") ? `[${host}]` : host}:${actual}`, port: actual };
+}
+
+/** Serves the built inspector on loopback, nothing else (no proxy: the page connects to servers itself). */
+export async function serveInspector({
+  port = 5173,
+  host = "127.0.0.1",
+  root,
+}: { port?: number; host?: string; root?: string } = {}): Promise<{ url: string; close: () => Promise<void> }> {
+  const folder = pageRoot(root);
+  const server = createServer((req, res) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return answerText(res, 405, "only the page is served here");
+    const raw = req.url ?? "/";
+    if (!raw.startsWith("/") || raw.startsWith("//")) return answerText(res, 400, "the request target must be a path");
+    sendFile(res, folder, new URL(raw, "http://page.invalid").pathname);
+  });
+  const { origin } = await listen(server, port, host);
+  return {
+    url: `${origin}/`,
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
