@@ -6,6 +6,13 @@ import vue from "eslint-plugin-vue";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+/** A layer's boundary: what the files of a folder may not import, and why (the message names the layer). */
+function layer(files, forbidden, message) {
+  return [
+    { files: [files], rules: { "no-restricted-imports": ["error", { patterns: [{ group: forbidden, message }] }] } },
+  ];
+}
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "test-results/**", "playwright-report/**", "bench/results/**", "docs/**"] },
   js.configs.recommended,
@@ -24,25 +31,34 @@ export default tseslint.config(
         "error",
         { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrors: "none" },
       ],
-      // src/client never imports from src/ui: the library stands on its own.
       "no-restricted-imports": "off",
     },
   },
-  {
-    files: ["src/client/**/*.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          patterns: [
-            {
-              group: ["**/ui/**", "vue", "pinia"],
-              message: "src/client is framework-free and never imports from src/ui.",
-            },
-          ],
-        },
-      ],
-    },
-  },
+  // The layers, one way: client < core < ui, cli and server. Each block names what its folder may not import.
+  ...layer(
+    "src/client/**/*.{ts,vue}",
+    ["**/core/**", "**/ui/**", "**/cli/**", "**/server/**", "vue", "pinia"],
+    "src/client is the library: it imports nothing of ours outside itself, and no framework.",
+  ),
+  ...layer(
+    "src/core/**/*.{ts,vue}",
+    ["**/ui/**", "**/cli/**", "**/server/**", "vue", "pinia", "node:*"],
+    "src/core is shared by the page and the command line: no framework, no src/ui, src/cli or src/server, no Node built-ins.",
+  ),
+  ...layer(
+    "src/ui/**/*.{ts,vue}",
+    ["**/cli/**", "**/server/**", "node:*"],
+    "src/ui runs in the browser: no src/cli, src/server or Node built-ins.",
+  ),
+  ...layer(
+    "src/cli/**/*.ts",
+    ["**/ui/**", "vue", "pinia"],
+    "src/cli imports no src/ui (the page's code) and no framework.",
+  ),
+  ...layer(
+    "src/server/**/*.ts",
+    ["**/ui/**", "**/cli/**", "vue", "pinia"],
+    "src/server imports no src/ui or src/cli, and no framework.",
+  ),
   prettier,
 );
