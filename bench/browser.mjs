@@ -285,10 +285,14 @@ export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_00
       });
       await page.getByLabel("Filter", { exact: true }).fill("");
       const viewport = page.getByRole("grid", { name: "Timeline rows" });
-      await viewport.evaluate((el) => el.scrollTo({ top: 0 }));
-      await page.getByRole("button", { name: "Jump to newest" }).waitFor();
+      // As a user scrolls: a wheel turn, then the view moves (a scroll alone could be the page's own).
+      await viewport.evaluate((el) => {
+        el.dispatchEvent(new WheelEvent("wheel", { deltaY: -1 }));
+        el.scrollTo({ top: 0 });
+      });
+      await page.getByRole("button", { name: /newer rows? ↓/ }).waitFor();
       const jumpMs = await page.evaluate(async () => {
-        const button = [...document.querySelectorAll("button")].find((b) => b.textContent === "Jump to newest");
+        const button = [...document.querySelectorAll("button")].find((b) => /newer rows? ↓/.test(b.textContent ?? ""));
         const t0 = performance.now();
         button.click();
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));

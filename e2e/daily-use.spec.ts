@@ -6,7 +6,7 @@ import type { Page } from "@playwright/test";
 import { Server } from "socket.io";
 import { encodePresetFragment } from "../src/core/presets/link";
 import { shippedPresets } from "../src/core/presets/shipped";
-import { connect, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
+import { connect, eventRow, expect, openInspector, rows, test, clickRow } from "./support/fixtures";
 
 const detail = (page: Page) => page.getByRole("complementary", { name: "Row detail" });
 const scenarioPanel = (page: Page) => page.getByRole("region", { name: "Scenario" });
@@ -108,13 +108,13 @@ test("Expect ack follows the event typed; the detail says whether an owed ack wa
   await page.getByLabel("Event name").fill("ask-me");
   await page.getByRole("button", { name: "Emit", exact: true }).click();
   await expect(eventRow(page, "ask-me", "out").locator(".c-reply")).toHaveText(""); // no ack waited for, no time-out
-  await eventRow(page, "question", "in").first().click();
+  await clickRow(eventRow(page, "question", "in").first());
   await page.getByRole("button", { name: "Send ack" }).click();
   await expect(detail(page)).toContainText("Ack sent.");
   await page.getByRole("button", { name: "Emit", exact: true }).click();
   await expect(eventRow(page, "question", "in")).toHaveCount(2);
   await page.getByRole("button", { name: "Disconnect", exact: true }).click();
-  await eventRow(page, "question", "in").last().click();
+  await clickRow(eventRow(page, "question", "in").last());
   await expect(detail(page)).toContainText("The ack can no longer be sent: the socket disconnected");
 });
 
@@ -132,7 +132,7 @@ test("a search opens the row's detail where it matched: the path to the match ex
     await openInspector(page, inspector, `http://127.0.0.1:${(http.address() as AddressInfo).port}`);
     await connect(page);
     await page.getByLabel("Filter", { exact: true }).fill("needle");
-    await eventRow(page, "deep", "in").click();
+    await clickRow(eventRow(page, "deep", "in"));
     const mark = detail(page).getByRole("region", { name: "Arguments" }).locator("mark").first();
     await expect(mark).toHaveText("needle");
     await expect(mark).toBeInViewport();

@@ -1,5 +1,5 @@
 // The detail pane's tools: copy the arguments as JSON or as code, and the history of sent emits.
-import { connect, eventRow, expect, openInspector, test } from "./support/fixtures";
+import { connect, eventRow, expect, openInspector, test, clickRow } from "./support/fixtures";
 
 test("copy as JSON and as code, from an event row", async ({ page, context, inspector, demo }) => {
   await context.grantPermissions(["clipboard-read", "clipboard-write"]);
@@ -13,7 +13,7 @@ test("copy as JSON and as code, from an event row", async ({ page, context, insp
   await page.getByLabel("Argument 2", { exact: true }).fill('{"n": 40}');
   await page.getByRole("button", { name: "Emit", exact: true }).click();
 
-  await eventRow(page, "add", "out").click();
+  await clickRow(eventRow(page, "add", "out"));
   const detail = page.getByRole("complementary", { name: "Row detail" });
   await detail.getByRole("button", { name: "Copy as JSON" }).click();
   await expect(detail.getByRole("status")).toHaveText("Arguments copied as JSON");

@@ -1,5 +1,5 @@
 import { axeViolations } from "./support/axe";
-import { eventRow, expect, openInspector, rows, test } from "./support/fixtures";
+import { eventRow, expect, openInspector, rows, test, clickRow } from "./support/fixtures";
 
 const SIZES = [
   [1440, 900],
@@ -34,7 +34,7 @@ for (const theme of ["dark", "light"] as const) {
       expect(await axeViolations(page)).toEqual([]);
 
       // With a row's detail open (a column, or over the timeline), too.
-      await eventRow(page, "question", "in").click();
+      await clickRow(eventRow(page, "question", "in"));
       await expect(page.getByRole("complementary", { name: "Row detail" })).toContainText(
         "The server asked for an ack",
       );

@@ -2,7 +2,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
-import { connect, eventRow, expect, openInspector, test } from "./support/fixtures";
+import { connect, eventRow, expect, openInspector, test, clickRow } from "./support/fixtures";
 
 const MB = 1024 * 1024;
 
@@ -34,7 +34,7 @@ test("under 512 KB events for two minutes the page keeps its rows within Max MB,
   try {
     await openInspector(page, inspector, `http://127.0.0.1:${(http.address() as AddressInfo).port}`);
     await connect(page);
-    await eventRow(page, "first", "in").click();
+    await clickRow(eventRow(page, "first", "in"));
     const detail = page.getByRole("complementary", { name: "Row detail" });
     await expect(detail).toContainText("the row the user is looking at");
     const samples: number[] = [];

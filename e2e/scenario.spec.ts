@@ -3,7 +3,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
-import { connect, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
+import { connect, eventRow, expect, openInspector, rows, test, clickRow } from "./support/fixtures";
 
 test("build a scenario with Expect this, run it, see it pass; change the server's reply, see the diff", async ({
   page,
@@ -30,13 +30,14 @@ test("build a scenario with Expect this, run it, see it pass; change the server'
     // Its ack, then the server's hello: each becomes a step with "Expect this".
     const detail = page.getByRole("complementary", { name: "Row detail" });
     const notice = page.getByRole("status", { name: "Scenario notice" });
-    await rows(page)
-      .filter({ has: page.locator('.c-kind:text-is("ack")') })
-      .first()
-      .click();
+    await clickRow(
+      rows(page)
+        .filter({ has: page.locator('.c-kind:text-is("ack")') })
+        .first(),
+    );
     await detail.getByRole("button", { name: "Expect this" }).click();
     await expect(notice).toHaveText("Added: client 1 emits “version” and checks its ack");
-    await eventRow(page, "hello", "in").click();
+    await clickRow(eventRow(page, "hello", "in"));
     await detail.getByRole("button", { name: "Expect this" }).click();
     await expect(notice).toContainText("Added: client 1 expects “hello”");
 
@@ -166,7 +167,7 @@ test("a $regex that backtracks for ever runs off the page's thread: the page ans
   try {
     await openInspector(page, inspector, `http://127.0.0.1:${(http.address() as AddressInfo).port}`);
     await connect(page);
-    await eventRow(page, "name", "in").click();
+    await clickRow(eventRow(page, "name", "in"));
     await page.getByRole("complementary", { name: "Row detail" }).getByRole("button", { name: "Expect this" }).click();
     const panel = page.getByRole("region", { name: "Scenario" });
     await panel.getByRole("button", { name: "Edit step 2" }).click();

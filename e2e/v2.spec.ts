@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import ServerV2 from "socket.io-v2";
-import { eventRow, expect, fastReconnection, openInspector, rows, test } from "./support/fixtures";
+import { eventRow, expect, fastReconnection, openInspector, rows, test, clickRow } from "./support/fixtures";
 
 /** A real Socket.IO v2 server (socket.io 2.x) with two namespaces: acks, a server ack request, and a guarded room. */
 async function v2Server() {
@@ -79,7 +79,7 @@ test("Server version auto against a real socket.io 2 server: two namespaces, an 
     await page.getByLabel("Event name").fill("ask-me");
     await page.getByLabel("Expect ack").uncheck();
     await page.getByRole("button", { name: "Emit", exact: true }).click();
-    await eventRow(page, "question", "in").click();
+    await clickRow(eventRow(page, "question", "in"));
     await page.getByLabel("Ack arguments (JSON array)").fill('["loud and clear"]');
     await page.getByRole("button", { name: "Send ack" }).click();
     await expect(eventRow(page, "answer-received", "in")).toContainText("loud and clear");

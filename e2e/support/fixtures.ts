@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import { preview, type PreviewServer } from "vite";
 // @ts-expect-error the demo server is plain JavaScript
 import { startDemoServer } from "../../demo/server.mjs";
@@ -84,6 +84,19 @@ export async function connect(page: Page): Promise<void> {
     .getByRole("button", { name: /^(Connect|Reconnect)$/ })
     .click();
   await expect(page.getByRole("status", { name: "Connection status" })).toContainText("open");
+}
+
+/**
+ * Clicks a timeline row as a person does: the pointer comes to rest on the rows first (the timeline stops following
+ * then), and the click goes to the row found after that. A click straight from elsewhere could land on a row that a
+ * live stream moved in between.
+ */
+export async function clickRow(row: Locator): Promise<void> {
+  await row
+    .page()
+    .locator("#timeline-grid")
+    .hover({ position: { x: 4, y: 4 } });
+  await row.click();
 }
 
 /** Timeline rows, as locators. */

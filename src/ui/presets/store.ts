@@ -121,13 +121,12 @@ export const usePresetsStore = defineStore("presets", () => {
   const replaced = (name: string, change: (p: Preset) => Preset) =>
     presets.value.map((p) => (p.name === name ? change(plain(p)) : p));
 
-  const currentEmits = (): SavedEmit[] => plain(find(selected.value)?.emits ?? []);
-
+  /** Saves the clients on screen as a new preset (Duplicate copies a preset whole, with its emits and scenarios). */
   function saveAs(name: string): boolean {
     return attempt(() => {
       const n = check(name);
       if (find(n)) throw new Error(`A preset named “${n}” exists: choose another name, or Update it`);
-      commit([...presets.value, presetFrom(n, connection.clients, currentEmits())]);
+      commit([...presets.value, presetFrom(n, connection.clients, [])]);
       selected.value = n;
       return `Saved “${n}”`;
     });
@@ -137,7 +136,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose a preset to update");
-      const next = presetFrom(p.name, connection.clients, currentEmits());
+      const next = presetFrom(p.name, connection.clients, []);
       commit(replaced(p.name, (copy) => ({ ...copy, clients: next.clients })));
       return `Updated “${p.name}”`;
     });
@@ -278,13 +277,18 @@ export const usePresetsStore = defineStore("presets", () => {
     composer.report(result, plain(e));
   }
 
-  /** A share link for the selected preset (or the current form); secrets stay out unless asked for. */
+  /**
+   * A share link of what is on screen: the clients as the form has them, with the selected preset's name, saved emits
+   * and scenarios (a form edited since the preset was loaded is shared as edited). Secrets stay out unless asked for.
+   */
   async function shareLink(
     includeSecrets: boolean,
     base = `${location.origin}${location.pathname}`,
   ): Promise<{ link: string; stripped: boolean }> {
-    const p = find(selected.value) ?? presetFrom("Shared connection", connection.clients, []);
-    const raw = plain(p);
+    const p = find(selected.value);
+    const raw = plain(
+      presetFrom(p?.name ?? "Shared connection", connection.clients, p?.emits ?? [], p?.scenarios ?? []),
+    );
     const stripped = !includeSecrets && hasSecrets(raw);
     return { link: base + (await encodePresetFragment(includeSecrets ? raw : stripSecrets(raw))), stripped };
   }
