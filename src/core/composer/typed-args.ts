@@ -1,5 +1,6 @@
 import { parseHex } from "../shared/binary.js";
 import { findJsonProblem } from "./json-error.js";
+import { errorMessage } from "../shared/errors.js";
 
 /** The types an emit argument can be given in the composer. */
 export const ARG_TYPES = ["json", "text", "number", "boolean", "null", "binary"] as const;
@@ -43,7 +44,7 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
     value = JSON.parse(text);
   } catch (err) {
     const problem = findJsonProblem(text);
-    if (!problem) return { ok: false, error: `invalid JSON: ${(err as Error).message}` };
+    if (!problem) return { ok: false, error: `invalid JSON: ${errorMessage(err)}` };
     return { ok: false, error: `invalid JSON at ${lineColumn(text, problem.offset)}: ${problem.reason}` };
   }
   if (nestedDeeperThan(value, MAX_JSON_DEPTH))
@@ -74,7 +75,7 @@ export function parseArg(arg: ArgDraft): { ok: true; value: unknown } | { ok: fa
       try {
         return { ok: true, value: parseHex(arg.value).buffer };
       } catch (err) {
-        return { ok: false, error: (err as Error).message };
+        return { ok: false, error: errorMessage(err) };
       }
   }
 }

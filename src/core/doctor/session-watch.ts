@@ -1,4 +1,4 @@
-import type { TimelineRecord } from "../feed/records.js";
+import { isSidlessConnect, type TimelineRecord } from "../feed/records.js";
 import { formatSize } from "../shared/binary.js";
 import { preview } from "../shared/preview.js";
 import type { Diagnosis } from "./diagnose.js";
@@ -23,8 +23,6 @@ const DROP_WINDOW_MS = 3000;
 /** How soon after an emit of a size under the usual limit a close is possibly its consequence (no limit known). */
 const POSSIBLY_MS = 500;
 
-const V2_CONNECT = /Socket\.IO v2 server/;
-
 /**
  * The doctor's reading of one session's records, rule by rule. Findings are raised by evidence that tells them
  * from their look-alikes and resolved when their condition goes away; what the user did on purpose (Disconnect,
@@ -42,6 +40,8 @@ export class SessionWatch {
   private answered = false;
   private cycles: Array<{ at: number; lasted: number; reason: string }> = [];
   private lastEmit: { t: number; bytes: number; event: string } | undefined;
+  /** Namespaces whose CONNECT came back without a session id (a v2 server). */
+  private readonly sidless = new Set<string>();
 
   private readonly parser: "default" | "msgpack";
   private readonly serverVersion: "auto" | "v4" | "v2";
@@ -100,6 +100,7 @@ export class SessionWatch {
         if (r.topic === "user") this.userDrop = true;
         return false;
       case "packet":
+        if (isSidlessConnect(r)) return this.v2Connect(r.nsp, r.t);
         if (r.dir === "out" && r.type === "CONNECT") this.connectSent = true;
         if (r.dir === "in" && (r.type === "CONNECT" || r.type === "CONNECT_ERROR")) this.answered = true;
         if (r.dir === "out" && (r.type === "EVENT" || r.type === "BINARY_EVENT")) {
@@ -143,22 +144,8 @@ export class SessionWatch {
     t: number,
   ): boolean {
     const message = error?.message ?? "";
-    if (V2_CONNECT.test(message)) {
-      // Whatever its handshake looked like (over WebSocket, Engine.IO 3 is framed as 4 is), this is Socket.IO v2.
-      this.server = identifyServer([], 3);
-      // With auto the client switches by itself (and says so in the timeline): nothing to fix.
-      if (this.serverVersion === "auto") return false;
-      return this.raise(
-        {
-          id: "v2",
-          title: "This is a Socket.IO v2 server",
-          explanation: `Its CONNECT of ${nsp} carried no session id, as only Socket.IO v2 servers answer, and Server version is set to v3 / v4.`,
-          evidence: [`connect_error on ${nsp}: ${message}`],
-          fix: "Set Server version to auto or v2: the inspector then speaks Socket.IO v2 with it.",
-        },
-        t,
-      );
-    }
+    // The client's own refusal of a v2 server's CONNECT: named already, from the packet (v2Connect).
+    if (this.sidless.has(nsp)) return false;
     if (active) return false; // a failed attempt of the connection itself, retried by the client
     if (message === "Invalid namespace") {
       return this.raise(
@@ -204,6 +191,26 @@ export class SessionWatch {
           `the socket will not retry by itself.`,
         evidence,
         fix: "Send what the server expects (usually auth: set the namespace's Auth JSON, or its Query for a v2 server), then connect the namespace again.",
+      },
+      t,
+    );
+  }
+
+  /** A CONNECT without a session id: a Socket.IO v2 server, whatever its handshake looked like (over WebSocket,
+   * Engine.IO 3 is framed as 4 is). */
+  private v2Connect(nsp: string, t: number): boolean {
+    this.server = identifyServer([], 3);
+    this.sidless.add(nsp);
+    this.answered = true;
+    // With auto the client switches by itself (and says so in the timeline): nothing to fix.
+    if (this.serverVersion === "auto") return false;
+    return this.raise(
+      {
+        id: "v2",
+        title: "This is a Socket.IO v2 server",
+        explanation: `Its CONNECT of ${nsp} carried no session id, as only Socket.IO v2 servers answer, and Server version is set to v3 / v4.`,
+        evidence: [`CONNECT of ${nsp} from the server, without a session id`],
+        fix: "Set Server version to auto or v2: the inspector then speaks Socket.IO v2 with it.",
       },
       t,
     );

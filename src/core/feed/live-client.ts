@@ -11,9 +11,10 @@ import { parseUrl } from "../../client/url.js";
 import { byteLength, formatSize, isBinary } from "../shared/binary.js";
 import { askEngineVersion } from "./engine-handshake.js";
 import { inspectorMsgpackParser } from "./msgpack-parser.js";
-import type { NoteRecord, TimelineRecord } from "./records.js";
+import { isSidlessConnect, type NoteRecord, type TimelineRecord } from "./records.js";
 import type { RecordSource } from "./source.js";
 import { headersFrom, parseAuth, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";
+import { errorMessage } from "../shared/errors.js";
 
 export interface EmitOptions {
   /**
@@ -62,9 +63,6 @@ export async function loadV2(): Promise<ProtocolAdapter> {
 
 /** What servers accept per packet when they do not say (Node socket.io and python-socketio alike). */
 const USUAL_MAX_PAYLOAD = 1_000_000;
-
-/** What the connect_error of the v4 client says on a CONNECT without a session id: the server speaks Socket.IO v2. */
-const V2_CONNECT = /Socket\.IO v2 server/;
 
 /**
  * One live client: a Manager, its sockets and the observer that reports on them, as a record source. Framework-free;
@@ -149,7 +147,7 @@ export class LiveClient implements RecordSource {
     try {
       this.boot();
     } catch (err) {
-      this.hooks.onError((err as Error).message);
+      this.hooks.onError(errorMessage(err));
     }
   }
 
@@ -182,7 +180,7 @@ export class LiveClient implements RecordSource {
       try {
         await loadV2();
       } catch (err) {
-        this.hooks.onError(`The v2 mode could not be loaded: ${(err as Error).message}`);
+        this.hooks.onError(`The v2 mode could not be loaded: ${errorMessage(err)}`);
         return;
       }
     }
@@ -237,8 +235,8 @@ export class LiveClient implements RecordSource {
     try {
       this.openSocket(ns);
     } catch (err) {
-      this.note("refused", (err as Error).message, ns.nsp);
-      this.hooks.onError((err as Error).message);
+      this.note("refused", errorMessage(err), ns.nsp);
+      this.hooks.onError(errorMessage(err));
     }
   }
 
@@ -452,7 +450,7 @@ export class LiveClient implements RecordSource {
       void this.switchToV2(
         "its first answer is not Engine.IO 4 framing (the client read a parser error); Socket.IO v2 servers answer in Engine.IO 3",
       );
-    } else if (record.kind === "connect_error" && V2_CONNECT.test(record.error?.message ?? "")) {
+    } else if (record.kind === "packet" && isSidlessConnect(record)) {
       void this.switchToV2(`its CONNECT of ${record.nsp} carried no session id, as Socket.IO v2 servers answer`);
     }
   }
@@ -470,7 +468,7 @@ export class LiveClient implements RecordSource {
     try {
       await loadV2();
     } catch (err) {
-      this.hooks.onError(`The v2 mode could not be loaded: ${(err as Error).message}`);
+      this.hooks.onError(`The v2 mode could not be loaded: ${errorMessage(err)}`);
       return;
     }
     this.bootSafely();

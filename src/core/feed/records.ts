@@ -32,3 +32,13 @@ export type TimelineRecord = (ClientRecord | NoteRecord) & {
    */
   offset?: string;
 };
+
+/**
+ * A CONNECT answered without a session id: Socket.IO v3 and v4 servers always send one, v2 servers never do. Read
+ * off the packet itself (its shape), so that neither the library's words nor a server's decide it.
+ */
+export function isSidlessConnect(r: TimelineRecord): boolean {
+  if (r.kind !== "packet" || r.dir !== "in" || r.type !== "CONNECT") return false;
+  const data = r.data as { sid?: unknown } | undefined;
+  return typeof data?.sid !== "string";
+}

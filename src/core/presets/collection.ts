@@ -1,4 +1,5 @@
 import { PRESET_VERSION, PresetError, freeName, readPreset, type Preset } from "./format.js";
+import { errorMessage } from "../shared/errors.js";
 
 /** What export files and storage hold: a list of presets, tagged so that other JSON is recognised as such. */
 export const COLLECTION_FORMAT = "socketio-inspector-presets";
@@ -30,7 +31,7 @@ export function parseImport(text: string, where = "Import"): Preset[] {
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new PresetError(`${where}: not valid JSON (${(err as Error).message})`);
+    throw new PresetError(`${where}: not valid JSON (${errorMessage(err)})`);
   }
   if (typeof json === "object" && json !== null && "presets" in json) {
     const c = json as { format?: unknown; presets: unknown };

@@ -1,6 +1,7 @@
 import { bytesOf, isBinary, parseHex, toHex } from "../shared/binary.js";
 import { preview } from "../shared/preview.js";
 import { isObject } from "../shared/reader.js";
+import { errorMessage } from "../shared/errors.js";
 
 /**
  * Matchers are data: a JSON value is matched exactly, except objects with one `$` key, which are:
@@ -70,7 +71,7 @@ export function checkMatcher(value: unknown, fail: Fail, valuesOnly = false): vo
         try {
           new RegExp(arg, flags);
         } catch (err) {
-          fail(`${where}.$regex`, `is not a regular expression: ${(err as Error).message}`);
+          fail(`${where}.$regex`, `is not a regular expression: ${errorMessage(err)}`);
         }
         break;
       }
@@ -89,7 +90,7 @@ export function checkMatcher(value: unknown, fail: Fail, valuesOnly = false): vo
         try {
           parseHex(arg);
         } catch (err) {
-          fail(`${where}.$binary`, `must be hex, for example cafe: ${(err as Error).message}`);
+          fail(`${where}.$binary`, `must be hex, for example cafe: ${errorMessage(err)}`);
         }
         break;
       case "$literal":

@@ -1,3 +1,5 @@
+import { ERROR_CODES } from "../shared/errors.js";
+
 /**
  * Where `$regex` matchers run. A regular expression from a scenario (which a shared link can carry) may backtrack
  * for minutes (`^(a+)+$` against "aaa…a!"), and JavaScript cannot stop a match on the thread that runs it: so
@@ -8,6 +10,7 @@
 /** A pattern that did not finish in its time limit (the worker that ran it was ended). */
 export class RegexTimeout extends Error {
   override name = "RegexTimeout";
+  readonly code = ERROR_CODES.regexTimeout;
   constructor(
     readonly source: string,
     readonly flags: string,

@@ -14,6 +14,7 @@ import { match, resolveValues, show, type Captures, type Mismatch } from "./matc
 import { RegexTimeout, type RegexEngine } from "./regex-engine.js";
 import { BoundedList } from "../shared/bounded-list.js";
 import { MB, recordBytes } from "../shared/size.js";
+import { errorMessage } from "../shared/errors.js";
 
 /** What a scenario needs of a live client (the inspector's LiveClient has all of it). */
 export interface ScenarioClient {
@@ -157,7 +158,7 @@ export class ScenarioRun {
       result.status = "passed";
     } catch (err) {
       result.status = err instanceof Interrupted ? "interrupted" : "failed";
-      result.message = err instanceof Interrupted ? "Interrupted while it ran" : (err as Error).message;
+      result.message = err instanceof Interrupted ? "Interrupted while it ran" : errorMessage(err);
       if (err instanceof StepFailure) Object.assign(result, err.detail);
       result.seq ??= this.lastSeq;
       this.stop();
@@ -288,7 +289,7 @@ export class ScenarioRun {
     try {
       values = step.args.map((a) => resolveValues(a, this.captured));
     } catch (err) {
-      throw new StepFailure((err as Error).message);
+      throw new StepFailure(errorMessage(err));
     }
     if (!step.ack) {
       this.send(c, step, values, {});
@@ -331,7 +332,7 @@ export class ScenarioRun {
     try {
       c.emit(step.nsp, step.event, values, options);
     } catch (err) {
-      throw new StepFailure(`${step.client} could not send “${step.event}”: ${(err as Error).message}`);
+      throw new StepFailure(`${step.client} could not send “${step.event}”: ${errorMessage(err)}`);
     }
   }
 

@@ -1,4 +1,5 @@
 import { readSavedEmit, type SavedEmit } from "../../core/presets/format.js";
+import { errorMessage } from "../../core/shared/errors.js";
 
 /** Where the history of sent emits is kept: the user's own browser, like the presets. */
 export const HISTORY_KEY = "socketio-inspector:history";
@@ -42,6 +43,6 @@ export function saveHistory(history: readonly SavedEmit[], storage: Pick<Storage
     storage.setItem(HISTORY_KEY, JSON.stringify(kept));
     return "";
   } catch (err) {
-    return `History not saved: ${(err as Error).message}`;
+    return `History not saved: ${errorMessage(err)}`;
   }
 }

@@ -23,6 +23,7 @@ import {
   type ConnectionConfig,
   type NamespaceConfig,
 } from "../../core/connection/config.js";
+import { errorMessage } from "../../core/shared/errors.js";
 
 /** The server the inspector opens with: the embedded demo server under `npm run dev`. */
 export const INITIAL_URL: string = import.meta.env.VITE_DEMO_URL ?? "http://127.0.0.1:3001";
@@ -137,7 +138,7 @@ export const useConnectionStore = defineStore("connection", () => {
       action();
       return true;
     } catch (err) {
-      shownIn.value = (err as Error).message;
+      shownIn.value = errorMessage(err);
       return false;
     } finally {
       refresh();
@@ -199,7 +200,7 @@ export const useConnectionStore = defineStore("connection", () => {
         try {
           start(entry);
         } catch (err) {
-          failures.push(`${entry.name}: ${(err as Error).message}`);
+          failures.push(`${entry.name}: ${errorMessage(err)}`);
         }
       }
       if (failures.length) throw new Error(failures.join("\n"));
@@ -409,7 +410,7 @@ export const useConnectionStore = defineStore("connection", () => {
     try {
       return { error: "", warning: target.emit(nsp, event, parsed.values, options) };
     } catch (err) {
-      return { error: (err as Error).message, warning: "" };
+      return { error: errorMessage(err), warning: "" };
     }
   }
 
@@ -422,7 +423,7 @@ export const useConnectionStore = defineStore("connection", () => {
       reply.answer(...parsed.value);
       return "";
     } catch (err) {
-      return (err as Error).message;
+      return errorMessage(err);
     }
   }
 

@@ -5,6 +5,7 @@
  */
 import { closeSession, readHandshake } from "../../core/feed/engine-handshake.js";
 import type { ProbeResult, WebSocketProbe } from "../../core/doctor/diagnose.js";
+import { errorMessage } from "../../core/shared/errors.js";
 
 /** What the session sends with its requests, so that a probe is refused or let in for the same reasons. */
 export interface ProbeOptions {
@@ -47,7 +48,7 @@ export async function probe(
       return { kind: "cors-blocked", url, ms: elapsed(start) };
     } catch (second) {
       if ((second as Error).name === "TimeoutError") return { kind: "timeout", url, ms: elapsed(start) };
-      return { kind: "unreachable", url, ms: elapsed(start), message: (second as Error).message };
+      return { kind: "unreachable", url, ms: elapsed(start), message: errorMessage(second) };
     }
   }
 }
@@ -60,7 +61,7 @@ export function probeWebSocket(url: string, timeoutMs = 4000): Promise<WebSocket
     try {
       ws = new WebSocket(url);
     } catch (err) {
-      resolve({ kind: "not-made", url, reason: (err as Error).message });
+      resolve({ kind: "not-made", url, reason: errorMessage(err) });
       return;
     }
     let text: string | undefined;

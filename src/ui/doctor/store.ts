@@ -8,6 +8,7 @@ import { runChecks } from "./checks.js";
 import { againstWorkingConnection, diagnoseChecks, diagnoseConfig } from "../../core/doctor/diagnose.js";
 import { clockTime } from "../../core/shared/dates.js";
 import { SessionWatch, type Finding } from "../../core/doctor/session-watch.js";
+import { errorMessage } from "../../core/shared/errors.js";
 
 /** What the doctor knows of one client: its watch over the records, and what its checks found. */
 interface ClientCase {
@@ -166,7 +167,7 @@ export const useDoctorStore = defineStore("doctor", () => {
           id: "check:failed",
           severity: "unchecked",
           title: "The checks could not run",
-          explanation: (err as Error).message,
+          explanation: errorMessage(err),
           evidence: [],
           fix: "Check the server URL.",
           since: Date.now(),

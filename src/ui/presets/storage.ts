@@ -1,6 +1,7 @@
 import { formatSize } from "../../core/shared/binary.js";
 import { COLLECTION_FORMAT, toCollection } from "../../core/presets/collection.js";
 import { readPreset, type Preset } from "../../core/presets/format.js";
+import { errorMessage } from "../../core/shared/errors.js";
 
 export const STORAGE_KEY = "socketio-inspector:presets";
 
@@ -38,7 +39,7 @@ export function loadPresets(storage: Pick<Storage, "getItem"> = localStorage): S
     return {
       presets: [],
       rejected: [],
-      problems: [`Saved presets cannot be read: this browser refuses storage to the page (${(err as Error).message})`],
+      problems: [`Saved presets cannot be read: this browser refuses storage to the page (${errorMessage(err)})`],
       existed: false,
     };
   }
@@ -70,7 +71,7 @@ export function loadPresets(storage: Pick<Storage, "getItem"> = localStorage): S
     try {
       presets.push(readPreset(p, `Saved preset ${i + 1}`));
     } catch (err) {
-      problems.push((err as Error).message);
+      problems.push(errorMessage(err));
       if (serialisable(p)) rejected.push(p);
       else
         problems.push(
@@ -99,7 +100,7 @@ export function savePresets(
   try {
     text = JSON.stringify({ ...toCollection(presets), rejected });
   } catch (err) {
-    throw new PresetStorageError(`Not saved: the presets could not be written as JSON (${(err as Error).message})`);
+    throw new PresetStorageError(`Not saved: the presets could not be written as JSON (${errorMessage(err)})`);
   }
   try {
     storage.setItem(STORAGE_KEY, text);
@@ -110,6 +111,6 @@ export function savePresets(
           "Delete presets you no longer need, or keep them in a file with Export all, then try again.",
       );
     }
-    throw new PresetStorageError(`Not saved: the browser refused to store the presets (${(err as Error).message})`);
+    throw new PresetStorageError(`Not saved: the browser refused to store the presets (${errorMessage(err)})`);
   }
 }

@@ -19,6 +19,7 @@ import { loadPresets, savePresets } from "./storage.js";
 import { useComposerStore } from "../composer/store.js";
 import { INITIAL_URL, useConnectionStore } from "../connection/store.js";
 import { useToastsStore } from "../shell/toasts.js";
+import { errorMessage } from "../../core/shared/errors.js";
 
 /**
  * Saved connection presets (plain data, persisted in localStorage), share links and import/export.
@@ -65,7 +66,7 @@ export const usePresetsStore = defineStore("presets", () => {
       try {
         commit(presets.value);
       } catch (err) {
-        problems.value = [...problems.value, (err as Error).message];
+        problems.value = [...problems.value, errorMessage(err)];
       }
     }
     // The picker names the preset on screen: one the form equals, or, on a page opened as it is (no ?url=), the
@@ -80,7 +81,7 @@ export const usePresetsStore = defineStore("presets", () => {
       try {
         pendingLink.value = await decodePresetFragment(hash);
       } catch (err) {
-        problems.value = [...problems.value, (err as Error).message];
+        problems.value = [...problems.value, errorMessage(err)];
       }
     }
   }
@@ -111,7 +112,7 @@ export const usePresetsStore = defineStore("presets", () => {
       notice.value = action() ?? "";
       return true;
     } catch (err) {
-      shownIn.value = (err as Error).message;
+      shownIn.value = errorMessage(err);
       notice.value = "";
       return false;
     }
@@ -331,7 +332,7 @@ export const usePresetsStore = defineStore("presets", () => {
       try {
         commit(merged);
       } catch (err) {
-        throw new Error(`Nothing imported. ${(err as Error).message}`, { cause: err });
+        throw new Error(`Nothing imported. ${errorMessage(err)}`, { cause: err });
       }
       const added = merged.slice(presets.value.length - incoming.length).map((p) => `“${p.name}”`);
       const notes = [

@@ -14,6 +14,7 @@ import { readScenarios, readStepAlone, type EmitStep, type Scenario, type Step }
 import { Reader } from "../../core/shared/reader.js";
 import { exactMatcher, MAX_EXACT_DEPTH } from "../../core/scenario/matchers.js";
 import { ScenarioRun, tally, type RunOptions, type StepResult } from "../../core/scenario/runner.js";
+import { errorMessage } from "../../core/shared/errors.js";
 
 /** The last item that passes, or undefined. */
 function lastOf<T>(items: readonly T[], pass: (item: T) => boolean): T | undefined {
@@ -70,7 +71,7 @@ export const useScenarioStore = defineStore("scenario", () => {
       notice.value = action() ?? "";
       return true;
     } catch (err) {
-      error.value = (err as Error).message;
+      error.value = errorMessage(err);
       return false;
     }
   }
@@ -115,14 +116,14 @@ export const useScenarioStore = defineStore("scenario", () => {
     try {
       value = JSON.parse(json);
     } catch (err) {
-      return `Step ${index + 1}: not valid JSON (${(err as Error).message})`;
+      return `Step ${index + 1}: not valid JSON (${errorMessage(err)})`;
     }
     try {
       const step = readStepAlone(value, `Step ${index + 1}`);
       edit((steps) => steps.map((s, i) => (i === index ? step : s)));
       return "";
     } catch (err) {
-      return (err as Error).message;
+      return errorMessage(err);
     }
   }
 

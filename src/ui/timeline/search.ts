@@ -1,3 +1,5 @@
+import { errorMessage } from "../../core/shared/errors.js";
+
 /**
  * The text filter as one regular expression, compiled once per filter: the text as typed (escaped), or as a regular
  * expression; case-insensitive unless asked. The same expression finds the rows and marks the matches in them.
@@ -26,7 +28,7 @@ export function textMatcher(q: TextQuery): TextMatcher {
   } catch (err) {
     return {
       ok: false,
-      error: `Not a regular expression: ${(err as Error).message.replace(/^Invalid regular expression: /, "")}`,
+      error: `Not a regular expression: ${errorMessage(err).replace(/^Invalid regular expression: /, "")}`,
     };
   }
 }
