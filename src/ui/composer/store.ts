@@ -4,6 +4,7 @@ import type { EmitDraft } from "../../core/composer/emit-draft.js";
 import { loadHistory, saveHistory, withSent } from "./history.js";
 import { useFeedStore } from "../feed/store.js";
 import type { SavedEmit } from "../../core/presets/format.js";
+import { whileAlive } from "../shared/scope.js";
 
 export type { EmitDraft };
 
@@ -29,9 +30,11 @@ export const useComposerStore = defineStore("composer", () => {
   const warning = ref("");
 
   // The chosen client follows a rename.
-  useFeedStore().onClient((event) => {
-    if (event.kind === "renamed" && client.value === event.from) client.value = event.to;
-  });
+  whileAlive(
+    useFeedStore().onClient((event) => {
+      if (event.kind === "renamed" && client.value === event.from) client.value = event.to;
+    }),
+  );
 
   /**
    * Whether each event name was last sent expecting an ack: "Expect ack" follows the event typed (an event that

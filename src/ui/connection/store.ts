@@ -24,6 +24,7 @@ import {
   type NamespaceConfig,
 } from "../../core/connection/config.js";
 import { errorMessage } from "../../core/shared/errors.js";
+import { whileAlive } from "../shared/scope.js";
 
 /** The server the inspector opens with: the embedded demo server under `npm run dev`. */
 export const INITIAL_URL: string = import.meta.env.VITE_DEMO_URL ?? "http://127.0.0.1:3001";
@@ -101,19 +102,20 @@ export const useConnectionStore = defineStore("connection", () => {
   const names = computed(() => clients.value.map((c) => c.name));
 
   // The status and the suggestions follow the clients themselves: Pause freezes the timeline's view only.
-  feed.subscribe((records) => {
-    refresh();
-    let added = false;
-    for (const r of records) if (r.kind === "packet" && r.event !== undefined && suggestions.add(r.event)) added = true;
-    if (added) seenEvents.value = suggestions.list();
-  });
+  whileAlive(
+    feed.subscribe((records) => {
+      refresh();
+      let added = false;
+      for (const r of records)
+        if (r.kind === "packet" && r.event !== undefined && suggestions.add(r.event)) added = true;
+      if (added) seenEvents.value = suggestions.list();
+    }),
+  );
   function forgetEventNames(): void {
     suggestions.clear();
     seenEvents.value = [];
   }
-  timeline.$onAction(({ name, after }) => {
-    if (name === "clear") after(forgetEventNames);
-  });
+  whileAlive(feed.onClient((event) => event.kind === "cleared" && forgetEventNames()));
 
   /** Takes fresh snapshots, but replaces them only when they changed: an unchanged status re-renders nothing. */
   function refresh(): void {

@@ -9,6 +9,7 @@ import { againstWorkingConnection, diagnoseChecks, diagnoseConfig } from "../../
 import { clockTime } from "../../core/shared/dates.js";
 import { SessionWatch, type Finding } from "../../core/doctor/session-watch.js";
 import { errorMessage } from "../../core/shared/errors.js";
+import { whileAlive } from "../shared/scope.js";
 
 /** What the doctor knows of one client: its watch over the records, and what its checks found. */
 interface ClientCase {
@@ -60,66 +61,71 @@ export const useDoctorStore = defineStore("doctor", () => {
     return c;
   }
 
-  feed.subscribe((records: readonly TimelineRecord[]) => {
-    let changed = false;
-    const byClient = new Map<string, TimelineRecord[]>();
-    for (const r of records) {
-      const list = byClient.get(r.client ?? "") ?? [];
-      list.push(r);
-      byClient.set(r.client ?? "", list);
-    }
-    for (const [client, list] of byClient) {
-      const c = caseOf(client);
-      changed = c.watch.ingest(list) || changed;
-      if (list.some((r) => r.kind === "handshake")) c.handshaken = true;
-      const connected = list.find((r) => r.kind === "connect");
-      if (connected) {
-        c.connectedOnce = true;
-        // The connection works now: what the checks found before is over.
-        if (c.checks.some((f) => f.resolvedAt === undefined)) {
-          c.checks = c.checks.map((f) =>
-            f.resolvedAt === undefined
-              ? { ...f, resolvedAt: connected.t, resolution: `connected at ${clockTime(connected.t)}` }
-              : f,
-          );
-          changed = true;
+  whileAlive(
+    feed.subscribe((records: readonly TimelineRecord[]) => {
+      let changed = false;
+      const byClient = new Map<string, TimelineRecord[]>();
+      for (const r of records) {
+        const list = byClient.get(r.client ?? "") ?? [];
+        list.push(r);
+        byClient.set(r.client ?? "", list);
+      }
+      for (const [client, list] of byClient) {
+        const c = caseOf(client);
+        changed = c.watch.ingest(list) || changed;
+        if (list.some((r) => r.kind === "handshake")) c.handshaken = true;
+        const connected = list.find((r) => r.kind === "connect");
+        if (connected) {
+          c.connectedOnce = true;
+          // The connection works now: what the checks found before is over.
+          if (c.checks.some((f) => f.resolvedAt === undefined)) {
+            c.checks = c.checks.map((f) =>
+              f.resolvedAt === undefined
+                ? { ...f, resolvedAt: connected.t, resolution: `connected at ${clockTime(connected.t)}` }
+                : f,
+            );
+            changed = true;
+          }
+        }
+        // A connection that fails to open says little by itself ("xhr poll error", "parse error"): ask the server
+        // directly, once per connection.
+        const failedToOpen =
+          !c.connectedOnce &&
+          list.some((r) => r.kind === "error" || (r.kind === "close" && r.reason !== "forced close"));
+        if (!c.checked && failedToOpen) {
+          c.checked = true;
+          void check(client);
         }
       }
-      // A connection that fails to open says little by itself ("xhr poll error", "parse error"): ask the server
-      // directly, once per connection.
-      const failedToOpen =
-        !c.connectedOnce && list.some((r) => r.kind === "error" || (r.kind === "close" && r.reason !== "forced close"));
-      if (!c.checked && failedToOpen) {
-        c.checked = true;
-        void check(client);
-      }
-    }
-    if (changed) changes.value++;
-  });
+      if (changed) changes.value++;
+    }),
+  );
 
   // Each new connection of a client (a Connect, Connect all, a scenario's connect step) starts with a clean slate
   // for it; a renamed client keeps its findings under its new name.
-  feed.onClient((event) => {
-    if (event.kind === "started") {
-      const run = (cases.get(event.client)?.run ?? 0) + 1;
-      cases.delete(event.client);
-      caseOf(event.client).run = run;
-      // A server that never answers the handshake gives no record to read for as long as the connect timeout
-      // (20 s by default): the checks start after a few seconds of silence instead.
-      setTimeout(() => {
-        const c = cases.get(event.client);
-        if (c && c.run === run && !c.handshaken && !c.checked) {
-          c.checked = true;
-          void check(event.client);
-        }
-      }, SILENCE_MS);
-    } else if (event.kind === "renamed") {
-      const c = cases.get(event.from);
-      cases.delete(event.from);
-      if (c) cases.set(event.to, c);
-    } else return;
-    changes.value++;
-  });
+  whileAlive(
+    feed.onClient((event) => {
+      if (event.kind === "started") {
+        const run = (cases.get(event.client)?.run ?? 0) + 1;
+        cases.delete(event.client);
+        caseOf(event.client).run = run;
+        // A server that never answers the handshake gives no record to read for as long as the connect timeout
+        // (20 s by default): the checks start after a few seconds of silence instead.
+        setTimeout(() => {
+          const c = cases.get(event.client);
+          if (c && c.run === run && !c.handshaken && !c.checked) {
+            c.checked = true;
+            void check(event.client);
+          }
+        }, SILENCE_MS);
+      } else if (event.kind === "renamed") {
+        const c = cases.get(event.from);
+        cases.delete(event.from);
+        if (c) cases.set(event.to, c);
+      } else return;
+      changes.value++;
+    }),
+  );
 
   const pageProtocol = () => (typeof location === "undefined" ? "http:" : location.protocol);
   const pageOrigin = () => (typeof location === "undefined" ? "this page's origin" : location.origin);

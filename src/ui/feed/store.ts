@@ -6,13 +6,16 @@ import type { RecordSource } from "../../core/feed/source.js";
 
 /**
  * What happens to the live clients, announced to whoever keeps something per client (the doctor's findings, the
- * composer's choice): a new connection of a client starts (a Connect, Connect all, a scenario's connect step), a
- * client stops, or a client is renamed (its later records carry the new name).
+ * composer's choice, the event names seen): a new connection of a client starts (a Connect, Connect all, a
+ * scenario's connect step), a client stops, a client is renamed (its later records carry the new name), or the live
+ * rows are cleared. Stores subscribe to these, not to each other's action names.
  */
 export type ClientEvent =
   | { kind: "started"; client: string }
   | { kind: "stopped"; client: string }
-  | { kind: "renamed"; from: string; to: string };
+  | { kind: "renamed"; from: string; to: string }
+  /** The live rows were cleared: what was learned from them (event names seen) goes too. */
+  | { kind: "cleared" };
 
 /**
  * The bridge between the record sources and the features: one feed for the live clients, and one sequence that

@@ -10,6 +10,7 @@ import { useFeedStore } from "../feed/store.js";
 import type { Category, RowDirection } from "./describe.js";
 import { textMatcher } from "./search.js";
 import { DEFAULT_BYTE_BUDGET, Timeline, type Entry } from "./timeline.js";
+import { whileAlive } from "../shared/scope.js";
 
 export const DEFAULT_MAX_ROWS = 100_000;
 /** Records of a file made into rows between two looks at the clock. */
@@ -53,8 +54,8 @@ export const useTimelineStore = defineStore("timeline", () => {
   /** Rows let go to stay within the byte budget since the last clear: the toolbar says so. */
   const trimmed = ref(0);
   const selectedSeq = ref<number | null>(null);
-  /** Records received while paused, shown on resume. */
-  const held = ref(0);
+  /** How many records came while paused: shown on resume. */
+  const heldCount = ref(0);
   const source = ref<TimelineView>({ kind: "live" });
   /** Time of the first record since the last clear, for relative times (of the live view, or the file's). */
   const liveOrigin = ref<number | null>(null);
@@ -66,60 +67,47 @@ export const useTimelineStore = defineStore("timeline", () => {
   const clientNames = shallowRef<string[]>([]);
   const liveClients = new Set<string>();
 
-  /** Records not shown yet: a paused view keeps them within the rows' own bounds (those let go are in the note). */
-  const queue = new BoundedList<TimelineRecord>(DEFAULT_MAX_ROWS, DEFAULT_BYTE_BUDGET, recordBytes);
+  /** Records that came while paused: kept within the rows' own bounds (those let go are in the note). */
+  const held = new BoundedList<TimelineRecord>(DEFAULT_MAX_ROWS, DEFAULT_BYTE_BUDGET, recordBytes);
   let scheduled = false;
-  /** Frames to skip before the next flush: under a flood, the view refreshes less often rather than falling behind. */
-  let skipFrames = 0;
+  /**
+   * Frames the view rests before it shows the rows again: under a flood it redraws less often rather than falling
+   * behind (the rows themselves are in the model at once: the feed's batch per frame is the only batching).
+   */
+  let restFrames = 0;
+  /** Rows taken in while the view rested, not shown yet. */
+  let unshown = false;
 
   /** Feed batches seen: one per frame while records flow, so they count the frames a flood rests. */
   let batches = 0;
 
-  // The feed hands out one batch per frame: shown at once, unless paused or resting a frame under a flood.
-  feed.subscribe((batch) => {
-    batches++;
-    // While paused nothing is shown, but nothing is lost either, within the timeline's bounds (rows and bytes).
-    for (const r of batch) queue.push(r);
-    if (paused.value) {
-      held.value = queue.items.length;
-      return;
-    }
-    if (skipFrames > 0) {
-      skipFrames--;
-      flushIfQuiet();
-      return;
-    }
-    flush();
-  });
+  // The feed hands out one batch per frame: its records go into the rows at once, and the view shows them unless
+  // paused (then they are held) or resting a frame under a flood.
+  whileAlive(
+    feed.subscribe((batch) => {
+      batches++;
+      if (paused.value) {
+        for (const r of batch) held.push(r);
+        heldCount.value = held.items.length;
+        return;
+      }
+      take(batch);
+      if (restFrames > 0) {
+        restFrames--;
+        unshown = true;
+        showWhenQuiet();
+        return;
+      }
+      show();
+    }),
+  );
 
-  /** Rows held back while resting are shown two frames later if no further batch came to show them. */
-  function flushIfQuiet(): void {
-    if (scheduled) return;
-    scheduled = true;
-    const seen = batches;
-    nextFrame(() =>
-      nextFrame(() => {
-        scheduled = false;
-        if (paused.value || queue.items.length === 0) return;
-        if (batches !== seen) return flushIfQuiet(); // batches still come: check again after them
-        skipFrames = 0;
-        flush();
-      }),
-    );
-  }
-
-  /** Adds the queued live records to the live rows (at once, when called by hand). */
-  function flush(): void {
-    feed.flush();
-    if (paused.value) {
-      held.value = queue.items.length;
-      return;
-    }
-    if (queue.items.length === 0) return;
-    const batch = queue.takeAll();
-    // Under a flood the view refreshes less often rather than falling behind: every other frame above ~100
+  /** Puts live records into the live rows (and learns their clients). */
+  function take(batch: readonly TimelineRecord[]): void {
+    if (batch.length === 0) return;
+    // Under a flood the view redraws less often rather than falling behind: every other frame above ~100
     // records a frame (6,000/s), every third above ~250 (15,000/s); the delay stays well under 100 ms.
-    skipFrames = batch.length > 250 ? 2 : batch.length > 100 ? 1 : 0;
+    restFrames = batch.length > 250 ? 2 : batch.length > 100 ? 1 : 0;
     liveOrigin.value ??= batch[0]?.t ?? null;
     let newClient = false;
     for (const r of batch) {
@@ -129,15 +117,43 @@ export const useTimelineStore = defineStore("timeline", () => {
       }
     }
     live.push(batch);
-    trimmed.value = live.trimmedForMemory + queue.dropped;
+    trimmed.value = live.trimmedForMemory + held.dropped;
     if (newClient && source.value.kind === "live") clientNames.value = [...liveClients];
+  }
+
+  /** Shows the live rows as they are now. */
+  function show(): void {
+    unshown = false;
     if (model === live) version.value = live.version;
+  }
+
+  /** Rows taken in while resting are shown two frames later if no further batch came to show them. */
+  function showWhenQuiet(): void {
+    if (scheduled) return;
+    scheduled = true;
+    const seen = batches;
+    nextFrame(() =>
+      nextFrame(() => {
+        scheduled = false;
+        if (paused.value || !unshown) return;
+        if (batches !== seen) return showWhenQuiet(); // batches still come: check again after them
+        restFrames = 0;
+        show();
+      }),
+    );
+  }
+
+  /** Hands out the feed's records now and shows them (tests, and a view that must be current at once). */
+  function flush(): void {
+    feed.flush();
+    if (!paused.value) show();
   }
 
   function setPaused(value: boolean): void {
     paused.value = value;
     if (!value) {
-      held.value = 0;
+      heldCount.value = 0;
+      take(held.takeAll());
       flush();
     }
   }
@@ -158,13 +174,14 @@ export const useTimelineStore = defineStore("timeline", () => {
     model.clear();
     selectedSeq.value = null;
     if (model === live) {
-      queue.takeAll();
-      queue.dropped = 0;
+      held.takeAll();
+      held.dropped = 0;
       trimmed.value = 0;
-      held.value = 0;
+      heldCount.value = 0;
       liveOrigin.value = null;
       liveClients.clear();
       clientNames.value = [];
+      feed.announce({ kind: "cleared" });
     }
     version.value = model.version;
   }
@@ -174,9 +191,9 @@ export const useTimelineStore = defineStore("timeline", () => {
     if (!Number.isInteger(mb) || mb < 16 || mb > 4096)
       throw new Error("Max MB must be a whole number from 16 to 4,096");
     byteBudget.value = mb * MB;
-    queue.maxBytes = byteBudget.value;
+    held.maxBytes = byteBudget.value;
     live.setByteBudget(byteBudget.value);
-    trimmed.value = live.trimmedForMemory + queue.dropped;
+    trimmed.value = live.trimmedForMemory + held.dropped;
     version.value = model.version;
   }
 
@@ -184,7 +201,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     if (!Number.isInteger(n) || n < 100 || n > 5_000_000)
       throw new Error("Max rows must be a whole number from 100 to 5,000,000");
     maxRows.value = n;
-    queue.maxCount = n;
+    held.maxCount = n;
     live.setCapacity(n);
     pinned = undefined; // the rows were made anew: the selected one is found again
     version.value = model.version;
@@ -288,7 +305,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     follow,
     maxRows,
     selectedSeq,
-    held,
+    held: heldCount,
     origin,
     rowCount,
     totalCount,
