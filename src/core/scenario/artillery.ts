@@ -1,7 +1,8 @@
-import { isObject } from "../shared/reader.js";
 import type { ClientConfig } from "../connection/config.js";
-import { describeStep, type EmitStep, type Scenario, type Step } from "./format.js";
-import { matcherKey } from "./matchers.js";
+import { templateIn, templateNote } from "./artillery-values.js";
+import { describeStep, type Scenario, type Step } from "./format.js";
+import { stepKind } from "./steps/index.js";
+import type { ArtilleryContext } from "./steps/kind.js";
 
 /**
  * A scenario as an Artillery test script (Artillery's built-in `socketio` engine, socket.io-client 4), so that the
@@ -13,11 +14,13 @@ import { matcherKey } from "./matchers.js";
  *                        that emit's `response` (Artillery waits for an event only as a response)
  *   wait                 `think` (whole seconds as a number, anything else as "200ms": Artillery reads 0.2 as 0.2 ms)
  *   connect              implicit: Artillery connects a namespace on its first emit
- * Strings that hold `{{` are not sent: Artillery would run them as templates (see TEMPLATE_OPENER).
+ * Strings that hold `{{` are not sent: Artillery would run them as templates (see artillery-values.ts).
  * What does not: other expects, drop, disconnect, assert, `$regex`/`$type`/`$any`/`$binary` checks (not checked),
  * and anything that uses a value captured by a step that did not translate. Each client becomes one Artillery
  * scenario (virtual users share out among them); they do not meet in rooms the way the scenario's clients do.
  */
+export { thinkTime } from "./artillery-values.js";
+
 export interface ArtilleryExport {
   script: Record<string, unknown>;
   /** What did not translate, or translated loosely, step by step. */
@@ -26,198 +29,16 @@ export interface ArtilleryExport {
   translated: string;
 }
 
-/**
- * Artillery runs every string it sends (values and keys, event names, namespaces, headers) as a template: `{{ x }}`
- * is replaced by a variable or the result of a function, and `$processEnvironment` reads the user's environment.
- * It has no escape for `{{`, so a string of the scenario that holds one cannot be sent literally: the step (or the
- * option) is left out, named, rather than sent as a template that a shared link could have put there.
- */
-const TEMPLATE_OPENER = "{{";
-
-/** Where in a value a string or key holds `{{` ("the value", ".a[0]", ...), or undefined. */
-function templateIn(value: unknown): string | undefined {
-  const stack: Array<[unknown, string]> = [[value, ""]];
-  while (stack.length) {
-    const [v, path] = stack.pop() as [unknown, string];
-    if (typeof v === "string" && v.includes(TEMPLATE_OPENER)) return path || "the value";
-    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${path}[${i}]`]));
-    else if (isObject(v))
-      for (const [k, x] of Object.entries(v)) {
-        if (k.includes(TEMPLATE_OPENER)) return `${path} (a key)`;
-        stack.push([x, `${path}.${k}`]);
-      }
-  }
-  return undefined;
-}
-
-const templateNote = (what: string, where: string) =>
-  `${what} holds “{{” at ${where}, which Artillery would run as a template (it can read environment variables); ` +
-  "it has no way to send it literally";
-
-/** Artillery's template names are word characters. */
-const templateName = (name: string) => name.replace(/\W/g, "_");
-
-/** Whether a value holds no matcher or reference at all (then it compares as data). */
-function plainData(v: unknown): boolean {
-  const stack = [v];
-  while (stack.length) {
-    const x = stack.pop();
-    if (matcherKey(x)) return false;
-    if (Array.isArray(x)) stack.push(...x);
-    else if (isObject(x)) stack.push(...Object.values(x));
-  }
-  return true;
-}
-
-interface Translation {
-  match: Array<{ json: string; value: unknown }>;
-  capture: Array<{ json: string; as: string }>;
-  loose: string[];
-}
-
-/** An ack matcher as JSONPath matches and captures over the ack's argument list (`$.0` is the first argument). */
-function translateMatcher(pattern: unknown, known: Set<string>): Translation {
-  const out: Translation = { match: [], capture: [], loose: [] };
-  const walk = (p: unknown, path: string) => {
-    const key = matcherKey(p);
-    if (key && isObject(p)) {
-      if (key === "$partial") return walk(p.$partial, path);
-      if (key === "$capture") {
-        out.capture.push({ json: path, as: templateName(p.$capture as string) });
-        known.add(p.$capture as string);
-        if (p.$match !== undefined) walk(p.$match, path);
-        return;
-      }
-      if (key === "$var") {
-        if (known.has(p.$var as string))
-          out.match.push({ json: path, value: `{{ ${templateName(p.$var as string)} }}` });
-        else out.loose.push(`${path} ($var ${String(p.$var)}: captured by a step that did not translate)`);
-        return;
-      }
-      if (key === "$literal" && !isObject(p.$literal) && !Array.isArray(p.$literal))
-        return out.match.push({ json: path, value: p.$literal });
-      if (key !== "$any") out.loose.push(`${path} (${key})`);
-      return;
-    }
-    if (Array.isArray(p)) return p.forEach((item, i) => walk(item, `${path}.${i}`));
-    if (isObject(p)) return Object.entries(p).forEach(([k, v]) => walk(v, `${path}.${k}`));
-    out.match.push({ json: path, value: p });
-  };
-  walk(pattern, "$");
-  return out;
-}
-
-/** Emit arguments for Artillery: `$var` as a template (a string), `$literal` as is; `undefined` if one cannot go. */
-function translateArgs(args: unknown[], known: Set<string>): { args?: unknown[]; why?: string } {
-  let why: string | undefined;
-  const walk = (v: unknown): unknown => {
-    const key = matcherKey(v);
-    if (key && isObject(v)) {
-      if (key === "$var") {
-        if (!known.has(v.$var as string)) why = `$var ${String(v.$var)} is captured by a step that did not translate`;
-        return `{{ ${templateName(v.$var as string)} }}`;
-      }
-      if (key === "$literal") return v.$literal;
-      why = `${key} has no Artillery form`;
-      return null;
-    }
-    if (Array.isArray(v)) return v.map(walk);
-    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
-    return v;
-  };
-  const out = args.map(walk);
-  return why ? { why } : { args: out };
-}
-
-const artilleryNamespace = (nsp: string) => (nsp === "/" ? {} : { namespace: nsp });
-
-/** Why a step cannot go to Artillery as it is written: a string it would send or compare holds `{{`. */
-function templateInStep(step: Step): string | undefined {
-  const parts: Array<[string, unknown]> =
-    step.kind === "emit"
-      ? [
-          ["the event name", step.event],
-          ["the namespace", step.nsp],
-          ["the arguments", step.args],
-          ["the expected ack", step.ack?.match],
-        ]
-      : step.kind === "expect"
-        ? [
-            ["the event name", step.event],
-            ["the namespace", step.nsp],
-            ["the expected arguments", step.args],
-          ]
-        : [];
-  for (const [what, value] of parts) {
-    const where = templateIn(value);
-    if (where) return templateNote(what, where);
-  }
-  return undefined;
-}
-
-/** A wait as Artillery's `think`: a whole number is seconds, anything else goes through `ms` ("200ms"). */
-export const thinkTime = (ms: number): number | string => (ms % 1000 === 0 ? ms / 1000 : `${ms}ms`);
-
-/** One client's steps as an Artillery flow. */
+/** One client's steps as an Artillery flow: each step kind translates itself (steps/), in step order. */
 function flowOf(clientName: string, steps: readonly Step[], notes: string[]): unknown[] {
-  const known = new Set<string>();
-  const flow: Array<Record<string, unknown>> = [];
-  const note = (index: number, text: string) =>
-    notes.push(`step ${index + 1} (${describeStep(steps[index] as Step)}): ${text}`);
-  let lastEmit: { item: Record<string, unknown>; step: EmitStep } | undefined;
+  const ctx: ArtilleryContext = { flow: [], known: new Set<string>(), note: () => undefined, lastEmit: undefined };
   steps.forEach((step, index) => {
-    if (step.kind === "wait") {
-      flow.push({ think: thinkTime(step.ms) });
-      lastEmit = undefined;
-      return;
-    }
-    if (!("client" in step) || step.client !== clientName) return;
-    const template = templateInStep(step);
-    if (template) return note(index, `not translated: ${template}`);
-    switch (step.kind) {
-      case "connect":
-        return; // Artillery connects a namespace on its first emit
-      case "emit": {
-        const { args, why } = translateArgs(step.args, known);
-        if (!args) return note(index, `not translated: ${why}`);
-        // Artillery's emit is { channel, data } (one argument) or a list of strings.
-        let emit: unknown;
-        if (args.length <= 1) emit = { channel: step.event, ...(args.length ? { data: args[0] } : {}) };
-        else if (args.every((a) => typeof a === "string")) emit = [step.event, ...args];
-        else return note(index, "not translated: Artillery's emit carries one argument, or several strings");
-        const item: Record<string, unknown> = { emit, ...artilleryNamespace(step.nsp) };
-        if (step.ack) {
-          const ack: Record<string, unknown> = {};
-          if (step.ack.match !== undefined && plainData(step.ack.match)) ack.data = step.ack.match;
-          else if (step.ack.match !== undefined) {
-            const t = translateMatcher(step.ack.match, known);
-            if (t.match.length) ack.match = t.match;
-            if (t.capture.length) ack.capture = t.capture;
-            if (t.loose.length) note(index, `the ack is not checked at ${t.loose.join(", ")}`);
-          }
-          item.acknowledge = ack;
-        }
-        flow.push(item);
-        lastEmit = step.ack ? undefined : { item, step };
-        return;
-      }
-      case "expect":
-        if (lastEmit && lastEmit.step.nsp === step.nsp && (step.args === undefined || plainData(step.args))) {
-          // Artillery waits for an event only as the response to an emit (and needs its data to know it came).
-          if (step.args === undefined) return note(index, "not translated: Artillery needs the response's arguments");
-          lastEmit.item.response = { channel: step.event, data: step.args };
-          lastEmit = undefined;
-          return;
-        }
-        return note(
-          index,
-          "not translated: Artillery waits for an event only as the exact response to the emit before it",
-        );
-      default:
-        return note(index, "not translated: Artillery has no such step");
-    }
+    // A wait belongs to every client's flow (the clients run side by side); the rest to the step's own client.
+    if ("client" in step && step.client !== clientName) return;
+    ctx.note = (text) => notes.push(`step ${index + 1} (${describeStep(step)}): ${text}`);
+    stepKind(step).artillery(step, ctx);
   });
-  return flow;
+  return ctx.flow;
 }
 
 /**

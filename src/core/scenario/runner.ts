@@ -1,31 +1,15 @@
 import type { NamespaceConfig } from "../connection/config.js";
-import type { EmitOptions, ManagerStatus, SocketStatus } from "../feed/live-client.js";
 import type { TimelineRecord } from "../feed/records.js";
-import {
-  DEFAULT_TIMEOUT,
-  type AssertStep,
-  type ConnectStep,
-  type EmitStep,
-  type ExpectStep,
-  type Scenario,
-  type Step,
-} from "./format.js";
-import { match, resolveValues, show, type Captures, type Mismatch } from "./matchers.js";
-import { RegexTimeout, type RegexEngine } from "./regex-engine.js";
 import { BoundedList } from "../shared/bounded-list.js";
-import { MB, recordBytes } from "../shared/size.js";
 import { errorMessage } from "../shared/errors.js";
+import { MB, recordBytes } from "../shared/size.js";
+import type { Scenario, Step } from "./format.js";
+import { match, type Captures, type Mismatch } from "./matchers.js";
+import { RegexTimeout, type RegexEngine } from "./regex-engine.js";
+import { stepKind } from "./steps/index.js";
+import { Interrupted, StepFailure, now, type Received, type ScenarioClient, type StepContext } from "./steps/kind.js";
 
-/** What a scenario needs of a live client (the inspector's LiveClient has all of it). */
-export interface ScenarioClient {
-  open(ns: NamespaceConfig): void;
-  close(nsp: string): void;
-  closeAll(): void;
-  dropTransport(): void;
-  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): string;
-  socketStatus(): SocketStatus[];
-  status(): ManagerStatus;
-}
+export type { ScenarioClient } from "./steps/kind.js";
 
 /**
  * Where a scenario runs: the page (the inspector's own clients, so that the timeline shows the run) or the command
@@ -71,40 +55,12 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
-/** A failure of a step, with what it waited for and what came. */
-class StepFailure extends Error {
-  constructor(
-    message: string,
-    readonly detail: Pick<StepResult, "expected" | "actual" | "mismatches" | "seq"> = {},
-  ) {
-    super(message);
-  }
-}
-
-class Interrupted extends Error {}
-
-/** An event a client received, kept until a step takes it. */
-interface Received {
-  seq: number;
-  client: string;
-  nsp: string;
-  event: string;
-  args: unknown[];
-  taken: boolean;
-  /** What keeping it costs (see shared/size.ts). */
-  bytes: number;
-}
-
 /**
  * Events kept for expect steps, by count and by bytes; the oldest go first past either (a chatty server, or one that
  * streams large events, cannot grow the run without bound).
  */
 const MAX_RECEIVED = 10_000;
 const MAX_RECEIVED_BYTES = 64 * MB;
-/** How often an assert step looks again when no record comes. */
-const POLL_MS = 50;
-
-const now = () => performance.now();
 
 /**
  * Runs a scenario, one step after another (or one step at a time, from the page). Each step passes or fails with a
@@ -217,130 +173,46 @@ export class ScenarioRun {
     });
   }
 
-  private client(name: string) {
-    const c = this.host.running(name);
-    if (!c) throw new StepFailure(`${name} is not connected: a connect step for it comes first`);
-    return c;
+  /** Runs a step by its kind's module, on what the run offers it. */
+  private execute(step: Step, signal: AbortSignal | undefined): Promise<void> {
+    return stepKind(step).run(step, this.context(signal));
   }
 
-  private async execute(step: Step, signal: AbortSignal | undefined): Promise<void> {
-    switch (step.kind) {
-      case "connect":
-        return this.connect(step, signal);
-      case "emit":
-        return this.emit(step, signal);
-      case "expect":
-        return this.expect(step, signal);
-      case "wait":
-        return this.pause(step.ms, signal, false);
-      case "drop": {
-        const c = this.client(step.client);
-        // A transport in the middle of its upgrade is let finish first: the drop is of the settled connection.
-        const settle = now() + DEFAULT_TIMEOUT;
-        while (c.status().upgrade.startsWith("upgrading") && now() < settle) await this.pause(POLL_MS, signal);
-        this.idsAtDrop.set(step.client, new Map(c.socketStatus().map((s) => [s.nsp, s.id])));
-        c.dropTransport();
-        return;
-      }
-      case "disconnect": {
-        const c = this.client(step.client);
-        if (step.nsp) c.close(step.nsp);
-        else c.closeAll();
-        return;
-      }
-      case "assert":
-        return this.assert(step, signal);
-    }
-  }
-
-  private async connect(step: ConnectStep, signal: AbortSignal | undefined): Promise<void> {
-    let c = this.host.running(step.client);
-    if (!step.nsp || !c) c = this.host.connect(step.client);
-    if (step.nsp && !c.socketStatus().some((s) => s.nsp === step.nsp))
-      c.open(this.host.namespace(step.client, step.nsp));
-    const timeout = step.timeout ?? DEFAULT_TIMEOUT;
-    const deadline = now() + timeout;
-    for (;;) {
-      const sockets = (c as ScenarioClient).socketStatus().filter((s) => !step.nsp || s.nsp === step.nsp);
-      const waiting = sockets.filter((s) => !s.connected);
-      if (sockets.length && waiting.length === 0) return;
-      // A namespace the server refused for good (middleware, unknown namespace) will not connect: no use waiting.
-      const refused = waiting.filter((s) => !s.active && this.refusals.has(`${step.client} ${s.nsp}`));
-      if (refused.length || now() >= deadline) {
-        const why = (refused.length ? refused : waiting)
-          .map((s) => {
-            const refusal = this.refusals.get(`${step.client} ${s.nsp}`);
-            return `${s.nsp}${refusal ? ` (connect_error: ${refusal})` : ""}`;
-          })
-          .join(", ");
-        throw new StepFailure(
-          refused.length
-            ? `${step.client} was refused: ${why}`
-            : `${step.client} did not connect within ${timeout} ms: ${why || step.nsp || "no namespace"}`,
-        );
-      }
-      await this.pause(Math.min(POLL_MS, deadline - now()), signal);
-    }
-  }
-
-  private async emit(step: EmitStep, signal: AbortSignal | undefined): Promise<void> {
-    const c = this.client(step.client);
-    let values: unknown[];
-    try {
-      values = step.args.map((a) => resolveValues(a, this.captured));
-    } catch (err) {
-      throw new StepFailure(errorMessage(err));
-    }
-    if (!step.ack) {
-      this.send(c, step, values, {});
-      return;
-    }
-    const ack = step.ack;
-    const key = `${step.client} ${step.nsp}`;
-    const ackBefore = this.lastAck.get(key) ?? 0;
-    const sent = now();
-    const reply = await new Promise<{ err: Error | null; args: unknown[] }>((resolve, reject) => {
-      const abort = () => reject(new Interrupted());
-      signal?.addEventListener("abort", abort, { once: true });
-      this.send(c, step, values, {
-        ack: {
-          timeout: ack.timeout,
-          onReply: (err, args) => {
-            signal?.removeEventListener("abort", abort);
-            resolve({ err, args });
-          },
-        },
-      });
-    });
-    if (reply.err)
-      throw new StepFailure(
-        `No ack for “${step.event}” from ${step.nsp} within ${ack.timeout} ms (${reply.err.message})`,
-      );
-    if (ack.match === undefined) return;
-    // The host hands records over as they happen: the ack's row came before its callback ran.
-    const seq = this.lastAck.get(key);
-    await this.check(
-      ack.match,
-      reply.args,
-      `The ack for “${step.event}” did not match`,
-      sent + ack.timeout,
-      seq && seq > ackBefore ? seq : undefined,
-    );
-  }
-
-  private send(c: ScenarioClient, step: EmitStep, values: unknown[], options: EmitOptions): void {
-    try {
-      c.emit(step.nsp, step.event, values, options);
-    } catch (err) {
-      throw new StepFailure(`${step.client} could not send “${step.event}”: ${errorMessage(err)}`);
-    }
+  /** What a step may use of this run (steps/kind.ts, StepContext). */
+  private context(signal: AbortSignal | undefined): StepContext {
+    const host = this.host;
+    return {
+      signal,
+      captured: this.captured,
+      connect: (client) => host.connect(client),
+      running: (client) => host.running(client),
+      client: (name) => {
+        const c = host.running(name);
+        if (!c) throw new StepFailure(`${name} is not connected: a connect step for it comes first`);
+        return c;
+      },
+      namespace: (client, nsp) => host.namespace(client, nsp),
+      received: () => this.received.items,
+      refusal: (client, nsp) => this.refusals.get(`${client} ${nsp}`),
+      lastAck: (client, nsp) => this.lastAck.get(`${client} ${nsp}`),
+      idsAtDrop: (client) => this.idsAtDrop.get(client),
+      rememberIdsAtDrop: (client, ids) => void this.idsAtDrop.set(client, ids),
+      pause: (ms, onRecords = true) => this.pause(ms, signal, onRecords),
+      match: (pattern, actual, deadline, message) => this.matchBy(pattern, actual, deadline, message),
+      check: (pattern, actual, message, deadline, seq) => this.check(pattern, actual, message, deadline, seq),
+    };
   }
 
   /**
    * Matches against the step's deadline: a `$regex` that outlasts it fails the step, saying so.
    * @throws StepFailure when a pattern took too long
    */
-  private async matchBy(pattern: unknown, actual: unknown, deadline: number, message: string) {
+  private async matchBy(
+    pattern: unknown,
+    actual: unknown,
+    deadline: number,
+    message: string,
+  ): Promise<{ mismatches: Mismatch[]; captured: Captures }> {
     const limit = Math.max(MIN_REGEX_MS, Math.round(deadline - now()));
     try {
       return await match(pattern, actual, this.captured, (source, flags, text) =>
@@ -370,88 +242,6 @@ export class ScenarioRun {
         ...(seq === undefined ? {} : { seq }),
       });
     Object.assign(this.captured, result.captured);
-  }
-
-  private async expect(step: ExpectStep, signal: AbortSignal | undefined): Promise<void> {
-    const deadline = now() + step.within;
-    const same = (r: Received) => !r.taken && r.client === step.client && r.nsp === step.nsp && r.event === step.event;
-    for (;;) {
-      for (const r of this.received.items) {
-        if (!same(r)) continue;
-        if (step.args === undefined) {
-          r.taken = true;
-          return;
-        }
-        const result = await this.matchBy(
-          step.args,
-          r.args,
-          deadline,
-          `${step.client} could not check “${step.event}” on ${step.nsp}`,
-        );
-        if (result.mismatches.length === 0) {
-          r.taken = true;
-          Object.assign(this.captured, result.captured);
-          return;
-        }
-      }
-      if (now() >= deadline) break;
-      await this.pause(deadline - now(), signal);
-    }
-    // Nothing matched: the last one of that name is the closest to what was meant.
-    const closest = this.received.items.filter(same).at(-1);
-    if (closest) {
-      await this.check(
-        step.args,
-        closest.args,
-        `“${step.event}” came to ${step.client} on ${step.nsp}, but not with the expected arguments`,
-        deadline,
-        closest.seq,
-      );
-    }
-    const others = [
-      ...new Set(this.received.items.filter((r) => r.client === step.client && !r.taken).map((r) => r.event)),
-    ];
-    throw new StepFailure(
-      `${step.client} got no “${step.event}” on ${step.nsp} within ${step.within} ms` +
-        (others.length
-          ? ` (it got ${others
-              .slice(0, 8)
-              .map((e) => `“${e}”`)
-              .join(", ")})`
-          : ""),
-    );
-  }
-
-  private async assert(step: AssertStep, signal: AbortSignal | undefined): Promise<void> {
-    const within = step.within ?? DEFAULT_TIMEOUT;
-    const deadline = now() + within;
-    for (;;) {
-      const problems = this.stateProblems(step);
-      if (problems.length === 0) return;
-      if (now() >= deadline)
-        throw new StepFailure(`After ${within} ms, ${step.client} ${step.nsp}: ${problems.join("; ")}`);
-      await this.pause(Math.min(POLL_MS, deadline - now()), signal);
-    }
-  }
-
-  private stateProblems(step: AssertStep): string[] {
-    const s = this.host
-      .running(step.client)
-      ?.socketStatus()
-      .find((x) => x.nsp === step.nsp);
-    const problems: string[] = [];
-    const connected = !!s?.connected;
-    if (step.connected !== undefined && connected !== step.connected)
-      problems.push(step.connected ? "not connected" : "still connected");
-    if (step.recovered !== undefined && !!s?.recovered !== step.recovered)
-      problems.push(step.recovered ? "not recovered (a new session)" : "recovered");
-    if (step.sameId !== undefined) {
-      const before = this.idsAtDrop.get(step.client)?.get(step.nsp);
-      if (before === undefined) problems.push("sameId needs a drop step for this client before it");
-      else if ((s?.id === before) !== step.sameId)
-        problems.push(step.sameId ? `id ${show(s?.id)}, was ${show(before)} before the drop` : `the same id ${before}`);
-    }
-    return problems;
   }
 }
 

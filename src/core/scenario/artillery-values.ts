@@ -1,0 +1,122 @@
+import { isObject } from "../shared/reader.js";
+import { matcherKey } from "./matchers.js";
+
+// Values as Artillery takes them: its templates, JSONPath matches and captures; shared by the step kinds'
+// translations (steps/) and the script's own connection options (artillery.ts).
+
+/**
+ * Artillery runs every string it sends (values and keys, event names, namespaces, headers) as a template: `{{ x }}`
+ * is replaced by a variable or the result of a function, and `$processEnvironment` reads the user's environment.
+ * It has no escape for `{{`, so a string of the scenario that holds one cannot be sent literally: the step (or the
+ * option) is left out, named, rather than sent as a template that a shared link could have put there.
+ */
+export const TEMPLATE_OPENER = "{{";
+
+/** Where in a value a string or key holds `{{` ("the value", ".a[0]", ...), or undefined. */
+export function templateIn(value: unknown): string | undefined {
+  const stack: Array<[unknown, string]> = [[value, ""]];
+  while (stack.length) {
+    const [v, path] = stack.pop() as [unknown, string];
+    if (typeof v === "string" && v.includes(TEMPLATE_OPENER)) return path || "the value";
+    if (Array.isArray(v)) v.forEach((x, i) => stack.push([x, `${path}[${i}]`]));
+    else if (isObject(v))
+      for (const [k, x] of Object.entries(v)) {
+        if (k.includes(TEMPLATE_OPENER)) return `${path} (a key)`;
+        stack.push([x, `${path}.${k}`]);
+      }
+  }
+  return undefined;
+}
+
+export const templateNote = (what: string, where: string) =>
+  `${what} holds “{{” at ${where}, which Artillery would run as a template (it can read environment variables); ` +
+  "it has no way to send it literally";
+
+/** Artillery's template names are word characters. */
+export const templateName = (name: string) => name.replace(/\W/g, "_");
+
+/** Whether a value holds no matcher or reference at all (then it compares as data). */
+export function plainData(v: unknown): boolean {
+  const stack = [v];
+  while (stack.length) {
+    const x = stack.pop();
+    if (matcherKey(x)) return false;
+    if (Array.isArray(x)) stack.push(...x);
+    else if (isObject(x)) stack.push(...Object.values(x));
+  }
+  return true;
+}
+
+export interface Translation {
+  match: Array<{ json: string; value: unknown }>;
+  capture: Array<{ json: string; as: string }>;
+  loose: string[];
+}
+
+/** An ack matcher as JSONPath matches and captures over the ack's argument list (`$.0` is the first argument). */
+export function translateMatcher(pattern: unknown, known: Set<string>): Translation {
+  const out: Translation = { match: [], capture: [], loose: [] };
+  const walk = (p: unknown, path: string) => {
+    const key = matcherKey(p);
+    if (key && isObject(p)) {
+      if (key === "$partial") return walk(p.$partial, path);
+      if (key === "$capture") {
+        out.capture.push({ json: path, as: templateName(p.$capture as string) });
+        known.add(p.$capture as string);
+        if (p.$match !== undefined) walk(p.$match, path);
+        return;
+      }
+      if (key === "$var") {
+        if (known.has(p.$var as string))
+          out.match.push({ json: path, value: `{{ ${templateName(p.$var as string)} }}` });
+        else out.loose.push(`${path} ($var ${String(p.$var)}: captured by a step that did not translate)`);
+        return;
+      }
+      if (key === "$literal" && !isObject(p.$literal) && !Array.isArray(p.$literal))
+        return out.match.push({ json: path, value: p.$literal });
+      if (key !== "$any") out.loose.push(`${path} (${key})`);
+      return;
+    }
+    if (Array.isArray(p)) return p.forEach((item, i) => walk(item, `${path}.${i}`));
+    if (isObject(p)) return Object.entries(p).forEach(([k, v]) => walk(v, `${path}.${k}`));
+    out.match.push({ json: path, value: p });
+  };
+  walk(pattern, "$");
+  return out;
+}
+
+/** Emit arguments for Artillery: `$var` as a template (a string), `$literal` as is; `undefined` if one cannot go. */
+export function translateArgs(args: unknown[], known: Set<string>): { args?: unknown[]; why?: string } {
+  let why: string | undefined;
+  const walk = (v: unknown): unknown => {
+    const key = matcherKey(v);
+    if (key && isObject(v)) {
+      if (key === "$var") {
+        if (!known.has(v.$var as string)) why = `$var ${String(v.$var)} is captured by a step that did not translate`;
+        return `{{ ${templateName(v.$var as string)} }}`;
+      }
+      if (key === "$literal") return v.$literal;
+      why = `${key} has no Artillery form`;
+      return null;
+    }
+    if (Array.isArray(v)) return v.map(walk);
+    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, walk(x)]));
+    return v;
+  };
+  const out = args.map(walk);
+  return why ? { why } : { args: out };
+}
+
+export const artilleryNamespace = (nsp: string) => (nsp === "/" ? {} : { namespace: nsp });
+
+/** A wait as Artillery's `think`: a whole number is seconds, anything else goes through `ms` ("200ms"). */
+export const thinkTime = (ms: number): number | string => (ms % 1000 === 0 ? ms / 1000 : `${ms}ms`);
+
+/** Why a step cannot go to Artillery as written: the first of its strings (named) that holds `{{`, or undefined. */
+export function templateProblem(parts: ReadonlyArray<readonly [string, unknown]>): string | undefined {
+  for (const [what, value] of parts) {
+    const where = templateIn(value);
+    if (where) return templateNote(what, where);
+  }
+  return undefined;
+}

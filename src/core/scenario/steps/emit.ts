@@ -1,0 +1,132 @@
+import type { EmitOptions } from "../../feed/live-client.js";
+import { errorMessage } from "../../shared/errors.js";
+import {
+  artilleryNamespace,
+  plainData,
+  templateProblem,
+  translateArgs,
+  translateMatcher,
+} from "../artillery-values.js";
+import { resolveValues } from "../matchers.js";
+import { Interrupted, StepFailure, now, read, strip, type ScenarioClient, type StepKind } from "./kind.js";
+
+/** Sends an event; with `ack`, waits for the ack and checks its arguments. */
+export interface EmitStep {
+  kind: "emit";
+  client: string;
+  nsp: string;
+  event: string;
+  /** JSON values; `{"$var": "name"}` is a value captured earlier, `{"$binary": "hex"}` bytes. */
+  args: unknown[];
+  ack?: {
+    timeout: number;
+    /** A matcher for the ack's argument list; absent: any ack passes. */
+    match?: unknown;
+  };
+}
+
+function send(c: ScenarioClient, step: EmitStep, values: unknown[], options: EmitOptions): void {
+  try {
+    c.emit(step.nsp, step.event, values, options);
+  } catch (err) {
+    throw new StepFailure(`${step.client} could not send “${step.event}”: ${errorMessage(err)}`);
+  }
+}
+
+export const emit: StepKind<EmitStep> = {
+  kind: "emit",
+  fields: ["kind", "client", "nsp", "event", "args", "ack"],
+  read(r, o, at) {
+    const args = r.array(o.args, at("args"), (a, p) => read.value(r, a, p), 100);
+    let ack: EmitStep["ack"];
+    if (o.ack !== undefined) {
+      const ao = r.object(o.ack, at("ack"));
+      for (const key of Object.keys(ao))
+        if (key !== "timeout" && key !== "match")
+          r.fail(`${at("ack")}.${key}`, "is not a field of ack (timeout, match)");
+      ack = {
+        timeout: read.ms(r, ao.timeout, `${at("ack")}.timeout`),
+        ...strip({ match: read.optional(ao.match, () => read.matcher(r, ao.match, `${at("ack")}.match`)) }),
+      };
+    }
+    return {
+      kind: "emit",
+      client: read.client(r, o.client, at("client")),
+      nsp: read.nsp(r, o.nsp, at("nsp")),
+      event: read.event(r, o.event, at("event")),
+      args,
+      ...strip({ ack }),
+    };
+  },
+  describe: (step) => `${step.client} emits “${step.event}” on ${step.nsp}${step.ack ? " and expects an ack" : ""}`,
+  async run(step, ctx) {
+    const c = ctx.client(step.client);
+    let values: unknown[];
+    try {
+      values = step.args.map((a) => resolveValues(a, ctx.captured));
+    } catch (err) {
+      throw new StepFailure(errorMessage(err));
+    }
+    if (!step.ack) return send(c, step, values, {});
+    const ack = step.ack;
+    const ackBefore = ctx.lastAck(step.client, step.nsp) ?? 0;
+    const sent = now();
+    const reply = await new Promise<{ err: Error | null; args: unknown[] }>((resolve, reject) => {
+      const abort = () => reject(new Interrupted());
+      ctx.signal?.addEventListener("abort", abort, { once: true });
+      send(c, step, values, {
+        ack: {
+          timeout: ack.timeout,
+          onReply: (err, args) => {
+            ctx.signal?.removeEventListener("abort", abort);
+            resolve({ err, args });
+          },
+        },
+      });
+    });
+    if (reply.err)
+      throw new StepFailure(
+        `No ack for “${step.event}” from ${step.nsp} within ${ack.timeout} ms (${reply.err.message})`,
+      );
+    if (ack.match === undefined) return;
+    // The host hands records over as they happen: the ack's row came before its callback ran.
+    const seq = ctx.lastAck(step.client, step.nsp);
+    await ctx.check(
+      ack.match,
+      reply.args,
+      `The ack for “${step.event}” did not match`,
+      sent + ack.timeout,
+      seq && seq > ackBefore ? seq : undefined,
+    );
+  },
+  artillery(step, ctx) {
+    const template = templateProblem([
+      ["the event name", step.event],
+      ["the namespace", step.nsp],
+      ["the arguments", step.args],
+      ["the expected ack", step.ack?.match],
+    ]);
+    if (template) return ctx.note(`not translated: ${template}`);
+    const { args, why } = translateArgs(step.args, ctx.known);
+    if (!args) return ctx.note(`not translated: ${why}`);
+    // Artillery's emit is { channel, data } (one argument) or a list of strings.
+    let emitted: unknown;
+    if (args.length <= 1) emitted = { channel: step.event, ...(args.length ? { data: args[0] } : {}) };
+    else if (args.every((a) => typeof a === "string")) emitted = [step.event, ...args];
+    else return ctx.note("not translated: Artillery's emit carries one argument, or several strings");
+    const item: Record<string, unknown> = { emit: emitted, ...artilleryNamespace(step.nsp) };
+    if (step.ack) {
+      const ack: Record<string, unknown> = {};
+      if (step.ack.match !== undefined && plainData(step.ack.match)) ack.data = step.ack.match;
+      else if (step.ack.match !== undefined) {
+        const t = translateMatcher(step.ack.match, ctx.known);
+        if (t.match.length) ack.match = t.match;
+        if (t.capture.length) ack.capture = t.capture;
+        if (t.loose.length) ctx.note(`the ack is not checked at ${t.loose.join(", ")}`);
+      }
+      item.acknowledge = ack;
+    }
+    ctx.flow.push(item);
+    ctx.lastEmit = step.ack ? undefined : { item, nsp: step.nsp };
+  },
+};

@@ -1,0 +1,158 @@
+import type { NamespaceConfig } from "../../connection/config.js";
+import type { EmitOptions, ManagerStatus, SocketStatus } from "../../feed/live-client.js";
+import { checkPlainJson, type Json, type Reader } from "../../shared/reader.js";
+import { checkMatcher, type Captures, type Mismatch } from "../matchers.js";
+
+/**
+ * One kind of scenario step, whole: its fields and how they are read, how it reads in one line, how it runs, and
+ * what it becomes in an Artillery script. The registry (index.ts) holds one per kind and the compiler checks that
+ * every kind has one: adding a kind is one file and one line there.
+ */
+export interface StepKind<S extends { kind: string }> {
+  readonly kind: S["kind"];
+  /** Every field a step of this kind may have: anything else is refused by name (a typo would do nothing). */
+  readonly fields: readonly string[];
+  /** Reads a step from its object (fields already checked against `fields`). @throws ReadError naming the field */
+  read(r: Reader, o: Record<string, unknown>, at: (field: string) => string, path: string): S;
+  /** The step in one line, for lists, reports and the command line. */
+  describe(step: S): string;
+  /** Runs the step. @throws StepFailure saying what it waited for and what came */
+  run(step: S, ctx: StepContext): Promise<void>;
+  /** Adds the step to an Artillery flow, or says why it does not translate (ctx.note). */
+  artillery(step: S, ctx: ArtilleryContext): void;
+  /** A new step of this kind for a client, as the page offers it (absent: made from the composer or a row). */
+  template?(client: string): S;
+}
+
+/** What a scenario needs of a live client (the inspector's LiveClient has all of it). */
+export interface ScenarioClient {
+  open(ns: NamespaceConfig): void;
+  close(nsp: string): void;
+  closeAll(): void;
+  dropTransport(): void;
+  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): string;
+  socketStatus(): SocketStatus[];
+  status(): ManagerStatus;
+}
+
+/** An event a client received, kept until a step takes it. */
+export interface Received {
+  seq: number;
+  client: string;
+  nsp: string;
+  event: string;
+  args: unknown[];
+  taken: boolean;
+  /** What keeping it costs (see shared/size.ts). */
+  bytes: number;
+}
+
+/** What a step's result says beyond its message: the matcher, what came, where they differ, the row it is about. */
+export interface FailureDetail {
+  expected?: unknown;
+  actual?: unknown;
+  mismatches?: Mismatch[];
+  seq?: number;
+}
+
+/** A failure of a step, with what it waited for and what came. */
+export class StepFailure extends Error {
+  constructor(
+    message: string,
+    readonly detail: FailureDetail = {},
+  ) {
+    super(message);
+  }
+}
+
+/** The run was interrupted (Stop, Ctrl+C) while the step ran. */
+export class Interrupted extends Error {}
+
+/** What a running step may use of its run: the clients, the records as they came, the captures, the clock. */
+export interface StepContext {
+  /** Starts (or starts again) a client with its namespaces. */
+  connect(client: string): ScenarioClient;
+  /** The client if it runs. */
+  running(client: string): ScenarioClient | undefined;
+  /** The client, which must run. @throws StepFailure saying a connect step comes first */
+  client(name: string): ScenarioClient;
+  /** How a client opens a namespace (its auth). */
+  namespace(client: string, nsp: string): NamespaceConfig;
+  /** Values captured by earlier steps. */
+  readonly captured: Captures;
+  /** Events received and not taken by a step yet, oldest first. */
+  received(): readonly Received[];
+  /** The last refusal (connect_error) of a client's namespace, as one line. */
+  refusal(client: string, nsp: string): string | undefined;
+  /** The seq of the newest ack record of a client's namespace. */
+  lastAck(client: string, nsp: string): number | undefined;
+  /** Socket ids of a client's namespaces at its last drop (for `sameId`). */
+  idsAtDrop(client: string): Map<string, string> | undefined;
+  rememberIdsAtDrop(client: string, ids: Map<string, string>): void;
+  /** Waits until a record comes (unless `onRecords` is false), `ms` pass, or the run is interrupted. */
+  pause(ms: number, onRecords?: boolean): Promise<void>;
+  /** Matches against the step's deadline (a `$regex` past it fails the step, saying so). */
+  match(
+    pattern: unknown,
+    actual: unknown,
+    deadline: number,
+    message: string,
+  ): Promise<{ mismatches: Mismatch[]; captured: Captures }>;
+  /** Matches, keeping the captures on success; a mismatch fails the step with the diff. */
+  check(pattern: unknown, actual: unknown, message: string, deadline: number, seq?: number): Promise<void>;
+  /** Aborted when the run is interrupted (a promise that waits on something else listens to it). */
+  readonly signal: AbortSignal | undefined;
+}
+
+/** An Artillery flow in the making, for one client of the scenario. */
+export interface ArtilleryContext {
+  /** The flow's items so far. */
+  readonly flow: Array<Record<string, unknown>>;
+  /** Names captured by translated steps: a `$var` of another name cannot translate. */
+  readonly known: Set<string>;
+  /** Says what did not translate (or translated loosely) about this step. */
+  note(text: string): void;
+  /** The last emit without an ack of this flow (an expect right after it may become its `response`). */
+  lastEmit: { item: Record<string, unknown>; nsp: string } | undefined;
+}
+
+/** When now is, for deadlines (monotonic). */
+export const now = (): number => performance.now();
+
+/** How long connect and assert steps wait by default. */
+export const DEFAULT_TIMEOUT = 5000;
+/** How often a step that waits for a state looks again when no record comes. */
+export const POLL_MS = 50;
+
+const MAX_MS = 600_000;
+const VALUE_LIMITS = { depth: 32, chars: 200_000, what: "a scenario keeps values only" };
+
+/** Readers of the fields steps share. */
+export const read = {
+  nsp(r: Reader, v: unknown, path: string): string {
+    const n = r.string(v, path, { max: 500 });
+    if (!n.startsWith("/")) r.fail(path, 'must start with "/"');
+    return n;
+  },
+  ms: (r: Reader, v: unknown, path: string) => r.number(v, path, { max: MAX_MS }) as number,
+  client: (r: Reader, v: unknown, path: string) => r.string(v, path, { max: 60, empty: false }),
+  event: (r: Reader, v: unknown, path: string) => r.string(v, path, { max: 500, empty: false }),
+  optional: <T>(v: unknown, readIt: () => T): T | undefined => (v === undefined ? undefined : readIt()),
+  /** A matcher: plain JSON within bounds, its matchers well formed. */
+  matcher(r: Reader, v: unknown, path: string): unknown {
+    checkPlainJson(r, v, path, VALUE_LIMITS);
+    checkMatcher(v, (where, what) => r.fail(`${path}${where}`, what));
+    return v;
+  },
+  /** An emit argument: a value, with references ($var, $binary, $literal) but no tests. */
+  value(r: Reader, v: unknown, path: string): unknown {
+    checkPlainJson(r, v, path, VALUE_LIMITS);
+    checkMatcher(v, (where, what) => r.fail(`${path}${where}`, what), true);
+    return v;
+  },
+};
+
+/** Leaves out the fields whose value is undefined (JSON has no undefined; a stored step keeps only what it has). */
+export function strip<T extends Json>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
