@@ -59,13 +59,14 @@ export class Manager<
   private skipReconnect = false;
   private readonly backoff = new Backoff();
   /** The settings behind the accessors; the backoff reads them at each attempt. */
-  private readonly settings = {
-    reconnection: true,
-    reconnectionAttempts: Infinity,
-    reconnectionDelay: 1000,
-    reconnectionDelayMax: 5000,
-    randomizationFactor: 0.5,
-    timeout: 20000 as number | false,
+  // Filled by the constructor, through the accessors: the defaults are written there, once.
+  private readonly settings = {} as {
+    reconnection: boolean;
+    reconnectionAttempts: number;
+    reconnectionDelay: number;
+    reconnectionDelayMax: number;
+    randomizationFactor: number;
+    timeout: number | false;
   };
   private readonly encoder: Encoder;
   private readonly decoder: Decoder;

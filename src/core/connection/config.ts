@@ -1,3 +1,4 @@
+import { Manager } from "../../client/manager.js";
 import { parseJson } from "../composer/typed-args.js";
 
 /** A query parameter of the connection; `secret` values are left out of shared links. */
@@ -133,6 +134,23 @@ export interface ClientConfig {
   config: ConnectionConfig;
 }
 
+/**
+ * The Manager's defaults, read off a Manager of the library (which writes them once, in its constructor): the form
+ * starts as a client with no options would.
+ */
+const MANAGER_DEFAULTS = (() => {
+  const m = new Manager({ autoConnect: false });
+  const timeout = m.timeout();
+  return {
+    reconnection: m.reconnection(),
+    reconnectionAttempts: m.reconnectionAttempts(),
+    reconnectionDelay: m.reconnectionDelay(),
+    reconnectionDelayMax: m.reconnectionDelayMax(),
+    randomizationFactor: m.randomizationFactor(),
+    timeout: timeout === false ? 0 : timeout,
+  };
+})();
+
 export function defaultConfig(url: string): ConnectionConfig {
   return {
     url,
@@ -143,12 +161,7 @@ export function defaultConfig(url: string): ConnectionConfig {
     query: [],
     extraHeaders: [],
     withCredentials: false,
-    reconnection: true,
-    reconnectionAttempts: Infinity,
-    reconnectionDelay: 1000,
-    reconnectionDelayMax: 5000,
-    randomizationFactor: 0.5,
-    timeout: 20000,
+    ...MANAGER_DEFAULTS,
     ackTimeout: null,
     retries: null,
     namespaces: [
