@@ -1,5 +1,6 @@
 import { createPinia, setActivePinia } from "pinia";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { useClientsStore } from "../src/ui/connection/clients-store.js";
 import { useConnectionStore } from "../src/ui/connection/store.js";
 import { useTimelineStore } from "../src/ui/timeline/store.js";
 import { startServer, waitFor, type TestServer } from "./helpers/server.js";
@@ -14,11 +15,12 @@ afterEach(async () => {
 
 test("a bad URL or option is refused with a message, and nothing connects", () => {
   const connection = useConnectionStore();
-  connection.config.url = "ftp://example.com";
+  const forms = useClientsStore();
+  forms.config.url = "ftp://example.com";
   expect(connection.connect()).toBe(false);
   expect(connection.error).toMatch(/scheme must be http, https, ws or wss/);
-  connection.config.url = "http://127.0.0.1:1";
-  connection.config.reconnectionDelay = -1;
+  forms.config.url = "http://127.0.0.1:1";
+  forms.config.reconnectionDelay = -1;
   expect(connection.connect()).toBe(false);
   expect(connection.error).toBe('Option "reconnectionDelay" must be a number >= 0, got -1');
   expect(connection.status.state).toBe("idle");
@@ -37,9 +39,10 @@ test("records reach the timeline in frame batches; pause holds them, resume show
   server = await startServer();
   server.io.on("connection", (s) => s.emit("hi", 1));
   const connection = useConnectionStore();
+  const forms = useClientsStore();
   const timeline = useTimelineStore();
-  connection.config.url = server.url;
-  connection.config.namespaces = [{ nsp: "/", auth: "" }];
+  forms.config.url = server.url;
+  forms.config.namespaces = [{ nsp: "/", auth: "" }];
   expect(connection.connect()).toBe(true);
   await waitFor(() => connection.sockets[0]?.connected === true, "connected status");
   expect(timeline.rowCount).toBeGreaterThan(3);
@@ -56,14 +59,15 @@ test("records reach the timeline in frame batches; pause holds them, resume show
 
 test("namespaces: a duplicate or an invalid auth is refused and the list is unchanged", () => {
   const connection = useConnectionStore();
-  const before = connection.config.namespaces.length;
+  const forms = useClientsStore();
+  const before = forms.config.namespaces.length;
   expect(connection.addNamespace("/metrics", "")).toBe(false);
   expect(connection.namespaceError).toBe("Namespace /metrics is already in the list");
   expect(connection.addNamespace("admin", "{token}")).toBe(false);
   expect(connection.namespaceError).toMatch(/^Auth of \/admin: invalid JSON at line 1, column 2/);
-  expect(connection.config.namespaces).toHaveLength(before);
+  expect(forms.config.namespaces).toHaveLength(before);
   expect(connection.addNamespace("admin", '{"token":"x"}')).toBe(true);
-  expect(connection.config.namespaces.at(-1)).toEqual({ nsp: "/admin", auth: '{"token":"x"}' });
+  expect(forms.config.namespaces.at(-1)).toEqual({ nsp: "/admin", auth: '{"token":"x"}' });
 });
 
 describe("Server version", () => {
@@ -92,8 +96,10 @@ describe("Server version", () => {
   // (Pinia makes a store's own Pinia the active one whenever one of its actions runs).
   let timeline: ReturnType<typeof useTimelineStore>;
   let connection: ReturnType<typeof useConnectionStore>;
+  let forms: ReturnType<typeof useClientsStore>;
   beforeEach(() => {
     connection = useConnectionStore();
+    forms = useClientsStore();
     timeline = useTimelineStore();
   });
   const notes = () =>
@@ -107,10 +113,10 @@ describe("Server version", () => {
     async (transports) => {
       const v2 = await v2Server();
       try {
-        connection.config.url = v2.url;
-        connection.config.transports = transports;
-        connection.config.namespaces = [{ nsp: "/", auth: "" }];
-        expect(connection.config.serverVersion).toBe("auto");
+        forms.config.url = v2.url;
+        forms.config.transports = transports;
+        forms.config.namespaces = [{ nsp: "/", auth: "" }];
+        expect(forms.config.serverVersion).toBe("auto");
         expect(connection.connect()).toBe(true);
         await waitFor(() => connection.sockets[0]?.connected === true, "connected over v2", 10_000);
         expect(connection.status.protocol).toBe("v2");
@@ -134,8 +140,8 @@ describe("Server version", () => {
 
   test("auto against a v4 server settles on v3/v4 and says why", async () => {
     server = await startServer();
-    connection.config.url = server.url;
-    connection.config.namespaces = [{ nsp: "/", auth: "" }];
+    forms.config.url = server.url;
+    forms.config.namespaces = [{ nsp: "/", auth: "" }];
     expect(connection.connect()).toBe(true);
     await waitFor(() => connection.sockets[0]?.connected === true, "connected");
     expect(connection.status.protocol).toBe("v4");
@@ -147,17 +153,17 @@ describe("Server version", () => {
 
   test("v3/v4 chosen: a namespace query is not sent, and says so; v2 with msgpack is refused before connecting", async () => {
     server = await startServer();
-    connection.config.url = server.url;
-    connection.config.serverVersion = "v4";
-    connection.config.namespaces = [{ nsp: "/", auth: "", query: "token=abc" }];
+    forms.config.url = server.url;
+    forms.config.serverVersion = "v4";
+    forms.config.namespaces = [{ nsp: "/", auth: "", query: "token=abc" }];
     expect(connection.connect()).toBe(true);
     await waitFor(() => notes().length > 0, "a note");
     expect(notes()).toEqual([
       "Query of / is not sent: only Socket.IO v2 servers read a namespace query; v3 and v4 servers read auth",
     ]);
     expect(connection.error).toBe(notes()[0]);
-    connection.config.serverVersion = "v2";
-    connection.config.parser = "msgpack";
+    forms.config.serverVersion = "v2";
+    forms.config.parser = "msgpack";
     expect(connection.connect()).toBe(false);
     expect(connection.error).toBe(
       "Parser msgpack is not available with Server version v2 in this inspector: choose the default parser",
@@ -166,16 +172,16 @@ describe("Server version", () => {
 });
 
 test("first run: pointed away from the demo, the demo's namespaces are left out; they can be kept", () => {
-  const connection = useConnectionStore();
-  expect(connection.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics"]);
-  connection.setUrl("http://127.0.0.1:4999");
-  expect(connection.config.namespaces.map((n) => n.nsp)).toEqual(["/"]);
-  expect(connection.leftOut?.map((n) => n.nsp)).toEqual(["/metrics"]);
-  connection.keepDemoNamespaces();
-  expect(connection.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics"]);
+  const forms = useClientsStore();
+  expect(forms.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics"]);
+  forms.setUrl("http://127.0.0.1:4999");
+  expect(forms.config.namespaces.map((n) => n.nsp)).toEqual(["/"]);
+  expect(forms.leftOut?.map((n) => n.nsp)).toEqual(["/metrics"]);
+  forms.keepDemoNamespaces();
+  expect(forms.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics"]);
   // A list the user changed is theirs: it is not touched.
-  connection.setUrl("http://127.0.0.1:3001");
-  connection.config.namespaces.push({ nsp: "/mine", auth: "" });
-  connection.setUrl("http://127.0.0.1:5000");
-  expect(connection.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics", "/mine"]);
+  forms.setUrl("http://127.0.0.1:3001");
+  forms.config.namespaces.push({ nsp: "/mine", auth: "" });
+  forms.setUrl("http://127.0.0.1:5000");
+  expect(forms.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics", "/mine"]);
 });

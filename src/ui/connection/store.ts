@@ -3,6 +3,7 @@ import { computed, ref, shallowRef, watch } from "vue";
 import type { OwedAckHandle } from "../../client/observe/records.js";
 import { EventNameSuggestions } from "../../core/composer/event-names.js";
 import { parseArgs, parseJson, type ArgDraft } from "../../core/composer/typed-args.js";
+import { cloneConfig, parseAuth, type ClientConfig } from "../../core/connection/config.js";
 import {
   LiveClient,
   loadV2,
@@ -10,49 +11,15 @@ import {
   type ManagerStatus,
   type SocketStatus,
 } from "../../core/feed/live-client.js";
-import { useFeedStore } from "../feed/store.js";
-import { useTimelineStore } from "../timeline/store.js";
-import { browserRegexEngine } from "../scenario/browser-regex.js";
 import type { ScenarioHost } from "../../core/scenario/runner.js";
-import {
-  cloneConfig,
-  defaultConfig,
-  normalizeNamespace,
-  parseAuth,
-  type ClientConfig,
-  type ConnectionConfig,
-  type NamespaceConfig,
-} from "../../core/connection/config.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { capture, errorMessage } from "../../core/shared/errors.js";
+import { useFeedStore } from "../feed/store.js";
+import { browserRegexEngine } from "../scenario/browser-regex.js";
 import { whileAlive } from "../shared/scope.js";
+import { useTimelineStore } from "../timeline/store.js";
+import { useClientsStore } from "./clients-store.js";
 
-/** The server the inspector opens with: the embedded demo server under `npm run dev`. */
-export const INITIAL_URL: string = import.meta.env.VITE_DEMO_URL ?? "http://127.0.0.1:3001";
-
-/** The name of the first client, and the stem of the names offered to the next ones. */
-export const FIRST_CLIENT = "client 1";
-
-/**
- * The form at start: the demo server, or what the page's query names (`?url=...&path=...`, as the same-origin
- * proxy opens it). A query only fills the form; nothing connects before the user asks.
- */
-function initialConfig(): ConnectionConfig {
-  const params = typeof location !== "undefined" ? new URLSearchParams(location.search) : new URLSearchParams();
-  const config = defaultConfig(params.get("url") ?? INITIAL_URL);
-  const path = params.get("path");
-  if (path) config.path = path;
-  if (params.has("url")) config.namespaces = [{ nsp: "/", auth: "" }];
-  return config;
-}
-
-/** Whether two URLs name the same origin (false when either is not a URL). */
-function sameOrigin(a: string | undefined, b: string): boolean {
-  try {
-    return !!a && new URL(a).origin === new URL(b).origin;
-  } catch {
-    return false;
-  }
-}
+export { FIRST_CLIENT, INITIAL_URL } from "./clients-store.js";
 
 /** What became of an emit: `error` when nothing was sent, `warning` for what the user should know; "" for none. */
 export interface EmitResult {
@@ -70,15 +37,14 @@ export const IDLE: ManagerStatus = {
 };
 
 /**
- * The clients: their forms (plain data), their status snapshots, and the actions. Each client is its own Manager,
- * a live source of the feed; the live objects are held in this closure, never in reactive state. The form and the
- * namespace list edit the active client; with one client the screen is as it always was.
+ * The live clients: each client's Manager as a source of the feed (held in this closure, never in reactive state),
+ * their status snapshots, and what acts on them (connect, disconnect, emit, answer an ack, namespaces). The forms
+ * are the clients store's; what it changes of a running client (a rename, a removal) comes through the feed.
  */
 export const useConnectionStore = defineStore("connection", () => {
   const feed = useFeedStore();
   const timeline = useTimelineStore();
-  const clients = ref<ClientConfig[]>([{ name: FIRST_CLIENT, config: initialConfig() }]);
-  const activeName = ref(FIRST_CLIENT);
+  const forms = useClientsStore();
   const error = ref("");
   /** An error about the namespace list, shown under it (next to the control it is about), not in the form. */
   const namespaceError = ref("");
@@ -89,17 +55,8 @@ export const useConnectionStore = defineStore("connection", () => {
   const suggestions = new EventNameSuggestions();
   const live = new Map<string, { client: LiveClient; undo: () => void }>();
 
-  const active = computed(
-    () => clients.value.find((c) => c.name === activeName.value) ?? (clients.value[0] as ClientConfig),
-  );
-  /** The active client's form: what the connection form and the namespace list edit. */
-  const config = computed<ConnectionConfig>({
-    get: () => active.value.config,
-    set: (next) => (active.value.config = next),
-  });
-  const status = computed(() => statuses.value[active.value.name] ?? IDLE);
-  const sockets = computed(() => socketsByClient.value[active.value.name] ?? []);
-  const names = computed(() => clients.value.map((c) => c.name));
+  const status = computed(() => statuses.value[forms.activeName] ?? IDLE);
+  const sockets = computed(() => socketsByClient.value[forms.activeName] ?? []);
 
   // The status and the suggestions follow the clients themselves: Pause freezes the timeline's view only.
   whileAlive(
@@ -115,7 +72,22 @@ export const useConnectionStore = defineStore("connection", () => {
     suggestions.clear();
     seenEvents.value = [];
   }
-  whileAlive(feed.onClient((event) => event.kind === "cleared" && forgetEventNames()));
+  // What the forms change of a running client, and the live rows cleared.
+  whileAlive(
+    feed.onClient((event) => {
+      if (event.kind === "cleared") forgetEventNames();
+      else if (event.kind === "removed") stop(event.client);
+      else if (event.kind === "replaced") for (const name of [...live.keys()]) stop(name);
+      else if (event.kind === "renamed") {
+        const running = live.get(event.from);
+        if (!running) return;
+        live.delete(event.from);
+        live.set(event.to, running);
+        running.client.rename(event.to);
+      } else return;
+      refresh();
+    }),
+  );
 
   /** Takes fresh snapshots, but replaces them only when they changed: an unchanged status re-renders nothing. */
   function refresh(): void {
@@ -130,24 +102,16 @@ export const useConnectionStore = defineStore("connection", () => {
   }
 
   /**
-   * Runs an action; a thrown error becomes the message shown where the action was asked for (the form by default),
-   * and nothing else changes.
+   * Runs an action; what it threw becomes the message shown where the action was asked for (the form by default),
+   * and nothing else changes. Cleared first: the action may report a partial failure of its own.
    */
   function attempt(action: () => void, shownIn = error): boolean {
-    // Cleared first: the action may report a partial failure of its own (a namespace that could not open).
     shownIn.value = "";
-    try {
-      action();
-      return true;
-    } catch (err) {
-      shownIn.value = errorMessage(err);
-      return false;
-    } finally {
-      refresh();
-    }
+    const failure = capture(action);
+    if (failure) shownIn.value = failure;
+    refresh();
+    return failure === "";
   }
-
-  const clientOf = (name: string) => clients.value.find((c) => c.name === name);
 
   /** Starts (or starts again) one client. @throws Error when its URL or an option is invalid; it stays as it was. */
   function start(entry: ClientConfig): void {
@@ -156,7 +120,7 @@ export const useConnectionStore = defineStore("connection", () => {
       sequence: feed.sequence(),
       onError: (message) =>
         (error.value =
-          entry.name === activeName.value || clients.value.length === 1 ? message : `${entry.name}: ${message}`),
+          entry.name === forms.activeName || forms.clients.length === 1 ? message : `${entry.name}: ${message}`),
     });
     // In the feed before it starts (a namespace refused at start says so in a record); started before the old one
     // goes: a bad option throws here, and the client stays as it was.
@@ -189,7 +153,7 @@ export const useConnectionStore = defineStore("connection", () => {
     return attempt(() => {
       timeline.goLive();
       if (live.size === 0) forgetEventNames();
-      start(active.value);
+      start(forms.active);
     });
   }
 
@@ -198,7 +162,7 @@ export const useConnectionStore = defineStore("connection", () => {
     return attempt(() => {
       timeline.goLive();
       const failures: string[] = [];
-      for (const entry of clients.value) {
+      for (const entry of forms.clients) {
         try {
           start(entry);
         } catch (err) {
@@ -209,7 +173,7 @@ export const useConnectionStore = defineStore("connection", () => {
     });
   }
 
-  const current = () => live.get(active.value.name)?.client;
+  const current = () => live.get(forms.activeName)?.client;
 
   function disconnect(): void {
     attempt(() => current()?.closeAll());
@@ -219,119 +183,27 @@ export const useConnectionStore = defineStore("connection", () => {
     attempt(() => current()?.dropTransport());
   }
 
-  /** Adds a client with its own name and a form like the active one's (it connects when asked). */
-  function addClient(name: string): boolean {
-    return attempt(() => {
-      const n = checkClientName(name);
-      const copy = cloneConfig(active.value.config);
-      clients.value.push({ name: n, config: copy });
-      activeName.value = n;
-    });
-  }
-
-  /**
-   * What a scenario runs on: the inspector's own clients, so that its run is in the timeline. A name the clients
-   * lack is added as a copy of the first client. Live objects are handed out, never kept in reactive state.
-   */
-  const scenarioHost: ScenarioHost = {
-    connect(name: string) {
-      if (!clientOf(name)) clients.value.push({ name, config: cloneConfig((clients.value[0] as ClientConfig).config) });
-      timeline.goLive();
-      start(clientOf(name) as ClientConfig);
-      refresh();
-      return live.get(name)?.client as LiveClient;
-    },
-    running: (name: string) => live.get(name)?.client,
-    namespace: (name: string, nsp: string) =>
-      clientOf(name)?.config.namespaces.find((n) => n.nsp === nsp) ?? { nsp, auth: "" },
-    // As the records come, not per frame: an ack's row is known by the time its callback runs.
-    subscribe: (listener) => feed.tap((record) => listener([record])),
-    regex: browserRegexEngine(),
-  };
-
-  /** A name for the next client that is not taken: "client 2", "client 3", ... */
-  function freeClientName(): string {
-    for (let i = clients.value.length + 1; ; i++) if (!clientOf(`client ${i}`)) return `client ${i}`;
-  }
-
-  function checkClientName(name: string, except?: string): string {
-    const n = name.trim();
-    if (!n) throw new Error("Give the client a name, for example alice");
-    if (n.length > 60) throw new Error("A client name has at most 60 characters");
-    if (n !== except && clientOf(n)) throw new Error(`A client named “${n}” exists: choose another name`);
-    return n;
-  }
-
-  /**
-   * Renames the active client, connected or not: a name is a label. Its rows so far keep the old name; what follows
-   * carries the new one. @throws Error naming what is wrong with the name (nothing changes then)
-   */
-  function renameClient(name: string): void {
-    const from = active.value.name;
-    const n = checkClientName(name, from);
-    if (n === from) return;
-    const running = live.get(from);
-    if (running) {
-      live.delete(from);
-      live.set(n, running);
-      running.client.rename(n);
-    }
-    active.value.name = n;
-    activeName.value = n;
-    feed.announce({ kind: "renamed", from, to: n });
-    refresh();
-  }
-
-  /** Removes the active client (disconnecting it); the last client stays. */
-  function removeClient(): boolean {
-    return attempt(() => {
-      if (clients.value.length === 1) throw new Error("The last client stays: there is nothing to inspect without one");
-      const name = active.value.name;
-      stop(name);
-      clients.value = clients.value.filter((c) => c.name !== name);
-      activeName.value = (clients.value[0] as ClientConfig).name;
-    });
-  }
-
-  function selectClient(name: string): void {
-    if (clientOf(name)) activeName.value = name;
-  }
-
-  /** Replaces every client (a preset): running ones are disconnected first. */
-  function setClients(next: ClientConfig[]): void {
-    for (const name of [...live.keys()]) stop(name);
-    clients.value = next.length ? next : [{ name: FIRST_CLIENT, config: defaultConfig(INITIAL_URL) }];
-    activeName.value = (clients.value[0] as ClientConfig).name;
-    leftOut.value = null;
-    refresh();
-  }
-
+  /** Adds a namespace to the active client's list, and opens it when the client runs. */
   function addNamespace(name: string, auth: string): boolean {
     return attempt(() => {
-      const nsp = normalizeNamespace(name);
-      if (nsp === "/" && name.trim() === "") throw new Error("Give the namespace a name, for example /admin");
-      if (config.value.namespaces.some((n) => n.nsp === nsp))
-        throw new Error(`Namespace ${nsp} is already in the list`);
-      const ns = { nsp, auth };
-      parseAuth(ns); // refuses an auth that is not a JSON object, naming the namespace
-
+      const ns = forms.addNamespace(name, auth);
       const client = current();
       if (client && status.value.state !== "closed") client.open(ns);
-      config.value.namespaces.push(ns);
     }, namespaceError);
   }
 
   function removeNamespace(nsp: string): void {
     attempt(() => {
       current()?.close(nsp);
-      config.value.namespaces = config.value.namespaces.filter((n) => n.nsp !== nsp);
+      forms.removeNamespace(nsp);
     }, namespaceError);
   }
 
   function openNamespace(nsp: string): void {
     attempt(() => {
-      const ns = config.value.namespaces.find((n) => n.nsp === nsp);
+      const ns = forms.namespaceOf(nsp);
       if (!ns) throw new Error(`Unknown namespace ${nsp}`);
+      parseAuth(ns);
       const client = current();
       if (!client) throw new Error("Connect first");
       client.open(ns);
@@ -342,54 +214,34 @@ export const useConnectionStore = defineStore("connection", () => {
     attempt(() => current()?.close(nsp), namespaceError);
   }
 
-  /** Changes the auth of a namespace; it is sent on its next (re)connection. */
-  function setNamespaceAuth(nsp: string, auth: string): void {
-    const ns = config.value.namespaces.find((n) => n.nsp === nsp);
-    if (ns) ns.auth = auth;
-  }
-
-  /** Changes the query of a namespace (what a v2 server reads); it is sent on its next connection. */
-  function setNamespaceQuery(nsp: string, query: string): void {
-    const ns = config.value.namespaces.find((n) => n.nsp === nsp);
-    if (ns) ns.query = query;
-  }
-
-  /**
-   * First run: the form starts with the demo server's namespaces. Pointed at another server, they would be opened
-   * there by accident: the list starts from "/" alone, and the user may keep the demo's instead.
-   */
-  const leftOut = shallowRef<NamespaceConfig[] | null>(null);
-  /** Sets the Server URL as the user types it (a preset sets the whole form instead, namespaces included). */
-  function setUrl(url: string): void {
-    const previous = config.value.url;
-    config.value.url = url;
-    if (!sameOrigin(previous, INITIAL_URL) || sameOrigin(url, INITIAL_URL)) return;
-    const demo = defaultConfig(INITIAL_URL).namespaces;
-    const untouched =
-      config.value.namespaces.length === demo.length &&
-      config.value.namespaces.every((n, i) => n.nsp === demo[i]?.nsp && !n.auth && !n.query);
-    if (!untouched) return;
-    leftOut.value = config.value.namespaces.filter((n) => n.nsp !== "/");
-    config.value.namespaces = [{ nsp: "/", auth: "" }];
-  }
-  /** Puts back the demo's namespaces that were left out for another server. */
-  function keepDemoNamespaces(): void {
-    const extra = leftOut.value ?? [];
-    config.value.namespaces = [
-      ...config.value.namespaces,
-      ...extra.filter((n) => !config.value.namespaces.some((m) => m.nsp === n.nsp)),
-    ];
-    leftOut.value = null;
-  }
-
   // Chosen by hand, the v2 mode is fetched at once, so that Connect does not wait for it.
   watch(
-    () => clients.value.some((c) => c.config.serverVersion === "v2"),
+    () => forms.clients.some((c) => c.config.serverVersion === "v2"),
     (v2) => {
       if (v2) loadV2().catch(() => undefined);
     },
     { immediate: true },
   );
+
+  /**
+   * What a scenario runs on: the inspector's own clients, so that its run is in the timeline. A name the clients
+   * lack is added as a copy of the first client. Live objects are handed out, never kept in reactive state.
+   */
+  const scenarioHost: ScenarioHost = {
+    connect(name: string) {
+      const entry = forms.ensureClient(name);
+      timeline.goLive();
+      start(entry);
+      refresh();
+      return live.get(name)?.client as LiveClient;
+    },
+    running: (name: string) => live.get(name)?.client,
+    namespace: (name: string, nsp: string) =>
+      forms.clientOf(name)?.config.namespaces.find((n) => n.nsp === nsp) ?? { nsp, auth: "" },
+    // As the records come, not per frame: an ack's row is known by the time its callback runs.
+    subscribe: (listener) => feed.tap((record) => listener([record])),
+    regex: browserRegexEngine(),
+  };
 
   /**
    * Parses and sends an emit from a client (the active one by default). On any error nothing is sent and the error
@@ -406,9 +258,9 @@ export const useConnectionStore = defineStore("connection", () => {
     if (!event.trim()) return { error: "Give the event a name", warning: "" };
     const parsed = parseArgs(args);
     if (!parsed.ok) return { error: parsed.error, warning: "" };
-    const name = client ?? active.value.name;
+    const name = client ?? forms.activeName;
     const target = live.get(name)?.client;
-    if (!target) return { error: clients.value.length > 1 ? `Connect ${name} first` : "Connect first", warning: "" };
+    if (!target) return { error: forms.clients.length > 1 ? `Connect ${name} first` : "Connect first", warning: "" };
     try {
       return { error: "", warning: target.emit(nsp, event, parsed.values, options) };
     } catch (err) {
@@ -420,47 +272,28 @@ export const useConnectionStore = defineStore("connection", () => {
   function answer(reply: OwedAckHandle, argsJson: string): string {
     const parsed = parseJson(argsJson);
     if (!parsed.ok) return `Ack arguments: ${parsed.error}`;
-    if (!Array.isArray(parsed.value)) return 'Ack arguments: must be a JSON array, for example ["ok"]';
-    try {
-      reply.answer(...parsed.value);
-      return "";
-    } catch (err) {
-      return errorMessage(err);
-    }
+    const args = parsed.value;
+    if (!Array.isArray(args)) return 'Ack arguments: must be a JSON array, for example ["ok"]';
+    return capture(() => reply.answer(...(args as unknown[])));
   }
 
   return {
     // A function, so that the host (and the live clients it hands out) never pass through the store's reactivity.
     scenarioHost: (): ScenarioHost => scenarioHost,
-    clients,
-    activeName,
-    names,
     statuses,
-    leftOut,
-    keepDemoNamespaces,
-    setUrl,
-    config,
-    error,
-    namespaceError,
     status,
     sockets,
     seenEvents,
+    error,
+    namespaceError,
     connect,
     connectAll,
     disconnect,
     dropTransport,
-    addClient,
-    freeClientName,
-    renameClient,
-    removeClient,
-    selectClient,
-    setClients,
     addNamespace,
     removeNamespace,
     openNamespace,
     closeNamespace,
-    setNamespaceAuth,
-    setNamespaceQuery,
     emit,
     answer,
   };

@@ -2,6 +2,7 @@ import { defineStore } from "pinia";
 import { computed, ref, shallowRef } from "vue";
 import { cloneConfig, type ConnectionConfig } from "../../core/connection/config.js";
 import { useConnectionStore } from "../connection/store.js";
+import { useClientsStore } from "../connection/clients-store.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
 import { useFeedStore } from "../feed/store.js";
 import { runChecks } from "./checks.js";
@@ -36,6 +37,7 @@ export type ClientFinding = Finding & { client?: string };
  */
 export const useDoctorStore = defineStore("doctor", () => {
   const connection = useConnectionStore();
+  const forms = useClientsStore();
   const feed = useFeedStore();
   const cases = new Map<string, ClientCase>();
   /** Bumped when any client's findings change: the panel reads through it. */
@@ -45,7 +47,7 @@ export const useDoctorStore = defineStore("doctor", () => {
   function caseOf(client: string): ClientCase {
     let c = cases.get(client);
     if (!c) {
-      const config = connection.clients.find((x) => x.name === client)?.config;
+      const config = forms.clients.find((x) => x.name === client)?.config;
       c = {
         watch: new SessionWatch({
           parser: config?.parser ?? "default",
@@ -133,9 +135,9 @@ export const useDoctorStore = defineStore("doctor", () => {
   /** Open findings first, then the resolved ones (newest first), for the panel. */
   const diagnoses = computed<ClientFinding[]>(() => {
     void changes.value;
-    const several = connection.clients.length > 1;
+    const several = forms.clients.length > 1;
     const all: ClientFinding[] = [];
-    for (const client of connection.clients) {
+    for (const client of forms.clients) {
       const named = (f: Finding): ClientFinding =>
         several ? { ...f, client: client.name, title: `${client.name}: ${f.title}` } : f;
       for (const d of diagnoseConfig(client.config, pageProtocol())) all.push(named({ ...d, since: 0 }));
@@ -150,7 +152,7 @@ export const useDoctorStore = defineStore("doctor", () => {
 
   /** Checks a client's Engine.IO path over HTTP and WebSocket (and /socket.io when the path differs). */
   async function check(client: string): Promise<void> {
-    const entry = connection.clients.find((c) => c.name === client);
+    const entry = forms.clients.find((c) => c.name === client);
     if (!entry) return;
     const config: ConnectionConfig = cloneConfig(entry.config);
     const c = caseOf(client);
@@ -186,7 +188,7 @@ export const useDoctorStore = defineStore("doctor", () => {
   }
 
   /** Runs the checks for the active client now. */
-  const runChecksNow = () => check(connection.activeName);
+  const runChecksNow = () => check(forms.activeName);
 
   return { diagnoses, probing, runChecks: runChecksNow };
 });

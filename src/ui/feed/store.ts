@@ -14,6 +14,9 @@ export type ClientEvent =
   | { kind: "started"; client: string }
   | { kind: "stopped"; client: string }
   | { kind: "renamed"; from: string; to: string }
+  /** A client was removed from the forms; every client was replaced (a preset): running ones stop. */
+  | { kind: "removed"; client: string }
+  | { kind: "replaced" }
   /** The live rows were cleared: what was learned from them (event names seen) goes too. */
   | { kind: "cleared" };
 

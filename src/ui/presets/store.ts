@@ -18,6 +18,7 @@ import type { Scenario } from "../../core/scenario/format.js";
 import { loadPresets, savePresets } from "./storage.js";
 import { useComposerStore } from "../composer/store.js";
 import { INITIAL_URL, useConnectionStore } from "../connection/store.js";
+import { useClientsStore } from "../connection/clients-store.js";
 import { useToastsStore } from "../shell/toasts.js";
 import { errorMessage } from "../../core/shared/errors.js";
 
@@ -41,6 +42,7 @@ export const usePresetsStore = defineStore("presets", () => {
   let rejected: unknown[] = [];
 
   const connection = useConnectionStore();
+  const forms = useClientsStore();
   const composer = useComposerStore();
   const toasts = useToastsStore();
 
@@ -89,7 +91,7 @@ export const usePresetsStore = defineStore("presets", () => {
   const find = (name: string) => presets.value.find((p) => p.name === name);
   /** The preset whose clients are the form's as it is, if one is. */
   function matchingPreset(): Preset | undefined {
-    const form = JSON.stringify(presetFrom("", connection.clients, []).clients);
+    const form = JSON.stringify(presetFrom("", forms.clients, []).clients);
     return presets.value.find((p) => JSON.stringify(p.clients) === form);
   }
   const names = () => new Set(presets.value.map((p) => p.name));
@@ -127,7 +129,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const n = check(name);
       if (find(n)) throw new Error(`A preset named “${n}” exists: choose another name, or Update it`);
-      commit([...presets.value, presetFrom(n, connection.clients, [])]);
+      commit([...presets.value, presetFrom(n, forms.clients, [])]);
       selected.value = n;
       return `Saved “${n}”`;
     });
@@ -137,7 +139,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose a preset to update");
-      const next = presetFrom(p.name, connection.clients, []);
+      const next = presetFrom(p.name, forms.clients, []);
       commit(replaced(p.name, (copy) => ({ ...copy, clients: next.clients })));
       return `Updated “${p.name}”`;
     });
@@ -212,7 +214,7 @@ export const usePresetsStore = defineStore("presets", () => {
   /** Fills the clients' forms (and the composer, with the first saved emit) from a preset. Does not connect. */
   function apply(preset: Preset): void {
     composer.learnAcks(preset.emits);
-    connection.setClients(clientsFrom(preset));
+    forms.setClients(clientsFrom(preset));
     const first = preset.emits[0];
     if (first) composer.load(plain(first));
   }
@@ -273,7 +275,7 @@ export const usePresetsStore = defineStore("presets", () => {
       e.event,
       e.args,
       { ack: e.expectAck ? { timeout: e.ackTimeout } : undefined, volatile: e.volatile, compress: e.compress },
-      e.client && connection.names.includes(e.client) ? e.client : undefined,
+      e.client && forms.names.includes(e.client) ? e.client : undefined,
     );
     composer.report(result, plain(e));
   }
@@ -287,9 +289,7 @@ export const usePresetsStore = defineStore("presets", () => {
     base = `${location.origin}${location.pathname}`,
   ): Promise<{ link: string; stripped: boolean }> {
     const p = find(selected.value);
-    const raw = plain(
-      presetFrom(p?.name ?? "Shared connection", connection.clients, p?.emits ?? [], p?.scenarios ?? []),
-    );
+    const raw = plain(presetFrom(p?.name ?? "Shared connection", forms.clients, p?.emits ?? [], p?.scenarios ?? []));
     const stripped = !includeSecrets && hasSecrets(raw);
     return { link: base + (await encodePresetFragment(includeSecrets ? raw : stripSecrets(raw))), stripped };
   }

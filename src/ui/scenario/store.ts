@@ -3,6 +3,7 @@ import { computed, ref, shallowRef, watch } from "vue";
 import { nestedDeeperThan, parseArgs } from "../../core/composer/typed-args.js";
 import { useComposerStore } from "../composer/store.js";
 import { useConnectionStore } from "../connection/store.js";
+import { useClientsStore } from "../connection/clients-store.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
 import { plain } from "../../core/presets/format.js";
 import { usePresetsStore } from "../presets/store.js";
@@ -32,6 +33,7 @@ const DEFAULT_WITHIN = 2000;
  */
 export const useScenarioStore = defineStore("scenario", () => {
   const connection = useConnectionStore();
+  const forms = useClientsStore();
   const composer = useComposerStore();
   const presets = usePresetsStore();
   const timeline = useTimelineStore();
@@ -127,7 +129,7 @@ export const useScenarioStore = defineStore("scenario", () => {
     }
   }
 
-  const sender = () => composer.client ?? connection.activeName;
+  const sender = () => composer.client ?? forms.activeName;
 
   /**
    * Says what a step added from elsewhere (composer, row) did, in a toast as well: the panel may be out of sight
@@ -179,7 +181,7 @@ export const useScenarioStore = defineStore("scenario", () => {
       say(() => {
         if (record.kind !== "packet" || record.dir !== "in")
           throw new Error("Only what the server sent can be expected");
-        const client = record.client ?? connection.activeName;
+        const client = record.client ?? forms.activeName;
         if (record.type === "EVENT" || record.type === "BINARY_EVENT") {
           add({
             kind: "expect",
@@ -297,7 +299,7 @@ export const useScenarioStore = defineStore("scenario", () => {
   /** Downloads the scenario as an Artillery script; what did not translate is listed under the panel. */
   function exportArtillery(): boolean {
     return say(() => {
-      const { script, notes, translated } = toArtillery(plain(draft.value), connection.clients);
+      const { script, notes, translated } = toArtillery(plain(draft.value), forms.clients);
       const name = `${draft.value.name.replace(/[^\w.-]+/g, "_")}.artillery.json`;
       downloadText(name, JSON.stringify(script, null, 2), "application/json");
       exportNotes.value = notes;
