@@ -7,12 +7,12 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 // @ts-expect-error the demo server is plain JavaScript
-import { startDemoServer } from "../demo/server.mjs";
-import { buildIsStale } from "../src/cli/serve-command.js";
-import { decodeSession } from "../src/core/feed/session-file.js";
-import { parseImport } from "../src/core/presets/collection.js";
-import { DEMO_SCENARIO, shippedPresets } from "../src/core/presets/shipped.js";
-import { startServer } from "./helpers/server.js";
+import { startDemoServer } from "../../demo/server.mjs";
+import { buildIsStale } from "../../src/cli/serve-command.js";
+import { decodeSession } from "../../src/core/feed/session-file.js";
+import { parseImport } from "../../src/core/presets/collection.js";
+import { DEMO_SCENARIO, shippedPresets } from "../../src/core/presets/shipped.js";
+import { startServer } from "../helpers/server.js";
 
 const dir = mkdtempSync(join(tmpdir(), "cli-test-"));
 let demo: { url: string; close(): Promise<void> };

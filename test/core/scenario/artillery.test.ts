@@ -11,11 +11,11 @@ import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 // @ts-expect-error the demo server is plain JavaScript
-import { startDemoServer } from "../demo/server.mjs";
-import { clientsFrom } from "../src/core/presets/format.js";
-import { DEMO_SCENARIO, shippedPresets } from "../src/core/presets/shipped.js";
-import { thinkTime, toArtillery } from "../src/core/scenario/artillery.js";
-import type { Scenario } from "../src/core/scenario/format.js";
+import { startDemoServer } from "../../../demo/server.mjs";
+import { clientsFrom } from "../../../src/core/presets/format.js";
+import { DEMO_SCENARIO, shippedPresets } from "../../../src/core/presets/shipped.js";
+import { thinkTime, toArtillery } from "../../../src/core/scenario/artillery.js";
+import type { Scenario } from "../../../src/core/scenario/format.js";
 
 const ARTILLERY_BIN =
   process.env.ARTILLERY_BIN ??

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clockTime, dateText, outOfRangeDate } from "../src/core/shared/dates.js";
+import { clockTime, dateText, outOfRangeDate } from "../../../src/core/shared/dates.js";
 
 describe("times and dates as the inspector shows them", () => {
   it("one time format everywhere: 24-hour, local, with milliseconds", () => {

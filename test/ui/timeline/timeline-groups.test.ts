@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
-import type { TimelineRecord } from "../src/core/feed/records.js";
-import { EMPTY_FILTER, Timeline } from "../src/ui/timeline/timeline.js";
+import type { TimelineRecord } from "../../../src/core/feed/records.js";
+import { EMPTY_FILTER, Timeline } from "../../../src/ui/timeline/timeline.js";
 
 let seq = 0;
 const rec = (kind: string, extra: object = {}): TimelineRecord =>

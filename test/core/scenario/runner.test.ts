@@ -3,16 +3,16 @@
 // for; bad scenarios are refused by step and field.
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 // @ts-expect-error the demo server is plain JavaScript
-import { startDemoServer } from "../demo/server.mjs";
-import { defaultConfig, type ClientConfig } from "../src/core/connection/config.js";
-import { readPreset, PresetError } from "../src/core/presets/format.js";
-import { DEMO_SCENARIO, shippedPresets } from "../src/core/presets/shipped.js";
-import { readStepAlone, type Scenario, type Step } from "../src/core/scenario/format.js";
-import { match } from "../src/core/scenario/matchers.js";
-import { ScenarioRun, tally } from "../src/core/scenario/runner.js";
-import { StandaloneHost } from "../src/core/scenario/standalone-host.js";
-import { nodeRegexEngine } from "../src/cli/node-regex.js";
-import { startServer, type TestServer } from "./helpers/server.js";
+import { startDemoServer } from "../../../demo/server.mjs";
+import { defaultConfig, type ClientConfig } from "../../../src/core/connection/config.js";
+import { readPreset, PresetError } from "../../../src/core/presets/format.js";
+import { DEMO_SCENARIO, shippedPresets } from "../../../src/core/presets/shipped.js";
+import { readStepAlone, type Scenario, type Step } from "../../../src/core/scenario/format.js";
+import { match } from "../../../src/core/scenario/matchers.js";
+import { ScenarioRun, tally } from "../../../src/core/scenario/runner.js";
+import { StandaloneHost } from "../../../src/core/scenario/standalone-host.js";
+import { nodeRegexEngine } from "../../../src/cli/node-regex.js";
+import { startServer, type TestServer } from "../../helpers/server.js";
 
 const hosts: StandaloneHost[] = [];
 /** Where `$regex` matchers run for these tests: a worker thread, as in the command line. */

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import type { ClientRecord } from "../src/client/observe/records.js";
-import { segments, textMatcher } from "../src/ui/timeline/search.js";
-import { EMPTY_FILTER, Timeline } from "../src/ui/timeline/timeline.js";
+import type { ClientRecord } from "../../../src/client/observe/records.js";
+import { segments, textMatcher } from "../../../src/ui/timeline/search.js";
+import { EMPTY_FILTER, Timeline } from "../../../src/ui/timeline/timeline.js";
 
 let seq = 0;
 const event = (ev: string, args: unknown[]): ClientRecord =>

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { mergePresets, parseImport, toCollection } from "../src/core/presets/collection.js";
+import { mergePresets, parseImport, toCollection } from "../../../src/core/presets/collection.js";
 import {
   MAX_UNKNOWN_DEPTH,
   PRESET_VERSION,
@@ -10,11 +10,11 @@ import {
   readPreset,
   stripSecrets,
   type Preset,
-} from "../src/core/presets/format.js";
-import { MAX_LINK_CHARS, decodePresetFragment, encodePresetFragment } from "../src/core/presets/link.js";
-import { shippedPresets } from "../src/core/presets/shipped.js";
-import { PresetStorageError, STORAGE_KEY, loadPresets, savePresets } from "../src/ui/presets/storage.js";
-import { defaultConfig } from "../src/core/connection/config.js";
+} from "../../../src/core/presets/format.js";
+import { MAX_LINK_CHARS, decodePresetFragment, encodePresetFragment } from "../../../src/core/presets/link.js";
+import { shippedPresets } from "../../../src/core/presets/shipped.js";
+import { PresetStorageError, STORAGE_KEY, loadPresets, savePresets } from "../../../src/ui/presets/storage.js";
+import { defaultConfig } from "../../../src/core/connection/config.js";
 
 const sample = (): Preset => {
   const config = defaultConfig("http://localhost:3000");

@@ -1,9 +1,9 @@
 import { createPinia, setActivePinia } from "pinia";
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { useClientsStore } from "../src/ui/connection/clients-store.js";
-import { useConnectionStore } from "../src/ui/connection/store.js";
-import { useTimelineStore } from "../src/ui/timeline/store.js";
-import { startServer, waitFor, type TestServer } from "./helpers/server.js";
+import { useClientsStore } from "../../../src/ui/connection/clients-store.js";
+import { useConnectionStore } from "../../../src/ui/connection/store.js";
+import { useTimelineStore } from "../../../src/ui/timeline/store.js";
+import { startServer, waitFor, type TestServer } from "../../helpers/server.js";
 
 let server: TestServer | undefined;
 beforeEach(() => setActivePinia(createPinia()));

@@ -1,12 +1,12 @@
 import { expect, test } from "vitest";
-import type { ClientRecord } from "../src/client/observe/records.js";
-import type { TimelineRecord } from "../src/core/feed/records.js";
+import type { ClientRecord } from "../../../src/client/observe/records.js";
+import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import {
   SessionFileError,
   decodeSession,
   decodeSessionInSlices,
   encodeSession,
-} from "../src/core/feed/session-file.js";
+} from "../../../src/core/feed/session-file.js";
 
 const records = [
   {

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { Feed } from "../src/core/feed/feed.js";
-import type { TimelineRecord } from "../src/core/feed/records.js";
-import type { RecordSource } from "../src/core/feed/source.js";
+import { Feed } from "../../../src/core/feed/feed.js";
+import type { TimelineRecord } from "../../../src/core/feed/records.js";
+import type { RecordSource } from "../../../src/core/feed/source.js";
 
 /** A source the test drives by hand. */
 class HandSource implements RecordSource {

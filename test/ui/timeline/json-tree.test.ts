@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { containersWithMatch, leafText } from "../src/ui/timeline/json-tree.js";
+import { containersWithMatch, leafText } from "../../../src/ui/timeline/json-tree.js";
 
 describe("a JSON tree opened by a search", () => {
   const deep = {

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from "vitest";
-import { nodeRegexEngine } from "../src/cli/node-regex.js";
-import { RegexTimeout } from "../src/core/scenario/regex-engine.js";
+import { nodeRegexEngine } from "../../src/cli/node-regex.js";
+import { RegexTimeout } from "../../src/core/scenario/regex-engine.js";
 
 const engine = nodeRegexEngine();
 afterAll(() => engine.close());

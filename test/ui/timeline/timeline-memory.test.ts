@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { TimelineRecord } from "../src/core/feed/records.js";
-import { approxBytes, MB, recordBytes } from "../src/core/shared/size.js";
-import { Timeline } from "../src/ui/timeline/timeline.js";
+import type { TimelineRecord } from "../../../src/core/feed/records.js";
+import { approxBytes, MB, recordBytes } from "../../../src/core/shared/size.js";
+import { Timeline } from "../../../src/ui/timeline/timeline.js";
 
 const big = (seq: number, bytes: number): TimelineRecord =>
   ({

@@ -1,8 +1,8 @@
 // A smoke run of the Node benchmarks: they run and produce numbers. How fast is not asserted here
 // (shared, noisy machines); the figures are taken with `npm run bench` and recorded in bench/README.md.
 import { afterAll, beforeAll, expect, test } from "vitest";
-import { benchAcks, benchIngest } from "../bench/node-client.mjs";
-import { startBenchServer } from "../bench/support.mjs";
+import { benchAcks, benchIngest } from "../../bench/node-client.mjs";
+import { startBenchServer } from "../../bench/support.mjs";
 
 let server: { url: string; stop(): void };
 beforeAll(async () => {

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
-import { HISTORY_SIZE, loadHistory, saveHistory, withSent } from "../src/ui/composer/history.js";
-import type { SavedEmit } from "../src/core/presets/format.js";
-import { argumentsJson, emitCode } from "../src/ui/timeline/copy.js";
+import { HISTORY_SIZE, loadHistory, saveHistory, withSent } from "../../../src/ui/composer/history.js";
+import type { SavedEmit } from "../../../src/core/presets/format.js";
+import { argumentsJson, emitCode } from "../../../src/ui/timeline/copy.js";
 
 test("copy as code: emit or emitWithAck, binary as a typed array; a look-alike string stays a string", () => {
   expect(emitCode("chat", [{ a: 1 }, "x"], false)).toBe('socket.emit("chat", {"a":1}, "x");');

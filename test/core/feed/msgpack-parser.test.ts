@@ -1,11 +1,11 @@
 import * as official from "socket.io-msgpack-parser";
 import { describe, expect, it } from "vitest";
-import { decodeMsgpack, inspectorMsgpackParser, MAX_MSGPACK_DEPTH } from "../src/core/feed/msgpack-parser.js";
-import { decodeSession, encodeSession } from "../src/core/feed/session-file.js";
-import type { TimelineRecord } from "../src/core/feed/records.js";
-import { dateText, rawMillis } from "../src/core/shared/dates.js";
-import { preview } from "../src/core/shared/preview.js";
-import { Timeline } from "../src/ui/timeline/timeline.js";
+import { decodeMsgpack, inspectorMsgpackParser, MAX_MSGPACK_DEPTH } from "../../../src/core/feed/msgpack-parser.js";
+import { decodeSession, encodeSession } from "../../../src/core/feed/session-file.js";
+import type { TimelineRecord } from "../../../src/core/feed/records.js";
+import { dateText, rawMillis } from "../../../src/core/shared/dates.js";
+import { preview } from "../../../src/core/shared/preview.js";
+import { Timeline } from "../../../src/ui/timeline/timeline.js";
 
 /** notepack.io (socket.io-msgpack-parser's codec) through that parser: its encoder, and its decoder's result. */
 const notepackEncode = (value: unknown): Buffer =>
