@@ -40,6 +40,9 @@ export const useDoctorStore = defineStore("doctor", () => {
   const forms = useClientsStore();
   const feed = useFeedStore();
   const cases = new Map<string, ClientCase>();
+  /** The timer of each client's wait for a handshake: all cleared with the store. */
+  const silences = new Map<string, ReturnType<typeof setTimeout>>();
+  whileAlive(() => silences.forEach((timer) => clearTimeout(timer)));
   /** Bumped when any client's findings change: the panel reads through it. */
   const changes = shallowRef(0);
   const probing = ref(false);
@@ -113,13 +116,15 @@ export const useDoctorStore = defineStore("doctor", () => {
         caseOf(event.client).run = run;
         // A server that never answers the handshake gives no record to read for as long as the connect timeout
         // (20 s by default): the checks start after a few seconds of silence instead.
-        setTimeout(() => {
+        clearTimeout(silences.get(event.client));
+        const timer = setTimeout(() => {
           const c = cases.get(event.client);
           if (c && c.run === run && !c.handshaken && !c.checked) {
             c.checked = true;
             void check(event.client);
           }
         }, SILENCE_MS);
+        silences.set(event.client, timer);
       } else if (event.kind === "renamed") {
         const c = cases.get(event.from);
         cases.delete(event.from);

@@ -1,0 +1,56 @@
+import { createPinia, setActivePinia } from "pinia";
+import { beforeEach, describe, expect, it } from "vitest";
+import { encodePresetFragment } from "../../../src/core/presets/link.js";
+import { shippedPresets } from "../../../src/core/presets/shipped.js";
+import { useClientsStore } from "../../../src/ui/connection/clients-store.js";
+import { usePresetsStore } from "../../../src/ui/presets/store.js";
+import { freshLocalStorage } from "../../helpers/memory-storage.js";
+
+beforeEach(() => {
+  freshLocalStorage();
+  setActivePinia(createPinia());
+});
+
+describe("the presets' store", () => {
+  it("on a page opened as it is, the picker names the demo preset", async () => {
+    const presets = usePresetsStore();
+    await presets.init("");
+    expect(presets.selected).toBe("Demo server");
+  });
+
+  it("Use this preset saves a link's preset with its scenarios, under a free name when its own is taken", async () => {
+    const shared = shippedPresets("http://127.0.0.1:4000")[0]!; // named "Demo server", as the one already there
+    shared.scenarios = [{ ...shared.scenarios![0]!, name: "From a colleague" }];
+    const presets = usePresetsStore();
+    await presets.init(await encodePresetFragment(shared));
+    expect(presets.pendingLink?.name).toBe("Demo server");
+    presets.acceptLink();
+    const saved = presets.presets.find((p) => p.name === presets.selected);
+    expect(saved?.name).not.toBe("Demo server");
+    expect(saved?.scenarios?.map((s) => s.name)).toEqual(["From a colleague"]);
+    expect(useClientsStore().config.url).toBe("http://127.0.0.1:4000");
+    expect(presets.notice).toContain("from the link");
+  });
+
+  it("Save as new keeps the clients on screen, not the emits of the preset picked before", async () => {
+    const presets = usePresetsStore();
+    await presets.init("");
+    useClientsStore().setUrl("http://127.0.0.1:4999");
+    expect(presets.saveAs("Mine")).toBe(true);
+    const mine = presets.presets.find((p) => p.name === "Mine");
+    expect(mine?.emits).toEqual([]);
+    expect(mine?.clients[0]?.connection.url).toBe("http://127.0.0.1:4999");
+  });
+
+  it("a share link carries the form as edited, with the picked preset's name and scenarios", async () => {
+    const presets = usePresetsStore();
+    await presets.init("");
+    useClientsStore().setUrl("http://127.0.0.1:4998");
+    const { link } = await presets.shareLink(false, "http://inspector.test/");
+    const fresh = usePresetsStore();
+    await fresh.init(new URL(link).hash);
+    expect(fresh.pendingLink?.name).toBe("Demo server");
+    expect(fresh.pendingLink?.clients[0]?.connection.url).toBe("http://127.0.0.1:4998");
+    expect(fresh.pendingLink?.scenarios?.length).toBe(1);
+  });
+});
