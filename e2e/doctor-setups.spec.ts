@@ -54,7 +54,7 @@ test("a bare http.createServer() with socket.io on /realtime: requests elsewhere
   page,
   inspector,
 }) => {
-  test.setTimeout(60_000);
+  test.setTimeout(90_000);
   const http = createServer(); // no request handler: what is not Socket.IO's hangs
   const io = new Server(http, { path: "/realtime", cors: { origin: "*" } });
   const url = await listen(http);
@@ -63,7 +63,8 @@ test("a bare http.createServer() with socket.io on /realtime: requests elsewhere
     await connectButton(page).click();
     await expect(finding(page, "No Engine.IO server at /socket.io; there is one at /realtime")).toContainText(
       "Fix: Set Path to /realtime.",
-      { timeout: 30_000 },
+      // 4 s of silence, then an HTTP probe that waits 5 s for an answer that never comes, then WebSockets.
+      { timeout: 60_000 },
     );
     await noWrongAdvice(page, /the server hangs/i, /Could not check/);
   } finally {
