@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
 import { Server } from "socket.io";
 import ServerV2 from "socket.io-v2";
-import { startInspectProxy } from "../src/server/proxy";
+import { startInspectProxy } from "../src/server/local-server";
 import { connect, expect, openInspector, rows, test } from "./support/fixtures";
 import { startNginx } from "./support/nginx";
 import { startPythonServer } from "./support/python-server";

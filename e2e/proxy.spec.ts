@@ -1,7 +1,7 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
-import { startInspectProxy } from "../src/server/proxy";
+import { startInspectProxy } from "../src/server/local-server";
 import { connect, eventRow, expect, rows, test } from "./support/fixtures";
 import { startPythonServer } from "./support/python-server";
 

@@ -5,7 +5,15 @@ export class UsageError extends Error {
   override name = "UsageError";
 }
 
-export const USAGE = `socketio-inspector: run scenarios, serve the inspector
+export const USAGE = `socketio-inspector: the inspector in your browser, scenarios in Node
+
+  socketio-inspector [options]
+      Starts the local server on 127.0.0.1 and opens the inspector in a browser (where one can be opened). It prints
+      the address with this run's token. The page can reach any server through it (Route: through the inspector's
+      server): no CORS, and headers and cookies on every request, the WebSocket upgrade included.
+      --port <n>             default: a free port
+      --host <address>       default 127.0.0.1
+      --no-open              print the address only
 
   socketio-inspector run <file> [options]
       Runs the scenarios of a preset file (an inspector export, or one preset) in Node, step by step; exits 1
@@ -26,7 +34,7 @@ export const USAGE = `socketio-inspector: run scenarios, serve the inspector
       --rate <n>             new virtual users per second, default 2
 
   socketio-inspector serve [options]
-      Serves the built inspector (building it first only when the sources are newer than the build).
+      The local server on a fixed port (in a clone, building the page first when its sources are newer).
       --port <n>             default 5173 (with --target: 5174)
       --host <address>       default 127.0.0.1
       --target <url>         also proxy the Engine.IO path to this server (same origin: no CORS; headers added)
@@ -48,6 +56,8 @@ export interface RunOptions {
 export interface ServeOptions {
   command: "serve";
   port?: number;
+  /** Open the page in a browser once listening (the default command, on a desktop). */
+  open: boolean;
   host: string;
   target?: string;
   path: string;
@@ -80,15 +90,17 @@ function header(text: string | undefined): { name: string; value: string } {
 export function parseArgs(argv: readonly string[]): Options {
   const [command, ...rest] = argv;
   const help = (a: string | undefined) => a === "help" || a === "--help" || a === "-h";
-  if (command === undefined || help(command) || rest.some(help)) return { command: "help" };
+  if (help(command) || rest.some(help)) return { command: "help" };
+  // No command (options only): the local server on a free port, opened in a browser.
+  if (command === undefined || command.startsWith("--")) return readServe(argv, true);
   if (command !== "run" && command !== "serve" && command !== "artillery")
-    throw new UsageError(`unknown command "${command}": run, artillery or serve`);
+    throw new UsageError(`unknown command "${command}": run, artillery or serve (or none: the inspector in a browser)`);
+  if (command === "serve") return readServe(rest, false);
   const values = new Map<string, string[]>();
   const positional: string[] = [];
   const known = {
     run: ["--scenario", "--preset", "--url", "--header", "--junit", "--ndjson"],
     artillery: ["--scenario", "--url", "--out", "--duration", "--rate"],
-    serve: ["--port", "--host", "--target", "--path", "--header"],
   }[command];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -135,15 +147,38 @@ export function parseArgs(argv: readonly string[]): Options {
       rate: count("--rate", 2),
     };
   }
-  if (positional.length) throw new UsageError(`serve takes no file (got "${positional[0]}")`);
+  throw new UsageError(`unknown command "${command}"`);
+}
+
+/** The options of the local server: `serve`, or no command at all (`open`: a free port and a browser). */
+function readServe(args: readonly string[], open: boolean): ServeOptions {
+  const name = open ? "socketio-inspector" : "serve";
+  const known = open ? ["--port", "--host"] : ["--port", "--host", "--target", "--path", "--header"];
+  const values = new Map<string, string[]>();
+  let noOpen = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--no-open") {
+      noOpen = true;
+      continue;
+    }
+    if (!arg.startsWith("--")) throw new UsageError(`${name} takes no file (got "${arg}")`);
+    if (!known.includes(arg)) throw new UsageError(`${name}: unknown option ${arg}`);
+    const value = args[++i];
+    if (value === undefined) throw new UsageError(`${name}: ${arg} needs a value`);
+    values.set(arg, [...(values.get(arg) ?? []), value]);
+  }
+  const one = (key: string) => values.get(key)?.at(-1);
   const port = one("--port");
-  if (port !== undefined && !/^\d{1,5}$/.test(port)) throw new UsageError(`--port must be a number, got "${port}"`);
+  if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) > 65535))
+    throw new UsageError(`--port must be a number from 0 to 65535, got "${port}"`);
   return {
-    command,
-    ...(port === undefined ? {} : { port: Number(port) }),
+    command: "serve",
+    ...(port === undefined ? (open ? { port: 0 } : {}) : { port: Number(port) }),
+    open: open && !noOpen,
     host: one("--host") ?? "127.0.0.1",
     ...(one("--target") === undefined ? {} : { target: one("--target") }),
     path: one("--path") ?? "/socket.io",
-    headers,
+    headers: (values.get("--header") ?? []).map(header),
   };
 }

@@ -1,8 +1,7 @@
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { startInspectProxy } from "../server/proxy.js";
-import { serveInspector } from "../server/static-files.js";
+import { startLocalServer } from "../server/local-server.js";
 import type { ServeOptions } from "./args.js";
 import type { Output } from "./terminal.js";
 
@@ -29,7 +28,31 @@ export function buildIsStale(root: string): boolean {
   return Math.max(...SOURCES.map((s) => newest(join(root, s)))) > built.mtimeMs;
 }
 
-/** `serve`: the built inspector (built first only when stale), with the same-origin proxy when given a target. */
+/**
+ * Opens an address in the desktop's browser, where there is one to open: a terminal (not a pipe or CI), and on
+ * Linux a graphical session. @returns whether it tried.
+ */
+function openBrowser(url: string): boolean {
+  if (!process.stdout.isTTY || process.env.CI) return false;
+  const how: [string, string[]] | undefined =
+    process.platform === "darwin"
+      ? ["open", [url]]
+      : process.platform === "win32"
+        ? ["cmd", ["/c", "start", '""', url.replace(/&/g, "^&")]]
+        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+          ? ["xdg-open", [url]]
+          : undefined;
+  if (!how) return false;
+  const child = spawn(how[0], how[1], { stdio: "ignore", detached: true });
+  child.on("error", () => undefined); // no opener installed: the printed address is there
+  child.unref();
+  return true;
+}
+
+/**
+ * `serve` and the default command: the local server with the built inspector (built first, in a clone, only when
+ * stale), its relay, and the same-origin proxy when given a target.
+ */
 export async function serveCommand(options: ServeOptions, o: Output, root: string): Promise<() => Promise<void>> {
   if (buildIsStale(root)) {
     o.out("The inspector's build is older than its sources: building it (vite build)...");
@@ -37,28 +60,22 @@ export async function serveCommand(options: ServeOptions, o: Output, root: strin
       cwd: root,
       stdio: "inherit",
     });
-  } else o.out("The inspector's build is current: serving it as it is.");
-  if (options.target) {
-    const headers = Object.fromEntries(options.headers.map((h) => [h.name, h.value]));
-    const proxy = await startInspectProxy({
-      target: options.target,
-      port: options.port ?? 5174,
-      host: options.host,
-      path: options.path,
-      headers,
-      root: join(root, "dist/inspector/"),
-    });
-    o.out(`inspector: ${proxy.url}`);
-    o.out(`  (proxying ${options.path} to ${options.target}; the address carries this run's token, open it as it is)`);
-    return proxy.close;
-  }
-  const site = await serveInspector({
-    port: options.port ?? 5173,
+  } else if (existsSync(join(root, "src/ui"))) o.out("The inspector's build is current: serving it as it is.");
+  const headers = Object.fromEntries(options.headers.map((h) => [h.name, h.value]));
+  const server = await startLocalServer({
+    ...(options.target ? { target: options.target } : {}),
+    port: options.port ?? (options.target ? 5174 : 5173),
     host: options.host,
+    path: options.path,
+    headers,
     root: join(root, "dist/inspector/"),
   });
-  o.out(`inspector: ${site.url}`);
-  return site.close;
+  o.out(`inspector: ${server.url}`);
+  if (options.target)
+    o.out(`  (proxying ${options.path} to ${options.target}; the address carries this run's token, open it as it is)`);
+  else o.out("  (the address carries this run's token: open it as it is; Ctrl+C stops the server)");
+  if (options.open && openBrowser(server.url)) o.out("  opening it in your browser...");
+  return server.close;
 }
 
 export { packageRoot } from "../server/package-root.js";

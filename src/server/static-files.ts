@@ -1,5 +1,5 @@
-// The built inspector's files, served as they are: the proxy and `socketio-inspector serve` share this.
-import { createServer, type ServerResponse } from "node:http";
+// The built inspector's files, served as they are by the local server.
+import type { createServer, ServerResponse } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
 import { builtInspector } from "./package-root.js";
@@ -58,28 +58,4 @@ export async function listen(
   const address = server.address();
   const actual = typeof address === "object" && address ? address.port : port;
   return { origin: `http://${host.includes(":") ? `[${host}]` : host}:${actual}`, port: actual };
-}
-
-/** Serves the built inspector on loopback, nothing else (no proxy: the page connects to servers itself). */
-export async function serveInspector({
-  port = 5173,
-  host = "127.0.0.1",
-  root,
-}: { port?: number; host?: string; root?: string } = {}): Promise<{ url: string; close: () => Promise<void> }> {
-  const folder = pageRoot(root);
-  const server = createServer((req, res) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return answerText(res, 405, "only the page is served here");
-    const raw = req.url ?? "/";
-    if (!raw.startsWith("/") || raw.startsWith("//")) return answerText(res, 400, "the request target must be a path");
-    sendFile(res, folder, new URL(raw, "http://page.invalid").pathname);
-  });
-  const { origin } = await listen(server, port, host);
-  return {
-    url: `${origin}/`,
-    close: () =>
-      new Promise((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
 }

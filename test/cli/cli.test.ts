@@ -268,6 +268,10 @@ describe("run", () => {
     ],
     [["run", "examples/demo.presets.json", "--bogus", "1"], "run: unknown option --bogus"],
     [["fly"], 'unknown command "fly"'],
+    [["--port", "http"], '--port must be a number from 0 to 65535, got "http"'],
+    [["--port", "70000"], '--port must be a number from 0 to 65535, got "70000"'],
+    [["--target", "http://x"], "socketio-inspector: unknown option --target"],
+    [["serve", "file.json"], 'serve takes no file (got "file.json")'],
     [
       ["run", "examples/demo.presets.json", "--url", "ftp://x"],
       "--url must start with http://, https://, ws:// or wss://",

@@ -1,11 +1,12 @@
 import { mkdtempSync, writeFileSync } from "node:fs";
-import { createServer, request, type IncomingHttpHeaders } from "node:http";
+import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Server } from "socket.io";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startInspectProxy } from "../../src/server/proxy.js";
+import { startInspectProxy } from "../../src/server/local-server.js";
+import { raw, WS_HEADERS as wsHeaders } from "../helpers/raw-request.js";
 import { engineTargetProblem } from "../../src/server/guard.js";
 
 interface Seen {
@@ -36,41 +37,9 @@ async function recordingTarget() {
   };
 }
 
-interface Answer {
-  status: number;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
-/** A raw request: the target, Host and Origin exactly as given (as a hostile page or a rebound name would send them). */
-function raw(port: number, path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: "127.0.0.1", port, path, method, headers: { host: `127.0.0.1:${port}`, ...headers } });
-    req.on("response", (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (c: string) => (body += c));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body }));
-    });
-    // A 101 answer: the upgrade went through.
-    req.on("upgrade", (res, socket) => {
-      socket.destroy();
-      resolve({ status: res.statusCode ?? 0, headers: res.headers, body: "" });
-    });
-    req.on("error", reject);
-    req.end(method === "POST" ? "1:6" : undefined);
-  });
-}
-
 const HANDSHAKE = "/socket.io/?EIO=4&transport=polling";
 /** What a browser adds to the inspector's own polling GET: no Origin (same-origin GETs carry none), but this. */
 const OWN_PAGE = { "sec-fetch-site": "same-origin", "sec-fetch-mode": "cors", "sec-fetch-dest": "empty" };
-const wsHeaders = {
-  connection: "Upgrade",
-  upgrade: "websocket",
-  "sec-websocket-version": "13",
-  "sec-websocket-key": "dGhlIHNhbXBsZSBub25jZQ==",
-};
 
 describe("the same-origin proxy serves its own page only", () => {
   let target: Awaited<ReturnType<typeof recordingTarget>>;

@@ -1,0 +1,311 @@
+// The local server: serves the built inspector on loopback to its own page, and reaches Socket.IO servers for it.
+// Two ways: the relay (any server the page registers, under /_relay/, see relay.ts) and, with `--target`, the
+// same-origin proxy of one fixed target on the Engine.IO path. Either way CORS never gets in the way and headers a
+// browser cannot set (Authorization or Cookie on the WebSocket upgrade) are added. Built on httpxy (a maintained
+// http-proxy), not on hand-written socket piping. Who may use it is decided in guard.ts.
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import { createProxyServer } from "httpxy";
+import { headerProblem } from "../core/connection/config.js";
+import { createGuard, newToken, withoutCookie, type Guard } from "./guard.js";
+import {
+  keepCookies,
+  MAX_ROUTE_BODY,
+  readRelayTarget,
+  readRouteRequest,
+  RELAY_PREFIX,
+  RouteError,
+  routeCookie,
+  RouteTable,
+  unreachableReason,
+  type Route,
+} from "./relay.js";
+import { answerText, listen, pageRoot, sendFile } from "./static-files.js";
+
+export interface LocalServerOptions {
+  /** The one server the same-origin proxy forwards the Engine.IO path to (`serve --target`); none: the relay only. */
+  target?: string;
+  port?: number;
+  host?: string;
+  /** The Engine.IO path forwarded to the target (the server's `path` option). */
+  path?: string;
+  /** Headers added to every request forwarded to the target, the WebSocket upgrade included. */
+  headers?: Record<string, string>;
+  token?: string;
+  /** The folder of the page to serve (the built inspector by default). */
+  root?: string;
+}
+
+export interface RunningLocalServer {
+  /** The address to open: it carries this run's token. */
+  url: string;
+  origin: string;
+  close(): Promise<void>;
+}
+
+/** How long the relay waits for a target's connection (TCP and TLS) before it says "timed out". */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+function refuseUpgrade(socket: Duplex, status: string, reason: string): void {
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\ninspector: ${reason}\n`,
+  );
+}
+
+const refuse = (res: ServerResponse, status: number, reason: string) => answerText(res, status, `inspector: ${reason}`);
+
+function answerJson(res: ServerResponse, status: number, body: unknown): void {
+  res
+    .writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" })
+    .end(JSON.stringify(body));
+}
+
+/** Reads a request body up to a limit. @throws RouteError when it is longer, or is not JSON. */
+async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
+  let size = 0;
+  const chunks: Buffer[] = [];
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new RouteError(`the body is over ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+  } catch {
+    throw new RouteError("the body is not JSON");
+  }
+}
+
+/**
+ * Starts the local server. @throws TypeError for a bad target, Error for a header Node could not forward (named,
+ * instead of a server that starts and then drops every request) or a page that is not built.
+ */
+export async function startLocalServer({
+  target,
+  port = 0,
+  host = "127.0.0.1",
+  path = "/socket.io",
+  headers = {},
+  token = newToken(),
+  root,
+}: LocalServerOptions): Promise<RunningLocalServer> {
+  const targetUrl = target === undefined ? undefined : new URL(target); // a clear TypeError for a bad target
+  for (const [name, value] of Object.entries(headers)) {
+    const problem = headerProblem(name, value);
+    if (problem) throw new Error(`--header ${problem}`);
+  }
+  const folder = pageRoot(root);
+  const enginePath = `/${path.replace(/^\/+|\/+$/g, "")}/`;
+  const routes = new RouteTable();
+  /** Which route a forwarded request belongs to, for the events of the proxy (cookies kept, failures noted). */
+  const routeOf = new WeakMap<IncomingMessage, Route>();
+  // followRedirects stays off: a redirect of the target is the page's to follow, so the added headers go
+  // to the target and nowhere else.
+  const proxy = createProxyServer({ changeOrigin: true, ws: true, followRedirects: false, upgradeTimeout: 10_000 });
+  // No "error" listener: with one, httpxy reports a failure there and leaves the request unanswered; without,
+  // each web() and ws() promise rejects, and its request is answered (502, or a closed socket) where it was made.
+  proxy.on("proxyReq", (proxyReq) => {
+    // A target that never answers the connection: named "timed out" after a while, not after the system's minutes.
+    proxyReq.on("socket", (socket) => {
+      if (!socket.connecting) return;
+      socket.setTimeout(CONNECT_TIMEOUT_MS, () =>
+        proxyReq.destroy(Object.assign(new Error("no connection"), { code: "ETIMEDOUT" })),
+      );
+      socket.once("connect", () => socket.setTimeout(0));
+    });
+  });
+  proxy.on("proxyRes", (proxyRes, req) => {
+    const route = routeOf.get(req);
+    if (!route) return;
+    keepCookies(route.jar, proxyRes.headers["set-cookie"]);
+    delete proxyRes.headers["set-cookie"];
+    const status = proxyRes.statusCode ?? 0;
+    if (status >= 400) noteFailure(route, `the server answered ${status} ${proxyRes.statusMessage ?? ""}`.trim());
+  });
+  proxy.on("proxyReqWs", (proxyReq, req) => {
+    const route = routeOf.get(req);
+    proxyReq.on("response", (res) => {
+      if (route) noteFailure(route, `the server answered the WebSocket upgrade with ${res.statusCode ?? 0}`);
+    });
+  });
+
+  function noteFailure(route: Route, reason: string): void {
+    route.lastFailure = { reason, at: Date.now() };
+  }
+
+  /** What the fixed target gets: no token, and the target's own origin, since the server answers only its page. */
+  function prepareForTarget(req: IncomingMessage, origin: string): void {
+    const cookie = withoutCookie(req.headers.cookie, guard.cookie);
+    if (cookie === undefined) delete req.headers.cookie;
+    else req.headers.cookie = cookie;
+    if (req.headers.origin !== undefined) req.headers.origin = origin;
+  }
+
+  /** What a route's target gets: the route's cookies (none of the page's), its origin, no address of the page. */
+  function prepareForRoute(req: IncomingMessage, route: Route, forward: string): Record<string, string> {
+    routeOf.set(req, route);
+    req.url = forward;
+    const cookie = routeCookie(route);
+    if (cookie === undefined) delete req.headers.cookie;
+    else req.headers.cookie = cookie;
+    if (req.headers.origin !== undefined) req.headers.origin = route.origin;
+    delete req.headers.referer;
+    return Object.fromEntries(Object.entries(route.headers).filter(([name]) => name.toLowerCase() !== "cookie"));
+  }
+
+  const server = createServer();
+  // Listening first: the guard needs the port (0 asks for a free one). The handlers are attached in the same turn
+  // of the event loop, before any request can be read.
+  const { origin, port: actualPort } = await listen(server, port, host);
+  const guard: Guard = createGuard({ host, port: actualPort, token, enginePath });
+  const missingToken = "this run's token is missing: open the address that socketio-inspector printed";
+
+  async function relayRequest(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
+    const pathname = raw.split("?")[0] as string;
+    if (pathname === RELAY_PREFIX && req.method === "GET") return answerJson(res, 200, { relay: 1 });
+    if (pathname === `${RELAY_PREFIX}routes` && req.method === "POST") {
+      // Registering a target is the page's own doing: a script's fetch, which always carries Origin.
+      if (req.headers.origin === undefined) return refuse(res, 403, "a route is registered by the page only");
+      if (!String(req.headers["content-type"] ?? "").startsWith("application/json"))
+        return refuse(res, 415, "a route is registered with a JSON body");
+      try {
+        const route = routes.register(readRouteRequest(await readJsonBody(req, MAX_ROUTE_BODY)));
+        return answerJson(res, 201, {
+          id: route.id,
+          path: `${RELAY_PREFIX}${route.id}`,
+          target: `${route.origin}${route.enginePath}`,
+        });
+      } catch (err) {
+        if (err instanceof RouteError) return refuse(res, 400, err.message);
+        throw err;
+      }
+    }
+    const described = /^\/_relay\/routes\/([A-Za-z0-9_-]{1,32})$/.exec(pathname);
+    if (described && req.method === "GET") {
+      const route = routes.get(described[1] as string);
+      if (!route) return refuse(res, 404, "no such route");
+      return answerJson(res, 200, { target: `${route.origin}${route.enginePath}`, lastFailure: route.lastFailure });
+    }
+    const relayed = readRelayTarget(raw);
+    if ("problem" in relayed) return refuse(res, 400, relayed.problem);
+    const route = routes.get(relayed.id);
+    if (!route) return refuse(res, 404, `no route ${relayed.id}: the page registers its target first`);
+    const added = prepareForRoute(req, route, relayed.forward(route));
+    await proxy.web(req, res, { target: route.origin, headers: added }).catch((err: NodeJS.ErrnoException) => {
+      const reason = unreachableReason(err);
+      noteFailure(route, `${route.origin} could not be reached: ${reason}`);
+      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
+      res.end(`inspector relay: ${route.origin} could not be reached: ${reason}\n`);
+    });
+  }
+
+  server.on("request", (req: IncomingMessage, res: ServerResponse) => {
+    const siteProblem = guard.siteProblem(req);
+    if (siteProblem) return refuse(res, 403, siteProblem);
+    const raw = req.url ?? "/";
+    if (!raw.startsWith("/") || raw.startsWith("//")) return refuse(res, 400, "the request target must be a path");
+    const url = new URL(raw, "http://local.invalid");
+    if (raw.startsWith(RELAY_PREFIX) || raw === RELAY_PREFIX.slice(0, -1)) {
+      if (!guard.hasToken(req)) return refuse(res, 403, missingToken);
+      const notOwnPage = guard.ownPageProblem(req);
+      if (notOwnPage) return refuse(res, 403, notOwnPage);
+      relayRequest(req, res, raw).catch(() => res.destroy());
+      return;
+    }
+    if (targetUrl) {
+      const engineProblem = guard.engineTargetProblem(raw);
+      if (engineProblem === undefined) {
+        if (!guard.hasToken(req)) return refuse(res, 403, missingToken);
+        const notOwnPage = guard.ownPageProblem(req);
+        if (notOwnPage) return refuse(res, 403, notOwnPage);
+        prepareForTarget(req, targetUrl.origin);
+        proxy.web(req, res, { target: targetUrl.origin, headers }).catch((err: NodeJS.ErrnoException) => {
+          if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
+          res.end(`inspector proxy: ${target} could not be reached: ${unreachableReason(err)}\n`);
+        });
+        return;
+      }
+      // A target that only reaches the Engine.IO path once normalised (dot segments, encoded characters) is
+      // refused, not served and not forwarded.
+      if (
+        url.pathname === enginePath.slice(0, -1) ||
+        url.pathname.startsWith(enginePath) ||
+        raw.startsWith(enginePath.slice(0, -1))
+      )
+        return refuse(res, 400, engineProblem);
+    }
+    if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "only the page is served here");
+    if (url.pathname === "/" || url.pathname === "/index.html") {
+      if (!guard.hasToken(req, url.searchParams.get("token")))
+        return refuse(res, 403, `${missingToken} (it ends with ?token=...)`);
+      if (url.searchParams.has("token") || (targetUrl && !url.searchParams.has("url"))) {
+        // Hands the page its token as a cookie (so the token leaves the address bar). With a fixed target, the
+        // form is pre-filled with the server's own origin: the proxy is the server, as far as the page knows.
+        const origin = `http://${req.headers.host}`;
+        const location =
+          targetUrl && !url.searchParams.has("url")
+            ? `/?url=${encodeURIComponent(origin)}&path=${encodeURIComponent(path)}`
+            : `/${stripToken(url.searchParams)}`;
+        res.writeHead(302, { "set-cookie": guard.setCookie(), location, "cache-control": "no-store" }).end();
+        return;
+      }
+    }
+    sendFile(res, folder, url.pathname);
+  });
+
+  /** Upgraded sockets leave the HTTP server's books; kept here so that close() can end them. */
+  const upgraded = new Set<Duplex>();
+  server.on("upgrade", (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    upgraded.add(socket);
+    socket.on("close", () => upgraded.delete(socket));
+    socket.on("error", () => undefined);
+    const raw = req.url ?? "/";
+    const problem =
+      guard.siteProblem(req) ??
+      (req.headers.origin === undefined ? "a WebSocket without Origin is refused" : undefined) ??
+      (guard.hasToken(req) ? undefined : "this run's token is missing");
+    if (problem) return refuseUpgrade(socket, "403 Forbidden", problem);
+    // An upgrade's socket is a net.Socket (Node types it as the Duplex it extends).
+    const net = socket as Socket;
+    if (raw.startsWith(RELAY_PREFIX)) {
+      const relayed = readRelayTarget(raw);
+      if ("problem" in relayed) return refuseUpgrade(socket, "400 Bad Request", relayed.problem);
+      const route = routes.get(relayed.id);
+      if (!route) return refuseUpgrade(socket, "404 Not Found", `no route ${relayed.id}`);
+      const added = prepareForRoute(req, route, relayed.forward(route));
+      proxy.ws(req, net, { target: route.origin, headers: added }, head).catch((err: NodeJS.ErrnoException) => {
+        noteFailure(route, `${route.origin} could not be reached: ${unreachableReason(err)}`);
+        socket.destroy();
+      });
+      return;
+    }
+    const engineProblem = targetUrl ? guard.engineTargetProblem(raw) : "nothing is proxied here but /_relay/";
+    if (engineProblem || !targetUrl) return refuseUpgrade(socket, "403 Forbidden", engineProblem ?? "");
+    prepareForTarget(req, targetUrl.origin);
+    proxy.ws(req, net, { target: targetUrl.origin, headers }, head).catch(() => socket.destroy());
+  });
+  return {
+    url: `${origin}/?token=${token}`,
+    origin,
+    close: () =>
+      new Promise((resolve) => {
+        for (const socket of upgraded) socket.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** The page's query without the token (a link's own parameters, `?url=...`, survive the first load). */
+function stripToken(params: URLSearchParams): string {
+  const kept = new URLSearchParams(params);
+  kept.delete("token");
+  const text = kept.toString();
+  return text ? `?${text}` : "";
+}
+
+/** The same-origin proxy of one target (`serve --target`, `npm run inspect`): the local server with a target. */
+export function startInspectProxy(options: LocalServerOptions & { target: string }): Promise<RunningLocalServer> {
+  return startLocalServer({ port: 5174, ...options });
+}

@@ -1,0 +1,203 @@
+// The relay: the local server reaches, for its own page, any Socket.IO server the user typed, polling and WebSocket,
+// with the form's headers and cookies on every request (the WebSocket upgrade included) and from the server's own
+// origin, so that CORS and the browser's header rules no longer apply. The page registers a target first
+// (POST /_relay/routes); requests then go to /_relay/<id>/ and are forwarded to that target's Engine.IO path only.
+// Who may register and use routes is decided by the local server's guard; what a route may hold is decided here.
+import { randomBytes } from "node:crypto";
+import { headerProblem } from "../core/connection/config.js";
+import { engineTargetProblem } from "./guard.js";
+
+/** What the page asks to reach: its form's URL, Engine.IO path and headers. */
+export interface RouteRequest {
+  url: string;
+  path: string;
+  headers: Record<string, string>;
+}
+
+export interface Route {
+  id: string;
+  /** The target's origin, http: or https: (ws: and wss: URLs are read as the same servers). */
+  origin: string;
+  /** The target's Engine.IO path, with its trailing slash. */
+  enginePath: string;
+  headers: Record<string, string>;
+  /** Cookies the target set (a load balancer's sticky session): kept here, sent back, never given to the page. */
+  jar: Map<string, string>;
+  /** Why the target could not be reached the last time it failed, for the page's timeline and doctor. */
+  lastFailure?: { reason: string; at: number };
+}
+
+/** Where the relay's own requests go; everything under it is the relay's. */
+export const RELAY_PREFIX = "/_relay/";
+
+/** Bounds: a page registers one route per connection; identical requests share one. */
+const MAX_ROUTES = 200;
+const MAX_HEADERS = 50;
+const MAX_HEADER_VALUE = 8_192;
+export const MAX_ROUTE_BODY = 64 * 1024;
+
+/** Headers that frame or route the request itself: the relay writes them, a route may not. */
+const RESERVED = new Set([
+  "host",
+  "connection",
+  "upgrade",
+  "content-length",
+  "transfer-encoding",
+  "te",
+  "trailer",
+  "keep-alive",
+  "expect",
+]);
+
+export class RouteError extends Error {
+  override name = "RouteError";
+}
+
+/** Reads and checks a route request. @throws RouteError naming the field that is wrong. */
+export function readRouteRequest(body: unknown): RouteRequest {
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new RouteError('the body must be a JSON object: {"url", "path", "headers"}');
+  const { url, path, headers } = body as Record<string, unknown>;
+  if (typeof url !== "string") throw new RouteError('"url" must be a string');
+  if (typeof path !== "string") throw new RouteError('"path" must be a string');
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers))
+    throw new RouteError('"headers" must be an object of strings');
+  const entries = Object.entries(headers as Record<string, unknown>);
+  if (entries.length > MAX_HEADERS) throw new RouteError(`at most ${MAX_HEADERS} headers, got ${entries.length}`);
+  const checked: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    if (typeof value !== "string") throw new RouteError(`header "${name}": the value must be a string`);
+    const problem = headerProblem(name, value);
+    if (problem) throw new RouteError(problem);
+    const lower = name.toLowerCase();
+    if (RESERVED.has(lower) || lower.startsWith("sec-websocket-") || lower.startsWith("proxy-"))
+      throw new RouteError(`header "${name}" is the relay's to write, not a route's`);
+    if (value.length > MAX_HEADER_VALUE)
+      throw new RouteError(`header "${name}" is ${value.length} characters; at most ${MAX_HEADER_VALUE}`);
+    checked[name] = value;
+  }
+  return { url, path, headers: checked };
+}
+
+/** The target's origin, from any URL the form takes. @throws RouteError when it is not an http(s) or ws(s) URL. */
+export function targetOrigin(url: string): string {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new RouteError(`"${url.slice(0, 200)}" is not a URL: give one such as http://localhost:3000`);
+  }
+  const scheme = { "http:": "http:", "ws:": "http:", "https:": "https:", "wss:": "https:" }[parsed.protocol];
+  if (!scheme) throw new RouteError(`${parsed.protocol} URLs cannot be relayed: http, https, ws or wss only`);
+  if (parsed.username || parsed.password)
+    throw new RouteError("the URL holds a user name or password: give credentials as a header instead");
+  return `${scheme}//${parsed.host}`;
+}
+
+/** The Engine.IO path as the target gets it, with its trailing slash. @throws RouteError for an unclean path. */
+export function targetEnginePath(path: string): string {
+  const trimmed = `/${path.trim().replace(/^\/+|\/+$/g, "")}`;
+  const clean = trimmed === "/" ? "/" : `${trimmed}/`;
+  // The same rules as the requests the proxy forwards: no dot segments, encoded characters or backslashes.
+  const problem = engineTargetProblem(clean, clean);
+  if (problem) throw new RouteError(`the path "${path.slice(0, 200)}": ${problem}`);
+  return clean;
+}
+
+/** The routes this run of the local server knows; bounded, the oldest forgotten first. */
+export class RouteTable {
+  private readonly routes = new Map<string, Route>();
+  private readonly byRequest = new Map<string, string>();
+
+  /** Registers a route (or finds the same one again). @throws RouteError for a request that cannot be relayed. */
+  register(request: RouteRequest): Route {
+    const origin = targetOrigin(request.url);
+    const enginePath = targetEnginePath(request.path);
+    const key = JSON.stringify([origin, enginePath, Object.entries(request.headers).sort()]);
+    const known = this.byRequest.get(key);
+    const existing = known === undefined ? undefined : this.routes.get(known);
+    if (existing) return existing;
+    if (this.routes.size >= MAX_ROUTES) {
+      const [oldest] = this.routes.keys();
+      if (oldest !== undefined) this.routes.delete(oldest);
+    }
+    const route: Route = {
+      id: randomBytes(9).toString("base64url"),
+      origin,
+      enginePath,
+      headers: request.headers,
+      jar: new Map(),
+    };
+    this.routes.set(route.id, route);
+    this.byRequest.set(key, route.id);
+    return route;
+  }
+
+  get(id: string): Route | undefined {
+    return this.routes.get(id);
+  }
+}
+
+/** A relayed request's parts: the route's id and what follows the route's prefix. */
+export interface RelayTarget {
+  id: string;
+  /** What the target gets: its Engine.IO path with the request's query. */
+  forward: (route: Route) => string;
+}
+
+/**
+ * Reads a raw request target under /_relay/<id>/. Only the Engine.IO request itself is relayed: `/_relay/<id>/`
+ * with its query (the client adds nothing after the path's slash), judged raw, as it is forwarded.
+ * @returns the route's id and the forwarded target, or a reason to refuse.
+ */
+export function readRelayTarget(raw: string): RelayTarget | { problem: string } {
+  const q = raw.indexOf("?");
+  const path = q === -1 ? raw : raw.slice(0, q);
+  const query = q === -1 ? "" : raw.slice(q + 1);
+  const match = /^\/_relay\/([A-Za-z0-9_-]{1,32})\/?$/.exec(path);
+  if (!match) return { problem: "only /_relay/<route>/ (an Engine.IO request) is relayed" };
+  if (new URLSearchParams(query).has("j")) return { problem: "JSONP polling (j=) is refused" };
+  return {
+    id: match[1] as string,
+    forward: (route) => `${route.enginePath}${query ? `?${query}` : ""}`,
+  };
+}
+
+/** The words for why a target could not be reached, from Node's error codes. */
+export function unreachableReason(err: NodeJS.ErrnoException): string {
+  const code = err.code ?? "";
+  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `name not found (${code})`;
+  if (code === "ECONNREFUSED") return `connection refused: nothing listens there (${code})`;
+  if (code === "ETIMEDOUT" || code === "ECONNABORTED") return `timed out (${code})`;
+  if (code === "ECONNRESET") return `the connection was reset (${code})`;
+  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return `host unreachable (${code})`;
+  if (/CERT|SSL|TLS|SELF_SIGNED|EPROTO/i.test(code) || /certificate|ssl|tls/i.test(err.message))
+    return `TLS error: ${err.message}${code ? ` (${code})` : ""}`;
+  return code ? `${err.message} (${code})` : err.message;
+}
+
+/** Keeps the cookies a target's response set, by name (a Max-Age=0 or past Expires deletes one). */
+export function keepCookies(jar: Map<string, string>, setCookie: readonly string[] | undefined): void {
+  for (const line of setCookie ?? []) {
+    const [pair = "", ...attributes] = line.split(";");
+    const at = pair.indexOf("=");
+    if (at < 1) continue;
+    const name = pair.slice(0, at).trim();
+    const expired = attributes.some((a) => {
+      const [key = "", value = ""] = a.split("=").map((s) => s.trim());
+      if (key.toLowerCase() === "max-age") return Number(value) <= 0;
+      if (key.toLowerCase() === "expires") return Date.parse(value) < Date.now();
+      return false;
+    });
+    if (expired) jar.delete(name);
+    else if (jar.size < 50 || jar.has(name)) jar.set(name, pair.slice(at + 1).trim());
+  }
+}
+
+/** The Cookie header a route sends: the form's own Cookie header, then what the target set. */
+export function routeCookie(route: Route): string | undefined {
+  const own = Object.entries(route.headers).find(([name]) => name.toLowerCase() === "cookie")?.[1];
+  const kept = [...route.jar].map(([name, value]) => `${name}=${value}`);
+  const all = [own, ...kept].filter(Boolean);
+  return all.length ? all.join("; ") : undefined;
+}

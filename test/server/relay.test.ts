@@ -1,0 +1,234 @@
+// The local server's relay, against real socket.io servers: its own page reaches any server it registered, with
+// the route's headers and cookies on every request (the WebSocket upgrade included); everyone else is refused.
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { Server, type ServerOptions } from "socket.io";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Manager } from "../../src/client/index.js";
+import { startLocalServer, type RunningLocalServer } from "../../src/server/local-server.js";
+import { raw, WS_HEADERS } from "../helpers/raw-request.js";
+
+/** A socket.io server with no CORS that wants a header on every request, and records what it got. */
+async function guardedServer(options: Partial<ServerOptions> = {}) {
+  const http = createServer();
+  const seen: Array<{ url: string; headers: IncomingHttpHeaders }> = [];
+  const io = new Server(http, {
+    allowRequest: (req, ok) => ok(null, req.headers.authorization === "Bearer s3cret"),
+    ...options,
+  });
+  // After the Server: engine.io takes the server's listeners over, and calls them only for other paths.
+  http.prependListener("request", (req) => seen.push({ url: req.url ?? "", headers: req.headers }));
+  http.prependListener("upgrade", (req) => seen.push({ url: req.url ?? "", headers: req.headers }));
+  io.on("connection", (socket) => socket.on("echo", (value: unknown, ack: (v: unknown) => void) => ack(value)));
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((r) => io.close(() => r())),
+  };
+}
+
+const page = mkdtempSync(join(tmpdir(), "inspector-page-"));
+writeFileSync(join(page, "index.html"), "<!doctype html><title>inspector</title>");
+
+let local: RunningLocalServer;
+let port: number;
+let cookie: string;
+/** What the inspector's own page sends with a script's request to its server. */
+let own: Record<string, string>;
+
+beforeAll(async () => {
+  local = await startLocalServer({ root: page });
+  port = Number(new URL(local.origin).port);
+  const first = await raw(port, new URL(local.url).pathname + new URL(local.url).search);
+  expect(first.status).toBe(302);
+  expect(first.headers.location).toBe("/");
+  cookie = String(first.headers["set-cookie"]).split(";")[0] as string;
+  own = { cookie, origin: local.origin, "sec-fetch-site": "same-origin" };
+});
+afterAll(() => local.close());
+
+async function register(body: unknown, headers = own) {
+  const answer = await raw(
+    port,
+    "/_relay/routes",
+    { ...headers, "content-type": "application/json" },
+    "POST",
+    JSON.stringify(body),
+  );
+  return { status: answer.status, body: answer.body, route: answer.status === 201 ? JSON.parse(answer.body) : {} };
+}
+
+/** A client of the library as the page makes it: to the local server, on the route's path. */
+function pageClient(path: string, transports: Array<"polling" | "websocket">) {
+  return new Manager(local.origin, {
+    path,
+    transports,
+    reconnection: false,
+    extraHeaders: { cookie, origin: local.origin, "sec-fetch-site": "same-origin" },
+  });
+}
+
+describe("the relay reaches a registered server", () => {
+  it("answers its own page that it is there", async () => {
+    const answer = await raw(port, "/_relay/", own);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ relay: 1 });
+  });
+
+  it("WebSocket only, to a server with no CORS that wants Authorization on the upgrade: connected, and an ack", async () => {
+    const server = await guardedServer({ transports: ["websocket"] });
+    try {
+      const { status, route } = await register({
+        url: server.url.replace("http:", "ws:"),
+        path: "/socket.io",
+        headers: { Authorization: "Bearer s3cret" },
+      });
+      expect(status).toBe(201);
+      expect(route.target).toBe(`${server.url}/socket.io/`);
+      const manager = pageClient(route.path, ["websocket"]);
+      const socket = manager.socket("/");
+      const reply = await socket.timeout(5000).emitWithAck("echo", { through: "relay" });
+      expect(reply).toEqual({ through: "relay" });
+      socket.disconnect();
+      const upgrade = server.seen.find((s) => s.url.includes("transport=websocket"));
+      expect(upgrade?.url.startsWith("/socket.io/?")).toBe(true);
+      expect(upgrade?.headers.authorization).toBe("Bearer s3cret");
+      expect(upgrade?.headers.origin).toBe(server.url);
+      expect(upgrade?.headers.cookie).toBeUndefined(); // the page's token never leaves
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("polling: the route's Cookie header and the cookies the server set go back to it, never to the page", async () => {
+    const server = await guardedServer({ cookie: { name: "sticky", path: "/" } });
+    try {
+      const { route } = await register({
+        url: server.url,
+        path: "/socket.io/",
+        headers: { Authorization: "Bearer s3cret", Cookie: "session=abc" },
+      });
+      const handshake = await raw(port, `${route.path}/?EIO=4&transport=polling`, own);
+      expect(handshake.status).toBe(200);
+      expect(handshake.headers["set-cookie"]).toBeUndefined();
+      const sid = (JSON.parse(handshake.body.slice(1)) as { sid: string }).sid;
+      const next = await raw(port, `${route.path}/?EIO=4&transport=polling&sid=${sid}`, own, "POST", "40");
+      expect(next.status).toBe(200);
+      const posted = server.seen.filter((s) => s.url.includes(sid));
+      expect(posted[0]?.headers.cookie).toBe(`session=abc; sticky=${sid}`);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("the relay refuses", () => {
+  let id: string;
+  beforeAll(async () => {
+    id = (await register({ url: "http://127.0.0.1:9", path: "/socket.io", headers: {} })).route.id;
+  });
+
+  type Headers = Record<string, string>;
+  it.each([
+    ["another origin", (h: Headers) => ({ ...h, origin: "http://evil.example" }), 403, "from http://evil.example"],
+    ["another port of this host", (h: Headers) => ({ ...h, origin: "http://127.0.0.1:1" }), 403, "are refused"],
+    ["a missing token", (h: Headers) => ({ ...h, cookie: "" }), 403, "token is missing"],
+    ["a forged Host", (h: Headers) => ({ ...h, host: "rebound.example:80" }), 403, 'Host "rebound.example:80"'],
+    ["no Origin (a form or a script tag)", ({ origin: _, ...h }: Headers) => h, 403, "registered by the page only"],
+  ])("a route registered with %s", async (_what, headers, status, reason) => {
+    const answer = await register({ url: "http://127.0.0.1:1", path: "/", headers: {} }, headers(own));
+    expect(answer.status).toBe(status);
+    expect(answer.body).toContain(reason);
+  });
+
+  it.each([
+    [{ url: "ftp://x", path: "/socket.io", headers: {} }, "ftp: URLs cannot be relayed"],
+    [{ url: "not a url", path: "/socket.io", headers: {} }, "is not a URL"],
+    [{ url: "http://u:p@x", path: "/socket.io", headers: {} }, "user name or password"],
+    [{ url: "http://x", path: "/a/../b", headers: {} }, "dot segments"],
+    [{ url: "http://x", path: "/socket.io", headers: { Host: "y" } }, 'header "Host" is the relay\'s to write'],
+    [{ url: "http://x", path: "/socket.io", headers: { "X-A": "1\r\nX-B: 2" } }, "carriage return"],
+    [{ url: "http://x", headers: {} }, '"path" must be a string'],
+  ])("a route of %j: 400, naming what is wrong", async (body, reason) => {
+    const answer = await register(body);
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain(reason);
+  });
+
+  it.each([
+    [`/_relay/${"unknownroute"}/?EIO=4&transport=polling`, 404, "no route unknownroute"],
+    ["ID/other?EIO=4", 400, "only /_relay/<route>/"],
+    ["ID/../../index.html", 400, "only /_relay/<route>/"],
+    ["ID/?EIO=4&transport=polling&j=0", 400, "JSONP"],
+  ])("the request %s", async (path, status, reason) => {
+    const target = path.startsWith("ID") ? `/_relay/${id}/${path.slice(3)}` : path;
+    const answer = await raw(port, target, own);
+    expect(answer.status).toBe(status);
+    expect(answer.body).toContain(reason);
+  });
+
+  it("a page that is not this one using a registered route: cross-site requests without Origin", async () => {
+    const answer = await raw(port, `/_relay/${id}/?EIO=4&transport=polling`, {
+      cookie,
+      "sec-fetch-site": "same-site",
+    });
+    expect(answer.status).toBe(403);
+  });
+
+  it("a WebSocket to an unknown route, or from another origin", async () => {
+    const unknown = await raw(port, "/_relay/nosuch/?EIO=4&transport=websocket", { ...WS_HEADERS, ...own });
+    expect(unknown.status).toBe(404);
+    const other = await raw(port, `/_relay/${id}/?EIO=4&transport=websocket`, {
+      ...WS_HEADERS,
+      ...own,
+      origin: "http://127.0.0.1:1",
+    });
+    expect(other.status).toBe(403);
+  });
+});
+
+describe("a server the relay cannot reach: the reason, for the page's timeline", () => {
+  async function failureOf(url: string): Promise<{ status: number; body: string; lastFailure: string }> {
+    const { route } = await register({ url, path: "/socket.io", headers: {} });
+    const answer = await raw(port, `${route.path}/?EIO=4&transport=polling`, own);
+    const described = JSON.parse((await raw(port, `/_relay/routes/${route.id}`, own)).body);
+    return { status: answer.status, body: answer.body, lastFailure: described.lastFailure?.reason ?? "" };
+  }
+
+  it("nothing listens there: connection refused", async () => {
+    const failure = await failureOf("http://127.0.0.1:9");
+    expect(failure.status).toBe(502);
+    expect(failure.body).toContain("connection refused");
+    expect(failure.lastFailure).toContain("connection refused: nothing listens there (ECONNREFUSED)");
+  });
+
+  it("a name that does not resolve: name not found", async () => {
+    const failure = await failureOf("http://no-such-host.invalid");
+    expect(failure.lastFailure).toMatch(/name not found \((ENOTFOUND|EAI_AGAIN)\)/);
+  });
+
+  it("https to a plain HTTP server: a TLS error", async () => {
+    const server = await guardedServer();
+    try {
+      const failure = await failureOf(server.url.replace("http:", "https:"));
+      expect(failure.lastFailure).toContain("TLS error");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("a server that refuses the request: what it answered", async () => {
+    const server = await guardedServer(); // wants Authorization; the route has none
+    try {
+      const failure = await failureOf(server.url);
+      expect(failure.status).toBe(403);
+      expect(failure.lastFailure).toBe("the server answered 403 Forbidden");
+    } finally {
+      await server.close();
+    }
+  });
+});
