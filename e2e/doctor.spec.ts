@@ -129,7 +129,7 @@ test.describe("the connection doctor, against servers set up the way users run t
       await connectButton(page).click();
       const f = finding(page, "No Engine.IO connection to /socket.io from this page");
       await expect(f).toContainText("refused as well");
-      await expect(f).toContainText("same-origin proxy");
+      await expect(f).toContainText("set Route to “through the inspector's server”");
       await noWrongAdvice(page, /CORS:/, /WebSocket-only works/);
     } finally {
       io.close();
@@ -413,7 +413,7 @@ test.describe("headers and cookies without a proxy", () => {
         "Polling is off: these headers will not be sent",
       );
       await expect(page.getByRole("group", { name: "Headers and cookies" })).toContainText(
-        'npm run inspect -- <server url> --header "Name: value"',
+        "For the WebSocket too (and for Cookie), set Route to “through the inspector's server”.",
       );
     } finally {
       server.close();

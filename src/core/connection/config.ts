@@ -77,8 +77,8 @@ export function headersFrom(
       throw new Error(
         lower === "cookie"
           ? 'Header "Cookie" cannot be set by a page: tick With credentials to send the browser\'s cookies for the server, ' +
-              'or use the same-origin proxy (--header "Cookie: ...")'
-          : `Header "${n}" cannot be set by a page: the browser forbids it. The same-origin proxy can send it (--header "${n}: ...")`,
+              "or set Route to “through the inspector's server”, which sends it"
+          : `Header "${n}" cannot be set by a page: the browser forbids it. Set Route to “through the inspector's server”, which sends it`,
       );
     }
     const valueProblem = headerProblem(n, value);
@@ -103,6 +103,14 @@ export interface NamespaceConfig {
 export type ServerVersion = "auto" | "v4" | "v2";
 export const SERVER_VERSIONS: readonly ServerVersion[] = ["auto", "v4", "v2"];
 
+/**
+ * How a connection reaches its server: `direct` from the page (CORS and the browser's header rules apply), or
+ * `relay`: through the inspector's local server (`npx socketio-inspector`), which adds the headers to every request,
+ * the WebSocket upgrade included, and reaches the server from its own origin.
+ */
+export type Route = "direct" | "relay";
+export const ROUTES: readonly Route[] = ["direct", "relay"];
+
 /** Everything the connection form holds: plain data, so that it can be saved, shared and restored. */
 export interface ConnectionConfig {
   url: string;
@@ -116,6 +124,8 @@ export interface ConnectionConfig {
   extraHeaders: HeaderParam[];
   /** Send the browser's cookies with cross-origin requests (the server's CORS must allow credentials). */
   withCredentials: boolean;
+  /** Absent: direct (presets and links made before the local server existed). */
+  route?: Route;
   reconnection: boolean;
   reconnectionAttempts: number;
   reconnectionDelay: number;

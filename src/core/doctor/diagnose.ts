@@ -21,6 +21,11 @@ export type WebSocketProbe =
   | { kind: "not-made"; url: string; reason: string };
 
 /** One finding of the connection doctor: what happened in plain words, the evidence, and the fix. */
+/** Where the browser's limits are what stands in the way: the route that lifts them. */
+export const RELAY_FIX =
+  "Or set Route to “through the inspector's server” (the inspector opened with npx socketio-inspector): the server " +
+  "is reached from Node, with no CORS, and headers go on the WebSocket upgrade too.";
+
 export interface Diagnosis {
   id: string;
   title: string;
@@ -44,8 +49,14 @@ function isLoopback(url: string): boolean {
 
 /** Findings from the configuration alone, before anything is sent. */
 export function diagnoseConfig(config: ConnectionConfig, pageProtocol: string): Diagnosis[] {
-  // Browsers treat loopback as secure: an https page may still reach http://localhost or 127.0.0.1.
-  if (pageProtocol === "https:" && /^(http|ws):/i.test(config.url) && !isLoopback(config.url)) {
+  // Browsers treat loopback as secure: an https page may still reach http://localhost or 127.0.0.1. Through the
+  // local server, the page talks to loopback only.
+  if (
+    config.route !== "relay" &&
+    pageProtocol === "https:" &&
+    /^(http|ws):/i.test(config.url) &&
+    !isLoopback(config.url)
+  ) {
     return [
       {
         id: "mixed-content",
@@ -315,7 +326,7 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
         FIXES.cors(kind, pageOrigin),
         headers ? "Allow the extra headers as well (Node socket.io: cors: { allowedHeaders })." : "",
         triedPolling ? "Or untick polling: WebSocket-only works (checked)." : "",
-        "Or use the same-origin proxy (npm run inspect -- <server url>).",
+        RELAY_FIX,
       ]
         .filter(Boolean)
         .join(" "),
@@ -339,8 +350,8 @@ export function diagnoseChecks(report: CheckReport, config: ConnectionConfig, pa
       "its own by default), or the request itself (an allowRequest that checks headers or cookies).",
     fix:
       "Check Path against the server's path option; allow this page's origin on the server (Node socket.io: cors: { " +
-      "origin }; python-socketio: cors_allowed_origins); or open the inspector through the same-origin proxy (npm run " +
-      "inspect -- <server url>), which reads every answer and sends the server's own origin.",
+      "origin }; python-socketio: cors_allowed_origins); or " +
+      RELAY_FIX.replace(/^Or /, "").replace(/\.$/, ", which reads every answer and sends the server's own origin."),
   });
 }
 

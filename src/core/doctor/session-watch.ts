@@ -98,7 +98,7 @@ export class SessionWatch {
         return false;
       case "note":
         if (r.topic === "user") this.userDrop = true;
-        return false;
+        return r.topic === "unreachable" ? this.unreachable(r.text, r.t) : false;
       case "packet":
         if (isSidlessConnect(r)) return this.v2Connect(r.nsp, r.t);
         if (r.dir === "out" && r.type === "CONNECT") this.connectSent = true;
@@ -119,7 +119,8 @@ export class SessionWatch {
         );
         return (
           this.resolve(
-            (id) => ["v2", "sticky", "parser", "ping-timeout", "large-emit", "transport-cut"].includes(id),
+            (id) =>
+              ["v2", "sticky", "parser", "ping-timeout", "large-emit", "transport-cut", "unreachable"].includes(id),
             r.t,
             `connected at ${clockTime(r.t)}`,
           ) || resolved
@@ -356,6 +357,36 @@ export class SessionWatch {
         fix:
           "Enable sticky sessions on the load balancer (nginx: ip_hash or hash by sid), or use WebSocket only (untick " +
           "polling): a WebSocket stays on one server.",
+      },
+      t,
+    );
+  }
+
+  /** Route relay: the local server said why it could not reach the server (its words, from Node's error). */
+  private unreachable(text: string, t: number): boolean {
+    const reason = text.replace(/^The inspector's server: /, "");
+    const fix = /name not found/.test(reason)
+      ? "Check the server URL's host name: the machine running the inspector cannot resolve it."
+      : /connection refused/.test(reason)
+        ? "Start the server, or check the URL's port: nothing listens there."
+        : /TLS error/.test(reason)
+          ? "Check https:// against the server: it may speak plain http, or its certificate is not trusted by Node " +
+            "(NODE_EXTRA_CA_CERTS=<ca.pem> npx socketio-inspector for a private authority)."
+          : /timed out/.test(reason)
+            ? "Check that the host is reachable from the machine running the inspector (a firewall, a VPN)."
+            : /answered/.test(reason)
+              ? "The server itself answered with this status: check the headers and query it expects (Headers and cookies)."
+              : "Check the server URL and that the server runs.";
+    this.findings.delete("unreachable"); // a new reason replaces the one before
+    return this.raise(
+      {
+        id: "unreachable",
+        title: `The inspector's server could not reach the server: ${reason}`,
+        explanation:
+          "This connection goes through the inspector's server (Route), so the server is reached from Node, not from " +
+          "this page: the reason is Node's own.",
+        evidence: [text],
+        fix,
       },
       t,
     );

@@ -14,6 +14,7 @@ import { inspectorMsgpackParser } from "./msgpack-parser.js";
 import { isSidlessConnect, type NoteRecord, type TimelineRecord } from "./records.js";
 import type { RecordSource } from "./source.js";
 import { headersFrom, parseAuth, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";
+import type { Relay } from "../connection/relay.js";
 import { errorMessage } from "../shared/errors.js";
 
 export interface EmitOptions {
@@ -53,6 +54,8 @@ export interface ClientHooks {
   onError(message: string): void;
   /** Not in a browser (the command line): any header may be sent. */
   outsideBrowser?: boolean;
+  /** The local server's relay, when the page came from one: what Route "relay" goes through. */
+  relay?: Relay;
 }
 
 /** The v2 module, fetched the first time a session needs it: the default client carries none of it. */
@@ -88,7 +91,16 @@ export class LiveClient implements RecordSource {
   /** The server's limit per packet, from its handshake; 0 when not announced (or no handshake yet). */
   private maxPayload = 0;
   private handshakeSeen = false;
+  /** The headers the client itself sends; with the relay, none: the local server adds them. */
   private readonly headers: Record<string, string> | undefined;
+  /** Where the client connects: the server itself, or (Route relay) the local server's route to it. */
+  private target: { url: string; path: string };
+  private routeId: string | undefined;
+  /** The relay failure last written to the timeline (its time), so that each is said once. */
+  private failureSaid = 0;
+  private failureAsked = false;
+  /** The route could not be made: nothing connects, and the status says closed. */
+  private routeFailed = false;
 
   /**
    * @throws Error (TypeError from the client) when the URL or an option is invalid; nothing is opened then.
@@ -106,7 +118,16 @@ export class LiveClient implements RecordSource {
         "Parser msgpack is not available with Server version v2 in this inspector: choose the default parser",
       );
     }
-    this.headers = headersFrom(config.extraHeaders, { browser: !hooks.outsideBrowser }); // refuses, by name, a header the browser would drop
+    if (config.route === "relay" && !hooks.relay) {
+      throw new Error(
+        "Route “through the inspector's server” needs the page opened from that server: run npx socketio-inspector " +
+          "and open the address it prints (or choose Route: direct)",
+      );
+    }
+    // Refuses, by name, a header the browser would drop (the relay sends any header, Cookie included).
+    const headers = headersFrom(config.extraHeaders, { browser: !hooks.outsideBrowser && config.route !== "relay" });
+    this.headers = config.route === "relay" ? undefined : headers;
+    this.target = { url: config.url, path: config.path || "/socket.io" };
     this.protocol = config.serverVersion === "v2" ? "v2" : "v4";
     this.settled = config.serverVersion !== "auto";
   }
@@ -128,8 +149,46 @@ export class LiveClient implements RecordSource {
    */
   start(namespaces: readonly NamespaceConfig[]): void {
     for (const ns of namespaces) this.wanted.set(ns.nsp, ns);
+    new Manager(this.config.url, this.managerOptions()); // a bad option throws here, before anything is asked
+    if (this.config.route === "relay") {
+      void this.routeThenBegin();
+      return;
+    }
+    if (this.hooks.relay)
+      this.note(
+        "route",
+        `direct: this page connects to ${this.config.url} itself (CORS and the browser's rules apply)`,
+      );
+    this.begin();
+  }
+
+  /** Route relay: registers the server with the local server, then connects to the route it gave. */
+  private async routeThenBegin(): Promise<void> {
+    const relay = this.hooks.relay as Relay;
+    const headers = headersFrom(this.config.extraHeaders, { browser: false }) ?? {};
+    try {
+      const route = await relay.register({ url: this.config.url, path: this.target.path, headers });
+      if (this.disposed) return;
+      this.routeId = route.id;
+      this.target = { url: route.url, path: route.path };
+      const names = Object.keys(headers);
+      this.note(
+        "route",
+        `through the inspector's server (${relay.origin}) to ${route.target}: no CORS` +
+          (names.length ? `; it adds ${names.join(", ")} to every request, the WebSocket upgrade included` : ""),
+      );
+    } catch (err) {
+      this.routeFailed = true;
+      this.note("unreachable", errorMessage(err));
+      this.hooks.onError(errorMessage(err));
+      return;
+    }
+    this.begin();
+  }
+
+  /** Makes the client of the protocol in use (asking the server first with auto). */
+  private begin(): void {
     if (!this.settled) {
-      new Manager(this.config.url, this.managerOptions()); // a bad option throws here, before anything is asked
       void this.askThenBoot();
       return;
     }
@@ -140,7 +199,25 @@ export class LiveClient implements RecordSource {
       );
       return;
     }
-    this.boot();
+    this.bootSafely();
+  }
+
+  /**
+   * Route relay: a connection that failed may have failed at the local server (the target not found, refused, a
+   * TLS error): asks it why, and says so once per failure.
+   */
+  private async askWhyUnreachable(): Promise<void> {
+    const relay = this.hooks.relay;
+    if (!relay || this.routeId === undefined || this.failureAsked) return;
+    this.failureAsked = true;
+    try {
+      const failure = await relay.lastFailure(this.routeId);
+      if (!failure || failure.at <= this.failureSaid || this.disposed) return;
+      this.failureSaid = failure.at;
+      this.note("unreachable", `The inspector's server: ${failure.reason}`);
+    } finally {
+      this.failureAsked = false;
+    }
   }
 
   private bootSafely(): void {
@@ -157,9 +234,9 @@ export class LiveClient implements RecordSource {
    * be asked (no CORS for this page, no answer), the client learns it from its own first answers instead.
    */
   private async askThenBoot(): Promise<void> {
-    const eio = await askEngineVersion(this.config.url, this.config.path || "/socket.io", this.engineQuery, {
+    const eio = await askEngineVersion(this.target.url, this.target.path, this.engineQuery, {
       ...(this.headers ? { headers: this.headers } : {}),
-      withCredentials: this.config.withCredentials,
+      withCredentials: this.config.route === "relay" ? false : this.config.withCredentials,
       transports: this.config.transports,
     });
     if (this.disposed) return;
@@ -196,7 +273,7 @@ export class LiveClient implements RecordSource {
   private managerOptions(): Partial<ManagerOptions> {
     const config = this.config;
     return {
-      path: config.path || "/socket.io",
+      path: this.target.path,
       transports: config.transports,
       query: this.engineQuery,
       reconnection: config.reconnection,
@@ -206,7 +283,7 @@ export class LiveClient implements RecordSource {
       randomizationFactor: config.randomizationFactor,
       timeout: config.timeout,
       autoConnect: false,
-      withCredentials: config.withCredentials,
+      withCredentials: config.route === "relay" ? false : config.withCredentials,
       ...(this.headers ? { extraHeaders: this.headers } : {}),
       ...(config.parser === "msgpack" ? { parser: inspectorMsgpackParser } : {}),
       ...(this.protocol === "v2" && v2Module ? { protocol: v2Module } : {}),
@@ -216,7 +293,7 @@ export class LiveClient implements RecordSource {
   /** Makes the Manager of the current protocol and opens every wanted namespace on it. */
   private boot(): void {
     if (this.disposed) return;
-    const manager = new Manager(this.config.url, this.managerOptions());
+    const manager = new Manager(this.target.url, this.managerOptions());
     this.manager = manager;
     this.sockets.clear();
     this.stopObserving = observe(manager, (record) => this.handle(record), { sequence: this.hooks.sequence });
@@ -360,7 +437,9 @@ export class LiveClient implements RecordSource {
     const m = this.manager;
     const engine = m?.engine;
     const state = !m
-      ? "connecting"
+      ? this.routeFailed
+        ? "closed"
+        : "connecting"
       : m.reconnecting
         ? "reconnecting"
         : m.readyState === "opening"
@@ -420,6 +499,11 @@ export class LiveClient implements RecordSource {
     }
     this.emitRecord(record);
     if (!this.settled) this.detectProtocol(record);
+    const failed =
+      record.kind === "error" ||
+      record.kind === "reconnect_error" ||
+      (record.kind === "close" && record.reason !== "forced close");
+    if (failed && this.routeId !== undefined) void this.askWhyUnreachable();
   }
 
   /**

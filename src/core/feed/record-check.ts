@@ -93,7 +93,11 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
   connect: SOCKET,
   connect_error: SOCKET,
   disconnect: SOCKET,
-  note: { nsp: opt("string"), topic: req({ oneOf: ["protocol", "refused", "user"] }), text: req("string") },
+  note: {
+    nsp: opt("string"),
+    topic: req({ oneOf: ["protocol", "refused", "user", "route", "unreachable"] }),
+    text: req("string"),
+  },
 };
 
 /** Every kind of timeline record, for checking files. */

@@ -13,9 +13,11 @@ export interface NoteRecord {
   nsp?: string;
   /**
    * `protocol`: which Socket.IO protocol the session speaks and why; `refused`: something was not sent;
-   * `user`: something the user did on purpose that looks like a failure (Drop transport).
+   * `user`: something the user did on purpose that looks like a failure (Drop transport); `route`: how the
+   * connection reaches the server (directly, or through the inspector's local server); `unreachable`: why the local
+   * server could not reach it.
    */
-  topic: "protocol" | "refused" | "user";
+  topic: "protocol" | "refused" | "user" | "route" | "unreachable";
   text: string;
 }
 

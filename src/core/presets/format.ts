@@ -1,12 +1,14 @@
 import type { EmitDraft } from "../composer/emit-draft.js";
 import { ARG_TYPES, type ArgDraft } from "../composer/typed-args.js";
 import {
+  ROUTES,
   SERVER_VERSIONS,
   cloneConfig,
   type ClientConfig,
   type ConnectionConfig,
   type HeaderParam,
   type QueryParam,
+  type Route,
   type ServerVersion,
 } from "../connection/config.js";
 import { ReadError, Reader, checkPlainJson, isObject, type Json } from "../shared/reader.js";
@@ -108,6 +110,7 @@ const CONNECTION_KEYS = [
   "query",
   "extraHeaders",
   "withCredentials",
+  "route",
   "reconnection",
   "reconnectionAttempts",
   "reconnectionDelay",
@@ -179,9 +182,12 @@ function readConnection(r: Reader, v: unknown, path: string, version: number): P
   // Presets made before the choice existed read the server's first answer (auto).
   if (o.serverVersion !== undefined && !SERVER_VERSIONS.includes(o.serverVersion as ServerVersion))
     r.fail(`${path}.serverVersion`, `must be one of ${SERVER_VERSIONS.join(", ")}`);
+  if (o.route !== undefined && !ROUTES.includes(o.route as Route))
+    r.fail(`${path}.route`, `must be one of ${ROUTES.join(", ")}`);
   return {
     url,
     path: r.string(o.path, `${path}.path`, { max: 500 }),
+    ...(o.route === "relay" ? { route: "relay" as const } : {}),
     transports,
     parser: (o.parser ?? "default") as "default" | "msgpack",
     serverVersion: (o.serverVersion ?? "auto") as ServerVersion,

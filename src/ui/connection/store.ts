@@ -4,6 +4,7 @@ import type { OwedAckHandle } from "../../client/observe/records.js";
 import { EventNameSuggestions } from "../../core/composer/event-names.js";
 import { parseArgs, parseJson, type ArgDraft } from "../../core/composer/typed-args.js";
 import { cloneConfig, parseAuth, type ClientConfig } from "../../core/connection/config.js";
+import { findRelay, type Relay } from "../../core/connection/relay.js";
 import {
   LiveClient,
   loadV2,
@@ -54,6 +55,11 @@ export const useConnectionStore = defineStore("connection", () => {
   const seenEvents = shallowRef<string[]>([]);
   const suggestions = new EventNameSuggestions();
   const live = new Map<string, { client: LiveClient; undo: () => void }>();
+  /** The local server's relay, when this page came from `npx socketio-inspector` (Route: through it). */
+  const relay = shallowRef<Relay | undefined>();
+  const relayAvailable = computed(() => relay.value !== undefined);
+  if (typeof location !== "undefined" && location.protocol.startsWith("http"))
+    void findRelay(location.origin).then((found) => (relay.value = found));
 
   const status = computed(() => statuses.value[forms.activeName] ?? IDLE);
   const sockets = computed(() => socketsByClient.value[forms.activeName] ?? []);
@@ -118,6 +124,7 @@ export const useConnectionStore = defineStore("connection", () => {
     const config = cloneConfig(entry.config);
     const next = new LiveClient(entry.name, config, {
       sequence: feed.sequence(),
+      ...(relay.value ? { relay: relay.value } : {}),
       onError: (message) =>
         (error.value =
           entry.name === forms.activeName || forms.clients.length === 1 ? message : `${entry.name}: ${message}`),
@@ -283,6 +290,7 @@ export const useConnectionStore = defineStore("connection", () => {
     statuses,
     status,
     sockets,
+    relayAvailable,
     seenEvents,
     error,
     namespaceError,

@@ -160,6 +160,9 @@ export const useDoctorStore = defineStore("doctor", () => {
     const entry = forms.clients.find((c) => c.name === client);
     if (!entry) return;
     const config: ConnectionConfig = cloneConfig(entry.config);
+    // Through the local server, the page's own requests would test another path than the connection's: the relay
+    // says why it could not reach the server instead (an "unreachable" note, read by the watch).
+    if (config.route === "relay") return;
     const c = caseOf(client);
     const run = c.run;
     probing.value = true;

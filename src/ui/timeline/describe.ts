@@ -21,7 +21,13 @@ export interface RowView {
   error: boolean;
 }
 
-const NOTE_LABELS = { protocol: "protocol", refused: "not sent", user: "you" } as const;
+const NOTE_LABELS = {
+  protocol: "protocol",
+  refused: "not sent",
+  user: "you",
+  route: "route",
+  unreachable: "unreachable",
+} as const;
 
 /** An event name as a row shows it: a server may name an event with a megabyte. */
 const clip = (name: string) => (name.length > 200 ? `${name.slice(0, 200)}…` : name);
@@ -73,7 +79,7 @@ export function describe(r: TimelineRecord): RowView {
         r.topic === "protocol" ? "engine" : r.topic === "user" ? "reconnection" : "lifecycle",
         NOTE_LABELS[r.topic],
         r.text,
-        r.topic === "refused",
+        r.topic === "refused" || r.topic === "unreachable",
       );
     case "pong":
       return {
