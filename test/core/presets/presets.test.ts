@@ -113,6 +113,15 @@ describe("preset format", () => {
     ]);
   });
 
+  test("Route: presets made before it are direct; relay is kept; a wrong value is refused by name", () => {
+    const old = sampleV2();
+    expect(only(readPreset(old)).route).toBeUndefined();
+    expect(only(readPreset({ ...old, connection: { ...old.connection, route: "relay" } })).route).toBe("relay");
+    expect(() => readPreset({ ...old, connection: { ...old.connection, route: "proxy" } })).toThrow(
+      "Preset: connection.route must be one of direct, relay",
+    );
+  });
+
   test("Server version: presets made before it read auto; a wrong value is refused by name; a namespace query is a secret", () => {
     const old = sampleV2();
     delete old.connection.serverVersion;
