@@ -3,9 +3,13 @@
 //              rooms (join, to-room) to watch several clients
 //   /metrics   a tick every second (periodic server events) and a binary snapshot every 5 s
 //   /admin     guarded by auth middleware: needs { token: "letmein" }, else refuses with `data`
+//   /admin-ui  the server's own view (Socket.IO Admin UI protocol, development mode, no auth: loopback only)
 // Connection state recovery is on, so a dropped transport comes back with the same id and missed events.
 import { createServer } from "node:http";
+import { instrument } from "@socket.io/admin-ui";
 import { Server } from "socket.io";
+
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "::1"]);
 
 /**
  * Starts the demo server on `port` (0 = random) and `host`. Resolves with its URL and a close function.
@@ -73,6 +77,11 @@ export async function startDemoServer({ port = 3001, host = "127.0.0.1", tickMs 
     socket.emit("admin-stats", { clients: io.engine.clientsCount });
     socket.on("kick-me", () => socket.disconnect(true));
   });
+
+  // Both ends of the wire: the server's own view for the inspector's Server panel (the Socket.IO Admin UI protocol,
+  // on the namespace DEMO_ADMIN_UI_NAMESPACE of src/core/presets/shipped.ts), in development mode and without auth,
+  // so on loopback only: anyone who reaches it could watch and act on every socket.
+  if (LOOPBACK.has(host)) instrument(io, { auth: false, mode: "development", namespaceName: "/admin-ui" });
 
   await new Promise((resolve, reject) => {
     http.once("error", reject);

@@ -98,6 +98,30 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
     topic: req({ oneOf: ["protocol", "refused", "user", "route", "unreachable"] }),
     text: req("string"),
   },
+  server: {
+    serverTime: opt("number"),
+    what: req({
+      oneOf: [
+        "socket_connected",
+        "socket_disconnected",
+        "room_joined",
+        "room_left",
+        "event_received",
+        "event_sent",
+        "view",
+      ],
+    }),
+    nsp: req("string"),
+    sid: opt("string"),
+    room: opt("string"),
+    event: opt("string"),
+    args: opt("list"),
+    reason: opt("string"),
+    transport: opt("string"),
+    of: opt("string"),
+    text: opt("string"),
+    error: opt("boolean"),
+  },
 };
 
 /** Every kind of timeline record, for checking files. */

@@ -22,10 +22,39 @@ export interface NoteRecord {
 }
 
 /**
+ * What the server's own view reported (the Admin UI protocol): a socket connected or disconnected, a room joined or
+ * left, an event the server received or sent; or (`view`) how the view itself fares. Its client is "server".
+ */
+export interface ServerRecord {
+  kind: "server";
+  /** Numbered with the notes (negative), on the inspector's side. */
+  seq: number;
+  /** When the inspector received it: the timeline's order. */
+  t: number;
+  /** The server's own time for it, when the server said. */
+  serverTime?: number;
+  what:
+    "socket_connected" | "socket_disconnected" | "room_joined" | "room_left" | "event_received" | "event_sent" | "view";
+  nsp: string;
+  /** The socket it is about. */
+  sid?: string;
+  room?: string;
+  event?: string;
+  args?: unknown[];
+  reason?: string;
+  transport?: string;
+  /** The inspector's client whose socket it is, when it is one of ours. */
+  of?: string;
+  /** For `view`: what happened to the view, in words; `error` when it is a failure. */
+  text?: string;
+  error?: boolean;
+}
+
+/**
  * What the timeline shows: the clients' records and the inspector's notes, each with the name of the client it came
  * from (absent in session files made before several clients existed).
  */
-export type TimelineRecord = (ClientRecord | NoteRecord) & {
+export type TimelineRecord = (ClientRecord | NoteRecord | ServerRecord) & {
   client?: string;
   /**
    * An incoming event on a namespace with connection state recovery: its last argument is the server's offset,

@@ -46,8 +46,18 @@ export interface Preset {
   emits: SavedEmit[];
   /** Checks made of a session: steps across the clients (absent: none). */
   scenarios?: Scenario[];
+  /**
+   * The server view's settings (the server's Admin UI namespace and user name). Its password is never kept in a
+   * preset: not in storage, exports or links.
+   */
+  serverView?: PresetServerView;
   /** Fields this version does not know, kept as they came so that nothing is lost on the way through. */
   unknown?: Record<string, unknown>;
+}
+
+export interface PresetServerView {
+  namespace: string;
+  username: string;
 }
 
 export class PresetError extends ReadError {
@@ -304,8 +314,23 @@ export function readPreset(value: unknown, where = "Preset"): Preset {
     const scenarios = readScenarios(r, o.scenarios);
     if (scenarios.length) preset.scenarios = scenarios;
   }
+  if (o.serverView !== undefined) {
+    const v = r.object(o.serverView, "serverView");
+    const namespace = r.string(v.namespace, "serverView.namespace", { max: 500, empty: false });
+    if (!namespace.startsWith("/")) r.fail("serverView.namespace", 'must start with "/"');
+    // A password in a file is not taken: presets never hold it.
+    preset.serverView = { namespace, username: r.string(v.username ?? "", "serverView.username", { max: 500 }) };
+  }
   const kept = isObject(o.unknown) ? unknownFields(r, o.unknown, [], "unknown.") : undefined;
-  const known = ["version", "name", "emits", "scenarios", "unknown", version === 3 ? "clients" : "connection"];
+  const known = [
+    "version",
+    "name",
+    "emits",
+    "scenarios",
+    "serverView",
+    "unknown",
+    version === 3 ? "clients" : "connection",
+  ];
   const unknown = { ...unknownFields(r, o, known), ...kept };
   if (Object.keys(unknown).length) preset.unknown = unknown;
   return preset;
@@ -336,6 +361,7 @@ export function presetFrom(
   clients: readonly ClientConfig[],
   emits: SavedEmit[],
   scenarios: Scenario[] = [],
+  serverView?: PresetServerView,
 ): Preset {
   return {
     version: PRESET_VERSION,
@@ -343,6 +369,7 @@ export function presetFrom(
     clients: clients.map((c) => ({ name: c.name, connection: presetConnection(c.config) })),
     emits: plain(emits),
     ...(scenarios.length ? { scenarios: plain(scenarios) } : {}),
+    ...(serverView ? { serverView: { namespace: serverView.namespace, username: serverView.username } } : {}),
   };
 }
 

@@ -75,6 +75,12 @@ export const DEMO_SCENARIO: Scenario = {
   ],
 };
 
+/**
+ * The demo server's Socket.IO Admin UI namespace (demo/server.mjs instruments itself there, in development mode, on
+ * loopback only): its /admin is an example of a namespace guarded by auth of its own.
+ */
+export const DEMO_ADMIN_UI_NAMESPACE = "/admin-ui";
+
 /** Presets the inspector ships with, added on first start: the demo server, with emits to try. */
 export function shippedPresets(demoUrl: string): Preset[] {
   const config = defaultConfig(demoUrl);
@@ -107,6 +113,7 @@ export function shippedPresets(demoUrl: string): Preset[] {
         emit("ask-me", [{ type: "text", value: "Do you copy?" }], false),
       ],
       [DEMO_SCENARIO],
+      { namespace: DEMO_ADMIN_UI_NAMESPACE, username: "" },
     ),
   ];
 }

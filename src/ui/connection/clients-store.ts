@@ -31,7 +31,7 @@ function initialConfig(): ConnectionConfig {
 }
 
 /** Whether two URLs name the same origin (false when either is not a URL). */
-function sameOrigin(a: string | undefined, b: string): boolean {
+export function sameOrigin(a: string | undefined, b: string): boolean {
   try {
     return !!a && new URL(a).origin === new URL(b).origin;
   } catch {

@@ -291,6 +291,8 @@ export const useConnectionStore = defineStore("connection", () => {
     status,
     sockets,
     relayAvailable,
+    /** The local server's relay (a function: live objects stay out of reactive state). */
+    relay: (): Relay | undefined => relay.value,
     seenEvents,
     error,
     namespaceError,

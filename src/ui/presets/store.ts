@@ -20,6 +20,7 @@ import { useComposerStore } from "../composer/store.js";
 import { INITIAL_URL, useConnectionStore } from "../connection/store.js";
 import { useClientsStore } from "../connection/clients-store.js";
 import { useToastsStore } from "../shell/toasts.js";
+import { useServerViewStore } from "../server-view/store.js";
 import { errorMessage } from "../../core/shared/errors.js";
 
 /**
@@ -43,6 +44,9 @@ export const usePresetsStore = defineStore("presets", () => {
 
   const connection = useConnectionStore();
   const forms = useClientsStore();
+  const serverView = useServerViewStore();
+  /** The server view's settings as a preset keeps them (not its password); none while they are the defaults. */
+  const viewSettings = () => serverView.presetSettings();
   const composer = useComposerStore();
   const toasts = useToastsStore();
 
@@ -129,7 +133,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const n = check(name);
       if (find(n)) throw new Error(`A preset named “${n}” exists: choose another name, or Update it`);
-      commit([...presets.value, presetFrom(n, forms.clients, [])]);
+      commit([...presets.value, presetFrom(n, forms.clients, [], [], viewSettings())]);
       selected.value = n;
       return `Saved “${n}”`;
     });
@@ -139,8 +143,14 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose a preset to update");
-      const next = presetFrom(p.name, forms.clients, []);
-      commit(replaced(p.name, (copy) => ({ ...copy, clients: next.clients })));
+      const next = presetFrom(p.name, forms.clients, [], [], viewSettings());
+      commit(
+        replaced(p.name, ({ serverView: _old, ...copy }) => ({
+          ...copy,
+          clients: next.clients,
+          ...(next.serverView ? { serverView: next.serverView } : {}),
+        })),
+      );
       return `Updated “${p.name}”`;
     });
   }
@@ -215,6 +225,7 @@ export const usePresetsStore = defineStore("presets", () => {
   function apply(preset: Preset): void {
     composer.learnAcks(preset.emits);
     forms.setClients(clientsFrom(preset));
+    serverView.applyPreset(preset.serverView);
     const first = preset.emits[0];
     if (first) composer.load(plain(first));
   }
@@ -289,7 +300,9 @@ export const usePresetsStore = defineStore("presets", () => {
     base = `${location.origin}${location.pathname}`,
   ): Promise<{ link: string; stripped: boolean }> {
     const p = find(selected.value);
-    const raw = plain(presetFrom(p?.name ?? "Shared connection", forms.clients, p?.emits ?? [], p?.scenarios ?? []));
+    const raw = plain(
+      presetFrom(p?.name ?? "Shared connection", forms.clients, p?.emits ?? [], p?.scenarios ?? [], viewSettings()),
+    );
     const stripped = !includeSecrets && hasSecrets(raw);
     return { link: base + (await encodePresetFragment(includeSecrets ? raw : stripSecrets(raw))), stripped };
   }

@@ -1,8 +1,8 @@
-import type { TimelineRecord } from "../../core/feed/records.js";
+import type { ServerRecord, TimelineRecord } from "../../core/feed/records.js";
 import { preview, previewArgs } from "../../core/shared/preview.js";
 
 /** The groups the kind filter offers. */
-export const CATEGORIES = ["event", "ack", "lifecycle", "reconnection", "engine", "buffer"] as const;
+export const CATEGORIES = ["event", "ack", "lifecycle", "reconnection", "engine", "buffer", "server"] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** in: from the server; out: from us; local: something the client did or noticed. */
@@ -74,6 +74,8 @@ export function describe(r: TimelineRecord): RowView {
           r.sinceLast === undefined ? `first ping, ${from}` : `${from} · ${ms(r.sinceLast)} since the previous ping`,
       };
     }
+    case "server":
+      return describeServer(r);
     case "note":
       return local(
         r.topic === "protocol" ? "engine" : r.topic === "user" ? "reconnection" : "lifecycle",
@@ -232,4 +234,39 @@ function errorText(e: { message: string; description?: string | number; data?: u
 /** The namespace of a record, when it belongs to one. */
 export function nspOf(r: TimelineRecord): string | undefined {
   return "nsp" in r ? r.nsp : undefined;
+}
+
+/** A socket as a server row names it: its id, and our client's name when it is one of ours. */
+const socketName = (r: ServerRecord) => `${clip(r.sid ?? "")}${r.of ? ` (${clip(r.of)})` : ""}`;
+
+const SERVER_LABELS: Record<ServerRecord["what"], string> = {
+  socket_connected: "socket in",
+  socket_disconnected: "socket out",
+  room_joined: "joined",
+  room_left: "left",
+  event_received: "received",
+  event_sent: "sent",
+  view: "server view",
+};
+
+/** The server's view, as a row: what the server did or saw, about which socket (ours named). */
+function describeServer(r: ServerRecord): RowView {
+  const text = {
+    socket_connected: () => `${socketName(r)} connected to ${clip(r.nsp)}${r.transport ? ` over ${r.transport}` : ""}`,
+    socket_disconnected: () => `${socketName(r)} left ${clip(r.nsp)}: ${clip(r.reason ?? "")}`,
+    room_joined: () => `${socketName(r)} joined room ${clip(r.room ?? "")} on ${clip(r.nsp)}`,
+    room_left: () => `${socketName(r)} left room ${clip(r.room ?? "")} on ${clip(r.nsp)}`,
+    event_received: () => `${previewArgs(r.args)} · from ${socketName(r)} on ${clip(r.nsp)}`,
+    event_sent: () => `${previewArgs(r.args)} · to ${socketName(r)} on ${clip(r.nsp)}`,
+    view: () => r.text ?? "",
+  }[r.what]();
+  const isEvent = r.what === "event_received" || r.what === "event_sent";
+  return {
+    dir: "local",
+    category: "server",
+    label: SERVER_LABELS[r.what],
+    event: isEvent ? clip(r.event ?? "") : "",
+    text,
+    error: r.error === true,
+  };
 }

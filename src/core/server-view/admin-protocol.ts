@@ -1,0 +1,96 @@
+// The Socket.IO Admin UI protocol (npm @socket.io/admin-ui, `instrument(io, { auth, mode })` on socket.io 3.1 and 4),
+// as its admin namespace speaks it: what the server sends, read from untrusted payloads into bounded plain values.
+// Each reader returns undefined for a payload of the wrong shape (the view says so once, and goes on).
+
+/** Features the server announces in `config`: operations it accepts, and whether it sends every event. */
+export type Feature =
+  "EMIT" | "JOIN" | "LEAVE" | "DISCONNECT" | "MJOIN" | "MLEAVE" | "MDISCONNECT" | "AGGREGATED_EVENTS" | "ALL_EVENTS";
+
+export interface ServerStats {
+  serverId: string;
+  hostname: string;
+  uptime: number;
+  clientsCount: number;
+  pollingClientsCount: number;
+  namespaces: Array<{ name: string; socketsCount: number }>;
+}
+
+/** A socket as the server describes it. */
+export interface ServerSocket {
+  id: string;
+  nsp: string;
+  /** The Engine.IO connection's id (its first 12 characters): several sockets of one connection share it. */
+  clientId: string;
+  transport: string;
+  rooms: string[];
+  address: string;
+  /** The handshake as the server sent it (headers, query, url...), as JSON text: shown on demand only. */
+  handshake: string;
+}
+
+/** Strings the server names things with: clipped, since the server decides their length. */
+const MAX_NAME = 500;
+/** Rooms kept per socket. */
+export const MAX_ROOMS = 1_000;
+const MAX_HANDSHAKE = 16_384;
+const MAX_NAMESPACES = 1_000;
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+const text = (v: unknown): string => (typeof v === "string" ? v.slice(0, MAX_NAME) : "");
+const count = (v: unknown): number => (typeof v === "number" && Number.isFinite(v) && v >= 0 ? v : 0);
+
+/** A server time (a Date sent as its ISO text, or ms), in ms; undefined when absent or not a time. */
+export function readTime(v: unknown): number | undefined {
+  const ms = typeof v === "number" ? v : typeof v === "string" ? Date.parse(v) : NaN;
+  return Number.isFinite(ms) ? ms : undefined;
+}
+
+export function readFeatures(v: unknown): Feature[] | undefined {
+  if (!isObject(v) || !Array.isArray(v.supportedFeatures)) return undefined;
+  return v.supportedFeatures.filter((f): f is Feature => typeof f === "string").slice(0, 20);
+}
+
+export function readStats(v: unknown): ServerStats | undefined {
+  if (!isObject(v)) return undefined;
+  const namespaces = Array.isArray(v.namespaces) ? v.namespaces.slice(0, MAX_NAMESPACES) : [];
+  return {
+    serverId: text(v.serverId),
+    hostname: text(v.hostname),
+    uptime: count(v.uptime),
+    clientsCount: count(v.clientsCount),
+    pollingClientsCount: count(v.pollingClientsCount),
+    namespaces: namespaces.filter(isObject).map((n) => ({ name: text(n.name), socketsCount: count(n.socketsCount) })),
+  };
+}
+
+/** The handshake as text, without walking it: bounded by its JSON's length, which the encoder already paid for. */
+function handshakeText(v: unknown): string {
+  try {
+    const json = JSON.stringify(v ?? null, null, 2) ?? "null";
+    return json.length > MAX_HANDSHAKE ? `${json.slice(0, MAX_HANDSHAKE)}\n… (${json.length} characters)` : json;
+  } catch {
+    return "(not JSON)";
+  }
+}
+
+export function readSocket(v: unknown): ServerSocket | undefined {
+  if (!isObject(v) || typeof v.id !== "string" || typeof v.nsp !== "string") return undefined;
+  const handshake = isObject(v.handshake) ? v.handshake : {};
+  const address = handshake.address;
+  return {
+    id: text(v.id),
+    nsp: text(v.nsp),
+    clientId: text(v.clientId),
+    transport: text(v.transport),
+    rooms: Array.isArray(v.rooms) ? v.rooms.slice(0, MAX_ROOMS).map(text) : [],
+    address: Array.isArray(address) ? text(address[0]) : text(address),
+    handshake: handshakeText(v.handshake),
+  };
+}
+
+/** An event record's arguments: the event's name first, as onAny and onAnyOutgoing give them. */
+export function readEventArgs(v: unknown): { event: string; args: unknown[] } | undefined {
+  if (!Array.isArray(v) || v.length === 0) return undefined;
+  const [event, ...args] = v;
+  return { event: typeof event === "string" ? event : String(event), args };
+}

@@ -1,0 +1,330 @@
+// The server's own view as a source of the feed: our client library connected to the server's admin namespace
+// (the Socket.IO Admin UI protocol), its events turned into timeline records (client "server") and into the model
+// the Server panel shows, and the operations the server allows (join, leave, disconnect, emit). Framework-free.
+import { Manager, type Socket } from "../../client/index.js";
+import type { Sequence } from "../../client/observe/observer.js";
+import { headersFrom, type ConnectionConfig } from "../connection/config.js";
+import type { Relay } from "../connection/relay.js";
+import type { ServerRecord, TimelineRecord } from "../feed/records.js";
+import type { RecordSource } from "../feed/source.js";
+import { errorMessage } from "../shared/errors.js";
+import {
+  readEventArgs,
+  readFeatures,
+  readSocket,
+  readStats,
+  readTime,
+  type Feature,
+  type ServerSocket,
+} from "./admin-protocol.js";
+import { ServerModel } from "./server-model.js";
+
+/** What the view connects with, besides the server's address (taken from a client's form). */
+export interface ServerViewSettings {
+  /** The admin namespace, `/admin` by default. */
+  namespace: string;
+  /** Basic auth of `instrument(io, { auth: { type: "basic", ... } })`; empty: none. */
+  username: string;
+  password: string;
+}
+
+export const DEFAULT_SERVER_VIEW: ServerViewSettings = { namespace: "/admin", username: "", password: "" };
+
+export interface ServerViewStatus {
+  state: "connecting" | "open" | "refused" | "closed";
+  /** What the panel says about the view: why it was refused, the mode, what it cannot do. */
+  message: string;
+  features: Feature[];
+  /** development: every socket and event; production: stats only. */
+  mode: "development" | "production" | "unknown";
+}
+
+export interface ServerViewHooks {
+  sequence: Sequence;
+  /** Our client whose Engine.IO connection starts with this id (the server gives its first 12 characters). */
+  ownerOf?(clientId: string): string | undefined;
+  /** Something the panel shows changed (the model or the status). */
+  onChange?(): void;
+  relay?: Relay;
+  outsideBrowser?: boolean;
+}
+
+/** Operations and the feature the server must announce for each. */
+const NEEDS = {
+  join: "JOIN",
+  leave: "LEAVE",
+  disconnect: "DISCONNECT",
+  emit: "EMIT",
+  emptyRoom: "MLEAVE",
+  disconnectRoom: "MDISCONNECT",
+} as const satisfies Record<string, Feature>;
+export type ServerOperation = keyof typeof NEEDS;
+
+export class ServerView implements RecordSource {
+  readonly kind = "server";
+  readonly name = "server";
+  readonly model = new ServerModel();
+  private readonly listeners = new Set<(record: TimelineRecord) => void>();
+  private manager: Manager | undefined;
+  private socket: Socket | undefined;
+  private disposed = false;
+  private state: ServerViewStatus["state"] = "connecting";
+  private message = "";
+  private features: Feature[] = [];
+  private configSeen = false;
+
+  constructor(
+    private readonly connection: ConnectionConfig,
+    private readonly settings: ServerViewSettings,
+    private readonly hooks: ServerViewHooks,
+  ) {
+    if (!settings.namespace.startsWith("/"))
+      throw new Error('Admin namespace must start with "/" (for example /admin)');
+    if (connection.route === "relay" && !hooks.relay)
+      throw new Error("The server view goes the client's Route: this page was not opened from the inspector's server");
+  }
+
+  /** Connects to the admin namespace. @throws Error when the server's URL or an option is invalid. */
+  start(): void {
+    if (this.connection.route === "relay") {
+      void this.throughRelay();
+      return;
+    }
+    const headers = headersFrom(this.connection.extraHeaders, { browser: !this.hooks.outsideBrowser });
+    this.open(this.connection.url, this.connection.path || "/socket.io", headers);
+  }
+
+  private async throughRelay(): Promise<void> {
+    const relay = this.hooks.relay as Relay;
+    try {
+      const headers = headersFrom(this.connection.extraHeaders, { browser: false }) ?? {};
+      const route = await relay.register({ url: this.connection.url, path: this.connection.path, headers });
+      if (!this.disposed) this.open(route.url, route.path, undefined);
+    } catch (err) {
+      this.refused(errorMessage(err));
+    }
+  }
+
+  private open(url: string, path: string, headers: Record<string, string> | undefined): void {
+    const { username, password } = this.settings;
+    this.manager = new Manager(url, {
+      path,
+      transports: this.connection.transports,
+      autoConnect: false,
+      reconnectionDelayMax: 5000,
+      ...(headers ? { extraHeaders: headers } : {}),
+      withCredentials: this.connection.route === "relay" ? false : this.connection.withCredentials,
+    });
+    const socket = this.manager.socket(this.settings.namespace, {
+      ...(username || password ? { auth: { username, password } } : {}),
+    });
+    this.socket = socket;
+    socket.on("connect", () => {
+      this.state = "open";
+      this.message = "";
+      this.view(`connected to ${this.settings.namespace} of ${this.connection.url}`);
+      this.changed();
+    });
+    socket.on("connect_error", (err: Error) => {
+      const reason = err.message;
+      const words =
+        reason === "invalid credentials"
+          ? `${this.settings.namespace} refused the credentials: check Admin username and Admin password (the server keeps a bcrypt hash of the password)`
+          : reason === "Invalid namespace"
+            ? `The server has no ${this.settings.namespace} namespace: is instrument(io, { ... }) from @socket.io/admin-ui called, with this namespaceName?`
+            : `The server view could not connect: ${reason}`;
+      // A refusal by the namespace ends here (the client does not retry it); a connection failure retries.
+      if (socket.active) {
+        this.state = "connecting";
+        this.message = words;
+        this.changed();
+      } else this.refused(words);
+    });
+    socket.on("disconnect", (reason: string) => {
+      if (this.disposed) return;
+      this.state = socket.active ? "connecting" : "closed";
+      this.view(`disconnected: ${reason}`, reason !== "io client disconnect");
+      this.changed();
+    });
+    this.listen(socket);
+    this.manager.open();
+    socket.connect();
+  }
+
+  private refused(words: string): void {
+    this.state = "refused";
+    this.message = words;
+    this.view(words, true);
+    this.changed();
+  }
+
+  /** The admin namespace's events: the model first, then the timeline. */
+  private listen(socket: Socket): void {
+    socket.on("config", (config: unknown) => {
+      this.features = readFeatures(config) ?? [];
+      this.configSeen = true;
+      if (!this.features.includes("ALL_EVENTS"))
+        this.view(
+          'the server runs the admin UI in production mode: stats only, no sockets, rooms or events (instrument(io, { mode: "development" }) sends them)',
+        );
+      this.changed();
+    });
+    socket.on("server_stats", (stats: unknown) => {
+      this.model.stats = readStats(stats) ?? this.model.stats;
+      this.changed();
+    });
+    socket.on("all_sockets", (list: unknown) => {
+      if (!Array.isArray(list)) return;
+      this.model.reset(list.map(readSocket).filter((s): s is ServerSocket => s !== undefined));
+      this.changed();
+    });
+    socket.on("socket_connected", (raw: unknown, time: unknown) => {
+      const s = readSocket(raw);
+      if (!s) return;
+      this.model.add(s);
+      this.record({ what: "socket_connected", nsp: s.nsp, sid: s.id, transport: s.transport }, time);
+    });
+    socket.on("socket_updated", (raw: unknown) => {
+      if (typeof raw !== "object" || raw === null) return;
+      const { nsp, id, transport } = raw as { nsp?: unknown; id?: unknown; transport?: unknown };
+      if (typeof nsp !== "string" || typeof id !== "string") return;
+      this.model.update(nsp, id, typeof transport === "string" ? { transport: transport.slice(0, 50) } : {});
+      this.changed();
+    });
+    socket.on("socket_disconnected", (nsp: unknown, id: unknown, reason: unknown, time: unknown) => {
+      if (typeof nsp !== "string" || typeof id !== "string") return;
+      const record = this.record({ what: "socket_disconnected", nsp, sid: id, reason: String(reason) }, time, true);
+      this.model.remove(nsp, id);
+      this.emitRecord(record);
+    });
+    for (const what of ["room_joined", "room_left"] as const) {
+      socket.on(what, (nsp: unknown, room: unknown, id: unknown, time: unknown) => {
+        if (typeof nsp !== "string" || typeof id !== "string" || typeof room !== "string") return;
+        if (what === "room_joined") this.model.join(nsp, id, room);
+        else this.model.leave(nsp, id, room);
+        // A socket's own room (its id) is joined by every socket: the connect row says it.
+        if (room !== id) this.record({ what, nsp, sid: id, room }, time);
+        else this.changed();
+      });
+    }
+    for (const what of ["event_received", "event_sent"] as const) {
+      socket.on(what, (nsp: unknown, id: unknown, args: unknown, time: unknown) => {
+        const event = readEventArgs(args);
+        if (typeof nsp !== "string" || typeof id !== "string" || !event) return;
+        this.record({ what, nsp, sid: id, event: event.event, args: event.args }, time);
+      });
+    }
+  }
+
+  /** Makes a record about a socket (named after our client when it is ours) and, unless `later`, emits it. */
+  private record(
+    fields: Omit<ServerRecord, "kind" | "seq" | "t" | "serverTime" | "of">,
+    time: unknown,
+    later = false,
+  ): ServerRecord {
+    const socket = fields.sid === undefined ? undefined : this.model.socket(fields.nsp, fields.sid);
+    const of = socket ? this.hooks.ownerOf?.(socket.clientId) : undefined;
+    const serverTime = readTime(time);
+    const record: ServerRecord = {
+      kind: "server",
+      seq: this.hooks.sequence.next(),
+      t: Date.now(),
+      ...(serverTime === undefined ? {} : { serverTime }),
+      ...fields,
+      ...(of ? { of } : {}),
+    };
+    if (!later) this.emitRecord(record);
+    return record;
+  }
+
+  /** A record about the view itself. */
+  private view(text: string, error = false): void {
+    this.emitRecord({
+      kind: "server",
+      seq: this.hooks.sequence.next(),
+      t: Date.now(),
+      what: "view",
+      nsp: this.settings.namespace,
+      text: `server view: ${text}`,
+      ...(error ? { error } : {}),
+    });
+  }
+
+  private emitRecord(record: ServerRecord): void {
+    (record as TimelineRecord).client = this.name;
+    for (const listener of this.listeners) listener(record);
+    this.changed();
+  }
+
+  private changed(): void {
+    this.hooks.onChange?.();
+  }
+
+  subscribe(listener: (record: TimelineRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(): ServerViewStatus {
+    const mode = !this.configSeen ? "unknown" : this.features.includes("ALL_EVENTS") ? "development" : "production";
+    return { state: this.state, message: this.message, features: [...this.features], mode };
+  }
+
+  /** Whether the server accepts an operation (it announced the feature). */
+  allows(operation: ServerOperation): boolean {
+    return this.features.includes(NEEDS[operation]);
+  }
+
+  /**
+   * Asks the server to act; each says so in the timeline (the server's own rows follow in development mode).
+   * @throws Error when the view is not connected, or the server does not offer the operation.
+   */
+  act(
+    operation: ServerOperation,
+    nsp: string,
+    target: { sid?: string; room?: string; event?: string; args?: unknown[] },
+  ): void {
+    const socket = this.socket;
+    if (!socket?.connected) throw new Error("Connect the server view first");
+    if (!this.allows(operation))
+      throw new Error(`The server does not offer this (its admin UI announces no ${NEEDS[operation]} feature)`);
+    const who = target.sid ? this.describeSocket(nsp, target.sid) : `room ${target.room ?? ""}`;
+    const { room = "", sid, event = "", args = [] } = target;
+    // A socket's id is also a room holding only it: the server's filter takes either (v3 takes the id alone).
+    if (operation === "join") socket.emit("join", nsp, room, sid);
+    else if (operation === "leave") socket.emit("leave", nsp, room, sid);
+    else if (operation === "disconnect") socket.emit("_disconnect", nsp, false, sid);
+    else if (operation === "emptyRoom") socket.emit("leave", nsp, room, room);
+    else if (operation === "disconnectRoom") socket.emit("_disconnect", nsp, false, room);
+    else socket.emit("emit", nsp, room || undefined, event, ...args);
+    const words = {
+      join: `make ${who} join room ${room}`,
+      leave: `make ${who} leave room ${room}`,
+      disconnect: `disconnect ${who}`,
+      emptyRoom: `make every socket of room ${room} leave it`,
+      disconnectRoom: `disconnect every socket of room ${room}`,
+      emit: `emit “${event}” to ${room ? `room ${room}` : "every socket"} of ${nsp}`,
+    }[operation];
+    this.view(`you asked the server to ${words} on ${nsp}`);
+  }
+
+  /** A socket's id, with our client's name when it is ours. */
+  describeSocket(nsp: string, sid: string): string {
+    const socket = this.model.socket(nsp, sid);
+    const of = socket ? this.hooks.ownerOf?.(socket.clientId) : undefined;
+    return of ? `${sid} (${of})` : sid;
+  }
+
+  /** Our client's name for a socket, when it is ours. */
+  ownerOf(socket: ServerSocket): string | undefined {
+    return this.hooks.ownerOf?.(socket.clientId);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.socket?.disconnect();
+    this.manager?.reconnection(false);
+    this.manager?.disconnect();
+    this.state = "closed";
+  }
+}
