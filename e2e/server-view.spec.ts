@@ -120,6 +120,11 @@ test("a wrong admin password: said plainly in the panel, and the clients go on",
     await expect(panel(page).getByRole("status", { name: "Server view status" })).toHaveText("Refused");
     await expect(panel(page)).toContainText("/admin refused the credentials: check Admin username and Admin password");
     await expect(rows(page).filter({ hasText: "server view: /admin refused the credentials" })).toHaveCount(1);
+    await expect(
+      page
+        .getByRole("region", { name: "Connection doctor" })
+        .getByRole("article", { name: /^Server view: \/admin refused the credentials/ }),
+    ).toContainText("the clients' own connections are not affected");
     await emitAs(page, "alice", "add", "1", "2");
     await expect(eventRow(page, "add", "out").locator(".c-reply")).toHaveText(/^ack /);
   } finally {

@@ -11,6 +11,8 @@ import { clockTime } from "../../core/shared/dates.js";
 import { SessionWatch, type Finding } from "../../core/doctor/session-watch.js";
 import { errorMessage } from "../../core/shared/errors.js";
 import { whileAlive } from "../shared/scope.js";
+import { useServerViewStore } from "../server-view/store.js";
+import { serverViewFindings } from "../../core/server-view/findings.js";
 
 /** What the doctor knows of one client: its watch over the records, and what its checks found. */
 interface ClientCase {
@@ -37,6 +39,7 @@ export type ClientFinding = Finding & { client?: string };
  */
 export const useDoctorStore = defineStore("doctor", () => {
   const connection = useConnectionStore();
+  const serverView = useServerViewStore();
   const forms = useClientsStore();
   const feed = useFeedStore();
   const cases = new Map<string, ClientCase>();
@@ -149,6 +152,7 @@ export const useDoctorStore = defineStore("doctor", () => {
       const c = cases.get(client.name);
       if (c) for (const f of [...c.watch.list(), ...c.checks]) all.push(named(f));
     }
+    for (const f of serverViewFindings(serverView.status, serverView.settings.namespace)) all.push(f);
     const resolved = all
       .filter((f) => f.resolvedAt !== undefined)
       .sort((a, b) => (b.resolvedAt as number) - (a.resolvedAt as number));
