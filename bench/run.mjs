@@ -6,6 +6,7 @@ import os from "node:os";
 import { benchInspectorIngest, benchRetention } from "./browser.mjs";
 import { measureBundles } from "./bundle-size.mjs";
 import { benchAcks, benchIngest } from "./node-client.mjs";
+import { benchServerPanel } from "./server-panel.mjs";
 import { root, startBenchServer } from "./support.mjs";
 
 /** The inspector's initial JavaScript: what index.html loads, gzipped. */
@@ -44,6 +45,7 @@ export async function runAll({ quick = false } = {}) {
     ...(quick ? { rates: [500], seconds: 1 } : {}),
   });
   results.retention = await benchRetention({ serverFactory: startBenchServer, ...(quick ? { sizes: [3000] } : {}) });
+  results.serverPanel = await benchServerPanel(quick ? { sockets: 50 } : {});
   return results;
 }
 
@@ -117,6 +119,17 @@ export function table(r) {
         "< 1,500 / < 300",
       ],
     ]),
+    ...(r.serverPanel
+      ? [
+          [
+            `6 server panel, ${fmt(r.serverPanel.sockets)} sockets: first render ms / filter ms`,
+            `${fmt(r.serverPanel.firstRenderMs)} / ${fmt(r.serverPanel.filterMs)}`,
+            "",
+            "",
+            "",
+          ],
+        ]
+      : []),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   return rows.map((row) => row.map((cell, i) => String(cell).padEnd(widths[i])).join("  ")).join("\n");

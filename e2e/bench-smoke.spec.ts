@@ -2,6 +2,7 @@
 // Figures are not judged here (noisy shared machines); `npm run bench` takes them, bench/README.md keeps them.
 import { expect, test } from "@playwright/test";
 import { benchInspectorIngest, benchRetention } from "../bench/browser.mjs";
+import { benchServerPanel } from "../bench/server-panel.mjs";
 import { startBenchServer } from "../bench/support.mjs";
 
 test.setTimeout(120_000);
@@ -24,4 +25,12 @@ test("retention produces memory, DOM, filter and jump figures", async () => {
   expect(r!.domNodes).toBeGreaterThan(0);
   expect(r!.filterMs).toBeGreaterThan(0);
   expect(r!.jumpMs).toBeGreaterThan(0);
+});
+
+test("the server panel produces first-render and filter figures against an instrumented server", async () => {
+  const r = await benchServerPanel({ sockets: 30 });
+  expect(r.sockets).toBe(30);
+  expect(r.firstRenderMs).toBeGreaterThan(0);
+  expect(r.filterMs).toBeGreaterThan(0);
+  expect(r.matching).toBe(3); // room-7 holds every tenth socket
 });

@@ -7,7 +7,6 @@ import { createServer } from "node:net";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-// @ts-expect-error the benchmark is plain JavaScript
 import { size } from "../bench/bundle-size.mjs";
 import { connect, eventRow, expect, test } from "./support/fixtures";
 import { emitAdd, guardedServer, routeToGuardedServer } from "./support/guarded-server";
@@ -209,11 +208,11 @@ export async function run(url: string): Promise<number> {
 });
 
 test("{ io } from the installed package tree-shakes to the size of the sources' own bundle", async () => {
-  const fromSources = (await size('export { io } from "./src/client/index.ts";')) as { gzip: number };
-  const installed = (await size('export { io } from "socketio-inspector/client";', app)) as { gzip: number };
+  const fromSources = await size('export { io } from "./src/client/index.ts";');
+  const installed = await size('export { io } from "socketio-inspector/client";', app);
   console.log(`{ io } min+gzip: installed ${installed.gzip} B, sources ${fromSources.gzip} B`);
   expect(installed.gzip).toBeLessThanOrEqual(Math.ceil(fromSources.gzip * 1.01));
   // Not the whole library: the observer and the v2 mode stay out.
-  const everything = (await size('export * from "socketio-inspector/client";', app)) as { gzip: number };
+  const everything = await size('export * from "socketio-inspector/client";', app);
   expect(installed.gzip).toBeLessThan(everything.gzip);
 });

@@ -24,6 +24,8 @@ export const USAGE = `socketio-inspector: the inspector in your browser, scenari
       --header "Name: value" a header for every client, sent on polling and WebSocket alike (repeatable)
       --junit <file>         write a JUnit XML report
       --ndjson <file>        write the session (every record), as the inspector's Export session does
+      --admin-password <p>   the password of the server's admin UI, for server steps (or $SOCKETIO_ADMIN_PASSWORD);
+                             its namespace and user name come from the preset
 
   socketio-inspector artillery <file> [options]
       Writes a scenario as an Artillery test script (its socketio engine), and says what did not translate.
@@ -51,6 +53,8 @@ export interface RunOptions {
   headers: Array<{ name: string; value: string }>;
   junit?: string;
   ndjson?: string;
+  /** The server view's password (server steps); the preset never holds it. */
+  adminPassword?: string;
 }
 
 export interface ServeOptions {
@@ -99,7 +103,7 @@ export function parseArgs(argv: readonly string[]): Options {
   const values = new Map<string, string[]>();
   const positional: string[] = [];
   const known = {
-    run: ["--scenario", "--preset", "--url", "--header", "--junit", "--ndjson"],
+    run: ["--scenario", "--preset", "--url", "--header", "--junit", "--ndjson", "--admin-password"],
     artillery: ["--scenario", "--url", "--out", "--duration", "--rate"],
   }[command];
   for (let i = 0; i < rest.length; i++) {
@@ -126,6 +130,7 @@ export function parseArgs(argv: readonly string[]): Options {
       headers,
       ...(one("--junit") === undefined ? {} : { junit: one("--junit") }),
       ...(one("--ndjson") === undefined ? {} : { ndjson: one("--ndjson") }),
+      ...(one("--admin-password") === undefined ? {} : { adminPassword: one("--admin-password") }),
     };
   }
   if (command === "artillery") {

@@ -11,6 +11,7 @@ import { ScenarioRun, tally, type StepResult } from "../core/scenario/runner.js"
 import { BoundedList } from "../core/shared/bounded-list.js";
 import { MB, recordBytes } from "../core/shared/size.js";
 import { DEFAULT_RECORD_BUDGET, StandaloneHost } from "../core/scenario/standalone-host.js";
+import { DEFAULT_SERVER_VIEW } from "../core/server-view/server-view.js";
 import { UsageError, type RunOptions } from "./args.js";
 import { readHeap, recordBudgetFor, watchHeap, type HeapReading } from "./memory-watch.js";
 import { nodeRegexEngine } from "./node-regex.js";
@@ -150,7 +151,11 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
   for (const { preset, scenario, clients } of plans) {
     const n = scenario.steps.length;
     o.out(`${scenario.name} (${preset.name}): ${n} step${n === 1 ? "" : "s"}`);
-    const host = new StandaloneHost(clients, regex, recordBudget);
+    const host = new StandaloneHost(clients, regex, recordBudget, {
+      namespace: preset.serverView?.namespace ?? DEFAULT_SERVER_VIEW.namespace,
+      username: preset.serverView?.username ?? "",
+      password: options.adminPassword ?? process.env.SOCKETIO_ADMIN_PASSWORD ?? "",
+    });
     const run = new ScenarioRun(scenario, host);
     try {
       await run.runAll({

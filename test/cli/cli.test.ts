@@ -13,6 +13,8 @@ import { decodeSession } from "../../src/core/feed/session-file.js";
 import { parseImport } from "../../src/core/presets/collection.js";
 import { DEMO_SCENARIO, shippedPresets } from "../../src/core/presets/shipped.js";
 import { startServer } from "../helpers/server.js";
+import { instrument } from "@socket.io/admin-ui";
+import bcrypt from "bcryptjs";
 
 const dir = mkdtempSync(join(tmpdir(), "cli-test-"));
 let demo: { url: string; close(): Promise<void> };
@@ -319,6 +321,47 @@ describe("run", () => {
       plain.close();
     }
   }, 20_000);
+
+  test("server steps: what the server received and its rooms, through its admin UI; a socket not in a room fails with what the server knows", async () => {
+    const server = await startServer();
+    server.io.on("connection", (socket) =>
+      socket.on("join", (room: string, ack?: (r: string) => void) => {
+        void socket.join(room);
+        ack?.("ok");
+      }),
+    );
+    instrument(server.io, {
+      auth: { type: "basic", username: "admin", password: bcrypt.hashSync("pw", 4) },
+      mode: "development",
+    });
+    const steps = (room: string) => [
+      { kind: "connect", client: "client 1" },
+      { kind: "emit", client: "client 1", nsp: "/", event: "join", args: ["lobby"], ack: { timeout: 2000 } },
+      { kind: "server-received", client: "client 1", nsp: "/", event: "join", args: ["lobby"], within: 2000 },
+      { kind: "server-state", nsp: "/", client: "client 1", room, within: 1000 },
+      { kind: "server-state", nsp: "/", room: "lobby", sockets: 1, within: 1000 },
+    ];
+    const withView = (name: string, room: string) => {
+      const file = presetFile(name, server.url, steps(room));
+      const preset = JSON.parse(readFileSync(file, "utf8"));
+      preset.serverView = { namespace: "/admin", username: "admin" };
+      writeFileSync(file, JSON.stringify(preset));
+      return file;
+    };
+    const env = { NO_COLOR: "1", SOCKETIO_ADMIN_PASSWORD: "pw" };
+    try {
+      const passed = await cli(["run", withView("server-steps.json", "lobby")], undefined, env);
+      expect(passed.stdout).toContain("the server receives “join” from client 1 on / within 2000 ms");
+      expect(passed.stdout).toContain("the server: client 1's socket on / is in room lobby");
+      expect(passed.stdout).toContain("5 passed, 0 failed");
+      expect(passed.code).toBe(0);
+      const failed = await cli(["run", withView("server-steps-fail.json", "vip")], undefined, env);
+      expect(failed.code).toBe(1);
+      expect(failed.stdout).toMatch(/After 1000 ms, the server: client 1's socket \S+ is not in room vip/);
+    } finally {
+      await server.close();
+    }
+  }, 30_000);
 
   test("a relative server URL asks for --url", async () => {
     const file = presetFile("relative.json", "/", [{ kind: "connect", client: "client 1" }]);

@@ -34,7 +34,10 @@ function flowOf(clientName: string, steps: readonly Step[], notes: string[]): un
   const ctx: ArtilleryContext = { flow: [], known: new Set<string>(), note: () => undefined, lastEmit: undefined };
   steps.forEach((step, index) => {
     // A wait belongs to every client's flow (the clients run side by side); the rest to the step's own client.
-    if ("client" in step && step.client !== clientName) return;
+    const owner = "client" in step ? step.client : undefined;
+    if (owner !== undefined && owner !== clientName) return;
+    // A step of no client that is not a wait (a server check) is said once, not in every client's flow.
+    if (owner === undefined && step.kind !== "wait" && notes.some((n) => n.startsWith(`step ${index + 1} `))) return;
     ctx.note = (text) => notes.push(`step ${index + 1} (${describeStep(step)}): ${text}`);
     stepKind(step).artillery(step, ctx);
   });
@@ -53,7 +56,7 @@ export function toArtillery(
   const notes: string[] = [];
   const first = clients[0]?.config;
   if (!first) throw new Error("The preset has no client");
-  const names = [...new Set(scenario.steps.flatMap((s) => ("client" in s ? [s.client] : [])))];
+  const names = [...new Set(scenario.steps.flatMap((s) => ("client" in s && s.client ? [s.client] : [])))];
   const config = (name: string) => (clients.find((c) => c.name === name) ?? clients[0])?.config ?? first;
   const socketio: Record<string, unknown> = { path: first.path, transports: first.transports };
   /** The connection's own strings go through Artillery's templates too: one that holds `{{` is left out. */

@@ -7,7 +7,16 @@ import type { Scenario, Step } from "./format.js";
 import { match, type Captures, type Mismatch } from "./matchers.js";
 import { RegexTimeout, type RegexEngine } from "./regex-engine.js";
 import { stepKind } from "./steps/index.js";
-import { Interrupted, StepFailure, now, type Received, type ScenarioClient, type StepContext } from "./steps/kind.js";
+import {
+  Interrupted,
+  StepFailure,
+  now,
+  type Received,
+  type ScenarioClient,
+  type ScenarioServerView,
+  type ServerReceived,
+  type StepContext,
+} from "./steps/kind.js";
 
 export type { ScenarioClient } from "./steps/kind.js";
 
@@ -26,6 +35,11 @@ export interface ScenarioHost {
   subscribe(listener: (records: readonly TimelineRecord[]) => void): () => void;
   /** Where `$regex` matchers run: off this thread, stopped at the step's time limit. */
   readonly regex: RegexEngine;
+  /**
+   * The server's own view (Admin UI protocol), started with the preset's settings if it is not running; absent
+   * where there is none. @throws Error saying why it cannot start
+   */
+  serverView?(): ScenarioServerView;
 }
 
 /** The least time a `$regex` test is given, even when its step has almost no time left. */
@@ -60,6 +74,8 @@ export interface RunOptions {
  * streams large events, cannot grow the run without bound).
  */
 const MAX_RECEIVED = 10_000;
+/** How long a run waits for the server's view to open before its first step. */
+const SERVER_VIEW_WAIT_MS = 5000;
 const MAX_RECEIVED_BYTES = 64 * MB;
 
 /**
@@ -71,6 +87,7 @@ export class ScenarioRun {
   readonly captured: Captures = {};
   private next = 0;
   private readonly received = new BoundedList<Received>(MAX_RECEIVED, MAX_RECEIVED_BYTES, (r) => r.bytes);
+  private readonly serverReceived = new BoundedList<ServerReceived>(MAX_RECEIVED, MAX_RECEIVED_BYTES, (r) => r.bytes);
   private lastSeq: number | undefined;
   /** The last connect_error of each client's namespace, to say why a connect step waited in vain. */
   private readonly refusals = new Map<string, string>();
@@ -104,6 +121,7 @@ export class ScenarioRun {
   /** Runs the next step. */
   async step(options: RunOptions = {}): Promise<StepResult | undefined> {
     if (this.done) return undefined;
+    if (this.next === 0) await this.serverViewFirst(options.signal);
     const result = this.results[this.next++] as StepResult;
     const started = now();
     result.status = "running";
@@ -124,6 +142,24 @@ export class ScenarioRun {
     return result;
   }
 
+  /**
+   * A scenario with server steps starts the server's view before its first step, and gives it a moment to open:
+   * what the server receives before the view listens is not reported to it. A view that cannot open is left to
+   * the server steps to report.
+   */
+  private async serverViewFirst(signal: AbortSignal | undefined): Promise<void> {
+    if (!this.host.serverView || !this.scenario.steps.some((s) => s.kind.startsWith("server-"))) return;
+    let view: ScenarioServerView;
+    try {
+      view = this.host.serverView();
+    } catch {
+      return;
+    }
+    const deadline = now() + SERVER_VIEW_WAIT_MS;
+    while (view.status().state === "connecting" && now() < deadline && !signal?.aborted)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
   /** Ends the run: the steps not run are skipped, and the run stops listening. Clients stay as they are. */
   stop(): void {
     if (!this.stopped) {
@@ -141,6 +177,17 @@ export class ScenarioRun {
         this.refusals.set(`${r.client} ${r.nsp}`, r.error ? errorDetail(r.error) : "refused");
       if (r.kind === "packet" && r.dir === "in" && (r.type === "ACK" || r.type === "BINARY_ACK"))
         this.lastAck.set(`${r.client ?? ""} ${r.nsp}`, r.seq);
+      if (r.kind === "server" && r.what === "event_received" && r.sid !== undefined) {
+        this.serverReceived.push({
+          seq: r.seq,
+          nsp: r.nsp,
+          sid: r.sid,
+          event: r.event ?? "",
+          args: r.args ?? [],
+          taken: false,
+          bytes: recordBytes(r),
+        });
+      }
       if (r.kind !== "packet" || r.dir !== "in" || (r.type !== "EVENT" && r.type !== "BINARY_EVENT")) continue;
       // The recovery offset is the server's bookkeeping: expectations are about the event's own arguments.
       const args = r.args ?? [];
@@ -193,6 +240,15 @@ export class ScenarioRun {
       },
       namespace: (client, nsp) => host.namespace(client, nsp),
       received: () => this.received.items,
+      serverReceived: () => this.serverReceived.items,
+      serverView: () => {
+        if (!host.serverView) throw new StepFailure("This run has no server view: server steps cannot run here");
+        try {
+          return host.serverView();
+        } catch (err) {
+          throw new StepFailure(`The server view could not start: ${errorMessage(err)}`);
+        }
+      },
       refusal: (client, nsp) => this.refusals.get(`${client} ${nsp}`),
       lastAck: (client, nsp) => this.lastAck.get(`${client} ${nsp}`),
       idsAtDrop: (client) => this.idsAtDrop.get(client),

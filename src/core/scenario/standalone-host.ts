@@ -6,6 +6,7 @@ import { BoundedList } from "../shared/bounded-list.js";
 import { MB, recordBytes } from "../shared/size.js";
 import type { RegexEngine } from "./regex-engine.js";
 import type { ScenarioHost } from "./runner.js";
+import { DEFAULT_SERVER_VIEW, ServerView, type ServerViewSettings } from "../server-view/server-view.js";
 
 /** Records kept for the session file of a run; past this the oldest go. */
 const MAX_RECORDS = 1_000_000;
@@ -29,6 +30,10 @@ export class StandaloneHost implements ScenarioHost {
   }
   /** Errors the clients reported after they started (a namespace that could not open). */
   readonly errors: string[] = [];
+  /** The server's own view, started by the first server step, on the first client's server. */
+  private view: { view: ServerView; undo: () => void } | undefined;
+  /** Our clients' Engine.IO connections (first 12 characters of their ids), as the server names them. */
+  private readonly owners = new Map<string, string>();
 
   /**
    * @param regex where `$regex` matchers run (the caller owns it: one engine may serve several hosts)
@@ -38,6 +43,7 @@ export class StandaloneHost implements ScenarioHost {
     private readonly configs: readonly ClientConfig[],
     readonly regex: RegexEngine,
     recordBudget = DEFAULT_RECORD_BUDGET,
+    private readonly viewSettings: ServerViewSettings = DEFAULT_SERVER_VIEW,
   ) {
     this.kept = new BoundedList<TimelineRecord>(MAX_RECORDS, recordBudget, recordBytes);
     if (configs.length === 0) throw new Error("The preset has no client");
@@ -69,12 +75,27 @@ export class StandaloneHost implements ScenarioHost {
     return this.configOf(name).namespaces.find((n) => n.nsp === nsp) ?? { nsp, auth: "" };
   }
 
+  serverView(): ServerView {
+    if (this.view) return this.view.view;
+    const view = new ServerView(cloneConfig(this.configOf("")), this.viewSettings, {
+      sequence: this.sequence,
+      outsideBrowser: true,
+      ownerOf: (clientId) => this.owners.get(clientId),
+    });
+    const undo = view.subscribe((record) => this.deliver(record));
+    view.start();
+    this.view = { view, undo };
+    return view;
+  }
+
   subscribe(listener: (records: readonly TimelineRecord[]) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
   private deliver(record: TimelineRecord): void {
+    if (record.kind === "handshake" && record.client !== undefined)
+      this.owners.set(record.sid.slice(0, 12), record.client);
     this.kept.push(record);
     for (const l of this.listeners) l([record]);
   }
@@ -87,8 +108,11 @@ export class StandaloneHost implements ScenarioHost {
     this.live.delete(name);
   }
 
-  /** Closes every client. */
+  /** Closes every client, and the server view. */
   close(): void {
     for (const name of [...this.live.keys()]) this.stop(name);
+    this.view?.view.dispose();
+    this.view?.undo();
+    this.view = undefined;
   }
 }

@@ -2,6 +2,7 @@ import { defineStore } from "pinia";
 import { computed, ref, shallowRef, watch } from "vue";
 import { nestedDeeperThan, parseArgs } from "../../core/composer/typed-args.js";
 import { useComposerStore } from "../composer/store.js";
+import { useServerViewStore } from "../server-view/store.js";
 import { useConnectionStore } from "../connection/store.js";
 import { useClientsStore } from "../connection/clients-store.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
@@ -33,6 +34,7 @@ const DEFAULT_WITHIN = 2000;
  */
 export const useScenarioStore = defineStore("scenario", () => {
   const connection = useConnectionStore();
+  const serverView = useServerViewStore();
   const forms = useClientsStore();
   const composer = useComposerStore();
   const presets = usePresetsStore();
@@ -241,7 +243,8 @@ export const useScenarioStore = defineStore("scenario", () => {
   function startRun(): ScenarioRun {
     if (!run || run.done) {
       run?.stop();
-      run = new ScenarioRun(plain(draft.value), connection.scenarioHost());
+      // The server steps read the server view: started with the Server panel's settings when a step needs it.
+      run = new ScenarioRun(plain(draft.value), { ...connection.scenarioHost(), serverView: serverView.forScenario });
       results.value = run.results.map((r) => ({ ...r }));
     }
     return run;

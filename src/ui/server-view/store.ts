@@ -133,6 +133,15 @@ export const useServerViewStore = defineStore("server-view", () => {
   }
   whileAlive(disconnect);
 
+  /**
+   * The view a scenario's server steps read, connected with the panel's settings if it is not running (a function's
+   * result: the live view never enters reactive state). @throws Error when it cannot start
+   */
+  function forScenario(): ServerView {
+    if (!running && !connect()) throw new Error(error.value);
+    return (running as { view: ServerView }).view;
+  }
+
   /** Asks the server to act; a refusal is shown in the panel. */
   function act(
     operation: ServerOperation,
@@ -168,6 +177,7 @@ export const useServerViewStore = defineStore("server-view", () => {
   return {
     presetSettings,
     applyPreset,
+    forScenario,
     settings,
     error,
     status,

@@ -11,11 +11,23 @@ const EXAMPLES: { [K in Step["kind"]]: Extract<Step, { kind: K }> } = {
   drop: { kind: "drop", client: "alice" },
   disconnect: { kind: "disconnect", client: "alice", nsp: "/chat" },
   assert: { kind: "assert", client: "alice", nsp: "/", connected: true, sameId: true },
+  "server-state": { kind: "server-state", nsp: "/", client: "alice", room: "lobby", inRoom: false, sockets: 2 },
+  "server-received": { kind: "server-received", client: "bob", nsp: "/", event: "join", args: ["lobby"], within: 500 },
 };
 
 describe("the step kinds' registry", () => {
   it("holds every kind, each under its own name", () => {
-    expect(STEP_KINDS).toEqual(["connect", "emit", "expect", "wait", "drop", "disconnect", "assert"]);
+    expect(STEP_KINDS).toEqual([
+      "connect",
+      "emit",
+      "expect",
+      "wait",
+      "drop",
+      "disconnect",
+      "assert",
+      "server-state",
+      "server-received",
+    ]);
     for (const kind of STEP_KINDS) expect(STEPS[kind].kind).toBe(kind);
   });
 
@@ -33,7 +45,7 @@ describe("the step kinds' registry", () => {
 
   it("the page offers a template for the kinds not made from the composer or a row", () => {
     const offered = STEP_KINDS.filter((k) => STEPS[k].template !== undefined);
-    expect(offered).toEqual(["connect", "wait", "drop", "disconnect", "assert"]);
+    expect(offered).toEqual(["connect", "wait", "drop", "disconnect", "assert", "server-state", "server-received"]);
     for (const kind of offered) expect(readStepAlone(STEPS[kind].template?.("carol"))).toMatchObject({ kind });
   });
 });

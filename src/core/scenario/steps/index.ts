@@ -5,6 +5,8 @@ import { drop } from "./drop.js";
 import { emit } from "./emit.js";
 import { expect } from "./expect.js";
 import type { StepKind } from "./kind.js";
+import { serverReceived } from "./server-received.js";
+import { serverState } from "./server-state.js";
 import { wait } from "./wait.js";
 
 import type { AssertStep } from "./assert.js";
@@ -13,12 +15,33 @@ import type { DisconnectStep } from "./disconnect.js";
 import type { DropStep } from "./drop.js";
 import type { EmitStep } from "./emit.js";
 import type { ExpectStep } from "./expect.js";
+import type { ServerReceivedStep } from "./server-received.js";
+import type { ServerStateStep } from "./server-state.js";
 import type { WaitStep } from "./wait.js";
 
-export type { AssertStep, ConnectStep, DisconnectStep, DropStep, EmitStep, ExpectStep, WaitStep };
+export type {
+  AssertStep,
+  ConnectStep,
+  DisconnectStep,
+  DropStep,
+  EmitStep,
+  ExpectStep,
+  ServerReceivedStep,
+  ServerStateStep,
+  WaitStep,
+};
 
 /** A step of any kind. */
-export type Step = ConnectStep | EmitStep | ExpectStep | WaitStep | DropStep | DisconnectStep | AssertStep;
+export type Step =
+  | ConnectStep
+  | EmitStep
+  | ExpectStep
+  | WaitStep
+  | DropStep
+  | DisconnectStep
+  | AssertStep
+  | ServerStateStep
+  | ServerReceivedStep;
 
 /**
  * Every kind of scenario step, by its name. A kind is one module (fields, reader, run, description, Artillery
@@ -33,6 +56,8 @@ export const STEPS: { readonly [K in Step["kind"]]: StepKind<Extract<Step, { kin
   drop,
   disconnect,
   assert,
+  "server-state": serverState,
+  "server-received": serverReceived,
 };
 
 /** The kinds, in the order the page offers them. */

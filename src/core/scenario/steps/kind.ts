@@ -2,6 +2,26 @@ import type { NamespaceConfig } from "../../connection/config.js";
 import type { EmitOptions, ManagerStatus, SocketStatus } from "../../feed/live-client.js";
 import { checkPlainJson, type Json, type Reader } from "../../shared/reader.js";
 import { checkMatcher, type Captures, type Mismatch } from "../matchers.js";
+import type { ServerModel } from "../../server-view/server-model.js";
+import type { ServerViewStatus } from "../../server-view/server-view.js";
+
+/** What a scenario reads of the server's own view (the Admin UI protocol): its state and what it knows now. */
+export interface ScenarioServerView {
+  status(): ServerViewStatus;
+  readonly model: Pick<ServerModel, "inRoom" | "countIn" | "rooms">;
+}
+
+/** An event the server received (its view said so), kept until a step takes it. */
+export interface ServerReceived {
+  seq: number;
+  nsp: string;
+  /** The socket it came from. */
+  sid: string;
+  event: string;
+  args: unknown[];
+  taken: boolean;
+  bytes: number;
+}
 
 /**
  * One kind of scenario step, whole: its fields and how they are read, how it reads in one line, how it runs, and
@@ -82,6 +102,10 @@ export interface StepContext {
   readonly captured: Captures;
   /** Events received and not taken by a step yet, oldest first. */
   received(): readonly Received[];
+  /** The server's view, started if it is not running. @throws StepFailure when the run has none, saying why */
+  serverView(): ScenarioServerView;
+  /** Events the server received (its view said so), oldest first. */
+  serverReceived(): readonly ServerReceived[];
   /** The last refusal (connect_error) of a client's namespace, as one line. */
   refusal(client: string, nsp: string): string | undefined;
   /** The seq of the newest ack record of a client's namespace. */

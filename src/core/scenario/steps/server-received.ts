@@ -1,0 +1,78 @@
+import { StepFailure, now, read, strip, type StepKind } from "./kind.js";
+
+/** Waits for the server to have received an event from a client (its Admin UI view says so), checking its arguments. */
+export interface ServerReceivedStep {
+  kind: "server-received";
+  client: string;
+  nsp: string;
+  event: string;
+  /** A matcher for the event's argument list; absent: any arguments. */
+  args?: unknown;
+  /** ms to wait, from the step's start; a receipt seen earlier and not taken by another step counts. */
+  within: number;
+}
+
+export const serverReceived: StepKind<ServerReceivedStep> = {
+  kind: "server-received",
+  fields: ["kind", "client", "nsp", "event", "args", "within"],
+  read: (r, o, at) => ({
+    kind: "server-received",
+    client: read.client(r, o.client, at("client")),
+    nsp: read.nsp(r, o.nsp, at("nsp")),
+    event: read.event(r, o.event, at("event")),
+    ...strip({ args: read.optional(o.args, () => read.matcher(r, o.args, at("args"))) }),
+    within: read.ms(r, o.within, at("within")),
+  }),
+  describe: (step) => `the server receives “${step.event}” from ${step.client} on ${step.nsp} within ${step.within} ms`,
+  template: (client) => ({ kind: "server-received", client, nsp: "/", event: "hello", within: 2000 }),
+  async run(step, ctx) {
+    const deadline = now() + step.within;
+    const view = ctx.serverView();
+    /** The client's socket on the namespace: what the server names the sender by. */
+    const sid = () =>
+      ctx
+        .running(step.client)
+        ?.socketStatus()
+        .find((s) => s.nsp === step.nsp)?.id;
+    const same = (r: { taken: boolean; sid: string; nsp: string; event: string }) =>
+      !r.taken && r.sid === sid() && r.nsp === step.nsp && r.event === step.event;
+    for (;;) {
+      for (const r of ctx.serverReceived()) {
+        if (!same(r)) continue;
+        const result =
+          step.args === undefined
+            ? { mismatches: [], captured: {} }
+            : await ctx.match(step.args, r.args, deadline, `the server's “${step.event}” from ${step.client}`);
+        if (result.mismatches.length === 0) {
+          r.taken = true;
+          Object.assign(ctx.captured, result.captured);
+          return;
+        }
+      }
+      if (now() >= deadline) break;
+      await ctx.pause(deadline - now());
+    }
+    const closest = ctx.serverReceived().filter(same).at(-1);
+    if (closest)
+      await ctx.check(
+        step.args,
+        closest.args,
+        `the server received “${step.event}” from ${step.client} on ${step.nsp}, but not with the expected arguments`,
+        deadline,
+        closest.seq,
+      );
+    const status = view.status();
+    const why =
+      status.state !== "open"
+        ? ` (the server view is ${status.state}${status.message ? `: ${status.message}` : ""})`
+        : status.mode === "production"
+          ? " (the server's admin UI runs in production mode: it reports no events)"
+          : sid() === undefined
+            ? ` (${step.client} has no socket on ${step.nsp})`
+            : "";
+    throw new StepFailure(
+      `the server received no “${step.event}” from ${step.client} on ${step.nsp} within ${step.within} ms${why}`,
+    );
+  },
+  artillery: (_step, ctx) => ctx.note("not translated: Artillery cannot see the server's side"),
+};
