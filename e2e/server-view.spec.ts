@@ -3,6 +3,8 @@
 import type { Page } from "@playwright/test";
 import { clickRow, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
 import { ADMIN, adminServer } from "./support/admin-server";
+import { encodePresetFragment } from "../src/core/presets/link";
+import { shippedPresets } from "../src/core/presets/shipped";
 
 const panel = (page: Page) => page.getByRole("region", { name: "Server" });
 const detail = (page: Page) => page.getByRole("complementary", { name: "Row detail" });
@@ -150,4 +152,26 @@ test("socket.io 3.1: the panel lists the sockets in their rooms; room-wide opera
   } finally {
     server.close();
   }
+});
+
+test("the demo preset shows both ends: its admin UI namespace comes with it, and connects as it is", async ({
+  page,
+  inspector,
+  demo,
+}) => {
+  await page.goto(`${inspector}${await encodePresetFragment(shippedPresets(demo.url)[0]!)}`);
+  await page
+    .getByRole("dialog", { name: "Preset from a link" })
+    .getByRole("button", { name: "Use this preset" })
+    .click();
+  await expect(panel(page).getByLabel("Admin namespace")).toHaveValue("/admin-ui");
+  await panel(page).getByRole("button", { name: "Connect server view" }).click();
+  await expect(panel(page).getByRole("status", { name: "Server view status" })).toHaveText(
+    "Connected · development mode: every socket, room and event",
+  );
+  await page.getByRole("form", { name: "Connection" }).getByRole("button", { name: "Connect", exact: true }).click();
+  await expect(rows(page).filter({ hasText: "(client 1) connected to / over" }).first()).toBeVisible();
+  // Typed another server: the admin UI's default namespace.
+  await page.getByLabel("Server URL").fill("http://127.0.0.1:9");
+  await expect(panel(page).getByLabel("Admin namespace")).toHaveValue("/admin");
 });

@@ -51,6 +51,8 @@ export const useServerViewStore = defineStore("server-view", () => {
       else if (settings.namespace === DEFAULT_SERVER_VIEW.namespace && forDemo(url))
         settings.namespace = DEMO_ADMIN_UI_NAMESPACE;
     },
+    // At once: a preset applied sets the URL first and its own settings after, which then stand.
+    { flush: "sync" },
   );
   const error = ref("");
   const status = shallowRef<ServerViewStatus>(IDLE);

@@ -113,6 +113,16 @@ describe("preset format", () => {
     ]);
   });
 
+  test("the server view's settings: namespace and user name kept, a password in a file never taken", () => {
+    const withView = { ...sampleV2(), serverView: { namespace: "/admin", username: "ops", password: "hunter2" } };
+    const p = readPreset(withView);
+    expect(p.serverView).toEqual({ namespace: "/admin", username: "ops" });
+    expect(JSON.stringify(p)).not.toContain("hunter2");
+    expect(() => readPreset({ ...sampleV2(), serverView: { namespace: "admin" } })).toThrow(
+      'Preset: serverView.namespace must start with "/"',
+    );
+  });
+
   test("Route: presets made before it are direct; relay is kept; a wrong value is refused by name", () => {
     const old = sampleV2();
     expect(only(readPreset(old)).route).toBeUndefined();
