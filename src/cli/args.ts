@@ -35,6 +35,11 @@ export const USAGE = `socketio-inspector: the inspector in your browser, scenari
       --duration <s>         the load phase's length, default 10
       --rate <n>             new virtual users per second, default 2
 
+  socketio-inspector har <file> [options]
+      Reads the Socket.IO traffic of a HAR file (Chromium's "Save all as HAR with content"): each connection, its
+      events and acks, said in short; --ndjson writes it as a session file the inspector opens.
+      --ndjson <file>        write the session
+
   socketio-inspector serve [options]
       The local server on a fixed port (in a clone, building the page first when its sources are newer).
       --port <n>             default 5173 (with --target: 5174)
@@ -78,7 +83,13 @@ export interface ArtilleryOptions {
   rate: number;
 }
 
-export type Options = RunOptions | ServeOptions | ArtilleryOptions | { command: "help" };
+export interface HarOptions {
+  command: "har";
+  file: string;
+  ndjson?: string;
+}
+
+export type Options = RunOptions | ServeOptions | ArtilleryOptions | HarOptions | { command: "help" };
 
 function header(text: string | undefined): { name: string; value: string } {
   const at = text?.indexOf(":") ?? -1;
@@ -97,14 +108,17 @@ export function parseArgs(argv: readonly string[]): Options {
   if (help(command) || rest.some(help)) return { command: "help" };
   // No command (options only): the local server on a free port, opened in a browser.
   if (command === undefined || command.startsWith("--")) return readServe(argv, true);
-  if (command !== "run" && command !== "serve" && command !== "artillery")
-    throw new UsageError(`unknown command "${command}": run, artillery or serve (or none: the inspector in a browser)`);
+  if (command !== "run" && command !== "serve" && command !== "artillery" && command !== "har")
+    throw new UsageError(
+      `unknown command "${command}": run, artillery, har or serve (or none: the inspector in a browser)`,
+    );
   if (command === "serve") return readServe(rest, false);
   const values = new Map<string, string[]>();
   const positional: string[] = [];
   const known = {
     run: ["--scenario", "--preset", "--url", "--header", "--junit", "--ndjson", "--admin-password"],
     artillery: ["--scenario", "--url", "--out", "--duration", "--rate"],
+    har: ["--ndjson"],
   }[command];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -131,6 +145,14 @@ export function parseArgs(argv: readonly string[]): Options {
       ...(one("--junit") === undefined ? {} : { junit: one("--junit") }),
       ...(one("--ndjson") === undefined ? {} : { ndjson: one("--ndjson") }),
       ...(one("--admin-password") === undefined ? {} : { adminPassword: one("--admin-password") }),
+    };
+  }
+  if (command === "har") {
+    if (positional.length !== 1) throw new UsageError("har takes one file: socketio-inspector har <file>");
+    return {
+      command,
+      file: positional[0] as string,
+      ...(one("--ndjson") === undefined ? {} : { ndjson: one("--ndjson") }),
     };
   }
   if (command === "artillery") {

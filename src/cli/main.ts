@@ -1,5 +1,6 @@
 // socketio-inspector: the command-line tool (package.json "bin"). Built into dist/cli by scripts/build-cli.mjs.
 import { artilleryCommand } from "./artillery-command.js";
+import { harCommand } from "./har-command.js";
 import { parseArgs, USAGE, UsageError } from "./args.js";
 import { runCommand } from "./run-command.js";
 import { packageRoot, serveCommand } from "./serve-command.js";
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (options.command === "artillery") return artilleryCommand(options, output);
+  if (options.command === "har") return harCommand(options, output);
   if (options.command === "serve") {
     const close = await serveCommand(options, output, packageRoot());
     await new Promise<void>((resolve) => process.once("SIGINT", () => void close().then(resolve)));

@@ -95,7 +95,7 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
   disconnect: SOCKET,
   note: {
     nsp: opt("string"),
-    topic: req({ oneOf: ["protocol", "refused", "user", "route", "unreachable"] }),
+    topic: req({ oneOf: ["protocol", "refused", "user", "route", "unreachable", "undecoded"] }),
     text: req("string"),
   },
   server: {

@@ -15,9 +15,10 @@ export interface NoteRecord {
    * `protocol`: which Socket.IO protocol the session speaks and why; `refused`: something was not sent;
    * `user`: something the user did on purpose that looks like a failure (Drop transport); `route`: how the
    * connection reaches the server (directly, or through the inspector's local server); `unreachable`: why the local
-   * server could not reach it.
+   * server could not reach it; `undecoded`: a captured frame (a HAR, a watched page) that is not Engine.IO or
+   * Socket.IO, and why.
    */
-  topic: "protocol" | "refused" | "user" | "route" | "unreachable";
+  topic: "protocol" | "refused" | "user" | "route" | "unreachable" | "undecoded";
   text: string;
 }
 

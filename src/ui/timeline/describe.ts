@@ -27,6 +27,7 @@ const NOTE_LABELS = {
   user: "you",
   route: "route",
   unreachable: "unreachable",
+  undecoded: "undecoded",
 } as const;
 
 /** An event name as a row shows it: a server may name an event with a megabyte. */
@@ -81,7 +82,7 @@ export function describe(r: TimelineRecord): RowView {
         r.topic === "protocol" ? "engine" : r.topic === "user" ? "reconnection" : "lifecycle",
         NOTE_LABELS[r.topic],
         r.text,
-        r.topic === "refused" || r.topic === "unreachable",
+        r.topic === "refused" || r.topic === "unreachable" || r.topic === "undecoded",
       );
     case "pong":
       return {

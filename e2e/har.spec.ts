@@ -1,0 +1,170 @@
+// HAR files made from real Chromium sessions (Playwright's recordHar keeps polling content and WebSocket messages as
+// Chromium's own export does): an app page using the official client its server serves (socket.io-client 4 against
+// socket.io 4, socket.io-client 2 against socket.io 2), polling then WebSocket, two namespaces, an ack and binary.
+// Opening each shows the events, namespaces and ack pairs the server logged.
+import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Browser } from "@playwright/test";
+import { Server } from "socket.io";
+import ServerV2 from "socket.io-v2";
+import { decodeHar } from "../src/core/capture/har";
+import { decodeSession } from "../src/core/feed/session-file";
+import { spawnSync } from "node:child_process";
+import type { TimelineRecord } from "../src/core/feed/records";
+import { eventRow, expect, rows, test } from "./support/fixtures";
+
+/** The app: it connects to / and /chat, emits with an ack once upgraded, sends binary, and says when it is done. */
+const APP = `<!doctype html><title>app</title><script src="/client.js"></script><script>
+const root = io();
+const chat = io("/chat");
+let acked = false, said = false;
+const check = () => { if (acked && said) document.title = "done"; };
+root.on("welcome", () => {
+  const go = () => {
+    root.emit("hello", { n: 1 }, (reply) => { acked = reply && reply.ok === true; check(); });
+    root.emit("bin", new Uint8Array([1, 2, 3]).buffer);
+  };
+  if (root.io.engine.transport.name === "websocket") go(); else root.io.engine.once("upgrade", go);
+});
+chat.on("connect", () => chat.emit("say", "from polling or websocket"));
+chat.on("heard", () => { said = true; check(); });
+</script>`;
+
+interface Logged {
+  nsp: string;
+  dir: "in" | "out";
+  event: string;
+}
+
+/** The official client's browser bundle of each major (socket.io 2 would serve whichever socket.io-client resolves). */
+const CLIENT_BUNDLE = {
+  4: fileURLToPath(new URL("../node_modules/socket.io-client/dist/socket.io.js", import.meta.url)),
+  2: fileURLToPath(new URL("../node_modules/socket.io-client-v2/dist/socket.io.js", import.meta.url)),
+};
+
+/** An app server of `version`, serving the app page and the official client of that major; logs what it receives and sends. */
+async function appServer(version: 4 | 2) {
+  const http = createServer((req, res) => {
+    if (req.url === "/") res.writeHead(200, { "content-type": "text/html" }).end(APP);
+    else if (req.url === "/client.js")
+      res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(CLIENT_BUNDLE[version]));
+  });
+  const log: Logged[] = [];
+  const io = version === 4 ? new Server(http) : ServerV2(http);
+  io.on("connection", (socket: import("socket.io").Socket) => {
+    socket.emit("welcome", "w");
+    log.push({ nsp: "/", dir: "in", event: "welcome" });
+    socket.on("hello", (_x: unknown, ack: (r: unknown) => void) => {
+      log.push({ nsp: "/", dir: "out", event: "hello" });
+      ack({ ok: true });
+    });
+    socket.on("bin", () => log.push({ nsp: "/", dir: "out", event: "bin" }));
+  });
+  io.of("/chat").on("connection", (socket: import("socket.io").Socket) =>
+    socket.on("say", () => {
+      log.push({ nsp: "/chat", dir: "out", event: "say" });
+      socket.emit("heard");
+      log.push({ nsp: "/chat", dir: "in", event: "heard" });
+    }),
+  );
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    log,
+    close: () => {
+      io.close();
+      http.closeAllConnections();
+    },
+  };
+}
+
+/** Runs the app in a context that records a HAR with content; returns the HAR's path once written. */
+async function recordApp(browser: Browser, url: string): Promise<string> {
+  const path = join(mkdtempSync(join(tmpdir(), "har-")), "app.har");
+  const context = await browser.newContext({ recordHar: { path, content: "embed" } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await expect(page).toHaveTitle("done", { timeout: 15_000 });
+  await context.close(); // writes the HAR
+  return path;
+}
+
+const events = (records: TimelineRecord[]) =>
+  records.flatMap((r) =>
+    r.kind === "packet" && (r.type === "EVENT" || r.type === "BINARY_EVENT")
+      ? [{ nsp: r.nsp, dir: r.dir, event: r.event ?? "" }]
+      : [],
+  );
+
+for (const version of [4, 2] as const) {
+  test(`socket.io-client ${version} against socket.io ${version}: the HAR shows what the server logged, acks paired, binary, both transports`, async ({
+    browser,
+    page,
+    inspector,
+  }) => {
+    const server = await appServer(version);
+    try {
+      const har = await recordApp(browser, server.url);
+      const capture = decodeHar(readFileSync(har, "utf8"), "app.har");
+      expect(capture.problems).toEqual([]);
+      expect(capture.connections).toEqual([`${new URL(server.url).host}/socket.io #1`]);
+      const records = capture.records;
+      const handshake = records.find((r) => r.kind === "handshake");
+      expect(handshake).toMatchObject({ eio: version === 4 ? 4 : 3, transport: "polling" });
+      expect(records.some((r) => r.kind === "upgrade")).toBe(true);
+      // Every event the server logged, with its namespace and direction, and nothing it did not.
+      expect(events(records).sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)))).toEqual(
+        [...server.log].sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
+      );
+      const hello = records.find((r) => r.kind === "packet" && r.event === "hello");
+      const ack = records.find((r) => r.kind === "packet" && r.type === "ACK");
+      expect(ack).toMatchObject({ dir: "in", nsp: "/", args: [{ ok: true }], pair: hello?.seq });
+      const bin = records.find((r) => r.kind === "packet" && r.event === "bin");
+      expect(bin).toMatchObject({ type: "BINARY_EVENT", attachments: 1 });
+      expect(records.filter((r) => r.kind === "note")).toEqual([]); // every frame decoded
+
+      // The command line converts it: a line per connection, and a session file the inspector opens.
+      const out = join(tmpdir(), `har-${version}-${Date.now()}.ndjson`);
+      const ran = spawnSync(process.execPath, ["bin/socketio-inspector.mjs", "har", har, "--ndjson", out], {
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      expect(ran.status, ran.stderr).toBe(0);
+      expect(ran.stdout).toContain(
+        `${new URL(server.url).host}/socket.io #1: ${server.log.length} events, 1 acks paired on /, /chat`,
+      );
+      expect(decodeSession(readFileSync(out, "utf8"))).toHaveLength(records.length);
+
+      // Opened in the inspector: its own view, the rows and the ack's reply.
+      await page.goto(inspector);
+      await page.getByLabel("Open session file").setInputFiles(har);
+      await expect(page.getByRole("status", { name: "Recorded session" })).toContainText("app.har");
+      await expect(eventRow(page, "hello", "out").locator(".c-reply")).toHaveText(/^ack /);
+      await expect(rows(page).filter({ hasText: "say" }).locator(".c-nsp")).toHaveText("/chat");
+    } finally {
+      server.close();
+    }
+  });
+}
+
+test("a HAR without its WebSocket messages or content says how to export one", async () => {
+  const har = {
+    log: {
+      entries: [
+        {
+          startedDateTime: new Date().toISOString(),
+          request: { method: "GET", url: "ws://127.0.0.1:1/socket.io/?EIO=4&transport=websocket" },
+          response: { status: 101, content: { size: 0 } },
+        },
+      ],
+    },
+  };
+  expect(() => decodeHar(JSON.stringify(har), "bare.har")).toThrow(
+    "bare.har holds no Engine.IO traffic: 127.0.0.1:1: a WebSocket without its messages: export from Chromium's Network panel with “Save all as HAR with content”",
+  );
+  expect(() => decodeHar('{"log": {}}', "empty.har")).toThrow("empty.har is not a HAR file: it has no log.entries");
+});

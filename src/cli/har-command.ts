@@ -1,0 +1,40 @@
+import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { decodeHar, HarError } from "../core/capture/har.js";
+import { encodeSession, MAX_SESSION_BYTES } from "../core/feed/session-file.js";
+import type { HarOptions } from "./args.js";
+import { UsageError } from "./args.js";
+import type { Output } from "./terminal.js";
+
+/** `har <file>`: each Socket.IO connection of a HAR, in short; --ndjson writes the session file. */
+export function harCommand(options: HarOptions, o: Output): number {
+  const size = statSync(options.file, { throwIfNoEntry: false })?.size;
+  if (size === undefined) throw new UsageError(`no file ${options.file}`);
+  if (size > MAX_SESSION_BYTES)
+    throw new UsageError(
+      `${options.file} is ${Math.round(size / 1024 / 1024)} MB: over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`,
+    );
+  let capture;
+  try {
+    capture = decodeHar(readFileSync(options.file, "utf8"), options.file);
+  } catch (err) {
+    if (err instanceof HarError) throw new UsageError(err.message);
+    throw err;
+  }
+  for (const name of capture.connections) {
+    const mine = capture.records.filter((r) => r.client === name);
+    const events = mine.filter((r) => r.kind === "packet" && r.type.endsWith("EVENT")).length;
+    const acks = mine.filter((r) => r.kind === "packet" && r.type.endsWith("ACK") && r.pair !== undefined).length;
+    const undecoded = mine.filter((r) => r.kind === "note").length;
+    const namespaces = [...new Set(mine.flatMap((r) => (r.kind === "packet" ? [r.nsp] : [])))];
+    o.out(
+      `${name}: ${events} events, ${acks} acks paired on ${namespaces.join(", ") || "no namespace"}` +
+        (undecoded ? `, ${undecoded} frames not decoded` : ""),
+    );
+  }
+  for (const p of capture.problems) o.err(`note: ${p}`);
+  if (options.ndjson) {
+    writeFileSync(options.ndjson, encodeSession(capture.records));
+    o.out(`session: ${options.ndjson} (${capture.records.length} records; open it in the inspector)`);
+  }
+  return 0;
+}

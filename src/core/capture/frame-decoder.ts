@@ -1,0 +1,248 @@
+// Decodes one Engine.IO connection's raw frames, as an app's browser sent and received them (a HAR file, a watched
+// page), into the timeline's records: the handshake, pings, the upgrade, every Socket.IO packet with its namespace,
+// events with their acks paired, binary attachments, the close. Engine.IO 3 and 4; the default parser (socket.io-parser
+// decodes the packets of Socket.IO 2, 3 and 4 alike) and msgpack. A frame that does not decode becomes a row saying
+// why, never silence. Framework-free.
+import { Decoder, PacketType, type Packet } from "socket.io-parser";
+import type { PacketRecord, PacketTypeName } from "../../client/observe/records.js";
+import { decodeMsgpack } from "../feed/msgpack-parser.js";
+import type { NoteRecord, TimelineRecord } from "../feed/records.js";
+import { fromBase64 } from "../shared/base64.js";
+
+/** One frame as captured: a WebSocket message, or one Engine.IO packet out of a polling payload. */
+export interface RawFrame {
+  dir: "in" | "out";
+  /** ms since the epoch. */
+  t: number;
+  data: string | Uint8Array;
+  transport: "polling" | "websocket";
+}
+
+const TYPE_NAMES: Record<number, PacketTypeName> = {
+  [PacketType.CONNECT]: "CONNECT",
+  [PacketType.DISCONNECT]: "DISCONNECT",
+  [PacketType.EVENT]: "EVENT",
+  [PacketType.ACK]: "ACK",
+  [PacketType.CONNECT_ERROR]: "CONNECT_ERROR",
+  [PacketType.BINARY_EVENT]: "BINARY_EVENT",
+  [PacketType.BINARY_ACK]: "BINARY_ACK",
+};
+
+/** A frame's text, clipped for a row that says it did not decode. */
+const clip = (data: string | Uint8Array) =>
+  typeof data === "string"
+    ? JSON.stringify(data.length > 120 ? `${data.slice(0, 120)}…` : data)
+    : `${data.length} bytes`;
+
+export class ConnectionDecoder {
+  private readonly decoders: Record<"in" | "out", Decoder>;
+  /** The engine's protocol, from the capture's URL (EIO=3 or 4). */
+  private readonly eio: 3 | 4;
+  /** msgpack: packets are whole binary frames (told by the first message that is binary with none awaited). */
+  private msgpack = false;
+  /** Each side's asking emits, by namespace and ack id, to pair the acks that answer them. */
+  private readonly asked = new Map<string, { seq: number; t: number }>();
+  private lastPing: number | undefined;
+  private pingOut: number | undefined;
+  private current: RawFrame | undefined;
+
+  constructor(
+    private readonly client: string,
+    eio: number,
+    private readonly next: () => number,
+    private readonly emit: (record: TimelineRecord) => void,
+  ) {
+    this.eio = eio === 3 ? 3 : 4;
+    this.decoders = { in: this.freshDecoder("in"), out: this.freshDecoder("out") };
+  }
+
+  /** Reads one Engine.IO packet (a WebSocket message, or one packet of a polling payload). */
+  frame(frame: RawFrame): void {
+    this.current = frame;
+    const { data } = frame;
+    if (typeof data !== "string") {
+      // A binary frame: in Engine.IO 3 its first byte is the packet type (4, message); in 4 it is a message.
+      const body = this.eio === 3 && data[0] === 4 ? data.subarray(1) : data;
+      return this.message(frame.dir, body);
+    }
+    if (data.startsWith("b")) {
+      // Binary in a text transport: "b" and base64 (Engine.IO 4), "b4" and base64 (Engine.IO 3).
+      try {
+        return this.message(frame.dir, fromBase64(this.eio === 3 ? data.slice(2) : data.slice(1)));
+      } catch {
+        return this.undecoded(frame, "binary data that is not base64");
+      }
+    }
+    const type = data[0];
+    const rest = data.slice(1);
+    switch (type) {
+      case "0":
+        return this.open(rest);
+      case "1":
+        this.add({
+          kind: "close",
+          seq: 0,
+          t: frame.t,
+          reason: `${frame.dir === "in" ? "the server" : "the client"} closed the connection`,
+        });
+        return;
+      case "2":
+        return this.ping(frame, rest);
+      case "3":
+        return this.pong(frame, rest);
+      case "4":
+        return this.message(frame.dir, rest);
+      case "5":
+        this.add({ kind: "upgrade", seq: 0, t: frame.t, transport: "websocket" });
+        return;
+      case "6":
+        return; // noop: a polling request's way to end, nothing happened
+      default:
+        return this.undecoded(frame, `no Engine.IO packet type ${JSON.stringify(type ?? "")}`);
+    }
+  }
+
+  private open(json: string): void {
+    let h: Record<string, unknown>;
+    try {
+      h = JSON.parse(json) as Record<string, unknown>;
+    } catch {
+      return this.undecoded(this.current as RawFrame, "an open packet whose handshake is not JSON");
+    }
+    this.add({
+      kind: "handshake",
+      seq: 0,
+      t: (this.current as RawFrame).t,
+      sid: String(h.sid ?? ""),
+      pingInterval: Number(h.pingInterval ?? 0),
+      pingTimeout: Number(h.pingTimeout ?? 0),
+      ...(typeof h.maxPayload === "number" ? { maxPayload: h.maxPayload } : {}),
+      upgrades: Array.isArray(h.upgrades) ? h.upgrades.map(String) : [],
+      transport: (this.current as RawFrame).transport,
+      eio: this.eio,
+      fields: Object.keys(h),
+    });
+  }
+
+  private ping(frame: RawFrame, rest: string): void {
+    // "2probe" tests the WebSocket before the upgrade.
+    if (rest === "probe") {
+      if (frame.dir === "out") this.add({ kind: "upgrading", seq: 0, t: frame.t, transport: "websocket" });
+      return;
+    }
+    const from = frame.dir === "in" ? "server" : "client";
+    if (from === "client") this.pingOut = frame.t;
+    const since = this.lastPing === undefined ? undefined : frame.t - this.lastPing;
+    this.lastPing = frame.t;
+    this.add({ kind: "ping", seq: 0, t: frame.t, from, ...(since === undefined ? {} : { sinceLast: since }) });
+  }
+
+  private pong(frame: RawFrame, rest: string): void {
+    // A pong from the client answers the server's ping (Engine.IO 4): the ping's row says it. "3probe": the probe.
+    if (rest === "probe" || frame.dir === "out" || this.pingOut === undefined) return;
+    this.add({ kind: "pong", seq: 0, t: frame.t, rtt: frame.t - this.pingOut });
+    this.pingOut = undefined;
+  }
+
+  private message(dir: "in" | "out", body: string | Uint8Array): void {
+    const frame = this.current as RawFrame;
+    if (typeof body !== "string" && (this.msgpack || !this.awaitingAttachments(dir))) {
+      // A whole packet in binary: the msgpack parser's.
+      this.msgpack = true;
+      let packet: unknown;
+      try {
+        packet = decodeMsgpack(body);
+      } catch (err) {
+        return this.undecoded(frame, `a msgpack packet that does not decode (${(err as Error).message})`);
+      }
+      const p = packet as Packet;
+      if (typeof p !== "object" || p === null || typeof p.type !== "number")
+        return this.undecoded(frame, "a binary message that is neither an attachment nor a msgpack packet");
+      return this.packet(dir, { ...p, nsp: p.nsp ?? "/" });
+    }
+    try {
+      this.decoders[dir].add(body);
+    } catch (err) {
+      // The decoder is left in a clean state for the next packet.
+      this.decoders[dir] = this.freshDecoder(dir);
+      this.undecoded(frame, `a Socket.IO packet that does not decode (${(err as Error).message})`);
+    }
+  }
+
+  /** Whether a side's decoder waits for the binary attachments of a packet. */
+  private awaitingAttachments(dir: "in" | "out"): boolean {
+    return (this.decoders[dir] as unknown as { reconstructor?: unknown }).reconstructor != null;
+  }
+
+  private freshDecoder(dir: "in" | "out"): Decoder {
+    const d = new Decoder();
+    d.on("decoded", (packet: Packet) => this.packet(dir, packet));
+    return d;
+  }
+
+  private packet(dir: "in" | "out", p: Packet): void {
+    const t = (this.current as RawFrame).t;
+    const type = TYPE_NAMES[p.type];
+    if (!type) return this.undecoded(this.current as RawFrame, `no Socket.IO packet type ${p.type}`);
+    const nsp = p.nsp || "/";
+    const attachments = countBinary(p.data);
+    // The parser hands a reassembled binary packet on as EVENT or ACK: named by what it carries, as the observer does.
+    const named =
+      attachments && type === "EVENT" ? "BINARY_EVENT" : attachments && type === "ACK" ? "BINARY_ACK" : type;
+    const record: PacketRecord = { kind: "packet", seq: 0, t, dir, nsp, type: named, attachments };
+    if (p.id !== undefined) record.ackId = p.id;
+    if (named === "EVENT" || named === "BINARY_EVENT") {
+      const [event, ...args] = Array.isArray(p.data) ? (p.data as unknown[]) : [];
+      record.event = typeof event === "string" ? event : String(event);
+      record.args = args;
+    } else if (type === "ACK" || type === "BINARY_ACK") {
+      record.args = Array.isArray(p.data) ? (p.data as unknown[]) : [p.data];
+    } else if (p.data !== undefined) {
+      record.data = p.data;
+    }
+    const seq = this.add(record);
+    if (p.id === undefined) return;
+    if (named === "EVENT" || named === "BINARY_EVENT") {
+      // The pair's id is the asking emit's own number, on the emit and on the ack that answers it (as observed).
+      record.pair = seq;
+      this.asked.set(`${dir} ${nsp} ${p.id}`, { seq, t });
+    } else {
+      // An ack answers an emit of the other side.
+      const key = `${dir === "in" ? "out" : "in"} ${nsp} ${p.id}`;
+      const asked = this.asked.get(key);
+      if (asked) {
+        record.pair = asked.seq;
+        record.latency = t - asked.t;
+        this.asked.delete(key);
+      }
+    }
+  }
+
+  private undecoded(frame: RawFrame, why: string): void {
+    const note: NoteRecord = {
+      kind: "note",
+      seq: 0,
+      t: frame.t,
+      topic: "undecoded",
+      text: `${frame.dir === "in" ? "received" : "sent"} ${clip(frame.data)} over ${frame.transport}: ${why}`,
+    };
+    this.add(note);
+  }
+
+  /** Numbers a record and hands it on; @returns its seq. */
+  private add(record: TimelineRecord): number {
+    record.seq = this.next();
+    record.client = this.client;
+    this.emit(record);
+    return record.seq;
+  }
+}
+
+/** How many binary values a packet's data holds (its attachments, as the sender counted them). */
+function countBinary(value: unknown, depth = 0): number {
+  if (value instanceof Uint8Array || value instanceof ArrayBuffer) return 1;
+  if (depth > 32 || typeof value !== "object" || value === null) return 0;
+  let n = 0;
+  for (const v of Object.values(value)) n += countBinary(v, depth + 1);
+  return n;
+}
