@@ -13,7 +13,7 @@ import { Server } from "socket.io";
 import ServerV2 from "socket.io-v2";
 import { decodeHar } from "../src/core/capture/har";
 import { decodeSession } from "../src/core/feed/session-file";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import type { TimelineRecord } from "../src/core/feed/records";
 import { eventRow, expect, rows, test } from "./support/fixtures";
 
@@ -54,13 +54,14 @@ async function appServer(version: 4 | 2) {
       res.writeHead(200, { "content-type": "text/javascript" }).end(readFileSync(CLIENT_BUNDLE[version]));
   });
   const log: Logged[] = [];
+  let reply: unknown = { ok: true };
   const io = version === 4 ? new Server(http) : ServerV2(http);
   io.on("connection", (socket: import("socket.io").Socket) => {
     socket.emit("welcome", "w");
     log.push({ nsp: "/", dir: "in", event: "welcome" });
     socket.on("hello", (_x: unknown, ack: (r: unknown) => void) => {
       log.push({ nsp: "/", dir: "out", event: "hello" });
-      ack({ ok: true });
+      ack(reply);
     });
     socket.on("bin", () => log.push({ nsp: "/", dir: "out", event: "bin" }));
   });
@@ -75,6 +76,8 @@ async function appServer(version: 4 | 2) {
   return {
     url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
     log,
+    /** What `hello` is answered with from now on. */
+    answer: (value: unknown) => (reply = value),
     close: () => {
       io.close();
       http.closeAllConnections();
@@ -93,6 +96,20 @@ async function recordApp(browser: Browser, url: string): Promise<string> {
   return path;
 }
 
+/** The command line, run without blocking this process (the app server it talks to lives here). */
+function runAsync(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["bin/socketio-inspector.mjs", ...args], {
+      env: { ...process.env, NO_COLOR: "1" },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
 const events = (records: TimelineRecord[]) =>
   records.flatMap((r) =>
     r.kind === "packet" && (r.type === "EVENT" || r.type === "BINARY_EVENT")
@@ -101,7 +118,7 @@ const events = (records: TimelineRecord[]) =>
   );
 
 for (const version of [4, 2] as const) {
-  test(`socket.io-client ${version} against socket.io ${version}: the HAR shows what the server logged, acks paired, binary, both transports`, async ({
+  test(`socket.io-client ${version} against socket.io ${version}: the HAR shows what the server logged (acks paired, binary, both transports), and made into a scenario it passes, then fails on a changed reply`, async ({
     browser,
     page,
     inspector,
@@ -111,7 +128,9 @@ for (const version of [4, 2] as const) {
       const har = await recordApp(browser, server.url);
       const capture = decodeHar(readFileSync(har, "utf8"), "app.har");
       expect(capture.problems).toEqual([]);
-      expect(capture.connections).toEqual([`${new URL(server.url).host}/socket.io #1`]);
+      expect(capture.connections).toEqual([
+        { name: `${new URL(server.url).host}/socket.io #1`, url: server.url, path: "/socket.io" },
+      ]);
       const records = capture.records;
       const handshake = records.find((r) => r.kind === "handshake");
       expect(handshake).toMatchObject({ eio: version === 4 ? 4 : 3, transport: "polling" });
@@ -139,12 +158,33 @@ for (const version of [4, 2] as const) {
       );
       expect(decodeSession(readFileSync(out, "utf8"))).toHaveLength(records.length);
 
+      // From capture to check: the app's session as a scenario, run by the command line against the server.
+      const made = join(tmpdir(), `har-${version}-${Date.now()}.json`);
+      const cli = (...args: string[]) =>
+        spawnSync(process.execPath, ["bin/socketio-inspector.mjs", ...args], {
+          encoding: "utf8",
+          env: { ...process.env, NO_COLOR: "1" },
+        });
+      expect(cli("har", har, "--scenario", made).status).toBe(0);
+      const passed = await runAsync(["run", made]);
+      expect(passed.stdout, passed.stderr).toMatch(/\d+ passed, 0 failed/);
+      expect(passed.stdout).toContain("app emits “hello” on / and expects an ack");
+      server.answer({ ok: false });
+      const failed = await runAsync(["run", made]);
+      expect(failed.status).toBe(1);
+      expect(failed.stdout).toContain("The ack for “hello” did not match");
+      expect(failed.stdout).toMatch(/at \[0\]\.ok:\s+- expected true\s+\+ got\s+false/);
+
       // Opened in the inspector: its own view, the rows and the ack's reply.
       await page.goto(inspector);
       await page.getByLabel("Open session file").setInputFiles(har);
       await expect(page.getByRole("status", { name: "Recorded session" })).toContainText("app.har");
       await expect(eventRow(page, "hello", "out").locator(".c-reply")).toHaveText(/^ack /);
       await expect(rows(page).filter({ hasText: "say" }).locator(".c-nsp")).toHaveText("/chat");
+      await page.getByRole("button", { name: "Make a scenario" }).click();
+      const steps = page.getByRole("region", { name: "Scenario" }).getByRole("list", { name: "Steps" });
+      await expect(steps).toContainText("app emits “hello” on / and expects an ack");
+      await expect(page.getByRole("status", { name: "Capture notice" })).toContainText("Scenario “From app.har”");
     } finally {
       server.close();
     }

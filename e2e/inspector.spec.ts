@@ -1,4 +1,4 @@
-import { connect, eventRow, expect, fastReconnection, openInspector, rows, test } from "./support/fixtures";
+import { clickRow, connect, eventRow, expect, fastReconnection, openInspector, rows, test } from "./support/fixtures";
 
 test.describe("the inspector against a real socket.io server", () => {
   test("two namespaces on one Manager share one engine connection", async ({ page, inspector, demo }) => {
@@ -50,7 +50,7 @@ test.describe("the inspector against a real socket.io server", () => {
     const emit = eventRow(page, "add", "out");
     await expect(emit).toContainText("2, 40");
     await expect(emit.locator(".c-reply")).toHaveText(/^ack \d+(\.\d)? ms$/);
-    await emit.click();
+    await clickRow(emit);
     const reply = page.getByRole("complementary", { name: "Row detail" }).getByRole("region", { name: "Reply" });
     await expect(reply).toContainText("42");
   });
@@ -168,7 +168,7 @@ test.describe("the inspector against a real socket.io server", () => {
     await page.getByRole("button", { name: "Emit", exact: true }).click();
     const question = eventRow(page, "question", "in");
     await expect(question).toContainText("Are you there?");
-    await question.click();
+    await clickRow(question);
     await page.getByLabel("Ack arguments (JSON array)").fill('["yes, here", 7]');
     await page.getByRole("button", { name: "Send ack" }).click();
     await expect(eventRow(page, "answer-received", "in")).toContainText('"yes, here"');
@@ -186,7 +186,7 @@ test.describe("the inspector against a real socket.io server", () => {
       .filter({ has: page.locator('.c-kind:text-is("ack")') })
       .first();
     await expect(ack).toContainText("<binary 20 B>");
-    await ack.click();
+    await clickRow(ack);
     const detail = page.getByRole("complementary", { name: "Row detail" });
     await detail.getByRole("button", { name: /bytes: binary 20 B/ }).click();
     await expect(detail.getByLabel("Binary, 20 bytes")).toContainText(

@@ -39,6 +39,8 @@ export const USAGE = `socketio-inspector: the inspector in your browser, scenari
       Reads the Socket.IO traffic of a HAR file (Chromium's "Save all as HAR with content"): each connection, its
       events and acks, said in short; --ndjson writes it as a session file the inspector opens.
       --ndjson <file>        write the session
+      --scenario <file>      write a preset whose scenario replays what the app did (its emits, the acks it got,
+                             the events it received), to run with \`socketio-inspector run\`
 
   socketio-inspector serve [options]
       The local server on a fixed port (in a clone, building the page first when its sources are newer).
@@ -87,6 +89,7 @@ export interface HarOptions {
   command: "har";
   file: string;
   ndjson?: string;
+  scenario?: string;
 }
 
 export type Options = RunOptions | ServeOptions | ArtilleryOptions | HarOptions | { command: "help" };
@@ -118,7 +121,7 @@ export function parseArgs(argv: readonly string[]): Options {
   const known = {
     run: ["--scenario", "--preset", "--url", "--header", "--junit", "--ndjson", "--admin-password"],
     artillery: ["--scenario", "--url", "--out", "--duration", "--rate"],
-    har: ["--ndjson"],
+    har: ["--ndjson", "--scenario"],
   }[command];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -153,6 +156,7 @@ export function parseArgs(argv: readonly string[]): Options {
       command,
       file: positional[0] as string,
       ...(one("--ndjson") === undefined ? {} : { ndjson: one("--ndjson") }),
+      ...(one("--scenario") === undefined ? {} : { scenario: one("--scenario") }),
     };
   }
   if (command === "artillery") {

@@ -1,5 +1,9 @@
 import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { basename } from "node:path";
 import { decodeHar, HarError } from "../core/capture/har.js";
+import { scenarioFromCapture } from "../core/capture/to-scenario.js";
+import { defaultConfig } from "../core/connection/config.js";
+import { presetFrom } from "../core/presets/format.js";
 import { encodeSession, MAX_SESSION_BYTES } from "../core/feed/session-file.js";
 import type { HarOptions } from "./args.js";
 import { UsageError } from "./args.js";
@@ -20,7 +24,7 @@ export function harCommand(options: HarOptions, o: Output): number {
     if (err instanceof HarError) throw new UsageError(err.message);
     throw err;
   }
-  for (const name of capture.connections) {
+  for (const { name } of capture.connections) {
     const mine = capture.records.filter((r) => r.client === name);
     const events = mine.filter((r) => r.kind === "packet" && r.type.endsWith("EVENT")).length;
     const acks = mine.filter((r) => r.kind === "packet" && r.type.endsWith("ACK") && r.pair !== undefined).length;
@@ -32,6 +36,22 @@ export function harCommand(options: HarOptions, o: Output): number {
     );
   }
   for (const p of capture.problems) o.err(`note: ${p}`);
+  if (options.scenario) {
+    const made = scenarioFromCapture(capture.records, `From ${basename(options.file)}`);
+    const clients = made.clients.map((c) => {
+      const where = capture.connections.find((x) => x.name === c.connection);
+      const config = defaultConfig(where?.url ?? "http://localhost:3000");
+      config.path = where?.path ?? "/socket.io";
+      config.namespaces = (c.namespaces.length ? c.namespaces : ["/"]).map((nsp) => ({ nsp, auth: "" }));
+      return { name: c.name, config };
+    });
+    const preset = presetFrom(made.scenario.name, clients, [], [made.scenario]);
+    writeFileSync(options.scenario, `${JSON.stringify(preset, null, 2)}\n`);
+    o.out(
+      `scenario: ${options.scenario} (${made.scenario.steps.length} steps; run it: socketio-inspector run ${options.scenario})`,
+    );
+    for (const n of made.notes) o.err(`note: ${n}`);
+  }
   if (options.ndjson) {
     writeFileSync(options.ndjson, encodeSession(capture.records));
     o.out(`session: ${options.ndjson} (${capture.records.length} records; open it in the inspector)`);

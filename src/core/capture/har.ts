@@ -12,8 +12,8 @@ export class HarError extends Error {
 
 export interface HarCapture {
   records: TimelineRecord[];
-  /** The connections found, by their client names, in order. */
-  connections: string[];
+  /** The connections found, in order: their client names, and the server and Engine.IO path they went to. */
+  connections: Array<{ name: string; url: string; path: string }>;
   /** What could not be read, and how to export the file so that it can. */
   problems: string[];
 }
@@ -28,6 +28,8 @@ interface HarEntry {
 
 interface Connection {
   name: string;
+  url: string;
+  path: string;
   eio: number;
   frames: RawFrame[];
 }
@@ -97,7 +99,8 @@ export function decodeHar(text: string, fileName = "The file"): HarCapture {
     const where = `${url.host}${url.pathname.replace(/\/$/, "")}`;
     const n = (counts.get(where) ?? 0) + 1;
     counts.set(where, n);
-    const c = { name: `${where} #${n}`, eio, frames: [] };
+    const origin = `${url.protocol.replace(/^ws/, "http")}//${url.host}`;
+    const c = { name: `${where} #${n}`, url: origin, path: url.pathname.replace(/\/$/, "") || "/", eio, frames: [] };
     connections.push(c);
     return c;
   };
@@ -188,7 +191,11 @@ export function decodeHar(text: string, fileName = "The file"): HarCapture {
     for (const frame of c.frames.map((f, i) => ({ f, i })).sort((a, b) => a.f.t - b.f.t || a.i - b.i))
       decoder.frame(frame.f);
   }
-  return { records: renumbered(records), connections: connections.map((c) => c.name), problems: [...problems] };
+  return {
+    records: renumbered(records),
+    connections: connections.map(({ name, url, path }) => ({ name, url, path })),
+    problems: [...problems],
+  };
 }
 
 /** All connections' records in time order, numbered in that order (the pairs of acks follow their numbers). */

@@ -1,0 +1,94 @@
+// From capture to check: what an app did (a HAR, a watched page, a session file) as a scenario the inspector's own
+// clients can run against the server. Each captured connection becomes a client; its namespaces are connected;
+// its emits become emit steps (an ack it got, as an exact matcher), the events it received expect steps (exact
+// arguments), easy to loosen in the editor.
+import type { TimelineRecord } from "../feed/records.js";
+import { exactMatcher, MAX_EXACT_DEPTH } from "../scenario/matchers.js";
+import type { Scenario } from "../scenario/format.js";
+import type { Step } from "../scenario/steps/index.js";
+import { nestedDeeperThan } from "../composer/typed-args.js";
+
+/** How long a made step waits for its ack or event: room for a server slower than the one captured. */
+const WAIT_MS = 5000;
+/** Steps made at most: a long capture makes a long scenario, not an endless one. */
+export const MAX_MADE_STEPS = 500;
+
+export interface MadeScenario {
+  scenario: Scenario;
+  /** The scenario's clients, by the captured connection they stand for. */
+  clients: Array<{ name: string; connection: string; namespaces: string[] }>;
+  /** What was left out (deep values, steps past the limit). */
+  notes: string[];
+}
+
+/** A client name for a captured connection: "app", or "app 2" and on when there are several. */
+const clientName = (index: number, count: number) => (count === 1 ? "app" : `app ${index + 1}`);
+
+export function scenarioFromCapture(records: readonly TimelineRecord[], name: string): MadeScenario {
+  const connections = [...new Set(records.flatMap((r) => (r.kind === "packet" && r.client ? [r.client] : [])))];
+  const nameOf = new Map(connections.map((c, i) => [c, clientName(i, connections.length)]));
+  const namespaces = new Map<string, string[]>(connections.map((c) => [c, []]));
+  // Every namespace a connection used, in the order it appeared ("/" sends no CONNECT in Socket.IO 2).
+  const used = new Map<string, string[]>(connections.map((c) => [c, []]));
+  for (const r of records) {
+    const list = r.kind === "packet" && r.client !== undefined ? used.get(r.client) : undefined;
+    if (list && r.kind === "packet" && !list.includes(r.nsp)) list.push(r.nsp);
+  }
+  const acks = new Map<number, unknown[]>();
+  for (const r of records)
+    if (r.kind === "packet" && r.dir === "in" && r.type.endsWith("ACK") && r.pair !== undefined)
+      acks.set(r.pair, r.args ?? []);
+  const steps: Step[] = [];
+  const notes: string[] = [];
+  const deep = (value: unknown) => nestedDeeperThan(value, MAX_EXACT_DEPTH);
+  for (const r of records) {
+    if (r.kind !== "packet" || r.client === undefined) continue;
+    const client = nameOf.get(r.client) as string;
+    const opened = namespaces.get(r.client) as string[];
+    if (r.type === "CONNECT" && r.dir === "out" && !opened.includes(r.nsp)) {
+      steps.push(opened.length === 0 ? { kind: "connect", client } : { kind: "connect", client, nsp: r.nsp });
+      opened.push(r.nsp);
+      continue;
+    }
+    if (!r.type.endsWith("EVENT") || r.event === undefined) continue;
+    if (deep(r.args)) {
+      notes.push(`“${r.event}” on ${r.nsp}: its arguments are nested too deep to write as a step; left out`);
+      continue;
+    }
+    if (r.dir === "out") {
+      const ack = r.ackId === undefined ? undefined : acks.get(r.pair ?? -1);
+      steps.push({
+        kind: "emit",
+        client,
+        nsp: r.nsp,
+        event: r.event,
+        args: exactMatcher(r.args ?? []) as unknown[],
+        ...(r.ackId === undefined
+          ? {}
+          : { ack: { timeout: WAIT_MS, ...(ack && !deep(ack) ? { match: exactMatcher(ack) } : {}) } }),
+      });
+    } else {
+      steps.push({
+        kind: "expect",
+        client,
+        nsp: r.nsp,
+        event: r.event,
+        args: exactMatcher(r.args ?? []),
+        within: WAIT_MS,
+      });
+    }
+  }
+  if (steps.length > MAX_MADE_STEPS) {
+    notes.push(`the capture makes ${steps.length} steps: the first ${MAX_MADE_STEPS} are kept`);
+    steps.length = MAX_MADE_STEPS;
+  }
+  return {
+    scenario: { name, steps },
+    clients: connections.map((c) => ({
+      name: nameOf.get(c) as string,
+      connection: c,
+      namespaces: used.get(c) as string[],
+    })),
+    notes,
+  };
+}
