@@ -56,7 +56,7 @@ export function scenarioFromCapture(records: readonly TimelineRecord[], name: st
       continue;
     }
     if (r.dir === "out") {
-      const ack = r.ackId === undefined ? undefined : acks.get(r.pair ?? -1);
+      const ack = r.ackId === undefined ? undefined : acks.get(r.pair ?? r.seq);
       steps.push({
         kind: "emit",
         client,
