@@ -42,6 +42,14 @@ export const USAGE = `socketio-inspector: the inspector in your browser, scenari
       --scenario <file>      write a preset whose scenario replays what the app did (its emits, the acks it got,
                              the events it received), to run with \`socketio-inspector run\`
 
+  socketio-inspector watch <app-url> [options]
+      Opens the app in Chromium and prints its Socket.IO traffic as it happens, decoded: events, acks, namespaces,
+      whatever client library it bundles. Exits 1 when the page never connected to a Socket.IO server.
+      --headless             no window
+      --cdp <url>            watch the tabs of a Chrome started with --remote-debugging-port=<port> instead
+      --for <s>              stop after this many seconds (default: Ctrl+C)
+      --ndjson <file>        write the session
+
   socketio-inspector serve [options]
       The local server on a fixed port (in a clone, building the page first when its sources are newer).
       --port <n>             default 5173 (with --target: 5174)
@@ -92,7 +100,17 @@ export interface HarOptions {
   scenario?: string;
 }
 
-export type Options = RunOptions | ServeOptions | ArtilleryOptions | HarOptions | { command: "help" };
+export interface WatchOptions {
+  command: "watch";
+  /** The app to open (absent with --cdp: the tabs that are there). */
+  url?: string;
+  cdp?: string;
+  headless: boolean;
+  seconds?: number;
+  ndjson?: string;
+}
+
+export type Options = RunOptions | ServeOptions | ArtilleryOptions | HarOptions | WatchOptions | { command: "help" };
 
 function header(text: string | undefined): { name: string; value: string } {
   const at = text?.indexOf(":") ?? -1;
@@ -111,10 +129,11 @@ export function parseArgs(argv: readonly string[]): Options {
   if (help(command) || rest.some(help)) return { command: "help" };
   // No command (options only): the local server on a free port, opened in a browser.
   if (command === undefined || command.startsWith("--")) return readServe(argv, true);
-  if (command !== "run" && command !== "serve" && command !== "artillery" && command !== "har")
+  if (command !== "run" && command !== "serve" && command !== "artillery" && command !== "har" && command !== "watch")
     throw new UsageError(
-      `unknown command "${command}": run, artillery, har or serve (or none: the inspector in a browser)`,
+      `unknown command "${command}": run, artillery, har, watch or serve (or none: the inspector in a browser)`,
     );
+  if (command === "watch") return readWatch(rest);
   if (command === "serve") return readServe(rest, false);
   const values = new Map<string, string[]>();
   const positional: string[] = [];
@@ -179,6 +198,39 @@ export function parseArgs(argv: readonly string[]): Options {
     };
   }
   throw new UsageError(`unknown command "${command}"`);
+}
+
+/** The options of `watch`. */
+function readWatch(args: readonly string[]): WatchOptions {
+  let url: string | undefined;
+  let headless = false;
+  const values = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (arg === "--headless") headless = true;
+    else if (arg === "--cdp" || arg === "--for" || arg === "--ndjson") {
+      const value = args[++i];
+      if (value === undefined) throw new UsageError(`watch: ${arg} needs a value`);
+      values.set(arg, value);
+    } else if (arg.startsWith("--")) throw new UsageError(`watch: unknown option ${arg}`);
+    else if (url === undefined) url = arg;
+    else throw new UsageError(`watch takes one app URL (got "${arg}" too)`);
+  }
+  if (url !== undefined && !/^https?:\/\//.test(url))
+    throw new UsageError(`watch takes the app's address, http:// or https://, got "${url}"`);
+  if (url === undefined && !values.has("--cdp"))
+    throw new UsageError("watch takes the app's address (socketio-inspector watch http://localhost:5173), or --cdp");
+  const seconds = values.get("--for");
+  if (seconds !== undefined && (!/^\d{1,6}$/.test(seconds) || Number(seconds) === 0))
+    throw new UsageError(`--for must be a whole number of seconds above 0, got "${seconds}"`);
+  return {
+    command: "watch",
+    ...(url === undefined ? {} : { url }),
+    ...(values.has("--cdp") ? { cdp: values.get("--cdp") } : {}),
+    headless,
+    ...(seconds === undefined ? {} : { seconds: Number(seconds) }),
+    ...(values.has("--ndjson") ? { ndjson: values.get("--ndjson") } : {}),
+  };
 }
 
 /** The options of the local server: `serve`, or no command at all (`open`: a free port and a browser). */

@@ -1,6 +1,7 @@
 // socketio-inspector: the command-line tool (package.json "bin"). Built into dist/cli by scripts/build-cli.mjs.
 import { artilleryCommand } from "./artillery-command.js";
 import { harCommand } from "./har-command.js";
+import { watchCommand } from "./watch-command.js";
 import { parseArgs, USAGE, UsageError } from "./args.js";
 import { runCommand } from "./run-command.js";
 import { packageRoot, serveCommand } from "./serve-command.js";
@@ -22,6 +23,12 @@ async function main(argv: string[]): Promise<number> {
   }
   if (options.command === "artillery") return artilleryCommand(options, output);
   if (options.command === "har") return harCommand(options, output);
+  if (options.command === "watch") {
+    const stop = new AbortController();
+    process.once("SIGINT", () => stop.abort());
+    process.once("SIGTERM", () => stop.abort());
+    return watchCommand(options, output, stop.signal);
+  }
   if (options.command === "serve") {
     const close = await serveCommand(options, output, packageRoot());
     await new Promise<void>((resolve) => process.once("SIGINT", () => void close().then(resolve)));

@@ -200,14 +200,9 @@ export class ConnectionDecoder {
     } else if (p.data !== undefined) {
       record.data = p.data;
     }
-    const seq = this.add(record);
-    if (p.id === undefined) return;
-    if (named === "EVENT" || named === "BINARY_EVENT") {
-      // The pair's id is the asking emit's own number, on the emit and on the ack that answers it (as observed).
-      record.pair = seq;
-      this.asked.set(`${dir} ${nsp} ${p.id}`, { seq, t });
-    } else {
-      // An ack answers an emit of the other side.
+    const event = named === "EVENT" || named === "BINARY_EVENT";
+    if (p.id !== undefined && !event) {
+      // An ack answers an emit of the other side: paired before it is handed on.
       const key = `${dir === "in" ? "out" : "in"} ${nsp} ${p.id}`;
       const asked = this.asked.get(key);
       if (asked) {
@@ -216,6 +211,15 @@ export class ConnectionDecoder {
         this.asked.delete(key);
       }
     }
+    if (p.id !== undefined && event) {
+      // The pair's id is the asking emit's own number, on the emit and on the ack that answers it (as observed).
+      record.seq = this.next();
+      record.pair = record.seq;
+      this.asked.set(`${dir} ${nsp} ${p.id}`, { seq: record.seq, t });
+      this.hand(record);
+      return;
+    }
+    this.add(record);
   }
 
   private undecoded(frame: RawFrame, why: string): void {
@@ -229,12 +233,15 @@ export class ConnectionDecoder {
     this.add(note);
   }
 
-  /** Numbers a record and hands it on; @returns its seq. */
-  private add(record: TimelineRecord): number {
+  /** Numbers a record and hands it on. */
+  private add(record: TimelineRecord): void {
     record.seq = this.next();
+    this.hand(record);
+  }
+
+  private hand(record: TimelineRecord): void {
     record.client = this.client;
     this.emit(record);
-    return record.seq;
   }
 }
 

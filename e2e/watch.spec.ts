@@ -1,0 +1,57 @@
+// `socketio-inspector watch`: an app page opened in Chromium, its Socket.IO traffic read over the DevTools protocol
+// as it happens, decoded, printed and written as a session file.
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium } from "@playwright/test";
+import { chromiumExecutable } from "../scripts/chromium.mjs";
+import { decodeSession } from "../src/core/feed/session-file";
+import { expect, test } from "./support/fixtures";
+import { appServer } from "./support/app-server";
+
+/** The Chromium the tests use, as the command line's $CHROMIUM_PATH. */
+const browserPath = () => chromiumExecutable() ?? chromium.executablePath();
+
+function watch(args: string[]): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ["bin/socketio-inspector.mjs", "watch", ...args], {
+      env: { ...process.env, NO_COLOR: "1", CHROMIUM_PATH: browserPath() },
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.on("close", (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+test("watch --headless --for 5 --ndjson: the app's events and acks, decoded, printed and in the session file", async () => {
+  test.setTimeout(60_000);
+  const server = await appServer(4);
+  try {
+    const out = join(tmpdir(), `watch-${Date.now()}.ndjson`);
+    const ran = await watch([server.url, "--headless", "--for", "5", "--ndjson", out]);
+    expect(ran.status, ran.stderr).toBe(0);
+    const host = new URL(server.url).host;
+    expect(ran.stdout).toContain(`${host}/socket.io #1: Engine.IO 4 handshake over polling`);
+    expect(ran.stdout).toContain(`${host}/socket.io #1 → / “hello” {n: 1}`);
+    expect(ran.stdout).toMatch(/← \/ ack #0 \(\d+ ms\) \{ok: true\}/);
+    const records = decodeSession(readFileSync(out, "utf8"));
+    const events = records.flatMap((r) =>
+      r.kind === "packet" && r.type.endsWith("EVENT") ? [{ nsp: r.nsp, dir: r.dir, event: r.event ?? "" }] : [],
+    );
+    const key = (e: { nsp: string; dir: string; event: string }) => `${e.nsp} ${e.dir} ${e.event}`;
+    expect(events.map(key).sort()).toEqual(server.log.map(key).sort());
+    expect(records.some((r) => r.kind === "upgrade")).toBe(true);
+  } finally {
+    server.close();
+  }
+});
+
+test("watch on a page that never connects says so, and exits 1", async () => {
+  // Nothing listens there: the page fails to load, and no Engine.IO request is ever made.
+  const ran = await watch(["http://127.0.0.1:9/", "--headless", "--for", "2"]);
+  expect(ran.status, ran.stderr).toBe(1);
+  expect(ran.stderr).toContain("The page never connected to a Socket.IO server");
+});

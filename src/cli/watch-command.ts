@@ -1,0 +1,275 @@
+// `watch <app-url>`: opens the app in Chromium (or attaches to a Chrome started with --remote-debugging-port) and
+// reads its Socket.IO traffic over the DevTools protocol as it happens: polling requests and WebSocket messages,
+// decoded (core/capture) into the inspector's records, printed a line per event, and kept for --ndjson.
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import WebSocket from "ws";
+import { engineRequest, LiveCapture } from "../core/capture/live-capture.js";
+import type { TimelineRecord } from "../core/feed/records.js";
+import { encodeSession } from "../core/feed/session-file.js";
+import { previewArgs } from "../core/shared/preview.js";
+import { UsageError, type WatchOptions } from "./args.js";
+import type { Output } from "./terminal.js";
+
+/** Where a Chromium usually is: $CHROMIUM_PATH first. */
+const BROWSERS = [
+  process.env.CHROMIUM_PATH,
+  "/usr/bin/chromium",
+  "/usr/bin/chromium-browser",
+  "/usr/bin/google-chrome",
+  "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+];
+
+/** Records kept for --ndjson at most; the run says when it left some out. */
+const MAX_KEPT = 1_000_000;
+
+type Message = {
+  id?: number;
+  method?: string;
+  params?: Record<string, unknown>;
+  sessionId?: string;
+  result?: unknown;
+  error?: { message: string };
+};
+
+/** A DevTools protocol connection: commands with their answers, events to one listener. */
+class Cdp {
+  private next = 0;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  constructor(
+    private readonly ws: WebSocket,
+    onEvent: (m: Message) => void,
+  ) {
+    ws.on("message", (raw) => {
+      const m = JSON.parse(String(raw)) as Message;
+      if (m.id === undefined) return onEvent(m);
+      const p = this.pending.get(m.id);
+      this.pending.delete(m.id);
+      if (m.error) p?.reject(new Error(m.error.message));
+      else p?.resolve(m.result);
+    });
+  }
+  static async open(url: string, onEvent: (m: Message) => void): Promise<Cdp> {
+    const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
+    await new Promise<void>((resolve, reject) => {
+      ws.once("open", () => resolve());
+      ws.once("error", reject);
+    });
+    return new Cdp(ws, onEvent);
+  }
+  send<T = unknown>(method: string, params: Record<string, unknown> = {}, sessionId?: string): Promise<T> {
+    const id = ++this.next;
+    this.ws.send(JSON.stringify({ id, method, params, ...(sessionId ? { sessionId } : {}) }));
+    return new Promise<T>((resolve, reject) =>
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject }),
+    );
+  }
+  close(): void {
+    this.ws.close();
+  }
+}
+
+/** Starts a Chromium with its DevTools endpoint; resolves with the browser's WebSocket URL. */
+async function launch(headless: boolean): Promise<{ child: ChildProcess; ws: string; profile: string }> {
+  const path = BROWSERS.find((p) => p && existsSync(p));
+  if (!path) throw new UsageError("no Chromium found: set CHROMIUM_PATH, or attach to a running Chrome with --cdp");
+  const profile = mkdtempSync(join(tmpdir(), "sio-watch-"));
+  const args = [
+    "--remote-debugging-port=0",
+    `--user-data-dir=${profile}`,
+    "--no-first-run",
+    "--no-default-browser-check",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    ...(headless ? ["--headless=new"] : []),
+    // Chromium refuses to run its sandbox as root (containers, CI).
+    ...(process.getuid?.() === 0 ? ["--no-sandbox"] : []),
+    "about:blank",
+  ];
+  const child = spawn(path, args, { stdio: ["ignore", "ignore", "pipe"] });
+  const ws = await new Promise<string>((resolve, reject) => {
+    let err = "";
+    child.stderr?.on("data", (d: Buffer) => {
+      err += d.toString();
+      const found = /DevTools listening on (ws:\/\/\S+)/.exec(err)?.[1];
+      if (found) resolve(found);
+    });
+    child.once("exit", (code) => reject(new Error(`Chromium exited (${code}) before it listened: ${err.slice(-300)}`)));
+  });
+  return { child, ws, profile };
+}
+
+/** The browser endpoint of a Chrome started with --remote-debugging-port, from its http address. */
+async function endpointOf(cdp: string): Promise<string> {
+  if (cdp.startsWith("ws")) return cdp;
+  const answer = await fetch(new URL("/json/version", cdp)).catch((err: Error) => {
+    throw new UsageError(`--cdp ${cdp} does not answer (${err.message}): start Chrome with --remote-debugging-port`);
+  });
+  const body = (await answer.json()) as { webSocketDebuggerUrl?: string };
+  if (!body.webSocketDebuggerUrl) throw new UsageError(`--cdp ${cdp} has no webSocketDebuggerUrl`);
+  return body.webSocketDebuggerUrl;
+}
+
+/** A record in one line, for the terminal: events, acks, and what happened to the connection. */
+function line(r: TimelineRecord): string | undefined {
+  const who = r.client ?? "";
+  if (r.kind === "handshake") return `${who}: Engine.IO ${r.eio} handshake over ${r.transport}`;
+  if (r.kind === "upgrade") return `${who}: upgraded to ${r.transport}`;
+  if (r.kind === "note") return `${who}: ${r.text}`;
+  if (r.kind !== "packet") return undefined;
+  const arrow = r.dir === "out" ? "→" : "←";
+  if (r.type.endsWith("EVENT")) return `${who} ${arrow} ${r.nsp} “${r.event ?? ""}” ${previewArgs(r.args, 120)}`;
+  if (r.type.endsWith("ACK"))
+    return `${who} ${arrow} ${r.nsp} ack #${r.ackId ?? ""}${r.latency === undefined ? "" : ` (${Math.round(r.latency)} ms)`} ${previewArgs(r.args, 120)}`;
+  return `${who} ${arrow} ${r.nsp} ${r.type}`;
+}
+
+/**
+ * `watch`: until --for seconds pass, the page (and with --cdp, the browser) closes, or Ctrl+C.
+ * @returns 0 when the page spoke Socket.IO, 1 when it never connected to a Socket.IO server.
+ */
+export async function watchCommand(options: WatchOptions, o: Output, signal: AbortSignal): Promise<number> {
+  const kept: TimelineRecord[] = [];
+  let dropped = 0;
+  const capture = new LiveCapture((r) => {
+    if (kept.length < MAX_KEPT) kept.push(r);
+    else dropped++;
+    const text = line(r);
+    if (text) o.out(text);
+  });
+  const launched = options.cdp ? undefined : await launch(options.headless);
+  const requests = new Map<string, { url: string; method: string; postData?: string }>();
+  let cdp: Cdp | undefined;
+  const ended = new AbortController();
+  // One event after another, each finished before the next: a polling response's body is fetched (a round trip)
+  // before the WebSocket that upgrades it is looked at, so that the two join into one connection.
+  let queue = Promise.resolve();
+  const onEvent = (m: Message) => {
+    queue = queue.then(() => handle(m)).catch(() => undefined);
+  };
+  const handle = async (m: Message): Promise<void> => {
+    const p = m.params ?? {};
+    const session = m.sessionId;
+    switch (m.method) {
+      case "Target.attachedToTarget": {
+        const info = p.targetInfo as { type?: string };
+        const id = p.sessionId as string;
+        // Not awaited: the page waits for it, and its own events come meanwhile.
+        if (info.type === "page") void watchPage(id);
+        return;
+      }
+      case "Target.targetDestroyed":
+      case "Inspector.detached":
+        return;
+      case "Network.webSocketCreated":
+        capture.webSocket(`${session} ${String(p.requestId)}`, String(p.url));
+        return;
+      case "Network.webSocketFrameSent":
+      case "Network.webSocketFrameReceived": {
+        const response = p.response as { opcode?: number; payloadData?: string };
+        capture.frame(
+          `${session} ${String(p.requestId)}`,
+          m.method.endsWith("Sent") ? "out" : "in",
+          Date.now(),
+          String(response.payloadData ?? ""),
+          response.opcode === 2,
+        );
+        return;
+      }
+      case "Network.requestWillBeSent": {
+        const request = p.request as { url: string; method: string; postData?: string; hasPostData?: boolean };
+        if (engineRequest(request.url)?.transport !== "polling") return;
+        // What the page sends is read as it leaves (its answers may come back before the POST's own end).
+        if (request.method === "POST") await body(session as string, String(p.requestId), request);
+        else requests.set(`${session} ${String(p.requestId)}`, request);
+        return;
+      }
+      case "Network.loadingFinished": {
+        const key = `${session} ${String(p.requestId)}`;
+        const request = requests.get(key);
+        if (!request) return;
+        requests.delete(key);
+        await body(session as string, String(p.requestId), request);
+        return;
+      }
+      case "Network.loadingFailed":
+        requests.delete(`${session} ${String(p.requestId)}`);
+        return;
+    }
+  };
+  async function body(session: string, requestId: string, request: { url: string; method: string; postData?: string }) {
+    try {
+      if (request.method === "POST") {
+        const sent =
+          request.postData ??
+          (await cdp?.send<{ postData: string }>("Network.getRequestPostData", { requestId }, session))?.postData;
+        if (sent !== undefined) capture.polling(request.url, "POST", Date.now(), sent, false);
+        return;
+      }
+      const got = await cdp?.send<{ body: string; base64Encoded: boolean }>(
+        "Network.getResponseBody",
+        { requestId },
+        session,
+      );
+      if (got) capture.polling(request.url, "GET", Date.now(), got.body, got.base64Encoded);
+    } catch {
+      // The page went away with its request: nothing to read.
+    }
+  }
+  async function watchPage(session: string) {
+    await cdp?.send("Network.enable", {}, session).catch(() => undefined);
+    await cdp?.send("Runtime.runIfWaitingForDebugger", {}, session).catch(() => undefined);
+  }
+  try {
+    cdp = await Cdp.open(launched?.ws ?? (await endpointOf(options.cdp as string)), onEvent);
+    // Every page, those there now and those to come, attached before they run (so a first handshake is seen).
+    await cdp.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+    const { targetInfos } = await cdp.send<{ targetInfos: Array<{ targetId: string; type: string }> }>(
+      "Target.getTargets",
+    );
+    for (const t of targetInfos.filter((x) => x.type === "page"))
+      await cdp.send("Target.attachToTarget", { targetId: t.targetId, flatten: true }).catch(() => undefined);
+    if (options.url) await cdp.send("Target.createTarget", { url: options.url });
+    o.out(
+      `watching ${options.url ?? options.cdp}${options.seconds ? ` for ${options.seconds} s` : ""} (Ctrl+C to stop)`,
+    );
+    await new Promise<void>((resolve) => {
+      const timer = options.seconds ? setTimeout(resolve, options.seconds * 1000) : undefined;
+      const stop = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      signal.addEventListener("abort", stop, { once: true });
+      ended.signal.addEventListener("abort", stop, { once: true });
+      launched?.child.once("exit", stop);
+    });
+  } finally {
+    cdp?.close();
+    if (launched) {
+      const { child, profile } = launched;
+      // The profile goes once Chromium has let go of it; a leftover in the temporary folder is not an error.
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once("exit", resolve));
+        child.kill();
+        await exited;
+      }
+      try {
+        rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+      } catch {
+        // left to the system's temporary folder
+      }
+    }
+  }
+  if (options.ndjson) {
+    writeFileSync(options.ndjson, encodeSession(kept));
+    o.out(`session: ${options.ndjson} (${kept.length} records${dropped ? `; ${dropped} more left out` : ""})`);
+  }
+  if (capture.connections.length === 0) {
+    o.err("The page never connected to a Socket.IO server (no request with EIO=3 or EIO=4 was seen)");
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,135 @@
+// A page's Socket.IO traffic as it happens (a watched page): polling requests and WebSocket messages handed in as the
+// browser reports them, joined into Engine.IO connections by their session id and decoded into records at once.
+// The same decoding as a HAR file's (frame-decoder.ts); this one never sorts, since it is told in order.
+import type { TimelineRecord } from "../feed/records.js";
+import { fromBase64 } from "../shared/base64.js";
+import { ConnectionDecoder } from "./frame-decoder.js";
+import { splitBinaryPayload, splitPayload } from "./har.js";
+
+type RawFrameOf = Parameters<ConnectionDecoder["frame"]>[0];
+
+interface Live {
+  name: string;
+  decoder: ConnectionDecoder;
+  eio: number;
+}
+
+/** The Engine.IO version and transport of a request URL, when it is an Engine.IO request. */
+export function engineRequest(
+  url: string,
+): { url: URL; eio: number; transport: string; sid: string | null } | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return undefined;
+  }
+  const eio = Number(parsed.searchParams.get("EIO"));
+  const transport = parsed.searchParams.get("transport") ?? "";
+  if (!(eio === 3 || eio === 4) || (transport !== "polling" && transport !== "websocket")) return undefined;
+  return { url: parsed, eio, transport, sid: parsed.searchParams.get("sid") };
+}
+
+/** Session ids waited for at most, and frames kept for each: past them, they are not kept. */
+const MAX_WAITING_SESSIONS = 100;
+const MAX_WAITING_FRAMES = 1000;
+
+export class LiveCapture {
+  private readonly bySid = new Map<string, Live>();
+  private readonly sockets = new Map<string, Live | { waitingFor: string }>();
+  /** Frames of WebSockets whose polling handshake has not been read yet (a browser may tell them first). */
+  private readonly waiting = new Map<string, RawFrameOf[]>();
+  private readonly counts = new Map<string, number>();
+  private seq = 0;
+  /** The connections seen, by client name, in order. */
+  readonly connections: string[] = [];
+
+  constructor(private readonly emit: (record: TimelineRecord) => void) {}
+
+  private open(url: URL, eio: number): Live {
+    const where = `${url.host}${url.pathname.replace(/\/$/, "")}`;
+    const n = (this.counts.get(where) ?? 0) + 1;
+    this.counts.set(where, n);
+    const name = `${where} #${n}`;
+    this.connections.push(name);
+    return { name, eio, decoder: new ConnectionDecoder(name, eio, () => ++this.seq, this.emit) };
+  }
+
+  /** A WebSocket the page opened; @returns whether it is an Engine.IO one (its frames are then wanted). */
+  webSocket(id: string, url: string): boolean {
+    const req = engineRequest(url);
+    if (!req || req.transport !== "websocket") return false;
+    const known = req.sid ? this.bySid.get(req.sid) : undefined;
+    if (req.sid && !known) {
+      this.sockets.set(id, { waitingFor: req.sid });
+      this.wait(req.sid, []);
+    } else this.sockets.set(id, known ?? this.open(req.url, req.eio));
+    return true;
+  }
+
+  /** A message of a WebSocket; binary ones as base64 (as browsers report them). */
+  frame(id: string, dir: "in" | "out", t: number, data: string, binary: boolean): void {
+    const live = this.sockets.get(id);
+    if (!live) return;
+    const frame: RawFrameOf = { dir, t, data: binary ? fromBase64(data) : data, transport: "websocket" };
+    if ("waitingFor" in live) this.wait(live.waitingFor, [frame]);
+    else live.decoder.frame(frame);
+  }
+
+  /** A polling request that completed: what it sent (POST) or what came back (GET). */
+  polling(url: string, method: string, t: number, body: string, base64: boolean): void {
+    const req = engineRequest(url);
+    if (!req || req.transport !== "polling") return;
+    const post = method === "POST";
+    const bytes = base64 ? fromBase64(body) : undefined;
+    const packets =
+      bytes && req.eio === 3 && (bytes[0] === 0 || bytes[0] === 1)
+        ? splitBinaryPayload(bytes)
+        : splitPayload(bytes ? new TextDecoder().decode(bytes) : body, req.eio);
+    if (post && packets.length === 1 && packets[0] === "ok") return;
+    let live = req.sid ? this.bySid.get(req.sid) : undefined;
+    if (!live && req.sid) {
+      // Its handshake not read yet (the browser may tell of the next request first), or from before the watch.
+      this.wait(
+        req.sid,
+        packets.map((data) => ({ dir: post ? "out" : "in", t, data, transport: "polling" })),
+      );
+      return;
+    }
+    if (!live) {
+      live = this.open(req.url, req.eio);
+      const first = packets[0];
+      if (typeof first === "string" && first.startsWith("0")) {
+        try {
+          const sid = (JSON.parse(first.slice(1)) as { sid?: unknown }).sid;
+          if (typeof sid === "string") this.bySid.set(sid, live);
+        } catch {
+          // the decoder names it
+        }
+      }
+    }
+    for (const data of packets) live.decoder.frame({ dir: post ? "out" : "in", t, data, transport: "polling" });
+    this.join(live);
+  }
+
+  /** Keeps frames for a session id not known yet; bounded, since one from before the watch never becomes known. */
+  private wait(sid: string, frames: RawFrameOf[]): void {
+    let list = this.waiting.get(sid);
+    if (!list) {
+      if (this.waiting.size >= MAX_WAITING_SESSIONS) return;
+      this.waiting.set(sid, (list = []));
+    }
+    for (const f of frames) if (list.length < MAX_WAITING_FRAMES) list.push(f);
+  }
+
+  /** Requests and WebSockets that waited for this connection's handshake: theirs now, with what they said. */
+  private join(live: Live): void {
+    for (const [sid, frames] of this.waiting) {
+      if (this.bySid.get(sid) !== live) continue;
+      this.waiting.delete(sid);
+      for (const [id, socket] of this.sockets)
+        if ("waitingFor" in socket && socket.waitingFor === sid) this.sockets.set(id, live);
+      for (const frame of frames) live.decoder.frame(frame);
+    }
+  }
+}
