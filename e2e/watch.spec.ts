@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { chromiumExecutable } from "../scripts/chromium.mjs";
 import { decodeSession } from "../src/core/feed/session-file";
-import { expect, test } from "./support/fixtures";
+import { expect, rows, test } from "./support/fixtures";
 import { appServer } from "./support/app-server";
 
 /** The Chromium the tests use, as the command line's $CHROMIUM_PATH. */
@@ -54,4 +54,39 @@ test("watch on a page that never connects says so, and exits 1", async () => {
   const ran = await watch(["http://127.0.0.1:9/", "--headless", "--for", "2"]);
   expect(ran.status, ran.stderr).toBe(1);
   expect(ran.stderr).toContain("The page never connected to a Socket.IO server");
+});
+
+test("watch shows the watched page's traffic live in the inspector page it serves", async ({ page }) => {
+  test.setTimeout(60_000);
+  const server = await appServer(4);
+  const child = spawn(
+    process.execPath,
+    ["bin/socketio-inspector.mjs", "watch", server.url, "--headless", "--for", "15"],
+    {
+      env: { ...process.env, NO_COLOR: "1", CHROMIUM_PATH: browserPath() },
+    },
+  );
+  try {
+    const address = await new Promise<string>((resolve, reject) => {
+      let out = "";
+      child.stdout.on("data", (d: Buffer) => {
+        out += d.toString();
+        const url = /inspector: (\S+)/.exec(out)?.[1];
+        if (url) resolve(url);
+      });
+      child.on("exit", (code) => reject(new Error(`watch exited with ${code}: ${out}`)));
+    });
+    await page.goto(address);
+    await expect(page.getByRole("status", { name: "Watch status" })).toContainText("1 Socket.IO connection so far");
+    const host = new URL(server.url).host;
+    const hello = rows(page)
+      .filter({ has: page.locator(".c-event").getByText("hello", { exact: true }) })
+      .and(page.locator('[data-dir="out"]'));
+    await expect(hello.locator(".c-client")).toHaveText(`${host}/socket.io #1`);
+    await expect(hello.locator(".c-reply")).toHaveText(/^ack /);
+    await expect(rows(page).filter({ hasText: "say" }).locator(".c-nsp")).toHaveText("/chat");
+  } finally {
+    child.kill("SIGINT");
+    server.close();
+  }
 });

@@ -49,6 +49,7 @@ export const USAGE = `socketio-inspector: the inspector in your browser, scenari
       --cdp <url>            watch the tabs of a Chrome started with --remote-debugging-port=<port> instead
       --for <s>              stop after this many seconds (default: Ctrl+C)
       --ndjson <file>        write the session
+      --port <n>             the inspector page's port (it prints its address; default: a free port)
 
   socketio-inspector serve [options]
       The local server on a fixed port (in a clone, building the page first when its sources are newer).
@@ -108,6 +109,8 @@ export interface WatchOptions {
   headless: boolean;
   seconds?: number;
   ndjson?: string;
+  /** The port of the local server that shows the traffic live. */
+  port?: number;
 }
 
 export type Options = RunOptions | ServeOptions | ArtilleryOptions | HarOptions | WatchOptions | { command: "help" };
@@ -200,6 +203,13 @@ export function parseArgs(argv: readonly string[]): Options {
   throw new UsageError(`unknown command "${command}"`);
 }
 
+/** A port number, checked. */
+function portOf(port: string): number {
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535)
+    throw new UsageError(`--port must be a number from 0 to 65535, got "${port}"`);
+  return Number(port);
+}
+
 /** The options of `watch`. */
 function readWatch(args: readonly string[]): WatchOptions {
   let url: string | undefined;
@@ -208,7 +218,7 @@ function readWatch(args: readonly string[]): WatchOptions {
   for (let i = 0; i < args.length; i++) {
     const arg = args[i] as string;
     if (arg === "--headless") headless = true;
-    else if (arg === "--cdp" || arg === "--for" || arg === "--ndjson") {
+    else if (arg === "--cdp" || arg === "--for" || arg === "--ndjson" || arg === "--port") {
       const value = args[++i];
       if (value === undefined) throw new UsageError(`watch: ${arg} needs a value`);
       values.set(arg, value);
@@ -230,6 +240,7 @@ function readWatch(args: readonly string[]): WatchOptions {
     headless,
     ...(seconds === undefined ? {} : { seconds: Number(seconds) }),
     ...(values.has("--ndjson") ? { ndjson: values.get("--ndjson") } : {}),
+    ...(values.has("--port") ? { port: portOf(values.get("--port") as string) } : {}),
   };
 }
 

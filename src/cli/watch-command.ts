@@ -12,6 +12,9 @@ import { encodeSession } from "../core/feed/session-file.js";
 import { previewArgs } from "../core/shared/preview.js";
 import { UsageError, type WatchOptions } from "./args.js";
 import type { Output } from "./terminal.js";
+import { startLocalServer } from "../server/local-server.js";
+import { WatchHub } from "../server/watch-hub.js";
+import { builtInspector } from "../server/package-root.js";
 
 /** Where a Chromium usually is: $CHROMIUM_PATH first. */
 const BROWSERS = [
@@ -134,7 +137,12 @@ function line(r: TimelineRecord): string | undefined {
 export async function watchCommand(options: WatchOptions, o: Output, signal: AbortSignal): Promise<number> {
   const kept: TimelineRecord[] = [];
   let dropped = 0;
+  // The inspector page, served by the local server, shows what is captured as it comes.
+  const hub = new WatchHub();
+  const page = await startLocalServer({ port: options.port ?? 0, root: builtInspector(), watch: hub });
+  o.out(`inspector: ${page.url}  (the watched page's traffic, live)`);
   const capture = new LiveCapture((r) => {
+    hub.push(r);
     if (kept.length < MAX_KEPT) kept.push(r);
     else dropped++;
     const text = line(r);
@@ -247,6 +255,8 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
       launched?.child.once("exit", stop);
     });
   } finally {
+    hub.close();
+    await page.close();
     cdp?.close();
     if (launched) {
       const { child, profile } = launched;

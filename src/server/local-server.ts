@@ -22,6 +22,7 @@ import {
   type Route,
 } from "./relay.js";
 import { answerText, listen, pageRoot, sendFile } from "./static-files.js";
+import type { WatchHub } from "./watch-hub.js";
 
 export interface LocalServerOptions {
   /** The one server the same-origin proxy forwards the Engine.IO path to (`serve --target`); none: the relay only. */
@@ -35,6 +36,8 @@ export interface LocalServerOptions {
   token?: string;
   /** The folder of the page to serve (the built inspector by default). */
   root?: string;
+  /** What `watch` captures, for the page (GET /_watch/events). */
+  watch?: WatchHub;
 }
 
 export interface RunningLocalServer {
@@ -89,6 +92,7 @@ export async function startLocalServer({
   headers = {},
   token = newToken(),
   root,
+  watch,
 }: LocalServerOptions): Promise<RunningLocalServer> {
   const targetUrl = target === undefined ? undefined : new URL(target); // a clear TypeError for a bad target
   for (const [name, value] of Object.entries(headers)) {
@@ -212,6 +216,14 @@ export async function startLocalServer({
       if (notOwnPage) return refuse(res, 403, notOwnPage);
       relayRequest(req, res, raw).catch(() => res.destroy());
       return;
+    }
+    if (raw === "/_watch/" || raw === "/_watch/events") {
+      if (!guard.hasToken(req)) return refuse(res, 403, missingToken);
+      const notOwnPage = guard.ownPageProblem(req);
+      if (notOwnPage) return refuse(res, 403, notOwnPage);
+      if (!watch) return refuse(res, 404, "nothing is watched: socketio-inspector watch <app-url> does");
+      if (raw === "/_watch/") return answerJson(res, 200, { watch: 1 });
+      return watch.listen(res);
     }
     if (targetUrl) {
       const engineProblem = guard.engineTargetProblem(raw);

@@ -179,6 +179,13 @@ describe("the relay refuses", () => {
     expect(answer.status).toBe(403);
   });
 
+  it("the watch stream: refused without the token, and says when nothing is watched", async () => {
+    expect((await raw(port, "/_watch/events", { origin: local.origin })).status).toBe(403);
+    const answer = await raw(port, "/_watch/events", own);
+    expect(answer.status).toBe(404);
+    expect(answer.body).toContain("nothing is watched");
+  });
+
   it("a WebSocket to an unknown route, or from another origin", async () => {
     const unknown = await raw(port, "/_relay/nosuch/?EIO=4&transport=websocket", { ...WS_HEADERS, ...own });
     expect(unknown.status).toBe(404);

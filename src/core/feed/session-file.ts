@@ -193,6 +193,14 @@ function readRecordLine(line: string, n: number, name: string): TimelineRecord {
   return value as TimelineRecord;
 }
 
+/**
+ * One record of a stream in the session file's own form (a watched page's records, sent to the inspector page line
+ * by line), checked as a file's are. @throws SessionFileError naming what is wrong
+ */
+export function decodeRecordLine(line: string, where: string): TimelineRecord {
+  return readRecordLine(line, 1, where);
+}
+
 /** Splits a session file into its header and record lines, checking its size. */
 function linesOf(text: string, name: string): string[] {
   if (text.length > MAX_SESSION_BYTES)

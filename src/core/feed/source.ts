@@ -8,7 +8,7 @@ import type { TimelineRecord } from "./records.js";
 export interface RecordSource {
   /** The client's name, or the file's: what the timeline's client column shows. */
   readonly name: string;
-  readonly kind: "live" | "file" | "server";
+  readonly kind: "live" | "file" | "server" | "watch";
   /** Subscribes to the source's records, in the order they happened; returns the undo. */
   subscribe(listener: (record: TimelineRecord) => void): () => void;
 }

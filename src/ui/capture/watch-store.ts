@@ -1,0 +1,49 @@
+import { defineStore } from "pinia";
+import { ref } from "vue";
+import { StreamSource } from "../../core/capture/stream-source.js";
+import { decodeRecordLine } from "../../core/feed/session-file.js";
+import { errorMessage } from "../../core/shared/errors.js";
+import { useFeedStore } from "../feed/store.js";
+import { whileAlive } from "../shared/scope.js";
+
+/**
+ * The traffic of a page `socketio-inspector watch` is watching, when this page came from that command's local
+ * server: its records come as server-sent events (the session file's form, each checked as a file's record is)
+ * and join the live timeline, each connection a client of its own. Elsewhere there is nothing to watch.
+ */
+export const useWatchStore = defineStore("watch", () => {
+  const feed = useFeedStore();
+  /** What the page shows of it: "" when nothing is watched. */
+  const status = ref("");
+  const problem = ref("");
+
+  async function start(): Promise<void> {
+    if (typeof location === "undefined" || !location.protocol.startsWith("http")) return;
+    const answer = await fetch("/_watch/", { credentials: "same-origin", cache: "no-store" }).catch(() => undefined);
+    if (!answer?.ok || !(answer.headers.get("content-type") ?? "").startsWith("application/json")) return;
+    const source = new StreamSource("watched page");
+    whileAlive(feed.add(source));
+    const connections = new Set<string>();
+    const events = new EventSource("/_watch/events");
+    whileAlive(() => events.close());
+    status.value = "Watching a page: its traffic comes as it happens";
+    events.onmessage = (message: MessageEvent<string>) => {
+      try {
+        const record = decodeRecordLine(message.data, "The watched page's stream");
+        source.push(record);
+        if (record.client !== undefined && !connections.has(record.client)) {
+          connections.add(record.client);
+          status.value = `Watching a page: ${connections.size} Socket.IO connection${connections.size === 1 ? "" : "s"} so far`;
+        }
+      } catch (err) {
+        problem.value = errorMessage(err);
+      }
+    };
+    events.onerror = () => {
+      if (events.readyState === EventSource.CLOSED) status.value = "The watch ended: its rows stay";
+    };
+  }
+  void start();
+
+  return { status, problem };
+});
