@@ -54,6 +54,10 @@ class Cdp {
       else p?.resolve(m.result);
     });
   }
+  /** Calls back once the browser's end closes (the browser quit, or the attached Chrome went away). */
+  onClose(listener: () => void): void {
+    this.ws.once("close", listener);
+  }
   static async open(url: string, onEvent: (m: Message) => void): Promise<Cdp> {
     const ws = new WebSocket(url, { perMessageDeflate: false, maxPayload: 256 * 1024 * 1024 });
     await new Promise<void>((resolve, reject) => {
@@ -253,6 +257,7 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
       signal.addEventListener("abort", stop, { once: true });
       ended.signal.addEventListener("abort", stop, { once: true });
       launched?.child.once("exit", stop);
+      cdp?.onClose(stop);
     });
   } finally {
     hub.close();
