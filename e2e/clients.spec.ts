@@ -1,19 +1,6 @@
 import { readFileSync } from "node:fs";
 import type { Page } from "@playwright/test";
-import { connect, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
-
-/** Emits from the composer, as the chosen client, with one text argument or none. */
-async function emitAs(page: Page, client: string, event: string, ...args: string[]) {
-  await page.getByLabel("Client", { exact: true }).selectOption(client);
-  await page.getByLabel("Event name").fill(event);
-  for (const [i, value] of args.entries()) {
-    if (!(await page.getByLabel(`Argument ${i + 1}`, { exact: true }).count()))
-      await page.getByRole("button", { name: "Add argument" }).click();
-    await page.getByLabel(`Argument ${i + 1} type`).selectOption("text");
-    await page.getByLabel(`Argument ${i + 1}`, { exact: true }).fill(value);
-  }
-  await page.getByRole("button", { name: "Emit", exact: true }).click();
-}
+import { connect, eventRow, expect, openInspector, rows, test, emitAs } from "./support/fixtures";
 
 const clientTab = (page: Page, name: string) => page.getByRole("tab", { name: new RegExp(`^${name} `) });
 

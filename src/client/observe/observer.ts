@@ -7,7 +7,8 @@ import type { ClientTap, SocketState, TapFact } from "./tap.js";
 
 export type RecordListener = (record: ClientRecord) => void;
 
-const PACKET_TYPE_NAMES: Record<number, PacketTypeName> = {
+/** Socket.IO packet types by number, as records name them (a captured frame's decoder names them the same). */
+export const PACKET_TYPE_NAMES: Record<number, PacketTypeName> = {
   [PacketType.CONNECT]: "CONNECT",
   [PacketType.DISCONNECT]: "DISCONNECT",
   [PacketType.EVENT]: "EVENT",

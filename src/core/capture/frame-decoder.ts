@@ -3,8 +3,9 @@
 // events with their acks paired, binary attachments, the close. Engine.IO 3 and 4; the default parser (socket.io-parser
 // decodes the packets of Socket.IO 2, 3 and 4 alike) and msgpack. A frame that does not decode becomes a row saying
 // why, never silence. Framework-free.
-import { Decoder, PacketType, type Packet } from "socket.io-parser";
-import type { PacketRecord, PacketTypeName } from "../../client/observe/records.js";
+import { Decoder, type Packet } from "socket.io-parser";
+import { PACKET_TYPE_NAMES } from "../../client/observe/observer.js";
+import type { PacketRecord } from "../../client/observe/records.js";
 import { decodeMsgpack } from "../feed/msgpack-parser.js";
 import type { NoteRecord, TimelineRecord } from "../feed/records.js";
 import { fromBase64 } from "../shared/base64.js";
@@ -17,16 +18,6 @@ export interface RawFrame {
   data: string | Uint8Array;
   transport: "polling" | "websocket";
 }
-
-const TYPE_NAMES: Record<number, PacketTypeName> = {
-  [PacketType.CONNECT]: "CONNECT",
-  [PacketType.DISCONNECT]: "DISCONNECT",
-  [PacketType.EVENT]: "EVENT",
-  [PacketType.ACK]: "ACK",
-  [PacketType.CONNECT_ERROR]: "CONNECT_ERROR",
-  [PacketType.BINARY_EVENT]: "BINARY_EVENT",
-  [PacketType.BINARY_ACK]: "BINARY_ACK",
-};
 
 /** A frame's text, clipped for a row that says it did not decode. */
 const clip = (data: string | Uint8Array) =>
@@ -182,7 +173,7 @@ export class ConnectionDecoder {
 
   private packet(dir: "in" | "out", p: Packet): void {
     const t = (this.current as RawFrame).t;
-    const type = TYPE_NAMES[p.type];
+    const type = PACKET_TYPE_NAMES[p.type];
     if (!type) return this.undecoded(this.current as RawFrame, `no Socket.IO packet type ${p.type}`);
     const nsp = p.nsp || "/";
     const attachments = countBinary(p.data);
