@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "@playwright/test";
 import { appServer } from "./support/app-server";
+import { writeBigHar } from "../test/helpers/big-har";
 import { decodeHar } from "../src/core/capture/har";
 import { decodeSession } from "../src/core/feed/session-file";
 import { spawn, spawnSync } from "node:child_process";
@@ -135,4 +136,33 @@ test("a HAR without its WebSocket messages or content says how to export one", a
     "bare.har holds no Engine.IO traffic: 127.0.0.1:1: a WebSocket without its messages: export from Chromium's Network panel with “Save all as HAR with content”",
   );
   expect(() => decodeHar('{"log": {}}', "empty.har")).toThrow("empty.har is not a HAR file: it has no log.entries");
+});
+
+test("a big HAR opens as a stream: the page tells how far it has read, then shows the rows", async ({
+  page,
+  inspector,
+}) => {
+  const file = join(mkdtempSync(join(tmpdir(), "har-")), "big.har");
+  writeBigHar(file, 60, 20_000);
+  await page.goto(inspector);
+  // Every percentage the page shows while it opens (Vue writes each one into the status as it changes).
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { seenProgress: string[] }).seenProgress = seen;
+    new MutationObserver(() => {
+      const status = document.querySelector('[aria-label="Opening session"]');
+      const text = status?.textContent?.trim();
+      if (text && seen.at(-1) !== text) seen.push(text);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
+  await page.getByLabel("Open session file").setInputFiles(file);
+  await expect(page.getByRole("status", { name: "Recorded session" })).toContainText("big.har (40003 rows", {
+    timeout: 60_000,
+  });
+  const seen = await page.evaluate(() => (window as unknown as { seenProgress: string[] }).seenProgress);
+  const percents = seen.map((s) => Number(/(\d+)%$/.exec(s)?.[1]));
+  expect(percents.length).toBeGreaterThan(5);
+  expect(percents).toEqual([...percents].sort((a, b) => a - b));
+  expect(seen[0]).toMatch(/^Opening big\.har… \d+%$/);
+  await expect(eventRow(page, "tick", "out").first()).toBeVisible();
 });

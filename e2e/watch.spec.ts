@@ -1,11 +1,11 @@
 // `socketio-inspector watch`: an app page opened in Chromium, its Socket.IO traffic read over the DevTools protocol
 // as it happens, decoded, printed and written as a session file.
 import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium } from "@playwright/test";
-import { chromiumExecutable } from "../scripts/chromium.mjs";
+import { chromium, type Page } from "@playwright/test";
+import { CHROMIUM_ARGS, chromiumExecutable } from "../scripts/chromium.mjs";
 import { decodeSession } from "../src/core/feed/session-file";
 import { expect, rows, test } from "./support/fixtures";
 import { appServer } from "./support/app-server";
@@ -87,6 +87,57 @@ test("watch shows the watched page's traffic live in the inspector page it serve
     await expect(rows(page).filter({ hasText: "say" }).locator(".c-nsp")).toHaveText("/chat");
   } finally {
     child.kill("SIGINT");
+    server.close();
+  }
+});
+
+test("watch --cdp attaches to a Chrome started with remote debugging: a tab that goes to the app is watched, and the Chrome stays open after", async () => {
+  test.setTimeout(60_000);
+  const server = await appServer(4);
+  const profile = mkdtempSync(join(tmpdir(), "cdp-profile-"));
+  // The user's own Chrome, started with remote debugging (headless here; a window on a desktop).
+  const chrome = spawn(
+    browserPath(),
+    [...CHROMIUM_ARGS, "--headless=new", "--remote-debugging-port=0", `--user-data-dir=${profile}`, "about:blank"],
+    { stdio: ["ignore", "ignore", "pipe"] },
+  );
+  try {
+    const endpoint = await new Promise<string>((resolve) => {
+      let err = "";
+      chrome.stderr.on("data", (d: Buffer) => {
+        err += d.toString();
+        const ws = /DevTools listening on (ws:\/\/\S+)/.exec(err)?.[1];
+        if (ws) resolve(ws);
+      });
+    });
+    const http = `http://${new URL(endpoint).host}`;
+    const out = join(tmpdir(), `watch-cdp-${Date.now()}.ndjson`);
+    const child = spawn(
+      process.execPath,
+      ["bin/socketio-inspector.mjs", "watch", "--cdp", http, "--for", "6", "--ndjson", out],
+      {
+        env: { ...process.env, NO_COLOR: "1" },
+      },
+    );
+    let stdout = "";
+    child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+    const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+    await expect.poll(() => stdout).toContain(`watching ${http}`);
+    // The tab that was there before watch attached goes to the app, as the user would.
+    const browser = await chromium.connectOverCDP(endpoint);
+    const tab = browser.contexts()[0]?.pages()[0];
+    await tab?.goto(server.url);
+    await expect(tab as Page).toHaveTitle("done", { timeout: 15_000 });
+    expect(await exited).toBe(0);
+    const records = decodeSession(readFileSync(out, "utf8"));
+    const events = records.flatMap((r) =>
+      r.kind === "packet" && r.type.endsWith("EVENT") ? [`${r.nsp} ${r.dir} ${r.event ?? ""}`] : [],
+    );
+    expect(events.sort()).toEqual(server.log.map((e) => `${e.nsp} ${e.dir} ${e.event}`).sort());
+    expect(chrome.exitCode).toBeNull(); // watch let go of the user's browser without closing it
+    await browser.close();
+  } finally {
+    chrome.kill();
     server.close();
   }
 });

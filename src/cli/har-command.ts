@@ -1,6 +1,6 @@
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, statSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
-import { decodeHar, HarError } from "../core/capture/har.js";
+import { HarError, readHar } from "../core/capture/har.js";
 import { scenarioFromCapture } from "../core/capture/to-scenario.js";
 import { defaultConfig } from "../core/connection/config.js";
 import { presetFrom } from "../core/presets/format.js";
@@ -9,8 +9,11 @@ import type { HarOptions } from "./args.js";
 import { UsageError } from "./args.js";
 import type { Output } from "./terminal.js";
 
+/** Files bigger than this tell how far reading has come (a line per tenth, on standard error). */
+const PROGRESS_FROM_BYTES = 20 * 1024 * 1024;
+
 /** `har <file>`: each Socket.IO connection of a HAR, in short; --ndjson writes the session file. */
-export function harCommand(options: HarOptions, o: Output): number {
+export async function harCommand(options: HarOptions, o: Output): Promise<number> {
   const size = statSync(options.file, { throwIfNoEntry: false })?.size;
   if (size === undefined) throw new UsageError(`no file ${options.file}`);
   if (size > MAX_SESSION_BYTES)
@@ -19,7 +22,21 @@ export function harCommand(options: HarOptions, o: Output): number {
     );
   let capture;
   try {
-    capture = decodeHar(readFileSync(options.file, "utf8"), options.file);
+    // Read as a stream: a 200 MB export is never one string; only its Engine.IO entries are kept.
+    let told = 0;
+    capture = await readHar(
+      createReadStream(options.file, { encoding: "utf8", highWaterMark: 1 << 20 }),
+      options.file,
+      {
+        size,
+        onProgress: (phase, share) => {
+          const tenth = Math.floor(share * 10);
+          if (size < PROGRESS_FROM_BYTES || phase !== "read" || tenth <= told) return;
+          told = tenth;
+          o.err(`reading ${options.file}: ${tenth * 10}%`, "muted");
+        },
+      },
+    );
   } catch (err) {
     if (err instanceof HarError) throw new UsageError(err.message);
     throw err;

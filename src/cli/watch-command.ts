@@ -154,6 +154,8 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
   });
   const launched = options.cdp ? undefined : await launch(options.headless);
   const requests = new Map<string, { url: string; method: string; postData?: string }>();
+  /** The tabs being watched, by target id. */
+  const watched = new Set<string>();
   let cdp: Cdp | undefined;
   const ended = new AbortController();
   // One event after another, each finished before the next: a polling response's body is fetched (a round trip)
@@ -167,10 +169,17 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
     const session = m.sessionId;
     switch (m.method) {
       case "Target.attachedToTarget": {
-        const info = p.targetInfo as { type?: string };
+        const info = p.targetInfo as { type?: string; targetId?: string };
         const id = p.sessionId as string;
+        if (info.type !== "page") return;
+        // A tab that was open before watch came is attached twice (auto-attach, then by hand): watched once.
+        if (watched.has(String(info.targetId))) {
+          void cdp?.send("Target.detachFromTarget", { sessionId: id }).catch(() => undefined);
+          return;
+        }
+        watched.add(String(info.targetId));
         // Not awaited: the page waits for it, and its own events come meanwhile.
-        if (info.type === "page") void watchPage(id);
+        void watchPage(id);
         return;
       }
       case "Target.targetDestroyed":

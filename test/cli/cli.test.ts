@@ -2,7 +2,7 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, utimesSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync, utimesSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -12,6 +12,7 @@ import { buildIsStale } from "../../src/cli/serve-command.js";
 import { decodeSession } from "../../src/core/feed/session-file.js";
 import { parseImport } from "../../src/core/presets/collection.js";
 import { DEMO_SCENARIO, shippedPresets } from "../../src/core/presets/shipped.js";
+import { writeBigHar } from "../helpers/big-har.js";
 import { startServer } from "../helpers/server.js";
 import { instrument } from "@socket.io/admin-ui";
 import bcrypt from "bcryptjs";
@@ -369,6 +370,21 @@ describe("run", () => {
     expect(ran.code).toBe(2);
     expect(ran.stderr).toContain("client “client 1” of “Demo server” has the URL “/”: give the server with --url");
   });
+});
+
+describe("har", () => {
+  test("a 200 MB HAR is read as a stream within a 96 MB heap (the whole text alone is 200 MB), telling how far", async () => {
+    const file = join(dir, "big.har");
+    writeBigHar(file, 200, 50_000);
+    const ran = await cli(["har", file, "--ndjson", join(dir, "big.ndjson")], undefined, {
+      NO_COLOR: "1",
+      NODE_OPTIONS: "--max-old-space-size=96",
+    });
+    expect(ran.stderr).toContain(`reading ${file}: 50%`);
+    expect(ran.stdout).toContain("localhost:3000/socket.io #1: 50000 events, 50000 acks paired on /");
+    expect(ran.code).toBe(0);
+    rmSync(file);
+  }, 120_000);
 });
 
 describe("serve", () => {

@@ -4,7 +4,7 @@
 import type { TimelineRecord } from "../feed/records.js";
 import { fromBase64 } from "../shared/base64.js";
 import { ConnectionDecoder } from "./frame-decoder.js";
-import { splitBinaryPayload, splitPayload } from "./har.js";
+import { splitBinaryPayload, splitPayload } from "./payloads.js";
 
 type RawFrameOf = Parameters<ConnectionDecoder["frame"]>[0];
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import msgpackParser from "socket.io-msgpack-parser";
 import { ConnectionDecoder, type RawFrame } from "../../../src/core/capture/frame-decoder.js";
-import { splitBinaryPayload, splitPayload } from "../../../src/core/capture/har.js";
+import { splitBinaryPayload, splitPayload } from "../../../src/core/capture/payloads.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 
 function decode(eio: number, frames: Array<Omit<RawFrame, "t" | "transport">>): TimelineRecord[] {
