@@ -92,10 +92,13 @@ export async function connect(page: Page): Promise<void> {
  * live stream moved in between.
  */
 export async function clickRow(row: Locator): Promise<void> {
-  await row
-    .page()
-    .locator("#timeline-grid")
-    .hover({ position: { x: 4, y: 4 } });
+  const page = row.page();
+  await page.locator("#timeline-grid").hover({ position: { x: 4, y: 4 } });
+  // The list recycles its row elements by position: scrolled to the row first, and given two frames to draw what
+  // the scroll shows, so that the click (which finds the row again) lands on it and not on the element that showed
+  // it before the scroll.
+  await row.scrollIntoViewIfNeeded();
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   await row.click();
 }
 

@@ -10,7 +10,6 @@ import type { ClientRecord, PacketRecord } from "../../client/observe/records.js
 import { parseUrl } from "../../client/url.js";
 import { byteLength, formatSize, isBinary } from "../shared/binary.js";
 import { askEngineVersion } from "./engine-handshake.js";
-import { inspectorMsgpackParser } from "./msgpack-parser.js";
 import { isSidlessConnect, type NoteRecord, type TimelineRecord } from "./records.js";
 import type { RecordSource } from "./source.js";
 import { headersFrom, parseAuth, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";
@@ -62,6 +61,12 @@ export interface ClientHooks {
 let v2Module: ProtocolAdapter | undefined;
 export async function loadV2(): Promise<ProtocolAdapter> {
   return (v2Module ??= (await import("../../client/v2/index.js")).v2);
+}
+
+/** The msgpack parser, fetched the first time a client chooses it: the default client carries none of it. */
+let msgpackModule: typeof import("./msgpack-parser.js").inspectorMsgpackParser | undefined;
+export async function loadMsgpack(): Promise<NonNullable<typeof msgpackModule>> {
+  return (msgpackModule ??= (await import("./msgpack-parser.js")).inspectorMsgpackParser);
 }
 
 /** What servers accept per packet when they do not say (Node socket.io and python-socketio alike). */
@@ -192,14 +197,24 @@ export class LiveClient implements RecordSource {
       void this.askThenBoot();
       return;
     }
-    if (this.protocol === "v2" && !v2Module) {
-      loadV2().then(
-        () => this.bootSafely(),
-        (err: Error) => this.hooks.onError(`The v2 mode could not be loaded: ${err.message}`),
-      );
+    void this.loadThenBoot();
+  }
+
+  /** Fetches what this client's protocol and parser need beyond the default client (the v2 mode, msgpack), then boots. */
+  private async loadThenBoot(): Promise<void> {
+    try {
+      if (this.protocol === "v2" && !v2Module) await loadV2();
+    } catch (err) {
+      this.hooks.onError(`The v2 mode could not be loaded: ${errorMessage(err)}`);
       return;
     }
-    this.bootSafely();
+    try {
+      if (this.config.parser === "msgpack" && !msgpackModule) await loadMsgpack();
+    } catch (err) {
+      this.hooks.onError(`The msgpack parser could not be loaded: ${errorMessage(err)}`);
+      return;
+    }
+    if (!this.disposed) this.bootSafely();
   }
 
   /**
@@ -253,15 +268,7 @@ export class LiveClient implements RecordSource {
           : `Server version auto: Socket.IO v3/v4 (Engine.IO 4): ${how}`,
       );
     }
-    if (this.protocol === "v2" && !v2Module) {
-      try {
-        await loadV2();
-      } catch (err) {
-        this.hooks.onError(`The v2 mode could not be loaded: ${errorMessage(err)}`);
-        return;
-      }
-    }
-    this.bootSafely();
+    await this.loadThenBoot();
   }
 
   /** The query of the Engine.IO requests. */
@@ -285,7 +292,7 @@ export class LiveClient implements RecordSource {
       autoConnect: false,
       withCredentials: config.route === "relay" ? false : config.withCredentials,
       ...(this.headers ? { extraHeaders: this.headers } : {}),
-      ...(config.parser === "msgpack" ? { parser: inspectorMsgpackParser } : {}),
+      ...(config.parser === "msgpack" && msgpackModule ? { parser: msgpackModule } : {}),
       ...(this.protocol === "v2" && v2Module ? { protocol: v2Module } : {}),
     };
   }
@@ -549,13 +556,7 @@ export class LiveClient implements RecordSource {
     this.manager?.disconnect();
     this.manager = undefined;
     this.protocol = "v2";
-    try {
-      await loadV2();
-    } catch (err) {
-      this.hooks.onError(`The v2 mode could not be loaded: ${errorMessage(err)}`);
-      return;
-    }
-    this.bootSafely();
+    await this.loadThenBoot();
   }
 }
 

@@ -1,4 +1,5 @@
-import { PRESET_VERSION, PresetError, freeName, readPreset, type Preset } from "./format.js";
+import { PRESET_VERSION, PresetError, freeName, type Preset } from "./format.js";
+import { readPreset } from "./read-preset.js";
 import { errorMessage } from "../shared/errors.js";
 
 /** What export files and storage hold: a list of presets, tagged so that other JSON is recognised as such. */

@@ -12,13 +12,13 @@ import {
   type ServerVersion,
 } from "../connection/config.js";
 import { ReadError, Reader, checkPlainJson, isObject, type Json } from "../shared/reader.js";
-import { readScenarios, type Scenario } from "../scenario/format.js";
+import type { Scenario } from "../scenario/format.js";
 
 /**
  * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the
  * client option takes it); version 2 lists query parameters so that each can be marked secret; version 3 holds a
  * list of clients, each with its own connection (1 and 2 become one client).
- * Anything read from a link, a file or storage goes through {@link readPreset} before it is used.
+ * Anything read from a link, a file or storage goes through `readPreset` (read-preset.ts) before it is used.
  */
 export const PRESET_VERSION = 3;
 
@@ -69,7 +69,7 @@ export const MAX_UNKNOWN_DEPTH = 20;
 export const MAX_UNKNOWN_CHARS = 100_000;
 
 /** Checks an unknown field: plain JSON within the bounds, or refused by name. @returns its size in characters, about. */
-function checkUnknown(r: Reader, value: unknown, path: string): number {
+export function checkUnknown(r: Reader, value: unknown, path: string): number {
   return checkPlainJson(r, value, path, {
     depth: MAX_UNKNOWN_DEPTH,
     chars: MAX_UNKNOWN_CHARS,
@@ -77,7 +77,12 @@ function checkUnknown(r: Reader, value: unknown, path: string): number {
   });
 }
 
-function unknownFields(r: Reader, o: Json, known: readonly string[], prefix = ""): Record<string, unknown> | undefined {
+export function unknownFields(
+  r: Reader,
+  o: Json,
+  known: readonly string[],
+  prefix = "",
+): Record<string, unknown> | undefined {
   const extra = Object.keys(o).filter((k) => !known.includes(k));
   let chars = 0;
   for (const k of extra) {
@@ -111,7 +116,7 @@ function checkUrl(r: Reader, url: string, path: string): void {
   if (!host || /[\s\\]/.test(url)) r.fail(path, "is not a valid URL");
 }
 
-const CONNECTION_KEYS = [
+export const CONNECTION_KEYS = [
   "url",
   "path",
   "transports",
@@ -132,7 +137,7 @@ const CONNECTION_KEYS = [
   "namespaces",
 ] as const;
 
-function readConnection(r: Reader, v: unknown, path: string, version: number): PresetConnection {
+export function readConnection(r: Reader, v: unknown, path: string, version: number): PresetConnection {
   const o = r.object(v, path);
   const url = r.string(o.url, `${path}.url`, { max: 2000, empty: false });
   checkUrl(r, url, `${path}.url`);
@@ -227,7 +232,7 @@ function readConnection(r: Reader, v: unknown, path: string, version: number): P
   };
 }
 
-function readEmit(r: Reader, v: unknown, path: string): SavedEmit {
+export function readEmit(r: Reader, v: unknown, path: string): SavedEmit {
   const o = r.object(v, path);
   return {
     nsp: r.string(o.nsp, `${path}.nsp`, { max: 500 }),
@@ -258,7 +263,7 @@ export function readSavedEmit(value: unknown, where: string): SavedEmit {
   return readEmit(new Reader(where, PresetError), value, "the emit");
 }
 
-function readClients(r: Reader, v: unknown, version: number): PresetClient[] {
+export function readClients(r: Reader, v: unknown, version: number): PresetClient[] {
   const seen = new Set<string>();
   const clients = r.array(
     v,
@@ -279,61 +284,6 @@ function readClients(r: Reader, v: unknown, version: number): PresetClient[] {
   );
   if (clients.length === 0) r.fail("clients", "must hold at least one client");
   return clients;
-}
-
-/**
- * Checks a preset of any known version and returns it in the current version.
- * @param where names the source in errors ("Link", "File", "Saved preset 3")
- * @throws PresetError that says what is wrong and where.
- */
-export function readPreset(value: unknown, where = "Preset"): Preset {
-  const r: Reader = new Reader(where, PresetError);
-  const o = r.object(value, "the preset");
-  const version = o.version;
-  if (typeof version !== "number") r.fail("version", "is missing: this is not an inspector preset");
-  if (version > PRESET_VERSION)
-    r.fail("version", `is ${version}: made by a newer inspector (this one reads up to ${PRESET_VERSION})`);
-  if (version !== 1 && version !== 2 && version !== 3) r.fail("version", `is ${version}: not a known preset version`);
-  const name = r.string(o.name, "name", { max: 200, empty: false }).trim();
-  let clients: PresetClient[];
-  if (version === 3) clients = readClients(r, o.clients, version);
-  else {
-    // Versions 1 and 2 had one connection: it becomes the one client.
-    clients = [{ name: MIGRATED_CLIENT, connection: readConnection(r, o.connection, "connection", version) }];
-    const extra = unknownFields(r, o.connection as Json, CONNECTION_KEYS, "connection.");
-    if (extra) (clients[0] as PresetClient).unknown = extra;
-  }
-  const preset: Preset = {
-    version: PRESET_VERSION,
-    name,
-    clients,
-    emits: o.emits === undefined ? [] : r.array(o.emits, "emits", (e, p) => readEmit(r, e, p), 500),
-  };
-  // Scenarios came within version 3: a preset without them has none.
-  if (o.scenarios !== undefined) {
-    const scenarios = readScenarios(r, o.scenarios);
-    if (scenarios.length) preset.scenarios = scenarios;
-  }
-  if (o.serverView !== undefined) {
-    const v = r.object(o.serverView, "serverView");
-    const namespace = r.string(v.namespace, "serverView.namespace", { max: 500, empty: false });
-    if (!namespace.startsWith("/")) r.fail("serverView.namespace", 'must start with "/"');
-    // A password in a file is not taken: presets never hold it.
-    preset.serverView = { namespace, username: r.string(v.username ?? "", "serverView.username", { max: 500 }) };
-  }
-  const kept = isObject(o.unknown) ? unknownFields(r, o.unknown, [], "unknown.") : undefined;
-  const known = [
-    "version",
-    "name",
-    "emits",
-    "scenarios",
-    "serverView",
-    "unknown",
-    version === 3 ? "clients" : "connection",
-  ];
-  const unknown = { ...unknownFields(r, o, known), ...kept };
-  if (Object.keys(unknown).length) preset.unknown = unknown;
-  return preset;
 }
 
 /** The names of the fields a preset carried that this version keeps without understanding. */

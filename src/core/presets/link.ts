@@ -1,5 +1,6 @@
 import { fromBase64, toBase64 } from "../shared/base64.js";
-import { PresetError, readPreset, type Preset } from "./format.js";
+import { PresetError, type Preset } from "./format.js";
+import { readPreset } from "./read-preset.js";
 
 /**
  * Share links carry the preset in the URL fragment (`#preset=...`), which browsers never send to a server:

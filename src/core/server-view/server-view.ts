@@ -19,16 +19,9 @@ import {
 } from "./admin-protocol.js";
 import { ServerModel } from "./server-model.js";
 
-/** What the view connects with, besides the server's address (taken from a client's form). */
-export interface ServerViewSettings {
-  /** The admin namespace, `/admin` by default. */
-  namespace: string;
-  /** Basic auth of `instrument(io, { auth: { type: "basic", ... } })`; empty: none. */
-  username: string;
-  password: string;
-}
+import type { ServerViewSettings } from "./settings.js";
 
-export const DEFAULT_SERVER_VIEW: ServerViewSettings = { namespace: "/admin", username: "", password: "" };
+export { DEFAULT_SERVER_VIEW, type ServerViewSettings } from "./settings.js";
 
 export interface ServerViewStatus {
   state: "connecting" | "open" | "refused" | "closed";

@@ -1,7 +1,6 @@
 import { defineStore } from "pinia";
 import { ref } from "vue";
 import { StreamSource } from "../../core/capture/stream-source.js";
-import { decodeRecordLine } from "../../core/feed/session-file.js";
 import { errorMessage } from "../../core/shared/errors.js";
 import { useFeedStore } from "../feed/store.js";
 import { whileAlive } from "../shared/scope.js";
@@ -21,6 +20,8 @@ export const useWatchStore = defineStore("watch", () => {
     if (typeof location === "undefined" || !location.protocol.startsWith("http")) return;
     const answer = await fetch("/_watch/", { credentials: "same-origin", cache: "no-store" }).catch(() => undefined);
     if (!answer?.ok || !(answer.headers.get("content-type") ?? "").startsWith("application/json")) return;
+    // The session file's reader, loaded only when there is a watch to read (the first screen does not need it).
+    const { decodeRecordLine } = await import("../../core/feed/session-file.js");
     const source = new StreamSource("watched page");
     whileAlive(feed.add(source));
     const connections = new Set<string>();

@@ -7,6 +7,7 @@ import { cloneConfig, parseAuth, type ClientConfig } from "../../core/connection
 import { findRelay, type Relay } from "../../core/connection/relay.js";
 import {
   LiveClient,
+  loadMsgpack,
   loadV2,
   type EmitOptions,
   type ManagerStatus,
@@ -221,11 +222,18 @@ export const useConnectionStore = defineStore("connection", () => {
     attempt(() => current()?.close(nsp), namespaceError);
   }
 
-  // Chosen by hand, the v2 mode is fetched at once, so that Connect does not wait for it.
+  // Chosen by hand, the v2 mode and the msgpack parser are fetched at once, so that Connect does not wait for them.
   watch(
     () => forms.clients.some((c) => c.config.serverVersion === "v2"),
     (v2) => {
       if (v2) loadV2().catch(() => undefined);
+    },
+    { immediate: true },
+  );
+  watch(
+    () => forms.clients.some((c) => c.config.parser === "msgpack"),
+    (msgpack) => {
+      if (msgpack) loadMsgpack().catch(() => undefined);
     },
     { immediate: true },
   );

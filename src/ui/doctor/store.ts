@@ -4,9 +4,8 @@ import { cloneConfig, type ConnectionConfig } from "../../core/connection/config
 import { useConnectionStore } from "../connection/store.js";
 import { useClientsStore } from "../connection/clients-store.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
-import { useFeedStore } from "../feed/store.js";
-import { runChecks } from "./checks.js";
-import { againstWorkingConnection, diagnoseChecks, diagnoseConfig } from "../../core/doctor/diagnose.js";
+import { useFeedStore, type ClientEvent } from "../feed/store.js";
+import { takeDoctorInbox } from "./inbox.js";
 import { clockTime } from "../../core/shared/dates.js";
 import { SessionWatch, type Finding } from "../../core/doctor/session-watch.js";
 import { errorMessage } from "../../core/shared/errors.js";
@@ -29,6 +28,17 @@ interface ClientCase {
 /** How long a connection may wait for the server's handshake before the doctor checks the server itself. */
 const SILENCE_MS = 4000;
 
+/**
+ * The checks and their diagnosis, a chunk of their own: fetched as the store starts, read when the panel shows or a
+ * connection fails (the first screen draws without them).
+ */
+const loadDiagnosis = () =>
+  Promise.all([import("../../core/doctor/diagnose.js"), import("./checks.js")]).then(([diagnose, checks]) => ({
+    ...diagnose,
+    runChecks: checks.runChecks,
+  }));
+type Diagnosis = Awaited<ReturnType<typeof loadDiagnosis>>;
+
 /** Findings of the client, each shown with the client's name when there are several. */
 export type ClientFinding = Finding & { client?: string };
 
@@ -49,6 +59,8 @@ export const useDoctorStore = defineStore("doctor", () => {
   /** Bumped when any client's findings change: the panel reads through it. */
   const changes = shallowRef(0);
   const probing = ref(false);
+  const diagnosis = shallowRef<Diagnosis>();
+  const diagnosisLoaded = loadDiagnosis().then((d) => (diagnosis.value = d));
 
   function caseOf(client: string): ClientCase {
     let c = cases.get(client);
@@ -69,73 +81,68 @@ export const useDoctorStore = defineStore("doctor", () => {
     return c;
   }
 
-  whileAlive(
-    feed.subscribe((records: readonly TimelineRecord[]) => {
-      let changed = false;
-      const byClient = new Map<string, TimelineRecord[]>();
-      for (const r of records) {
-        const list = byClient.get(r.client ?? "") ?? [];
-        list.push(r);
-        byClient.set(r.client ?? "", list);
-      }
-      for (const [client, list] of byClient) {
-        const c = caseOf(client);
-        changed = c.watch.ingest(list) || changed;
-        if (list.some((r) => r.kind === "handshake")) c.handshaken = true;
-        const connected = list.find((r) => r.kind === "connect");
-        if (connected) {
-          c.connectedOnce = true;
-          // The connection works now: what the checks found before is over.
-          if (c.checks.some((f) => f.resolvedAt === undefined)) {
-            c.checks = c.checks.map((f) =>
-              f.resolvedAt === undefined
-                ? { ...f, resolvedAt: connected.t, resolution: `connected at ${clockTime(connected.t)}` }
-                : f,
-            );
-            changed = true;
-          }
-        }
-        // A connection that fails to open says little by itself ("xhr poll error", "parse error"): ask the server
-        // directly, once per connection.
-        const failedToOpen =
-          !c.connectedOnce &&
-          list.some((r) => r.kind === "error" || (r.kind === "close" && r.reason !== "forced close"));
-        if (!c.checked && failedToOpen) {
-          c.checked = true;
-          void check(client);
+  function onRecords(records: readonly TimelineRecord[]): void {
+    let changed = false;
+    const byClient = new Map<string, TimelineRecord[]>();
+    for (const r of records) {
+      const list = byClient.get(r.client ?? "") ?? [];
+      list.push(r);
+      byClient.set(r.client ?? "", list);
+    }
+    for (const [client, list] of byClient) {
+      const c = caseOf(client);
+      changed = c.watch.ingest(list) || changed;
+      if (list.some((r) => r.kind === "handshake")) c.handshaken = true;
+      const connected = list.find((r) => r.kind === "connect");
+      if (connected) {
+        c.connectedOnce = true;
+        // The connection works now: what the checks found before is over.
+        if (c.checks.some((f) => f.resolvedAt === undefined)) {
+          c.checks = c.checks.map((f) =>
+            f.resolvedAt === undefined
+              ? { ...f, resolvedAt: connected.t, resolution: `connected at ${clockTime(connected.t)}` }
+              : f,
+          );
+          changed = true;
         }
       }
-      if (changed) changes.value++;
-    }),
-  );
+      // A connection that fails to open says little by itself ("xhr poll error", "parse error"): ask the server
+      // directly, once per connection.
+      const failedToOpen =
+        !c.connectedOnce && list.some((r) => r.kind === "error" || (r.kind === "close" && r.reason !== "forced close"));
+      if (!c.checked && failedToOpen) {
+        c.checked = true;
+        void check(client);
+      }
+    }
+    if (changed) changes.value++;
+  }
 
   // Each new connection of a client (a Connect, Connect all, a scenario's connect step) starts with a clean slate
   // for it; a renamed client keeps its findings under its new name.
-  whileAlive(
-    feed.onClient((event) => {
-      if (event.kind === "started") {
-        const run = (cases.get(event.client)?.run ?? 0) + 1;
-        cases.delete(event.client);
-        caseOf(event.client).run = run;
-        // A server that never answers the handshake gives no record to read for as long as the connect timeout
-        // (20 s by default): the checks start after a few seconds of silence instead.
-        clearTimeout(silences.get(event.client));
-        const timer = setTimeout(() => {
-          const c = cases.get(event.client);
-          if (c && c.run === run && !c.handshaken && !c.checked) {
-            c.checked = true;
-            void check(event.client);
-          }
-        }, SILENCE_MS);
-        silences.set(event.client, timer);
-      } else if (event.kind === "renamed") {
-        const c = cases.get(event.from);
-        cases.delete(event.from);
-        if (c) cases.set(event.to, c);
-      } else return;
-      changes.value++;
-    }),
-  );
+  function onClientEvent(event: ClientEvent): void {
+    if (event.kind === "started") {
+      const run = (cases.get(event.client)?.run ?? 0) + 1;
+      cases.delete(event.client);
+      caseOf(event.client).run = run;
+      // A server that never answers the handshake gives no record to read for as long as the connect timeout
+      // (20 s by default): the checks start after a few seconds of silence instead.
+      clearTimeout(silences.get(event.client));
+      const timer = setTimeout(() => {
+        const c = cases.get(event.client);
+        if (c && c.run === run && !c.handshaken && !c.checked) {
+          c.checked = true;
+          void check(event.client);
+        }
+      }, SILENCE_MS);
+      silences.set(event.client, timer);
+    } else if (event.kind === "renamed") {
+      const c = cases.get(event.from);
+      cases.delete(event.from);
+      if (c) cases.set(event.to, c);
+    } else return;
+    changes.value++;
+  }
 
   const pageProtocol = () => (typeof location === "undefined" ? "http:" : location.protocol);
   const pageOrigin = () => (typeof location === "undefined" ? "this page's origin" : location.origin);
@@ -148,7 +155,8 @@ export const useDoctorStore = defineStore("doctor", () => {
     for (const client of forms.clients) {
       const named = (f: Finding): ClientFinding =>
         several ? { ...f, client: client.name, title: `${client.name}: ${f.title}` } : f;
-      for (const d of diagnoseConfig(client.config, pageProtocol())) all.push(named({ ...d, since: 0 }));
+      for (const d of diagnosis.value?.diagnoseConfig(client.config, pageProtocol()) ?? [])
+        all.push(named({ ...d, since: 0 }));
       const c = cases.get(client.name);
       if (c) for (const f of [...c.watch.list(), ...c.checks]) all.push(named(f));
     }
@@ -171,6 +179,7 @@ export const useDoctorStore = defineStore("doctor", () => {
     const run = c.run;
     probing.value = true;
     try {
+      const { runChecks, diagnoseChecks, againstWorkingConnection } = await diagnosisLoaded;
       const report = await runChecks(config, pageProtocol());
       if (caseOf(client).run !== run) return;
       const now = Date.now();
@@ -201,6 +210,14 @@ export const useDoctorStore = defineStore("doctor", () => {
 
   /** Runs the checks for the active client now. */
   const runChecksNow = () => check(forms.activeName);
+
+  // What came before the doctor's code arrived (the page keeps it from its start), read first and in order.
+  for (const early of takeDoctorInbox()) {
+    if (early.kind === "records") onRecords(early.records);
+    else onClientEvent(early.event);
+  }
+  whileAlive(feed.subscribe(onRecords));
+  whileAlive(feed.onClient(onClientEvent));
 
   return { diagnoses, probing, runChecks: runChecksNow };
 });

@@ -1,6 +1,7 @@
 import { formatSize } from "../../core/shared/binary.js";
 import { COLLECTION_FORMAT, toCollection } from "../../core/presets/collection.js";
-import { readPreset, type Preset } from "../../core/presets/format.js";
+import type { Preset } from "../../core/presets/format.js";
+import { readPreset } from "../../core/presets/read-preset.js";
 import { errorMessage } from "../../core/shared/errors.js";
 
 export const STORAGE_KEY = "socketio-inspector:presets";

@@ -1,6 +1,5 @@
 import { defineStore } from "pinia";
 import { computed, ref } from "vue";
-import { mergePresets, parseImport, toCollection } from "../../core/presets/collection.js";
 import {
   clientsFrom,
   freeName,
@@ -12,16 +11,23 @@ import {
   type Preset,
   type SavedEmit,
 } from "../../core/presets/format.js";
-import { decodePresetFragment, encodePresetFragment, hasPresetFragment } from "../../core/presets/link.js";
 import { shippedPresets } from "../../core/presets/shipped.js";
 import type { Scenario } from "../../core/scenario/format.js";
-import { loadPresets, savePresets } from "./storage.js";
 import { useComposerStore } from "../composer/store.js";
 import { INITIAL_URL, useConnectionStore } from "../connection/store.js";
 import { useClientsStore } from "../connection/clients-store.js";
 import { useToastsStore } from "../shell/toasts.js";
 import { useServerViewStore } from "../server-view/store.js";
 import { errorMessage } from "../../core/shared/errors.js";
+
+type PresetFiles = typeof import("./preset-files.js");
+let files: PresetFiles | undefined;
+/** The readers and writers of presets, fetched once (the store's first act). */
+const presetFiles = async (): Promise<PresetFiles> => (files ??= await import("./preset-files.js"));
+function loadedFiles(): PresetFiles {
+  if (!files) throw new Error("The presets are still loading: try again in a moment");
+  return files;
+}
 
 /**
  * Saved connection presets (plain data, persisted in localStorage), share links and import/export.
@@ -57,12 +63,13 @@ export const usePresetsStore = defineStore("presets", () => {
    */
   function commit(next: Preset[]): void {
     const copy = plain(next);
-    savePresets(copy, rejected);
+    loadedFiles().savePresets(copy, rejected);
     presets.value = copy;
   }
 
   /** Loads saved presets (first start: the shipped ones), then reads a preset link if the page has one. */
   async function init(hash = typeof location !== "undefined" ? location.hash : ""): Promise<void> {
+    const { loadPresets, hasPresetFragment, decodePresetFragment } = await presetFiles();
     const stored = loadPresets();
     rejected = stored.rejected;
     problems.value = stored.problems;
@@ -304,6 +311,7 @@ export const usePresetsStore = defineStore("presets", () => {
       presetFrom(p?.name ?? "Shared connection", forms.clients, p?.emits ?? [], p?.scenarios ?? [], viewSettings()),
     );
     const stripped = !includeSecrets && hasSecrets(raw);
+    const { encodePresetFragment } = await presetFiles();
     return { link: base + (await encodePresetFragment(includeSecrets ? raw : stripSecrets(raw))), stripped };
   }
 
@@ -334,12 +342,13 @@ export const usePresetsStore = defineStore("presets", () => {
   function exportJson(all: boolean): string {
     const list = all ? presets.value : presets.value.filter((p) => p.name === selected.value);
     if (list.length === 0) throw new Error("Nothing to export: choose a preset");
-    return JSON.stringify(toCollection(plain(list)), null, 2);
+    return JSON.stringify(loadedFiles().toCollection(plain(list)), null, 2);
   }
 
   /** Imports from file or pasted text. All or nothing; never overwrites a saved preset. */
   function importText(text: string, where: string): boolean {
     return attempt(() => {
+      const { parseImport, mergePresets } = loadedFiles();
       const incoming = parseImport(text, where);
       const { presets: merged, renamed } = mergePresets(plain(presets.value), incoming);
       try {

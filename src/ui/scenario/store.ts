@@ -257,9 +257,11 @@ export const useScenarioStore = defineStore("scenario", () => {
   /** Drives the run (a new one after a finished run): every step left, or the next one. */
   async function drive(how: (current: ScenarioRun, options: RunOptions) => Promise<unknown>): Promise<void> {
     if (running.value || !draft.value.steps.length) return;
+    running.value = true;
+    // Server steps read the server view, whose code is fetched when first needed (a failure fails those steps).
+    if (draft.value.steps.some((s) => s.kind.startsWith("server-"))) await serverView.ready().catch(() => undefined);
     if (run?.done) run = undefined;
     const current = startRun();
-    running.value = true;
     abort = new AbortController();
     try {
       await how(current, { onStep, signal: abort.signal });

@@ -2,16 +2,12 @@ import { defineStore } from "pinia";
 import { computed, reactive, ref, shallowRef, watch } from "vue";
 import type { ServerSocket } from "../../core/server-view/admin-protocol.js";
 import type { RoomView } from "../../core/server-view/server-model.js";
-import {
-  DEFAULT_SERVER_VIEW,
-  ServerView,
-  type ServerOperation,
-  type ServerViewSettings,
-  type ServerViewStatus,
-} from "../../core/server-view/server-view.js";
+import type { ServerOperation, ServerView, ServerViewStatus } from "../../core/server-view/server-view.js";
+import { DEFAULT_SERVER_VIEW, type ServerViewSettings } from "../../core/server-view/settings.js";
+import { lazyModule } from "../shell/lazy.js";
 import { cloneConfig } from "../../core/connection/config.js";
 import type { PresetServerView } from "../../core/presets/format.js";
-import { capture } from "../../core/shared/errors.js";
+import { capture, errorMessage } from "../../core/shared/errors.js";
 import { INITIAL_URL, sameOrigin, useClientsStore } from "../connection/clients-store.js";
 import { DEMO_ADMIN_UI_NAMESPACE } from "../../core/presets/shipped.js";
 import { useConnectionStore } from "../connection/store.js";
@@ -25,6 +21,10 @@ export interface SocketRow extends ServerSocket {
 
 /** Our clients' Engine.IO connections, by the first 12 characters of their ids (what the server reports). */
 const MAX_OWNERS = 1_000;
+
+/** The view's code: its own chunk, fetched when the page is idle (the first screen does not need it). */
+const viewCode = lazyModule(() => import("../../core/server-view/server-view.js"));
+let loadedView: typeof import("../../core/server-view/server-view.js") | undefined;
 
 const IDLE: ServerViewStatus = { state: "closed", message: "", features: [], mode: "unknown" };
 
@@ -103,11 +103,27 @@ export const useServerViewStore = defineStore("server-view", () => {
     overflow.value = view.model.overflow;
   }
 
+  /** Fetches the view's code (once); a scenario with server steps waits for it before it runs. */
+  async function ready(): Promise<void> {
+    loadedView ??= await viewCode();
+  }
+
   /** Connects the view to the active client's server, with its path, transports, route and headers. */
-  function connect(): boolean {
+  async function connect(): Promise<boolean> {
+    try {
+      await ready();
+    } catch (err) {
+      error.value = `The server view could not be loaded: ${errorMessage(err)}`;
+      return false;
+    }
+    return connectNow();
+  }
+
+  function connectNow(): boolean {
     error.value = capture(() => {
       disconnect();
-      const view = new ServerView(
+      if (!loadedView) throw new Error("The server view is still loading");
+      const view = new loadedView.ServerView(
         cloneConfig(forms.active.config),
         { ...settings },
         {
@@ -140,7 +156,7 @@ export const useServerViewStore = defineStore("server-view", () => {
    * result: the live view never enters reactive state). @throws Error when it cannot start
    */
   function forScenario(): ServerView {
-    if (!running && !connect()) throw new Error(error.value);
+    if (!running && !connectNow()) throw new Error(error.value);
     return (running as { view: ServerView }).view;
   }
 
@@ -180,6 +196,7 @@ export const useServerViewStore = defineStore("server-view", () => {
     presetSettings,
     applyPreset,
     forScenario,
+    ready,
     settings,
     error,
     status,

@@ -7,10 +7,10 @@ import {
   clientsFrom,
   hasSecrets,
   presetFrom,
-  readPreset,
   stripSecrets,
   type Preset,
 } from "../../../src/core/presets/format.js";
+import { readPreset } from "../../../src/core/presets/read-preset.js";
 import { MAX_LINK_CHARS, decodePresetFragment, encodePresetFragment } from "../../../src/core/presets/link.js";
 import { shippedPresets } from "../../../src/core/presets/shipped.js";
 import { PresetStorageError, STORAGE_KEY, loadPresets, savePresets } from "../../../src/ui/presets/storage.js";

@@ -5,7 +5,8 @@ import { afterAll, afterEach, describe, expect, test } from "vitest";
 // @ts-expect-error the demo server is plain JavaScript
 import { startDemoServer } from "../../../demo/server.mjs";
 import { defaultConfig, type ClientConfig } from "../../../src/core/connection/config.js";
-import { readPreset, PresetError } from "../../../src/core/presets/format.js";
+import { PresetError } from "../../../src/core/presets/format.js";
+import { readPreset } from "../../../src/core/presets/read-preset.js";
 import { DEMO_SCENARIO, shippedPresets } from "../../../src/core/presets/shipped.js";
 import { readStepAlone, type Scenario, type Step } from "../../../src/core/scenario/format.js";
 import { match } from "../../../src/core/scenario/matchers.js";

@@ -1,0 +1,72 @@
+// A preset read from a link, a file or storage: checked field by field (its scenarios too) before it is used. Its own
+// module, apart from the preset's shape (format.ts), so that what only handles presets already read does not carry
+// the scenario readers.
+import { readScenarios } from "../scenario/format.js";
+import { Reader, isObject, type Json } from "../shared/reader.js";
+import {
+  CONNECTION_KEYS,
+  MIGRATED_CLIENT,
+  PRESET_VERSION,
+  PresetError,
+  readClients,
+  readConnection,
+  readEmit,
+  unknownFields,
+  type Preset,
+  type PresetClient,
+} from "./format.js";
+
+/**
+ * Checks a preset of any known version and returns it in the current version.
+ * @param where names the source in errors ("Link", "File", "Saved preset 3")
+ * @throws PresetError that says what is wrong and where.
+ */
+export function readPreset(value: unknown, where = "Preset"): Preset {
+  const r: Reader = new Reader(where, PresetError);
+  const o = r.object(value, "the preset");
+  const version = o.version;
+  if (typeof version !== "number") r.fail("version", "is missing: this is not an inspector preset");
+  if (version > PRESET_VERSION)
+    r.fail("version", `is ${version}: made by a newer inspector (this one reads up to ${PRESET_VERSION})`);
+  if (version !== 1 && version !== 2 && version !== 3) r.fail("version", `is ${version}: not a known preset version`);
+  const name = r.string(o.name, "name", { max: 200, empty: false }).trim();
+  let clients: PresetClient[];
+  if (version === 3) clients = readClients(r, o.clients, version);
+  else {
+    // Versions 1 and 2 had one connection: it becomes the one client.
+    clients = [{ name: MIGRATED_CLIENT, connection: readConnection(r, o.connection, "connection", version) }];
+    const extra = unknownFields(r, o.connection as Json, CONNECTION_KEYS, "connection.");
+    if (extra) (clients[0] as PresetClient).unknown = extra;
+  }
+  const preset: Preset = {
+    version: PRESET_VERSION,
+    name,
+    clients,
+    emits: o.emits === undefined ? [] : r.array(o.emits, "emits", (e, p) => readEmit(r, e, p), 500),
+  };
+  // Scenarios came within version 3: a preset without them has none.
+  if (o.scenarios !== undefined) {
+    const scenarios = readScenarios(r, o.scenarios);
+    if (scenarios.length) preset.scenarios = scenarios;
+  }
+  if (o.serverView !== undefined) {
+    const v = r.object(o.serverView, "serverView");
+    const namespace = r.string(v.namespace, "serverView.namespace", { max: 500, empty: false });
+    if (!namespace.startsWith("/")) r.fail("serverView.namespace", 'must start with "/"');
+    // A password in a file is not taken: presets never hold it.
+    preset.serverView = { namespace, username: r.string(v.username ?? "", "serverView.username", { max: 500 }) };
+  }
+  const kept = isObject(o.unknown) ? unknownFields(r, o.unknown, [], "unknown.") : undefined;
+  const known = [
+    "version",
+    "name",
+    "emits",
+    "scenarios",
+    "serverView",
+    "unknown",
+    version === 3 ? "clients" : "connection",
+  ];
+  const unknown = { ...unknownFields(r, o, known), ...kept };
+  if (Object.keys(unknown).length) preset.unknown = unknown;
+  return preset;
+}
