@@ -51,6 +51,17 @@ export const USAGE = `socketio-inspector: the inspector in your browser, scenari
       --ndjson <file>        write the session
       --port <n>             the inspector page's port (it prints its address; default: a free port)
 
+  socketio-inspector report <session.ndjson> [options]
+      The shape of a recorded session, read line by line (a million records in bounded memory): events per second by
+      namespace, event and client; ack latency per event (p50, p95, p99); the ping's round trip; each client's
+      connection state, drops and recoveries.
+      --html <file>          also write it as one HTML file with charts (no scripts, nothing fetched: opens offline)
+
+  socketio-inspector report <a.ndjson> --compare <b.ndjson> [options]
+      Compares two sessions: event counts, the events aligned in order (missing from b, extra in b, reordered, and
+      payload differences by path for events that match), ack latency per event side by side.
+      --markdown <file>      also write the comparison as Markdown
+
   socketio-inspector serve [options]
       The local server on a fixed port (in a clone, building the page first when its sources are newer).
       --port <n>             default 5173 (with --target: 5174)
@@ -113,7 +124,19 @@ export interface WatchOptions {
   port?: number;
 }
 
-export type Options = RunOptions | ServeOptions | ArtilleryOptions | HarOptions | WatchOptions | { command: "help" };
+export interface ReportOptions {
+  command: "report";
+  file: string;
+  /** Write the figures as one self-contained HTML file. */
+  html?: string;
+  /** Compare with this session instead of reporting one. */
+  compare?: string;
+  /** With --compare: write the comparison as Markdown. */
+  markdown?: string;
+}
+
+export type Options =
+  RunOptions | ServeOptions | ArtilleryOptions | HarOptions | WatchOptions | ReportOptions | { command: "help" };
 
 function header(text: string | undefined): { name: string; value: string } {
   const at = text?.indexOf(":") ?? -1;
@@ -132,9 +155,16 @@ export function parseArgs(argv: readonly string[]): Options {
   if (help(command) || rest.some(help)) return { command: "help" };
   // No command (options only): the local server on a free port, opened in a browser.
   if (command === undefined || command.startsWith("--")) return readServe(argv, true);
-  if (command !== "run" && command !== "serve" && command !== "artillery" && command !== "har" && command !== "watch")
+  if (
+    command !== "run" &&
+    command !== "serve" &&
+    command !== "artillery" &&
+    command !== "har" &&
+    command !== "watch" &&
+    command !== "report"
+  )
     throw new UsageError(
-      `unknown command "${command}": run, artillery, har, watch or serve (or none: the inspector in a browser)`,
+      `unknown command "${command}": run, artillery, har, watch, report or serve (or none: the inspector in a browser)`,
     );
   if (command === "watch") return readWatch(rest);
   if (command === "serve") return readServe(rest, false);
@@ -144,6 +174,7 @@ export function parseArgs(argv: readonly string[]): Options {
     run: ["--scenario", "--preset", "--url", "--header", "--junit", "--ndjson", "--admin-password"],
     artillery: ["--scenario", "--url", "--out", "--duration", "--rate"],
     har: ["--ndjson", "--scenario"],
+    report: ["--html", "--compare", "--markdown"],
   }[command];
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i] as string;
@@ -179,6 +210,21 @@ export function parseArgs(argv: readonly string[]): Options {
       file: positional[0] as string,
       ...(one("--ndjson") === undefined ? {} : { ndjson: one("--ndjson") }),
       ...(one("--scenario") === undefined ? {} : { scenario: one("--scenario") }),
+    };
+  }
+  if (command === "report") {
+    if (positional.length !== 1)
+      throw new UsageError("report takes one session file: socketio-inspector report <session.ndjson>");
+    if (one("--compare") === undefined && one("--markdown") !== undefined)
+      throw new UsageError("report: --markdown writes a comparison: give the second session with --compare <file>");
+    if (one("--compare") !== undefined && one("--html") !== undefined)
+      throw new UsageError("report: --html is for one session's figures; with --compare, write --markdown <file>");
+    return {
+      command,
+      file: positional[0] as string,
+      ...(one("--html") === undefined ? {} : { html: one("--html") }),
+      ...(one("--compare") === undefined ? {} : { compare: one("--compare") }),
+      ...(one("--markdown") === undefined ? {} : { markdown: one("--markdown") }),
     };
   }
   if (command === "artillery") {

@@ -3,6 +3,7 @@ import { artilleryCommand } from "./artillery-command.js";
 import { harCommand } from "./har-command.js";
 import { watchCommand } from "./watch-command.js";
 import { parseArgs, USAGE, UsageError } from "./args.js";
+import { reportCommand } from "./report-command.js";
 import { runCommand } from "./run-command.js";
 import { packageRoot, serveCommand } from "./serve-command.js";
 import { streamOutput } from "./terminal.js";
@@ -23,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (options.command === "artillery") return artilleryCommand(options, output);
   if (options.command === "har") return harCommand(options, output);
+  if (options.command === "report") return reportCommand(options, output);
   if (options.command === "watch") {
     const stop = new AbortController();
     process.once("SIGINT", () => stop.abort());

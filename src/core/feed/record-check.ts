@@ -127,6 +127,9 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
 /** Every kind of timeline record, for checking files. */
 export const RECORD_KINDS: ReadonlySet<string> = new Set(Object.keys(SHAPES));
 
+/** Each kind's fields, common ones first, listed once: a session file checks every one of its records. */
+const FIELDS = new Map(Object.entries(SHAPES).map(([kind, shape]) => [kind, Object.entries({ ...COMMON, ...shape })]));
+
 /** What a value is, in words, for a message ("an object", "a list", "the number 3"). */
 function described(v: unknown): string {
   if (v === null) return "null";
@@ -184,8 +187,7 @@ export function recordProblem(value: unknown): string | undefined {
   const r = value as Record<string, unknown>;
   if (typeof r.kind !== "string" || !RECORD_KINDS.has(r.kind))
     return `kind must be one of the record kinds (got ${r.kind === undefined ? "none" : described(r.kind)})`;
-  const shape = { ...COMMON, ...SHAPES[r.kind as TimelineRecord["kind"]] };
-  for (const [name, field] of Object.entries(shape)) {
+  for (const [name, field] of FIELDS.get(r.kind) ?? []) {
     const v = r[name];
     if (v === undefined) {
       if (field.required) return `${name} is missing (a ${r.kind} record has one)`;

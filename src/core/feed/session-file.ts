@@ -164,11 +164,11 @@ export function encodeSession(records: readonly TimelineRecord[], exportedAt = n
   return [...sessionLines(records, exportedAt)].join("\n") + "\n";
 }
 
-/** Reads the header line: the format and its version. @throws SessionFileError */
-function checkHeader(line: string, name: string): void {
+/** Reads the header line: the format and its version (after a byte order mark, if any). @throws SessionFileError */
+export function checkHeader(line: string, name: string): void {
   let header: { format?: unknown; version?: unknown };
   try {
-    header = JSON.parse(line);
+    header = JSON.parse(line.replace(/^\uFEFF/, ""));
   } catch {
     throw new SessionFileError(`${name} is not a recorded session: line 1 is not JSON`);
   }
@@ -181,7 +181,7 @@ function checkHeader(line: string, name: string): void {
 }
 
 /** Reads one record line (`n`: its line number). @throws SessionFileError naming the line and the field */
-function readRecordLine(line: string, n: number, name: string): TimelineRecord {
+export function readRecordLine(line: string, n: number, name: string): TimelineRecord {
   let value: unknown;
   try {
     value = fromTaggedJson(JSON.parse(line));

@@ -1,0 +1,180 @@
+// The report command, run in-process as main.ts runs it (parseArgs, then the command with an Output): a UsageError
+// is what main turns into exit code 2 with its message.
+import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, test } from "vitest";
+import { rmSync } from "node:fs";
+import { parseArgs, UsageError, type ReportOptions } from "../../src/cli/args.js";
+import { reportCommand } from "../../src/cli/report-command.js";
+import type { Output } from "../../src/cli/terminal.js";
+import { encodeSession, sessionLines, toTaggedJson } from "../../src/core/feed/session-file.js";
+import type { TimelineRecord } from "../../src/core/feed/records.js";
+import { recorder } from "../core/charts/make-records.js";
+
+const dir = mkdtempSync(join(tmpdir(), "report-test-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const T0 = Date.UTC(2026, 10, 25, 10, 0, 0);
+
+function capture(): Output & { lines: string[]; errors: string[] } {
+  const lines: string[] = [];
+  const errors: string[] = [];
+  return { lines, errors, out: (l) => lines.push(l), err: (l) => errors.push(l) };
+}
+
+async function report(...argv: string[]) {
+  const o = capture();
+  const code = await reportCommand(parseArgs(["report", ...argv]) as ReportOptions, o);
+  return { code, text: o.lines.join("\n"), errors: o.errors };
+}
+
+function write(name: string, records: TimelineRecord[]): string {
+  const file = join(dir, name);
+  writeFileSync(file, encodeSession(records));
+  return file;
+}
+
+/** A small session: a connect, two ticks a second, an emit with its reply, a drop and a reconnection. */
+function smallSession(reply: unknown = { ok: true }): TimelineRecord[] {
+  const a = recorder("alice");
+  const login = a.emit(T0 + 100, "login", [{ user: "ann" }], { ackId: 1 });
+  return [
+    a.record({
+      kind: "handshake",
+      t: T0,
+      sid: "s",
+      pingInterval: 25000,
+      pingTimeout: 20000,
+      upgrades: [],
+      transport: "websocket",
+    }),
+    a.record({ kind: "open", t: T0 }),
+    a.record({ kind: "connect", t: T0 + 5, nsp: "/", id: "x", active: true }),
+    login,
+    a.ack(T0 + 142, login.seq, 42, [reply]),
+    a.receive(T0 + 200, "tick", [1]),
+    a.receive(T0 + 700, "tick", [2]),
+    a.receive(T0 + 1200, "<b>bold</b>", [3], { nsp: "/chat" }),
+    a.record({ kind: "ping", t: T0 + 1500, from: "server", sinceLast: 25010 }),
+    a.record({ kind: "close", t: T0 + 2000, reason: "transport close" }),
+    a.record({ kind: "disconnect", t: T0 + 2000, nsp: "/", reason: "transport close", active: true }),
+    a.record({ kind: "reconnect_attempt", t: T0 + 3000, attempt: 1 }),
+    a.record({ kind: "reconnect", t: T0 + 3100, attempt: 1 }),
+    a.record({ kind: "connect", t: T0 + 3110, nsp: "/", id: "y", active: true }),
+  ];
+}
+
+describe("report <session>", () => {
+  test("prints the figures: counts by event, namespace and client, ack latency, ping, connection", async () => {
+    const file = write("small.ndjson", smallSession());
+    const { code, text } = await report(file);
+    expect(code).toBe(0);
+    expect(text).toMatch(/events received +3/);
+    expect(text).toMatch(/events sent +1/);
+    expect(text).toMatch(/tick +2 +0 +2 +50 %/);
+    expect(text).toMatch(/\/chat +1 +0 +1 +25 %/);
+    expect(text).toMatch(/login +client +1 +0 +42 ms +42 ms +42 ms +42 ms +42 ms/);
+    expect(text).toMatch(/alice +interval between the server's pings +1 +25,010 ms +25,010 ms +25,010 ms +25,000 ms/);
+    expect(text).toMatch(/alice +\d+ % +\d+ % +0 % +2 +1 +1/);
+    expect(text).toContain("connection closed: transport close");
+  });
+
+  test("--html writes one file that stands alone: SVG charts, no script, no http(s) address, names escaped", async () => {
+    const file = write("html.ndjson", smallSession());
+    const out = join(dir, "report.html");
+    const { code, text } = await report(file, "--html", out);
+    expect(code).toBe(0);
+    expect(text).toContain(`report: ${out}`);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("<svg");
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/https?:\/\//);
+    expect(html).toContain("&lt;b&gt;bold&lt;/b&gt;");
+    expect(html).not.toContain("<b>bold</b>");
+    expect(html).toContain("<caption>Ack latency per event</caption>");
+  });
+
+  test("a file that is not there, or not a session, or cut: a UsageError naming the file and the line (exit 2)", async () => {
+    await expect(report(join(dir, "none.ndjson"))).rejects.toThrow(
+      new UsageError(`no file ${join(dir, "none.ndjson")}`),
+    );
+    const notSession = join(dir, "presets.json");
+    writeFileSync(notSession, '{"presets":[]}\n');
+    await expect(report(notSession)).rejects.toThrow(`${notSession} is not a recorded session`);
+    const cut = join(dir, "cut.ndjson");
+    writeFileSync(cut, encodeSession(smallSession()).slice(0, -40));
+    await expect(report(cut)).rejects.toThrow(`${cut}, line 15: not valid JSON (the file may be cut or edited)`);
+    const empty = join(dir, "empty.ndjson");
+    writeFileSync(empty, "");
+    await expect(report(empty)).rejects.toThrow(`${empty} is empty`);
+  });
+
+  test("bad options are usage errors", () => {
+    expect(() => parseArgs(["report"])).toThrow("report takes one session file");
+    expect(() => parseArgs(["report", "a", "--markdown", "x.md"])).toThrow("--markdown writes a comparison");
+    expect(() => parseArgs(["report", "a", "--compare", "b", "--html", "x"])).toThrow("--html is for one session");
+    expect(() => parseArgs(["report", "a", "--top", "3"])).toThrow("report: unknown option --top");
+    expect(parseArgs(["report", "a", "--compare", "b", "--markdown", "c.md"])).toEqual({
+      command: "report",
+      file: "a",
+      compare: "b",
+      markdown: "c.md",
+    });
+  });
+});
+
+describe("report <a> --compare <b>", () => {
+  test("prints the comparison (a changed reply by its path) and writes it as Markdown", async () => {
+    const a = write("a.ndjson", smallSession({ ok: true }));
+    const b = write("b.ndjson", smallSession({ ok: false }));
+    const md = join(dir, "compare.md");
+    const { code, text } = await report(a, "--compare", b, "--markdown", md);
+    expect(code).toBe(0);
+    expect(text).toContain("4 matched, 0 missing from b, 0 extra in b, 0 reordered, 1 with different payloads.");
+    expect(text).toContain("  - reply\\[0\\].ok: true → false");
+    expect(readFileSync(md, "utf8")).toContain("# Session comparison");
+    expect(readFileSync(md, "utf8")).toContain(
+      "| login | client | 1 | 42 ms | 42 ms | 42 ms | 1 | 42 ms | 42 ms | 42 ms |",
+    );
+  });
+});
+
+test("a 200,000-record session is streamed through report: every record read, the counts right", async () => {
+  const file = join(dir, "big.ndjson");
+  const fd = openSync(file, "w");
+  const a = recorder("load");
+  const [header] = sessionLines([]);
+  writeSync(fd, `${header}\n`);
+  let chunk: string[] = [];
+  let records = 0;
+  let ticks = 0;
+  let saves = 0;
+  for (let i = 0; records < 200_000; i++) {
+    const t = T0 + i * 2;
+    const batch: TimelineRecord[] = [a.receive(t, i % 3 ? "tick" : "quote", [i], { nsp: i % 2 ? "/a" : "/b" })];
+    if (i % 3) ticks++;
+    if (i % 4 === 0 && records + 3 <= 200_000) {
+      const emit = a.emit(t + 1, "save", [{ i }], { ackId: i });
+      batch.push(emit, a.ack(t + 1 + (i % 50), emit.seq, i % 50));
+      saves++;
+    }
+    for (const r of batch) chunk.push(toTaggedJson(r));
+    records += batch.length;
+    if (chunk.length > 5000) {
+      writeSync(fd, `${chunk.join("\n")}\n`);
+      chunk = [];
+    }
+  }
+  writeSync(fd, `${chunk.join("\n")}\n`);
+  closeSync(fd);
+  const received = records - saves * 2;
+
+  const { code, text } = await report(file, "--html", join(dir, "big.html"));
+  expect(code).toBe(0);
+  expect(text).toMatch(new RegExp(`records +${(200_000).toLocaleString("en-US")}\\n`));
+  expect(text).toMatch(new RegExp(`events received +${received.toLocaleString("en-US")}\\n`));
+  expect(text).toMatch(new RegExp(`events sent +${saves.toLocaleString("en-US")}\\n`));
+  expect(text).toMatch(new RegExp(`acks paired +${saves.toLocaleString("en-US")}\\n`));
+  expect(text).toMatch(new RegExp(`tick +${ticks.toLocaleString("en-US")} +0 `));
+  expect(text).toMatch(new RegExp(`save +client +${saves.toLocaleString("en-US")} +0 `));
+}, 120_000);
