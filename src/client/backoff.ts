@@ -12,12 +12,12 @@ export class Backoff {
 
   /** The delay before the next attempt, in ms; counts one attempt. */
   duration(min: number, max: number, jitter: number): number {
-    let ms = min * Math.pow(2, this.attempts++);
+    let ms = min * 2 ** this.attempts++;
     if (jitter) {
       const rand = this.random();
       const deviation = Math.floor(rand * jitter * ms);
       // An even tenth-digit of the draw subtracts, an odd one adds: one draw for both size and sign.
-      ms = (Math.floor(rand * 10) & 1) === 0 ? ms - deviation : ms + deviation;
+      ms = Math.floor(rand * 10) & 1 ? ms + deviation : ms - deviation;
     }
     return Math.min(ms, max) | 0;
   }

@@ -29,24 +29,20 @@ function lookup<ListenEvents extends EventsMap = DefaultEventsMap, EmitEvents ex
   uri?: string | LookupOptions,
   opts?: LookupOptions,
 ): Socket<ListenEvents, EmitEvents> {
-  if (typeof uri === "object" && uri !== null) {
+  if (uri && typeof uri === "object") {
     opts = uri;
     uri = undefined;
   }
   opts = opts ?? {};
   checkOptions(opts);
-  const parsed = parseUrl(uri as string | undefined, opts.path || "/socket.io");
+  const parsed = parseUrl(uri as string | undefined, opts.path);
   // A Manager of another protocol is not shared: the key carries the protocol's name.
   const id = parsed.id + (opts.protocol?.name ?? "");
-  const sameNamespace = !!cache[id] && parsed.path in (cache[id] as unknown as { nsps: object }).nsps;
+  // A namespace's socket is never removed from its Manager: one there means that namespace is taken.
+  const sameNamespace = (cache[id] as unknown as { nsps: Record<string, Socket> } | undefined)?.nsps[parsed.path];
   const newConnection = opts.forceNew || opts["force new connection"] || opts.multiplex === false || sameNamespace;
 
-  let manager: Manager;
-  if (newConnection) {
-    manager = new Manager(parsed.source, opts);
-  } else {
-    manager = cache[id] ??= new Manager(parsed.source, opts);
-  }
+  const manager = newConnection ? new Manager(parsed.source, opts) : (cache[id] ??= new Manager(parsed.source, opts));
   // The URL's query is used only when the options give none: the two are not merged.
   if (parsed.query && !opts.query) opts.query = parsed.queryKey;
   return manager.socket(parsed.path, opts) as unknown as Socket<ListenEvents, EmitEvents>;

@@ -1,6 +1,7 @@
 import { Socket as Engine, installTimerFunctions, nextTick } from "engine.io-client";
-import * as defaultParser from "socket.io-parser";
-import { PacketType, type Packet } from "socket.io-parser";
+// Named imports, not `* as`: a namespace object used as a value keeps every export of socket.io-parser in a bundle,
+// isPacketValid and its helpers (about 190 bytes gzipped) among them, which the client never calls.
+import { Decoder, Encoder, PacketType, type Packet } from "socket.io-parser";
 import { Backoff } from "./backoff.js";
 import { Emitter, on } from "./emitter.js";
 import { checkOption, checkOptions, type ManagerOptions, type ParserModule, type SocketOptions } from "./options.js";
@@ -26,8 +27,8 @@ export interface ManagerReservedEvents {
   reconnect: (attempt: number) => void;
 }
 
-type Encoder = InstanceType<ParserModule["Encoder"]>;
-type Decoder = InstanceType<ParserModule["Decoder"]>;
+type PacketEncoder = InstanceType<ParserModule["Encoder"]>;
+type PacketDecoder = InstanceType<ParserModule["Decoder"]>;
 
 /**
  * A Manager owns one Engine.IO connection, shared by the sockets of every namespace on that server,
@@ -52,15 +53,21 @@ export class Manager<
   /** @internal */ _readyState: ReadyState = "closed";
   /** @internal */ _reconnecting = false;
   /** @internal */ readonly _autoConnect: boolean;
-  /** @internal */ _tap: ClientTap | undefined;
+  /**
+   * @internal The tap of the attached observer, if any. Only the facts found deep inside a method (in Socket) call
+   * it directly; the observer gets the others by wrapping methods (see observe/instrument.ts), so that a bundle
+   * without the observer carries none of their call sites.
+   */
+  _tap: ClientTap | undefined;
 
   private readonly nsps: Record<string, Socket> = {};
   private subs: Array<() => void> = [];
-  private skipReconnect = false;
-  private readonly backoff = new Backoff();
+  /** Set while reconnection is stopped (disconnect, reconnection(false)); open() clears it. */
+  private skipReconnect: boolean | undefined;
+  /** @internal The delays between attempts; it computes one only to schedule an attempt. */
+  readonly backoff = new Backoff();
   /** The settings behind the accessors; the backoff reads them at each attempt. */
-  // Filled by the constructor, through the accessors: the defaults are written there, once.
-  private readonly settings = {} as {
+  private readonly settings: {
     reconnection: boolean;
     reconnectionAttempts: number;
     reconnectionDelay: number;
@@ -68,8 +75,8 @@ export class Manager<
     randomizationFactor: number;
     timeout: number | false;
   };
-  private readonly encoder: Encoder;
-  private readonly decoder: Decoder;
+  private readonly encoder: PacketEncoder;
+  private readonly decoder: PacketDecoder;
   // Set by installTimerFunctions: native timers when `useNativeTimers` is set, else the global ones.
   /** @internal */ setTimeoutFn!: typeof setTimeout;
   /** @internal */ clearTimeoutFn!: typeof clearTimeout;
@@ -88,14 +95,17 @@ export class Manager<
     this.opts = opts;
     this.uri = uri as string | undefined;
     installTimerFunctions(this, opts);
-    // `||` on purpose: 0 means the default for these three, as in the official client.
-    this.reconnection(opts.reconnection !== false);
-    this.reconnectionAttempts(opts.reconnectionAttempts || Infinity);
-    this.reconnectionDelay(opts.reconnectionDelay || 1000);
-    this.reconnectionDelayMax(opts.reconnectionDelayMax || 5000);
-    this.randomizationFactor(opts.randomizationFactor ?? 0.5);
-    this.timeout(opts.timeout == null ? 20000 : opts.timeout);
-    const parser = opts.parser ?? (defaultParser as unknown as ParserModule);
+    // The defaults, written here once (the options were checked above). `||` on purpose: 0 means the default for
+    // these three, as in the official client.
+    this.settings = {
+      reconnection: opts.reconnection !== false,
+      reconnectionAttempts: opts.reconnectionAttempts || Infinity,
+      reconnectionDelay: opts.reconnectionDelay || 1000,
+      reconnectionDelayMax: opts.reconnectionDelayMax || 5000,
+      randomizationFactor: opts.randomizationFactor ?? 0.5,
+      timeout: opts.timeout == null ? 20000 : opts.timeout,
+    };
+    const parser: ParserModule = opts.parser ?? { Encoder, Decoder };
     this.encoder = new parser.Encoder();
     this.decoder = new parser.Decoder();
     this._autoConnect = opts.autoConnect !== false;
@@ -172,11 +182,10 @@ export class Manager<
    *   a reconnection loop: the caller decides).
    */
   open(fn?: (err?: Error) => void): this {
-    if (this._readyState === "open" || this._readyState === "opening") return this;
+    if (this._readyState !== "closed") return this;
 
     const engine = new (this.opts.protocol?.Engine ?? Engine)(this.uri as string, this.opts);
     this.engine = engine;
-    this._tap?.("engine", engine);
     this._readyState = "opening";
     this.skipReconnect = false;
 
@@ -189,18 +198,17 @@ export class Manager<
       this._readyState = "closed";
       this.emitReserved("error", err);
       if (fn) fn(err);
-      else this.maybeReconnectOnOpen();
+      // Only the first failure starts the loop; later ones are handled by reconnect() itself.
+      else if (!this._reconnecting && this.settings.reconnection && this.backoff.attempts === 0) this.reconnect();
     };
     const offError = on(engine, "error", onError);
 
     if (this.settings.timeout !== false) {
-      const timer = this.setTimeoutFn(() => {
+      this.startTimer(() => {
         offOpen();
         onError(new Error("timeout"));
         engine.close();
       }, this.settings.timeout);
-      if (this.opts.autoUnref) (timer as { unref?: () => void }).unref?.();
-      this.subs.push(() => this.clearTimeoutFn(timer));
     }
     this.subs.push(offOpen, offError);
     return this;
@@ -218,8 +226,7 @@ export class Manager<
   socket(nsp: string, opts?: Partial<SocketOptions>): Socket<ListenEvents, EmitEvents> {
     let socket = this.nsps[nsp];
     if (!socket) {
-      socket = new (this.opts.protocol?.Socket ?? Socket)(this, nsp, opts);
-      this.nsps[nsp] = socket;
+      this.nsps[nsp] = socket = new (this.opts.protocol?.Socket ?? Socket)(this, nsp, opts);
     } else if (this._autoConnect && !socket.active) {
       socket.connect();
     }
@@ -228,36 +235,22 @@ export class Manager<
 
   /** Closes the engine connection and stops reconnecting. Sockets see no `disconnect` from this. */
   disconnect(): void {
-    this._close();
+    this.skipReconnect = true;
+    this._reconnecting = false;
+    this.onclose("forced close");
   }
 
   /** @internal Called by a socket that became inactive: the last one closes the engine connection. */
   _destroy(_socket: Socket): void {
-    for (const nsp of Object.keys(this.nsps)) {
-      if (this.nsps[nsp]?.active) return;
+    for (const socket of Object.values(this.nsps)) {
+      if (socket.active) return;
     }
-    this._close();
+    this.disconnect();
   }
 
   /** @internal Encodes a packet and writes it to the engine. */
   _packet(packet: Packet & { options?: { compress?: boolean } }): void {
-    this._tap?.("out", packet);
-    const encoded = this.encoder.encode(packet);
-    for (const chunk of encoded) this.engine?.write(chunk, packet.options);
-  }
-
-  /** @internal The tap of the attached observer, if any. */
-  _setTap(tap: ClientTap | undefined): void {
-    this._tap = tap;
-    if (tap && this.engine) tap("engine", this.engine);
-  }
-
-  protected override emitReserved<Ev extends keyof ManagerReservedEvents>(
-    ev: Ev,
-    ...args: Parameters<ManagerReservedEvents[Ev]>
-  ): this {
-    this._tap?.("manager", ev, args);
-    return super.emitReserved(ev, ...args);
+    for (const chunk of this.encoder.encode(packet)) this.engine?.write(chunk, packet.options);
   }
 
   private onopen(): void {
@@ -267,22 +260,21 @@ export class Manager<
     const engine = this.engine as Engine;
     this.subs.push(
       on(engine, "ping", () => this.emitReserved("ping")),
-      on(engine, "data", (data: unknown) => this.ondata(data)),
+      on(engine, "data", (data: unknown) => {
+        try {
+          this.decoder.add(data);
+        } catch (err) {
+          this.onclose("parse error", err);
+        }
+      }),
       on(engine, "error", (err: Error) => this.emitReserved("error", err)),
       on(engine, "close", (reason: string, description?: unknown) => this.onclose(reason, description)),
       on(this.decoder, "decoded", (packet: Packet) => this.ondecoded(packet)),
     );
   }
 
-  private ondata(data: unknown): void {
-    try {
-      this.decoder.add(data);
-    } catch (err) {
-      this.onclose("parse error", err);
-    }
-  }
-
-  private ondecoded(packet: Packet): void {
+  /** @internal Takes a packet from the decoder. */
+  ondecoded(packet: Packet): void {
     // The parser checks an event's payload only when there is one: "2" alone decodes as an event with no
     // name, which no listener can take. It is as malformed as the rest; thrown here, it becomes a parse error.
     if (
@@ -291,15 +283,9 @@ export class Manager<
     ) {
       throw new Error("invalid payload");
     }
-    this._tap?.("in", packet);
     // Deferred so that a listener which closes the connection does not run inside the decoder,
     // which may still be reassembling the rest of a binary packet.
-    nextTick(() => this.emitPacket(packet), this.setTimeoutFn);
-  }
-
-  /** The hot path, once per packet: it skips the tapping override (the observer has seen the packet already). */
-  private emitPacket(packet: Packet): void {
-    super.emitReserved("packet", packet);
+    nextTick(() => this.emitReserved("packet", packet), this.setTimeoutFn);
   }
 
   private cleanup(): void {
@@ -307,12 +293,6 @@ export class Manager<
     this.subs.length = 0;
     // Drops a half-received binary packet, so that it cannot leak into the next connection.
     this.decoder.destroy();
-  }
-
-  private _close(): void {
-    this.skipReconnect = true;
-    this._reconnecting = false;
-    this.onclose("forced close");
   }
 
   private onclose(reason: CloseReason, description?: unknown): void {
@@ -332,11 +312,11 @@ export class Manager<
       this.emitReserved("reconnect_failed");
       return;
     }
+    // Reconnecting before the delay is drawn: the observer reports the scheduled attempt from the backoff.
+    this._reconnecting = true;
     const { reconnectionDelay, reconnectionDelayMax, randomizationFactor } = this.settings;
     const delay = this.backoff.duration(reconnectionDelay, reconnectionDelayMax, randomizationFactor);
-    this._reconnecting = true;
-    this._tap?.("scheduled", this.backoff.attempts, delay);
-    const timer = this.setTimeoutFn(() => {
+    this.startTimer(() => {
       if (this.skipReconnect) return;
       this.emitReserved("reconnect_attempt", this.backoff.attempts);
       // A listener of reconnect_attempt may have closed the Manager.
@@ -347,23 +327,19 @@ export class Manager<
           this.reconnect();
           this.emitReserved("reconnect_error", err);
         } else {
-          this.onreconnect();
+          const attempt = this.backoff.attempts;
+          this._reconnecting = false;
+          this.backoff.attempts = 0;
+          this.emitReserved("reconnect", attempt);
         }
       });
     }, delay);
+  }
+
+  /** A timer of the current connection attempt: cleared with the subscriptions, and unref'd with `autoUnref`. */
+  private startTimer(fn: () => void, ms: number): void {
+    const timer = this.setTimeoutFn(fn, ms);
     if (this.opts.autoUnref) (timer as { unref?: () => void }).unref?.();
     this.subs.push(() => this.clearTimeoutFn(timer));
-  }
-
-  private maybeReconnectOnOpen(): void {
-    // Only the first failure starts the loop; later ones are handled by reconnect() itself.
-    if (!this._reconnecting && this.settings.reconnection && this.backoff.attempts === 0) this.reconnect();
-  }
-
-  private onreconnect(): void {
-    const attempt = this.backoff.attempts;
-    this._reconnecting = false;
-    this.backoff.attempts = 0;
-    this.emitReserved("reconnect", attempt);
   }
 }

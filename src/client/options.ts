@@ -69,45 +69,37 @@ export interface SocketOptions {
   retries?: number;
 }
 
-function describe(value: unknown): string {
-  return typeof value === "string"
-    ? `string "${value}"`
-    : typeof value == "object"
-      ? String(value && typeof value)
-      : String(value);
-}
-
-const isMs = (v: unknown): v is number => (v as number) >= 0 && typeof v == "number"; // NaN fails >= 0
-const isCount = (v: unknown) => isMs(v) && (Number.isInteger(v) || v === Infinity);
+const isMs = (v: unknown): v is number => typeof v == "number" && v >= 0; // NaN fails >= 0
 
 /** What each checked option must be: its test and the words of the error. */
 const RULES: Record<string, [(v: unknown) => boolean, string]> = {};
 for (const [names, test, text] of [
   ["reconnection autoConnect forceNew multiplex", (v) => typeof v == "boolean", "a boolean"],
   ["reconnectionDelay reconnectionDelayMax ackTimeout", isMs, "a number >= 0"],
-  ["reconnectionAttempts retries", isCount, "an integer >= 0"],
+  // No fractional part; Infinity (the default of reconnectionAttempts) passes too, since Infinity % 1 is NaN.
+  ["reconnectionAttempts retries", (v) => isMs(v) && !(v % 1), "an integer >= 0"],
   ["randomizationFactor", (v) => isMs(v) && v <= 1, "a number from 0 to 1"],
-  ["timeout", (v) => v === false || isMs(v), "a number >= 0 or false"],
+  // null is the default too, as the official client allows.
+  ["timeout", (v) => v === null || v === false || isMs(v), "a number >= 0 or false"],
   ["path", (v) => typeof v == "string", "a string"],
-  [
-    "auth",
-    (v) => typeof v == "function" || (!!v && typeof v == "object" && !Array.isArray(v)),
-    "an object or a function",
-  ],
+  // Object(v) is v itself for an object or a function (not for null or a primitive).
+  ["auth", (v) => Object(v) === v && !Array.isArray(v), "an object or a function"],
   ["transports", Array.isArray, "an array"],
 ] as Array<[string, (v: unknown) => boolean, string]>) {
   for (const name of names.split(" ")) RULES[name] = [test, text];
 }
 
 /**
- * Checks one option. `undefined` (and `null` for `timeout`, as the official client allows) means the default;
- * options the engine owns are left to the engine.
+ * Checks one option. `undefined` means the default; options the engine owns are left to the engine.
  * @throws TypeError that names the option, what it must be and what it got.
  */
 export function checkOption(name: string, value: unknown): void {
   const rule = RULES[name];
-  if (rule && value !== undefined && !(value === null && name == "timeout") && !rule[0](value)) {
-    throw new TypeError(`Option "${name}" must be ${rule[1]}, got ${describe(value)}`);
+  if (rule && value !== undefined && !rule[0](value)) {
+    // What it got: a string quoted, an object (or array) by its type alone, anything else as String() has it.
+    const got =
+      typeof value == "string" ? `string "${value}"` : String(typeof value == "object" ? value && "object" : value);
+    throw new TypeError(`Option "${name}" must be ${rule[1]}, got ${got}`);
   }
 }
 

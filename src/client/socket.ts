@@ -54,9 +54,9 @@ type AckFn = ((...args: any[]) => void) & { withError?: boolean };
 type OutPacket = Packet & { options?: { compress: boolean } };
 
 interface QueuedEmit {
-  id: number;
-  tryCount: number;
-  pending: boolean;
+  tries: number;
+  /** Whether a try is in flight. */
+  pending?: boolean;
   args: unknown[];
   flags: Flags;
 }
@@ -98,13 +98,13 @@ export class Socket<
 
   protected readonly _opts: Partial<SocketOptions>;
   private readonly _queue: QueuedEmit[] = [];
-  private _queueSeq = 0;
   private ids = 0;
   private readonly acks = new Map<number, AckFn>();
   private flags: Flags = {};
   private subs: Array<() => void> | undefined;
-  private _anyListeners: AnyListener[] | undefined;
-  private _anyOutgoingListeners: AnyListener[] | undefined;
+  /** The listeners of onAny / onAnyOutgoing, replaced (not changed) on each change: a call in progress keeps its list. */
+  private _onAny: AnyListener[] | undefined;
+  private _onAnyOutgoing: AnyListener[] | undefined;
   /** Session id and offset for connection state recovery, when the server enables it. */
   private _pid: string | undefined;
   private _lastOffset: string | undefined;
@@ -138,9 +138,18 @@ export class Socket<
   /** Connects the socket (and its Manager, when needed). */
   connect(): this {
     if (this.connected) return this;
-    this.subEvents();
-    if (!this.io._reconnecting) this.io.open();
-    if (this.io._readyState === "open") this.onopen();
+    const io = this.io;
+    this.subs ??= [
+      on(io, "open", () => this.onopen()),
+      on(io, "packet", (packet: Packet) => this.onpacket(packet)),
+      // Before `connect`, an error of the Manager is this socket's connect_error.
+      on(io, "error", (err: Error) => this.connected || this.emitReserved("connect_error", err)),
+      on(io, "close", (reason: CloseReason, description?: DisconnectDescription) =>
+        this.onclose(reason as DisconnectReason, description),
+      ),
+    ];
+    if (!io._reconnecting) io.open();
+    if (io._readyState === "open") this.onopen();
     return this;
   }
 
@@ -165,7 +174,7 @@ export class Socket<
     const data: unknown[] = [ev, ...args];
 
     if (this._opts.retries && !this.flags.fromQueue && !this.flags.volatile) {
-      this._addToQueue(data);
+      this._enqueue(data);
       // The official client leaves the flags set when the queue cannot drain yet, so they leak
       // into the next emit; they belong to this emit alone.
       this.flags = {};
@@ -178,23 +187,20 @@ export class Socket<
       options: { compress: this.flags.compress !== false },
       nsp: this.nsp,
     };
-    if (typeof data[data.length - 1] === "function") {
-      const id = this.ids++;
-      this._registerAckCallback(id, data.pop() as AckFn);
-      packet.id = id;
-    }
+    // A trailing function is the ack: the packet gets the id the server answers with.
+    if (typeof data[data.length - 1] === "function") this._awaitAck((packet.id = this.ids++), data.pop() as AckFn);
 
     const engine = this.io.engine;
-    const isTransportWritable = engine?.transport?.writable;
+    // Asked first, also for a volatile emit, as the official client does: an expired ping is noticed here and
+    // closes the connection.
     const isConnected = this.connected && !engine?._hasPingExpired();
-    if (this.flags.volatile && !isTransportWritable) {
-      this.io._tap?.("dropped", this.nsp, packet);
+    if (this.flags.volatile && !engine?.transport?.writable) {
+      this.io._tap?.("dropped", packet);
     } else if (isConnected) {
-      this.notifyOutgoingListeners(packet);
-      this.packet(packet);
+      this.sendEmit(packet);
     } else {
       this.sendBuffer.push(packet);
-      this.io._tap?.("buffered", this.nsp, packet);
+      this.io._tap?.("buffered", packet);
     }
     this.flags = {};
     return this;
@@ -251,59 +257,52 @@ export class Socket<
 
   /** Adds a listener for every incoming event, called with `(event, ...args)` before the named listeners. */
   onAny(listener: AnyListener): this {
-    this._anyListeners = [...(this._anyListeners ?? []), listener];
+    this._onAny = [...(this._onAny ?? []), listener];
     return this;
   }
 
   /** Like {@link onAny}, placed first. */
   prependAny(listener: AnyListener): this {
-    this._anyListeners = [listener, ...(this._anyListeners ?? [])];
+    this._onAny = [listener, ...(this._onAny ?? [])];
     return this;
   }
 
   /** Removes one catch-all listener, or all of them. */
   offAny(listener?: AnyListener): this {
-    this._anyListeners = removeListener(this._anyListeners, listener);
+    this._onAny = removeListener(this._onAny, listener);
     return this;
   }
 
   /** The catch-all listeners for incoming events. */
   listenersAny(): AnyListener[] {
-    return [...(this._anyListeners ?? [])];
+    return [...(this._onAny ?? [])];
   }
 
   /** Adds a listener for every outgoing event, called with `(event, ...args)` when the emit is sent. */
   onAnyOutgoing(listener: AnyListener): this {
-    this._anyOutgoingListeners = [...(this._anyOutgoingListeners ?? []), listener];
+    this._onAnyOutgoing = [...(this._onAnyOutgoing ?? []), listener];
     return this;
   }
 
   /** Like {@link onAnyOutgoing}, placed first. */
   prependAnyOutgoing(listener: AnyListener): this {
-    this._anyOutgoingListeners = [listener, ...(this._anyOutgoingListeners ?? [])];
+    this._onAnyOutgoing = [listener, ...(this._onAnyOutgoing ?? [])];
     return this;
   }
 
   /** Removes one outgoing catch-all listener, or all of them. */
   offAnyOutgoing(listener?: AnyListener): this {
-    this._anyOutgoingListeners = removeListener(this._anyOutgoingListeners, listener);
+    this._onAnyOutgoing = removeListener(this._onAnyOutgoing, listener);
     return this;
   }
 
   /** The catch-all listeners for outgoing events. */
   listenersAnyOutgoing(): AnyListener[] {
-    return [...(this._anyOutgoingListeners ?? [])];
+    return [...(this._onAnyOutgoing ?? [])];
   }
 
-  protected override emitReserved<Ev extends keyof SocketReservedEvents>(
-    ev: Ev,
-    ...args: Parameters<SocketReservedEvents[Ev]>
-  ): this {
-    this.io._tap?.("socket", this.nsp, ev, args, this);
-    return super.emitReserved(ev, ...args);
-  }
-
-  private _registerAckCallback(id: number, ack: AckFn): void {
+  /** Keeps the ack of emit `id` until the server answers, or the time-out (of this emit or of the socket) runs out. */
+  private _awaitAck(id: number, ack: AckFn): void {
     const timeout = this.flags.timeout ?? this._opts.ackTimeout;
     if (timeout === undefined) {
       this.acks.set(id, ack);
@@ -325,16 +324,14 @@ export class Socket<
   }
 
   /** With `retries`: one emit in flight at a time, resent until acknowledged or out of tries. */
-  private _addToQueue(args: unknown[]): void {
+  private _enqueue(args: unknown[]): void {
     const ack = typeof args[args.length - 1] === "function" ? (args.pop() as AckFn) : undefined;
     // The user's ack is error-first when a time-out applies or it asked to be (emitWithAck); a plain callback of an
     // emit without time-out gets the reply alone. (The official client passes the reply as the error there, so
     // emitWithAck rejects with the server's first ack argument.)
     const errorFirst = this.flags.timeout !== undefined || this._opts.ackTimeout !== undefined || ack?.withError;
     const queued: QueuedEmit = {
-      id: this._queueSeq++,
-      tryCount: 0,
-      pending: false,
+      tries: 0,
       args,
       flags: { ...this.flags, fromQueue: true },
     };
@@ -342,7 +339,8 @@ export class Socket<
       // A late ack of an earlier try: that emit was already settled.
       if (queued !== this._queue[0]) return;
       if (err !== null) {
-        if (queued.tryCount > (this._opts.retries ?? 0)) {
+        // Queued only when `retries` is set.
+        if (queued.tries > (this._opts.retries as number)) {
           this._queue.shift();
           ack?.(err);
         }
@@ -361,12 +359,11 @@ export class Socket<
     this._drainQueue();
   }
 
-  protected _drainQueue(force = false): void {
-    if (!this.connected || this._queue.length === 0) return;
-    const queued = this._queue[0] as QueuedEmit;
-    if (queued.pending && !force) return;
+  protected _drainQueue(force?: boolean): void {
+    const queued = this._queue[0];
+    if (!this.connected || !queued || (queued.pending && !force)) return;
     queued.pending = true;
-    queued.tryCount++;
+    queued.tries++;
     this.flags = queued.flags;
     (this.emit as (ev: string, ...a: unknown[]) => this)(...(queued.args as [string, ...unknown[]]));
   }
@@ -376,37 +373,15 @@ export class Socket<
     this.io._packet(packet);
   }
 
-  private subEvents(): void {
-    if (this.subs) return;
-    const io = this.io;
-    this.subs = [
-      on(io, "open", () => this.onopen()),
-      on(io, "packet", (packet: Packet) => this.onpacket(packet)),
-      on(io, "error", (err: Error) => this.onerror(err)),
-      on(io, "close", (reason: CloseReason, description?: DisconnectDescription) =>
-        this.onclose(reason as DisconnectReason, description),
-      ),
-    ];
-  }
-
   protected onopen(): void {
-    if (typeof this.auth === "function") {
-      this.auth((data) => this._sendConnectPacket(data));
-    } else {
-      this._sendConnectPacket(this.auth);
-    }
-  }
-
-  private _sendConnectPacket(data: Record<string, unknown> | undefined): void {
-    this.packet({
-      type: PacketType.CONNECT,
-      nsp: this.nsp,
-      data: this._pid ? { pid: this._pid, offset: this._lastOffset, ...data } : data,
-    });
-  }
-
-  private onerror(err: Error): void {
-    if (!this.connected) this.emitReserved("connect_error", err);
+    const sendConnect = (data?: Record<string, unknown>) =>
+      this.packet({
+        type: PacketType.CONNECT,
+        nsp: this.nsp,
+        data: this._pid ? { pid: this._pid, offset: this._lastOffset, ...data } : data,
+      });
+    if (typeof this.auth === "function") this.auth(sendConnect);
+    else sendConnect(this.auth);
   }
 
   private onclose(reason: DisconnectReason, description?: DisconnectDescription): void {
@@ -416,8 +391,11 @@ export class Socket<
     this._clearAcks();
   }
 
-  /** On disconnect: acks of packets already sent will never come; error-first ones are told so. */
-  private _clearAcks(): void {
+  /**
+   * @internal On disconnect: acks of packets already sent will never come; error-first ones are told so.
+   * Returns the ids of the acks dropped, for the observer.
+   */
+  _clearAcks(): number[] {
     const dropped: number[] = [];
     for (const [id, ack] of this.acks) {
       if (this.sendBuffer.some((packet) => packet.id === id)) continue;
@@ -425,7 +403,7 @@ export class Socket<
       dropped.push(id);
       if (ack.withError) ack.call(this, new Error("socket has been disconnected"));
     }
-    if (dropped.length) this.io._tap?.("discarded", this.nsp, dropped);
+    return dropped;
   }
 
   protected onpacket(packet: Packet): void {
@@ -440,13 +418,24 @@ export class Socket<
         }
         break;
       case PacketType.EVENT:
-      case PacketType.BINARY_EVENT:
-        this.onevent(packet);
+      case PacketType.BINARY_EVENT: {
+        const args: unknown[] = Array.isArray(packet.data) ? packet.data : [];
+        if (packet.id != null) args.push(this.ack(packet.id));
+        if (this.connected) this.emitEvent(args);
+        else this.receiveBuffer.push(Object.freeze(args));
         break;
+      }
       case PacketType.ACK:
-      case PacketType.BINARY_ACK:
-        this.onack(packet);
+      case PacketType.BINARY_ACK: {
+        const id = packet.id as number;
+        const ack = this.acks.get(id);
+        if (!ack) break;
+        this.acks.delete(id);
+        const args: unknown[] = Array.isArray(packet.data) ? packet.data : [];
+        if (ack.withError) args.unshift(null);
+        ack.apply(this, args);
         break;
+      }
       case PacketType.DISCONNECT:
         this.destroy();
         this.onclose("io server disconnect");
@@ -465,45 +454,22 @@ export class Socket<
     }
   }
 
-  private onevent(packet: Packet): void {
-    const args: unknown[] = Array.isArray(packet.data) ? packet.data : [];
-    if (packet.id != null) {
-      const ack = this.ack(packet.id);
-      this.io._tap?.("owed", this.nsp, packet.id, ack);
-      args.push(ack);
-    }
-    if (this.connected) this.emitEvent(args);
-    else this.receiveBuffer.push(Object.freeze(args));
-  }
-
   private emitEvent(args: readonly unknown[]): void {
-    if (this._anyListeners) {
-      for (const listener of this._anyListeners) listener.apply(this, args as unknown[]);
-    }
+    for (const listener of this._onAny ?? []) listener.apply(this, args as unknown[]);
     (Emitter.prototype.emit as (...a: unknown[]) => unknown).apply(this, args as unknown[]);
     // With connection state recovery the server appends the event's offset as a last string argument.
     const last = args[args.length - 1];
-    if (this._pid && args.length && typeof last === "string") this._lastOffset = last;
+    if (this._pid && typeof last === "string") this._lastOffset = last;
   }
 
-  /** The callback handed to a listener when the server asked for an ack; answers once. */
-  private ack(id: number): (...args: unknown[]) => void {
+  /** @internal The callback handed to a listener when the server asked for an ack; answers once. */
+  ack(id: number): (...args: unknown[]) => void {
     let sent = false;
     return (...args: unknown[]) => {
       if (sent) return;
       sent = true;
       this.packet({ type: PacketType.ACK, id, data: args, nsp: this.nsp });
     };
-  }
-
-  private onack(packet: Packet): void {
-    const id = packet.id as number;
-    const ack = this.acks.get(id);
-    if (typeof ack !== "function") return;
-    this.acks.delete(id);
-    const data: unknown[] = Array.isArray(packet.data) ? packet.data : [];
-    if (ack.withError) data.unshift(null);
-    ack.apply(this, data);
   }
 
   protected onconnect(id: string, pid: string | undefined): void {
@@ -517,30 +483,27 @@ export class Socket<
     this.emitReserved("connect");
   }
 
-  protected emitBuffered(): void {
+  /** @internal Delivers the events received and sends the packets emitted before `connect`; returns how many were sent. */
+  emitBuffered(): number {
     for (const args of this.receiveBuffer) this.emitEvent(args);
     this.receiveBuffer = [];
     const buffered = this.sendBuffer;
     this.sendBuffer = [];
-    for (const packet of buffered) {
-      this.notifyOutgoingListeners(packet);
-      this.packet(packet);
-    }
-    if (buffered.length) this.io._tap?.("flushed", this.nsp, buffered.length);
+    for (const packet of buffered) this.sendEmit(packet);
+    return buffered.length;
   }
 
   /** Stops listening to the Manager; the last inactive socket closes the connection. */
   protected destroy(): void {
-    if (this.subs) {
-      for (const undo of this.subs) undo();
-      this.subs = undefined;
-    }
+    for (const undo of this.subs ?? []) undo();
+    this.subs = undefined;
     this.io._destroy(this as unknown as Socket);
   }
 
-  private notifyOutgoingListeners(packet: Packet): void {
-    if (!this._anyOutgoingListeners?.length) return;
-    for (const listener of this._anyOutgoingListeners) listener.apply(this, packet.data);
+  /** Sends an emit, after telling the outgoing catch-all listeners. */
+  private sendEmit(packet: OutPacket): void {
+    for (const listener of this._onAnyOutgoing ?? []) listener.apply(this, packet.data);
+    this.packet(packet);
   }
 }
 
@@ -563,5 +526,5 @@ export function refusalMessage(data: unknown): string {
 function removeListener(list: AnyListener[] | undefined, listener: AnyListener | undefined): AnyListener[] | undefined {
   if (!list || !listener) return undefined;
   const index = list.indexOf(listener);
-  return index === -1 ? list : [...list.slice(0, index), ...list.slice(index + 1)];
+  return index === -1 ? list : list.filter((_, i) => i !== index);
 }

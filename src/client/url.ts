@@ -31,16 +31,17 @@ interface PageLocation {
  * takes the page's (or `https:` outside a browser). The parts come from engine.io-client's own parser,
  * so that the namespace and the engine agree on what the URL says.
  *
+ * @param enginePath the `path` option, part of the cache key; `/socket.io` when missing or empty, as the Manager has it.
  * @throws TypeError naming the URL when it is not a valid http(s)/ws(s) URL.
  */
 export function parseUrl(
   uri: string | undefined,
-  enginePath = "/socket.io",
+  enginePath?: string,
   loc: PageLocation | undefined = typeof location !== "undefined" ? location : undefined,
 ): ParsedUrl {
   let text = uri ?? (loc && `${loc.protocol}//${loc.host}`);
   if (typeof text !== "string") throw new TypeError(`Invalid server URL ${String(uri)}: no URL and no page location`);
-  if (text.startsWith("//")) text = (loc ? loc.protocol : "https:") + text;
+  if (text.startsWith("//")) text = `${loc ? loc.protocol : "https:"}${text}`;
   else if (text.startsWith("/") && loc) text = loc.host + text;
   if (!/^(https?|wss?):\/\//.test(text)) {
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text))
@@ -60,5 +61,5 @@ export function parseUrl(
   const obj = parse(text) as Omit<ParsedUrl, "id" | "port"> & { port: string };
   const port = obj.port || (/^(http|ws)$/.test(obj.protocol) ? "80" : "443");
   const host = obj.host.includes(":") ? `[${obj.host}]` : obj.host;
-  return { ...obj, port, path: obj.path || "/", id: `${obj.protocol}://${host}:${port}${enginePath}` };
+  return { ...obj, port, path: obj.path || "/", id: `${obj.protocol}://${host}:${port}${enginePath || "/socket.io"}` };
 }

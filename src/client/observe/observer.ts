@@ -2,6 +2,7 @@ import type { Socket as Engine } from "engine.io-client";
 import { PacketType, type Packet } from "socket.io-parser";
 import { on } from "../emitter.js";
 import type { Manager } from "../manager.js";
+import { setTap } from "./instrument.js";
 import type { ClientRecord, ErrorInfo, PacketRecord, PacketTypeName, RecordDraft } from "./records.js";
 import type { ClientTap, SocketState, TapFact } from "./tap.js";
 
@@ -178,11 +179,17 @@ class Recorder {
         return this.packetRecord(fact[0], fact[1]);
       case "socket":
         return this.socketEvent(fact[1], fact[2], fact[3], fact[4]);
+      // An emit's packet carries its socket's namespace from the start.
       case "buffered":
-        return this.sendBuffered(fact[1], fact[2]);
+        return this.sendBuffered(fact[1].nsp, fact[1]);
       case "dropped": {
-        const data = fact[2].data as unknown[];
-        return void this.push({ kind: "volatile_dropped", nsp: fact[1], event: String(data[0]), args: data.slice(1) });
+        const data = fact[1].data as unknown[];
+        return void this.push({
+          kind: "volatile_dropped",
+          nsp: fact[1].nsp,
+          event: String(data[0]),
+          args: data.slice(1),
+        });
       }
       case "flushed":
         return void this.push({ kind: "flush", nsp: fact[1], count: fact[2] });
@@ -441,7 +448,7 @@ export function observe(manager: Manager, listener: RecordListener, options: Obs
   if (!recorder) {
     recorder = new Recorder(options.sequence ?? sequence());
     recorders.set(manager, recorder);
-    manager._setTap(recorder.tap);
+    setTap(manager, recorder.tap);
   }
   recorder.listeners.add(listener);
   const active = recorder;
@@ -450,7 +457,7 @@ export function observe(manager: Manager, listener: RecordListener, options: Obs
     if (active.listeners.size === 0 && recorders.get(manager) === active) {
       recorders.delete(manager);
       active.detachEngine();
-      manager._setTap(undefined);
+      setTap(manager, undefined);
     }
   };
 }

@@ -24,7 +24,7 @@ export type TapFact =
   /** A socket emitted one of its reserved events; `state` is the socket after the change. */
   | [fact: "socket", nsp: string, event: string, args: readonly unknown[], state: SocketState]
   /** An emit kept in the send buffer (socket not connected), or a volatile one dropped (transport busy). */
-  | [fact: "buffered" | "dropped", nsp: string, packet: Packet]
+  | [fact: "buffered" | "dropped", packet: Packet]
   /** The send buffer was flushed on connect. */
   | [fact: "flushed", nsp: string, count: number]
   /** No ack came for packet `id` in time. */
