@@ -1,6 +1,13 @@
 import { clockTime } from "../shared/dates.js";
 import { countText, durationText, msText, percentText, rateText, shortText } from "./format.js";
-import { OTHERS_LABEL, type ConnectionFigures, type CountRow, type SessionFigures } from "./session-figures.js";
+import {
+  OTHERS_LABEL,
+  type ConnectionFigures,
+  type CountRow,
+  type RateBreakdown,
+  type RateChart,
+  type SessionFigures,
+} from "./session-figures.js";
 import { PERCENTILE_ERROR } from "./latency-histogram.js";
 
 /**
@@ -9,7 +16,17 @@ import { PERCENTILE_ERROR } from "./latency-histogram.js";
  * who shows it escapes it.
  */
 export interface FiguresTable {
-  id: "summary" | "events" | "namespaces" | "clients" | "latency" | "ping" | "connection" | "markers";
+  id:
+    | "summary"
+    | "events"
+    | "namespaces"
+    | "clients"
+    | "latency"
+    | "ping"
+    | "connection"
+    | "markers"
+    | `rates-${RateBreakdown}`
+    | "bands";
   title: string;
   columns: string[];
   /** Per column: a number (aligned right). */
@@ -187,4 +204,60 @@ export function tablesAsText(tables: readonly FiguresTable[]): string {
   return tables
     .map((t) => [t.title, t.columns.map(clean).join("\t"), ...t.rows.map((r) => r.map(clean).join("\t"))].join("\n"))
     .join("\n\n");
+}
+
+const BREAKDOWN_WORD: Record<RateBreakdown, string> = { namespace: "namespace", event: "event", client: "client" };
+
+/**
+ * A rate chart as a table: per series, its events, its mean rate over the session's span and its busiest bucket. The
+ * chart is the caller's (a page draws it too), so that the buckets are walked once for both.
+ */
+export function rateTable(
+  chart: RateChart,
+  by: RateBreakdown,
+  span: { from: number; to: number } | undefined,
+): FiguresTable {
+  // Over the time the session spans (a second at least): a session of 5 s with 5 ticks reads 1/s.
+  const seconds = span ? Math.max(1000, span.to - span.from) / 1000 : 1;
+  const peakOf = (values: readonly number[]) => values.reduce((max, v) => (v > max ? v : max), 0);
+  const notes = [
+    ...(chart.bucketMs > 1000 ? [`Peaks per bucket of ${durationText(chart.bucketMs)}.`] : []),
+    ...(chart.unitemised ? [`${countText(chart.unitemised)} events of busy buckets are not itemised.`] : []),
+  ];
+  return {
+    id: `rates-${by}`,
+    title: `Events per second by ${BREAKDOWN_WORD[by]}`,
+    columns: [BREAKDOWN_WORD[by], "events", "mean /s", "peak /s"],
+    numeric: [false, true, true, true],
+    rows: chart.series.map((s) => [
+      shortText(s.label, NAME_MAX),
+      countText(s.total),
+      rateText(s.total / seconds),
+      rateText(peakOf(s.values)),
+    ]),
+    ...(notes.length ? { note: notes.join(" ") } : {}),
+  };
+}
+
+/** Each client's connection bands, in time order, the latest `max` of them: what a chart of bands draws, as text. */
+export function bandsTable(connections: readonly ConnectionFigures[], max = 50): FiguresTable {
+  const bands = connections
+    .flatMap((c) => c.bands.map((b) => ({ ...b, client: c.client })))
+    .sort((a, b) => a.from - b.from);
+  const shown = bands.slice(-max);
+  return {
+    id: "bands",
+    title: "Connection bands",
+    columns: ["client", "state", "from", "to", "duration", "attempts"],
+    numeric: [false, false, false, false, true, true],
+    rows: shown.map((b) => [
+      shortText(b.client, NAME_MAX),
+      b.state,
+      clockTime(b.from),
+      clockTime(b.to ?? b.from),
+      durationText((b.to ?? b.from) - b.from),
+      b.attempts === undefined ? "–" : countText(b.attempts),
+    ]),
+    ...(bands.length > shown.length ? { note: `The latest ${shown.length} of ${countText(bands.length)}.` } : {}),
+  };
 }

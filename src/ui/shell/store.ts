@@ -46,6 +46,8 @@ export const useLayoutStore = defineStore("layout", () => {
   const detailOpen = ref(saved.detailOpen !== false);
   const theme = ref<Theme>(saved.theme === "light" || saved.theme === "dark" ? saved.theme : "system");
   const phoneView = ref<PhoneView>("timeline");
+  /** The Charts view over the timeline: not kept across visits (its code loads when it opens). */
+  const chartsOpen = ref(false);
   const width = ref(typeof window === "undefined" ? 1440 : window.innerWidth);
   const mode = computed(() => (width.value < PHONE ? "phone" : width.value < DESKTOP ? "tablet" : "desktop"));
 
@@ -93,5 +95,17 @@ export const useLayoutStore = defineStore("layout", () => {
     theme.value = theme.value === "system" ? "light" : theme.value === "light" ? "dark" : "system";
   }
 
-  return { sideWidth, detailWidth, sideOpen, detailOpen, theme, phoneView, width, mode, resize, cycleTheme };
+  return {
+    sideWidth,
+    detailWidth,
+    sideOpen,
+    detailOpen,
+    theme,
+    phoneView,
+    chartsOpen,
+    width,
+    mode,
+    resize,
+    cycleTheme,
+  };
 });

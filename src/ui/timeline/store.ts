@@ -4,6 +4,7 @@ import { nextFrame } from "../../core/feed/feed.js";
 import { BoundedList } from "../../core/shared/bounded-list.js";
 import { MB, recordBytes } from "../../core/shared/size.js";
 import { sliceClock } from "../../core/shared/slices.js";
+import type { TimeRange } from "../../core/charts/time-range.js";
 import type { FileSource } from "../../core/feed/file-source.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
 import { useFeedStore } from "../feed/store.js";
@@ -41,6 +42,8 @@ export const useTimelineStore = defineStore("timeline", () => {
     text: "",
     caseSensitive: false,
     regex: false,
+    /** A time range picked on a chart: rows outside it are hidden (the toolbar shows it, removable). */
+    range: null as TimeRange | null,
   });
   /** The text filter's matcher: for the rows' marks, and the error of an invalid expression. */
   const matcher = computed(() => textMatcher(filter));
@@ -243,6 +246,8 @@ export const useTimelineStore = defineStore("timeline", () => {
     categories: [...filter.categories],
     directions: [...filter.directions],
     clients: [...filter.clients],
+    // A plain copy: the rows' filter reads it once per row, a reactive proxy would cost on every read.
+    range: filter.range && { from: filter.range.from, to: filter.range.to },
   });
 
   watch(
@@ -295,6 +300,8 @@ export const useTimelineStore = defineStore("timeline", () => {
   /** The selected row has left the timeline: its detail is still shown, and says so. */
   const selectedGone = computed(() => (void version.value, !!selected.value && !model.holds(selected.value)));
   const records = () => model.records();
+  /** The live rows' records, whichever view is on screen (a file compared with the live session). */
+  const liveRecords = () => live.records();
 
   return {
     source,
@@ -329,5 +336,6 @@ export const useTimelineStore = defineStore("timeline", () => {
     setExpanded,
     replyTo,
     records,
+    liveRecords,
   };
 });

@@ -1,5 +1,6 @@
 import type { AckGoneRecord, PacketRecord } from "../../client/observe/records.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
+import { inRange, type TimeRange } from "../../core/charts/time-range.js";
 import { preview } from "../../core/shared/preview.js";
 import { MB, recordBytes } from "../../core/shared/size.js";
 import { describe, nspOf, type Category, type RowDirection, type RowView } from "./describe.js";
@@ -35,6 +36,8 @@ export interface TimelineFilter {
   caseSensitive: boolean;
   /** The text is a regular expression. */
   regex: boolean;
+  /** Only rows whose time is in the range (picked on a chart); null shows all. */
+  range: TimeRange | null;
 }
 
 export const EMPTY_FILTER: TimelineFilter = {
@@ -45,6 +48,7 @@ export const EMPTY_FILTER: TimelineFilter = {
   text: "",
   caseSensitive: false,
   regex: false,
+  range: null,
 };
 
 /**
@@ -108,6 +112,7 @@ function fullTextOf(entry: Entry): string | undefined {
 
 /** Whether a row passes the filter; `re` is the filter's text matcher, compiled once for all rows. */
 export function matches(entry: Entry, f: TimelineFilter, re = textMatcher(f)): boolean {
+  if (f.range && !inRange(entry.record, f.range)) return false;
   if (f.clients.length && !f.clients.includes(entry.record.client ?? "")) return false;
   const ns = nspOf(entry.record);
   if (f.namespaces.length && ns !== undefined && !f.namespaces.includes(ns)) return false;
