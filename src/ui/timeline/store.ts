@@ -1,6 +1,5 @@
 import { defineStore } from "pinia";
 import { computed, reactive, ref, shallowRef, watch } from "vue";
-import { nextFrame } from "../../core/feed/feed.js";
 import { BoundedList } from "../../core/shared/bounded-list.js";
 import { MB, recordBytes } from "../../core/shared/size.js";
 import { sliceClock } from "../../core/shared/slices.js";
@@ -72,35 +71,17 @@ export const useTimelineStore = defineStore("timeline", () => {
 
   /** Records that came while paused: kept within the rows' own bounds (those let go are in the note). */
   const held = new BoundedList<TimelineRecord>(DEFAULT_MAX_ROWS, DEFAULT_BYTE_BUDGET, recordBytes);
-  let scheduled = false;
-  /**
-   * Frames the view rests before it shows the rows again: under a flood it redraws less often rather than falling
-   * behind (the rows themselves are in the model at once: the feed's batch per frame is the only batching).
-   */
-  let restFrames = 0;
-  /** Rows taken in while the view rested, not shown yet. */
-  let unshown = false;
 
-  /** Feed batches seen: one per frame while records flow, so they count the frames a flood rests. */
-  let batches = 0;
-
-  // The feed hands out one batch per frame: its records go into the rows at once, and the view shows them unless
-  // paused (then they are held) or resting a frame under a flood.
+  // The feed hands out one batch per frame: its records go into the rows and the view shows them in that same frame
+  // (the one batching step from socket to screen), unless paused (then they are held).
   whileAlive(
     feed.subscribe((batch) => {
-      batches++;
       if (paused.value) {
         for (const r of batch) held.push(r);
         heldCount.value = held.items.length;
         return;
       }
       take(batch);
-      if (restFrames > 0) {
-        restFrames--;
-        unshown = true;
-        showWhenQuiet();
-        return;
-      }
       show();
     }),
   );
@@ -108,9 +89,6 @@ export const useTimelineStore = defineStore("timeline", () => {
   /** Puts live records into the live rows (and learns their clients). */
   function take(batch: readonly TimelineRecord[]): void {
     if (batch.length === 0) return;
-    // Under a flood the view redraws less often rather than falling behind: every other frame above ~100
-    // records a frame (6,000/s), every third above ~250 (15,000/s); the delay stays well under 100 ms.
-    restFrames = batch.length > 250 ? 2 : batch.length > 100 ? 1 : 0;
     liveOrigin.value ??= batch[0]?.t ?? null;
     let newClient = false;
     for (const r of batch) {
@@ -126,24 +104,7 @@ export const useTimelineStore = defineStore("timeline", () => {
 
   /** Shows the live rows as they are now. */
   function show(): void {
-    unshown = false;
     if (model === live) version.value = live.version;
-  }
-
-  /** Rows taken in while resting are shown two frames later if no further batch came to show them. */
-  function showWhenQuiet(): void {
-    if (scheduled) return;
-    scheduled = true;
-    const seen = batches;
-    nextFrame(() =>
-      nextFrame(() => {
-        scheduled = false;
-        if (paused.value || !unshown) return;
-        if (batches !== seen) return showWhenQuiet(); // batches still come: check again after them
-        restFrames = 0;
-        show();
-      }),
-    );
   }
 
   /** Hands out the feed's records now and shows them (tests, and a view that must be current at once). */
