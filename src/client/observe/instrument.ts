@@ -8,8 +8,9 @@ import type { ClientTap, SocketState } from "./tap.js";
 /**
  * The facts a Manager or a Socket gives at the edge of one of its methods come from wrappers of those methods,
  * which the first observer installs on the prototypes. The client then holds no call site for them: a bundle
- * without the observer does not carry them (about 130 bytes gzipped), and a client that is never observed runs
- * none of them. Each wrapper calls the tap where the method itself would have: before the work for what the
+ * without the observer does not carry them (about 130 bytes gzipped), and a page or process where no client is
+ * observed runs none of them (after the first observe(), every Manager and Socket runs them, finding no tap on
+ * those not observed). Each wrapper calls the tap where the method itself would have: before the work for what the
  * method is handed (a packet to encode, an event to emit), after it for what the method made (an engine, an ack
  * callback, a flush). Facts from deep inside a Socket's method (buffered, dropped and timed-out emits) are still
  * reported there, through `Manager._tap`.

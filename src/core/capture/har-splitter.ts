@@ -73,6 +73,7 @@ export class HarSplitter {
 
   /** @throws HarError when the text is not JSON where the splitter looks (its structure, not every value) */
   push(chunk: string): void {
+    if (chunk.length === 0) return; // an escape carried over waits for a character to apply to
     let i = 0;
     if (this.escapeCarried) {
       this.escapeCarried = false;

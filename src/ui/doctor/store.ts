@@ -61,6 +61,8 @@ export const useDoctorStore = defineStore("doctor", () => {
   const probing = ref(false);
   const diagnosis = shallowRef<Diagnosis>();
   const diagnosisLoaded = loadDiagnosis().then((d) => (diagnosis.value = d));
+  // A failed fetch is said by the check that needs it ("The checks could not run"), not as an unhandled rejection.
+  diagnosisLoaded.catch(() => undefined);
 
   function caseOf(client: string): ClientCase {
     let c = cases.get(client);

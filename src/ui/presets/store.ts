@@ -69,7 +69,15 @@ export const usePresetsStore = defineStore("presets", () => {
 
   /** Loads saved presets (first start: the shipped ones), then reads a preset link if the page has one. */
   async function init(hash = typeof location !== "undefined" ? location.hash : ""): Promise<void> {
-    const { loadPresets, hasPresetFragment, decodePresetFragment } = await presetFiles();
+    let loaded: PresetFiles;
+    try {
+      loaded = await presetFiles();
+    } catch (err) {
+      // A network gone, or a page older than its server's files: said where presets' problems are said.
+      problems.value = [...problems.value, `The presets could not be loaded: ${errorMessage(err)} (reload the page)`];
+      return;
+    }
+    const { loadPresets, hasPresetFragment, decodePresetFragment } = loaded;
     const stored = loadPresets();
     rejected = stored.rejected;
     problems.value = stored.problems;

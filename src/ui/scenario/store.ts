@@ -258,16 +258,20 @@ export const useScenarioStore = defineStore("scenario", () => {
   async function drive(how: (current: ScenarioRun, options: RunOptions) => Promise<unknown>): Promise<void> {
     if (running.value || !draft.value.steps.length) return;
     running.value = true;
-    // Server steps read the server view, whose code is fetched when first needed (a failure fails those steps).
-    if (draft.value.steps.some((s) => s.kind.startsWith("server-"))) await serverView.ready().catch(() => undefined);
-    if (run?.done) run = undefined;
-    const current = startRun();
-    abort = new AbortController();
+    // Made first: Stop works while the server view's code is still being fetched.
+    const controller = (abort = new AbortController());
+    let current: ScenarioRun | undefined;
     try {
-      await how(current, { onStep, signal: abort.signal });
+      // Server steps read the server view, whose code is fetched when first needed (a failure fails those steps,
+      // with its reason).
+      if (draft.value.steps.some((s) => s.kind.startsWith("server-"))) await serverView.ready().catch(() => undefined);
+      if (controller.signal.aborted) return;
+      if (run?.done) run = undefined;
+      current = startRun();
+      await how(current, { onStep, signal: controller.signal });
     } finally {
       running.value = false;
-      results.value = current.results.map((r) => ({ ...r }));
+      if (current) results.value = current.results.map((r) => ({ ...r }));
     }
   }
 

@@ -25,6 +25,8 @@ const MAX_OWNERS = 1_000;
 /** The view's code: its own chunk, fetched when the page is idle (the first screen does not need it). */
 const viewCode = lazyModule(() => import("../../core/server-view/server-view.js"));
 let loadedView: typeof import("../../core/server-view/server-view.js") | undefined;
+/** Why the view's code could not be fetched (a network gone, a page older than its server's files). */
+let loadFailure = "";
 
 const IDLE: ServerViewStatus = { state: "closed", message: "", features: [], mode: "unknown" };
 
@@ -105,15 +107,20 @@ export const useServerViewStore = defineStore("server-view", () => {
 
   /** Fetches the view's code (once); a scenario with server steps waits for it before it runs. */
   async function ready(): Promise<void> {
-    loadedView ??= await viewCode();
+    try {
+      loadedView ??= await viewCode();
+    } catch (err) {
+      loadFailure = `The server view could not be loaded: ${errorMessage(err)}`;
+      throw err;
+    }
   }
 
   /** Connects the view to the active client's server, with its path, transports, route and headers. */
   async function connect(): Promise<boolean> {
     try {
       await ready();
-    } catch (err) {
-      error.value = `The server view could not be loaded: ${errorMessage(err)}`;
+    } catch {
+      error.value = loadFailure;
       return false;
     }
     return connectNow();
@@ -122,7 +129,7 @@ export const useServerViewStore = defineStore("server-view", () => {
   function connectNow(): boolean {
     error.value = capture(() => {
       disconnect();
-      if (!loadedView) throw new Error("The server view is still loading");
+      if (!loadedView) throw new Error(loadFailure || "The server view is still loading");
       const view = new loadedView.ServerView(
         cloneConfig(forms.active.config),
         { ...settings },

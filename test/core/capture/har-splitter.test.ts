@@ -54,6 +54,20 @@ describe("a HAR cut into entries as it streams", () => {
     for (const size of [1, 2, 3, 7, 64]) expect(split(HAR, size).out).toEqual(whole);
   });
 
+  test("an empty chunk right after a backslash keeps the escape for the next character", () => {
+    const whole = split(HAR, HAR.length).out;
+    // Between a backslash and the quote it escapes: read unescaped, the quote would end the string early.
+    const at = HAR.indexOf('quoted\\"') + "quoted\\".length;
+    const out: string[] = [];
+    const splitter = new HarSplitter(
+      { entry: (t) => out.push(`entry ${t}`), message: (t) => out.push(`message ${t}`) },
+      "a.har",
+    );
+    for (const chunk of [HAR.slice(0, at), "", HAR.slice(at)]) splitter.push(chunk);
+    expect(out).toEqual(whole);
+    expect(splitter.complete).toBe(true);
+  });
+
   test("text that is not JSON is named at once", () => {
     expect(() => split("<html>", 10)).toThrow(new HarError("a.har is not JSON, so not a HAR file"));
   });
