@@ -48,5 +48,7 @@ export default defineConfig({
       },
     },
   },
+  // The clients' worker loads the v2 mode and the msgpack parser when first needed: module chunks, as the page's.
+  worker: { format: "es" },
   server: { host: "127.0.0.1" },
 });

@@ -98,6 +98,17 @@ export function table(r) {
       fmt(r.browser.ratio, 2),
       ">= 10,000 and >= 0.8",
     ],
+    ...(r.browser.pageThread
+      ? [
+          [
+            "  clients on the page's thread (?worker=0), events/s",
+            fmt(r.browser.pageThread.best),
+            `${fmt(r.browser.inspector.best)} (clients' worker)`,
+            fmt(r.browser.pageThread.best ? r.browser.inspector.best / r.browser.pageThread.best : 0, 2),
+            "worker >= 1.0 of page thread",
+          ],
+        ]
+      : []),
     ...(r.browser.twoClients
       ? [
           [
@@ -145,6 +156,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const step of [
     ...results.browser.counter.steps.map((s) => ({ page: "count-only", ...s })),
     ...results.browser.inspector.steps.map((s) => ({ page: "inspector", ...s })),
+    ...(results.browser.pageThread?.steps ?? []).map((s) => ({ page: "page-thrd", ...s })),
+    ...(results.browser.twoClients?.steps ?? []).map((s) => ({ page: "two-cli", ...s })),
   ]) {
     console.log(
       `  ${step.page.padEnd(10)} ${String(step.rate).padStart(6)}/s: shown ${step.shown}/${step.total}, frame p95 ${step.frameP95.toFixed(1)} ms, longest task ${step.longTaskMax.toFixed(0)} ms, delay p99 ${step.delayP99.toFixed(1)} ms ${step.pass ? "pass" : "FAIL"}`,

@@ -38,6 +38,10 @@ test("under 512 KB events for two minutes the page keeps its rows within Max MB,
     // The transport upgrades while 25 MB a second stream in: a click can land as rows still settle, and a person
     // would click again.
     await expect(async () => {
+      // As a person would: the pointer on the rows, a scroll up to the first one (at 50 rows a second it has left
+      // the rows drawn within a second of connecting), then the click.
+      await page.locator("#timeline-grid").hover({ position: { x: 4, y: 4 } });
+      await page.mouse.wheel(0, -1_000_000);
       await clickRow(eventRow(page, "first", "in"));
       await expect(detail).toContainText("the row the user is looking at", { timeout: 2000 });
     }).toPass({ timeout: 20_000 });

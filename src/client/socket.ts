@@ -23,6 +23,9 @@ const RESERVED_EVENTS = new Set([
   "removeListener",
 ]);
 
+/** Whether `ev` is a name `emit` refuses (for a caller that must say so before handing the emit elsewhere). */
+export const isReservedEvent = (ev: string): boolean => RESERVED_EVENTS.has(ev);
+
 export type DisconnectReason =
   | "io server disconnect"
   | "io client disconnect"

@@ -5,6 +5,11 @@ import type { Manager } from "../manager.js";
 import { setTap } from "./instrument.js";
 import type { ClientRecord, ErrorInfo, PacketRecord, PacketTypeName, RecordDraft } from "./records.js";
 import type { ClientTap, SocketState, TapFact } from "./tap.js";
+import { OwedAck } from "./owed-ack.js";
+import { sequence, type Sequence } from "./sequence.js";
+
+export { OwedAck, owedAckRefusal } from "./owed-ack.js";
+export { sequence, type Sequence } from "./sequence.js";
 
 export type RecordListener = (record: ClientRecord) => void;
 
@@ -86,62 +91,6 @@ interface Pending {
   t: number;
   /** For a server emit that asked for an ack: the handle its record carries. */
   reply?: OwedAck;
-}
-
-/** Numbers for records. Shared by the observers of several Managers, it gives their records one order. */
-export interface Sequence {
-  next(): number;
-}
-
-/** A sequence from 1 (or after `last`). */
-export function sequence(last = 0): Sequence {
-  return { next: () => ++last };
-}
-
-/**
- * The answer a server emit is owed: its record carries this handle (as `reply`), so that whoever shows the record
- * can answer the server, once, while the socket that got the emit is still connected.
- */
-export class OwedAck {
-  private fn: ((...args: unknown[]) => void) | undefined;
-  private _state: "waiting" | "answered" | "gone" = "waiting";
-
-  /** `waiting` (can be answered), `answered` (by this handle or by a listener), or `gone` (the socket disconnected). */
-  get state(): "waiting" | "answered" | "gone" {
-    return this._state;
-  }
-
-  /** Whether `answer` can be called now: waiting, and the socket has handed out its ack (it does on delivery). */
-  get ready(): boolean {
-    return this._state === "waiting" && !!this.fn;
-  }
-
-  /**
-   * Sends the ack with these arguments.
-   * @throws Error when it was already answered, the socket disconnected, or the event was not delivered yet.
-   */
-  answer(...args: unknown[]): void {
-    if (this._state === "answered") throw new Error("This ack was already sent");
-    if (this._state === "gone") throw new Error("The socket disconnected: the server no longer waits for this ack");
-    if (!this.fn) throw new Error("The event has not been delivered yet (the socket is not connected)");
-    this.fn(...args);
-  }
-
-  /** @internal The socket's ack function, once it delivers the event. */
-  deliver(fn: (...args: unknown[]) => void): void {
-    this.fn = fn;
-  }
-
-  /** @internal */
-  sent(): void {
-    this._state = "answered";
-  }
-
-  /** @internal */
-  forget(): void {
-    if (this._state === "waiting") this._state = "gone";
-    this.fn = undefined;
-  }
 }
 
 /**

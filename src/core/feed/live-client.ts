@@ -7,12 +7,12 @@ import {
 } from "../../client/index.js";
 import { observe, type Sequence } from "../../client/observe/observer.js";
 import type { ClientRecord, PacketRecord } from "../../client/observe/records.js";
-import { parseUrl } from "../../client/url.js";
-import { byteLength, formatSize, isBinary } from "../shared/binary.js";
+import { checkClientConfig, checkManagerSettings, managerSettings, namespaceCredentials } from "./client-checks.js";
+import { checkEmit, type EmitState } from "./emit-check.js";
 import { askEngineVersion } from "./engine-handshake.js";
 import { isSidlessConnect, type NoteRecord, type TimelineRecord } from "./records.js";
 import type { RecordSource } from "./source.js";
-import { headersFrom, parseAuth, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";
+import { headersFrom, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";
 import type { Relay } from "../connection/relay.js";
 import { errorMessage } from "../shared/errors.js";
 
@@ -69,9 +69,6 @@ export async function loadMsgpack(): Promise<NonNullable<typeof msgpackModule>> 
   return (msgpackModule ??= (await import("./msgpack-parser.js")).inspectorMsgpackParser);
 }
 
-/** What servers accept per packet when they do not say (Node socket.io and python-socketio alike). */
-const USUAL_MAX_PAYLOAD = 1_000_000;
-
 /**
  * One live client: a Manager, its sockets and the observer that reports on them, as a record source. Framework-free;
  * the UI keeps it out of reactive state and reads plain snapshots (`status`, `socketStatus`).
@@ -116,22 +113,7 @@ export class LiveClient implements RecordSource {
     private readonly config: ConnectionConfig,
     private readonly hooks: ClientHooks,
   ) {
-    parseUrl(config.url); // a clear error for a bad URL before anything is made
-    if (config.transports.length === 0) throw new Error("Choose at least one transport");
-    if (config.serverVersion === "v2" && config.parser === "msgpack") {
-      throw new Error(
-        "Parser msgpack is not available with Server version v2 in this inspector: choose the default parser",
-      );
-    }
-    if (config.route === "relay" && !hooks.relay) {
-      throw new Error(
-        "Route “through the inspector's server” needs the page opened from that server: run npx socketio-inspector " +
-          "and open the address it prints (or choose Route: direct)",
-      );
-    }
-    // Refuses, by name, a header the browser would drop (the relay sends any header, Cookie included).
-    const headers = headersFrom(config.extraHeaders, { browser: !hooks.outsideBrowser && config.route !== "relay" });
-    this.headers = config.route === "relay" ? undefined : headers;
+    this.headers = checkClientConfig(config, hooks);
     this.target = { url: config.url, path: config.path || "/socket.io" };
     this.protocol = config.serverVersion === "v2" ? "v2" : "v4";
     this.settled = config.serverVersion !== "auto";
@@ -154,7 +136,7 @@ export class LiveClient implements RecordSource {
    */
   start(namespaces: readonly NamespaceConfig[]): void {
     for (const ns of namespaces) this.wanted.set(ns.nsp, ns);
-    new Manager(this.config.url, this.managerOptions()); // a bad option throws here, before anything is asked
+    this.check();
     if (this.config.route === "relay") {
       void this.routeThenBegin();
       return;
@@ -165,6 +147,11 @@ export class LiveClient implements RecordSource {
         `direct: this page connects to ${this.config.url} itself (CORS and the browser's rules apply)`,
       );
     this.begin();
+  }
+
+  /** @throws Error (TypeError from the client) when an option is invalid; makes nothing that connects. */
+  check(): void {
+    checkManagerSettings(this.config);
   }
 
   /** Route relay: registers the server with the local server, then connects to the route it gave. */
@@ -249,11 +236,16 @@ export class LiveClient implements RecordSource {
    * be asked (no CORS for this page, no answer), the client learns it from its own first answers instead.
    */
   private async askThenBoot(): Promise<void> {
-    const eio = await askEngineVersion(this.target.url, this.target.path, this.engineQuery, {
-      ...(this.headers ? { headers: this.headers } : {}),
-      withCredentials: this.config.route === "relay" ? false : this.config.withCredentials,
-      transports: this.config.transports,
-    });
+    const eio = await askEngineVersion(
+      this.target.url,
+      this.target.path,
+      managerSettings(this.config, this.target.path).query as Record<string, string>,
+      {
+        ...(this.headers ? { headers: this.headers } : {}),
+        withCredentials: this.config.route === "relay" ? false : this.config.withCredentials,
+        transports: this.config.transports,
+      },
+    );
     if (this.disposed) return;
     if (eio !== undefined) {
       const how = this.config.transports.includes("polling")
@@ -271,28 +263,12 @@ export class LiveClient implements RecordSource {
     await this.loadThenBoot();
   }
 
-  /** The query of the Engine.IO requests. */
-  private get engineQuery(): Record<string, string> {
-    return Object.fromEntries(this.config.query.filter((q) => q.key).map((q) => [q.key, q.value]));
-  }
-
   /** The Manager's options for the current protocol. */
   private managerOptions(): Partial<ManagerOptions> {
-    const config = this.config;
     return {
-      path: this.target.path,
-      transports: config.transports,
-      query: this.engineQuery,
-      reconnection: config.reconnection,
-      reconnectionAttempts: config.reconnectionAttempts,
-      reconnectionDelay: config.reconnectionDelay,
-      reconnectionDelayMax: config.reconnectionDelayMax,
-      randomizationFactor: config.randomizationFactor,
-      timeout: config.timeout,
-      autoConnect: false,
-      withCredentials: config.route === "relay" ? false : config.withCredentials,
+      ...managerSettings(this.config, this.target.path),
       ...(this.headers ? { extraHeaders: this.headers } : {}),
-      ...(config.parser === "msgpack" && msgpackModule ? { parser: msgpackModule } : {}),
+      ...(this.config.parser === "msgpack" && msgpackModule ? { parser: msgpackModule } : {}),
       ...(this.protocol === "v2" && v2Module ? { protocol: v2Module } : {}),
     };
   }
@@ -328,18 +304,7 @@ export class LiveClient implements RecordSource {
   private openSocket(ns: NamespaceConfig): void {
     const manager = this.manager;
     if (!manager) return; // the v2 module is loading: the namespace opens with the others
-    const auth = parseAuth(ns);
-    const nsQuery = ns.query?.trim() ?? "";
-    if (this.protocol === "v2" && auth) {
-      throw new Error(
-        `Auth of ${ns.nsp} is not sent: Socket.IO v2 servers have no auth. Put the credentials in the namespace's query (for example token=...)`,
-      );
-    }
-    if (this.protocol === "v4" && this.settled && nsQuery) {
-      throw new Error(
-        `Query of ${ns.nsp} is not sent: only Socket.IO v2 servers read a namespace query; v3 and v4 servers read auth`,
-      );
-    }
+    const { auth, nsQuery } = namespaceCredentials(ns, this.settled ? this.protocol : "auto");
     let socket = this.sockets.get(ns.nsp);
     if (!socket) {
       const options =
@@ -383,11 +348,12 @@ export class LiveClient implements RecordSource {
     transport.close();
   }
 
-  /** Stops observing and closes everything. */
-  dispose(): void {
+  /** Stops observing and closes everything; `done` runs once its last records (the disconnects) are out. */
+  dispose(done?: () => void): void {
     this.disposed = true;
     this.closeAll();
     this.stopObserving?.();
+    done?.();
   }
 
   /**
@@ -397,26 +363,8 @@ export class LiveClient implements RecordSource {
    * @throws Error when it cannot be sent (nothing is sent then).
    */
   emit(nsp: string, event: string, args: unknown[], options: EmitOptions): string {
-    const socket = this.sockets.get(nsp);
-    if (!socket) throw new Error(`Namespace ${nsp} is not open`);
-    // The server would drop the connection for a packet over its limit: refuse it here, with the numbers.
-    const size = payloadSize([event, ...args]);
-    if (this.maxPayload && size > this.maxPayload) {
-      throw new Error(
-        `The emit is ${formatSize(size)}; the server accepts at most ${formatSize(this.maxPayload)} per packet (maxPayload). Nothing was sent.`,
-      );
-    }
-    let warning = "";
-    if (!this.maxPayload && this.handshakeSeen && size > USUAL_MAX_PAYLOAD) {
-      warning =
-        `Sent ${formatSize(size)}: the server did not announce its maxPayload, and servers usually accept 1 MB per ` +
-        `packet (Node socket.io's maxHttpBufferSize, python-socketio's max_http_buffer_size) and close the connection ` +
-        `on more.`;
-    } else if (!socket.connected) {
-      warning = options.volatile
-        ? `${nsp} is not connected: a volatile emit is dropped, not buffered.`
-        : `Buffered: ${nsp} is not connected; the emit goes out when it connects.`;
-    }
+    const warning = checkEmit(this.emitState(nsp), nsp, event, args, options.volatile);
+    const socket = this.sockets.get(nsp) as Socket; // open: checkEmit refuses a namespace without a socket
     let target = socket.compress(options.compress !== false);
     if (options.volatile) target = target.volatile;
     if (options.ack) {
@@ -432,6 +380,17 @@ export class LiveClient implements RecordSource {
       target.emit(event, ...args);
     }
     return warning;
+  }
+
+  /** What an emit on `nsp` is checked against (see checkEmit). */
+  emitState(nsp: string): EmitState {
+    const socket = this.sockets.get(nsp);
+    return {
+      open: !!socket,
+      connected: !!socket?.connected,
+      maxPayload: this.maxPayload,
+      handshakeSeen: this.handshakeSeen,
+    };
   }
 
   /** Subscribes to the client's records, as they happen; returns the undo. */
@@ -558,17 +517,4 @@ export class LiveClient implements RecordSource {
     this.protocol = "v2";
     await this.loadThenBoot();
   }
-}
-
-/** About how many bytes an emit takes on the wire: its JSON, plus the binary attachments. */
-function payloadSize(values: unknown[]): number {
-  let binary = 0;
-  const json = JSON.stringify(values, (_key, value: unknown) => {
-    if (isBinary(value)) {
-      binary += byteLength(value);
-      return 0;
-    }
-    return value;
-  });
-  return (json?.length ?? 0) + binary;
 }

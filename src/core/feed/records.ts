@@ -1,4 +1,4 @@
-import type { ClientRecord } from "../../client/observe/records.js";
+import type { AckGoneRecord, ClientRecord, PacketRecord } from "../../client/observe/records.js";
 
 /**
  * A note of the inspector itself, beside what the client observed: which protocol it chose and why, or a namespace
@@ -73,4 +73,13 @@ export function isSidlessConnect(r: TimelineRecord): boolean {
   if (r.kind !== "packet" || r.dir !== "in" || r.type !== "CONNECT") return false;
   const data = r.data as { sid?: unknown } | undefined;
   return typeof data?.sid !== "string";
+}
+
+/** An ack, or the news that none will come: what answers an emit that asked for an ack. */
+export function isReply(r: TimelineRecord): r is PacketRecord | AckGoneRecord {
+  return (
+    r.kind === "ack_timeout" ||
+    r.kind === "ack_discarded" ||
+    (r.kind === "packet" && (r.type === "ACK" || r.type === "BINARY_ACK"))
+  );
 }

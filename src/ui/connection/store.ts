@@ -1,20 +1,14 @@
 import { defineStore } from "pinia";
-import { computed, ref, shallowRef, watch } from "vue";
+import { computed, ref, shallowRef } from "vue";
 import type { OwedAckHandle } from "../../client/observe/records.js";
 import { EventNameSuggestions } from "../../core/composer/event-names.js";
 import { parseArgs, parseJson, type ArgDraft } from "../../core/composer/typed-args.js";
 import { cloneConfig, parseAuth, type ClientConfig } from "../../core/connection/config.js";
 import { findRelay, type Relay } from "../../core/connection/relay.js";
-import {
-  LiveClient,
-  loadMsgpack,
-  loadV2,
-  type EmitOptions,
-  type ManagerStatus,
-  type SocketStatus,
-} from "../../core/feed/live-client.js";
+import type { EmitOptions, ManagerStatus, SocketStatus } from "../../core/feed/live-client.js";
 import type { ScenarioHost } from "../../core/scenario/runner.js";
 import { capture, errorMessage } from "../../core/shared/errors.js";
+import { makeLiveClient, type AnyLiveClient } from "../feed/live-clients.js";
 import { useFeedStore } from "../feed/store.js";
 import { browserRegexEngine } from "../scenario/browser-regex.js";
 import { whileAlive } from "../shared/scope.js";
@@ -55,7 +49,7 @@ export const useConnectionStore = defineStore("connection", () => {
   /** Event names seen, for the composer's suggestions: bounded, since the server decides what it sends. */
   const seenEvents = shallowRef<string[]>([]);
   const suggestions = new EventNameSuggestions();
-  const live = new Map<string, { client: LiveClient; undo: () => void }>();
+  const live = new Map<string, { client: AnyLiveClient; undo: () => void }>();
   /** The local server's relay, when this page came from `npx socketio-inspector` (Route: through it). */
   const relay = shallowRef<Relay | undefined>();
   const relayAvailable = computed(() => relay.value !== undefined);
@@ -123,7 +117,7 @@ export const useConnectionStore = defineStore("connection", () => {
   /** Starts (or starts again) one client. @throws Error when its URL or an option is invalid; it stays as it was. */
   function start(entry: ClientConfig): void {
     const config = cloneConfig(entry.config);
-    const next = new LiveClient(entry.name, config, {
+    const next = makeLiveClient(entry.name, config, {
       sequence: feed.sequence(),
       ...(relay.value ? { relay: relay.value } : {}),
       onError: (message) =>
@@ -148,10 +142,12 @@ export const useConnectionStore = defineStore("connection", () => {
   function stop(name: string): void {
     const old = live.get(name);
     if (!old) return;
-    old.client.dispose();
-    // Its last records (the disconnect) reach the timeline before the source leaves the feed.
-    feed.flush();
-    old.undo();
+    // Its last records (the disconnect) reach the timeline before the source leaves the feed: they come a moment
+    // later, from the host that runs it (the clients' worker, or this thread across a channel).
+    old.client.dispose(() => {
+      feed.flush();
+      old.undo();
+    });
     live.delete(name);
     feed.announce({ kind: "stopped", client: name });
   }
@@ -222,22 +218,6 @@ export const useConnectionStore = defineStore("connection", () => {
     attempt(() => current()?.close(nsp), namespaceError);
   }
 
-  // Chosen by hand, the v2 mode and the msgpack parser are fetched at once, so that Connect does not wait for them.
-  watch(
-    () => forms.clients.some((c) => c.config.serverVersion === "v2"),
-    (v2) => {
-      if (v2) loadV2().catch(() => undefined);
-    },
-    { immediate: true },
-  );
-  watch(
-    () => forms.clients.some((c) => c.config.parser === "msgpack"),
-    (msgpack) => {
-      if (msgpack) loadMsgpack().catch(() => undefined);
-    },
-    { immediate: true },
-  );
-
   /**
    * What a scenario runs on: the inspector's own clients, so that its run is in the timeline. A name the clients
    * lack is added as a copy of the first client. Live objects are handed out, never kept in reactive state.
@@ -248,7 +228,7 @@ export const useConnectionStore = defineStore("connection", () => {
       timeline.goLive();
       start(entry);
       refresh();
-      return live.get(name)?.client as LiveClient;
+      return live.get(name)?.client as AnyLiveClient;
     },
     running: (name: string) => live.get(name)?.client,
     namespace: (name: string, nsp: string) =>

@@ -1,5 +1,5 @@
 import { defineStore } from "pinia";
-import { sequence as newSequence, type Sequence } from "../../client/observe/observer.js";
+import { sequence as newSequence, type Sequence } from "../../client/observe/sequence.js";
 import { Feed, type BatchListener } from "../../core/feed/feed.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
 import type { RecordSource } from "../../core/feed/source.js";

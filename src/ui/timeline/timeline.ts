@@ -1,5 +1,4 @@
-import type { AckGoneRecord, PacketRecord } from "../../client/observe/records.js";
-import type { TimelineRecord } from "../../core/feed/records.js";
+import { isReply, type TimelineRecord } from "../../core/feed/records.js";
 import { inRange, type TimeRange } from "../../core/charts/time-range.js";
 import { preview } from "../../core/shared/preview.js";
 import { MB, recordBytes } from "../../core/shared/size.js";
@@ -70,14 +69,6 @@ export const DEFAULT_BYTE_BUDGET = 256 * MB;
 /** How far the whole payload of a row is searched when its one-line preview was cut. */
 const FULL_TEXT_CHARS = 1_000_000;
 
-/** An ack, or the news that none will come: what answers an emit that asked for an ack. */
-export function isReply(r: TimelineRecord): r is PacketRecord | AckGoneRecord {
-  return (
-    r.kind === "ack_timeout" ||
-    r.kind === "ack_discarded" ||
-    (r.kind === "packet" && (r.type === "ACK" || r.type === "BINARY_ACK"))
-  );
-}
 
 export function viewOf(entry: Entry): RowView {
   return (entry.view ??= describe(entry.record));

@@ -1,0 +1,333 @@
+import { owedAckRefusal } from "../../client/observe/owed-ack.js";
+import type { OwedAckHandle } from "../../client/observe/records.js";
+import type { ConnectionConfig, NamespaceConfig } from "../connection/config.js";
+import type { ClientCommand, ClientReport, ClientState, MessageEnd, OwedState } from "./client-protocol.js";
+import { checkEmit } from "./emit-check.js";
+import { checkClientConfig, checkManagerSettings, namespaceCredentials } from "./client-checks.js";
+import type { ClientHooks, EmitOptions, ManagerStatus, SocketStatus } from "./live-client.js";
+import { isReply, type TimelineRecord } from "./records.js";
+import type { RecordSource } from "./source.js";
+import { errorMessage } from "../shared/errors.js";
+
+/** The reader of reports sent as text (what structured clone refused): rare, so fetched when first needed. */
+let taggedJson: typeof import("./tagged-json.js") | undefined;
+const loadTaggedJson = async () => (taggedJson ??= await import("./tagged-json.js"));
+
+/** Pairs still open (emits awaiting an ack, server emits awaiting ours), per client: as many as the observer keeps. */
+const MAX_OPEN_PAIRS = 20_000;
+
+/**
+ * The page's end of the worker that runs the live clients (client-host.ts): makes RemoteClients and hands each the
+ * reports about it. One worker, any number of clients.
+ */
+export class ClientWorker {
+  private lastId = 0;
+  private readonly clients = new Map<number, RemoteClient>();
+
+  constructor(private readonly end: MessageEnd) {
+    end.onmessage = (event) => this.receive(event.data as ClientReport[]);
+  }
+
+  /** A client run by the worker, checked here first. @throws Error as LiveClient's constructor does */
+  client(name: string, config: ConnectionConfig, hooks: ClientHooks): RemoteClient {
+    const client = new RemoteClient(++this.lastId, name, config, hooks, (command) => this.end.postMessage(command));
+    this.clients.set(client.id, client);
+    client.onGone = () => this.clients.delete(client.id);
+    return client;
+  }
+
+  /** Tells every client that the worker failed (it could not be loaded, or it crashed). */
+  fail(message: string): void {
+    for (const client of this.clients.values()) client.fail(message);
+  }
+
+  /** Reports that wait, in order, for the reader of encoded ones (fetched the first time one comes). */
+  private held: ClientReport[] | undefined;
+
+  private receive(batch: ClientReport[]): void {
+    for (const report of batch) {
+      if (this.held) this.held.push(report);
+      else if (report.type === "encoded" && !taggedJson) {
+        this.held = [report];
+        loadTaggedJson().then(
+          () => this.release(),
+          (err: unknown) => this.fail(`The inspector could not read a record: ${errorMessage(err)}`),
+        );
+      } else this.deliver(report);
+    }
+  }
+
+  private release(): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    this.receive(held);
+  }
+
+  private deliver(report: ClientReport): void {
+    if (report.type === "encoded" && taggedJson)
+      report = taggedJson.fromTaggedJson(JSON.parse(report.json)) as ClientReport;
+    this.clients.get(report.id)?.receive(report);
+  }
+}
+
+/**
+ * A live client that runs in the worker, with LiveClient's face: the same checks, here and at once (a bad option,
+ * a namespace's credentials, an emit too big, all throw as they do on this thread), records as a RecordSource,
+ * status snapshots as the worker last told them. Records are numbered again from the page's sequence, so that they
+ * share one order with every other source, and their pairs follow.
+ */
+export class RemoteClient implements RecordSource {
+  readonly kind = "live";
+  /** @internal Called when the worker has let go of the client. */
+  onGone: () => void = () => undefined;
+  private readonly listeners = new Set<(record: TimelineRecord) => void>();
+  private state: ClientState;
+  /** The namespaces asked for: an emit to one of them goes (buffered if need be) before the worker confirms it. */
+  private readonly asked = new Set<string>();
+  private readonly calls = new Map<number, NonNullable<EmitOptions["ack"]>["onReply"]>();
+  private lastCall = 0;
+  /** The worker's number of a record that opens a pair, to the page's. */
+  private readonly pairs = new Map<number, number>();
+  private readonly owed = new Map<number, RemoteOwedAck>();
+  private whenDisposed: (() => void) | undefined;
+  private gone = false;
+
+  /** @throws Error when the URL or an option is invalid; nothing is started then. */
+  constructor(
+    readonly id: number,
+    private clientName: string,
+    private readonly config: ConnectionConfig,
+    private readonly hooks: ClientHooks,
+    private readonly send: (command: ClientCommand) => void,
+  ) {
+    checkClientConfig(config, hooks);
+    checkManagerSettings(config);
+    this.state = {
+      status: {
+        state: "connecting",
+        transport: "",
+        engineId: "",
+        upgrade: "",
+        maxPayload: 0,
+        protocol: config.serverVersion === "auto" ? "auto" : config.serverVersion === "v2" ? "v2" : "v4",
+      },
+      sockets: [],
+      maxPayload: 0,
+      handshakeSeen: false,
+    };
+  }
+
+  get name(): string {
+    return this.clientName;
+  }
+
+  rename(to: string): void {
+    this.clientName = to;
+    this.send({ op: "rename", id: this.id, name: to });
+  }
+
+  start(namespaces: readonly NamespaceConfig[]): void {
+    for (const ns of namespaces) this.asked.add(ns.nsp);
+    this.send({
+      op: "start",
+      id: this.id,
+      name: this.clientName,
+      config: this.config,
+      namespaces: namespaces.map(plainNamespace),
+      ...(this.hooks.relay ? { relayOrigin: this.hooks.relay.origin } : {}),
+    });
+  }
+
+  /** @throws Error when the namespace's auth or query cannot be sent in the protocol the server speaks. */
+  open(ns: NamespaceConfig): void {
+    namespaceCredentials(ns, this.state.status.protocol);
+    this.asked.add(ns.nsp);
+    this.send({ op: "open", id: this.id, ns: plainNamespace(ns) });
+  }
+
+  close(nsp: string): void {
+    this.send({ op: "close", id: this.id, nsp });
+  }
+
+  closeAll(): void {
+    this.send({ op: "closeAll", id: this.id });
+  }
+
+  dropTransport(): void {
+    this.send({ op: "drop", id: this.id });
+  }
+
+  /** Closes the client; `done` runs once its last records (the disconnects) have come. */
+  dispose(done?: () => void): void {
+    if (this.gone) {
+      done?.(); // its host failed: nothing more will come
+      return;
+    }
+    this.whenDisposed = done;
+    this.send({ op: "dispose", id: this.id });
+  }
+
+  /** As LiveClient.emit: a warning, or an Error thrown when nothing is sent. */
+  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): string {
+    const socket = this.state.sockets.find((s) => s.nsp === nsp);
+    const warning = checkEmit(
+      {
+        open: this.asked.has(nsp) || !!socket,
+        connected: !!socket?.connected,
+        maxPayload: this.state.maxPayload,
+        handshakeSeen: this.state.handshakeSeen,
+      },
+      nsp,
+      event,
+      args,
+      options.volatile,
+    );
+    let ack: { timeout: number; call: number } | undefined;
+    if (options.ack) {
+      const call = ++this.lastCall;
+      this.calls.set(call, options.ack.onReply);
+      ack = { timeout: options.ack.timeout, call };
+    }
+    this.send({
+      op: "emit",
+      id: this.id,
+      nsp,
+      event,
+      args,
+      ...(options.volatile ? { volatile: true } : {}),
+      ...(options.compress === false ? { compress: false } : {}),
+      ...(ack ? { ack } : {}),
+    });
+    return warning;
+  }
+
+  subscribe(listener: (record: TimelineRecord) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  status(): ManagerStatus {
+    return this.state.status;
+  }
+
+  socketStatus(): SocketStatus[] {
+    return this.state.sockets;
+  }
+
+  /** @internal */
+  answer(n: number, args: unknown[]): void {
+    this.send({ op: "answer", id: this.id, owed: n, args });
+  }
+
+  /** @internal The worker failed: said once, and the client counts as closed. */
+  fail(message: string): void {
+    if (this.gone) return;
+    this.state = { ...this.state, status: { ...this.state.status, state: "closed", transport: "", engineId: "" } };
+    this.hooks.onError(message);
+    this.finish();
+  }
+
+  /** @internal */
+  receive(report: ClientReport): void {
+    switch (report.type) {
+      case "record": {
+        const record = this.renumber(report.record);
+        if (report.owed) {
+          const handle = new RemoteOwedAck(this, report.owed.n, report.owed);
+          this.owed.set(report.owed.n, handle);
+          if (this.owed.size > MAX_OPEN_PAIRS) this.owed.delete(this.owed.keys().next().value as number);
+          Object.defineProperty(record, "reply", { value: handle, enumerable: false });
+        }
+        for (const listener of this.listeners) listener(record);
+        return;
+      }
+      case "state":
+        this.state = report.state;
+        return;
+      case "reply": {
+        const onReply = this.calls.get(report.call);
+        this.calls.delete(report.call);
+        onReply?.(report.err === undefined ? null : new Error(report.err), report.args);
+        return;
+      }
+      case "owed": {
+        const handle = this.owed.get(report.n);
+        handle?.update(report.owed);
+        if (report.owed.state !== "waiting") this.owed.delete(report.n);
+        return;
+      }
+      case "encoded":
+        return; // read by the ClientWorker before it comes here
+      case "error":
+        this.hooks.onError(report.message);
+        return;
+      case "disposed":
+        this.finish();
+    }
+  }
+
+  private finish(): void {
+    this.gone = true;
+    this.onGone();
+    const done = this.whenDisposed;
+    this.whenDisposed = undefined;
+    done?.();
+  }
+
+  /** The record in the page's numbering; a pair it opens or closes follows (one let go is left unpaired). */
+  private renumber(record: TimelineRecord): TimelineRecord {
+    const from = record.seq;
+    record.seq = this.hooks.sequence.next();
+    const paired = record as { pair?: number };
+    if (paired.pair === from || (record.kind === "buffered" && record.ackId !== undefined)) {
+      this.pairs.set(from, record.seq);
+      if (paired.pair === from) paired.pair = record.seq;
+      if (this.pairs.size > MAX_OPEN_PAIRS) this.pairs.delete(this.pairs.keys().next().value as number);
+    } else if (paired.pair !== undefined) {
+      const to = this.pairs.get(paired.pair);
+      if (isReply(record)) this.pairs.delete(paired.pair);
+      if (to === undefined) delete paired.pair;
+      else paired.pair = to;
+    }
+    return record;
+  }
+}
+
+/** The answer a server emit is owed, given through the worker that holds the socket. */
+class RemoteOwedAck implements OwedAckHandle {
+  private current: OwedState;
+
+  constructor(
+    private readonly client: RemoteClient,
+    private readonly n: number,
+    state: OwedState,
+  ) {
+    this.current = { state: state.state, ready: state.ready };
+  }
+
+  get state(): OwedState["state"] {
+    return this.current.state;
+  }
+
+  get ready(): boolean {
+    return this.current.ready;
+  }
+
+  /** @throws Error when it cannot be answered now (the same words as on this thread). */
+  answer(...args: unknown[]): void {
+    const refusal = owedAckRefusal(this.current.state, this.current.ready);
+    if (refusal) throw new Error(refusal);
+    this.current = { state: "answered", ready: false };
+    this.client.answer(this.n, args);
+  }
+
+  /** @internal */
+  update(state: OwedState): void {
+    this.current = state;
+  }
+}
+
+/** A namespace as plain data (the page's forms are reactive proxies, which do not cross to a worker). */
+function plainNamespace(ns: NamespaceConfig): NamespaceConfig {
+  return JSON.parse(JSON.stringify(ns)) as NamespaceConfig;
+}
