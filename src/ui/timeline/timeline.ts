@@ -69,7 +69,6 @@ export const DEFAULT_BYTE_BUDGET = 256 * MB;
 /** How far the whole payload of a row is searched when its one-line preview was cut. */
 const FULL_TEXT_CHARS = 1_000_000;
 
-
 export function viewOf(entry: Entry): RowView {
   return (entry.view ??= describe(entry.record));
 }
