@@ -17,9 +17,9 @@ export function benchInspectorIngest(opts: {
   rates?: number[];
   seconds?: number;
   twoClients?: boolean;
-  /** Also run the page with its clients on the page's own thread (`?worker=0`). */
-  pageThread?: boolean;
-}): Promise<{ inspector: Steps; pageThread?: Steps; twoClients?: Steps; counter: Steps; ratio: number }>;
+  /** Also run the page with its clients in the clients' worker (`?worker=1`). */
+  inWorker?: boolean;
+}): Promise<{ inspector: Steps; inWorker?: Steps; twoClients?: Steps; counter: Steps; ratio: number }>;
 export function benchRetention(opts: {
   serverFactory: ServerFactory;
   sizes?: number[];

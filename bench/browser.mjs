@@ -30,7 +30,7 @@ export async function startInspector() {
 }
 
 /** Probes run in the page: frame times, long tasks, and per frame how many rows (or events) are shown. */
-function installProbes(readCount) {
+export function installProbes(readCount) {
   const probe = { frames: [], longTasks: [], samples: [], running: true };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longTasks.push(e.duration);
@@ -44,7 +44,7 @@ function installProbes(readCount) {
   window.__probe = probe;
 }
 
-const inspectorCount = () => {
+export const inspectorCount = () => {
   // "N shown · M kept": the rows the timeline holds and shows.
   const text = document.querySelector(".counts")?.textContent ?? "";
   return Number(/· (\d+) kept/.exec(text)?.[1] ?? 0);
@@ -103,7 +103,7 @@ async function step(page, server, rate, seconds, trigger, readCount) {
   return result;
 }
 
-async function runSteps(page, server, rates, seconds, trigger, readCount) {
+export async function runSteps(page, server, rates, seconds, trigger, readCount) {
   // A warm-up step, not judged: the first seconds of a page include compiling and the first collections.
   await step(page, server, Math.min(2000, rates[0]), 1, trigger, readCount);
   const steps = [];
@@ -117,7 +117,7 @@ async function runSteps(page, server, rates, seconds, trigger, readCount) {
 }
 
 /** Opens the inspector on the bench server with "/", "/a", "/b", "/c" and connects (`clients` clients alike). */
-async function openInspectorPage(browser, inspectorUrl, serverUrl, clients = 1, query = "") {
+export async function openInspectorPage(browser, inspectorUrl, serverUrl, clients = 1, query = "") {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${inspectorUrl}${query}`);
   await page.getByLabel("Server URL").fill(serverUrl);
@@ -144,7 +144,7 @@ async function openInspectorPage(browser, inspectorUrl, serverUrl, clients = 1, 
 }
 
 /** Asks the server through the inspector's own composer: emit "pace" on "/" (for every client with `all`). */
-function composerTrigger(page, all = false) {
+export function composerTrigger(page, all = false) {
   return async (rate, seconds) => {
     await page.getByLabel("Event name").fill("pace");
     await page.getByLabel("Argument 1 type").selectOption("json");
@@ -190,7 +190,7 @@ export async function benchInspectorIngest({
   rates = [250, 500, 1000, 2000, 5000, 7500, 10000, 12500, 15000, 17500, 20000, 25000, 30000],
   seconds = 2,
   twoClients = true,
-  pageThread = true,
+  inWorker = true,
 } = {}) {
   const server = await serverFactory();
   const inspector = await startInspector();
@@ -226,17 +226,18 @@ export async function benchInspectorIngest({
       twoClientResult = await runSteps(two, server, rates, seconds, composerTrigger(two, true), inspectorCount);
       await two.close();
     }
-    // The same page with its clients on the page's own thread (`?worker=0`): what the clients' worker changes.
-    let pageThreadResult;
-    if (pageThread) {
-      const here = await openInspectorPage(browser, inspector.url, server.url, 1, "?worker=0");
+    // The same page with its clients in the clients' worker (`?worker=1`): what taking decoding off the page's thread
+    // changes.
+    let inWorkerResult;
+    if (inWorker) {
+      const here = await openInspectorPage(browser, inspector.url, server.url, 1, "?worker=1");
       await here.evaluate(`(${installProbes.toString()})(${inspectorCount.toString()})`);
-      pageThreadResult = await runSteps(here, server, rates, seconds, composerTrigger(here), inspectorCount);
+      inWorkerResult = await runSteps(here, server, rates, seconds, composerTrigger(here), inspectorCount);
       await here.close();
     }
     return {
       inspector: inspectorResult,
-      pageThread: pageThreadResult,
+      inWorker: inWorkerResult,
       twoClients: twoClientResult,
       counter: counterResult,
       ratio: counterResult.best ? inspectorResult.best / counterResult.best : 0,

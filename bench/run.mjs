@@ -98,14 +98,14 @@ export function table(r) {
       fmt(r.browser.ratio, 2),
       ">= 10,000 and >= 0.8",
     ],
-    ...(r.browser.pageThread
+    ...(r.browser.inWorker
       ? [
           [
-            "  clients on the page's thread (?worker=0), events/s",
-            fmt(r.browser.pageThread.best),
-            `${fmt(r.browser.inspector.best)} (clients' worker)`,
-            fmt(r.browser.pageThread.best ? r.browser.inspector.best / r.browser.pageThread.best : 0, 2),
-            "worker >= 1.0 of page thread",
+            "  clients in the clients' worker (?worker=1), events/s",
+            fmt(r.browser.inWorker.best),
+            `${fmt(r.browser.inspector.best)} (page's thread)`,
+            fmt(r.browser.inspector.best ? r.browser.inWorker.best / r.browser.inspector.best : 0, 2),
+            "",
           ],
         ]
       : []),
@@ -156,7 +156,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   for (const step of [
     ...results.browser.counter.steps.map((s) => ({ page: "count-only", ...s })),
     ...results.browser.inspector.steps.map((s) => ({ page: "inspector", ...s })),
-    ...(results.browser.pageThread?.steps ?? []).map((s) => ({ page: "page-thrd", ...s })),
+    ...(results.browser.inWorker?.steps ?? []).map((s) => ({ page: "in-worker", ...s })),
     ...(results.browser.twoClients?.steps ?? []).map((s) => ({ page: "two-cli", ...s })),
   ]) {
     console.log(

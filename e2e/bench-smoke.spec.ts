@@ -7,9 +7,9 @@ import { startBenchServer } from "../bench/support.mjs";
 
 test.setTimeout(120_000);
 
-test("inspector ingest (clients' worker, page thread, two clients) and the count-only baseline each produce step figures", async () => {
+test("inspector ingest (page thread, clients' worker, two clients) and the count-only baseline each produce step figures", async () => {
   const r = await benchInspectorIngest({ serverFactory: startBenchServer, rates: [300], seconds: 1 });
-  for (const side of [r.inspector, r.counter, r.twoClients!, r.pageThread!]) {
+  for (const side of [r.inspector, r.counter, r.twoClients!, r.inWorker!]) {
     expect(side.steps).toHaveLength(1);
     const step = side.steps[0]!;
     expect(step.total).toBe(300);

@@ -231,7 +231,7 @@ export class RemoteClient implements RecordSource {
   receive(report: ClientReport): void {
     switch (report.type) {
       case "record": {
-        const record = this.renumber(report.record);
+        const record = this.renumber(shareStrings(report.record));
         if (report.owed) {
           const handle = new RemoteOwedAck(this, report.owed.n, report.owed);
           this.owed.set(report.owed.n, handle);
@@ -325,6 +325,30 @@ class RemoteOwedAck implements OwedAckHandle {
   update(state: OwedState): void {
     this.current = state;
   }
+}
+
+/**
+ * One copy of each short name: structured clone gives every record its own copy of "packet", "EVENT", "/chat",
+ * the event's name and the client's, where records made on this thread share them (measured: 259 bytes a record
+ * kept on this thread, 321 from the worker, before this). Bounded, since the server chooses the names.
+ */
+const SHARED_MAX = 10_000;
+const shared = new Map<string, string>();
+function share(value: string): string {
+  const known = shared.get(value);
+  if (known !== undefined) return known;
+  if (shared.size < SHARED_MAX && value.length <= 64) shared.set(value, value);
+  return value;
+}
+function shareStrings(record: TimelineRecord): TimelineRecord {
+  const r = record as { kind: string; dir?: unknown; type?: unknown; nsp?: unknown; event?: unknown; client?: unknown };
+  r.kind = share(r.kind);
+  if (typeof r.dir === "string") r.dir = share(r.dir);
+  if (typeof r.type === "string") r.type = share(r.type);
+  if (typeof r.nsp === "string") r.nsp = share(r.nsp);
+  if (typeof r.event === "string") r.event = share(r.event);
+  if (typeof r.client === "string") r.client = share(r.client);
+  return record;
 }
 
 /** A namespace as plain data (the page's forms are reactive proxies, which do not cross to a worker). */

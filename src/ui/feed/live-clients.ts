@@ -12,12 +12,14 @@ let pageThread: ClientWorker | undefined;
 let workerFailed = false;
 
 /**
- * Whether live clients run in a worker: wherever module workers exist, unless the page was opened with `?worker=0`
- * (to compare, or to debug a client on the page's own thread).
+ * Whether live clients run in a worker: only when the page was opened with `?worker=1`. Measured on a machine of two
+ * shared cores (bench/README.md), the worker's thread competes with the page's for them and the page drew fewer of
+ * its frames on time (it failed 250 events/s where the same host on the page's thread passed 500 to 750), so the
+ * page's own thread is the default.
  */
 function offThread(): boolean {
-  if (workerFailed || typeof Worker !== "function") return false;
-  return typeof location === "undefined" || new URLSearchParams(location.search).get("worker") !== "0";
+  if (workerFailed || typeof Worker !== "function" || typeof location === "undefined") return false;
+  return new URLSearchParams(location.search).get("worker") === "1";
 }
 
 function clientWorker(): ClientWorker {
@@ -54,8 +56,8 @@ function pageThreadHost(): ClientWorker {
 }
 
 /**
- * A live client for the page: run by the clients' worker (decoding off the page's thread) when it can be, else on
- * this thread. Checked here either way.
+ * A live client for the page: run by the host on this thread (its code fetched when first needed), or by the clients'
+ * worker with `?worker=1`. Checked here either way.
  * @throws Error when the URL or an option is invalid (nothing is started then).
  */
 export function makeLiveClient(name: string, config: ConnectionConfig, hooks: ClientHooks): AnyLiveClient {
