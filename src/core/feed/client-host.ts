@@ -75,29 +75,42 @@ export class ClientHost {
         return client.rename(command.name);
       case "emit": {
         const { id, ack } = command;
-        client.emit(command.nsp, command.event, command.args, {
-          ...(command.volatile ? { volatile: true } : {}),
-          ...(command.compress === false ? { compress: false } : {}),
-          ...(ack
-            ? {
-                ack: {
-                  timeout: ack.timeout,
-                  onReply: (err, args) =>
-                    this.report({ type: "reply", id, call: ack.call, args, ...(err ? { err: err.message } : {}) }),
-                },
-              }
-            : {}),
-        });
+        try {
+          this.emit(client, command);
+        } catch (err) {
+          // Nothing was sent: the page's callback hears why, so that whoever waits for the reply (a scenario's
+          // step) does not wait for ever.
+          if (ack) this.report({ type: "reply", id, call: ack.call, args: [], err: errorMessage(err) });
+          throw err;
+        }
         return;
       }
       case "answer":
-        return this.answer(hosted, command.owed, command.args);
+        return this.answer(command.id, hosted, command.owed, command.args);
       case "dispose":
         client.dispose(); // its last records (the disconnects) are queued before the word that it is gone
+        this.recheckOwed(command.id, hosted); // the answers it owed can no longer be given
         hosted.undo();
         this.clients.delete(command.id);
         this.report({ type: "disposed", id: command.id });
     }
+  }
+
+  private emit(client: LiveClient, command: Extract<ClientCommand, { op: "emit" }>): void {
+    const { id, ack } = command;
+    client.emit(command.nsp, command.event, command.args, {
+      ...(command.volatile ? { volatile: true } : {}),
+      ...(command.compress === false ? { compress: false } : {}),
+      ...(ack
+        ? {
+            ack: {
+              timeout: ack.timeout,
+              onReply: (err, args) =>
+                this.report({ type: "reply", id, call: ack.call, args, ...(err ? { err: err.message } : {}) }),
+            },
+          }
+        : {}),
+    });
   }
 
   private start(command: Extract<ClientCommand, { op: "start" }>): void {
@@ -121,13 +134,19 @@ export class ClientHost {
     client.start(command.namespaces);
   }
 
-  private answer(hosted: Hosted, n: number, args: unknown[]): void {
+  /** Answers a server's ask; the page is told the answer's state whatever happens (it showed it as answered). */
+  private answer(id: number, hosted: Hosted, n: number, args: unknown[]): void {
     const owed = hosted.owed.get(n);
-    if (!owed) throw new Error("The server no longer waits for this ack (too many asked since)");
+    if (!owed) {
+      this.report({ type: "owed", id, n, owed: { state: "gone", ready: false } });
+      throw new Error("The server no longer waits for this ack (too many asked since)");
+    }
     try {
       owed.handle.answer(...args);
     } finally {
-      hosted.recheck = true; // answered, or why not: the page is told either way
+      owed.told = { state: owed.handle.state, ready: owed.handle.ready };
+      this.report({ type: "owed", id, n, owed: owed.told });
+      if (owed.told.state !== "waiting") hosted.owed.delete(n);
     }
   }
 
@@ -137,7 +156,11 @@ export class ClientHost {
       const n = ++this.lastOwed;
       const told = { state: handle.state, ready: handle.ready };
       hosted.owed.set(n, { handle, told });
-      if (hosted.owed.size > MAX_OWED) hosted.owed.delete(hosted.owed.keys().next().value as number);
+      if (hosted.owed.size > MAX_OWED) {
+        const oldest = hosted.owed.keys().next().value as number;
+        hosted.owed.delete(oldest);
+        this.report({ type: "owed", id, n: oldest, owed: { state: "gone", ready: false } });
+      }
       // The socket hands out its ack right after the record is made: `ready` is read again when the batch goes.
       this.report({ type: "record", id, record, owed: { n, ...told } });
     } else {
@@ -164,7 +187,9 @@ export class ClientHost {
   private schedule(): void {
     if (this.scheduled) return;
     this.scheduled = true;
-    setTimeout(() => this.flush(), this.gather);
+    // A hidden page's timers wait a second or more; its records (and a scenario's acks) must not.
+    if (typeof document !== "undefined" && document.hidden) queueMicrotask(() => this.flush());
+    else setTimeout(() => this.flush(), this.gather);
   }
 
   /** Sends what gathered, with each client's state when it changed. */

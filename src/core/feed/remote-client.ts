@@ -51,9 +51,20 @@ export class ClientWorker {
         this.held = [report];
         loadTaggedJson().then(
           () => this.release(),
-          (err: unknown) => this.fail(`The inspector could not read a record: ${errorMessage(err)}`),
+          (err: unknown) => {
+            this.held = undefined;
+            this.fail(`The inspector could not read a record: ${errorMessage(err)}`);
+          },
         );
-      } else this.deliver(report);
+      } else {
+        // One report that fails (a listener that throws) costs that report alone, not the rest of the batch (a
+        // `disposed` among them, which takes the client out of the feed).
+        try {
+          this.deliver(report);
+        } catch (err) {
+          this.clients.get(report.id)?.reportError(`A record could not be shown: ${errorMessage(err)}`);
+        }
+      }
     }
   }
 
@@ -172,7 +183,9 @@ export class RemoteClient implements RecordSource {
     const socket = this.state.sockets.find((s) => s.nsp === nsp);
     const warning = checkEmit(
       {
-        open: this.asked.has(nsp) || !!socket,
+        // A namespace the client has a socket for; before it has any (the protocol being asked, the v2 mode loading),
+        // one that was asked for: the emit waits for it, as it would on this thread's client.
+        open: !!socket || (this.asked.has(nsp) && this.state.sockets.length === 0),
         connected: !!socket?.connected,
         maxPayload: this.state.maxPayload,
         handshakeSeen: this.state.handshakeSeen,
@@ -217,6 +230,11 @@ export class RemoteClient implements RecordSource {
   /** @internal */
   answer(n: number, args: unknown[]): void {
     this.send({ op: "answer", id: this.id, owed: n, args });
+  }
+
+  /** @internal */
+  reportError(message: string): void {
+    this.hooks.onError(message);
   }
 
   /** @internal The worker failed: said once, and the client counts as closed. */
@@ -268,6 +286,9 @@ export class RemoteClient implements RecordSource {
 
   private finish(): void {
     this.gone = true;
+    // Nothing can be answered any more: a handle that still says "waiting" would take an answer that goes nowhere.
+    for (const handle of this.owed.values()) handle.update({ state: "gone", ready: false });
+    this.owed.clear();
     this.onGone();
     const done = this.whenDisposed;
     this.whenDisposed = undefined;

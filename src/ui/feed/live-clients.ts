@@ -29,6 +29,7 @@ function clientWorker(): ClientWorker {
   made.addEventListener("error", (event) => {
     workerFailed = true;
     worker = undefined;
+    made.terminate(); // its sockets go with it: nothing runs unseen
     end.fail(
       `The inspector's client worker failed (${event.message || "it could not be loaded"}): connect again, and the ` +
         `client runs on the page's own thread`,

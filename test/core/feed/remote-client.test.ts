@@ -192,3 +192,37 @@ test("a payload nested deeper than structured clone goes (100,000 levels): it co
   expect(depth).toBe(100_000);
   expect(value).toBe("bottom");
 });
+
+test("an emit the host cannot send answers its ack callback with why (it does not wait for ever)", async () => {
+  const server = await startServer();
+  servers.push(server);
+  const { errors, start } = channel();
+  const config = configFor(server.url);
+  // Auto with polling: the host asks the server which protocol it speaks first, so it has no socket yet when the
+  // emit reaches it; the page, told of no socket yet, lets the emit go.
+  config.serverVersion = "auto";
+  config.transports = ["polling"];
+  const { client } = start(config);
+  const err = await new Promise<Error | null>((resolve) =>
+    client.emit("/", "early", [], { ack: { timeout: 0, onReply: (e) => resolve(e) } }),
+  );
+  expect(err?.message).toBe("Namespace / is not open");
+  expect(errors).toContain("Namespace / is not open");
+});
+
+test("a stopped client's unanswered asks turn gone, and answering one says why", async () => {
+  const server = await startServer();
+  servers.push(server);
+  const { start } = channel();
+  const { client, records } = start(configFor(server.url));
+  await waitFor(connected(client), "connected");
+  server.io.sockets.sockets
+    .values()
+    .next()
+    .value?.emit("ask", 1, () => undefined);
+  await waitFor(() => records.some((r) => r.kind === "packet" && r.event === "ask"), "the ask");
+  const handle = (records.find((r) => r.kind === "packet" && r.event === "ask") as PacketRecord).reply;
+  await new Promise<void>((resolve) => client.dispose(resolve));
+  expect(handle?.state).toBe("gone");
+  expect(() => handle?.answer("late")).toThrow("The socket disconnected: the server no longer waits for this ack");
+});
