@@ -50,8 +50,10 @@ test("the demo's /metrics ticks, one a second, read about 1 per second in the ra
   try {
     await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
     await connect(page);
-    // Eight ticks at least: over five, the demo's tick sent on connection (the second's first) could read 1.5/s.
-    await expect.poll(() => eventRow(page, "tick", "in").count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(8);
+    await expect.poll(() => eventRow(page, "tick", "in").count(), { timeout: 15_000 }).toBeGreaterThanOrEqual(5);
+    // Three seconds more of the demo's clock: /metrics also sends a snapshot every fifth tick, and five ticks and a
+    // snapshot over a span of four seconds read 6 / 4.05 s, shown as 1.5/s (seen once); over seven, about 1.2.
+    await page.waitForTimeout(3000);
     const region = await openCharts(page);
     const metrics = tableRow(region, "Events per second by namespace", "/metrics");
     await expect(metrics).toHaveCount(1);
