@@ -148,7 +148,16 @@ export function composerTrigger(page, all = false) {
   return async (rate, seconds) => {
     await page.getByLabel("Event name").fill("pace");
     await page.getByLabel("Argument 1 type").selectOption("json");
-    await page.getByLabel("Argument 1", { exact: true }).fill(JSON.stringify({ rate, seconds, all }));
+    // The JSON editor is a chunk of its own: on a loaded machine it can mount after the first fill and keep the text
+    // it had, with the fill after it. Filled until it reads what was typed.
+    const arg = page.getByLabel("Argument 1", { exact: true });
+    const text = JSON.stringify({ rate, seconds, all });
+    for (let attempt = 0; attempt < 50; attempt++) {
+      await arg.fill(text);
+      const now = await arg.evaluate((el) => ("value" in el ? el.value : el.textContent));
+      if (now === text) break;
+      await page.waitForTimeout(100);
+    }
     await page.getByLabel("Ack timeout (ms)").fill(String(seconds * 1000 + 10_000));
     await page.getByRole("button", { name: "Emit", exact: true }).click();
   };
