@@ -42,6 +42,8 @@ test("a server that went away: each reconnection attempt is one row, its records
     await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toContainText("connected");
     io.close();
     http.closeAllConnections();
+    // The client learns of the close from its transport, and the page from the client a moment later.
+    await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toContainText("disconnected");
 
     // An emit while the server is away waits in the buffer, and the composer says so.
     await page.getByLabel("Event name").fill("later");
