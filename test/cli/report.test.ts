@@ -51,7 +51,7 @@ function smallSession(reply: unknown = { ok: true }): TimelineRecord[] {
     a.record({ kind: "open", t: T0 }),
     a.record({ kind: "connect", t: T0 + 5, nsp: "/", id: "x", active: true }),
     login,
-    a.ack(T0 + 142, login.seq, 42, [reply]),
+    a.ack(T0 + 142, login, 42, [reply]),
     a.receive(T0 + 200, "tick", [1]),
     a.receive(T0 + 700, "tick", [2]),
     a.receive(T0 + 1200, "<b>bold</b>", [3], { nsp: "/chat" }),
@@ -155,7 +155,7 @@ test("a 200,000-record session is streamed through report: every record read, th
     if (i % 3) ticks++;
     if (i % 4 === 0 && records + 3 <= 200_000) {
       const emit = a.emit(t + 1, "save", [{ i }], { ackId: i });
-      batch.push(emit, a.ack(t + 1 + (i % 50), emit.seq, i % 50));
+      batch.push(emit, a.ack(t + 1 + (i % 50), emit, i % 50));
       saves++;
     }
     for (const r of batch) chunk.push(toTaggedJson(r));

@@ -97,7 +97,7 @@ interface Pending {
  * Acks still expected, per direction. A server may ask for acks it never gets, and a client may never be answered:
  * past this many the oldest is forgotten (its ack, if it ever comes, is then recorded without its pair).
  */
-export const MAX_PENDING_ACKS = 10_000;
+export const MAX_PENDING_ACKS = 100_000;
 
 function remember(table: Map<string, Pending>, key: string, pending: Pending): void {
   table.set(key, pending);
@@ -168,11 +168,13 @@ class Recorder {
    * server's ask, kept off the record's data (not enumerable: not exported, not copied).
    */
   private push(draft: RecordDraft, t = now(), selfPair = false, reply?: OwedAck): number {
-    const record = { ...draft, seq: this.sequence.next(), t } as ClientRecord;
-    if (selfPair) (record as PacketRecord).pair = record.seq;
+    const seq = this.sequence.next();
+    const record = { ...draft, seq, t } as ClientRecord;
+    if (selfPair) (record as PacketRecord).pair = seq;
     if (reply) Object.defineProperty(record, "reply", { value: reply, enumerable: false });
     for (const listener of this.listeners) listener(record);
-    return record.seq;
+    // This observer's own number: a listener may number the record again in a sequence of its own (the feed does).
+    return seq;
   }
 
   private engineCreated(engine: Engine): void {

@@ -2,6 +2,7 @@
 // every Engine.IO connection in it (polling requests and responses, WebSocket messages), joined by its session id,
 // its frames in time order, decoded into timeline records (frame-decoder.ts). Each connection is a client of its own,
 // named by its server, path and order. What the file lacks to decode (content, WebSocket messages) is said, not guessed.
+import { numberRecorded } from "../feed/feed.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { fromBase64 } from "../shared/base64.js";
 import { SLICE_MS, sliceClock } from "../shared/slices.js";
@@ -152,7 +153,7 @@ class HarCollector {
         if ((++done & 1023) === 0) yield done / total;
       }
     }
-    result.records = renumbered(records);
+    result.records = inTimeOrder(records);
     result.connections = connections.map(({ name, url, path }) => ({ name, url, path }));
     result.problems = [...this.problems];
   }
@@ -274,14 +275,11 @@ export async function readHar(
   return result;
 }
 
-/** All connections' records in time order, numbered in that order (the pairs of acks follow their numbers). */
-function renumbered(records: TimelineRecord[]): TimelineRecord[] {
+/**
+ * All connections' records in time order (stable: one moment keeps the order they were decoded in), numbered and
+ * paired as the feed does (the decoders' numbers, shared by every connection of the file, are its key).
+ */
+function inTimeOrder(records: TimelineRecord[]): TimelineRecord[] {
   const ordered = records.map((r, i) => ({ r, i })).sort((a, b) => a.r.t - b.r.t || a.i - b.i);
-  const map = new Map<number, number>();
-  ordered.forEach(({ r }, i) => map.set(r.seq, i + 1));
-  return ordered.map(({ r }) => {
-    r.seq = map.get(r.seq) as number;
-    if ("pair" in r && r.pair !== undefined) r.pair = map.get(r.pair);
-    return r;
-  });
+  return numberRecorded(ordered.map(({ r }) => r));
 }

@@ -2,6 +2,7 @@
 // clients can run against the server. Each captured connection becomes a client; its namespaces are connected;
 // its emits become emit steps (an ack it got, as an exact matcher), the events it received expect steps (exact
 // arguments), easy to loosen in the editor.
+import { replyOf } from "../feed/links.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { exactMatcher, MAX_EXACT_DEPTH } from "../scenario/matchers.js";
 import type { Scenario } from "../scenario/format.js";
@@ -34,10 +35,6 @@ export function scenarioFromCapture(records: readonly TimelineRecord[], name: st
     const list = r.kind === "packet" && r.client !== undefined ? used.get(r.client) : undefined;
     if (list && r.kind === "packet" && !list.includes(r.nsp)) list.push(r.nsp);
   }
-  const acks = new Map<number, unknown[]>();
-  for (const r of records)
-    if (r.kind === "packet" && r.dir === "in" && r.type.endsWith("ACK") && r.pair !== undefined)
-      acks.set(r.pair, r.args ?? []);
   const steps: Step[] = [];
   const notes: string[] = [];
   const deep = (value: unknown) => nestedDeeperThan(value, MAX_EXACT_DEPTH);
@@ -56,7 +53,9 @@ export function scenarioFromCapture(records: readonly TimelineRecord[], name: st
       continue;
     }
     if (r.dir === "out") {
-      const ack = r.ackId === undefined ? undefined : acks.get(r.pair ?? r.seq);
+      // The ack the emit got, as the feed paired them.
+      const reply = r.ackId === undefined ? undefined : replyOf(r);
+      const ack = reply?.kind === "packet" && reply.type.endsWith("ACK") ? (reply.args ?? []) : undefined;
       steps.push({
         kind: "emit",
         client,

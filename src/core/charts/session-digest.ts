@@ -1,4 +1,5 @@
 import type { Direction, PacketRecord } from "../../client/observe/records.js";
+import { requestOf } from "../feed/links.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { approxBytes } from "../shared/size.js";
 import { NO_NAME, SessionFigures, UNNAMED_CLIENT, type FigureLimits } from "./session-figures.js";
@@ -41,29 +42,20 @@ export class EventSequence {
   /** Whether some payloads were past the budget. */
   payloadsLeftOut = false;
   private bytes = 0;
-  /** Kept events waiting for their ack, by client and seq (the ack's `pair`). */
-  private readonly waiting = new Map<string, SequenceEvent>();
-  /** An emit held in the send buffer: its ack pairs with the buffered record's seq, not the packet's. */
-  private readonly buffered = new Map<string, number>();
+  /** Kept events that asked for an ack, by their record: the ack's emit (as the feed paired them) finds its event. */
+  private readonly asking = new WeakMap<TimelineRecord, SequenceEvent>();
 
   constructor(limits: Partial<SequenceLimits> = {}) {
     this.limits = { ...DEFAULT_SEQUENCE_LIMITS, ...limits };
   }
 
   add(r: TimelineRecord): void {
-    if (r.kind === "buffered") {
-      if (r.ackId !== undefined && this.events.length < this.limits.maxEvents)
-        this.buffered.set(`${r.client ?? UNNAMED_CLIENT}\u0000${r.nsp}\u0000${r.ackId}`, r.seq);
-      return;
-    }
     if (r.kind !== "packet") return;
     if (r.type === "EVENT" || r.type === "BINARY_EVENT") this.event(r);
-    else if ((r.type === "ACK" || r.type === "BINARY_ACK") && r.pair !== undefined) {
-      const key = `${r.client ?? UNNAMED_CLIENT}\u0000${r.pair}`;
-      const asking = this.waiting.get(key);
-      if (!asking) return;
-      this.waiting.delete(key);
-      asking.reply = this.keep(r.args ?? []);
+    else if (r.type === "ACK" || r.type === "BINARY_ACK") {
+      const asked = requestOf(r);
+      const asking = asked && this.asking.get(asked);
+      if (asking && asking.reply === undefined) asking.reply = this.keep(r.args ?? []);
     }
   }
 
@@ -95,14 +87,7 @@ export class EventSequence {
       asked: r.ackId !== undefined,
     };
     this.events.push(e);
-    if (r.ackId === undefined) return;
-    this.waiting.set(`${client}\u0000${r.seq}`, e);
-    const held = `${client}\u0000${r.nsp}\u0000${r.ackId}`;
-    const bufferedSeq = this.buffered.get(held);
-    if (bufferedSeq !== undefined && r.dir === "out") {
-      this.buffered.delete(held);
-      this.waiting.set(`${client}\u0000${bufferedSeq}`, e);
-    }
+    if (r.ackId !== undefined) this.asking.set(r, e);
   }
 }
 

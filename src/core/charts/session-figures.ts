@@ -1,4 +1,5 @@
 import type { Direction, PacketRecord } from "../../client/observe/records.js";
+import { requestOf } from "../feed/links.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { CappedNames } from "./capped-names.js";
 import { ConnectionTrack, DEFAULT_MAX_BANDS, type ConnectionBand, type ConnectionMarker } from "./connection-bands.js";
@@ -22,8 +23,6 @@ export interface FigureLimits {
   /** Time buckets kept (past them, buckets widen: see RateBuckets). */
   maxBuckets: number;
   seriesPerBucket: number;
-  /** Emits waiting for their ack, remembered to name the ack's event; past it, the oldest are forgotten. */
-  maxPending: number;
   /** Points of each ping series, and bands and markers of each client. */
   maxPingPoints: number;
   maxBands: number;
@@ -35,7 +34,6 @@ export const DEFAULT_LIMITS: FigureLimits = {
   maxClients: 64,
   maxBuckets: DEFAULT_MAX_BUCKETS,
   seriesPerBucket: DEFAULT_SERIES_PER_BUCKET,
-  maxPending: 10_000,
   maxPingPoints: 1000,
   maxBands: DEFAULT_MAX_BANDS,
 };
@@ -127,7 +125,7 @@ export interface FiguresSummary {
   eventsOut: number;
   acks: number;
   ackTimeouts: number;
-  /** Acks whose emit was not found (before the session's start, or forgotten past `maxPending`). */
+  /** Acks the feed found no emit for (before the session's start, or let go: see numbering.ts). */
   unpairedAcks: number;
   /** Event names met; those past the cap are counted as others. */
   names: number;
@@ -135,18 +133,20 @@ export interface FiguresSummary {
   bucketMs: number;
 }
 
-interface Pending {
-  name: number;
-  dir: Direction;
-  t: number;
-  keys: [string, string];
-}
-
 interface ClientState {
   rtt: PointSeries;
   interval: PointSeries;
   pingInterval?: number;
   track: ConnectionTrack;
+}
+
+/** The emit a reply answers, as the feed paired them: its event's name, direction and time. */
+function askedOf(reply: TimelineRecord): { event: string; dir: Direction; t: number } | undefined {
+  const asked = requestOf(reply);
+  if (asked?.kind === "packet") return { event: asked.event ?? NO_NAME, dir: asked.dir, t: asked.t };
+  // An emit that waited in the send buffer and never left: its `buffered` record.
+  if (asked?.kind === "buffered") return { event: asked.event, dir: "out", t: asked.t };
+  return undefined;
 }
 
 const isEvent = (r: PacketRecord) => r.type === "EVENT" || r.type === "BINARY_EVENT";
@@ -165,9 +165,6 @@ export class SessionFigures {
   /** By event name id × 2 + (0 out, 1 in): the direction of the emit that asked. */
   private readonly latency = new Map<number, LatencyHistogram>();
   private readonly timeouts = new Map<number, number>();
-  /** Emits waiting for their ack, by client and seq (the ack's `pair`) and by client, namespace and ack id. */
-  private readonly pending = new Map<string, Pending>();
-  private readonly pendingById = new Map<string, Pending>();
   private readonly perClient = new Map<number, ClientState>();
   private records = 0;
   private from: number | undefined;
@@ -202,18 +199,15 @@ export class SessionFigures {
     switch (r.kind) {
       case "packet":
         if (isEvent(r)) this.event(r, client);
-        else if (isAck(r)) this.ack(r, client);
-        return;
-      case "buffered":
-        // An emit held while disconnected: its ack pairs with this record's seq.
-        if (r.ackId !== undefined) this.wait(client, r.seq, r.nsp, r.ackId, this.names.idOf(r.event), "out", r.t);
+        else if (isAck(r)) this.ack(r);
         return;
       case "ack_timeout":
       case "ack_discarded": {
-        const p = this.take(client, r.pair, r.nsp, r.ackId, "out");
-        if (!p) return;
+        // The emit it answers, as the feed paired them (numbering.ts).
+        const asked = askedOf(r);
+        if (!asked) return;
         this.ackTimeouts++;
-        const key = p.name * 2 + (p.dir === "in" ? 1 : 0);
+        const key = this.names.idOf(asked.event) * 2 + (asked.dir === "in" ? 1 : 0);
         this.timeouts.set(key, (this.timeouts.get(key) ?? 0) + 1);
         return;
       }
@@ -278,56 +272,23 @@ export class SessionFigures {
     if (r.dir === "in") this.eventsIn++;
     else this.eventsOut++;
     this.rates.add(r.t, this.seriesKey(who, nsp, name, r.dir));
-    if (r.ackId === undefined) return;
-    // An emit sent from the send buffer: its ack pairs with the buffered record, already waiting.
-    const held = r.dir === "out" && this.pendingById.has(`${client}\u0000${r.nsp}\u0000out\u0000${r.ackId}`);
-    if (!held) this.wait(client, r.seq, r.nsp, r.ackId, name, r.dir, r.t);
   }
 
-  private wait(client: string, seq: number, nsp: string, ackId: number, name: number, dir: Direction, t: number): void {
-    const keys: [string, string] = [`${client}\u0000${seq}`, `${client}\u0000${nsp}\u0000${dir}\u0000${ackId}`];
-    const p: Pending = { name, dir, t, keys };
-    this.pending.set(keys[0], p);
-    this.pendingById.set(keys[1], p);
-    if (this.pending.size > this.limits.maxPending) {
-      // The oldest emit still waiting is forgotten: its ack, if it ever comes, counts as unpaired.
-      const oldest = this.pending.values().next().value as Pending;
-      this.forget(oldest);
-    }
-  }
-
-  private forget(p: Pending): void {
-    this.pending.delete(p.keys[0]);
-    if (this.pendingById.get(p.keys[1]) === p) this.pendingById.delete(p.keys[1]);
-  }
-
-  /** The emit an ack (or its timeout) answers: by `pair` when the record has it, else by namespace and ack id. */
-  private take(client: string, pair: number | undefined, nsp: string, ackId: number | undefined, dir: Direction) {
-    const p =
-      pair !== undefined
-        ? this.pending.get(`${client}\u0000${pair}`)
-        : ackId !== undefined
-          ? this.pendingById.get(`${client}\u0000${nsp}\u0000${dir}\u0000${ackId}`)
-          : undefined;
-    if (p) this.forget(p);
-    return p;
-  }
-
-  private ack(r: PacketRecord, client: string): void {
-    // An incoming ack answers an emit of ours; an outgoing one answers the server's.
-    const p = this.take(client, r.pair, r.nsp, r.ackId, r.dir === "in" ? "out" : "in");
-    if (!p) {
+  private ack(r: PacketRecord): void {
+    // An incoming ack answers an emit of ours; an outgoing one answers the server's. The feed paired them.
+    const asked = askedOf(r);
+    if (!asked) {
       this.unpairedAcks++;
       return;
     }
     this.acks++;
-    const key = p.name * 2 + (p.dir === "in" ? 1 : 0);
+    const key = this.names.idOf(asked.event) * 2 + (asked.dir === "in" ? 1 : 0);
     let histogram = this.latency.get(key);
     if (!histogram) {
       histogram = new LatencyHistogram();
       this.latency.set(key, histogram);
     }
-    histogram.add(r.latency ?? r.t - p.t);
+    histogram.add(r.latency ?? r.t - asked.t);
   }
 
   // ——— what the figures say ———

@@ -1,16 +1,19 @@
+import { RecordedNumbering } from "../feed/feed.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { checkHeader, readRecordLine, SessionFileError } from "../feed/session-file.js";
 
 /**
  * A session file read one line at a time, for files too big to hold (a million records, hundreds of MB): feed it
  * each line as it is read, and it gives each record, checked as `decodeSession` checks a whole file's (the header's
- * format and version, each record's shape), with the same messages naming the line.
+ * format and version, each record's shape), with the same messages naming the line, and numbered and paired as
+ * `decodeSession` gives them.
  * The header and line checks are session-file.ts's own.
  */
 export class SessionLineReader {
   /** Lines read, the header included. */
   lines = 0;
   records = 0;
+  private readonly numbering = new RecordedNumbering();
 
   constructor(private readonly name = "The file") {}
 
@@ -25,7 +28,7 @@ export class SessionLineReader {
     if (line.trim() === "") return undefined;
     const record = readRecordLine(line, n, this.name);
     this.records++;
-    return record;
+    return this.numbering.take(record);
   }
 
   /** After the last line: an empty file has no header. @throws SessionFileError */

@@ -1,5 +1,4 @@
 import type { OwedAckHandle } from "../../client/observe/records.js";
-import { sequence } from "../../client/observe/observer.js";
 import { pageRelay } from "../connection/relay.js";
 import { rawMillis } from "../shared/dates.js";
 import { errorMessage } from "../shared/errors.js";
@@ -29,12 +28,11 @@ interface Hosted {
 /**
  * The worker's side of the live clients: runs a LiveClient per client the page starts (the engine, the parser and
  * the observer, so that decoding is off the page's thread) and hands the page what happens in batches, a few ms
- * apart, in order: records (numbered by the worker, renumbered by the page), each client's state when it changed,
+ * apart, in order: records (numbered by each client, in the page by its feed), each client's state when it changed,
  * ack replies, errors. Binary that arrived is handed over, not copied. Framework-free; a MessagePort works too.
  */
 export class ClientHost {
   private readonly clients = new Map<number, Hosted>();
-  private readonly sequence = sequence();
   private queue: ClientReport[] = [];
   private readonly transfer = new Set<ArrayBuffer>();
   private scheduled = false;
@@ -117,7 +115,6 @@ export class ClientHost {
     const { id } = command;
     const relay = command.relayOrigin === undefined ? undefined : pageRelay(command.relayOrigin);
     const client = new LiveClient(command.name, command.config, {
-      sequence: this.sequence,
       onError: (message) => this.report({ type: "error", id, message }),
       ...(relay ? { relay } : {}),
     });

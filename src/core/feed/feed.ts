@@ -1,3 +1,5 @@
+import { EndPairing } from "./end-pairing.js";
+import { Numbering } from "./numbering.js";
 import type { TimelineRecord } from "./records.js";
 import type { RecordSource } from "./source.js";
 
@@ -8,10 +10,16 @@ export const nextFrame: (fn: () => void) => void =
   typeof requestAnimationFrame === "function" ? (fn) => requestAnimationFrame(() => fn()) : (fn) => setTimeout(fn, 16);
 
 /**
- * One feed, many sources: records from every source are merged in time order and handed out in one batch per frame,
- * to every subscriber (the timeline's view, the status line, the doctor, each taking what it needs). Framework-free.
+ * One feed, many sources: each record is numbered and paired as it comes (numbering.ts: the one place that does;
+ * end-pairing.ts links our client's end of a message to the server view's while a server view is in the feed), then
+ * records from every source are merged in time order and handed out in one batch per frame, to every subscriber (the
+ * timeline's view, the status line, the doctor, each taking what it needs). Framework-free.
  */
 export class Feed {
+  private readonly numbering = new Numbering();
+  private readonly ends = new EndPairing();
+  /** Server views in the feed: both ends of a message are paired only while there is one. */
+  private serverViews = 0;
   private queue: TimelineRecord[] = [];
   private scheduled = false;
   /** Whether the queued records may be out of time order (several sources wrote since the last batch). */
@@ -26,14 +34,18 @@ export class Feed {
   /** Adds a source; returns the undo (its records stop coming; those already queued still go out). */
   add(source: RecordSource): () => void {
     if (this.sources.has(source)) return () => this.remove(source);
+    if (source.kind === "server") this.serverViews++;
     const undo = source.subscribe((record) => this.take(source, record));
     this.sources.set(source, undo);
     return () => this.remove(source);
   }
 
   private remove(source: RecordSource): void {
-    this.sources.get(source)?.();
+    const undo = this.sources.get(source);
+    if (!undo) return;
+    undo();
     this.sources.delete(source);
+    if (source.kind === "server" && --this.serverViews === 0) this.ends.clear();
   }
 
   /** Subscribes to the batches; returns the undo. */
@@ -43,7 +55,7 @@ export class Feed {
   }
 
   /**
-   * Hears each record as it comes, before any batch: for what must know of a record before the next frame (a
+   * Hears each record as it comes (numbered and paired), before any batch: for what must know of a record before the next frame (a
    * scenario pairing an ack's row with the reply its callback just got). Returns the undo.
    */
   tap(listener: (record: TimelineRecord) => void): () => void {
@@ -52,7 +64,10 @@ export class Feed {
   }
 
   private take(source: RecordSource, record: TimelineRecord): void {
+    this.numbering.number(source, record);
+    if (this.serverViews > 0) this.ends.take(record);
     for (const tap of this.taps) tap(record);
+    if (this.listeners.size === 0) return; // nobody takes batches (the command line hears records through its tap)
     if (this.lastSource !== undefined && source !== this.lastSource) this.mixed = true;
     this.lastSource = source;
     this.queue.push(record);
@@ -75,4 +90,30 @@ export class Feed {
     this.lastSource = undefined;
     for (const listener of this.listeners) listener(batch);
   }
+}
+
+/**
+ * Numbers a recorded session's records and pairs them (acks with their emits, both ends of a message) as the feed
+ * does as they come: what a file opened in the page or read by the command line goes through, all at once or a
+ * record at a time (a file read line by line). The recorded numbers and pairs are the file's own key; records are
+ * changed in place.
+ */
+export class RecordedNumbering {
+  private readonly numbering = new Numbering();
+  private readonly ends = new EndPairing();
+  private readonly file = {};
+
+  take<R extends TimelineRecord>(record: R): R {
+    this.numbering.number(this.file, record);
+    this.ends.take(record);
+    return record;
+  }
+}
+
+/** A recorded session's records numbered and paired (see RecordedNumbering), in their order. */
+export function numberRecorded<R extends TimelineRecord>(records: Iterable<R>): R[] {
+  const numbering = new RecordedNumbering();
+  const out: R[] = [];
+  for (const record of records) out.push(numbering.take(record));
+  return out;
 }

@@ -5,7 +5,7 @@ import {
   type Socket,
   type SocketOptions,
 } from "../../client/index.js";
-import { observe, type Sequence } from "../../client/observe/observer.js";
+import { observe, sequence } from "../../client/observe/observer.js";
 import type { ClientRecord, PacketRecord } from "../../client/observe/records.js";
 import { checkClientConfig, checkManagerSettings, managerSettings, namespaceCredentials } from "./client-checks.js";
 import { checkEmit, type EmitState } from "./emit-check.js";
@@ -47,8 +47,6 @@ export interface SocketStatus {
 }
 
 export interface ClientHooks {
-  /** Numbers the records of every client of one timeline, so that their order and pairs hold across clients. */
-  sequence: Sequence;
   /** A failure after the client started (loading the v2 module, opening a namespace): shown to the user. */
   onError(message: string): void;
   /** Not in a browser (the command line): any header may be sent. */
@@ -56,6 +54,18 @@ export interface ClientHooks {
   /** The local server's relay, when the page came from one: what Route "relay" goes through. */
   relay?: Relay;
 }
+
+/** Records that change nothing `status()` or `socketStatus()` say: the traffic itself. */
+const KEEPS_STATUS = new Set<TimelineRecord["kind"]>([
+  "packet",
+  "ping",
+  "pong",
+  "buffered",
+  "flush",
+  "volatile_dropped",
+  "ack_timeout",
+  "ack_discarded",
+]);
 
 /** The v2 module, fetched the first time a session needs it: the default client carries none of it. */
 let v2Module: ProtocolAdapter | undefined;
@@ -78,6 +88,11 @@ export async function loadMsgpack(): Promise<NonNullable<typeof msgpackModule>> 
 export class LiveClient implements RecordSource {
   readonly kind = "live";
   private readonly listeners = new Set<(record: TimelineRecord) => void>();
+  /**
+   * The client's own numbers for its records (the observer's and its notes): its pairs are tied by them, and the feed
+   * gives each record the timeline's number (numbering.ts).
+   */
+  private readonly sequence = sequence();
   private manager: Manager | undefined;
   private stopObserving: (() => void) | undefined;
   private readonly sockets = new Map<string, Socket>();
@@ -103,6 +118,7 @@ export class LiveClient implements RecordSource {
   private failureAsked = false;
   /** The route could not be made: nothing connects, and the status says closed. */
   private routeFailed = false;
+  private changes = 0;
 
   /**
    * @throws Error (TypeError from the client) when the URL or an option is invalid; nothing is opened then.
@@ -117,6 +133,14 @@ export class LiveClient implements RecordSource {
     this.target = { url: config.url, path: config.path || "/socket.io" };
     this.protocol = config.serverVersion === "v2" ? "v2" : "v4";
     this.settled = config.serverVersion !== "auto";
+  }
+
+  /**
+   * Changes whenever what `status()` and `socketStatus()` say may have changed (a connection's state, a socket's, the
+   * transport): a reader takes new snapshots only then.
+   */
+  get version(): number {
+    return this.changes;
   }
 
   /** The client's name, on each of its records. */
@@ -278,8 +302,9 @@ export class LiveClient implements RecordSource {
     if (this.disposed) return;
     const manager = new Manager(this.target.url, this.managerOptions());
     this.manager = manager;
+    this.changes++;
     this.sockets.clear();
-    this.stopObserving = observe(manager, (record) => this.handle(record), { sequence: this.hooks.sequence });
+    this.stopObserving = observe(manager, (record) => this.handle(record), { sequence: this.sequence });
     for (const ns of this.wanted.values()) this.openSafely(ns);
   }
 
@@ -313,6 +338,7 @@ export class LiveClient implements RecordSource {
           : { ...this.socketOptions, ...(auth ? { auth } : {}) };
       socket = manager.socket(ns.nsp, options as Partial<SocketOptions>);
       this.sockets.set(ns.nsp, socket);
+      this.changes++;
     } else if (this.protocol === "v4") {
       socket.auth = auth;
     } else {
@@ -440,7 +466,7 @@ export class LiveClient implements RecordSource {
   private note(topic: NoteRecord["topic"], text: string, nsp?: string): void {
     this.emitRecord({
       kind: "note",
-      seq: this.hooks.sequence.next(),
+      seq: this.sequence.next(),
       t: Date.now(),
       topic,
       text,
@@ -449,6 +475,7 @@ export class LiveClient implements RecordSource {
   }
 
   private emitRecord(record: TimelineRecord): void {
+    if (!KEEPS_STATUS.has(record.kind)) this.changes++;
     // The record is this client's from now on (the observer made it for this one listener).
     record.client = this.clientName;
     for (const listener of this.listeners) listener(record);
@@ -514,6 +541,7 @@ export class LiveClient implements RecordSource {
     this.manager?.reconnection(false);
     this.manager?.disconnect();
     this.manager = undefined;
+    this.changes++;
     this.protocol = "v2";
     await this.loadThenBoot();
   }

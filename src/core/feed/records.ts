@@ -83,3 +83,6 @@ export function isReply(r: TimelineRecord): r is PacketRecord | AckGoneRecord {
     (r.kind === "packet" && (r.type === "ACK" || r.type === "BINARY_ACK"))
   );
 }
+
+/** The server's time of a server record, or its arrival when the server gave none. */
+export const serverTimeOf = (r: ServerRecord): number => r.serverTime ?? r.t;

@@ -5,7 +5,7 @@ import type { ClientCommand, ClientReport, ClientState, MessageEnd, OwedState } 
 import { checkEmit } from "./emit-check.js";
 import { checkClientConfig, checkManagerSettings, namespaceCredentials } from "./client-checks.js";
 import type { ClientHooks, EmitOptions, ManagerStatus, SocketStatus } from "./live-client.js";
-import { isReply, type TimelineRecord } from "./records.js";
+import type { TimelineRecord } from "./records.js";
 import type { RecordSource } from "./source.js";
 import { errorMessage } from "../shared/errors.js";
 
@@ -84,8 +84,8 @@ export class ClientWorker {
 /**
  * A live client that runs in the worker, with LiveClient's face: the same checks, here and at once (a bad option,
  * a namespace's credentials, an emit too big, all throw as they do on this thread), records as a RecordSource,
- * status snapshots as the worker last told them. Records are numbered again from the page's sequence, so that they
- * share one order with every other source, and their pairs follow.
+ * status snapshots as the worker last told them. Its records come in the client's own numbering, as a LiveClient's:
+ * the page's feed numbers them.
  */
 export class RemoteClient implements RecordSource {
   readonly kind = "live";
@@ -97,11 +97,10 @@ export class RemoteClient implements RecordSource {
   private readonly asked = new Set<string>();
   private readonly calls = new Map<number, NonNullable<EmitOptions["ack"]>["onReply"]>();
   private lastCall = 0;
-  /** The worker's number of a record that opens a pair, to the page's. */
-  private readonly pairs = new Map<number, number>();
   private readonly owed = new Map<number, RemoteOwedAck>();
   private whenDisposed: (() => void) | undefined;
   private gone = false;
+  private changes = 0;
 
   /** @throws Error when the URL or an option is invalid; nothing is started then. */
   constructor(
@@ -130,6 +129,11 @@ export class RemoteClient implements RecordSource {
 
   get name(): string {
     return this.clientName;
+  }
+
+  /** As LiveClient's: changes when the worker tells a new state. */
+  get version(): number {
+    return this.changes;
   }
 
   rename(to: string): void {
@@ -241,6 +245,7 @@ export class RemoteClient implements RecordSource {
   fail(message: string): void {
     if (this.gone) return;
     this.state = { ...this.state, status: { ...this.state.status, state: "closed", transport: "", engineId: "" } };
+    this.changes++;
     this.hooks.onError(message);
     this.finish();
   }
@@ -249,7 +254,7 @@ export class RemoteClient implements RecordSource {
   receive(report: ClientReport): void {
     switch (report.type) {
       case "record": {
-        const record = this.renumber(shareStrings(report.record));
+        const record = shareStrings(report.record);
         if (report.owed) {
           const handle = new RemoteOwedAck(this, report.owed.n, report.owed);
           this.owed.set(report.owed.n, handle);
@@ -261,6 +266,7 @@ export class RemoteClient implements RecordSource {
       }
       case "state":
         this.state = report.state;
+        this.changes++;
         return;
       case "reply": {
         const onReply = this.calls.get(report.call);
@@ -293,24 +299,6 @@ export class RemoteClient implements RecordSource {
     const done = this.whenDisposed;
     this.whenDisposed = undefined;
     done?.();
-  }
-
-  /** The record in the page's numbering; a pair it opens or closes follows (one let go is left unpaired). */
-  private renumber(record: TimelineRecord): TimelineRecord {
-    const from = record.seq;
-    record.seq = this.hooks.sequence.next();
-    const paired = record as { pair?: number };
-    if (paired.pair === from || (record.kind === "buffered" && record.ackId !== undefined)) {
-      this.pairs.set(from, record.seq);
-      if (paired.pair === from) paired.pair = record.seq;
-      if (this.pairs.size > MAX_OPEN_PAIRS) this.pairs.delete(this.pairs.keys().next().value as number);
-    } else if (paired.pair !== undefined) {
-      const to = this.pairs.get(paired.pair);
-      if (isReply(record)) this.pairs.delete(paired.pair);
-      if (to === undefined) delete paired.pair;
-      else paired.pair = to;
-    }
-    return record;
   }
 }
 

@@ -1,3 +1,4 @@
+import { RecordedNumbering } from "./feed.js";
 import { recordProblem } from "./record-check.js";
 import type { TimelineRecord } from "./records.js";
 import { fromTaggedJson, toTaggedJson } from "./tagged-json.js";
@@ -87,15 +88,17 @@ function linesOf(text: string, name: string): string[] {
 }
 
 /**
- * Reads a session file, checking it line by line.
+ * Reads a session file, checking it line by line; its records are numbered and paired as the feed does (the file's
+ * own numbers are its key: see RecordedNumbering).
  * @throws SessionFileError naming the line and what is wrong; nothing is loaded then.
  */
 export function decodeSession(text: string, name = "The file"): TimelineRecord[] {
   const lines = linesOf(text, name);
+  const numbering = new RecordedNumbering();
   const records: TimelineRecord[] = [];
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line.trim() !== "") records.push(readRecordLine(line, i + 1, name));
+    if (line.trim() !== "") records.push(numbering.take(readRecordLine(line, i + 1, name)));
   }
   return records;
 }
@@ -111,11 +114,12 @@ export async function decodeSessionInSlices(
   { sliceMs = SLICE_MS, onProgress }: { sliceMs?: number; onProgress?: (share: number) => void } = {},
 ): Promise<TimelineRecord[]> {
   const lines = linesOf(text, name);
+  const numbering = new RecordedNumbering();
   const records: TimelineRecord[] = [];
   const clock = sliceClock(sliceMs);
   for (let i = 1; i < lines.length; i++) {
     const line = lines[i] as string;
-    if (line.trim() !== "") records.push(readRecordLine(line, i + 1, name));
+    if (line.trim() !== "") records.push(numbering.take(readRecordLine(line, i + 1, name)));
     if ((i & 127) === 0 && clock.due()) {
       onProgress?.(i / lines.length);
       await clock.next();

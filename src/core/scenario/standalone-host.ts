@@ -1,5 +1,5 @@
-import { sequence } from "../../client/observe/observer.js";
 import { cloneConfig, type ClientConfig, type NamespaceConfig } from "../connection/config.js";
+import { Feed } from "../feed/feed.js";
 import { LiveClient } from "../feed/live-client.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { BoundedList } from "../shared/bounded-list.js";
@@ -20,7 +20,11 @@ export const DEFAULT_RECORD_BUDGET = 256 * MB;
 export class StandaloneHost implements ScenarioHost {
   private readonly live = new Map<string, { client: LiveClient; undo: () => void }>();
   private readonly listeners = new Set<(records: readonly TimelineRecord[]) => void>();
-  private readonly sequence = sequence();
+  /**
+   * Numbers and pairs the records as the page's feed does; they are handed on as they come, through its tap (nobody
+   * takes its batches here).
+   */
+  private readonly feed = new Feed();
   /** Every record of the run, oldest first (for `--ndjson`), within a count and a byte budget. */
   readonly kept: BoundedList<TimelineRecord>;
 
@@ -47,6 +51,7 @@ export class StandaloneHost implements ScenarioHost {
   ) {
     this.kept = new BoundedList<TimelineRecord>(MAX_RECORDS, recordBudget, recordBytes);
     if (configs.length === 0) throw new Error("The preset has no client");
+    this.feed.tap((record) => this.deliver(record));
   }
 
   private configOf(name: string) {
@@ -57,11 +62,10 @@ export class StandaloneHost implements ScenarioHost {
     this.stop(name);
     const config = cloneConfig(this.configOf(name));
     const client = new LiveClient(name, config, {
-      sequence: this.sequence,
       outsideBrowser: true,
       onError: (message) => this.errors.push(`${name}: ${message}`),
     });
-    const undo = client.subscribe((record) => this.deliver(record));
+    const undo = this.feed.add(client);
     client.start(config.namespaces);
     this.live.set(name, { client, undo });
     return client;
@@ -78,11 +82,10 @@ export class StandaloneHost implements ScenarioHost {
   serverView(): ServerView {
     if (this.view) return this.view.view;
     const view = new ServerView(cloneConfig(this.configOf("")), this.viewSettings, {
-      sequence: this.sequence,
       outsideBrowser: true,
       ownerOf: (clientId) => this.owners.get(clientId),
     });
-    const undo = view.subscribe((record) => this.deliver(record));
+    const undo = this.feed.add(view);
     view.start();
     this.view = { view, undo };
     return view;

@@ -2,7 +2,7 @@
 // (the Socket.IO Admin UI protocol), its events turned into timeline records (client "server") and into the model
 // the Server panel shows, and the operations the server allows (join, leave, disconnect, emit). Framework-free.
 import { Manager, type Socket } from "../../client/index.js";
-import type { Sequence } from "../../client/observe/observer.js";
+import { sequence } from "../../client/observe/observer.js";
 import { headersFrom, type ConnectionConfig } from "../connection/config.js";
 import type { Relay } from "../connection/relay.js";
 import type { ServerRecord, TimelineRecord } from "../feed/records.js";
@@ -33,7 +33,6 @@ export interface ServerViewStatus {
 }
 
 export interface ServerViewHooks {
-  sequence: Sequence;
   /** Our client whose Engine.IO connection starts with this id (the server gives its first 12 characters). */
   ownerOf?(clientId: string): string | undefined;
   /** Something the panel shows changed (the model or the status). */
@@ -58,6 +57,8 @@ export class ServerView implements RecordSource {
   readonly name = "server";
   readonly model = new ServerModel();
   private readonly listeners = new Set<(record: TimelineRecord) => void>();
+  /** The view's own numbers for its records; the feed gives each the timeline's (numbering.ts). */
+  private readonly sequence = sequence();
   private manager: Manager | undefined;
   private socket: Socket | undefined;
   private disposed = false;
@@ -220,7 +221,7 @@ export class ServerView implements RecordSource {
     const serverTime = readTime(time);
     const record: ServerRecord = {
       kind: "server",
-      seq: this.hooks.sequence.next(),
+      seq: this.sequence.next(),
       t: Date.now(),
       ...(serverTime === undefined ? {} : { serverTime }),
       ...fields,
@@ -234,7 +235,7 @@ export class ServerView implements RecordSource {
   private view(text: string, error = false): void {
     this.emitRecord({
       kind: "server",
-      seq: this.hooks.sequence.next(),
+      seq: this.sequence.next(),
       t: Date.now(),
       what: "view",
       nsp: this.settings.namespace,

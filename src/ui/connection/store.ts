@@ -8,7 +8,7 @@ import { findRelay, type Relay } from "../../core/connection/relay.js";
 import type { EmitOptions, ManagerStatus, SocketStatus } from "../../core/feed/live-client.js";
 import type { ScenarioHost } from "../../core/scenario/runner.js";
 import { capture, errorMessage } from "../../core/shared/errors.js";
-import { makeLiveClient, type AnyLiveClient } from "../feed/live-clients.js";
+import { clientCodeLoaded, loadClientCode, makeLiveClient, type PageClient } from "../feed/live-clients.js";
 import { useFeedStore } from "../feed/store.js";
 import { browserRegexEngine } from "../scenario/browser-regex.js";
 import { whileAlive } from "../shared/scope.js";
@@ -49,7 +49,8 @@ export const useConnectionStore = defineStore("connection", () => {
   /** Event names seen, for the composer's suggestions: bounded, since the server decides what it sends. */
   const seenEvents = shallowRef<string[]>([]);
   const suggestions = new EventNameSuggestions();
-  const live = new Map<string, { client: AnyLiveClient; undo: () => void }>();
+  /** Each running client, and the version of its status last read (snapshots are taken again when it changes). */
+  const live = new Map<string, { client: PageClient; undo: () => void; seen: number }>();
   /** The local server's relay, when this page came from `npx socketio-inspector` (Route: through it). */
   const relay = shallowRef<Relay | undefined>();
   const relayAvailable = computed(() => relay.value !== undefined);
@@ -90,16 +91,23 @@ export const useConnectionStore = defineStore("connection", () => {
     }),
   );
 
-  /** Takes fresh snapshots, but replaces them only when they changed: an unchanged status re-renders nothing. */
+  /** Takes fresh snapshots of the clients whose status may have changed (their version moved), and only of those. */
   function refresh(): void {
+    let changed = Object.keys(statuses.value).length !== live.size;
+    for (const [name, running] of live) {
+      if (running.seen === running.client.version && name in statuses.value) continue;
+      running.seen = running.client.version;
+      changed = true;
+    }
+    if (!changed) return;
     const nextStatuses: Record<string, ManagerStatus> = {};
     const nextSockets: Record<string, SocketStatus[]> = {};
     for (const [name, { client }] of live) {
       nextStatuses[name] = client.status();
       nextSockets[name] = client.socketStatus();
     }
-    if (JSON.stringify(nextStatuses) !== JSON.stringify(statuses.value)) statuses.value = nextStatuses;
-    if (JSON.stringify(nextSockets) !== JSON.stringify(socketsByClient.value)) socketsByClient.value = nextSockets;
+    statuses.value = nextStatuses;
+    socketsByClient.value = nextSockets;
   }
 
   /**
@@ -118,7 +126,6 @@ export const useConnectionStore = defineStore("connection", () => {
   function start(entry: ClientConfig): void {
     const config = cloneConfig(entry.config);
     const next = makeLiveClient(entry.name, config, {
-      sequence: feed.sequence(),
       ...(relay.value ? { relay: relay.value } : {}),
       onError: (message) =>
         (error.value =
@@ -134,7 +141,7 @@ export const useConnectionStore = defineStore("connection", () => {
       throw err;
     }
     stop(entry.name);
-    live.set(entry.name, { client: next, undo });
+    live.set(entry.name, { client: next, undo, seen: -1 });
     feed.announce({ kind: "started", client: entry.name });
   }
 
@@ -152,8 +159,24 @@ export const useConnectionStore = defineStore("connection", () => {
     feed.announce({ kind: "stopped", client: name });
   }
 
+  /**
+   * Fetches the client's code when it is not here yet (the page asks for it when idle, so this is rare); a failure
+   * is shown in the form. Resolves to whether the code is here.
+   */
+  async function ready(): Promise<boolean> {
+    if (clientCodeLoaded()) return true;
+    try {
+      await loadClientCode();
+      return true;
+    } catch (err) {
+      error.value = errorMessage(err);
+      return false;
+    }
+  }
+
   /** Connects the active client (again: a new connection). */
-  function connect(): boolean {
+  async function connect(): Promise<boolean> {
+    if (!(await ready())) return false;
     return attempt(() => {
       timeline.goLive();
       if (live.size === 0) forgetEventNames();
@@ -162,7 +185,8 @@ export const useConnectionStore = defineStore("connection", () => {
   }
 
   /** Connects every client; one that cannot start (a bad URL) does not stop the others, and says why. */
-  function connectAll(): boolean {
+  async function connectAll(): Promise<boolean> {
+    if (!(await ready())) return false;
     return attempt(() => {
       timeline.goLive();
       const failures: string[] = [];
@@ -220,7 +244,8 @@ export const useConnectionStore = defineStore("connection", () => {
 
   /**
    * What a scenario runs on: the inspector's own clients, so that its run is in the timeline. A name the clients
-   * lack is added as a copy of the first client. Live objects are handed out, never kept in reactive state.
+   * lack is added as a copy of the first client. Live objects are handed out, never kept in reactive state. The
+   * client's code must be here (`ready()` before a run).
    */
   const scenarioHost: ScenarioHost = {
     connect(name: string) {
@@ -228,7 +253,7 @@ export const useConnectionStore = defineStore("connection", () => {
       timeline.goLive();
       start(entry);
       refresh();
-      return live.get(name)?.client as AnyLiveClient;
+      return live.get(name)?.client as PageClient;
     },
     running: (name: string) => live.get(name)?.client,
     namespace: (name: string, nsp: string) =>
@@ -275,6 +300,7 @@ export const useConnectionStore = defineStore("connection", () => {
   return {
     // A function, so that the host (and the live clients it hands out) never pass through the store's reactivity.
     scenarioHost: (): ScenarioHost => scenarioHost,
+    ready,
     statuses,
     status,
     sockets,

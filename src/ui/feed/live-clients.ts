@@ -1,75 +1,78 @@
 import type { ConnectionConfig } from "../../core/connection/config.js";
-import type { MessageEnd } from "../../core/feed/client-protocol.js";
-import type { ClientHooks } from "../../core/feed/live-client.js";
-import { ClientWorker, type RemoteClient } from "../../core/feed/remote-client.js";
+import type { ClientHooks, LiveClient } from "../../core/feed/live-client.js";
+import { errorMessage } from "../../core/shared/errors.js";
+import { lazyModule } from "../shell/lazy.js";
 
-/** A live client as the page holds it: run by the clients' worker, or by the same code on the page's thread. */
-export type AnyLiveClient = RemoteClient;
+/**
+ * A live client as the page holds it: a LiveClient added to the feed as it is, or with `?worker=1` its face in the
+ * worker adapter (worker/), which runs the same LiveClient in a Web Worker. Either way the feed numbers its records.
+ */
+export type PageClient = Pick<
+  LiveClient,
+  | "kind"
+  | "name"
+  | "version"
+  | "subscribe"
+  | "start"
+  | "open"
+  | "close"
+  | "closeAll"
+  | "dropTransport"
+  | "dispose"
+  | "emit"
+  | "status"
+  | "socketStatus"
+  | "rename"
+>;
 
-let worker: ClientWorker | undefined;
-let pageThread: ClientWorker | undefined;
-/** The worker could not be made or failed: clients from now on run on this thread. */
-let workerFailed = false;
+type ClientCode = typeof import("../../core/feed/live-client.js");
+type WorkerCode = typeof import("./worker/clients.js");
+
+/** The client's code, fetched when first needed: the page's first screen carries none of the client library. */
+let code: ClientCode | undefined;
+let loading: Promise<ClientCode> | undefined;
+/** The worker adapter (with `?worker=1`), fetched likewise. */
+let workerCode: WorkerCode | undefined;
 
 /**
  * Whether live clients run in a worker: only when the page was opened with `?worker=1`. Measured on a machine of two
  * shared cores (bench/README.md), the worker's thread competes with the page's for them and the page drew fewer of
- * its frames on time (it failed 250 events/s where the same host on the page's thread passed 500 to 750), so the
- * page's own thread is the default.
+ * its frames on time, so the page's own thread is the default.
  */
 function offThread(): boolean {
-  if (workerFailed || typeof Worker !== "function" || typeof location === "undefined") return false;
+  if (typeof Worker !== "function" || typeof location === "undefined") return false;
   return new URLSearchParams(location.search).get("worker") === "1";
 }
 
-function clientWorker(): ClientWorker {
-  if (worker) return worker;
-  const made = new Worker(new URL("./clients-worker.ts", import.meta.url), { type: "module" });
-  const end = new ClientWorker(made);
-  made.addEventListener("error", (event) => {
-    workerFailed = true;
-    worker = undefined;
-    made.terminate(); // its sockets go with it: nothing runs unseen
-    end.fail(
-      `The inspector's client worker failed (${event.message || "it could not be loaded"}): connect again, and the ` +
-        `client runs on the page's own thread`,
-    );
-  });
-  return (worker = end);
-}
-
 /**
- * The same host on the page's thread, across a MessageChannel: the client's code is fetched when first needed (the
- * page's first screen carries none of it), and what is asked meanwhile waits in the channel.
+ * Fetches the live client's code (once; the page also asks for it when idle after its first paint).
+ * @throws Error naming what could not be loaded
  */
-function pageThreadHost(): ClientWorker {
-  if (pageThread) return pageThread;
-  const channel = new MessageChannel();
-  const end = new ClientWorker(channel.port2 as unknown as MessageEnd);
-  import("../../core/feed/client-host.js").then(
-    ({ ClientHost }) => new ClientHost(channel.port1 as unknown as MessageEnd),
-    (err: unknown) => {
-      pageThread = undefined;
-      end.fail(`The inspector's client code could not be loaded: ${err instanceof Error ? err.message : String(err)}`);
-    },
-  );
-  return (pageThread = end);
-}
-
-/**
- * A live client for the page: run by the host on this thread (its code fetched when first needed), or by the clients'
- * worker with `?worker=1`. Checked here either way.
- * @throws Error when the URL or an option is invalid (nothing is started then).
- */
-export function makeLiveClient(name: string, config: ConnectionConfig, hooks: ClientHooks): AnyLiveClient {
-  if (offThread()) {
-    let end: ClientWorker | undefined;
-    try {
-      end = clientWorker();
-    } catch {
-      workerFailed = true; // no module workers here (or refused): this thread it is
-    }
-    if (end) return end.client(name, config, hooks);
+export async function loadClientCode(): Promise<void> {
+  try {
+    code ??= await (loading ??= import("../../core/feed/live-client.js"));
+    if (offThread()) workerCode ??= await import("./worker/clients.js");
+  } catch (err) {
+    loading = undefined;
+    throw new Error(`The inspector's client code could not be loaded: ${errorMessage(err)}`, { cause: err });
   }
-  return pageThreadHost().client(name, config, hooks);
+}
+
+lazyModule(loadClientCode); // fetched ahead when the page is idle after its first paint
+
+/** Whether the client's code is here: a client can then be made at once. */
+export const clientCodeLoaded = (): boolean => code !== undefined && (!offThread() || workerCode !== undefined);
+
+/**
+ * A live client for the page (run on this thread, or by the clients' worker with `?worker=1`), checked at once.
+ * @throws Error when the URL or an option is invalid (nothing is started then), or the code is not loaded yet
+ *   (`loadClientCode` first)
+ */
+export function makeLiveClient(name: string, config: ConnectionConfig, hooks: ClientHooks): PageClient {
+  if (!code) throw new Error("The inspector's client code is still loading");
+  if (workerCode && offThread()) {
+    const remote = workerCode.workerClient(name, config, hooks);
+    if (remote) return remote;
+  }
+  return new code.LiveClient(name, config, hooks);
 }

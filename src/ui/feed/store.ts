@@ -1,5 +1,4 @@
 import { defineStore } from "pinia";
-import { sequence as newSequence, type Sequence } from "../../client/observe/sequence.js";
 import { Feed, type BatchListener } from "../../core/feed/feed.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
 import type { RecordSource } from "../../core/feed/source.js";
@@ -21,12 +20,11 @@ export type ClientEvent =
   | { kind: "cleared" };
 
 /**
- * The bridge between the record sources and the features: one feed for the live clients, and one sequence that
- * numbers every live client's records. Held in this store's closure, never in reactive state.
+ * The bridge between the record sources and the features: one feed for the live sources (it numbers and pairs their
+ * records). Held in this store's closure, never in reactive state.
  */
 export const useFeedStore = defineStore("feed", () => {
   const feed = new Feed();
-  const seq: Sequence = newSequence();
   const clientListeners = new Set<(event: ClientEvent) => void>();
 
   return {
@@ -38,8 +36,6 @@ export const useFeedStore = defineStore("feed", () => {
     tap: (listener: (record: TimelineRecord) => void) => feed.tap(listener),
     /** Hands out what is queued at once (tests, and a view that must be current now). */
     flush: () => feed.flush(),
-    /** The numbers of the live clients' records. */
-    sequence: () => seq,
     /** Tells every listener what happened to a client. */
     announce: (event: ClientEvent) => {
       for (const listener of clientListeners) listener(event);

@@ -5,11 +5,11 @@ import { useComposerStore } from "../composer/store.js";
 import { useServerViewStore } from "../server-view/store.js";
 import { useConnectionStore } from "../connection/store.js";
 import { useClientsStore } from "../connection/clients-store.js";
+import { requestOf } from "../../core/feed/links.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
 import { plain } from "../../core/presets/format.js";
 import { usePresetsStore } from "../presets/store.js";
 import { downloadText } from "../shared/download.js";
-import { useTimelineStore } from "../timeline/store.js";
 import { useToastsStore } from "../shell/toasts.js";
 import { toArtillery } from "../../core/scenario/artillery.js";
 import { readScenarios, readStepAlone, type EmitStep, type Scenario, type Step } from "../../core/scenario/format.js";
@@ -38,7 +38,6 @@ export const useScenarioStore = defineStore("scenario", () => {
   const forms = useClientsStore();
   const composer = useComposerStore();
   const presets = usePresetsStore();
-  const timeline = useTimelineStore();
   const toasts = useToastsStore();
 
   const draft = ref<Scenario>({ name: "My scenario", steps: [] });
@@ -197,10 +196,9 @@ export const useScenarioStore = defineStore("scenario", () => {
         }
         if (record.type !== "ACK" && record.type !== "BINARY_ACK")
           throw new Error("This row is not an event or an ack");
-        const emit = lastOf(
-          timeline.records(),
-          (r) => r.kind === "packet" && r.dir === "out" && r.pair !== undefined && r.pair === record.pair,
-        ) as (TimelineRecord & { kind: "packet" }) | undefined;
+        // The emit it answers, as the feed paired them.
+        const asked = requestOf(record);
+        const emit = asked?.kind === "packet" && asked.dir === "out" ? asked : undefined;
         if (!emit?.event) throw new Error("The emit this ack answers is no longer in the timeline");
         const match = argsMatcher(record);
         const steps = draft.value.steps;
@@ -265,7 +263,8 @@ export const useScenarioStore = defineStore("scenario", () => {
       // Server steps read the server view, whose code is fetched when first needed (a failure fails those steps,
       // with its reason).
       if (draft.value.steps.some((s) => s.kind.startsWith("server-"))) await serverView.ready().catch(() => undefined);
-      if (controller.signal.aborted) return;
+      // The clients' code (fetched when the page was idle; a failure is said in the connection form).
+      if (!(await connection.ready()) || controller.signal.aborted) return;
       if (run?.done) run = undefined;
       current = startRun();
       await how(current, { onStep, signal: controller.signal });

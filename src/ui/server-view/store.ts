@@ -134,7 +134,6 @@ export const useServerViewStore = defineStore("server-view", () => {
         cloneConfig(forms.active.config),
         { ...settings },
         {
-          sequence: feed.sequence(),
           ownerOf: (clientId) => owners.get(clientId),
           onChange: schedule,
           ...(connection.relay() ? { relay: connection.relay() } : {}),

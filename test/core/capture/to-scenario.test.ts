@@ -1,4 +1,5 @@
 import { describe, expect, test } from "vitest";
+import { numberRecorded } from "../../../src/core/feed/feed.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { MAX_MADE_STEPS, scenarioFromCapture } from "../../../src/core/capture/to-scenario.js";
 
@@ -9,13 +10,15 @@ const packet = (fields: Record<string, unknown>): TimelineRecord =>
 describe("a capture made into a scenario", () => {
   test("connects, emits with the ack it got, expects what came; binary as $binary, $ keys as $literal", () => {
     const emit = packet({ dir: "out", type: "EVENT", nsp: "/", event: "add", args: [1, 2], ackId: 0 });
-    const records = [
+    (emit as { pair?: number }).pair = emit.seq; // an emit that asks for an ack opens its pair, as decoded
+    // Numbered and paired as a capture's records are before anyone reads them.
+    const records = numberRecorded([
       packet({ dir: "out", type: "CONNECT", nsp: "/" }),
       packet({ dir: "out", type: "CONNECT", nsp: "/chat" }),
       emit,
       packet({ dir: "in", type: "ACK", nsp: "/", args: [3], ackId: 0, pair: emit.seq }),
       packet({ dir: "in", type: "EVENT", nsp: "/chat", event: "news", args: [{ $where: 1 }, new Uint8Array([1, 2])] }),
-    ];
+    ]);
     const made = scenarioFromCapture(records, "From app.har");
     expect(made.scenario.steps).toEqual([
       { kind: "connect", client: "app" },

@@ -80,7 +80,7 @@ test("the figures as tables of text: counts, latency, connection", () => {
   f.addAll([
     a.record({ kind: "connect", t: T0, nsp: "/", active: true }),
     emit,
-    a.ack(T0 + 12, emit.seq, 12),
+    a.ack(T0 + 12, emit, 12),
     a.receive(T0 + 20, "tick"),
     a.record({ kind: "disconnect", t: T0 + 1000, nsp: "/", reason: "transport close", active: true }),
   ]);

@@ -19,7 +19,7 @@ function session(name: string, reply: unknown, events: string[]): SessionDigest 
   const login = r.emit(T0, "login", [{ user: { name: "ann" } }], { ackId: 1 });
   return digest(name, [
     login,
-    r.ack(T0 + 5, login.seq, 5, [reply]),
+    r.ack(T0 + 5, login, 5, [reply]),
     ...events.map((e, i) => r.receive(T0 + 10 + i, e, [i])),
   ]);
 }

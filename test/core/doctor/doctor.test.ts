@@ -8,7 +8,6 @@ import { SessionWatch } from "../../../src/core/doctor/session-watch.js";
 import { identifyFromText } from "../../../src/core/doctor/server-kind.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { defaultConfig, type ConnectionConfig } from "../../../src/core/connection/config.js";
-import { sequence } from "../../../src/client/observe/observer.js";
 import { LiveClient } from "../../../src/core/feed/live-client.js";
 import { startServer, waitFor, type TestServer } from "../../helpers/server.js";
 
@@ -23,7 +22,7 @@ afterEach(async () => {
 function watchSession(config: ConnectionConfig) {
   const records: TimelineRecord[] = [];
   const watch = new SessionWatch({ parser: config.parser, serverVersion: config.serverVersion });
-  const session = new LiveClient("client 1", config, { sequence: sequence(), onError: () => undefined });
+  const session = new LiveClient("client 1", config, { onError: () => undefined });
   session.subscribe((r) => {
     records.push(r);
     watch.ingest([r]);

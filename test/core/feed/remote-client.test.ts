@@ -2,11 +2,12 @@
 // ClientWorker and RemoteClient on the other, a real socket.io server on loopback. What the page's worker does,
 // in one Node process.
 import { afterEach, expect, test } from "vitest";
-import { sequence } from "../../../src/client/observe/observer.js";
 import type { PacketRecord } from "../../../src/client/observe/records.js";
 import { defaultConfig, type ConnectionConfig } from "../../../src/core/connection/config.js";
 import { ClientHost } from "../../../src/core/feed/client-host.js";
 import type { MessageEnd } from "../../../src/core/feed/client-protocol.js";
+import { Feed } from "../../../src/core/feed/feed.js";
+import { FileSource } from "../../../src/core/feed/file-source.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { ClientWorker, type RemoteClient } from "../../../src/core/feed/remote-client.js";
 import { startServer, waitFor, type TestServer } from "../../helpers/server.js";
@@ -33,23 +34,26 @@ function configFor(url: string, namespaces = ["/"]): ConnectionConfig {
   return config;
 }
 
-/** A worker end and a page end joined by a MessageChannel; the page's sequence is shared with `other` records. */
+/** A worker end and a page end joined by a MessageChannel; the page's clients in a feed, as the page has them. */
 function channel() {
   const ch = new MessageChannel();
   channels.push(ch);
   new ClientHost(ch.port1 as unknown as MessageEnd);
   const worker = new ClientWorker(ch.port2 as unknown as MessageEnd);
-  const seq = sequence();
+  const feed = new Feed();
   const errors: string[] = [];
   const start = (config: ConnectionConfig, name = "client 1") => {
-    const client = worker.client(name, config, { sequence: seq, onError: (m) => errors.push(m) });
+    const client = worker.client(name, config, { onError: (m) => errors.push(m) });
     clients.push(client);
     const records: TimelineRecord[] = [];
-    client.subscribe((r) => records.push(r));
+    feed.add(client);
+    feed.tap((r) => {
+      if (r.client === name) records.push(r);
+    });
     client.start(config.namespaces);
     return { client, records };
   };
-  return { worker, seq, errors, start };
+  return { worker, feed, errors, start };
 }
 
 const connected =
@@ -57,12 +61,13 @@ const connected =
   () =>
     client.socketStatus().some((s) => s.nsp === nsp && s.connected);
 
-test("records come numbered from the page's sequence, in order, with the client's state", async () => {
+test("the page's feed numbers the worker's records after another source's, in order, with the client's state", async () => {
   const server = await startServer();
   servers.push(server);
   server.io.of("/a");
-  const { seq, start } = channel();
-  seq.next(); // a record of another source took 1: the worker's records must not collide with it
+  const { feed, start } = channel();
+  const other = new FileSource("other", [{ kind: "note", seq: 1, t: 1, topic: "user", text: "before" }]);
+  feed.add(other); // a record of another source took 1: the worker's records must not collide with it
   const { client, records } = start(configFor(server.url, ["/", "/a"]));
   await waitFor(connected(client, "/a"), "/a connected");
   expect(client.status().state).toBe("open");
@@ -147,7 +152,7 @@ test("the checks of this thread throw at once: a bad URL, an emit on a namespace
   const server = await startServer();
   servers.push(server);
   const { worker, start } = channel();
-  const hooks = { sequence: sequence(), onError: () => undefined };
+  const hooks = { onError: () => undefined };
   expect(() => worker.client("x", configFor("not a url"), hooks)).toThrow();
   const { client } = start(configFor(server.url));
   expect(() => client.emit("/nowhere", "e", [], {})).toThrow("Namespace /nowhere is not open");

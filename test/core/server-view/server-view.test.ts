@@ -2,7 +2,6 @@
 import { instrument } from "@socket.io/admin-ui";
 import bcrypt from "bcryptjs";
 import { afterEach, describe, expect, test } from "vitest";
-import { sequence } from "../../../src/client/observe/observer.js";
 import { Manager } from "../../../src/client/index.js";
 import { defaultConfig } from "../../../src/core/connection/config.js";
 import type { ServerRecord, TimelineRecord } from "../../../src/core/feed/records.js";
@@ -26,7 +25,6 @@ function viewOf(url: string, settings: { namespace?: string; username?: string; 
     config,
     { namespace: "/admin", username: "", password: "", ...settings },
     {
-      sequence: sequence(),
       ownerOf: (clientId) => (clientId === ours ? "alice" : undefined),
       outsideBrowser: true,
     },

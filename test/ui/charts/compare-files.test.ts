@@ -9,7 +9,7 @@ const T0 = Date.UTC(2026, 10, 25, 10, 0, 0);
 function session(reply: number) {
   const r = recorder();
   const emit = r.emit(T0, "add", [2, 40], { ackId: 0 });
-  return [emit, r.ack(T0 + 3, emit.seq, 3, [reply]), r.receive(T0 + 10, "tick")];
+  return [emit, r.ack(T0 + 3, emit, 3, [reply]), r.receive(T0 + 10, "tick")];
 }
 
 test("a session file and records read into digests that compare: the changed reply named by its path", async () => {

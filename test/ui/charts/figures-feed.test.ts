@@ -21,7 +21,7 @@ test("batches that come while a large build runs wait for it, and are added afte
   const done = feed.rebuild([...rows, emit]);
   expect(feed.building).toBe(true);
   // The ack comes live during the build: it pairs with the emit only if it is read after the rows.
-  feed.add([a.ack(T0 + 300_012, emit.seq, 12)]);
+  feed.add([a.ack(T0 + 300_012, emit, 12)]);
   expect(feed.figures.summary().records).toBe(0); // the old figures stay on screen until the new ones are whole
   expect(await done).toBe(true);
   expect(feed.building).toBe(false);

@@ -13,15 +13,15 @@ afterEach(async () => {
   server = undefined;
 });
 
-test("a bad URL or option is refused with a message, and nothing connects", () => {
+test("a bad URL or option is refused with a message, and nothing connects", async () => {
   const connection = useConnectionStore();
   const forms = useClientsStore();
   forms.config.url = "ftp://example.com";
-  expect(connection.connect()).toBe(false);
+  expect(await connection.connect()).toBe(false);
   expect(connection.error).toMatch(/scheme must be http, https, ws or wss/);
   forms.config.url = "http://127.0.0.1:1";
   forms.config.reconnectionDelay = -1;
-  expect(connection.connect()).toBe(false);
+  expect(await connection.connect()).toBe(false);
   expect(connection.error).toBe('Option "reconnectionDelay" must be a number >= 0, got -1');
   expect(connection.status.state).toBe("idle");
 });
@@ -43,7 +43,7 @@ test("records reach the timeline in frame batches; pause holds them, resume show
   const timeline = useTimelineStore();
   forms.config.url = server.url;
   forms.config.namespaces = [{ nsp: "/", auth: "" }];
-  expect(connection.connect()).toBe(true);
+  expect(await connection.connect()).toBe(true);
   await waitFor(() => connection.sockets[0]?.connected === true, "connected status");
   expect(timeline.rowCount).toBeGreaterThan(3);
   expect(connection.seenEvents).toContain("hi");
@@ -117,7 +117,7 @@ describe("Server version", () => {
         forms.config.transports = transports;
         forms.config.namespaces = [{ nsp: "/", auth: "" }];
         expect(forms.config.serverVersion).toBe("auto");
-        expect(connection.connect()).toBe(true);
+        expect(await connection.connect()).toBe(true);
         await waitFor(() => connection.sockets[0]?.connected === true, "connected over v2", 10_000);
         expect(connection.status.protocol).toBe("v2");
         await waitFor(() => connection.seenEvents.includes("hi-from-v2"), "the event after the connect");
@@ -142,7 +142,7 @@ describe("Server version", () => {
     server = await startServer();
     forms.config.url = server.url;
     forms.config.namespaces = [{ nsp: "/", auth: "" }];
-    expect(connection.connect()).toBe(true);
+    expect(await connection.connect()).toBe(true);
     await waitFor(() => connection.sockets[0]?.connected === true, "connected");
     expect(connection.status.protocol).toBe("v4");
     expect(notes()).toEqual([
@@ -156,7 +156,7 @@ describe("Server version", () => {
     forms.config.url = server.url;
     forms.config.serverVersion = "v4";
     forms.config.namespaces = [{ nsp: "/", auth: "", query: "token=abc" }];
-    expect(connection.connect()).toBe(true);
+    expect(await connection.connect()).toBe(true);
     await waitFor(() => notes().length > 0, "a note");
     expect(notes()).toEqual([
       "Query of / is not sent: only Socket.IO v2 servers read a namespace query; v3 and v4 servers read auth",
@@ -164,7 +164,7 @@ describe("Server version", () => {
     expect(connection.error).toBe(notes()[0]);
     forms.config.serverVersion = "v2";
     forms.config.parser = "msgpack";
-    expect(connection.connect()).toBe(false);
+    expect(await connection.connect()).toBe(false);
     expect(connection.error).toBe(
       "Parser msgpack is not available with Server version v2 in this inspector: choose the default parser",
     );
