@@ -1,24 +1,9 @@
+import type { ProbeResult, WebSocketProbe } from "../connection/engine-probe.js";
 import type { ConnectionConfig } from "../connection/config.js";
 import { FIXES, UNKNOWN_SERVER, identifyFromText, type ServerKind } from "./server-kind.js";
 
-/**
- * What a probe of the Engine.IO path saw (the page's probes, in ui/doctor/probe.ts, make them): an HTTP answer (when
- * CORS lets the page read it), an opaque one (something answered), no answer; a WebSocket handshake, or a refusal.
- */
-export type ProbeResult =
-  | { kind: "answer"; url: string; status: number; body: string; ms: number }
-  | { kind: "cors-blocked"; url: string; ms: number }
-  | { kind: "unreachable"; url: string; ms: number; message: string }
-  | { kind: "timeout"; url: string; ms: number }
-  | { kind: "not-made"; url: string; reason: string };
-
-export type WebSocketProbe =
-  /** The server sent its Engine.IO handshake; `next` is its second message, when one came at once (v2 sends "40"). */
-  | { kind: "handshake"; url: string; text: string; next?: string; ms: number }
-  /** The WebSocket closed or failed before any message: refused, or no WebSocket server at that path. */
-  | { kind: "refused"; url: string; ms: number }
-  | { kind: "timeout"; url: string; ms: number }
-  | { kind: "not-made"; url: string; reason: string };
+/** What a probe of the Engine.IO path saw (core/connection/engine-probe.ts makes them). */
+export type { ProbeResult, WebSocketProbe };
 
 /** One finding of the connection doctor: what happened in plain words, the evidence, and the fix. */
 /** Where the browser's limits are what stands in the way: the route that lifts them. */

@@ -9,7 +9,7 @@ import { observe, sequence } from "../../client/observe/observer.js";
 import type { ClientRecord, PacketRecord } from "../../client/observe/records.js";
 import { checkClientConfig, checkManagerSettings, managerSettings, namespaceCredentials } from "./client-checks.js";
 import { checkEmit, type EmitState } from "./emit-check.js";
-import { askEngineVersion } from "./engine-handshake.js";
+import { askEngineVersion } from "../connection/engine-probe.js";
 import { isSidlessConnect, type NoteRecord, type TimelineRecord } from "./records.js";
 import type { RecordSource } from "./source.js";
 import { headersFrom, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";

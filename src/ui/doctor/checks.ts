@@ -6,7 +6,7 @@ import {
   normalizePath,
   type CheckReport,
 } from "../../core/doctor/diagnose.js";
-import { handshakeUrl, probe, probeWebSocket, type ProbeOptions } from "./probe.js";
+import { handshakeUrl, probeHttp, probeWebSocket, type ProbeOptions } from "../../core/connection/engine-probe.js";
 
 /**
  * Runs the checks a failed connection calls for: HTTP at the configured path (with the session's headers), then,
@@ -25,7 +25,7 @@ export async function runChecks(config: ConnectionConfig, pageProtocol: string):
       },
     };
   }
-  const polling = await probe(handshakeUrl(config.url, path), options);
+  const polling = await probeHttp(handshakeUrl(config.url, path), options);
   const report: CheckReport = { path, polling };
   const websocketOnly = !config.transports.includes("polling");
   if (polling.kind === "answer" && isEngineHandshake(polling.body)) {
@@ -36,17 +36,17 @@ export async function runChecks(config: ConnectionConfig, pageProtocol: string):
   if (polling.kind === "unreachable") {
     // TLS to a server that speaks plain http fails like a closed port: ask the same host and port over http.
     if (/^(https|wss):/i.test(config.url))
-      report.plainHttp = await probe(handshakeUrl(config.url.replace(/^(https|wss):/i, "http:"), path), options);
+      report.plainHttp = await probeHttp(handshakeUrl(config.url.replace(/^(https|wss):/i, "http:"), path), options);
     return report;
   }
   if (polling.kind === "cors-blocked" && config.withCredentials)
-    report.withoutCredentials = await probe(handshakeUrl(config.url, path), { ...options, withCredentials: false });
+    report.withoutCredentials = await probeHttp(handshakeUrl(config.url, path), { ...options, withCredentials: false });
   // A server that hangs on HTTP (a bare http.createServer() has no answer for other paths) may still take a
   // WebSocket: the checks go on to the WebSocket and the usual paths, as for a 404.
   report.websocket = await probeWebSocket(handshakeUrl(config.url, path, "websocket"));
   if (report.websocket.kind === "handshake") return report;
   if (path !== "/socket.io") {
-    const fallbackPolling = await probe(handshakeUrl(config.url, "/socket.io"), options);
+    const fallbackPolling = await probeHttp(handshakeUrl(config.url, "/socket.io"), options);
     const readable = fallbackPolling.kind === "answer" && isEngineHandshake(fallbackPolling.body);
     report.fallback = {
       polling: fallbackPolling,
