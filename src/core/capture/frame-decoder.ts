@@ -6,7 +6,7 @@
 import { Decoder, type Packet } from "socket.io-parser";
 import { PACKET_TYPE_NAMES } from "../../client/observe/observer.js";
 import type { PacketRecord } from "../../client/observe/records.js";
-import { decodeMsgpack } from "../feed/msgpack-parser.js";
+import { decodeMsgpack } from "../live/msgpack-parser.js";
 import type { NoteRecord, TimelineRecord } from "../feed/records.js";
 import { fromBase64 } from "../shared/base64.js";
 

@@ -1,6 +1,6 @@
 import { cloneConfig, type ClientConfig, type NamespaceConfig } from "../connection/config.js";
 import { Feed } from "../feed/feed.js";
-import { LiveClient } from "../feed/live-client.js";
+import { LiveClient } from "../live/live-client.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { BoundedList } from "../shared/bounded-list.js";
 import { MB, recordBytes } from "../shared/size.js";

@@ -5,7 +5,7 @@ import { EventNameSuggestions } from "../../core/composer/event-names.js";
 import { parseArgs, parseJson, type ArgDraft } from "../../core/composer/typed-args.js";
 import { cloneConfig, parseAuth, type ClientConfig } from "../../core/connection/config.js";
 import { findRelay, type Relay } from "../../core/connection/relay.js";
-import type { EmitOptions, ManagerStatus, SocketStatus } from "../../core/feed/live-client.js";
+import type { EmitOptions, ManagerStatus, SocketStatus } from "../../core/live/live-client.js";
 import type { ScenarioHost } from "../../core/scenario/runner.js";
 import { capture, errorMessage } from "../../core/shared/errors.js";
 import { clientCodeLoaded, loadClientCode, makeLiveClient, type PageClient } from "../feed/live-clients.js";

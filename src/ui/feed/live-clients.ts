@@ -1,5 +1,5 @@
 import type { ConnectionConfig } from "../../core/connection/config.js";
-import type { ClientHooks, LiveClient } from "../../core/feed/live-client.js";
+import type { ClientHooks, LiveClient } from "../../core/live/live-client.js";
 import { errorMessage } from "../../core/shared/errors.js";
 import { lazyModule } from "../shell/lazy.js";
 
@@ -25,7 +25,7 @@ export type PageClient = Pick<
   | "rename"
 >;
 
-type ClientCode = typeof import("../../core/feed/live-client.js");
+type ClientCode = typeof import("../../core/live/live-client.js");
 type WorkerCode = typeof import("./worker/clients.js");
 
 /** The client's code, fetched when first needed: the page's first screen carries none of the client library. */
@@ -50,7 +50,7 @@ function offThread(): boolean {
  */
 export async function loadClientCode(): Promise<void> {
   try {
-    code ??= await (loading ??= import("../../core/feed/live-client.js"));
+    code ??= await (loading ??= import("../../core/live/live-client.js"));
     if (offThread()) workerCode ??= await import("./worker/clients.js");
   } catch (err) {
     loading = undefined;

@@ -8,7 +8,7 @@ import { SessionWatch } from "../../../src/core/doctor/session-watch.js";
 import { identifyFromText } from "../../../src/core/doctor/server-kind.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { defaultConfig, type ConnectionConfig } from "../../../src/core/connection/config.js";
-import { LiveClient } from "../../../src/core/feed/live-client.js";
+import { LiveClient } from "../../../src/core/live/live-client.js";
 import { startServer, waitFor, type TestServer } from "../../helpers/server.js";
 
 const sessions: LiveClient[] = [];

@@ -1,14 +1,14 @@
 import { afterEach, describe, expect, test } from "vitest";
 import type { PacketRecord } from "../../../src/client/observe/records.js";
 import { defaultConfig, type ConnectionConfig } from "../../../src/core/connection/config.js";
-import { ClientHost } from "../../../src/core/feed/client-host.js";
-import type { MessageEnd } from "../../../src/core/feed/client-protocol.js";
+import { ClientHost } from "../../../src/core/live/worker/client-host.js";
+import type { MessageEnd } from "../../../src/core/live/worker/client-protocol.js";
 import { Feed } from "../../../src/core/feed/feed.js";
 import { replyOf, requestOf } from "../../../src/core/feed/links.js";
-import { LiveClient } from "../../../src/core/feed/live-client.js";
+import { LiveClient } from "../../../src/core/live/live-client.js";
 import { Numbering } from "../../../src/core/feed/numbering.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
-import { ClientWorker } from "../../../src/core/feed/remote-client.js";
+import { ClientWorker } from "../../../src/core/live/worker/remote-client.js";
 import { decodeSession, encodeSession } from "../../../src/core/feed/session-file.js";
 import type { RecordSource } from "../../../src/core/feed/source.js";
 import { startServer, waitFor, type TestServer } from "../../helpers/server.js";

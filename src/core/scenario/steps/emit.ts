@@ -1,4 +1,4 @@
-import type { EmitOptions } from "../../feed/live-client.js";
+import type { EmitOptions } from "../../live/live-client.js";
 import { errorMessage } from "../../shared/errors.js";
 import {
   artilleryNamespace,

@@ -1,5 +1,5 @@
 import type { NamespaceConfig } from "../../connection/config.js";
-import type { EmitOptions, ManagerStatus, SocketStatus } from "../../feed/live-client.js";
+import type { EmitOptions, ManagerStatus, SocketStatus } from "../../live/live-client.js";
 import { checkPlainJson, type Json, type Reader } from "../../shared/reader.js";
 import { checkMatcher, type Captures, type Mismatch } from "../matchers.js";
 import type { ServerModel } from "../../server-view/server-model.js";

@@ -2,8 +2,8 @@
 // LiveClient, and the page holds their faces (RemoteClient) behind one typed message interface (client-protocol.ts).
 // Fetched only when the page was opened so; the default runs LiveClient on the page's own thread.
 import type { ConnectionConfig } from "../../../core/connection/config.js";
-import type { ClientHooks } from "../../../core/feed/live-client.js";
-import { ClientWorker, type RemoteClient } from "../../../core/feed/remote-client.js";
+import type { ClientHooks } from "../../../core/live/live-client.js";
+import { ClientWorker, type RemoteClient } from "../../../core/live/worker/remote-client.js";
 
 let worker: ClientWorker | undefined;
 /** The worker could not be made or failed: clients from now on run on the page's thread. */

@@ -2,15 +2,15 @@
 // ClientWorker and RemoteClient on the other, a real socket.io server on loopback. What the page's worker does,
 // in one Node process.
 import { afterEach, expect, test } from "vitest";
-import type { PacketRecord } from "../../../src/client/observe/records.js";
-import { defaultConfig, type ConnectionConfig } from "../../../src/core/connection/config.js";
-import { ClientHost } from "../../../src/core/feed/client-host.js";
-import type { MessageEnd } from "../../../src/core/feed/client-protocol.js";
-import { Feed } from "../../../src/core/feed/feed.js";
-import { FileSource } from "../../../src/core/feed/file-source.js";
-import type { TimelineRecord } from "../../../src/core/feed/records.js";
-import { ClientWorker, type RemoteClient } from "../../../src/core/feed/remote-client.js";
-import { startServer, waitFor, type TestServer } from "../../helpers/server.js";
+import type { PacketRecord } from "../../../../src/client/observe/records.js";
+import { defaultConfig, type ConnectionConfig } from "../../../../src/core/connection/config.js";
+import { ClientHost } from "../../../../src/core/live/worker/client-host.js";
+import type { MessageEnd } from "../../../../src/core/live/worker/client-protocol.js";
+import { Feed } from "../../../../src/core/feed/feed.js";
+import { FileSource } from "../../../../src/core/feed/file-source.js";
+import type { TimelineRecord } from "../../../../src/core/feed/records.js";
+import { ClientWorker, type RemoteClient } from "../../../../src/core/live/worker/remote-client.js";
+import { startServer, waitFor, type TestServer } from "../../../helpers/server.js";
 
 const servers: TestServer[] = [];
 const channels: MessageChannel[] = [];

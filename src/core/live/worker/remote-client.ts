@@ -1,17 +1,17 @@
-import { owedAckRefusal } from "../../client/observe/owed-ack.js";
-import type { OwedAckHandle } from "../../client/observe/records.js";
-import type { ConnectionConfig, NamespaceConfig } from "../connection/config.js";
+import { owedAckRefusal } from "../../../client/observe/owed-ack.js";
+import type { OwedAckHandle } from "../../../client/observe/records.js";
+import type { ConnectionConfig, NamespaceConfig } from "../../connection/config.js";
 import type { ClientCommand, ClientReport, ClientState, MessageEnd, OwedState } from "./client-protocol.js";
-import { checkEmit } from "./emit-check.js";
-import { checkClientConfig, checkManagerSettings, namespaceCredentials } from "./client-checks.js";
-import type { ClientHooks, EmitOptions, ManagerStatus, SocketStatus } from "./live-client.js";
-import type { TimelineRecord } from "./records.js";
-import type { RecordSource } from "./source.js";
-import { errorMessage } from "../shared/errors.js";
+import { checkEmit } from "../emit-check.js";
+import { checkClientConfig, checkManagerSettings, namespaceCredentials } from "../client-checks.js";
+import type { ClientHooks, EmitOptions, ManagerStatus, SocketStatus } from "../live-client.js";
+import type { TimelineRecord } from "../../feed/records.js";
+import type { RecordSource } from "../../feed/source.js";
+import { errorMessage } from "../../shared/errors.js";
 
 /** The reader of reports sent as text (what structured clone refused): rare, so fetched when first needed. */
-let taggedJson: typeof import("./tagged-json.js") | undefined;
-const loadTaggedJson = async () => (taggedJson ??= await import("./tagged-json.js"));
+let taggedJson: typeof import("../../feed/tagged-json.js") | undefined;
+const loadTaggedJson = async () => (taggedJson ??= await import("../../feed/tagged-json.js"));
 
 /** Pairs still open (emits awaiting an ack, server emits awaiting ours), per client: as many as the observer keeps. */
 const MAX_OPEN_PAIRS = 20_000;

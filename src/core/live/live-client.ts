@@ -1,20 +1,26 @@
-import {
-  Manager,
-  type ManagerOptions,
-  type ProtocolAdapter,
-  type Socket,
-  type SocketOptions,
-} from "../../client/index.js";
+import { Manager, type ManagerOptions, type Socket, type SocketOptions } from "../../client/index.js";
 import { observe, sequence } from "../../client/observe/observer.js";
 import type { ClientRecord, PacketRecord } from "../../client/observe/records.js";
-import { checkClientConfig, checkManagerSettings, managerSettings, namespaceCredentials } from "./client-checks.js";
-import { checkEmit, type EmitState } from "./emit-check.js";
 import { askEngineVersion } from "../connection/engine-probe.js";
-import { isSidlessConnect, type NoteRecord, type TimelineRecord } from "./records.js";
-import type { RecordSource } from "./source.js";
-import { headersFrom, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";
+import type { ConnectionConfig, NamespaceConfig } from "../connection/config.js";
 import type { Relay } from "../connection/relay.js";
+import type { NoteRecord, TimelineRecord } from "../feed/records.js";
+import type { RecordSource } from "../feed/source.js";
 import { errorMessage } from "../shared/errors.js";
+import { checkClientConfig, checkManagerSettings, managerSettings, namespaceCredentials } from "./client-checks.js";
+import {
+  changesStatus,
+  managerStatus,
+  socketStatuses,
+  type ManagerStatus,
+  type SocketStatus,
+} from "./client-status.js";
+import { checkEmit, type EmitState } from "./emit-check.js";
+import { ProtocolChoice } from "./protocol-choice.js";
+import { loadedMsgpack, loadedV2, loadMsgpack, loadV2 } from "./protocol-code.js";
+import { RelayRoute } from "./relay-route.js";
+
+export type { ManagerStatus, SocketStatus };
 
 export interface EmitOptions {
   /**
@@ -26,26 +32,6 @@ export interface EmitOptions {
   compress?: boolean;
 }
 
-export interface ManagerStatus {
-  state: "idle" | "connecting" | "open" | "reconnecting" | "closed";
-  transport: string;
-  engineId: string;
-  /** "upgrading", "upgraded", or "" */
-  upgrade: string;
-  /** The largest packet the server accepts (from its handshake): 0 before one, "not announced" when it had none. */
-  maxPayload: number | "not announced";
-  /** The protocol spoken: "v4" (Socket.IO v3/v4) or "v2"; with auto, "auto" until the server told. */
-  protocol: "v4" | "v2" | "auto";
-}
-
-export interface SocketStatus {
-  nsp: string;
-  connected: boolean;
-  active: boolean;
-  recovered: boolean;
-  id: string;
-}
-
 export interface ClientHooks {
   /** A failure after the client started (loading the v2 module, opening a namespace): shown to the user. */
   onError(message: string): void;
@@ -55,35 +41,11 @@ export interface ClientHooks {
   relay?: Relay;
 }
 
-/** Records that change nothing `status()` or `socketStatus()` say: the traffic itself. */
-const KEEPS_STATUS = new Set<TimelineRecord["kind"]>([
-  "packet",
-  "ping",
-  "pong",
-  "buffered",
-  "flush",
-  "volatile_dropped",
-  "ack_timeout",
-  "ack_discarded",
-]);
-
-/** The v2 module, fetched the first time a session needs it: the default client carries none of it. */
-let v2Module: ProtocolAdapter | undefined;
-export async function loadV2(): Promise<ProtocolAdapter> {
-  return (v2Module ??= (await import("../../client/v2/index.js")).v2);
-}
-
-/** The msgpack parser, fetched the first time a client chooses it: the default client carries none of it. */
-let msgpackModule: typeof import("./msgpack-parser.js").inspectorMsgpackParser | undefined;
-export async function loadMsgpack(): Promise<NonNullable<typeof msgpackModule>> {
-  return (msgpackModule ??= (await import("./msgpack-parser.js")).inspectorMsgpackParser);
-}
-
 /**
  * One live client: a Manager, its sockets and the observer that reports on them, as a record source. Framework-free;
- * the UI keeps it out of reactive state and reads plain snapshots (`status`, `socketStatus`).
- * With Server version "auto" it starts in v4 and, when the server's first answer is Engine.IO 3 or its CONNECT
- * has no session id, starts again in v2, saying so in the timeline.
+ * the UI keeps it out of reactive state and reads plain snapshots (`status`, `socketStatus`) when `version` moves.
+ * Its parts: the route (relay-route.ts), the protocol with Server version auto (protocol-choice.ts), the code a
+ * protocol needs (protocol-code.ts), the checks (client-checks.ts, emit-check.ts) and the status (client-status.ts).
  */
 export class LiveClient implements RecordSource {
   readonly kind = "live";
@@ -98,9 +60,7 @@ export class LiveClient implements RecordSource {
   private readonly sockets = new Map<string, Socket>();
   /** The namespaces asked for, opened on each Manager this session makes. */
   private readonly wanted = new Map<string, NamespaceConfig>();
-  private protocol: "v4" | "v2";
-  /** With auto: whether the server has told which protocol it speaks. */
-  private settled: boolean;
+  private readonly protocol: ProtocolChoice;
   private disposed = false;
   private upgrade = "";
   /** Namespaces whose server sent a private id: their events carry a recovery offset. */
@@ -112,10 +72,7 @@ export class LiveClient implements RecordSource {
   private readonly headers: Record<string, string> | undefined;
   /** Where the client connects: the server itself, or (Route relay) the local server's route to it. */
   private target: { url: string; path: string };
-  private routeId: string | undefined;
-  /** The relay failure last written to the timeline (its time), so that each is said once. */
-  private failureSaid = 0;
-  private failureAsked = false;
+  private readonly route: RelayRoute | undefined;
   /** The route could not be made: nothing connects, and the status says closed. */
   private routeFailed = false;
   private changes = 0;
@@ -131,8 +88,8 @@ export class LiveClient implements RecordSource {
   ) {
     this.headers = checkClientConfig(config, hooks);
     this.target = { url: config.url, path: config.path || "/socket.io" };
-    this.protocol = config.serverVersion === "v2" ? "v2" : "v4";
-    this.settled = config.serverVersion !== "auto";
+    this.protocol = new ProtocolChoice(config.serverVersion);
+    if (config.route === "relay" && hooks.relay) this.route = new RelayRoute(hooks.relay);
   }
 
   /**
@@ -161,8 +118,8 @@ export class LiveClient implements RecordSource {
   start(namespaces: readonly NamespaceConfig[]): void {
     for (const ns of namespaces) this.wanted.set(ns.nsp, ns);
     this.check();
-    if (this.config.route === "relay") {
-      void this.routeThenBegin();
+    if (this.route) {
+      void this.routeThenBegin(this.route);
       return;
     }
     if (this.hooks.relay)
@@ -179,20 +136,12 @@ export class LiveClient implements RecordSource {
   }
 
   /** Route relay: registers the server with the local server, then connects to the route it gave. */
-  private async routeThenBegin(): Promise<void> {
-    const relay = this.hooks.relay as Relay;
-    const headers = headersFrom(this.config.extraHeaders, { browser: false }) ?? {};
+  private async routeThenBegin(route: RelayRoute): Promise<void> {
     try {
-      const route = await relay.register({ url: this.config.url, path: this.target.path, headers });
+      const { url, path, note } = await route.register(this.config, this.target.path);
       if (this.disposed) return;
-      this.routeId = route.id;
-      this.target = { url: route.url, path: route.path };
-      const names = Object.keys(headers);
-      this.note(
-        "route",
-        `through the inspector's server (${relay.origin}) to ${route.target}: no CORS` +
-          (names.length ? `; it adds ${names.join(", ")} to every request, the WebSocket upgrade included` : ""),
-      );
+      this.target = { url, path };
+      this.note("route", note);
     } catch (err) {
       this.routeFailed = true;
       this.note("unreachable", errorMessage(err));
@@ -204,49 +153,25 @@ export class LiveClient implements RecordSource {
 
   /** Makes the client of the protocol in use (asking the server first with auto). */
   private begin(): void {
-    if (!this.settled) {
-      void this.askThenBoot();
-      return;
-    }
-    void this.loadThenBoot();
+    void (this.protocol.settled ? this.loadThenBoot() : this.askThenBoot());
   }
 
   /** Fetches what this client's protocol and parser need beyond the default client (the v2 mode, msgpack), then boots. */
   private async loadThenBoot(): Promise<void> {
+    // Awaited only when not here yet: with the code at hand the client is made in this same call.
     try {
-      if (this.protocol === "v2" && !v2Module) await loadV2();
+      if (this.protocol.protocol === "v2" && !loadedV2()) await loadV2();
     } catch (err) {
       this.hooks.onError(`The v2 mode could not be loaded: ${errorMessage(err)}`);
       return;
     }
     try {
-      if (this.config.parser === "msgpack" && !msgpackModule) await loadMsgpack();
+      if (this.config.parser === "msgpack" && !loadedMsgpack()) await loadMsgpack();
     } catch (err) {
       this.hooks.onError(`The msgpack parser could not be loaded: ${errorMessage(err)}`);
       return;
     }
-    if (!this.disposed) this.bootSafely();
-  }
-
-  /**
-   * Route relay: a connection that failed may have failed at the local server (the target not found, refused, a
-   * TLS error): asks it why, and says so once per failure.
-   */
-  private async askWhyUnreachable(): Promise<void> {
-    const relay = this.hooks.relay;
-    if (!relay || this.routeId === undefined || this.failureAsked) return;
-    this.failureAsked = true;
-    try {
-      const failure = await relay.lastFailure(this.routeId);
-      if (!failure || failure.at <= this.failureSaid || this.disposed) return;
-      this.failureSaid = failure.at;
-      this.note("unreachable", `The inspector's server: ${failure.reason}`);
-    } finally {
-      this.failureAsked = false;
-    }
-  }
-
-  private bootSafely(): void {
+    if (this.disposed) return;
     try {
       this.boot();
     } catch (err) {
@@ -255,9 +180,9 @@ export class LiveClient implements RecordSource {
   }
 
   /**
-   * Server version auto, with polling: asks the server which Engine.IO it speaks (one handshake, closed at once)
-   * before making the client, so that one Connect makes one session of the right protocol. When the server cannot
-   * be asked (no CORS for this page, no answer), the client learns it from its own first answers instead.
+   * Server version auto: asks the server which Engine.IO it speaks (one handshake, closed at once) before making the
+   * client, so that one Connect makes one session of the right protocol. When the server cannot be asked (no CORS for
+   * this page, no answer), the client learns it from its own first answers instead.
    */
   private async askThenBoot(): Promise<void> {
     const eio = await askEngineVersion(
@@ -266,34 +191,24 @@ export class LiveClient implements RecordSource {
       managerSettings(this.config, this.target.path).query as Record<string, string>,
       {
         ...(this.headers ? { headers: this.headers } : {}),
-        withCredentials: this.config.route === "relay" ? false : this.config.withCredentials,
+        withCredentials: this.route ? false : this.config.withCredentials,
         transports: this.config.transports,
       },
     );
     if (this.disposed) return;
-    if (eio !== undefined) {
-      const how = this.config.transports.includes("polling")
-        ? `its handshake is ${eio === 3 ? "framed in Engine.IO 3" : "Engine.IO 4"} (asked with one polling request, closed at once)`
-        : `its WebSocket handshake was ${eio === 3 ? "followed by the CONNECT a v2 server sends unasked" : "not followed by an unasked CONNECT"} (asked with one WebSocket, closed at once)`;
-      this.settled = true;
-      this.protocol = eio === 3 ? "v2" : "v4";
-      this.note(
-        "protocol",
-        eio === 3
-          ? `Server version auto: Socket.IO v2 (Engine.IO 3): ${how}`
-          : `Server version auto: Socket.IO v3/v4 (Engine.IO 4): ${how}`,
-      );
-    }
+    if (eio !== undefined) this.note("protocol", this.protocol.told(eio, this.config.transports));
     await this.loadThenBoot();
   }
 
   /** The Manager's options for the current protocol. */
   private managerOptions(): Partial<ManagerOptions> {
+    const msgpack = loadedMsgpack();
+    const v2 = loadedV2();
     return {
       ...managerSettings(this.config, this.target.path),
       ...(this.headers ? { extraHeaders: this.headers } : {}),
-      ...(this.config.parser === "msgpack" && msgpackModule ? { parser: msgpackModule } : {}),
-      ...(this.protocol === "v2" && v2Module ? { protocol: v2Module } : {}),
+      ...(this.config.parser === "msgpack" && msgpack ? { parser: msgpack } : {}),
+      ...(this.protocol.protocol === "v2" && v2 ? { protocol: v2 } : {}),
     };
   }
 
@@ -329,17 +244,17 @@ export class LiveClient implements RecordSource {
   private openSocket(ns: NamespaceConfig): void {
     const manager = this.manager;
     if (!manager) return; // the v2 module is loading: the namespace opens with the others
-    const { auth, nsQuery } = namespaceCredentials(ns, this.settled ? this.protocol : "auto");
+    const v2 = this.protocol.protocol === "v2";
+    const { auth, nsQuery } = namespaceCredentials(ns, this.protocol.shown);
     let socket = this.sockets.get(ns.nsp);
     if (!socket) {
-      const options =
-        this.protocol === "v2"
-          ? { ...this.socketOptions, ...(nsQuery ? { query: nsQuery } : {}) }
-          : { ...this.socketOptions, ...(auth ? { auth } : {}) };
+      const options = v2
+        ? { ...this.socketOptions, ...(nsQuery ? { query: nsQuery } : {}) }
+        : { ...this.socketOptions, ...(auth ? { auth } : {}) };
       socket = manager.socket(ns.nsp, options as Partial<SocketOptions>);
       this.sockets.set(ns.nsp, socket);
       this.changes++;
-    } else if (this.protocol === "v4") {
+    } else if (!v2) {
       socket.auth = auth;
     } else {
       // The query typed since (credentials after a refusal) goes with this CONNECT, not the one of the first.
@@ -426,41 +341,16 @@ export class LiveClient implements RecordSource {
   }
 
   status(): ManagerStatus {
-    const m = this.manager;
-    const engine = m?.engine;
-    const state = !m
-      ? this.routeFailed
-        ? "closed"
-        : "connecting"
-      : m.reconnecting
-        ? "reconnecting"
-        : m.readyState === "opening"
-          ? "connecting"
-          : m.readyState === "open"
-            ? "open"
-            : "closed";
-    const protocol = this.settled ? this.protocol : "auto";
-    // Closed (or between attempts): the last session's transport and upgrade are history, in the timeline; the
-    // header says only what is true now.
-    const current = state === "open" || state === "connecting";
-    return {
-      state,
-      transport: current ? (engine?.transport?.name ?? "") : "",
-      engineId: current ? (engine?.id ?? "") : "",
-      upgrade: current ? this.upgrade : "",
-      maxPayload: current && this.handshakeSeen ? this.maxPayload || "not announced" : 0,
-      protocol,
-    };
+    return managerStatus(this.manager, {
+      failed: this.routeFailed,
+      upgrade: this.upgrade,
+      maxPayload: this.handshakeSeen ? this.maxPayload : undefined,
+      protocol: this.protocol.shown,
+    });
   }
 
   socketStatus(): SocketStatus[] {
-    return [...this.sockets.entries()].map(([nsp, s]) => ({
-      nsp,
-      connected: s.connected,
-      active: s.active,
-      recovered: s.recovered,
-      id: s.id ?? "",
-    }));
+    return socketStatuses(this.sockets);
   }
 
   private note(topic: NoteRecord["topic"], text: string, nsp?: string): void {
@@ -475,7 +365,7 @@ export class LiveClient implements RecordSource {
   }
 
   private emitRecord(record: TimelineRecord): void {
-    if (!KEEPS_STATUS.has(record.kind)) this.changes++;
+    if (changesStatus(record)) this.changes++;
     // The record is this client's from now on (the observer made it for this one listener).
     record.client = this.clientName;
     for (const listener of this.listeners) listener(record);
@@ -491,12 +381,20 @@ export class LiveClient implements RecordSource {
       this.handshakeSeen = true;
     }
     this.emitRecord(record);
-    if (!this.settled) this.detectProtocol(record);
+    const verdict = this.protocol.read(record);
+    if (verdict && "settle" in verdict) this.note("protocol", verdict.note);
+    else if (verdict) void this.switchToV2(verdict.switchToV2);
     const failed =
       record.kind === "error" ||
       record.kind === "reconnect_error" ||
       (record.kind === "close" && record.reason !== "forced close");
-    if (failed && this.routeId !== undefined) void this.askWhyUnreachable();
+    if (failed && this.route) void this.sayWhyUnreachable(this.route);
+  }
+
+  /** Route relay: a connection that failed may have failed at the local server: says why, once per failure. */
+  private async sayWhyUnreachable(route: RelayRoute): Promise<void> {
+    const why = await route.whyUnreachable();
+    if (why && !this.disposed) this.note("unreachable", why);
   }
 
   /**
@@ -515,34 +413,15 @@ export class LiveClient implements RecordSource {
     }
   }
 
-  /** Auto: reads the server's first answers for the protocol it speaks. */
-  private detectProtocol(record: ClientRecord): void {
-    if (record.kind === "connect") {
-      this.settled = true;
-      this.note(
-        "protocol",
-        `Server version auto: Socket.IO v3/v4 (Engine.IO 4): the server's CONNECT of ${record.nsp} carried a session id`,
-      );
-    } else if (record.kind === "error" && record.error?.code === "parser error") {
-      void this.switchToV2(
-        "its first answer is not Engine.IO 4 framing (the client read a parser error); Socket.IO v2 servers answer in Engine.IO 3",
-      );
-    } else if (record.kind === "packet" && isSidlessConnect(record)) {
-      void this.switchToV2(`its CONNECT of ${record.nsp} carried no session id, as Socket.IO v2 servers answer`);
-    }
-  }
-
-  private async switchToV2(reason: string): Promise<void> {
-    this.settled = true;
-    this.note("protocol", `Server version auto: switching to Socket.IO v2 (Engine.IO 3): ${reason}`);
-    // The v4 attempt ends quietly: its teardown is not the server's doing.
+  /** Auto: the server speaks v2; the v4 attempt ends quietly (its teardown is not the server's doing). */
+  private async switchToV2(note: string): Promise<void> {
+    this.note("protocol", note);
     this.stopObserving?.();
     for (const socket of this.sockets.values()) socket.disconnect();
     this.manager?.reconnection(false);
     this.manager?.disconnect();
     this.manager = undefined;
     this.changes++;
-    this.protocol = "v2";
     await this.loadThenBoot();
   }
 }

@@ -1,8 +1,8 @@
 // The messages between the page and the worker that runs its live clients (client-host.ts on the worker's side,
 // remote-client.ts on the page's). Plain data only: everything crosses by structured clone.
-import type { ConnectionConfig, NamespaceConfig } from "../connection/config.js";
-import type { ManagerStatus, SocketStatus } from "./live-client.js";
-import type { TimelineRecord } from "./records.js";
+import type { ConnectionConfig, NamespaceConfig } from "../../connection/config.js";
+import type { ManagerStatus, SocketStatus } from "../live-client.js";
+import type { TimelineRecord } from "../../feed/records.js";
 
 /** What the page asks of the worker, each about one client (`id`, the page's number for it). */
 export type ClientCommand =
