@@ -1,5 +1,6 @@
 import { isSidlessConnect, type TimelineRecord } from "../feed/records.js";
 import { formatSize } from "../shared/binary.js";
+import { ENGINE_ERRORS, engineErrorOf, isInvalidNamespace } from "../shared/peer-words.js";
 import { preview } from "../shared/preview.js";
 import type { Diagnosis } from "./diagnose.js";
 import { FIXES, UNKNOWN_SERVER, identifyServer, type ServerKind } from "./server-kind.js";
@@ -18,6 +19,9 @@ export interface Finding extends Diagnosis {
 export const PARSER_LOOP_CYCLES = 3;
 /** An emit this large, followed by a close, is suspected of being over the server's limit. */
 export const LARGE_EMIT_BYTES = 1_000_000;
+/** The server said it does not know the session (a request reached another node than the handshake's). */
+const unknownSession = (error: { body?: string }) => engineErrorOf(error.body)?.code === ENGINE_ERRORS.unknownSession;
+
 /** How soon after a large emit a close counts as its consequence. */
 const DROP_WINDOW_MS = 3000;
 /** How soon after an emit of a size under the usual limit a close is possibly its consequence (no limit known). */
@@ -132,7 +136,7 @@ export class SessionWatch {
         return this.closed(r.reason ?? "", r.error, r.t);
       case "error":
       case "reconnect_error":
-        return r.error?.body?.includes("Session ID unknown") ? this.sticky(r.error, r.t) : false;
+        return r.error && unknownSession(r.error) ? this.sticky(r.error, r.t) : false;
       default:
         return false;
     }
@@ -148,7 +152,7 @@ export class SessionWatch {
     // The client's own refusal of a v2 server's CONNECT: named already, from the packet (v2Connect).
     if (this.sidless.has(nsp)) return false;
     if (active) return false; // a failed attempt of the connection itself, retried by the client
-    if (message === "Invalid namespace") {
+    if (isInvalidNamespace(message)) {
       return this.raise(
         {
           id: `invalid-namespace:${nsp}`,
@@ -225,7 +229,7 @@ export class SessionWatch {
     const userDrop = this.userDrop;
     this.userDrop = false;
     let changed = false;
-    if (error?.body?.includes("Session ID unknown")) changed = this.sticky(error, t) || changed;
+    if (error && unknownSession(error)) changed = this.sticky(error, t) || changed;
     if (reason === "forced close" || userDrop) {
       this.openAt = undefined;
       return changed;

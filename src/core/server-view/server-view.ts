@@ -8,6 +8,7 @@ import type { Relay } from "../connection/relay.js";
 import type { ServerRecord, TimelineRecord } from "../feed/records.js";
 import type { RecordSource } from "../feed/source.js";
 import { errorMessage } from "../shared/errors.js";
+import { isAdminCredentialsRefusal, isInvalidNamespace } from "../shared/peer-words.js";
 import {
   readEventArgs,
   readFeatures,
@@ -121,12 +122,11 @@ export class ServerView implements RecordSource {
     });
     socket.on("connect_error", (err: Error) => {
       const reason = err.message;
-      const words =
-        reason === "invalid credentials"
-          ? `${this.settings.namespace} refused the credentials: check Admin username and Admin password (the server keeps a bcrypt hash of the password)`
-          : reason === "Invalid namespace"
-            ? `The server has no ${this.settings.namespace} namespace: is instrument(io, { ... }) from @socket.io/admin-ui called, with this namespaceName?`
-            : `The server view could not connect: ${reason}`;
+      const words = isAdminCredentialsRefusal(reason)
+        ? `${this.settings.namespace} refused the credentials: check Admin username and Admin password (the server keeps a bcrypt hash of the password)`
+        : isInvalidNamespace(reason)
+          ? `The server has no ${this.settings.namespace} namespace: is instrument(io, { ... }) from @socket.io/admin-ui called, with this namespaceName?`
+          : `The server view could not connect: ${reason}`;
       // A refusal by the namespace ends here (the client does not retry it); a connection failure retries.
       if (socket.active) {
         this.state = "connecting";

@@ -1,0 +1,36 @@
+// What other programs tell us, read by code where they send one, and by their own words only where they send none.
+// The one place where another program's words are recognised: nothing else reads them.
+
+/** Engine.IO servers answer a refused request with `{"code": n, "message": ...}`: the codes (engine.io's table). */
+export const ENGINE_ERRORS = {
+  unknownTransport: 0,
+  unknownSession: 1,
+  badHandshakeMethod: 2,
+  badRequest: 3,
+  forbidden: 4,
+  unsupportedProtocolVersion: 5,
+} as const;
+
+/** An Engine.IO server's refusal read from its answer's body: its code and message, or undefined when it is not one. */
+export function engineErrorOf(body: string | undefined): { code: number; message: string } | undefined {
+  if (!body?.startsWith('{"code":')) return undefined;
+  try {
+    const parsed = JSON.parse(body) as { code?: unknown; message?: unknown };
+    if (typeof parsed.code !== "number") return undefined;
+    return { code: parsed.code, message: typeof parsed.message === "string" ? parsed.message : "" };
+  } catch {
+    // A body cut at the probe's 300 characters: the code comes first, so read it off the text.
+    const code = /^\{"code":(\d+)/.exec(body)?.[1];
+    return code === undefined ? undefined : { code: Number(code), message: "" };
+  }
+}
+
+/**
+ * Refusals that come with words only (no code):
+ * - socket.io answers the CONNECT of a namespace nobody serves with the message "Invalid namespace";
+ * - python-socketio (python-engineio) refuses an origin it does not accept with a body saying "not an accepted origin";
+ * - @socket.io/admin-ui refuses wrong credentials with the message "invalid credentials".
+ */
+export const isInvalidNamespace = (message: string | undefined): boolean => message === "Invalid namespace";
+export const isOriginRefusedByPython = (body: string): boolean => /not an accepted origin/i.test(body);
+export const isAdminCredentialsRefusal = (message: string): boolean => message === "invalid credentials";
