@@ -225,13 +225,15 @@ function bandsFigure(connections: ConnectionFigures[], span: { from: number; to:
     }
     for (const m of c.markers) {
       const px = x(m.t);
+      const triangle = `d="M${n1(px - 5)},${top} L${n1(px + 5)},${top} L${n1(px)},${top + 8} Z"`;
       const shape =
-        m.kind === "drop"
-          ? `<path d="M${n1(px - 5)},${top} L${n1(px + 5)},${top} L${n1(px)},${top + 8} Z" class="drop">`
+        m.kind === "drop" || m.kind === "closed"
+          ? `<path ${triangle} class="${m.kind}">`
           : m.kind === "recovery"
             ? `<circle cx="${n1(px)}" cy="${top + 4}" r="4" class="recovery">`
             : `<rect x="${n1(px - 4)}" y="${top}" width="8" height="8" class="failed">`;
-      const close = m.kind === "drop" ? "</path>" : m.kind === "recovery" ? "</circle>" : "</rect>";
+      const close =
+        m.kind === "drop" || m.kind === "closed" ? "</path>" : m.kind === "recovery" ? "</circle>" : "</rect>";
       parts.push(`${shape}<title>${hhmmss(m.t)} ${escapeHtml(shortText(m.label, 120))}</title>${close}`);
     }
   });
@@ -240,7 +242,7 @@ function bandsFigure(connections: ConnectionFigures[], span: { from: number; to:
     { label: "connected", color: STATE_COLORS.connected },
     { label: "reconnecting", color: STATE_COLORS.reconnecting },
     { label: "disconnected", color: STATE_COLORS.disconnected },
-    { label: "▼ drop  ● recovery  ■ gave up", color: "transparent" },
+    { label: "▼ drop  ▽ closed by you  ● recovery  ■ gave up", color: "transparent" },
   ]);
 }
 
@@ -263,7 +265,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:32px 0 8px;border-bott
 .sub{color:#555;margin:0 0 16px}figure{margin:12px 0 20px}figcaption{font-weight:600;margin-bottom:4px}
 svg{display:block;max-width:100%;height:auto;background:#fcfcfc;border:1px solid #eee}
 .halo{paint-order:stroke;stroke:#fcfcfc;stroke-width:3px}.grid{stroke:#e6e6e6}.axis{stroke:#888}.tick{font-size:11px;fill:#555}.label{font-size:12px;fill:#222}
-.bar{fill:#0072b2}.mark{stroke:#d55e00;stroke-dasharray:3 2}.drop{fill:#b00020}.recovery{fill:#006b4f}.failed{fill:#222}
+.bar{fill:#0072b2}.mark{stroke:#d55e00;stroke-dasharray:3 2}.drop{fill:#b00020}.closed{fill:none;stroke:#555}.recovery{fill:#006b4f}.failed{fill:#222}
 .legend{list-style:none;padding:0;margin:6px 0 0;display:flex;flex-wrap:wrap;gap:4px 16px;font-size:12px}
 .swatch{display:inline-block;width:14px;height:4px;margin-right:6px;vertical-align:middle}
 .swatch.dashed{height:2px;border-top:2px dashed #fff}

@@ -7,7 +7,9 @@ import type { TimelineRecord } from "../feed/records.js";
  * will try again (`active`), a scheduled reconnection or a `reconnect_attempt` start reconnecting (the band counts its
  * attempts) until `reconnect` or `connect`; `close`, a `disconnect` that will not try again, a refused
  * `connect_error` and `reconnect_failed` leave it disconnected. With several namespaces the client is connected while
- * any of them is.
+ * any of them is. Only a close the user did not ask for is a drop: the client's own disconnect ("io client
+ * disconnect"), the Manager closed on purpose ("forced close") and what follows the user's Drop transport (its note)
+ * are marked as closed, not dropped.
  */
 export type ConnectionState = "connected" | "reconnecting" | "disconnected";
 
@@ -22,13 +24,19 @@ export interface ConnectionBand {
 
 export interface ConnectionMarker {
   t: number;
-  /** `drop`: a disconnect or close; `recovery`: reconnected, or a namespace's state recovered; `failed`: gave up. */
-  kind: "drop" | "recovery" | "failed";
+  /**
+   * `drop`: a disconnect or close nobody asked for; `closed`: one the user asked for; `recovery`: reconnected, or a
+   * namespace's state recovered; `failed`: gave up.
+   */
+  kind: "drop" | "closed" | "recovery" | "failed";
   /** What happened, in words, with the reason the record gives (the server's words: show as text). */
   label: string;
 }
 
 export const DEFAULT_MAX_BANDS = 1000;
+
+/** The reasons the client gives to a close it was asked for (socket.io-client's own, and ours). */
+const ASKED_FOR = new Set(["io client disconnect", "forced close"]);
 
 /** A list that keeps its newest `max` items, letting the oldest tenth go at a time (cheap on a flapping link). */
 function pushBounded<T>(list: T[], item: T, max: number): number {
@@ -49,6 +57,8 @@ export class ConnectionTrack {
   recoveries = 0;
   /** The namespaces connected now. */
   private readonly connected = new Set<string>();
+  /** The user closed the connection on purpose (Drop transport): what closes until it is back is not a drop. */
+  private userClosing = false;
 
   constructor(readonly maxBands = DEFAULT_MAX_BANDS) {}
 
@@ -58,22 +68,31 @@ export class ConnectionTrack {
 
   read(r: TimelineRecord): void {
     switch (r.kind) {
+      case "note":
+        if (r.topic === "user") this.userClosing = true;
+        break;
       case "open":
+        this.userClosing = false;
         this.enter("connected", r.t);
         break;
       case "connect":
+        this.userClosing = false;
         this.connected.add(r.nsp);
         this.enter("connected", r.t);
         if (r.recovered) this.mark(r.t, "recovery", `${r.nsp} connected, its state recovered`);
         break;
       case "disconnect":
         this.connected.delete(r.nsp);
-        this.mark(r.t, "drop", `${r.nsp} disconnected${r.reason ? `: ${r.reason}` : ""}`);
+        this.mark(
+          r.t,
+          this.asked(r.reason) ? "closed" : "drop",
+          `${r.nsp} disconnected${r.reason ? `: ${r.reason}` : ""}`,
+        );
         if (this.connected.size === 0) this.enter(r.active ? "reconnecting" : "disconnected", r.t);
         break;
       case "close":
         this.connected.clear();
-        this.mark(r.t, "drop", `connection closed${r.reason ? `: ${r.reason}` : ""}`);
+        this.mark(r.t, this.asked(r.reason) ? "closed" : "drop", `connection closed${r.reason ? `: ${r.reason}` : ""}`);
         this.enter("disconnected", r.t);
         break;
       case "connect_error":
@@ -87,6 +106,7 @@ export class ConnectionTrack {
         this.enter("reconnecting", r.t, r.attempt);
         break;
       case "reconnect":
+        this.userClosing = false;
         this.mark(
           r.t,
           "recovery",
@@ -99,6 +119,11 @@ export class ConnectionTrack {
         this.enter("disconnected", r.t);
         break;
     }
+  }
+
+  /** Whether a close was the user's doing: its reason is the client's own, or the user dropped the transport. */
+  private asked(reason: string | undefined): boolean {
+    return this.userClosing || (reason !== undefined && ASKED_FOR.has(reason));
   }
 
   private enter(state: ConnectionState, t: number, attempt?: number): void {

@@ -194,8 +194,13 @@ export class SessionFigures {
       if (this.from === undefined || r.t < this.from) this.from = r.t;
       if (this.to === undefined || r.t > this.to) this.to = r.t;
     }
-    if (r.kind === "note" || r.kind === "server") return;
+    if (r.kind === "server") return;
     const client = r.client ?? UNNAMED_CLIENT;
+    // The user's Drop transport: what closes next is not a drop.
+    if (r.kind === "note") {
+      if (r.topic === "user") this.client(client).track.read(r);
+      return;
+    }
     switch (r.kind) {
       case "packet":
         if (isEvent(r)) this.event(r, client);

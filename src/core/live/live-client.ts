@@ -273,11 +273,17 @@ export class LiveClient implements RecordSource {
     this.sockets.get(nsp)?.disconnect();
   }
 
-  /** Disconnects every namespace; the engine connection closes with the last one. */
+  /**
+   * Disconnects every namespace; the engine connection closes with the last one. What is closed already is left
+   * alone: the Manager says "close" each time it is asked to close, and one close is one row.
+   */
   closeAll(): void {
-    for (const socket of this.sockets.values()) socket.disconnect();
-    this.manager?.reconnection(false);
-    this.manager?.disconnect();
+    for (const socket of this.sockets.values()) if (socket.active) socket.disconnect();
+    const m = this.manager;
+    if (!m) return;
+    m.reconnection(false);
+    // A Manager waiting to reconnect is "closed" too: asked to disconnect, it stops waiting.
+    if (m.readyState !== "closed" || m.reconnecting) m.disconnect();
   }
 
   /** Drops the transport as a network failure would, so that reconnection and recovery can be watched. */
