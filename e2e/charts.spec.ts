@@ -228,7 +228,7 @@ test("Compare sessions: two runs of the example scenario, one reply changed, nam
   ]);
   const markdown = readFileSync((await download.path())!, "utf8");
   expect(markdown).toContain("# Session comparison");
-  expect(markdown).toContain("reply\\[0\\]: 42 → 41");
+  expect(markdown).toContain("`reply[0]`: `42` → `41`");
 });
 
 /** A session file of these records, with its header, written for the test. */

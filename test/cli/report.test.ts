@@ -209,10 +209,10 @@ describe("report <a> --compare <b>", () => {
     const { code, text } = await report(a, "--compare", b, "--markdown", md);
     expect(code).toBe(0);
     expect(text).toContain("4 matched, 0 missing from b, 0 extra in b, 0 reordered, 1 with different payloads.");
-    expect(text).toContain("  - reply\\[0\\].ok: true → false");
+    expect(text).toContain("  - `reply[0].ok`: `true` → `false`");
     expect(readFileSync(md, "utf8")).toContain("# Session comparison");
     expect(readFileSync(md, "utf8")).toContain(
-      "| login | client | 1 | 42 ms | 42 ms | 42 ms | 1 | 42 ms | 42 ms | 42 ms |",
+      "| `login` | client | 1 | 42 ms | 42 ms | 42 ms | 1 | 42 ms | 42 ms | 42 ms |",
     );
   });
 });
