@@ -5,7 +5,6 @@ import { instrument } from "@socket.io/admin-ui";
 import * as msgpack from "socket.io-msgpack-parser";
 import { afterEach, describe, expect, test } from "vitest";
 import { nameText } from "../../../src/client/observe/name-text.js";
-import { sequence } from "../../../src/client/observe/observer.js";
 import { Manager } from "../../../src/client/index.js";
 import { compareSessions } from "../../../src/core/charts/compare.js";
 import { compareToMarkdown } from "../../../src/core/charts/compare-markdown.js";
@@ -53,7 +52,7 @@ async function recordsOfHostileServer(): Promise<{ records: TimelineRecord[]; er
   config.parser = "msgpack";
   config.transports = ["websocket"];
   const errors: string[] = [];
-  const client = new LiveClient("client 1", config, { sequence: sequence(), onError: (m) => errors.push(m) });
+  const client = new LiveClient("client 1", config, { onError: (m) => errors.push(m) });
   clients.push(client);
   const records: TimelineRecord[] = [];
   client.subscribe((r) => records.push(r));
@@ -121,7 +120,7 @@ describe("event names of any type in the admin protocol (issue 31)", () => {
     const view = new ServerView(
       defaultConfig(server.url),
       { namespace: "/admin", username: "", password: "" },
-      { sequence: sequence(), ownerOf: () => undefined, outsideBrowser: true },
+      { ownerOf: () => undefined, outsideBrowser: true },
     );
     views.push(view);
     view.subscribe((r: TimelineRecord) => records.push(r as ServerRecord));
