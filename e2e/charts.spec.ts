@@ -338,7 +338,8 @@ test.describe("extreme times and durations (issue 31)", () => {
     const end = 8.64e15;
     const file = sessionFile(testInfo.outputPath("edge.ndjson"), [
       packet(1, end - 1500, { dir: "in", type: "EVENT", event: "tick", args: [1] }),
-      packet(2, end - 1500, { dir: "out", type: "EVENT", event: "tiny", args: [], ackId: 1 }),
+      // An emit opens its pair under its own number (pair: its seq), as the observer writes it.
+      packet(2, end - 1500, { dir: "out", type: "EVENT", event: "tiny", args: [], ackId: 1, pair: 2 }),
       packet(3, end - 1499, { dir: "in", type: "ACK", args: [], ackId: 1, pair: 2, latency: 5e-324 }),
       { seq: 4, t: end - 1000, client: "alice", kind: "pong", rtt: end },
       { seq: 5, t: end, client: "alice", kind: "pong", rtt: end },

@@ -166,7 +166,7 @@ describe("report --html with extreme times (issue 31)", () => {
     const records = extremeSession([8.64e15 - 1500, 8.64e15], [8.64e15, 8.64e15]);
     const a = recorder("bob");
     const emit = a.emit(-8.64e15, "tiny", [], { ackId: 1 });
-    records.push(emit, { ...a.ack(-8.64e15 + 1, emit.seq, 0), latency: 5e-324 } as TimelineRecord);
+    records.push(emit, { ...a.ack(-8.64e15 + 1, emit, 0), latency: 5e-324 } as TimelineRecord);
     const file = write("edge.ndjson", records);
     const out = join(dir, "edge.html");
     const { code } = await report(file, "--html", out);
@@ -174,6 +174,7 @@ describe("report --html with extreme times (issue 31)", () => {
     expect(statSync(out).size).toBeLessThan(200_000);
     const html = readFileSync(out, "utf8");
     expect(html).toContain("Ping round trip");
+    expect(html).toContain("tiny (asked by the client): 1 acks");
     expectDrawable(html);
   });
 
