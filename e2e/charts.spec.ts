@@ -228,5 +228,130 @@ test("Compare sessions: two runs of the example scenario, one reply changed, nam
   ]);
   const markdown = readFileSync((await download.path())!, "utf8");
   expect(markdown).toContain("# Session comparison");
-  expect(markdown).toContain("reply\\[0\\]: 42 → 41");
+  expect(markdown).toContain("`reply[0]`: `42` → `41`");
+});
+
+/** A session file of these records, with its header, written for the test. */
+function sessionFile(path: string, records: object[]): string {
+  const header = { format: "socketio-inspector-session", version: 2, count: records.length, clients: ["alice"] };
+  writeFileSync(path, [header, ...records].map((r) => JSON.stringify(r)).join("\n") + "\n");
+  return path;
+}
+
+const packet = (seq: number, t: number, extra: object) => ({
+  seq,
+  t,
+  client: "alice",
+  kind: "packet",
+  nsp: "/",
+  attachments: 0,
+  ...extra,
+});
+
+/** The Charts view answering: its Table toggle flips on a click and back (a hung page would do neither). */
+async function expectChartsAnswer(region: Locator): Promise<void> {
+  const table = region.getByRole("button", { name: "Table", exact: true });
+  await table.click();
+  await expect(table).toHaveAttribute("aria-pressed", "true");
+  await expect(region.getByRole("table", { name: "Session", exact: true })).toBeVisible();
+  await table.click();
+  await expect(table).toHaveAttribute("aria-pressed", "false");
+}
+
+/** The cell of a figures table in the row whose first cell is `first`, under the column headed `column`. */
+async function cellOf(region: Locator, table: string, first: string, column: string): Promise<Locator> {
+  const headers = await region
+    .getByRole("table", { name: table, exact: true })
+    .getByRole("columnheader")
+    .allTextContents();
+  const index = headers.map((h) => h.trim()).indexOf(column);
+  expect(index, `column ${column} in ${headers.join(", ")}`).toBeGreaterThanOrEqual(0);
+  return tableRow(region, table, first).getByRole("cell").nth(index);
+}
+
+test.describe("extreme times and durations (issue 31)", () => {
+  test("a session file with times of 1e19 and round trips of 1e20 is refused naming its line; Charts still answers", async ({
+    page,
+    inspector,
+  }, testInfo) => {
+    const file = sessionFile(testInfo.outputPath("far.ndjson"), [
+      packet(1, 1e19, { dir: "in", type: "EVENT", event: "tick", args: [1] }),
+      packet(2, 1e19 + 2048, { dir: "in", type: "EVENT", event: "tick", args: [2] }),
+      { seq: 3, t: 1e19, client: "alice", kind: "pong", rtt: 1e20 },
+      { seq: 4, t: 1e19 + 2048, client: "alice", kind: "pong", rtt: 1e20 + 16384 },
+    ]);
+    await page.goto(inspector);
+    await page.getByLabel("Open session file").setInputFiles(file);
+    await expect(page.getByRole("toolbar", { name: "Timeline controls" }).getByRole("alert")).toHaveText(
+      "far.ndjson, line 2: t must be a time in ms within ±8.64e15 of 1970 (the range of a date) (got the number 10000000000000000000)",
+    );
+    await expectChartsAnswer(await openCharts(page));
+  });
+
+  test("a HAR stamped at 1e19 ms (HAR times are not bounded by the session check) is charted; the page answers", async ({
+    page,
+    inspector,
+  }, testInfo) => {
+    // Chromium writes a message's time in seconds; from 1e11 on the inspector reads it as ms, so 1e19 is 1e19 ms.
+    const message = (type: "send" | "receive", time: number, data: string) => ({ type, time, opcode: 1, data });
+    const har = {
+      log: {
+        version: "1.2",
+        creator: { name: "test", version: "1" },
+        entries: [
+          {
+            startedDateTime: "2026-12-02T10:00:00.000Z",
+            time: 1,
+            request: { method: "GET", url: "ws://localhost:3000/socket.io/?EIO=4&transport=websocket" },
+            response: { status: 101, content: { size: 0 } },
+            _webSocketMessages: [
+              message("receive", 1e19, '0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000}'),
+              message("send", 1e19, "40"),
+              message("receive", 1e19, '40{"sid":"x"}'),
+              message("receive", 1e19, '42["tick",1]'),
+              message("send", 1e19, '421["save",1]'),
+              message("receive", 1e19 + 2048, "431[true]"),
+              message("receive", 1e19 + 2048, "2"),
+              message("receive", 1e20, "2"),
+              message("receive", 1e20, '42["tick",2]'),
+            ],
+          },
+        ],
+      },
+    };
+    const file = testInfo.outputPath("far.har");
+    writeFileSync(file, JSON.stringify(har));
+    await page.goto(inspector);
+    await page.getByLabel("Open session file").setInputFiles(file);
+    await expect(page.getByRole("status", { name: "Recorded session" })).toContainText("far.har (");
+    const region = await openCharts(page);
+    await expect(region.getByRole("img", { name: /^Events per second by namespace/ })).toBeVisible();
+    await expect(region.getByRole("img", { name: /^Histogram of the ack latency of save/ })).toBeVisible();
+    await expect(await cellOf(region, "Events by name", "tick", "in")).toHaveText("2");
+    await expectChartsAnswer(region);
+  });
+
+  test("the largest values a session file may hold are charted: times at a date's end, round trips of 8.64e15 ms, an ack latency of 5e-324 ms", async ({
+    page,
+    inspector,
+  }, testInfo) => {
+    const end = 8.64e15;
+    const file = sessionFile(testInfo.outputPath("edge.ndjson"), [
+      packet(1, end - 1500, { dir: "in", type: "EVENT", event: "tick", args: [1] }),
+      // An emit opens its pair under its own number (pair: its seq), as the observer writes it.
+      packet(2, end - 1500, { dir: "out", type: "EVENT", event: "tiny", args: [], ackId: 1, pair: 2 }),
+      packet(3, end - 1499, { dir: "in", type: "ACK", args: [], ackId: 1, pair: 2, latency: 5e-324 }),
+      { seq: 4, t: end - 1000, client: "alice", kind: "pong", rtt: end },
+      { seq: 5, t: end, client: "alice", kind: "pong", rtt: end },
+      packet(6, end, { dir: "in", type: "EVENT", event: "tick", args: [2] }),
+    ]);
+    await page.goto(inspector);
+    await page.getByLabel("Open session file").setInputFiles(file);
+    await expect(page.getByRole("status", { name: "Recorded session" })).toContainText("edge.ndjson (6 rows");
+    const region = await openCharts(page);
+    await expect(region.getByRole("img", { name: /^Events per second by namespace/ })).toBeVisible();
+    await expect(region.getByRole("img", { name: /^Ack latency per event/ })).toBeVisible();
+    await expect(region.getByRole("img", { name: /^Ping round trip/ })).toBeVisible();
+    await expectChartsAnswer(region);
+  });
 });

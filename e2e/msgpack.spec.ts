@@ -106,3 +106,31 @@ test("a msgpack timestamp out of the Date range shows as a row with its raw valu
     http.closeAllConnections();
   }
 });
+
+test("an event named by a map (msgpack permits it) shows as a row with the name as text; the events after it too", async ({
+  page,
+  inspector,
+}) => {
+  // Issue 31: a name whose toString is not a function threw "Cannot convert object to primitive value" and the event
+  // never became a row.
+  const http = createServer();
+  const io = new Server(http, { cors: { origin: true }, parser: msgpackParser });
+  io.on("connection", (socket) => {
+    (socket.emit as (...a: unknown[]) => boolean)({ toString: 1, room: "a" }, "payload");
+    socket.emit("after", 1);
+  });
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  try {
+    await openInspector(page, inspector, url);
+    await page.getByLabel("Parser").selectOption("msgpack");
+    await connect(page);
+    await expect(eventRow(page, "after", "in")).toHaveCount(1);
+    await expect(eventRow(page, '{toString: 1, room: "a"}', "in")).toContainText('"payload"');
+    // The composer suggests it as text, as any name seen.
+    await expect(page.locator("#seen-events option[value='{toString: 1, room: \"a\"}']")).toBeAttached();
+  } finally {
+    io.close();
+    http.closeAllConnections();
+  }
+});

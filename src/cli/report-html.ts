@@ -1,7 +1,7 @@
 import { figuresTables, type FiguresTable } from "../core/charts/figures-table.js";
 import { countText, durationText, msText, shortText } from "../core/charts/format.js";
 import { PERCENTILE_ERROR } from "../core/charts/latency-histogram.js";
-import { linearScale, niceTicks, timeTicks, type Scale } from "../core/charts/scales.js";
+import { extent, linearScale, niceTicks, timeTicks, type Scale } from "../core/charts/scales.js";
 import type {
   AckLatencyRow,
   ConnectionFigures,
@@ -89,7 +89,7 @@ function rateFigure(chart: RateChart, title: string): string {
   if (chart.buckets === 0 || chart.series.length === 0) return figure(title, '<p class="none">No events.</p>');
   const end = chart.start + chart.buckets * chart.bucketMs;
   const x = linearScale([chart.start, end], [M.left, W - M.right]);
-  const max = Math.max(...chart.series.flatMap((s) => s.values), 1);
+  const max = Math.max(extent(chart.series.flatMap((s) => s.values))?.[1] ?? 0, 1);
   const ticks = niceTicks(0, max, 4);
   const y = linearScale([0, ticks.at(-1) as number], [height - M.bottom, M.top]);
   const color = (i: number, others?: true) => (others ? OTHERS_COLOR : (PALETTE[i % PALETTE.length] as string));
@@ -169,11 +169,14 @@ function pingFigure(series: PingSeries[], kind: PingSeries["kind"], span: { from
   const height = 220;
   const x = linearScale([span.from, Math.max(span.to, span.from + 1000)], [M.left, W - M.right]);
   // The axis spans the values, not from 0: a 25,000 ms interval that varies by 40 ms must show its variation.
-  const values = mine.flatMap((s) => [
-    ...s.points.flatMap((p) => [p.min, p.max]),
-    ...(s.expected === undefined ? [] : [s.expected]),
-  ]);
-  const ticks = niceTicks(Math.min(...values), Math.max(...values), 4);
+  // Up to 65 clients of 1,000 points: a loop over them, not an argument list.
+  const [lo, hi] = extent(
+    mine.flatMap((s) => [
+      ...s.points.flatMap((p) => [p.min, p.max]),
+      ...(s.expected === undefined ? [] : [s.expected]),
+    ]),
+  ) ?? [0, 0];
+  const ticks = niceTicks(lo, hi, 4);
   const y = linearScale([ticks[0] as number, ticks.at(-1) as number], [height - M.bottom, M.top]);
   const legend: Array<{ label: string; color: string; dashed?: boolean }> = [];
   const parts = mine.map((s, i) => {

@@ -459,7 +459,12 @@ export class Socket<
 
   private emitEvent(args: readonly unknown[]): void {
     for (const listener of this._onAny ?? []) listener.apply(this, args as unknown[]);
-    (Emitter.prototype.emit as (...a: unknown[]) => unknown).apply(this, args as unknown[]);
+    // A name that is not a string or a number (a msgpack server may send a map) has no listener by name: the emitter
+    // would turn it into a key with String(), which throws for a map whose toString is not a function. onAny
+    // listeners have it as it came.
+    const name = args[0];
+    if (typeof name === "string" || typeof name === "number")
+      (Emitter.prototype.emit as (...a: unknown[]) => unknown).apply(this, args as unknown[]);
     // With connection state recovery the server appends the event's offset as a last string argument.
     const last = args[args.length - 1];
     if (this._pid && typeof last === "string") this._lastOffset = last;

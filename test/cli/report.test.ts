@@ -1,12 +1,23 @@
 // The report command, run in-process as main.ts runs it (parseArgs, then the command with an Output): a UsageError
 // is what main turns into exit code 2 with its message.
-import { closeSync, mkdtempSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  existsSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
 import { rmSync } from "node:fs";
 import { parseArgs, UsageError, type ReportOptions } from "../../src/cli/args.js";
 import { reportCommand } from "../../src/cli/report-command.js";
+import { reportHtml } from "../../src/cli/report-html.js";
+import { SessionFigures } from "../../src/core/charts/session-figures.js";
 import type { Output } from "../../src/cli/terminal.js";
 import { encodeSession, sessionLines, toTaggedJson } from "../../src/core/feed/session-file.js";
 import type { TimelineRecord } from "../../src/core/feed/records.js";
@@ -123,6 +134,74 @@ describe("report <session>", () => {
   });
 });
 
+/** Two events and two pongs at the times and round trips given: the shape of issue 31's report. */
+function extremeSession(times: [number, number], rtts: [number, number]): TimelineRecord[] {
+  const a = recorder("alice");
+  return [
+    a.receive(times[0], "tick", [1]),
+    a.receive(times[1], "tick", [2]),
+    a.record({ kind: "pong", t: times[0], rtt: rtts[0] }),
+    a.record({ kind: "pong", t: times[1], rtt: rtts[1] }),
+  ];
+}
+
+/** What a finished report must not hold: a coordinate that is not a number. */
+const expectDrawable = (html: string) => expect(html).not.toMatch(/="[^"]*(NaN|Infinity)/);
+
+describe("report --html with extreme times (issue 31)", () => {
+  test("times of 1e19 and round trips of 1e20: refused naming the line (exit 2), nothing written", async () => {
+    const file = write("far.ndjson", extremeSession([1e19, 1e19 + 2048], [1e20, 1e20 + 16384]));
+    const out = join(dir, "far.html");
+    await expect(report(file, "--html", out)).rejects.toThrow(
+      new UsageError(
+        `${file}, line 2: t must be a time in ms within ±8.64e15 of 1970 (the range of a date) (got the number 10000000000000000000)`,
+      ),
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test("the largest times and durations the file check takes are charted: a bounded page, every point drawable", async () => {
+    // Equal round trips of 8.64e15 ms made the y axis step by 0.2 where numbers are 1 apart; an ack latency of the
+    // smallest double made the log axis start at 10^-324, which is 0.
+    const records = extremeSession([8.64e15 - 1500, 8.64e15], [8.64e15, 8.64e15]);
+    const a = recorder("bob");
+    const emit = a.emit(-8.64e15, "tiny", [], { ackId: 1 });
+    records.push(emit, { ...a.ack(-8.64e15 + 1, emit, 0), latency: 5e-324 } as TimelineRecord);
+    const file = write("edge.ndjson", records);
+    const out = join(dir, "edge.html");
+    const { code } = await report(file, "--html", out);
+    expect(code).toBe(0);
+    expect(statSync(out).size).toBeLessThan(200_000);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("Ping round trip");
+    expect(html).toContain("tiny (asked by the client): 1 acks");
+    expectDrawable(html);
+  });
+
+  test("records no file check bounds (a HAR's times): 1e19 and 1e19 + 2048, round trips 1e20 and 1e20 + 16384", () => {
+    const figures = new SessionFigures();
+    figures.addAll(extremeSession([1e19, 1e19 + 2048], [1e20, 1e20 + 16384]));
+    const html = reportHtml(figures, "far.har");
+    expect(html.length).toBeLessThan(200_000);
+    expect(html).toContain("Ping round trip");
+    expectDrawable(html);
+  });
+
+  test("65 clients' pings (130,000 values on one axis) are drawn, where an argument list overflowed the stack", async () => {
+    const records: TimelineRecord[] = [];
+    for (let c = 0; c < 70; c++) {
+      const r = recorder(`c${c}`);
+      for (let i = 0; i < 1000; i++)
+        records.push(r.record({ kind: "pong", t: T0 + i * 100, rtt: 10 + ((i + c) % 40) }));
+    }
+    const file = write("many-pings.ndjson", records);
+    const out = join(dir, "many-pings.html");
+    const { code } = await report(file, "--html", out);
+    expect(code).toBe(0);
+    expect(readFileSync(out, "utf8")).toContain("Ping round trip");
+  });
+});
+
 describe("report <a> --compare <b>", () => {
   test("prints the comparison (a changed reply by its path) and writes it as Markdown", async () => {
     const a = write("a.ndjson", smallSession({ ok: true }));
@@ -131,10 +210,10 @@ describe("report <a> --compare <b>", () => {
     const { code, text } = await report(a, "--compare", b, "--markdown", md);
     expect(code).toBe(0);
     expect(text).toContain("4 matched, 0 missing from b, 0 extra in b, 0 reordered, 1 with different payloads.");
-    expect(text).toContain("  - reply\\[0\\].ok: true → false");
+    expect(text).toContain("  - `reply[0].ok`: `true` → `false`");
     expect(readFileSync(md, "utf8")).toContain("# Session comparison");
     expect(readFileSync(md, "utf8")).toContain(
-      "| login | client | 1 | 42 ms | 42 ms | 42 ms | 1 | 42 ms | 42 ms | 42 ms |",
+      "| `login` | client | 1 | 42 ms | 42 ms | 42 ms | 1 | 42 ms | 42 ms | 42 ms |",
     );
   });
 });

@@ -3,6 +3,7 @@ import { PacketType, type Packet } from "socket.io-parser";
 import { on } from "../emitter.js";
 import type { Manager } from "../manager.js";
 import { setTap } from "./instrument.js";
+import { nameText } from "./name-text.js";
 import type { ClientRecord, ErrorInfo, PacketRecord, PacketTypeName, RecordDraft } from "./records.js";
 import type { ClientTap, SocketState, TapFact } from "./tap.js";
 import { OwedAck } from "./owed-ack.js";
@@ -136,7 +137,7 @@ class Recorder {
         return void this.push({
           kind: "volatile_dropped",
           nsp: fact[1].nsp,
-          event: String(data[0]),
+          event: nameText(data[0]),
           args: data.slice(1),
         });
       }
@@ -303,7 +304,7 @@ class Recorder {
           dir,
           nsp: packet.nsp,
           type,
-          event: data ? String(data[0]) : "",
+          event: data ? nameText(data[0]) : "",
           args,
           ackId: packet.id,
           attachments,
@@ -355,7 +356,7 @@ class Recorder {
     const seq = this.push({
       kind: "buffered",
       nsp,
-      event: String(data[0]),
+      event: nameText(data[0]),
       args: data.slice(1),
       ackId: packet.id,
     });

@@ -42,10 +42,13 @@ export class RateBuckets {
       this.early++;
       index = 0;
     }
-    while (index >= this.maxBuckets) {
+    // Widening stops short of an infinite width: a gap no double can span (from -1e308 to 1e308) counts in the last
+    // bucket instead of making every bucket's span Infinity.
+    while (index >= this.maxBuckets && Number.isFinite(this.width * 2)) {
       this.widen();
       index = Math.floor((t - this.origin) / this.width);
     }
+    if (!(index < this.maxBuckets)) index = this.maxBuckets - 1;
     let bucket = this.buckets[index];
     if (!bucket) {
       bucket = { total: 0, series: new Map(), overflow: 0 };

@@ -7,7 +7,25 @@ import type { TimelineRecord } from "./records.js";
  * the format are optional here, so older files still open.
  */
 type FieldType =
-  "string" | "number" | "boolean" | "list" | "strings" | "error" | "any" | { oneOf: readonly (string | number)[] };
+  | "string"
+  | "number"
+  | "time"
+  | "duration"
+  | "boolean"
+  | "list"
+  | "strings"
+  | "error"
+  | "any"
+  | { oneOf: readonly (string | number)[] };
+
+/**
+ * The largest time and duration a record may hold, in ms: the range of a date (±8.64e15 ms from 1970, the year
+ * 275760). The inspector stamps records with its own clock and measures round trips and latencies with it, so no
+ * session it writes comes near; a file past it was made by hand, and its times would mean nothing on a time axis
+ * (past 2^53 ms a second is below the gap between two numbers). What a server sends (a ping interval, a server's
+ * time) is not bounded here: a session keeps it as it came, and the charts draw any finite number.
+ */
+export const MAX_TIME_MS = 8.64e15;
 
 interface Field {
   type: FieldType;
@@ -21,7 +39,7 @@ const PACKET_TYPES = ["CONNECT", "DISCONNECT", "EVENT", "ACK", "CONNECT_ERROR", 
 
 const COMMON: Record<string, Field> = {
   seq: req("number"),
-  t: req("number"),
+  t: req("time"),
   client: opt("string"),
   offset: opt("string"),
 };
@@ -56,8 +74,8 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
   upgrading: TRANSPORT,
   upgrade: TRANSPORT,
   upgrade_error: TRANSPORT,
-  ping: { from: opt({ oneOf: ["server", "client"] }), sinceLast: opt("number") },
-  pong: { rtt: req("number") },
+  ping: { from: opt({ oneOf: ["server", "client"] }), sinceLast: opt("duration") },
+  pong: { rtt: req("duration") },
   packet: {
     dir: req({ oneOf: ["in", "out"] }),
     nsp: req("string"),
@@ -68,7 +86,7 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
     ackId: opt("number"),
     attachments: opt("number"),
     pair: opt("number"),
-    latency: opt("number"),
+    latency: opt("duration"),
     compress: opt("boolean"),
   },
   buffered: {
@@ -142,6 +160,8 @@ function described(v: unknown): string {
 const WANTED: Record<Exclude<FieldType, { oneOf: unknown }>, string> = {
   string: "a string",
   number: "a number",
+  time: "a time in ms within ±8.64e15 of 1970 (the range of a date)",
+  duration: "a duration in ms within ±8.64e15 (the range of a date)",
   boolean: "true or false",
   list: "a list",
   strings: "a list of strings",
@@ -156,6 +176,9 @@ function fits(v: unknown, type: FieldType): boolean {
       return typeof v === "string";
     case "number":
       return typeof v === "number" && !Number.isNaN(v);
+    case "time":
+    case "duration":
+      return typeof v === "number" && Math.abs(v) <= MAX_TIME_MS;
     case "boolean":
       return typeof v === "boolean";
     case "list":

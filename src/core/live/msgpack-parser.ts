@@ -1,6 +1,7 @@
 import { Emitter } from "@socket.io/component-emitter";
 import * as msgpackParser from "socket.io-msgpack-parser";
 import type { ParserModule } from "../../client/index.js";
+import { nameText } from "../../client/observe/name-text.js";
 import { outOfRangeDate } from "../shared/dates.js";
 
 /**
@@ -63,7 +64,8 @@ class Reader {
   private map(length: number, depth: number): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     for (let i = 0; i < length; i++) {
-      const key = String(this.value(depth + 1));
+      // A key may be any value (a map, whose toString may be anything): as text, as an event name would be.
+      const key = nameText(this.value(depth + 1));
       Object.defineProperty(out, key, {
         value: this.value(depth + 1),
         enumerable: true,

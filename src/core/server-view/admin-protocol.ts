@@ -2,6 +2,8 @@
 // as its admin namespace speaks it: what the server sends, read from untrusted payloads into bounded plain values.
 // Each reader returns undefined for a payload of the wrong shape (the view says so once, and goes on).
 
+import { nameText } from "../../client/observe/name-text.js";
+
 /** Features the server announces in `config`: operations it accepts, and whether it sends every event. */
 export type Feature =
   "EMIT" | "JOIN" | "LEAVE" | "DISCONNECT" | "MJOIN" | "MLEAVE" | "MDISCONNECT" | "AGGREGATED_EVENTS" | "ALL_EVENTS";
@@ -92,5 +94,5 @@ export function readSocket(v: unknown): ServerSocket | undefined {
 export function readEventArgs(v: unknown): { event: string; args: unknown[] } | undefined {
   if (!Array.isArray(v) || v.length === 0) return undefined;
   const [event, ...args] = v;
-  return { event: typeof event === "string" ? event : String(event), args };
+  return { event: nameText(event), args };
 }

@@ -1,6 +1,7 @@
 import uPlot from "uplot";
 import "uplot/dist/uPlot.min.css";
 import { onScopeDispose, watch, type Ref } from "vue";
+import { ticksEvery } from "../../core/charts/scales";
 import { clockTime } from "../../core/shared/dates";
 import type { ChartColors } from "./theme-colors";
 
@@ -78,6 +79,21 @@ export function timeAxisValues(_u: uPlot, splits: number[], _axis: number, _spac
   return splits.map((t) => clockTime(t).slice(0, incr >= 60_000 ? 5 : 8));
 }
 
+/**
+ * uPlot's ticks of a time axis, made by index and bounded (see ticksEvery): uPlot's own loop adds the step to a
+ * running time, which never ends where a date is out of range (NaN) or a second is below the gap between two doubles
+ * (a file's time of 1e19 ms). Counted from local midnight, as uPlot does, so that hours fall on the hour.
+ */
+export function timeAxisSplits(_u: uPlot, _axis: number, min: number, max: number, incr: number): number[] {
+  const offset = new Date(min).getTimezoneOffset();
+  return ticksEvery(min, max, incr, Number.isFinite(offset) ? offset * 60_000 : 0);
+}
+
+/** uPlot's ticks of a value axis, the multiples of its step in range, bounded as the time axis's are. */
+export function valueAxisSplits(_u: uPlot, _axis: number, min: number, max: number, incr: number): number[] {
+  return ticksEvery(min, max, incr);
+}
+
 /** The axes of a chart over time, in the theme's colours: time below, `value` of each tick at the left. */
 export function timeAxes(colors: ChartColors, value: (v: number) => string): uPlot.Axis[] {
   const common = {
@@ -87,10 +103,11 @@ export function timeAxes(colors: ChartColors, value: (v: number) => string): uPl
     ticks: { stroke: colors.axis, width: 1, size: 4 },
   };
   return [
-    { ...common, values: timeAxisValues, incrs: TIME_STEPS, space: 90, size: 30 },
+    { ...common, values: timeAxisValues, splits: timeAxisSplits, incrs: TIME_STEPS, space: 90, size: 30 },
     {
       ...common,
       values: (_u, splits) => splits.map(value),
+      splits: valueAxisSplits,
       // As wide as its longest label ("1,100 ms"), so that none is cut at the left.
       size: (_u, values) => 14 + Math.max(3, ...(values ?? []).map((v) => v.length)) * 6.5,
       space: 28,

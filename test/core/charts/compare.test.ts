@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { compareSessions } from "../../../src/core/charts/compare.js";
-import { compareToMarkdown, markdownText } from "../../../src/core/charts/compare-markdown.js";
+import { compareToMarkdown, markdownCell, markdownCode } from "../../../src/core/charts/compare-markdown.js";
 import { SessionDigest } from "../../../src/core/charts/session-digest.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { recorder } from "./make-records.js";
@@ -41,8 +41,8 @@ test("a changed reply names the event and the path of the change", () => {
       more: false,
     },
   ]);
-  expect(compareToMarkdown(c)).toContain("- out / login: a #1 (alice, ");
-  expect(compareToMarkdown(c)).toContain('  - reply\\[0\\].user.name: "ann" → "anne"');
+  expect(compareToMarkdown(c)).toContain("- out `/` `login`: `a #1` (`alice`, ");
+  expect(compareToMarkdown(c)).toContain('  - `reply[0].user.name`: `"ann"` → `"anne"`');
 });
 
 test("a missing event and an extra one are named with their place in each session", () => {
@@ -53,8 +53,8 @@ test("a missing event and an extra one are named with their place in each sessio
   expect(c.alignment.extra.map((e) => [e.event, e.index])).toEqual([["alert", 4]]);
   expect(c.alignment.totals).toMatchObject({ missing: 1, extra: 1, reordered: 0 });
   const md = compareToMarkdown(c);
-  expect(md).toContain("### Missing from b (in a only)\n\n- in / news: a #3");
-  expect(md).toContain("### Extra in b (not in a)\n\n- in / alert: b #4");
+  expect(md).toContain("### Missing from b (in a only)\n\n- in `/` `news`: `a #3`");
+  expect(md).toContain("### Extra in b (not in a)\n\n- in `/` `alert`: `b #4`");
 });
 
 test("events in another order are reported as reordered, not as missing and extra", () => {
@@ -138,14 +138,21 @@ test("ack latency side by side, per event", () => {
   ]);
 });
 
-test("Markdown: what a session holds is escaped and cut short", () => {
-  expect(markdownText("[click](http://x) <img> | *bold*")).toBe("\\[click\\]\\(http://x\\) \\<img\\> \\| \\*bold\\*");
-  expect(markdownText("a\nb")).toBe("a b");
-  expect(markdownText("x".repeat(200), 10)).toBe(`${"x".repeat(9)}…`);
+test("Markdown: what a session holds goes in a code span, cut short, on one line, its backticks and pipes kept", () => {
+  expect(markdownCode("[click](http://x) <img> *bold*")).toBe("`[click](http://x) <img> *bold*`");
+  expect(markdownCode("a\nb")).toBe("`a b`");
+  expect(markdownCode("x".repeat(200), 10)).toBe(`\`${"x".repeat(9)}…\``);
+  // A fence longer than the text's own backticks, and a space inside when the text starts or ends with one.
+  expect(markdownCode("a ``b`` c")).toBe("```a ``b`` c```");
+  expect(markdownCode("`x`")).toBe("`` `x` ``");
+  expect(markdownCode(" padded ")).toBe("`  padded  `");
+  expect(markdownCode("")).toBe("");
+  // In a table cell, a pipe is escaped: a GitHub-flavoured table takes the backslash off before it reads the cell.
+  expect(markdownCell("a|b")).toBe("`a\\|b`");
   const r1 = recorder();
   const r2 = recorder();
   const c = compareSessions(digest("a|b", [r1.receive(T0, "<script>")]), digest("b", [r2.receive(T0, "ok")]));
   const md = compareToMarkdown(c);
-  expect(md).not.toContain("<script>");
-  expect(md).toContain("| session | a\\|b | b |");
+  expect(md).toContain("| session | `a\\|b` | `b` |");
+  expect(md).toContain("| `<script>` | 1 | 0 | 0 | 0 | −1 |");
 });

@@ -107,6 +107,48 @@ test("forged field types are refused with the line and the field, before anythin
   expect(refused([1, 2])).toThrow("f.ndjson, line 2: not a timeline record (a list)");
 });
 
+test("times and measured durations past the range of a date are refused with the line; the edge and a server's numbers load", () => {
+  const header = encodeSession([]).split("\n")[0];
+  const lines = (...records: unknown[]) => `${header}\n${records.map((r) => JSON.stringify(r)).join("\n")}\n`;
+  const packet = { seq: 1, t: 1, kind: "packet", dir: "in", nsp: "/", type: "EVENT", event: "x", args: [] };
+  // The reports of issue 31: two events at 1e19 and 1e19 + 2048, pong round trips of 1e20 and 1e20 + 16384.
+  expect(() => decodeSession(lines(packet, { ...packet, seq: 2, t: 1e19 }), "far.ndjson")).toThrow(
+    "far.ndjson, line 3: t must be a time in ms within ±8.64e15 of 1970 (the range of a date) (got the number 10000000000000000000)",
+  );
+  expect(() => decodeSession(lines({ seq: 1, t: 1, kind: "pong", rtt: 1e20 + 16384 }), "rtt.ndjson")).toThrow(
+    "rtt.ndjson, line 2: rtt must be a duration in ms within ±8.64e15 (the range of a date) (got the number 100000000000000020000)",
+  );
+  expect(() => decodeSession(lines({ ...packet, type: "ACK", latency: -1e300 }), "ack.ndjson")).toThrow(
+    "ack.ndjson, line 2: latency must be a duration",
+  );
+  expect(() => decodeSession(lines({ seq: 1, t: 1, kind: "ping", sinceLast: 1e16 }), "ping.ndjson")).toThrow(
+    "ping.ndjson, line 2: sinceLast must be a duration",
+  );
+  // JSON reads 1e400 as Infinity: refused as well.
+  expect(() =>
+    decodeSession(`${header}\n${JSON.stringify(packet).replace('"t":1', '"t":1e400')}\n`, "inf.ndjson"),
+  ).toThrow("inf.ndjson, line 2: t must be a time");
+  // The edge of a date loads, and so does what a server sent (its ping interval), whatever its size.
+  const loaded = decodeSession(
+    lines(
+      { ...packet, t: -8.64e15 },
+      { ...packet, seq: 2, t: 8.64e15 },
+      { seq: 3, t: 2, kind: "pong", rtt: 8.64e15 },
+      {
+        seq: 4,
+        t: 3,
+        kind: "handshake",
+        sid: "s",
+        pingInterval: 1e300,
+        pingTimeout: 1e300,
+        upgrades: [],
+        transport: "polling",
+      },
+    ),
+  );
+  expect(loaded.map((r) => r.t)).toEqual([-8.64e15, 8.64e15, 2, 3]);
+});
+
 test("read in slices, a file gives the same records as at once, and says how far it got", async () => {
   const many = Array.from({ length: 5000 }, (_, i) => ({ ...records[2], seq: i + 1, t: i })) as TimelineRecord[];
   const text = encodeSession(many);

@@ -131,6 +131,12 @@ describe("the inspector's msgpack decoder", () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 
+  it("a map key that is itself a map (whose toString is not a function) is a key named by its text", () => {
+    // {{"toString": 1}: "v"} written by hand: fixmap 1, key fixmap 1 (fixstr 8 "toString", 1), value fixstr 1 "v".
+    const bytes = Uint8Array.from([0x81, 0x81, 0xa8, ...Buffer.from("toString"), 1, 0xa1, ...Buffer.from("v")]);
+    expect(decodeMsgpack(bytes)).toEqual({ "{toString: 1}": "v" });
+  });
+
   it("refuses nesting past its bound and bytes that start no value, by name", () => {
     const deep = new Uint8Array(MAX_MSGPACK_DEPTH + 2).fill(0x91);
     expect(() => decodeMsgpack(deep)).toThrow(`msgpack: nested deeper than ${MAX_MSGPACK_DEPTH} levels`);
