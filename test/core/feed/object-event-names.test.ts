@@ -13,7 +13,7 @@ import { SessionFigures } from "../../../src/core/charts/session-figures.js";
 import { EventNameSuggestions } from "../../../src/core/composer/event-names.js";
 import { defaultConfig } from "../../../src/core/connection/config.js";
 import { SessionWatch } from "../../../src/core/doctor/session-watch.js";
-import { LiveClient } from "../../../src/core/feed/live-client.js";
+import { LiveClient } from "../../../src/core/live/live-client.js";
 import type { ServerRecord, TimelineRecord } from "../../../src/core/feed/records.js";
 import { decodeSession, encodeSession } from "../../../src/core/feed/session-file.js";
 import { readEventArgs } from "../../../src/core/server-view/admin-protocol.js";
