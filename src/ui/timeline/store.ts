@@ -9,8 +9,9 @@ import type { TimelineRecord } from "../../core/feed/records.js";
 import { useFeedStore } from "../feed/store.js";
 import type { Category, RowDirection } from "./describe.js";
 import { textMatcher } from "./search.js";
-import { DEFAULT_BYTE_BUDGET, Timeline, type Entry } from "./timeline.js";
+import { DEFAULT_BYTE_BUDGET, EMPTY_FILTER, Timeline, type Entry } from "./timeline.js";
 import { whileAlive } from "../shared/scope.js";
+import { useToastsStore } from "../shell/toasts.js";
 
 export const DEFAULT_MAX_ROWS = 100_000;
 /** Records of a file made into rows between two looks at the clock. */
@@ -29,6 +30,7 @@ export type TimelineView =
  */
 export const useTimelineStore = defineStore("timeline", () => {
   const feed = useFeedStore();
+  const toasts = useToastsStore();
   /** The rows, outside reactivity (a Vue proxy over 100,000 records would cost more than the rows), one per store. */
   const live = new Timeline(DEFAULT_MAX_ROWS, DEFAULT_BYTE_BUDGET);
   let model = live;
@@ -220,10 +222,24 @@ export const useTimelineStore = defineStore("timeline", () => {
     { deep: true },
   );
 
-  /** A row to bring into view and select (from a scenario's failure): the list scrolls to it. */
+  /**
+   * A row to bring into view and select (a jump link: a scenario's step, the other end of a message): the list scrolls
+   * to it. A filter that hides it is lifted, and the toast says so with an undo; a fold that hides it is opened.
+   */
   const revealSeq = ref<number | null>(null);
   function reveal(seq: number): void {
     if (model !== live) goLive();
+    const entry = model.find(seq);
+    if (entry && !model.passes(entry)) {
+      const before = currentFilter();
+      Object.assign(filter, { ...EMPTY_FILTER, namespaces: [], categories: [], directions: [], clients: [] });
+      toasts.show("The filter hid that row: it was cleared to show it", {
+        undo: () => Object.assign(filter, before),
+      });
+      model.setFilter(currentFilter());
+    }
+    if (entry && !model.isShown(entry)) model.unfold(entry);
+    version.value = model.version;
     selectedSeq.value = seq;
     revealSeq.value = seq;
   }

@@ -187,6 +187,30 @@ export class Timeline {
     return entry.abs !== undefined && entry.abs >= this.start && this.ring[entry.abs % this.capacity] === entry;
   }
 
+  /** A kept entry by its record's number, shown or not (a scan from the newest: for a jump, not per frame). */
+  find(seq: number): Entry | undefined {
+    for (let abs = this.end - 1; abs >= this.start; abs--) {
+      const entry = this.ring[abs % this.capacity];
+      if (entry?.record.seq === seq) return entry;
+    }
+    return undefined;
+  }
+
+  /** Whether an entry is in the list now (kept, passing the filter, not folded away). */
+  isShown(entry: Entry): boolean {
+    return this.holds(entry) && this.shows(entry);
+  }
+
+  /** Whether an entry passes the filter (folding aside). */
+  passes(entry: Entry): boolean {
+    return matches(entry, this.filter, this.matcher);
+  }
+
+  /** Shows what is folded around an entry (the reconnection attempt it is under). */
+  unfold(entry: Entry): void {
+    if (entry.parent && !entry.parent.expanded) this.setExpanded(entry.parent, true);
+  }
+
   /** The reply (ack, time-out or drop) paired with an emit that asked for one, if it came. */
   replyTo(entry: Entry): Entry | undefined {
     const r = entry.record;
