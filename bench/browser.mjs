@@ -49,7 +49,7 @@ export const inspectorCount = () => {
   const text = document.querySelector(".counts")?.textContent ?? "";
   return Number(/· (\d+) kept/.exec(text)?.[1] ?? 0);
 };
-const counterCount = () => window.__count ?? 0;
+export const counterCount = () => window.__count ?? 0;
 
 async function resetProbes(page) {
   await page.evaluate(() => {
@@ -167,7 +167,7 @@ export function composerTrigger(page, all = false) {
  * The baseline page: our standalone client, counting events, nothing else. It is served for real on loopback
  * (Chromium's local-network checks block loopback servers for pages it did not load from a loopback address).
  */
-async function startCounterSite() {
+export async function startCounterSite() {
   const script = readFileSync(`${root}dist/client/socket.io.js`, "utf8");
   const html = '<!doctype html><meta charset="utf-8"><script src="socket.io.js"></script><p>counting</p>';
   const server = createServer((req, res) => {
@@ -178,7 +178,7 @@ async function startCounterSite() {
   return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
-async function openCounterPage(browser, siteUrl, serverUrl) {
+export async function openCounterPage(browser, siteUrl, serverUrl) {
   const page = await browser.newPage();
   await page.goto(siteUrl);
   await page.evaluate(async (url) => {
