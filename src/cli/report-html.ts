@@ -1,5 +1,5 @@
 import { figuresTables, type FiguresTable } from "../core/charts/figures-table.js";
-import { countText, durationText, msText, shortText } from "../core/charts/format.js";
+import { counted, countText, durationText, msText, shortText } from "../core/charts/format.js";
 import { PERCENTILE_ERROR } from "../core/charts/latency-histogram.js";
 import { extent, linearScale, niceTicks, timeTicks, type Scale } from "../core/charts/scales.js";
 import type {
@@ -95,7 +95,7 @@ function rateFigure(chart: RateChart, title: string): string {
   const color = (i: number, others?: true) => (others ? OTHERS_COLOR : (PALETTE[i % PALETTE.length] as string));
   const lines = chart.series.map((s, i) => {
     const points = s.values.map((v, b) => `${n1(x(chart.start + (b + 0.5) * chart.bucketMs))},${n1(y(v))}`).join(" ");
-    return `<polyline fill="none" stroke="${color(i, s.others)}" stroke-width="1.5" points="${points}"><title>${escapeHtml(shortText(s.label, 60))}: ${countText(s.total)} events</title></polyline>`;
+    return `<polyline fill="none" stroke="${color(i, s.others)}" stroke-width="1.5" points="${points}"><title>${escapeHtml(shortText(s.label, 60))}: ${counted(s.total, "event")}</title></polyline>`;
   });
   const svg = `${svgOpen(height, title)}${axes(x, y, ticks, (v) => `${countText(v)}/s`, height)}${lines.join("")}</svg>`;
   const note =
@@ -111,9 +111,12 @@ function rateFigure(chart: RateChart, title: string): string {
   );
 }
 
+/** How close (in px) two percentile marks may be before they share a label. */
+const MARK_GAP = 28;
+
 /** One event's ack latency: its histogram on a log scale, with p50, p95 and p99 marked. */
 function latencyFigure(row: AckLatencyRow): string {
-  const title = `${shortText(row.event, 60)} (${row.dir === "out" ? "asked by the client" : "asked by the server"}): ${countText(row.count)} acks, p50 ${msText(row.p50)}, p95 ${msText(row.p95)}, p99 ${msText(row.p99)}`;
+  const title = `${shortText(row.event, 60)} (${row.dir === "out" ? "asked by the client" : "asked by the server"}): ${counted(row.count, "ack")}, p50 ${msText(row.p50)}, p95 ${msText(row.p95)}, p99 ${msText(row.p99)}`;
   if (row.bins.length === 0)
     return figure(title, `<p class="none">No ack came (${countText(row.timeouts)} timed out).</p>`);
   const width = 420;
@@ -130,16 +133,21 @@ function latencyFigure(row: AckLatencyRow): string {
     const x1 = x(Math.log2(Number.isFinite(b.to) ? b.to : b.from * 2));
     return `<rect class="bar" x="${n1(x0)}" y="${n1(y(b.count))}" width="${n1(Math.max(1, x1 - x0 - 1))}" height="${n1(height - M.bottom - y(b.count))}"><title>${msText(b.from)} – ${msText(b.to)}: ${countText(b.count)}</title></rect>`;
   });
-  const marks = (
-    [
-      ["p50", row.p50],
-      ["p95", row.p95],
-      ["p99", row.p99],
-    ] as const
-  ).map(([label, v], i) => {
-    const px = n1(x(Math.log2(Math.max(v, 0.005))));
-    const end = anchor(Number(px), width) === "end";
-    return `<line class="mark" x1="${px}" x2="${px}" y1="${M.top}" y2="${height - M.bottom}"/><text class="tick halo" x="${px}" y="${M.top + 10 + i * 11}" dx="${end ? -3 : 3}" text-anchor="${end ? "end" : "start"}">${label}</text>`;
+  // Percentiles a few pixels apart share one line and one label ("p95 p99"), so that no label is drawn over another.
+  const marks: Array<{ px: number; labels: string[] }> = [];
+  for (const [label, v] of [
+    ["p50", row.p50],
+    ["p95", row.p95],
+    ["p99", row.p99],
+  ] as const) {
+    const px = Number(n1(x(Math.log2(Math.max(v, 0.005)))));
+    const near = marks.find((m) => Math.abs(m.px - px) < MARK_GAP);
+    if (near) near.labels.push(label);
+    else marks.push({ px, labels: [label] });
+  }
+  const markSvg = marks.map(({ px, labels }, i) => {
+    const end = anchor(px, width) === "end";
+    return `<line class="mark" x1="${px}" x2="${px}" y1="${M.top}" y2="${height - M.bottom}"/><text class="tick halo" x="${px}" y="${M.top + 10 + i * 12}" dx="${end ? -3 : 3}" text-anchor="${end ? "end" : "start"}">${labels.join(" ")}</text>`;
   });
   const ticks = [bins[0] as { from: number }, bins[Math.floor(bins.length / 2)] as { from: number }, lastBin].map(
     (b) => {
@@ -152,7 +160,7 @@ function latencyFigure(row: AckLatencyRow): string {
     `<text class="tick" x="${M.left - 6}" y="${M.top + 4}" text-anchor="end">${countText(most)}</text>` +
     `<line class="axis" x1="${M.left}" x2="${width - M.right}" y1="${height - M.bottom}" y2="${height - M.bottom}"/>` +
     bars.join("") +
-    marks.join("") +
+    markSvg.join("") +
     ticks.join("") +
     "</svg>";
   return figure(title, svg);
@@ -181,7 +189,7 @@ function pingFigure(series: PingSeries[], kind: PingSeries["kind"], span: { from
   const legend: Array<{ label: string; color: string; dashed?: boolean }> = [];
   const parts = mine.map((s, i) => {
     const color = PALETTE[i % PALETTE.length] as string;
-    legend.push({ label: `${s.client} (${countText(s.count)} samples)`, color });
+    legend.push({ label: `${s.client} (${counted(s.count, "sample")})`, color });
     const top = s.points.map((p) => `${n1(x((p.from + p.to) / 2))},${n1(y(p.max))}`);
     const bottom = s.points.map((p) => `${n1(x((p.from + p.to) / 2))},${n1(y(p.min))}`).reverse();
     const mean = s.points.map((p) => `${n1(x((p.from + p.to) / 2))},${n1(y(p.mean))}`).join(" ");
@@ -287,11 +295,11 @@ export function reportHtml(figures: SessionFigures, title: string, generatedAt =
   const shownLatency = latency.slice(0, 12);
   const body = [
     `<h1>Session report: ${escapeHtml(shortText(title, 120))}</h1>`,
-    `<p class="sub">${countText(s.records)} records` +
+    `<p class="sub">${counted(s.records, "record")}` +
       (s.from === undefined
         ? ""
         : `, ${hhmmss(s.from)} – ${hhmmss(s.to as number)} (${durationText((s.to as number) - s.from)})`) +
-      `, ${countText(s.clients)} client${s.clients === 1 ? "" : "s"}, ${countText(s.eventsIn)} events received, ${countText(s.eventsOut)} sent. ` +
+      `, ${counted(s.clients, "client")}, ${counted(s.eventsIn, "event")} received, ${countText(s.eventsOut)} sent. ` +
       `Made by socketio-inspector report, ${escapeHtml(generatedAt.toISOString())}.</p>`,
     "<h2>Events per second</h2>",
     rateFigure(figures.rateChart({ by: "namespace" }), "By namespace (in and out)"),

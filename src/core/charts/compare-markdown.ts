@@ -1,6 +1,6 @@
 import { clockTime } from "../shared/dates.js";
 import type { EventRef, SessionComparison } from "./compare.js";
-import { countText, msText, shortText } from "./format.js";
+import { counted, countText, msText, shortText } from "./format.js";
 import { PERCENTILE_ERROR } from "./latency-histogram.js";
 
 /**
@@ -76,7 +76,7 @@ export function compareToMarkdown(c: SessionComparison): string {
   if (c.countsLeftOut.names)
     lines.push(
       "",
-      `${countText(c.countsLeftOut.names)} more event names not listed` +
+      `${counted(c.countsLeftOut.names, "more event name")} not listed` +
         (c.countsLeftOut.differing
           ? ` (${countText(c.countsLeftOut.differing)} of them differ).`
           : ", with equal counts."),

@@ -1,5 +1,5 @@
 import { clockTime } from "../shared/dates.js";
-import { countText, durationText, msText, percentText, rateText, shortText } from "./format.js";
+import { counted, countText, durationText, msText, percentText, rateText, shortText } from "./format.js";
 import {
   OTHERS_LABEL,
   type ConnectionFigures,
@@ -222,7 +222,9 @@ export function rateTable(
   const peakOf = (values: readonly number[]) => values.reduce((max, v) => (v > max ? v : max), 0);
   const notes = [
     ...(chart.bucketMs > 1000 ? [`Peaks per bucket of ${durationText(chart.bucketMs)}.`] : []),
-    ...(chart.unitemised ? [`${countText(chart.unitemised)} events of busy buckets are not itemised.`] : []),
+    ...(chart.unitemised
+      ? [`${counted(chart.unitemised, "event")} of busy buckets ${chart.unitemised === 1 ? "is" : "are"} not itemised.`]
+      : []),
   ];
   return {
     id: `rates-${by}`,

@@ -11,6 +11,11 @@ export function countText(n: number): string {
   return fraction ? `${grouped}.${fraction}` : grouped;
 }
 
+/** A count and its noun, agreeing in number: "1 ack", "2 acks", "1,204 records" (`plural` for the irregular ones). */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${countText(n)} ${n === 1 ? noun : plural}`;
+}
+
 /** Milliseconds with the precision they deserve: 0.042 ms, 3.4 ms, 250 ms, 1,204 ms; "–" for none. */
 export function msText(ms: number): string {
   if (!Number.isFinite(ms)) return "–";
