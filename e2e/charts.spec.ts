@@ -2,7 +2,6 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { promisify } from "node:util";
 import type { Locator, Page } from "@playwright/test";
-// @ts-expect-error the demo server is plain JavaScript
 import { startDemoServer } from "../demo/server.mjs";
 import { axeViolations } from "./support/axe";
 import { connect, eventRow, expect, fastReconnection, openInspector, rows, test } from "./support/fixtures";
