@@ -1,7 +1,8 @@
 import { Socket as Engine, installTimerFunctions, nextTick } from "engine.io-client";
 // Named imports, not `* as`: a namespace object used as a value keeps every export of socket.io-parser in a bundle,
 // isPacketValid and its helpers (about 190 bytes gzipped) among them, which the client never calls.
-import { Decoder, Encoder, PacketType, type Packet } from "socket.io-parser";
+import { Decoder, Encoder, type Packet } from "socket.io-parser";
+import { BINARY_EVENT, EVENT } from "./packet-types.js";
 import { Backoff } from "./backoff.js";
 import { Emitter, on } from "./emitter.js";
 import { checkOption, checkOptions, type ManagerOptions, type ParserModule, type SocketOptions } from "./options.js";
@@ -292,7 +293,7 @@ export class Manager<
     // The parser checks an event's payload only when there is one: "2" alone decodes as an event with no
     // name, which no listener can take. It is as malformed as the rest; thrown here, it becomes a parse error.
     if (
-      (packet.type === PacketType.EVENT || packet.type === PacketType.BINARY_EVENT) &&
+      (packet.type === EVENT || packet.type === BINARY_EVENT) &&
       !(Array.isArray(packet.data) && packet.data.length)
     ) {
       throw new Error("invalid payload");

@@ -1,4 +1,5 @@
-import { PacketType, type Packet } from "socket.io-parser";
+import type { Packet } from "socket.io-parser";
+import { ACK, BINARY_ACK, BINARY_EVENT, CONNECT, CONNECT_ERROR, DISCONNECT, EVENT } from "./packet-types.js";
 import { Emitter, on } from "./emitter.js";
 import type { CloseReason, Manager } from "./manager.js";
 import { checkOption, type AuthOption, type SocketOptions } from "./options.js";
@@ -189,7 +190,7 @@ export class Socket<
     }
 
     const packet: OutPacket = {
-      type: PacketType.EVENT,
+      type: EVENT,
       data,
       options: { compress: this.flags.compress !== false },
       nsp: this.nsp,
@@ -233,7 +234,7 @@ export class Socket<
 
   /** Disconnects the socket by hand; it will not reconnect until `connect()`. */
   disconnect(): this {
-    if (this.connected) this.packet({ type: PacketType.DISCONNECT });
+    if (this.connected) this.packet({ type: DISCONNECT });
     this.destroy();
     if (this.connected) this.onclose("io client disconnect");
     return this;
@@ -337,7 +338,7 @@ export class Socket<
     // The user's ack is error-first when a time-out applies or it asked to be (emitWithAck); a plain callback of an
     // emit without time-out gets the reply alone. (The official client passes the reply as the error there, so
     // emitWithAck rejects with the server's first ack argument.)
-    const errorFirst = this.flags.timeout !== undefined || this._opts.ackTimeout !== undefined || ack?.withError;
+    const errorFirst = (this.flags.timeout ?? this._opts.ackTimeout) !== undefined || ack?.withError;
     const queued: QueuedEmit = {
       tryCount: 0,
       pending: false,
@@ -371,8 +372,8 @@ export class Socket<
   protected _drainQueue(force?: boolean): void {
     const queued = this._queue[0];
     if (!this.connected || !queued || (queued.pending && !force)) return;
-    queued.pending = true;
     queued.tryCount++;
+    queued.pending = true;
     this.flags = queued.flags;
     (this.emit as (ev: string, ...a: unknown[]) => this)(...(queued.args as [string, ...unknown[]]));
   }
@@ -391,14 +392,14 @@ export class Socket<
   /** Sends the CONNECT packet with the auth payload (and the session to recover, if any). */
   private _sendConnectPacket(data?: Record<string, unknown>): void {
     this.packet({
-      type: PacketType.CONNECT,
+      type: CONNECT,
       data: this._pid ? { pid: this._pid, offset: this._lastOffset, ...data } : data,
     });
   }
 
   private onclose(reason: DisconnectReason, description?: DisconnectDescription): void {
-    this.connected = false;
     this.id = undefined;
+    this.connected = false;
     this.emitReserved("disconnect", reason, description);
     this._clearAcks();
   }
@@ -419,7 +420,7 @@ export class Socket<
     // The arguments of an event or an ack: anything else a server sends there counts as none.
     const args: unknown[] = Array.isArray(packet.data) ? packet.data : [];
     switch (packet.type) {
-      case PacketType.CONNECT:
+      case CONNECT:
         if (packet.data && packet.data.sid) {
           this.onconnect(packet.data.sid, packet.data.pid);
         } else {
@@ -427,15 +428,15 @@ export class Socket<
           this.emitReserved("connect_error", new Error("This is a Socket.IO v2 server: connect with protocol v2"));
         }
         break;
-      case PacketType.EVENT:
-      case PacketType.BINARY_EVENT: {
+      case EVENT:
+      case BINARY_EVENT: {
         if (packet.id != null) args.push(this.ack(packet.id));
         if (this.connected) this.emitEvent(args);
         else this.receiveBuffer.push(Object.freeze(args));
         break;
       }
-      case PacketType.ACK:
-      case PacketType.BINARY_ACK: {
+      case ACK:
+      case BINARY_ACK: {
         const id = packet.id as number;
         const ack = this.acks[id];
         if (!ack) break;
@@ -444,11 +445,11 @@ export class Socket<
         ack.apply(this, args);
         break;
       }
-      case PacketType.DISCONNECT:
+      case DISCONNECT:
         this.destroy();
         this.onclose("io server disconnect");
         break;
-      case PacketType.CONNECT_ERROR: {
+      case CONNECT_ERROR: {
         this.destroy();
         // A refusal of a session already established (only a broken or hostile server sends one). The official
         // client leaves `connected` true here, with no connection under it, and connect() then does nothing;
@@ -468,7 +469,7 @@ export class Socket<
     // would turn it into a key with String(), which throws for a map whose toString is not a function. onAny
     // listeners have it as it came.
     const name = args[0];
-    if (typeof name === "string" || typeof name === "number")
+    if (typeof name === "number" || typeof name === "string")
       (Emitter.prototype.emit as (...a: unknown[]) => unknown).apply(this, args as unknown[]);
     // With connection state recovery the server appends the event's offset as a last string argument.
     const last = args[args.length - 1];
@@ -481,7 +482,7 @@ export class Socket<
     return (...args: unknown[]) => {
       if (sent) return;
       sent = true;
-      this.packet({ type: PacketType.ACK, id, data: args });
+      this.packet({ type: ACK, id, data: args });
     };
   }
 
