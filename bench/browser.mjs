@@ -11,6 +11,35 @@ import { preview } from "vite";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../scripts/chromium.mjs";
 import { percentile, root } from "./support.mjs";
 
+/** @typedef {import("@playwright/test").Browser} Browser */
+/** @typedef {import("@playwright/test").Page} Page */
+/** @typedef {import("./support.mjs").BenchServer} BenchServer */
+/** @typedef {() => Promise<BenchServer>} ServerFactory */
+/** Counts in the page what has arrived so far (rows or events); run there, so it refers to nothing of this module. */
+/** @typedef {() => number} ReadCount */
+/** Asks the server to send `rate` events per second for `seconds`. */
+/** @typedef {(rate: number, seconds: number) => Promise<unknown>} Trigger */
+/**
+ * What the probes and the counter page keep on `window`. A cast to it is written out at each use: functions that run
+ * in the page are sent there as text, and can refer to nothing of this module.
+ * @typedef {{ frames: number[]; longTasks: number[]; samples: Array<[time: number, count: number]>; running: boolean }} Probe
+ * @typedef {Window & {
+ *   __probe: Probe;
+ *   __count?: number;
+ *   __main: import("../src/client/index.js").Socket;
+ *   io: typeof import("../src/client/index.js").io;
+ * }} BenchWindow
+ */
+/**
+ * One paced step: events shown of those sent, frame time p95 (ms), longest task (ms), delays from send to shown
+ * frame (ms), and whether it passed.
+ * @typedef {{
+ *   rate: number; shown: number; total: number; frameP95: number; longTaskMax: number;
+ *   delayP99: number; delayP50: number; delayMin: number; pass: boolean;
+ * }} Step
+ */
+/** @typedef {{ best: number; steps: Step[] }} Steps */
+
 export async function launchBrowser() {
   return chromium.launch({
     executablePath: chromiumExecutable(),
@@ -26,70 +55,90 @@ export async function startInspector() {
     build: { outDir: "dist/inspector" },
     logLevel: "silent",
   });
-  return { url: server.resolvedUrls.local[0], close: () => server.close() };
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error("vite preview gave no local URL");
+  return { url, close: () => server.close() };
 }
 
-/** Probes run in the page: frame times, long tasks, and per frame how many rows (or events) are shown. */
+/**
+ * Probes run in the page: frame times, long tasks, and per frame how many rows (or events) are shown.
+ * @param {ReadCount} readCount
+ */
 export function installProbes(readCount) {
+  /** @type {Probe} */
   const probe = { frames: [], longTasks: [], samples: [], running: true };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) probe.longTasks.push(e.duration);
   }).observe({ type: "longtask", buffered: false });
-  const loop = (t) => {
+  const loop = (/** @type {number} */ t) => {
     probe.frames.push(t);
     probe.samples.push([performance.timeOrigin + performance.now(), readCount()]);
     if (probe.running) requestAnimationFrame(loop);
   };
   requestAnimationFrame(loop);
-  window.__probe = probe;
+  /** @type {BenchWindow} */ (/** @type {unknown} */ (window)).__probe = probe;
 }
 
+/** @type {ReadCount} */
 export const inspectorCount = () => {
   // "N shown · M kept": the rows the timeline holds and shows.
   const text = document.querySelector(".counts")?.textContent ?? "";
   return Number(/· (\d+) kept/.exec(text)?.[1] ?? 0);
 };
-export const counterCount = () => window.__count ?? 0;
+/** @type {ReadCount} */
+export const counterCount = () => /** @type {BenchWindow} */ (/** @type {unknown} */ (window)).__count ?? 0;
 
+/** @param {Page} page */
 async function resetProbes(page) {
   await page.evaluate(() => {
-    const p = window.__probe;
+    const p = /** @type {BenchWindow} */ (/** @type {unknown} */ (window)).__probe;
     p.frames.length = 0;
     p.longTasks.length = 0;
     p.samples.length = 0;
   });
 }
 
-/** Runs one paced step and judges it. `trigger` asks the server (through the page) to start. */
+/**
+ * Runs one paced step and judges it. `trigger` asks the server (through the page) to start.
+ * @param {Page} page
+ * @param {BenchServer} server
+ * @param {number} rate
+ * @param {number} seconds
+ * @param {Trigger} trigger
+ * @param {ReadCount} readCount
+ * @returns {Promise<Step>}
+ */
 async function step(page, server, rate, seconds, trigger, readCount) {
   await resetProbes(page);
   const base = await page.evaluate(readCount);
   const sendTimesPromise = server.next();
   await trigger(rate, seconds);
-  const { sendTimes } = await sendTimesPromise;
+  const { sendTimes } = /** @type {{ sendTimes: number[] }} */ (await sendTimesPromise);
   // Let the page catch up (up to 2 s) before judging.
   const total = sendTimes.length;
   const deadline = Date.now() + 2000;
   let shown = 0;
   while (Date.now() < deadline) {
-    shown = (await page.evaluate(() => window.__probe.samples.at(-1)?.[1] ?? 0)) - base;
+    shown =
+      (await page.evaluate(
+        () => /** @type {BenchWindow} */ (/** @type {unknown} */ (window)).__probe.samples.at(-1)?.[1] ?? 0,
+      )) - base;
     if (shown >= total) break;
     await page.waitForTimeout(50);
   }
-  const probe = await page.evaluate(() => ({
-    frames: window.__probe.frames,
-    longTasks: window.__probe.longTasks,
-    samples: window.__probe.samples,
-  }));
-  const intervals = probe.frames.slice(1).map((t, i) => t - probe.frames[i]);
+  const probe = await page.evaluate(() => {
+    const { frames, longTasks, samples } = /** @type {BenchWindow} */ (/** @type {unknown} */ (window)).__probe;
+    return { frames, longTasks, samples };
+  });
+  const intervals = probe.frames.slice(1).map((t, i) => t - /** @type {number} */ (probe.frames[i]));
   // Each event's delay: the first frame whose count covers it, minus when the server sent it.
   const delays = [];
   let k = 0;
   for (const [t, count] of probe.samples) {
     const covered = Math.min(total, count - base);
-    for (; k < covered; k++) delays.push(t - sendTimes[k]);
+    for (; k < covered; k++) delays.push(t - /** @type {number} */ (sendTimes[k]));
   }
-  const result = {
+  const judged = {
     rate,
     shown: Math.min(shown, total),
     total,
@@ -99,13 +148,23 @@ async function step(page, server, rate, seconds, trigger, readCount) {
     delayP50: delays.length ? percentile(delays, 50) : Infinity,
     delayMin: delays.length ? Math.min(...delays.slice(0, 1000)) : Infinity,
   };
-  result.pass = result.shown >= total && result.frameP95 < 20 && result.longTaskMax <= 50 && result.delayP99 < 100;
-  return result;
+  const pass = judged.shown >= total && judged.frameP95 < 20 && judged.longTaskMax <= 50 && judged.delayP99 < 100;
+  return { ...judged, pass };
 }
 
+/**
+ * The steps at each rate, up to the first that fails; `best`: the highest rate that passed.
+ * @param {Page} page
+ * @param {BenchServer} server
+ * @param {number[]} rates
+ * @param {number} seconds
+ * @param {Trigger} trigger
+ * @param {ReadCount} readCount
+ * @returns {Promise<Steps>}
+ */
 export async function runSteps(page, server, rates, seconds, trigger, readCount) {
   // A warm-up step, not judged: the first seconds of a page include compiling and the first collections.
-  await step(page, server, Math.min(2000, rates[0]), 1, trigger, readCount);
+  await step(page, server, Math.min(2000, rates[0] ?? 2000), 1, trigger, readCount);
   const steps = [];
   for (const rate of rates) {
     const r = await step(page, server, rate, seconds, trigger, readCount);
@@ -116,7 +175,13 @@ export async function runSteps(page, server, rates, seconds, trigger, readCount)
   return { best, steps };
 }
 
-/** Opens the inspector on the bench server with "/", "/a", "/b", "/c" and connects (`clients` clients alike). */
+/**
+ * Opens the inspector on the bench server with "/", "/a", "/b", "/c" and connects (`clients` clients alike).
+ * @param {Browser} browser
+ * @param {string} inspectorUrl
+ * @param {string} serverUrl
+ * @param {string} [query] the page's query string, from its "?"
+ */
 export async function openInspectorPage(browser, inspectorUrl, serverUrl, clients = 1, query = "") {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${inspectorUrl}${query}`);
@@ -143,7 +208,11 @@ export async function openInspectorPage(browser, inspectorUrl, serverUrl, client
   return page;
 }
 
-/** Asks the server through the inspector's own composer: emit "pace" on "/" (for every client with `all`). */
+/**
+ * Asks the server through the inspector's own composer: emit "pace" on "/" (for every client with `all`).
+ * @param {Page} page
+ * @returns {Trigger}
+ */
 export function composerTrigger(page, all = false) {
   return async (rate, seconds) => {
     await page.getByLabel("Event name").fill("pace");
@@ -174,24 +243,40 @@ export async function startCounterSite() {
     if (req.url === "/socket.io.js") res.writeHead(200, { "content-type": "text/javascript" }).end(script);
     else res.writeHead(200, { "content-type": "text/html" }).end(html);
   });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+  await new Promise((r) => server.listen(0, "127.0.0.1", () => r(undefined)));
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
+/**
+ * @param {Browser} browser
+ * @param {string} siteUrl
+ * @param {string} serverUrl
+ */
 export async function openCounterPage(browser, siteUrl, serverUrl) {
   const page = await browser.newPage();
   await page.goto(siteUrl);
   await page.evaluate(async (url) => {
-    window.__count = 0;
-    const main = window.io(url, { transports: ["websocket"] });
+    const here = /** @type {BenchWindow} */ (/** @type {unknown} */ (window));
+    here.__count = 0;
+    const main = here.io(url, { transports: ["websocket"] });
     const sockets = [main, ...["/a", "/b", "/c"].map((n) => main.io.socket(n))];
-    for (const s of sockets.slice(1)) s.on("tick", () => window.__count++);
-    await Promise.all(sockets.map((s) => new Promise((r) => (s.connected ? r() : s.once("connect", r)))));
-    window.__main = main;
+    for (const s of sockets.slice(1)) s.on("tick", () => (here.__count = (here.__count ?? 0) + 1));
+    await Promise.all(sockets.map((s) => new Promise((r) => (s.connected ? r(s) : s.once("connect", () => r(s))))));
+    here.__main = main;
   }, serverUrl);
   return page;
 }
 
+/**
+ * Benchmark 4: the paced steps on the counter page, then the inspector, with two clients sharing the rate, and with its
+ * clients in the worker.
+ * @param {{
+ *   serverFactory: ServerFactory; rates?: number[]; seconds?: number; twoClients?: boolean;
+ *   inWorker?: boolean;
+ * }} options `inWorker`: also run the page with its clients in the clients' worker (`?worker=1`).
+ * @returns {Promise<{ inspector: Steps; inWorker?: Steps; twoClients?: Steps; counter: Steps; ratio: number }>}
+ */
 export async function benchInspectorIngest({
   serverFactory,
   // From 250/s: a slow machine (software rendering, shared cores) fails 2,000/s, and a benchmark that says 0 says
@@ -200,7 +285,7 @@ export async function benchInspectorIngest({
   seconds = 2,
   twoClients = true,
   inWorker = true,
-} = {}) {
+}) {
   const server = await serverFactory();
   const inspector = await startInspector();
   const browser = await launchBrowser();
@@ -215,7 +300,14 @@ export async function benchInspectorIngest({
       seconds,
       (rate, secs) =>
         counter.evaluate(
-          ({ rate, secs }) => new Promise((r) => window.__main.emit("pace", { rate, seconds: secs }, r)),
+          ({ rate, secs }) =>
+            new Promise((r) =>
+              /** @type {BenchWindow} */ (/** @type {unknown} */ (window)).__main.emit(
+                "pace",
+                { rate, seconds: secs },
+                r,
+              ),
+            ),
           { rate, secs },
         ),
       counterCount,
@@ -258,7 +350,11 @@ export async function benchInspectorIngest({
   }
 }
 
-export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_000] } = {}) {
+/**
+ * Benchmark 5: `size` events kept, for each size: heap bytes per event, DOM nodes, time to filter and to jump to the end.
+ * @param {{ serverFactory: ServerFactory; sizes?: number[] }} options
+ */
+export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_000] }) {
   const server = await serverFactory();
   const inspector = await startInspector();
   const browser = await launchBrowser();
@@ -298,7 +394,7 @@ export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_00
       const domNodes = await page.evaluate(() => document.getElementsByTagName("*").length);
       // Time to apply a text filter over every kept row, to the next painted frame.
       const filterMs = await page.evaluate(async () => {
-        const input = document.querySelector('input[aria-label="Filter"]');
+        const input = /** @type {HTMLInputElement} */ (document.querySelector('input[aria-label="Filter"]'));
         const t0 = performance.now();
         input.value = "tick 12345";
         input.dispatchEvent(new Event("input"));
@@ -315,6 +411,7 @@ export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_00
       await page.getByRole("button", { name: /newer rows? ↓/ }).waitFor();
       const jumpMs = await page.evaluate(async () => {
         const button = [...document.querySelectorAll("button")].find((b) => /newer rows? ↓/.test(b.textContent ?? ""));
+        if (!button) throw new Error('no "newer rows" button');
         const t0 = performance.now();
         button.click();
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));

@@ -19,15 +19,19 @@ import {
 } from "./browser.mjs";
 import { startBenchServer } from "./support.mjs";
 
+/** @typedef {import("./browser.mjs").BenchWindow} BenchWindow */
+/** @typedef {{ rate: number; pass: boolean; frameP95: number; longTaskMax: number; delayP99: number }} Step */
+
 const args = process.argv.slice(2);
+/** @param {string} name @param {string} fallback */
 const option = (name, fallback) => {
   const at = args.indexOf(`--${name}`);
-  return at === -1 ? fallback : args[at + 1];
+  return at === -1 ? fallback : (args[at + 1] ?? fallback);
 };
 const builds = args
   .filter((a, i) => a.includes("=") && !args[i - 1]?.startsWith("--"))
   .map((a) => {
-    const [label, folder] = a.split("=");
+    const [label = "", folder = ""] = a.split("=");
     return { label, folder };
   });
 if (builds.length === 0) {
@@ -40,6 +44,7 @@ const seconds = Number(option("seconds", "2"));
 const query = option("query", "");
 const clients = Number(option("clients", "1"));
 
+/** @param {string} folder the root of a checkout whose dist/inspector is built */
 async function serve(folder) {
   const server = await preview({
     root: folder,
@@ -47,9 +52,12 @@ async function serve(folder) {
     build: { outDir: `${folder}/dist/inspector` },
     logLevel: "silent",
   });
-  return { url: server.resolvedUrls.local[0], close: () => server.close() };
+  const url = server.resolvedUrls?.local[0];
+  if (!url) throw new Error(`no address for the preview of ${folder}`);
+  return { url, close: () => server.close() };
 }
 
+/** @param {{ steps: Step[] }} r */
 const summary = (r) =>
   r.steps
     .map(
@@ -61,6 +69,7 @@ const summary = (r) =>
 const server = await startBenchServer();
 const served = await Promise.all(builds.map(async (b) => ({ ...b, ...(await serve(b.folder)) })));
 const browser = await launchBrowser();
+/** @type {Array<{ round: number; build: string; best: number; counter: number; ratio: number; atBest?: Step; counterAtBest?: Step }>} */
 const table = [];
 try {
   for (let round = 0; round < rounds; round++) {
@@ -74,7 +83,14 @@ try {
       seconds,
       (rate, secs) =>
         counter.evaluate(
-          ({ rate, secs }) => new Promise((r) => window.__main.emit("pace", { rate, seconds: secs }, r)),
+          ({ rate, secs }) =>
+            new Promise((r) =>
+              /** @type {BenchWindow} */ (/** @type {unknown} */ (window)).__main.emit(
+                "pace",
+                { rate, seconds: secs },
+                r,
+              ),
+            ),
           { rate, secs },
         ),
       counterCount,
@@ -82,7 +98,7 @@ try {
     await counter.close();
     await site.close();
     console.log(`round ${round + 1} count-only page: best ${counted.best}  ${summary(counted)}`);
-    const order = served.map((_, i) => served[(i + round) % served.length]);
+    const order = served.map((_, i) => /** @type {(typeof served)[number]} */ (served[(i + round) % served.length]));
     for (const b of order) {
       const page = await openInspectorPage(browser, b.url, server.url, clients, query);
       await page.evaluate(`(${installProbes.toString()})(${inspectorCount.toString()})`);

@@ -6,6 +6,7 @@ import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
+/** @type {import("esbuild").BuildOptions} */
 const settings = {
   bundle: true,
   minify: true,
@@ -16,16 +17,34 @@ const settings = {
   write: false,
 };
 
-/** The minified and gzipped size of a module's bundle; `resolveDir`: where its imports resolve from. */
+/** @typedef {{ min: number; gzip: number }} BundleSize */
+
+/**
+ * The first file of a build that writes none.
+ * @param {import("esbuild").BuildResult} result
+ * @param {(path: string) => boolean} [which]
+ */
+function output(result, which = () => true) {
+  const file = result.outputFiles?.find((f) => which(f.path));
+  if (!file) throw new Error("esbuild wrote no such file");
+  return file.contents;
+}
+
+/**
+ * The minified and gzipped size of a module's bundle; `resolveDir`: where its imports resolve from.
+ * @param {string} source
+ * @returns {Promise<BundleSize>}
+ */
 export async function size(source, resolveDir = root) {
   const result = await build({ ...settings, stdin: { contents: source, resolveDir, loader: "ts" } });
-  const code = result.outputFiles[0].contents;
+  const code = output(result);
   return { min: code.length, gzip: gzipSync(code, { level: 9 }).length };
 }
 
 /**
  * The v2 mode's own code, as a bundler that splits chunks loads it: the v2 entry's chunk beside the shared one,
  * fetched only when the v2 mode is used.
+ * @returns {Promise<BundleSize>}
  */
 async function v2Chunk() {
   const result = await build({
@@ -35,10 +54,11 @@ async function v2Chunk() {
     splitting: true,
     outdir: "bundle-size-out",
   });
-  const chunk = result.outputFiles.find((f) => /[\\/]v2\.js$/.test(f.path)).contents;
+  const chunk = output(result, (path) => /[\\/]v2\.js$/.test(path));
   return { min: chunk.length, gzip: gzipSync(chunk, { level: 9 }).length };
 }
 
+/** @returns {Promise<{ ours: BundleSize; official: BundleSize; ratio: number; v2: BundleSize }>} */
 export async function measureBundles() {
   const ours = await size('export { io } from "./src/client/index.ts";');
   const official = await size('export { io } from "socket.io-client";');

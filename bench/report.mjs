@@ -21,19 +21,29 @@ if (!existsSync(cli)) {
  * its ack every tenth record, the server's pings, and a drop with its reconnection every 100,000 records. Written a
  * chunk at a time: the generator never holds the file.
  */
+/**
+ * @param {string} file
+ * @param {number} n
+ */
 function writeSession(file, n) {
   const fd = openSync(file, "w");
   const T0 = Date.UTC(2026, 10, 25, 10, 0, 0);
   const clients = ["alice", "bob"];
+  /** @type {Record<string, number>} */
   const seq = { alice: 0, bob: 0 };
   writeSync(
     fd,
     `${JSON.stringify({ format: "socketio-inspector-session", version: 2, exported: new Date(T0).toISOString(), count: n, clients })}\n`,
   );
+  /** @type {string[]} */
   let chunk = [];
   let written = 0;
+  /**
+   * @param {string} client
+   * @param {Record<string, unknown>} r
+   */
   const put = (client, r) => {
-    chunk.push(JSON.stringify({ ...r, seq: ++seq[client], client }));
+    chunk.push(JSON.stringify({ ...r, seq: (seq[client] = (seq[client] ?? 0) + 1), client }));
     written++;
     return seq[client];
   };
@@ -52,7 +62,7 @@ function writeSession(file, n) {
   }
   for (let i = 0; written < n; i++) {
     const t = T0 + i * 0.5;
-    const client = clients[i % 2];
+    const client = i % 2 ? "bob" : "alice";
     const nsp = ["/", "/chat", "/metrics"][i % 3];
     put(client, {
       kind: "packet",
@@ -138,7 +148,7 @@ try {
     console.error(ran.stderr);
     process.exit(1);
   }
-  const line = (name) => new RegExp(`${name} +([\\d,]+)`).exec(ran.stdout)?.[1];
+  const line = (/** @type {string} */ name) => new RegExp(`${name} +([\\d,]+)`).exec(ran.stdout)?.[1];
   console.log(
     `report: exit ${ran.status}; records ${line("records")}, events received ${line("events received")}, acks paired ${line("acks paired")}`,
   );

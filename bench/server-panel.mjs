@@ -9,14 +9,16 @@ import { Server } from "socket.io";
 import { io as officialClient } from "socket.io-client";
 import { launchBrowser, startInspector } from "./browser.mjs";
 
+/** @param {number} sockets */
 async function instrumentedServer(sockets) {
   const http = createServer();
   const io = new Server(http, { cors: { origin: true } });
   io.on("connection", (socket) => socket.on("join", (room) => socket.join(String(room))));
   instrument(io, { auth: false, mode: "development" });
-  await new Promise((r) => http.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${http.address().port}`;
+  await new Promise((r) => http.listen(0, "127.0.0.1", () => r(undefined)));
+  const url = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (http.address()).port}`;
   // The load: plain clients (the official one, as a user's app would be), websocket only, each joining a room.
+  /** @type {import("socket.io-client").Socket[]} */
   const clients = [];
   for (let i = 0; i < sockets; i++) {
     const c = officialClient(url, { transports: ["websocket"], forceNew: true, reconnection: false });
@@ -24,7 +26,7 @@ async function instrumentedServer(sockets) {
     c.on("connect", () => c.emit("join", `room-${i % 10}`));
   }
   await new Promise((resolve) => {
-    const check = () => (clients.every((c) => c.connected) ? resolve() : setTimeout(check, 50));
+    const check = () => (clients.every((c) => c.connected) ? resolve(undefined) : setTimeout(check, 50));
     check();
   });
   return {
@@ -37,6 +39,11 @@ async function instrumentedServer(sockets) {
   };
 }
 
+/**
+ * Benchmark 6: the Server panel's first render and filter times with `sockets` sockets on the server.
+ * @param {{ sockets?: number }} [options]
+ * @returns {Promise<{ sockets: number; firstRenderMs: number; filterMs: number; matching: number }>}
+ */
 export async function benchServerPanel({ sockets = 1000 } = {}) {
   const server = await instrumentedServer(sockets);
   const inspector = await startInspector();
@@ -56,6 +63,7 @@ export async function benchServerPanel({ sockets = 1000 } = {}) {
       const button = [...document.querySelectorAll("button")].find(
         (b) => b.textContent.trim() === "Connect server view",
       );
+      if (!button) throw new Error('no "Connect server view" button');
       const t0 = performance.now();
       button.click();
       for (;;) {
@@ -72,6 +80,7 @@ export async function benchServerPanel({ sockets = 1000 } = {}) {
         const line = [...document.querySelectorAll(".server-view p")].find((p) => /^\s*\d+ of \d+/.test(p.textContent));
         return Number(/^\s*(\d+) of/.exec(line?.textContent ?? "")?.[1] ?? -1);
       };
+      if (!input) throw new Error('no "Filter sockets" field');
       const before = shown();
       const t0 = performance.now();
       input.value = "room-7";

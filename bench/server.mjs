@@ -15,16 +15,21 @@ const io = new Server(http, {
 const NSPS = ["/a", "/b", "/c"];
 for (const nsp of NSPS) io.of(nsp);
 
-/** The namespace sockets that share this main socket's engine connection. */
+/**
+ * The namespace sockets that share this main socket's engine connection.
+ * @param {import("socket.io").Socket} socket
+ */
 const peers = (socket) =>
-  NSPS.map((nsp) => [...io.of(nsp).sockets.values()].find((s) => s.conn === socket.conn)).filter(Boolean);
+  NSPS.map((nsp) => [...io.of(nsp).sockets.values()].find((s) => s.conn === socket.conn)).filter(
+    (s) => s !== undefined,
+  );
 const now = () => performance.timeOrigin + performance.now();
 
 io.on("connection", (socket) => {
   // As fast as possible: n small events round-robin over the three namespaces, from index `from`.
   socket.on("blast", (n, ack) => {
     const targets = peers(socket);
-    for (let i = 0; i < n; i++) targets[i % targets.length].emit("tick", i, { v: i & 0xff, s: "x" });
+    for (let i = 0; i < n; i++) targets[i % targets.length]?.emit("tick", i, { v: i & 0xff, s: "x" });
     ack?.(n);
   });
   // Paced: `rate` events per second for `seconds`, each carrying its send time (epoch ms) for delay measurements.
@@ -40,7 +45,7 @@ io.on("connection", (socket) => {
       for (; sent < due; sent++) {
         const t = now();
         sendTimes[sent] = t;
-        targets[sent % targets.length].emit("tick", sent, t);
+        targets[sent % targets.length]?.emit("tick", sent, t);
       }
       if (sent >= total) {
         clearInterval(timer);
@@ -52,5 +57,7 @@ io.on("connection", (socket) => {
   socket.on("echo", (v, ack) => ack?.(v));
 });
 
-http.listen(0, "127.0.0.1", () => process.send?.({ port: http.address().port }));
+http.listen(0, "127.0.0.1", () =>
+  process.send?.({ port: /** @type {import("node:net").AddressInfo} */ (http.address()).port }),
+);
 process.on("disconnect", () => process.exit(0));

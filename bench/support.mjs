@@ -5,19 +5,27 @@ import { fileURLToPath } from "node:url";
 
 export const root = fileURLToPath(new URL("..", import.meta.url));
 
-/** Starts bench/server.mjs in its own process; resolves with its URL, a way to await its next message, and stop. */
+/** @typedef {{ url: string; next(): Promise<unknown>; stop(): void }} BenchServer */
+
+/**
+ * Starts bench/server.mjs in its own process; resolves with its URL, a way to await its next message, and stop.
+ * @returns {Promise<BenchServer>}
+ */
 export function startBenchServer() {
   const child = fork(`${root}bench/server.mjs`, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   const next = () => new Promise((resolve) => child.once("message", resolve));
   return new Promise((resolve, reject) => {
     child.once("error", reject);
-    child.once("message", ({ port }) =>
+    child.once("message", (/** @type {{ port: number }} */ { port }) =>
       resolve({ url: `http://127.0.0.1:${port}`, next, stop: () => child.disconnect() }),
     );
   });
 }
 
-/** Our client, bundled for Node (dependencies stay external, as for the official client). */
+/**
+ * Our client, bundled for Node (dependencies stay external, as for the official client).
+ * @returns {Promise<typeof import("../src/client/index.js")>}
+ */
 export async function loadOurClient() {
   mkdirSync(`${root}dist/bench`, { recursive: true });
   const outfile = `${root}dist/bench/ours.mjs`;
@@ -33,15 +41,22 @@ export async function loadOurClient() {
   return import(outfile);
 }
 
+/** @param {number[]} xs */
 export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   const m = s.length >> 1;
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+  // Number(): an index past the end (an empty list) reads as NaN, as the sum of two undefined did.
+  return s.length % 2 ? Number(s[m]) : (Number(s[m - 1]) + Number(s[m])) / 2;
 };
 
+/**
+ * @param {number[]} xs
+ * @param {number} p from 0 to 100
+ */
 export const percentile = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+  return /** @type {number} */ (s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]);
 };
 
+/** @param {number} ms */
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

@@ -43,7 +43,9 @@ export async function startDemoServer({ port = 3001, host = "127.0.0.1", tickMs 
       if (typeof ack === "function") ack({ size: bytes.length, bytes });
     });
     socket.on("ask-me", (question) => {
-      socket.emit("question", question ?? "Do you copy?", (answer) => socket.emit("answer-received", answer));
+      socket.emit("question", question ?? "Do you copy?", (/** @type {unknown} */ answer) =>
+        socket.emit("answer-received", answer),
+      );
     });
     socket.on("broadcast", (message) => io.emit("broadcast", message));
     // Rooms, to watch several clients at once: join one, then send to the others in it.
@@ -69,7 +71,7 @@ export async function startDemoServer({ port = 3001, host = "127.0.0.1", tickMs 
   const admin = io.of("/admin");
   admin.use((socket, next) => {
     if (socket.handshake.auth?.token === "letmein") return next();
-    const err = new Error("not authorized");
+    const err = /** @type {Error & { data?: unknown }} */ (new Error("not authorized"));
     err.data = { code: "NO_TOKEN", hint: 'connect with auth { "token": "letmein" }' };
     next(err);
   });

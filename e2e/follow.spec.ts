@@ -26,6 +26,16 @@ async function streamingServer() {
   };
 }
 
+/** The newest row's record number, which the grid carries whether or not that row is drawn. */
+const newestSeq = async (page: Page) => Number(await page.locator("#timeline-grid").getAttribute("data-newest-seq"));
+
+/** Resolves once `count` more rows have come to the timeline than when it was called. */
+async function rowsCame(page: Page, count: number): Promise<void> {
+  const from = await newestSeq(page);
+  expect(from).toBeGreaterThan(0);
+  await expect.poll(() => newestSeq(page)).toBeGreaterThanOrEqual(from + count);
+}
+
 /** The row under a point of the page, by its record's id. */
 const rowIdAt = (page: Page, x: number, y: number) =>
   page.evaluate(([px, py]) => document.elementFromPoint(px, py)?.closest('[role="row"]')?.id ?? "", [x, y] as const);
@@ -57,9 +67,10 @@ test("a row the pointer rests on stays under it while ticks flow; the newer rows
     await expect(page.getByRole("complementary", { name: "Row detail" }).locator("#row-detail")).toContainText(
       heading ?? "?",
     );
-    // Selected, the row stays even once the pointer leaves; the jump button goes back to the newest row.
+    // Selected, the row stays even once the pointer leaves, while ticks come; the jump button goes back to the newest
+    // row.
     await page.mouse.move(box.x - 200 < 0 ? 1 : box.x - 200, 5);
-    await page.waitForTimeout(600);
+    await rowsCame(page, 5);
     expect(await rowIdAt(page, x, y)).toBe(pointed);
     await jump.click();
     await expect(jump).toHaveCount(0);
@@ -84,8 +95,9 @@ test("at Max rows, the oldest rows leave while the pointer rests: the row under 
     const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
     await page.mouse.move(x, y);
     const pointed = await rowIdAt(page, x, y);
-    // A second of ticks: ten rows came, and ten of the oldest left.
-    await page.waitForTimeout(1000);
+    // Ten rows came (a second of ticks), and ten of the oldest left.
+    await rowsCame(page, 10);
+    await expect(page.getByText(/\d+ kept/)).toContainText("100 kept");
     expect(await rowIdAt(page, x, y)).toBe(pointed);
   } finally {
     server.close();
@@ -106,13 +118,16 @@ test("the keyboard's active row scrolled out of the rendered rows leaves no aria
     await page.keyboard.press("Home"); // the oldest row is active (and selected with Enter)
     await page.keyboard.press("Enter");
     await grid.focus();
-    // The user scrolls to the newest rows with the wheel: the active row is far above the rendered ones.
+    const active = await grid.getAttribute("aria-activedescendant");
+    expect(active).toMatch(/^row-\d+$/);
+    await expect(page.locator(`#${active}`)).toHaveCount(1);
+    // The user scrolls to the newest rows with the wheel: the active row is far above the rendered ones. Done once
+    // that row has left the rendered ones; the grid, drawn with them, then names no active row.
     const box = (await grid.boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     await page.mouse.wheel(0, 100_000);
-    await page.waitForTimeout(500);
-    const active = await grid.getAttribute("aria-activedescendant");
-    if (active !== null) expect(await page.locator(`#${active}`).count()).toBe(1);
+    await expect(page.locator(`#${active}`)).toHaveCount(0);
+    await expect(grid).not.toHaveAttribute("aria-activedescendant");
     expect((await axeViolations(page)).filter((v) => v.startsWith("aria-valid-attr-value"))).toEqual([]);
   } finally {
     server.close();

@@ -177,3 +177,16 @@ test("long event names, a large payload and deep JSON do not break the layout at
     expect(await page.evaluate(() => document.documentElement.scrollWidth), `${width} px`).toBeLessThanOrEqual(width);
   }
 });
+
+test("a part the first screen does not show is fetched once the page is idle, before anyone opens it", async ({
+  page,
+  inspector,
+}) => {
+  // On a tablet the row detail is drawn only for a selected row: its chunk comes from the idle prefetch alone.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const prefetched = page.waitForRequest((request) => /\/assets\/RowDetail-[\w-]+\.js$/.test(request.url()));
+  await page.goto(inspector);
+  await prefetched;
+  await expect(page.locator("[data-detail]")).toHaveAttribute("data-detail", "closed");
+  await expect(page.getByRole("complementary", { name: "Row detail" })).toHaveCount(0);
+});

@@ -6,7 +6,7 @@ import { connect, eventRow, expect, openInspector, test, clickRow } from "./supp
 
 const MB = 1024 * 1024;
 
-test("under 512 KB events for two minutes the page keeps its rows within Max MB, says so, and the selected row's detail stays", async ({
+test("under a GB of 512 KB events the page keeps its rows within Max MB, says so, and the selected row's detail stays", async ({
   page,
   inspector,
 }) => {
@@ -17,7 +17,7 @@ test("under 512 KB events for two minutes the page keeps its rows within Max MB,
   let sent = 0;
   io.on("connection", (socket) => {
     socket.emit("first", "the row the user is looking at");
-    // About 25 MB a second: 3 GB over the two minutes, some ten times what the default budget keeps.
+    // About 25 MB a second, faster than the page takes them in.
     const timer = setInterval(() => {
       for (let i = 0; i < 5; i++) socket.emit("big", sent++, payload);
     }, 100);
@@ -45,14 +45,22 @@ test("under 512 KB events for two minutes the page keeps its rows within Max MB,
       await clickRow(eventRow(page, "first", "in"));
       await expect(detail).toContainText("the row the user is looking at", { timeout: 2000 });
     }).toPass({ timeout: 20_000 });
+    // Sampled as the page takes the events in, not by the clock: each time 200 more events (100 MB) have reached the
+    // page (the rows it keeps and those it let go), ten times: 1 GB, four times the default budget (some two minutes
+    // on a shared machine, where the page takes them in slower than the server sends).
+    const received = async () => {
+      const kept = Number(/(\d+) kept/.exec((await page.getByText(/\d+ shown · \d+ kept/).textContent()) ?? "")?.[1]);
+      const note = page.getByRole("status", { name: "Memory note" });
+      const letGo = (await note.count()) ? Number(/(\d+) oldest/.exec((await note.textContent()) ?? "")?.[1]) : 0;
+      return kept + letGo;
+    };
     const samples: number[] = [];
-    const end = Date.now() + 120_000;
-    while (Date.now() < end) {
-      await page.waitForTimeout(10_000);
+    for (let i = 0; i < 10; i++) {
+      const target = (await received()) + 200;
+      await expect.poll(received, { timeout: 60_000 }).toBeGreaterThanOrEqual(target);
       samples.push(await retainedMb());
     }
-    console.log(`retained heap every 10 s (MB): ${samples.map((s) => Math.round(s)).join(", ")}; events sent: ${sent}`);
-    expect(sent * 0.5).toBeGreaterThan(1024); // over a GB went to the page
+    console.log(`retained heap every 200 events (MB): ${samples.map((s) => Math.round(s)).join(", ")}; sent: ${sent}`);
     // The default budget is 256 MB of records; the page's own code and the rows' search text come on top.
     expect(Math.max(...samples)).toBeLessThan(256 + 200);
     await expect(page.getByRole("status", { name: "Memory note" })).toContainText(

@@ -13,7 +13,10 @@ const out = "dist/client";
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 
-/** Shared by the builds and by the bundle-size benchmark, so both clients are measured alike. */
+/**
+ * Shared by the builds and by the bundle-size benchmark, so both clients are measured alike.
+ * @type {import("esbuild").BuildOptions}
+ */
 export const browserBundle = {
   bundle: true,
   minify: true,

@@ -15,12 +15,24 @@ import { formatMessage } from "publint/utils";
 
 const keepAt = process.argv.indexOf("--keep");
 const folder = keepAt === -1 ? mkdtempSync(join(tmpdir(), "sio-pack-")) : process.argv[keepAt + 1];
+if (!folder) {
+  console.error("check-package: --keep needs the folder to keep the tarball in");
+  process.exit(2);
+}
+/** @type {string[]} */
 const problems = [];
 
+/**
+ * What `npm pack --json` says of the tarball it made.
+ * @typedef {{ filename: string; size: number; unpackedSize: number; entryCount: number; files: Array<{ path: string }> }} Packed
+ */
 // --ignore-scripts: the build is the one just made (prepack would build it again).
-const [packed] = JSON.parse(
-  execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", folder], { encoding: "utf8" }),
+const [packed] = /** @type {Packed[]} */ (
+  JSON.parse(
+    execFileSync("npm", ["pack", "--json", "--ignore-scripts", "--pack-destination", folder], { encoding: "utf8" }),
+  )
 );
+if (!packed) throw new Error("npm pack --json described no tarball");
 const files = packed.files.map((f) => f.path);
 const forbidden = files.filter((f) => /^(test|e2e|bench|src|scripts|demo|docs)\//.test(f) || /\.test\./.test(f));
 if (forbidden.length) problems.push(`the tarball holds files users do not need: ${forbidden.slice(0, 10).join(", ")}`);
@@ -53,10 +65,12 @@ try {
     { encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   );
 } catch (err) {
-  problems.push(`@arethetypeswrong/cli:\n${err.stdout}${err.stderr}`);
+  // execFileSync's error carries the child's output.
+  const { stdout, stderr } = /** @type {{ stdout?: string; stderr?: string }} */ (err);
+  problems.push(`@arethetypeswrong/cli:\n${stdout}${stderr}`);
 }
 
-const kB = (n) => `${(n / 1024).toFixed(1)} kB`;
+const kB = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} kB`;
 console.log(
   `package: ${packed.filename}: ${kB(packed.size)} packed, ${kB(packed.unpackedSize)} unpacked, ${packed.entryCount} files`,
 );

@@ -16,9 +16,16 @@ const site = await preview({
   build: { outDir: "dist/inspector" },
   logLevel: "silent",
 });
+const siteUrl = site.resolvedUrls?.local[0];
+if (!siteUrl) throw new Error("vite preview gave no local URL");
 const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
 
-/** Emits from the composer with one argument, and waits a moment (the acks of `slow` come later). */
+/**
+ * Emits from the composer with one argument, and waits a moment (the acks of `slow` come later).
+ * @param {import("@playwright/test").Page} page
+ * @param {string} event
+ * @param {string} arg
+ */
 async function emit(page, event, arg, type = "number") {
   await page.getByLabel("Event name").fill(event);
   await page.getByLabel("Argument 1 type").selectOption(type);
@@ -28,14 +35,14 @@ async function emit(page, event, arg, type = "number") {
 }
 
 try {
-  for (const theme of ["dark", "light"]) {
-    for (const [width, height] of [
+  for (const theme of /** @type {const} */ (["dark", "light"])) {
+    for (const [width, height] of /** @type {Array<[number, number]>} */ ([
       [1440, 900],
       [390, 844],
-    ]) {
+    ])) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
       page.on("pageerror", (e) => console.log("pageerror:", e.message));
-      await page.goto(site.resolvedUrls.local[0]);
+      await page.goto(siteUrl);
       const phone = width < 768;
       if (phone) await page.getByRole("button", { name: "Connection", exact: true }).click();
       await page.getByLabel("Server URL").fill(demo.url);

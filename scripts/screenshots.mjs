@@ -7,6 +7,7 @@ import { preview } from "vite";
 import { startDemoServer } from "../demo/server.mjs";
 import { CHROMIUM_ARGS, chromiumExecutable } from "./chromium.mjs";
 
+/** @type {Array<[width: number, height: number]>} */
 export const SIZES = [
   [1440, 900],
   [1024, 700],
@@ -22,13 +23,15 @@ const site = await preview({
   build: { outDir: "dist/inspector" },
   logLevel: "silent",
 });
+const siteUrl = site.resolvedUrls?.local[0];
+if (!siteUrl) throw new Error("vite preview gave no local URL");
 const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: CHROMIUM_ARGS });
 try {
-  for (const theme of ["dark", "light"]) {
+  for (const theme of /** @type {const} */ (["dark", "light"])) {
     for (const [width, height] of SIZES) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
       page.on("pageerror", (e) => console.log("pageerror:", e.message));
-      await page.goto(site.resolvedUrls.local[0]);
+      await page.goto(siteUrl);
       const phone = width < 768;
       if (phone) await page.getByRole("button", { name: "Connection", exact: true }).click();
       await page.getByLabel("Server URL").fill(demo.url);
@@ -53,13 +56,13 @@ try {
   }
   // The scenario workflow: the demo preset's example, a step changed so that it fails, run in the page; at 1440 px
   // (scenario-failed.png, in the README) and on a phone, in both themes.
-  for (const theme of ["dark", "light"]) {
-    for (const [width, height] of [
+  for (const theme of /** @type {const} */ (["dark", "light"])) {
+    for (const [width, height] of /** @type {Array<[number, number]>} */ ([
       [1440, 1000],
       [390, 844],
-    ]) {
+    ])) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
-      await page.goto(site.resolvedUrls.local[0]);
+      await page.goto(siteUrl);
       if (width < 768) await page.getByRole("button", { name: "Connection", exact: true }).click();
       await page.getByLabel("Preset", { exact: true }).selectOption("Demo server");
       await page.getByRole("button", { name: "Load", exact: true }).click();
@@ -94,13 +97,13 @@ try {
   }
   // The timeline under a live stream (the demo's ticks at 4 a second): one row selected, the pointer resting on
   // another; the rows stay put and "n newer rows" counts what came (live-<width>-<theme>.png).
-  for (const theme of ["dark", "light"]) {
-    for (const [width, height] of [
+  for (const theme of /** @type {const} */ (["dark", "light"])) {
+    for (const [width, height] of /** @type {Array<[number, number]>} */ ([
       [1440, 900],
       [390, 844],
-    ]) {
+    ])) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
-      await page.goto(site.resolvedUrls.local[0]);
+      await page.goto(siteUrl);
       const phone = width < 768;
       if (phone) await page.getByRole("button", { name: "Connection", exact: true }).click();
       await page.getByLabel("Server URL").fill(demo.url);
@@ -111,6 +114,7 @@ try {
       await page.waitForTimeout(6000);
       const grid = page.locator("#timeline-grid");
       const box = await grid.boundingBox();
+      if (!box) throw new Error("the timeline is not on screen");
       await page.mouse.click(box.x + box.width / 2, box.y + box.height * 0.3);
       // A phone shows a selected row's detail over the timeline: closed again, to show the rows themselves.
       if (phone) await page.getByRole("button", { name: "Close the detail" }).click();

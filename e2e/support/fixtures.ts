@@ -1,6 +1,5 @@
 import { test as base, expect, type Locator, type Page } from "@playwright/test";
 import { preview, type PreviewServer } from "vite";
-// @ts-expect-error the demo server is plain JavaScript
 import { startDemoServer } from "../../demo/server.mjs";
 import type { Server } from "socket.io";
 

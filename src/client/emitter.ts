@@ -16,8 +16,9 @@ export interface Subscribable {
 
 /** Subscribes and returns the function that undoes it. */
 export function on(target: Subscribable, ev: string, fn: AnyListener): () => void {
-  (target.on as (ev: string, fn: AnyListener) => unknown).call(target, ev, fn);
-  return () => {
-    (target.off as (ev: string, fn: AnyListener) => unknown).call(target, ev, fn);
-  };
+  (target as Untyped).on(ev, fn);
+  return () => (target as Untyped).off(ev, fn);
 }
+
+/** The same emitter, its event names and listeners untyped. */
+type Untyped = Record<"on" | "off", (ev: string, fn: AnyListener) => unknown>;

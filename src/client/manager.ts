@@ -1,7 +1,8 @@
 import { Socket as Engine, installTimerFunctions, nextTick } from "engine.io-client";
 // Named imports, not `* as`: a namespace object used as a value keeps every export of socket.io-parser in a bundle,
 // isPacketValid and its helpers (about 190 bytes gzipped) among them, which the client never calls.
-import { Decoder, Encoder, PacketType, type Packet } from "socket.io-parser";
+import { Decoder, Encoder, type Packet } from "socket.io-parser";
+import { BINARY_EVENT, EVENT } from "./packet-types.js";
 import { Backoff } from "./backoff.js";
 import { Emitter, on } from "./emitter.js";
 import { checkOption, checkOptions, type ManagerOptions, type ParserModule, type SocketOptions } from "./options.js";
@@ -25,6 +26,16 @@ export interface ManagerReservedEvents {
   reconnect_attempt: (attempt: number) => void;
   reconnect_error: (err: Error) => void;
   reconnect: (attempt: number) => void;
+}
+
+/** The settings a Manager reads and writes through accessors of the same name. */
+interface Settings {
+  reconnection: boolean;
+  reconnectionAttempts: number;
+  reconnectionDelay: number;
+  reconnectionDelayMax: number;
+  randomizationFactor: number;
+  timeout: number | false;
 }
 
 type PacketEncoder = InstanceType<ParserModule["Encoder"]>;
@@ -66,15 +77,14 @@ export class Manager<
   private skipReconnect: boolean | undefined;
   /** @internal The delays between attempts; it computes one only to schedule an attempt. */
   readonly backoff = new Backoff();
-  /** The settings behind the accessors; the backoff reads them at each attempt. */
-  private readonly settings: {
-    reconnection: boolean;
-    reconnectionAttempts: number;
-    reconnectionDelay: number;
-    reconnectionDelayMax: number;
-    randomizationFactor: number;
-    timeout: number | false;
-  };
+  // The settings behind the accessors, under the official client's names (code written against it reads them); the
+  // backoff reads them at each attempt.
+  private _reconnection: boolean;
+  private _reconnectionAttempts: number;
+  private _reconnectionDelay: number;
+  private _reconnectionDelayMax: number;
+  private _randomizationFactor: number;
+  private _timeout: number | false;
   private readonly encoder: PacketEncoder;
   private readonly decoder: PacketDecoder;
   // Set by installTimerFunctions: native timers when `useNativeTimers` is set, else the global ones.
@@ -97,14 +107,12 @@ export class Manager<
     installTimerFunctions(this, opts);
     // The defaults, written here once (the options were checked above). `||` on purpose: 0 means the default for
     // these three, as in the official client.
-    this.settings = {
-      reconnection: opts.reconnection !== false,
-      reconnectionAttempts: opts.reconnectionAttempts || Infinity,
-      reconnectionDelay: opts.reconnectionDelay || 1000,
-      reconnectionDelayMax: opts.reconnectionDelayMax || 5000,
-      randomizationFactor: opts.randomizationFactor ?? 0.5,
-      timeout: opts.timeout == null ? 20000 : opts.timeout,
-    };
+    this._reconnection = opts.reconnection !== false;
+    this._reconnectionAttempts = opts.reconnectionAttempts || Infinity;
+    this._reconnectionDelay = opts.reconnectionDelay || 1000;
+    this._reconnectionDelayMax = opts.reconnectionDelayMax || 5000;
+    this._randomizationFactor = opts.randomizationFactor ?? 0.5;
+    this._timeout = opts.timeout == null ? 20000 : opts.timeout;
     const parser: ParserModule = opts.parser ?? { Encoder, Decoder };
     this.encoder = new parser.Encoder();
     this.decoder = new parser.Decoder();
@@ -166,13 +174,12 @@ export class Manager<
   }
 
   /** Reads a setting (no value) or checks and sets it (returns the Manager, for chaining). */
-  private setting<K extends keyof Manager["settings"]>(
-    name: K,
-    value: Manager["settings"][K] | undefined,
-  ): this | Manager["settings"][K] {
-    if (value === undefined) return this.settings[name];
+  private setting<K extends keyof Settings>(name: K, value: Settings[K] | undefined): this | Settings[K] {
+    // Each setting is kept in the field of its name with an underscore.
+    const fields = this as unknown as Record<`_${K}`, Settings[K]>;
+    if (value === undefined) return fields[`_${name}`];
     checkOption(name, value);
-    this.settings[name] = value;
+    fields[`_${name}`] = value;
     return this;
   }
 
@@ -199,16 +206,16 @@ export class Manager<
       this.emitReserved("error", err);
       if (fn) fn(err);
       // Only the first failure starts the loop; later ones are handled by reconnect() itself.
-      else if (!this._reconnecting && this.settings.reconnection && this.backoff.attempts === 0) this.reconnect();
+      else if (!this._reconnecting && this._reconnection && this.backoff.attempts === 0) this.reconnect();
     };
     const offError = on(engine, "error", onError);
 
-    if (this.settings.timeout !== false) {
+    if (this._timeout !== false) {
       this.startTimer(() => {
         offOpen();
         onError(new Error("timeout"));
         engine.close();
-      }, this.settings.timeout);
+      }, this._timeout);
     }
     this.subs.push(offOpen, offError);
     return this;
@@ -233,11 +240,19 @@ export class Manager<
     return socket as unknown as Socket<ListenEvents, EmitEvents>;
   }
 
-  /** Closes the engine connection and stops reconnecting. Sockets see no `disconnect` from this. */
-  disconnect(): void {
+  /**
+   * Closes the engine connection and stops reconnecting: the Manager's `close` ("forced close"), and the `disconnect`
+   * of each socket still active. Public in the official client, whose own suite and users call it.
+   */
+  _close(): void {
     this.skipReconnect = true;
     this._reconnecting = false;
     this.onclose("forced close");
+  }
+
+  /** Same as {@link _close}. */
+  disconnect(): void {
+    this._close();
   }
 
   /** @internal Called by a socket that became inactive: the last one closes the engine connection. */
@@ -245,7 +260,7 @@ export class Manager<
     for (const socket of Object.values(this.nsps)) {
       if (socket.active) return;
     }
-    this.disconnect();
+    this._close();
   }
 
   /** @internal Encodes a packet and writes it to the engine. */
@@ -278,7 +293,7 @@ export class Manager<
     // The parser checks an event's payload only when there is one: "2" alone decodes as an event with no
     // name, which no listener can take. It is as malformed as the rest; thrown here, it becomes a parse error.
     if (
-      (packet.type === PacketType.EVENT || packet.type === PacketType.BINARY_EVENT) &&
+      (packet.type === EVENT || packet.type === BINARY_EVENT) &&
       !(Array.isArray(packet.data) && packet.data.length)
     ) {
       throw new Error("invalid payload");
@@ -301,12 +316,12 @@ export class Manager<
     this.backoff.attempts = 0;
     this._readyState = "closed";
     this.emitReserved("close", reason, description);
-    if (this.settings.reconnection && !this.skipReconnect) this.reconnect();
+    if (this._reconnection && !this.skipReconnect) this.reconnect();
   }
 
   private reconnect(): void {
     if (this._reconnecting || this.skipReconnect) return;
-    if (this.backoff.attempts >= this.settings.reconnectionAttempts) {
+    if (this.backoff.attempts >= this._reconnectionAttempts) {
       this.backoff.attempts = 0;
       this._reconnecting = false;
       this.emitReserved("reconnect_failed");
@@ -314,8 +329,7 @@ export class Manager<
     }
     // Reconnecting before the delay is drawn: the observer reports the scheduled attempt from the backoff.
     this._reconnecting = true;
-    const { reconnectionDelay, reconnectionDelayMax, randomizationFactor } = this.settings;
-    const delay = this.backoff.duration(reconnectionDelay, reconnectionDelayMax, randomizationFactor);
+    const delay = this.backoff.duration(this._reconnectionDelay, this._reconnectionDelayMax, this._randomizationFactor);
     this.startTimer(() => {
       if (this.skipReconnect) return;
       this.emitReserved("reconnect_attempt", this.backoff.attempts);
@@ -328,8 +342,8 @@ export class Manager<
           this.emitReserved("reconnect_error", err);
         } else {
           const attempt = this.backoff.attempts;
-          this._reconnecting = false;
           this.backoff.attempts = 0;
+          this._reconnecting = false;
           this.emitReserved("reconnect", attempt);
         }
       });

@@ -1,4 +1,5 @@
-import { PacketType, type Packet } from "socket.io-parser";
+import type { Packet } from "socket.io-parser";
+import { ACK, BINARY_ACK, BINARY_EVENT, CONNECT, CONNECT_ERROR, DISCONNECT, EVENT } from "./packet-types.js";
 import { Emitter, on } from "./emitter.js";
 import type { CloseReason, Manager } from "./manager.js";
 import { checkOption, type AuthOption, type SocketOptions } from "./options.js";
@@ -57,9 +58,9 @@ type AckFn = ((...args: any[]) => void) & { withError?: boolean };
 type OutPacket = Packet & { options?: { compress: boolean } };
 
 interface QueuedEmit {
-  tries: number;
+  tryCount: number;
   /** Whether a try is in flight. */
-  pending?: boolean;
+  pending: boolean;
   args: unknown[];
   flags: Flags;
 }
@@ -102,12 +103,16 @@ export class Socket<
   protected readonly _opts: Partial<SocketOptions>;
   private readonly _queue: QueuedEmit[] = [];
   private ids = 0;
-  private readonly acks = new Map<number, AckFn>();
+  /**
+   * The acks awaited, by packet id: a plain object (as in the official client, whose suite and users read it with
+   * `Object.keys`), without a prototype so that an id a server sends cannot name an inherited member.
+   */
+  private readonly acks: Record<number, AckFn> = Object.create(null);
   private flags: Flags = {};
   private subs: Array<() => void> | undefined;
   /** The listeners of onAny / onAnyOutgoing, replaced (not changed) on each change: a call in progress keeps its list. */
-  private _onAny: AnyListener[] | undefined;
-  private _onAnyOutgoing: AnyListener[] | undefined;
+  private _anyListeners: AnyListener[] | undefined;
+  private _anyOutgoingListeners: AnyListener[] | undefined;
   /** Session id and offset for connection state recovery, when the server enables it. */
   private _pid: string | undefined;
   private _lastOffset: string | undefined;
@@ -177,7 +182,7 @@ export class Socket<
     const data: unknown[] = [ev, ...args];
 
     if (this._opts.retries && !this.flags.fromQueue && !this.flags.volatile) {
-      this._enqueue(data);
+      this._addToQueue(data);
       // The official client leaves the flags set when the queue cannot drain yet, so they leak
       // into the next emit; they belong to this emit alone.
       this.flags = {};
@@ -185,13 +190,14 @@ export class Socket<
     }
 
     const packet: OutPacket = {
-      type: PacketType.EVENT,
+      type: EVENT,
       data,
       options: { compress: this.flags.compress !== false },
       nsp: this.nsp,
     };
     // A trailing function is the ack: the packet gets the id the server answers with.
-    if (typeof data[data.length - 1] === "function") this._awaitAck((packet.id = this.ids++), data.pop() as AckFn);
+    if (typeof data[data.length - 1] === "function")
+      this._registerAckCallback((packet.id = this.ids++), data.pop() as AckFn);
 
     const engine = this.io.engine;
     // Asked first, also for a volatile emit, as the official client does: an expired ping is noticed here and
@@ -228,7 +234,7 @@ export class Socket<
 
   /** Disconnects the socket by hand; it will not reconnect until `connect()`. */
   disconnect(): this {
-    if (this.connected) this.packet({ type: PacketType.DISCONNECT, nsp: this.nsp });
+    if (this.connected) this.packet({ type: DISCONNECT });
     this.destroy();
     if (this.connected) this.onclose("io client disconnect");
     return this;
@@ -260,59 +266,59 @@ export class Socket<
 
   /** Adds a listener for every incoming event, called with `(event, ...args)` before the named listeners. */
   onAny(listener: AnyListener): this {
-    this._onAny = [...(this._onAny ?? []), listener];
+    this._anyListeners = [...(this._anyListeners ?? []), listener];
     return this;
   }
 
   /** Like {@link onAny}, placed first. */
   prependAny(listener: AnyListener): this {
-    this._onAny = [listener, ...(this._onAny ?? [])];
+    this._anyListeners = [listener, ...(this._anyListeners ?? [])];
     return this;
   }
 
   /** Removes one catch-all listener, or all of them. */
   offAny(listener?: AnyListener): this {
-    this._onAny = removeListener(this._onAny, listener);
+    this._anyListeners = removeListener(this._anyListeners, listener);
     return this;
   }
 
   /** The catch-all listeners for incoming events. */
   listenersAny(): AnyListener[] {
-    return [...(this._onAny ?? [])];
+    return [...(this._anyListeners ?? [])];
   }
 
   /** Adds a listener for every outgoing event, called with `(event, ...args)` when the emit is sent. */
   onAnyOutgoing(listener: AnyListener): this {
-    this._onAnyOutgoing = [...(this._onAnyOutgoing ?? []), listener];
+    this._anyOutgoingListeners = [...(this._anyOutgoingListeners ?? []), listener];
     return this;
   }
 
   /** Like {@link onAnyOutgoing}, placed first. */
   prependAnyOutgoing(listener: AnyListener): this {
-    this._onAnyOutgoing = [listener, ...(this._onAnyOutgoing ?? [])];
+    this._anyOutgoingListeners = [listener, ...(this._anyOutgoingListeners ?? [])];
     return this;
   }
 
   /** Removes one outgoing catch-all listener, or all of them. */
   offAnyOutgoing(listener?: AnyListener): this {
-    this._onAnyOutgoing = removeListener(this._onAnyOutgoing, listener);
+    this._anyOutgoingListeners = removeListener(this._anyOutgoingListeners, listener);
     return this;
   }
 
   /** The catch-all listeners for outgoing events. */
   listenersAnyOutgoing(): AnyListener[] {
-    return [...(this._onAnyOutgoing ?? [])];
+    return [...(this._anyOutgoingListeners ?? [])];
   }
 
   /** Keeps the ack of emit `id` until the server answers, or the time-out (of this emit or of the socket) runs out. */
-  private _awaitAck(id: number, ack: AckFn): void {
+  private _registerAckCallback(id: number, ack: AckFn): void {
     const timeout = this.flags.timeout ?? this._opts.ackTimeout;
     if (timeout === undefined) {
-      this.acks.set(id, ack);
+      this.acks[id] = ack;
       return;
     }
     const timer = this.io.setTimeoutFn(() => {
-      this.acks.delete(id);
+      delete this.acks[id];
       // A packet still waiting in the send buffer is not sent once its ack has given up.
       this.sendBuffer = this.sendBuffer.filter((packet) => packet.id !== id);
       this.io._tap?.("timeout", this.nsp, id);
@@ -323,18 +329,19 @@ export class Socket<
       ack.apply(this, args);
     };
     fn.withError = true;
-    this.acks.set(id, fn);
+    this.acks[id] = fn;
   }
 
   /** With `retries`: one emit in flight at a time, resent until acknowledged or out of tries. */
-  private _enqueue(args: unknown[]): void {
+  private _addToQueue(args: unknown[]): void {
     const ack = typeof args[args.length - 1] === "function" ? (args.pop() as AckFn) : undefined;
     // The user's ack is error-first when a time-out applies or it asked to be (emitWithAck); a plain callback of an
     // emit without time-out gets the reply alone. (The official client passes the reply as the error there, so
     // emitWithAck rejects with the server's first ack argument.)
-    const errorFirst = this.flags.timeout !== undefined || this._opts.ackTimeout !== undefined || ack?.withError;
+    const errorFirst = (this.flags.timeout ?? this._opts.ackTimeout) !== undefined || ack?.withError;
     const queued: QueuedEmit = {
-      tries: 0,
+      tryCount: 0,
+      pending: false,
       args,
       flags: { ...this.flags, fromQueue: true },
     };
@@ -343,7 +350,7 @@ export class Socket<
       if (queued !== this._queue[0]) return;
       if (err !== null) {
         // Queued only when `retries` is set.
-        if (queued.tries > (this._opts.retries as number)) {
+        if (queued.tryCount > (this._opts.retries as number)) {
           this._queue.shift();
           ack?.(err);
         }
@@ -365,54 +372,55 @@ export class Socket<
   protected _drainQueue(force?: boolean): void {
     const queued = this._queue[0];
     if (!this.connected || !queued || (queued.pending && !force)) return;
+    queued.tryCount++;
     queued.pending = true;
-    queued.tries++;
     this.flags = queued.flags;
     (this.emit as (ev: string, ...a: unknown[]) => this)(...(queued.args as [string, ...unknown[]]));
   }
 
-  protected packet(packet: OutPacket): void {
+  /** Sends a packet on this socket's namespace. */
+  protected packet(packet: Omit<OutPacket, "nsp"> & { nsp?: string }): void {
     packet.nsp = this.nsp;
-    this.io._packet(packet);
+    this.io._packet(packet as OutPacket);
   }
 
   protected onopen(): void {
-    const sendConnect = (data?: Record<string, unknown>) =>
-      this.packet({
-        type: PacketType.CONNECT,
-        nsp: this.nsp,
-        data: this._pid ? { pid: this._pid, offset: this._lastOffset, ...data } : data,
-      });
-    if (typeof this.auth === "function") this.auth(sendConnect);
-    else sendConnect(this.auth);
+    if (typeof this.auth === "function") this.auth((data) => this._sendConnectPacket(data));
+    else this._sendConnectPacket(this.auth);
+  }
+
+  /** Sends the CONNECT packet with the auth payload (and the session to recover, if any). */
+  private _sendConnectPacket(data?: Record<string, unknown>): void {
+    this.packet({
+      type: CONNECT,
+      data: this._pid ? { pid: this._pid, offset: this._lastOffset, ...data } : data,
+    });
   }
 
   private onclose(reason: DisconnectReason, description?: DisconnectDescription): void {
-    this.connected = false;
     this.id = undefined;
+    this.connected = false;
     this.emitReserved("disconnect", reason, description);
     this._clearAcks();
   }
 
-  /**
-   * @internal On disconnect: acks of packets already sent will never come; error-first ones are told so.
-   * Returns the ids of the acks dropped, for the observer.
-   */
-  _clearAcks(): number[] {
-    const dropped: number[] = [];
-    for (const [id, ack] of this.acks) {
+  /** @internal On disconnect: acks of packets already sent will never come; error-first ones are told so. */
+  _clearAcks(): void {
+    for (const key in this.acks) {
+      const id = +key;
+      const ack = this.acks[id] as AckFn;
       if (this.sendBuffer.some((packet) => packet.id === id)) continue;
-      this.acks.delete(id);
-      dropped.push(id);
+      delete this.acks[id];
       if (ack.withError) ack.call(this, new Error("socket has been disconnected"));
     }
-    return dropped;
   }
 
   protected onpacket(packet: Packet): void {
     if (packet.nsp !== this.nsp) return;
+    // The arguments of an event or an ack: anything else a server sends there counts as none.
+    const args: unknown[] = Array.isArray(packet.data) ? packet.data : [];
     switch (packet.type) {
-      case PacketType.CONNECT:
+      case CONNECT:
         if (packet.data && packet.data.sid) {
           this.onconnect(packet.data.sid, packet.data.pid);
         } else {
@@ -420,30 +428,28 @@ export class Socket<
           this.emitReserved("connect_error", new Error("This is a Socket.IO v2 server: connect with protocol v2"));
         }
         break;
-      case PacketType.EVENT:
-      case PacketType.BINARY_EVENT: {
-        const args: unknown[] = Array.isArray(packet.data) ? packet.data : [];
+      case EVENT:
+      case BINARY_EVENT: {
         if (packet.id != null) args.push(this.ack(packet.id));
         if (this.connected) this.emitEvent(args);
         else this.receiveBuffer.push(Object.freeze(args));
         break;
       }
-      case PacketType.ACK:
-      case PacketType.BINARY_ACK: {
+      case ACK:
+      case BINARY_ACK: {
         const id = packet.id as number;
-        const ack = this.acks.get(id);
+        const ack = this.acks[id];
         if (!ack) break;
-        this.acks.delete(id);
-        const args: unknown[] = Array.isArray(packet.data) ? packet.data : [];
+        delete this.acks[id];
         if (ack.withError) args.unshift(null);
         ack.apply(this, args);
         break;
       }
-      case PacketType.DISCONNECT:
+      case DISCONNECT:
         this.destroy();
         this.onclose("io server disconnect");
         break;
-      case PacketType.CONNECT_ERROR: {
+      case CONNECT_ERROR: {
         this.destroy();
         // A refusal of a session already established (only a broken or hostile server sends one). The official
         // client leaves `connected` true here, with no connection under it, and connect() then does nothing;
@@ -458,12 +464,12 @@ export class Socket<
   }
 
   private emitEvent(args: readonly unknown[]): void {
-    for (const listener of this._onAny ?? []) listener.apply(this, args as unknown[]);
+    for (const listener of this._anyListeners ?? []) listener.apply(this, args as unknown[]);
     // A name that is not a string or a number (a msgpack server may send a map) has no listener by name: the emitter
     // would turn it into a key with String(), which throws for a map whose toString is not a function. onAny
     // listeners have it as it came.
     const name = args[0];
-    if (typeof name === "string" || typeof name === "number")
+    if (typeof name === "number" || typeof name === "string")
       (Emitter.prototype.emit as (...a: unknown[]) => unknown).apply(this, args as unknown[]);
     // With connection state recovery the server appends the event's offset as a last string argument.
     const last = args[args.length - 1];
@@ -476,7 +482,7 @@ export class Socket<
     return (...args: unknown[]) => {
       if (sent) return;
       sent = true;
-      this.packet({ type: PacketType.ACK, id, data: args, nsp: this.nsp });
+      this.packet({ type: ACK, id, data: args });
     };
   }
 
@@ -491,14 +497,13 @@ export class Socket<
     this.emitReserved("connect");
   }
 
-  /** @internal Delivers the events received and sends the packets emitted before `connect`; returns how many were sent. */
-  emitBuffered(): number {
+  /** @internal Delivers the events received and sends the packets emitted before `connect`. */
+  emitBuffered(): void {
     for (const args of this.receiveBuffer) this.emitEvent(args);
     this.receiveBuffer = [];
     const buffered = this.sendBuffer;
     this.sendBuffer = [];
     for (const packet of buffered) this.sendEmit(packet);
-    return buffered.length;
   }
 
   /** Stops listening to the Manager; the last inactive socket closes the connection. */
@@ -510,7 +515,7 @@ export class Socket<
 
   /** Sends an emit, after telling the outgoing catch-all listeners. */
   private sendEmit(packet: OutPacket): void {
-    for (const listener of this._onAnyOutgoing ?? []) listener.apply(this, packet.data);
+    for (const listener of this._anyOutgoingListeners ?? []) listener.apply(this, packet.data);
     this.packet(packet);
   }
 }

@@ -5,7 +5,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { ESLint } from "eslint";
 import { describe, expect, it } from "vitest";
-// @ts-expect-error the build script is plain JavaScript
 import { buildCli } from "../../scripts/build-cli.mjs";
 
 const eslint = new ESLint({ cwd: process.cwd() });

@@ -6,7 +6,6 @@ import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync, utimesSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-// @ts-expect-error the demo server is plain JavaScript
 import { startDemoServer } from "../../demo/server.mjs";
 import { buildIsStale } from "../../src/cli/serve-command.js";
 import { decodeSession } from "../../src/core/feed/session-file.js";

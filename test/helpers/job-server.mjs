@@ -7,6 +7,7 @@ const port = Number(process.argv[2]);
 const pingInterval = Number(process.argv[3] ?? 25000);
 const http = createServer();
 const io = new Server(http, { pingInterval, pingTimeout: pingInterval });
+/** @type {unknown[]} */
 const received = [];
 io.on("connection", (socket) => socket.on("job", (n, ack) => (received.push(n), ack?.(`done ${n}`))));
 process.on("message", (m) => m === "received" && process.send?.({ received }));

@@ -31,8 +31,10 @@ interface TappedSocket extends SocketState {
   readonly io: TappedManager;
   readonly nsp: string;
   ack(id: number): (...args: unknown[]) => void;
-  emitBuffered(): number;
-  _clearAcks(): number[];
+  readonly sendBuffer: readonly unknown[];
+  readonly acks: Record<number, unknown>;
+  emitBuffered(): void;
+  _clearAcks(): void;
   emitReserved(ev: string, ...args: unknown[]): unknown;
 }
 
@@ -83,14 +85,17 @@ function installWrappers(): void {
     return fn;
   };
   socket.emitBuffered = function (this: TappedSocket) {
-    const count = emitBuffered.call(this);
+    // It sends every packet of the send buffer.
+    const count = this.sendBuffer.length;
+    emitBuffered.call(this);
     if (count) this.io._tap?.("flushed", this.nsp, count);
-    return count;
   };
   socket._clearAcks = function (this: TappedSocket) {
-    const ids = _clearAcks.call(this);
+    // The acks it dropped are those gone after it (an ack it calls may add another, under a new id).
+    const before = Object.keys(this.acks);
+    _clearAcks.call(this);
+    const ids = before.filter((id) => !(id in this.acks)).map(Number);
     if (ids.length) this.io._tap?.("discarded", this.nsp, ids);
-    return ids;
   };
 }
 

@@ -59,6 +59,9 @@ export const useDoctorStore = defineStore("doctor", () => {
   /** Bumped when any client's findings change: the panel reads through it. */
   const changes = shallowRef(0);
   const probing = ref(false);
+  /** Checks of a server run to their end (whatever they found): what says that a check asked for is done. */
+  const checksFinished = ref(0);
+  /** The rules, once their chunk is here: before, the findings from a connection's settings are not listed yet. */
   const diagnosis = shallowRef<Diagnosis>();
   const diagnosisLoaded = loadDiagnosis().then((d) => (diagnosis.value = d));
   // A failed fetch is said by the check that needs it ("The checks could not run"), not as an unhandled rejection.
@@ -170,7 +173,11 @@ export const useDoctorStore = defineStore("doctor", () => {
   });
 
   /** Checks a client's Engine.IO path over HTTP and WebSocket (and /socket.io when the path differs). */
-  async function check(client: string): Promise<void> {
+  function check(client: string): Promise<void> {
+    return checkServer(client).finally(() => checksFinished.value++);
+  }
+
+  async function checkServer(client: string): Promise<void> {
     const entry = forms.clients.find((c) => c.name === client);
     if (!entry) return;
     const config: ConnectionConfig = cloneConfig(entry.config);
@@ -221,5 +228,7 @@ export const useDoctorStore = defineStore("doctor", () => {
   whileAlive(feed.subscribe(onRecords));
   whileAlive(feed.onClient(onClientEvent));
 
-  return { diagnoses, probing, runChecks: runChecksNow };
+  const rulesLoaded = computed(() => diagnosis.value !== undefined);
+
+  return { diagnoses, probing, checksFinished, rulesLoaded, runChecks: runChecksNow };
 });

@@ -10,7 +10,6 @@ import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { homedir, tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
-// @ts-expect-error the demo server is plain JavaScript
 import { startDemoServer } from "../../../demo/server.mjs";
 import { clientsFrom } from "../../../src/core/presets/format.js";
 import { DEMO_SCENARIO, shippedPresets } from "../../../src/core/presets/shipped.js";

@@ -2,7 +2,6 @@
 // recovery) passes on the demo server; failures say what was expected and what came; time-outs say what they waited
 // for; bad scenarios are refused by step and field.
 import { afterAll, afterEach, describe, expect, test } from "vitest";
-// @ts-expect-error the demo server is plain JavaScript
 import { startDemoServer } from "../../../demo/server.mjs";
 import { defaultConfig, type ClientConfig } from "../../../src/core/connection/config.js";
 import { PresetError } from "../../../src/core/presets/format.js";
