@@ -88,7 +88,7 @@ test("the demo's slow event acked after 300 ms reads about 300 ms in the latency
   await expect(region.getByRole("img", { name: /^Histogram of the ack latency of slow/ })).toBeVisible();
 });
 
-test("a dropped transport shows, live, as a reconnecting band with a drop and a recovery", async ({
+test("Drop transport shows, live, as a reconnecting band with a close by the user (not a drop) and a recovery", async ({
   page,
   inspector,
   demo,
@@ -106,10 +106,12 @@ test("a dropped transport shows, live, as a reconnecting band with a drop and a 
   const bands = region.getByRole("table", { name: "Connection bands", exact: true });
   await expect(bands.getByRole("row").filter({ has: page.getByRole("cell", { name: "reconnecting" }) })).toHaveCount(1);
   const marks = region.getByRole("table", { name: "Drops and recoveries", exact: true });
-  await expect(marks.getByRole("cell", { name: "drop", exact: true }).first()).toBeAttached();
+  // The user dropped it on purpose: marked as closed, never counted as a drop.
+  await expect(marks.getByRole("cell", { name: "closed", exact: true }).first()).toBeAttached();
   await expect(marks.getByRole("cell", { name: "recovery", exact: true }).first()).toBeAttached();
+  await expect(marks.getByRole("cell", { name: "drop", exact: true })).toHaveCount(0);
   await expect(region.getByRole("img", { name: /^Connection state per client/ })).toHaveAccessibleName(
-    /client 1: [1-9]\d* drops?, [1-9]\d* recover/,
+    /client 1: 0 drops, [1-9]\d* recover/,
   );
 });
 
