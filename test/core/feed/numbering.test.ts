@@ -1,17 +1,13 @@
 import { afterEach, describe, expect, test } from "vitest";
 import type { PacketRecord } from "../../../src/client/observe/records.js";
-import { defaultConfig, type ConnectionConfig } from "../../../src/core/connection/config.js";
-import { ClientHost } from "../../../src/core/live/worker/client-host.js";
-import type { MessageEnd } from "../../../src/core/live/worker/client-protocol.js";
 import { Feed } from "../../../src/core/feed/feed.js";
 import { replyOf, requestOf } from "../../../src/core/feed/links.js";
 import { LiveClient } from "../../../src/core/live/live-client.js";
 import { Numbering } from "../../../src/core/feed/numbering.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
-import { ClientWorker } from "../../../src/core/live/worker/remote-client.js";
 import { decodeSession, encodeSession } from "../../../src/core/feed/session-file.js";
-import type { RecordSource } from "../../../src/core/feed/source.js";
-import { startServer, waitFor, type TestServer } from "../../helpers/server.js";
+import { startServer, type TestServer } from "../../helpers/server.js";
+import { configFor, expectEveryAckPaired, holdingServerAcks, inFeed, manyOpenPairs } from "../../helpers/open-pairs.js";
 
 const event = (seq: number, extra: Partial<PacketRecord> = {}): TimelineRecord =>
   ({
@@ -106,104 +102,27 @@ afterEach(async () => {
   server = undefined;
 });
 
-function configFor(url: string): ConnectionConfig {
-  const config = defaultConfig(url);
-  config.transports = ["websocket"];
-  config.namespaces = [{ nsp: "/", auth: "" }];
-  return config;
-}
-
-type Client = RecordSource & Pick<LiveClient, "start" | "emit" | "socketStatus" | "dispose">;
-
-/** A source that has said a few things already: the client's own numbers are then not the feed's. */
-const earlier: RecordSource = {
-  name: "earlier",
-  kind: "file",
-  subscribe(listener) {
-    for (let seq = 1; seq <= 3; seq++) listener({ kind: "note", seq, t: seq, topic: "user", text: "before" });
-    return () => undefined;
-  },
-};
-
-/** A client in a feed after another source, as the page has it; its records as the feed hands them out. */
-function inFeed(feed: Feed, client: Client): TimelineRecord[] {
-  const records: TimelineRecord[] = [];
-  feed.add(earlier);
-  feed.add(client);
-  feed.tap((r) => {
-    if (r.client === client.name) records.push(r);
-  });
-  stops.push(() => client.dispose());
-  return records;
-}
-
-/** Emits with acks that the server holds until `count` have come, then answers all: `count` pairs open at once. */
-async function manyOpenPairs(client: Client, records: TimelineRecord[], count: number) {
-  await waitFor(() => client.socketStatus()[0]?.connected === true, "connected");
-  for (let i = 0; i < count; i++) client.emit("/", "hold", [i], { ack: { timeout: 0 } });
-  await waitFor(
-    () => records.filter((r) => r.kind === "packet" && r.type === "ACK").length === count,
-    "every ack",
-    60_000,
-  );
-  return records;
-}
-
-function holdingServerAcks(count: number) {
-  const held: Array<() => void> = [];
-  (server as TestServer).io.on("connection", (s) =>
-    s.on("hold", (n: number, answer: (v: number) => void) => {
-      held.push(() => answer(n));
-      if (held.length === count) held.splice(0).forEach((go) => go());
-    }),
-  );
-}
-
-function expectEveryAckPaired(records: TimelineRecord[], count: number) {
-  const acks = records.filter((r) => r.kind === "packet" && r.type === "ACK") as PacketRecord[];
-  const emits = records.filter((r) => r.kind === "packet" && r.event === "hold") as PacketRecord[];
-  const seqs = records.map((r) => r.seq);
-  expect(new Set(seqs).size).toBe(seqs.length);
-  expect(acks).toHaveLength(count);
-  // Each ack's emit is the one that carried the value the ack returns.
-  expect(acks.map((a) => (requestOf(a) as PacketRecord | undefined)?.args?.[0])).toEqual(acks.map((a) => a.args?.[0]));
-  expect(acks.map((a) => a.pair)).toEqual(acks.map((a) => requestOf(a)?.seq));
-  expect(emits.every((e) => e.pair === e.seq && replyOf(e) !== undefined)).toBe(true);
-}
-
 describe("whatever the source, a record is numbered and its ack paired once", () => {
   const COUNT = 25_000;
 
   test(`a live client: ${COUNT} emits awaiting their acks at once, every ack paired with its emit`, async () => {
     server = await startServer();
-    holdingServerAcks(COUNT);
+    holdingServerAcks(server, COUNT);
     const feed = new Feed();
     const client = new LiveClient("alice", configFor(server.url), { outsideBrowser: true, onError: () => undefined });
     const records = inFeed(feed, client);
-    client.start([{ nsp: "/", auth: "" }]);
-    expectEveryAckPaired(await manyOpenPairs(client, records, COUNT), COUNT);
-  }, 90_000);
-
-  test(`the worker adapter: ${COUNT} open pairs across the message boundary, every ack paired`, async () => {
-    server = await startServer();
-    holdingServerAcks(COUNT);
-    const channel = new MessageChannel();
-    stops.push(() => channel.port1.close());
-    new ClientHost(channel.port1 as unknown as MessageEnd);
-    const worker = new ClientWorker(channel.port2 as unknown as MessageEnd);
-    const feed = new Feed();
-    const client = worker.client("alice", configFor(server.url), { onError: () => undefined });
-    const records = inFeed(feed, client);
+    stops.push(() => client.dispose());
     client.start([{ nsp: "/", auth: "" }]);
     expectEveryAckPaired(await manyOpenPairs(client, records, COUNT), COUNT);
   }, 90_000);
 
   test("a session file: read back, its records are numbered and paired as they were, links included", async () => {
     server = await startServer();
-    holdingServerAcks(100);
+    holdingServerAcks(server, 100);
     const feed = new Feed();
     const client = new LiveClient("alice", configFor(server.url), { outsideBrowser: true, onError: () => undefined });
     const live = inFeed(feed, client);
+    stops.push(() => client.dispose());
     client.start([{ nsp: "/", auth: "" }]);
     await manyOpenPairs(client, live, 100);
     // Another source took numbers first in the live feed: the file's own numbers are its key when read back.

@@ -11,6 +11,7 @@ import { FileSource } from "../../../../src/core/feed/file-source.js";
 import type { TimelineRecord } from "../../../../src/core/feed/records.js";
 import { ClientWorker, type RemoteClient } from "../../../../src/core/live/worker/remote-client.js";
 import { startServer, waitFor, type TestServer } from "../../../helpers/server.js";
+import { expectEveryAckPaired, holdingServerAcks, inFeed, manyOpenPairs } from "../../../helpers/open-pairs.js";
 
 const servers: TestServer[] = [];
 const channels: MessageChannel[] = [];
@@ -231,3 +232,19 @@ test("a stopped client's unanswered asks turn gone, and answering one says why",
   expect(handle?.state).toBe("gone");
   expect(() => handle?.answer("late")).toThrow("The socket disconnected: the server no longer waits for this ack");
 });
+
+test("the worker adapter: 25,000 pairs open at once across the message boundary, every ack paired (after another source)", async () => {
+  const server = await startServer();
+  servers.push(server);
+  holdingServerAcks(server, 25_000);
+  const channel = new MessageChannel();
+  channels.push(channel);
+  new ClientHost(channel.port1 as unknown as MessageEnd);
+  const worker = new ClientWorker(channel.port2 as unknown as MessageEnd);
+  const feed = new Feed();
+  const client = worker.client("alice", configFor(server.url), { onError: () => undefined });
+  const records = inFeed(feed, client);
+  clients.push(client);
+  client.start([{ nsp: "/", auth: "" }]);
+  expectEveryAckPaired(await manyOpenPairs(client, records, 25_000), 25_000);
+}, 90_000);
