@@ -34,7 +34,8 @@ async function serveBuild(dir) {
   if (!existsSync(join(dir, "index.html"))) throw new Error(`${dir} holds no built inspector: npm run build`);
   const server = createServer((req, res) => {
     const path = resolve(dir, `.${decodeURIComponent(new URL(req.url, "http://x").pathname)}`);
-    const file = path.startsWith(resolve(dir)) && existsSync(path) && statSync(path).isFile() ? path : join(dir, "index.html");
+    const file =
+      path.startsWith(resolve(dir)) && existsSync(path) && statSync(path).isFile() ? path : join(dir, "index.html");
     res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(res);
   });
