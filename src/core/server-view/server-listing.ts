@@ -2,7 +2,7 @@
 // what the user typed and kept up to date event by event. The panel draws a slice of each by index and reads them
 // again when `version` moves: nothing here is rebuilt per frame, and a search walks a fleet a slice at a time.
 import { LiveSearch } from "./live-search.js";
-import { byName, bySeq, type RoomEntry, type ServerModel, type SocketEntry } from "./server-model.js";
+import { byRoomSeq, bySeq, type RoomEntry, type ServerModel, type SocketEntry } from "./server-model.js";
 
 /** The room whose members the socket list shows. */
 export interface RoomScope {
@@ -31,7 +31,7 @@ export function socketMatches(s: SocketEntry, pattern: RegExp, name: string | un
 
 export class ServerListing {
   readonly sockets = new LiveSearch<SocketEntry>(bySeq);
-  readonly rooms = new LiveSearch<RoomEntry>(byName);
+  readonly rooms = new LiveSearch<RoomEntry>(byRoomSeq);
   private socketQuery = "";
   private roomQuery = "";
   private scope: RoomScope | undefined;

@@ -1,27 +1,28 @@
 // What the server's view knows now: its stats, its sockets, the rooms with their members. Fed by the admin
 // namespace's events (admin-protocol.ts). Indexed, so that an event costs what it touches and not what the server
-// holds: sockets by namespace and id, each socket's rooms, each room's members, sockets per namespace; sockets in
-// arrival order and rooms by name, for lists that show a slice at a time. Bounded by bytes, since the server decides
+// holds: sockets by namespace and id, each socket's rooms, each room's members, sockets per namespace; sockets and
+// rooms in arrival order, for lists that show a slice at a time. Bounded by bytes, since the server decides
 // how many sockets it has and how many rooms each is in.
 import { MB } from "../shared/size.js";
 import { MAX_ROOMS, type ServerSocket, type ServerStats } from "./admin-protocol.js";
-import { placeOf, removeSorted } from "./sorted.js";
+import { removeSorted } from "./sorted.js";
 
 /**
- * What the kept sockets and rooms may cost, estimated as below. 100,000 sockets with a browser's handshake (about
- * 1 KB of headers) and a few rooms each come to about 110 MB: a fleet's view keeps them all, and a server that
- * reports more (or a hostile one: 13 MB of all_sockets is 1.5 million room memberships, about 60 MB here) is kept
- * up to this and counted beyond. Half the timeline's default budget: the page holds both.
+ * What the kept sockets and rooms may cost, estimated as below, which is within a few percent of the heap they take
+ * (bench/server-model.mjs). 100,000 sockets of browsers (a 850-byte handshake, a room of their own and a shared
+ * one) take about 180 MB: a fleet's view keeps them all, with room for handshakes a third larger. A server that
+ * reports more, or a hostile one (13 MB of all_sockets is 1.5 million room memberships: 60 MB), is kept up to this
+ * and counted beyond. The timeline's default budget: the page's two big stores bound alike.
  */
-export const MODEL_BYTE_BUDGET = 128 * MB;
+export const MODEL_BYTE_BUDGET = 256 * MB;
 /**
- * What one socket costs beyond its strings (its entry, the index's map entries, its place in the list), and one
- * room membership (its place in the socket's list and in the room's member set): measured with 100,000 synthetic
- * sockets in Node (bench/server-model.mjs) and rounded up.
+ * What one socket costs beyond its handshake (its entry and strings, the index's map entries, its place in the
+ * list), one room membership (its place in the socket's list and in the room's member set) and one room (its entry,
+ * set and names): measured with 100,000 synthetic sockets in Node (bench/server-model.mjs), rounded up.
  */
 export const SOCKET_OVERHEAD = 400;
 export const MEMBERSHIP_BYTES = 48;
-export const ROOM_OVERHEAD = 240;
+export const ROOM_OVERHEAD = 280;
 
 export interface SocketEntry {
   /** Namespace and id, one string: the index's key. */
@@ -48,6 +49,8 @@ export interface SocketEntry {
 
 export interface RoomEntry {
   readonly key: string;
+  /** When the view first saw it: the room list's order. */
+  readonly seq: number;
   readonly nsp: string;
   readonly name: string;
   /** Its members, in the order they joined. */
@@ -70,9 +73,12 @@ const keyOf = (nsp: string, name: string) => `${nsp}\u0000${name}`;
 
 /** Sockets in arrival order. */
 export const bySeq = (a: SocketEntry, b: SocketEntry) => a.seq - b.seq;
-/** Rooms by namespace, then name, by code unit: a total order as cheap as a comparison of strings gets. */
-export const byName = (a: RoomEntry, b: RoomEntry) =>
-  a.nsp < b.nsp ? -1 : a.nsp > b.nsp ? 1 : a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+/**
+ * Rooms in the order the view first saw them. Not by name: a fleet with a room per user has 100,000 of them, and
+ * keeping those sorted moved the whole list at each new one (4 s to read 100,000 sockets); the room search finds
+ * one by name.
+ */
+export const byRoomSeq = (a: RoomEntry, b: RoomEntry) => a.seq - b.seq;
 
 export class ServerModel {
   stats: ServerStats | undefined;
@@ -92,6 +98,7 @@ export class ServerModel {
   private readonly perNamespace = new Map<string, number>();
   private readonly listeners = new Set<(change: ModelChange) => void>();
   private nextSeq = 0;
+  private nextRoomSeq = 0;
 
   constructor(private readonly byteBudget = MODEL_BYTE_BUDGET) {}
 
@@ -158,6 +165,8 @@ export class ServerModel {
     this.order.push(entry);
     this.perNamespace.set(socket.nsp, (this.perNamespace.get(socket.nsp) ?? 0) + 1);
     for (const room of socket.rooms) this.enter(entry, room);
+    // A list of the size it holds: pushed onto, an array keeps room for 16 (70 bytes a socket, measured).
+    if (entry.rooms.length) (entry as { rooms: RoomEntry[] }).rooms = entry.rooms.slice();
     this.changed({ kind: "socket", entry });
   }
 
@@ -227,10 +236,9 @@ export class ServerModel {
       return false;
     }
     if (!room) {
-      room = { key, nsp: entry.nsp, name, members: new Set(), alive: true };
+      room = { key, seq: this.nextRoomSeq++, nsp: entry.nsp, name, members: new Set(), alive: true };
       this.roomIndex.set(key, room);
-      const at = placeOf(this.roomOrder, room, byName);
-      this.roomOrder.splice(at, 0, room);
+      this.roomOrder.push(room);
       this.changed({ kind: "room", entry: room });
     }
     room.members.add(entry);
@@ -249,7 +257,7 @@ export class ServerModel {
     if (room.members.size > 0) return;
     room.alive = false;
     this.roomIndex.delete(room.key);
-    removeSorted(this.roomOrder, room, byName);
+    removeSorted(this.roomOrder, room, byRoomSeq);
     this.bytes -= ROOM_OVERHEAD + 2 * (room.key.length + room.name.length);
     this.changed({ kind: "room", entry: room });
   }
@@ -294,7 +302,7 @@ export class ServerModel {
     return this.roomOrder.length;
   }
 
-  /** The i-th room, by namespace and name. */
+  /** The i-th room, in the order the view first saw them. */
   roomAt(index: number): RoomEntry | undefined {
     return this.roomOrder[index];
   }

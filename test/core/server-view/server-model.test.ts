@@ -48,7 +48,12 @@ class Reference {
   }
 }
 
-const sortedRooms = (model: ServerModel) => model.rooms().map((r) => ({ ...r, members: [...r.members].sort() }));
+/** The model's rooms (listed in the order it first saw them) as the reference lists them: by name. */
+const sortedRooms = (model: ServerModel) =>
+  model
+    .rooms()
+    .map((r) => ({ ...r, members: [...r.members].sort() }))
+    .sort((a, b) => (a.nsp + "\u0000" + a.name < b.nsp + "\u0000" + b.name ? -1 : 1));
 
 describe("the server's view, indexed", () => {
   test("rooms with their members, each socket's own room left out; joins and leaves follow", () => {
