@@ -136,6 +136,7 @@ async function measure(browser, inspectorUrl, loadName, server) {
     domNodes: nodes,
     elements,
     heapMB: usedSize / 1024 / 1024,
+    longTasks: tasks.map(Math.round),
   };
 }
 

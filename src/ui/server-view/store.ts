@@ -71,6 +71,8 @@ export const useServerViewStore = defineStore("server-view", () => {
   const roomScope = shallowRef<RoomScope | undefined>();
   /** The socket whose detail the panel shows (by namespace and id: the entry itself stays out of reactive state). */
   const selected = shallowRef<{ nsp: string; id: string } | undefined>();
+  /** The room whose detail the panel shows. */
+  const selectedRoom = shallowRef<RoomScope | undefined>();
   let running: { view: ServerView; listing: ServerListing; undo: () => void } | undefined;
 
   // Which of the server's sockets are ours: our clients' handshakes name their Engine.IO connections.
@@ -115,7 +117,16 @@ export const useServerViewStore = defineStore("server-view", () => {
   function refresh(): void {
     const view = running?.view;
     if (!view) return;
-    status.value = view.status();
+    const next = view.status();
+    const was = status.value;
+    // A new status object only when it says something new: the doctor's findings and the panel follow it.
+    if (
+      next.state !== was.state ||
+      next.message !== was.message ||
+      next.mode !== was.mode ||
+      next.features.join() !== was.features.join()
+    )
+      status.value = next;
     const now = running?.listing.version ?? 0;
     if (now !== seen) {
       seen = now;
@@ -161,6 +172,11 @@ export const useServerViewStore = defineStore("server-view", () => {
   const nameOf = (s: SocketEntry) => read((l) => l.nameOfSocket(s), undefined);
   const selectedSocket = () =>
     read((_, v) => (selected.value ? v.model.socket(selected.value.nsp, selected.value.id) : undefined), undefined);
+  const selectedRoomEntry = () =>
+    read(
+      (_, v) => (selectedRoom.value ? v.model.room(selectedRoom.value.nsp, selectedRoom.value.room) : undefined),
+      undefined,
+    );
   /** What the view keeps and how far it is: the panel's counts. */
   const totals = () =>
     read(
@@ -301,6 +317,8 @@ export const useServerViewStore = defineStore("server-view", () => {
     roomQuery,
     roomScope,
     selected,
+    selectedRoom,
+    selectedRoomEntry,
     socketCount,
     socketAt,
     roomCount,
