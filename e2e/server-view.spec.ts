@@ -4,6 +4,7 @@ import type { Page } from "@playwright/test";
 import { io as officialIo, type Socket as OfficialSocket } from "socket.io-client";
 import { clickRow, eventRow, expect, openInspector, rows, test, emitAs } from "./support/fixtures";
 import { ADMIN, adminServer } from "./support/admin-server";
+import { axeViolations } from "./support/axe";
 import { encodePresetFragment } from "../src/core/presets/link";
 import { shippedPresets } from "../src/core/presets/shipped";
 
@@ -80,6 +81,10 @@ test("socket.io 4: both ends of the wire in one timeline, the Server panel names
     await panel(page).getByLabel("Room for bob to join").fill("vip");
     await panel(page).getByRole("button", { name: "Make bob join the room" }).click();
     await expect(panel(page).getByRole("listitem", { name: "Room vip" })).toContainText("bob");
+    // The lists, a selected socket and a selected room, as a screen reader meets them.
+    await panel(page).getByRole("listitem", { name: "Room vip" }).click();
+    await expect(panel(page).getByRole("region", { name: "Selected room vip" })).toContainText("bob");
+    expect(await axeViolations(page)).toEqual([]);
     await panel(page).getByLabel("Server emit room").fill("vip");
     await panel(page).getByLabel("Server emit event").fill("hello-vip");
     await panel(page).getByLabel("Server emit arguments (JSON array)").fill('["just for vip"]');
