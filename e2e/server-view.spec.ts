@@ -1,8 +1,10 @@
 // The server's own view (Socket.IO Admin UI protocol) beside the inspector's clients, against real instrumented
 // socket.io servers: one timeline for both ends, the Server panel, and the operations the server offers.
 import type { Page } from "@playwright/test";
+import { io as officialIo, type Socket as OfficialSocket } from "socket.io-client";
 import { clickRow, eventRow, expect, openInspector, rows, test, emitAs } from "./support/fixtures";
 import { ADMIN, adminServer } from "./support/admin-server";
+import { axeViolations } from "./support/axe";
 import { encodePresetFragment } from "../src/core/presets/link";
 import { shippedPresets } from "../src/core/presets/shipped";
 
@@ -71,10 +73,18 @@ test("socket.io 4: both ends of the wire in one timeline, the Server panel names
     await detail(page).getByRole("button", { name: "Show the server's row" }).click();
     await expect(detail(page)).toContainText("Received by alice at");
 
-    // Join from the panel, then an emit from the server to that room: bob's client gets it.
+    // Join from the panel (bob's row selected: his detail holds the operations), then an emit from the server to
+    // that room: bob's client gets it.
+    await panel(page)
+      .getByRole("listitem", { name: /\(bob\)$/ })
+      .click();
     await panel(page).getByLabel("Room for bob to join").fill("vip");
     await panel(page).getByRole("button", { name: "Make bob join the room" }).click();
     await expect(panel(page).getByRole("listitem", { name: "Room vip" })).toContainText("bob");
+    // The lists, a selected socket and a selected room, as a screen reader meets them.
+    await panel(page).getByRole("listitem", { name: "Room vip" }).click();
+    await expect(panel(page).getByRole("region", { name: "Selected room vip" })).toContainText("bob");
+    expect(await axeViolations(page)).toEqual([]);
     await panel(page).getByLabel("Server emit room").fill("vip");
     await panel(page).getByLabel("Server emit event").fill("hello-vip");
     await panel(page).getByLabel("Server emit arguments (JSON array)").fill('["just for vip"]');
@@ -90,6 +100,9 @@ test("socket.io 4: both ends of the wire in one timeline, the Server panel names
     await expect(rows(page).filter({ hasText: "(bob) left room vip on /" })).toHaveCount(1);
 
     // Disconnect from the panel: alice's client is told by the server.
+    await panel(page)
+      .getByRole("listitem", { name: /\(alice\)$/ })
+      .click();
     await panel(page).getByRole("button", { name: "Disconnect alice" }).click();
     // The timeline stopped following when a row was clicked: back to the newest rows.
     await page.getByRole("button", { name: /newer rows? ↓/ }).click();
@@ -134,7 +147,13 @@ test("socket.io 3.1: the panel lists the sockets in their rooms; room-wide opera
     await expect(panel(page)).toContainText(
       "Room-wide operations (everyone in a room leaves it, or is disconnected) are not offered",
     );
-    await expect(panel(page).getByRole("button", { name: "everyone leaves" })).toHaveCount(0);
+    // The room's detail is drawn (its members button), and holds no room-wide operation.
+    await panel(page).getByRole("listitem", { name: "Room lobby" }).click();
+    await expect(panel(page).getByRole("button", { name: "List the members of lobby" })).toBeVisible();
+    await expect(panel(page).getByRole("button", { name: "Everyone leaves" })).toHaveCount(0);
+    await panel(page)
+      .getByRole("listitem", { name: /\(bob\)$/ })
+      .click();
     await expect(panel(page).getByRole("button", { name: "Disconnect bob" })).toBeVisible();
   } finally {
     server.close();
@@ -161,4 +180,90 @@ test("the demo preset shows both ends: its admin UI namespace comes with it, and
   // Typed another server: the admin UI's default namespace.
   await page.getByLabel("Server URL").fill("http://127.0.0.1:9");
   await expect(panel(page).getByLabel("Admin namespace")).toHaveValue("/admin");
+});
+
+/** Every element of the page: what a list drawn whole makes grow with the server, and a virtual list does not. */
+const elementCount = (page: Page) => page.evaluate(() => document.getElementsByTagName("*").length);
+
+test("a big server: the lists stay a screenful of rows, a search finds sockets far down, a room lists its members, and the counts are right after a churn", async ({
+  page,
+  inspector,
+}) => {
+  test.setTimeout(180_000);
+  const server = await adminServer(4);
+  server.io.on("connection", (socket) => {
+    socket.on("join-many", (rooms: string[], ack: () => void) => (socket.join(rooms), ack()));
+    socket.on("leave", (room: string, ack: () => void) => (socket.leave(room), ack()));
+  });
+  const rooms = Array.from({ length: 50 }, (_, i) => `room-${i}`);
+  const load: OfficialSocket[] = [];
+  try {
+    // 2,000 real websocket clients, each in the same 50 rooms, each with a header of its own; 200 handshakes at a
+    // time (the machine's two cores serve the server, the clients and the browser).
+    for (let from = 0; from < 2000; from += 200) {
+      const batch = Array.from({ length: 200 }, (_, j) =>
+        officialIo(server.url, {
+          transports: ["websocket"],
+          forceNew: true,
+          reconnection: false,
+          extraHeaders: { "x-tenant": `tenant-${from + j}` },
+        }),
+      );
+      load.push(...batch);
+      await Promise.all(
+        batch.map(
+          (c) =>
+            new Promise<void>((resolve, reject) => {
+              c.once("connect_error", (err) => reject(new Error(`a load client could not connect: ${err.message}`)));
+              c.once("connect", () => c.emit("join-many", rooms, () => resolve()));
+            }),
+        ),
+      );
+    }
+    // Our client comes last: its row is the last of 2,002 (the view's own admin socket is listed too).
+    await openInspector(page, inspector, server.url);
+    await page.getByLabel("Client name").fill("alice");
+    await page.getByLabel("Client name").press("Enter");
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toContainText("connected");
+    await connectView(page);
+    const count = panel(page).locator(".server-count").first();
+    await expect(count).toHaveText(/^2002 of 2002$/, { timeout: 60_000 });
+    const sockets = panel(page).getByRole("list", { name: "Server sockets" });
+    // The list draws what is in view: alice's row, the last, is not drawn until it is looked for.
+    await expect(sockets.getByRole("listitem", { name: /\(alice\)$/ })).toHaveCount(0);
+    expect(await elementCount(page)).toBeLessThan(2500);
+
+    const filter = panel(page).getByLabel("Filter sockets");
+    await filter.fill("ALICE");
+    await expect(count).toHaveText(/^1 of 2002$/);
+    await expect(sockets.getByRole("listitem", { name: /\(alice\)$/ })).toBeVisible();
+    await filter.fill("tenant-1999");
+    await expect(count).toHaveText(/^1 of 2002$/);
+    await expect(sockets.getByRole("listitem")).toHaveCount(1);
+    await expect(sockets.getByRole("listitem")).toHaveAccessibleName(`Socket ${load[1999]!.id}`);
+    await filter.fill("");
+
+    // A room found by name (room-7 is past the first screen of rooms), its row counts its members, and its
+    // members become the socket list.
+    await panel(page).getByLabel("Filter rooms").fill("room-7");
+    await expect(panel(page).getByRole("list", { name: "Server rooms" }).getByRole("listitem")).toHaveCount(1);
+    const roomRow = panel(page).getByRole("listitem", { name: "Room room-7" });
+    await expect(roomRow).toContainText("2,000 members");
+    await roomRow.click();
+    await panel(page).getByRole("button", { name: "List the members of room-7" }).click();
+    await expect(count).toHaveText(/^2000 of 2002$/);
+
+    // A churn: 100 sockets leave room-7, 50 others disconnect; the counts follow.
+    await Promise.all(load.slice(0, 100).map((c) => new Promise<void>((r) => c.emit("leave", "room-7", () => r()))));
+    for (const c of load.slice(100, 150)) c.disconnect();
+    await expect(count).toHaveText(/^1850 of 1952$/);
+    await expect(roomRow).toContainText("1,850 members");
+    await panel(page).getByLabel("Filter rooms").fill("room-8");
+    await expect(panel(page).getByRole("listitem", { name: "Room room-8" })).toContainText("1,950 members");
+    expect(await elementCount(page)).toBeLessThan(2500);
+  } finally {
+    for (const c of load) c.disconnect();
+    server.close();
+  }
 });

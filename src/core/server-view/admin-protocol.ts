@@ -26,7 +26,7 @@ export interface ServerSocket {
   transport: string;
   rooms: string[];
   address: string;
-  /** The handshake as the server sent it (headers, query, url...), as JSON text: shown on demand only. */
+  /** The handshake as the server sent it (headers, query, url...), as compact JSON text: shown on demand only. */
   handshake: string;
 }
 
@@ -65,13 +65,25 @@ export function readStats(v: unknown): ServerStats | undefined {
   };
 }
 
-/** The handshake as text, without walking it: bounded by its JSON's length, which the encoder already paid for. */
+/**
+ * The handshake as text, without walking it: bounded by its JSON's length, which the encoder already paid for.
+ * Compact: a fleet's view keeps one per socket (prettyHandshake lays one out to be read).
+ */
 function handshakeText(v: unknown): string {
   try {
-    const json = JSON.stringify(v ?? null, null, 2) ?? "null";
+    const json = JSON.stringify(v ?? null) ?? "null";
     return json.length > MAX_HANDSHAKE ? `${json.slice(0, MAX_HANDSHAKE)}\n… (${json.length} characters)` : json;
   } catch {
     return "(not JSON)";
+  }
+}
+
+/** A kept handshake laid out to be read (one that was clipped stays as it is). */
+export function prettyHandshake(text: string): string {
+  try {
+    return JSON.stringify(JSON.parse(text), null, 2);
+  } catch {
+    return text;
   }
 }
 

@@ -9,16 +9,9 @@ import type { ServerRecord, TimelineRecord } from "../feed/records.js";
 import type { RecordSource } from "../feed/source.js";
 import { errorMessage } from "../shared/errors.js";
 import { isAdminCredentialsRefusal, isInvalidNamespace } from "../shared/peer-words.js";
-import {
-  readEventArgs,
-  readFeatures,
-  readSocket,
-  readStats,
-  readTime,
-  type Feature,
-  type ServerSocket,
-} from "./admin-protocol.js";
+import { readEventArgs, readFeatures, readSocket, readStats, readTime, type Feature } from "./admin-protocol.js";
 import { ServerModel } from "./server-model.js";
+import { SlicedWork } from "./sliced-work.js";
 
 import type { ServerViewSettings } from "./settings.js";
 
@@ -57,6 +50,10 @@ export class ServerView implements RecordSource {
   readonly kind = "server";
   readonly name = "server";
   readonly model = new ServerModel();
+  /** The admin events in order; the server's list of sockets read a slice at a time. */
+  private readonly work = new SlicedWork();
+  /** How far the server's list of sockets is read, while it is. */
+  private reading: { read: number; of: number } | undefined;
   private readonly listeners = new Set<(record: TimelineRecord) => void>();
   /** The view's own numbers for its records; the feed gives each the timeline's (numbering.ts). */
   private readonly sequence = sequence();
@@ -168,52 +165,96 @@ export class ServerView implements RecordSource {
       this.changed();
     });
     socket.on("all_sockets", (list: unknown) => {
-      if (!Array.isArray(list)) return;
-      this.model.reset(list.map(readSocket).filter((s): s is ServerSocket => s !== undefined));
-      this.changed();
+      if (Array.isArray(list)) this.work.run(this.readAll(list));
     });
+    // Each event waits for what came before it (the list above, read in slices), and keeps the time it came.
     socket.on("socket_connected", (raw: unknown, time: unknown) => {
       const s = readSocket(raw);
       if (!s) return;
-      this.model.add(s);
-      this.record({ what: "socket_connected", nsp: s.nsp, sid: s.id, transport: s.transport }, time);
+      this.later((t) => {
+        this.model.add(s);
+        this.record({ what: "socket_connected", nsp: s.nsp, sid: s.id, transport: s.transport }, time, t);
+      });
     });
     socket.on("socket_updated", (raw: unknown) => {
       if (typeof raw !== "object" || raw === null) return;
       const { nsp, id, transport } = raw as { nsp?: unknown; id?: unknown; transport?: unknown };
       if (typeof nsp !== "string" || typeof id !== "string") return;
-      this.model.update(nsp, id, typeof transport === "string" ? { transport: transport.slice(0, 50) } : {});
-      this.changed();
+      const change = typeof transport === "string" ? { transport: transport.slice(0, 50) } : {};
+      this.later(() => {
+        this.model.update(nsp, id, change);
+        this.changed();
+      });
     });
     socket.on("socket_disconnected", (nsp: unknown, id: unknown, reason: unknown, time: unknown) => {
       if (typeof nsp !== "string" || typeof id !== "string") return;
-      const record = this.record({ what: "socket_disconnected", nsp, sid: id, reason: String(reason) }, time, true);
-      this.model.remove(nsp, id);
-      this.emitRecord(record);
+      this.later((t) => {
+        const fields = { what: "socket_disconnected", nsp, sid: id, reason: String(reason) } as const;
+        const record = this.record(fields, time, t, true);
+        this.model.remove(nsp, id);
+        this.emitRecord(record);
+      });
     });
     for (const what of ["room_joined", "room_left"] as const) {
       socket.on(what, (nsp: unknown, room: unknown, id: unknown, time: unknown) => {
         if (typeof nsp !== "string" || typeof id !== "string" || typeof room !== "string") return;
-        if (what === "room_joined") this.model.join(nsp, id, room);
-        else this.model.leave(nsp, id, room);
-        // A socket's own room (its id) is joined by every socket: the connect row says it.
-        if (room !== id) this.record({ what, nsp, sid: id, room }, time);
-        else this.changed();
+        this.later((t) => {
+          if (what === "room_joined") this.model.join(nsp, id, room);
+          else this.model.leave(nsp, id, room);
+          // A socket's own room (its id) is joined by every socket: the connect row says it.
+          if (room !== id) this.record({ what, nsp, sid: id, room }, time, t);
+          else this.changed();
+        });
       });
     }
     for (const what of ["event_received", "event_sent"] as const) {
       socket.on(what, (nsp: unknown, id: unknown, args: unknown, time: unknown) => {
         const event = readEventArgs(args);
         if (typeof nsp !== "string" || typeof id !== "string" || !event) return;
-        this.record({ what, nsp, sid: id, event: event.event, args: event.args }, time);
+        this.later((t) => this.record({ what, nsp, sid: id, event: event.event, args: event.args }, time, t));
       });
     }
   }
 
-  /** Makes a record about a socket (named after our client when it is ours) and, unless `later`, emits it. */
+  /** Runs `apply` after what came before it; it gets the time the event came. */
+  private later(apply: (t: number) => void): void {
+    const t = Date.now();
+    this.work.run(() => {
+      apply(t);
+      return true;
+    });
+  }
+
+  /** The server's `all_sockets`, as a job that reads it a slice at a time (each socket in one piece). */
+  private readAll(list: unknown[]): (due: () => boolean) => boolean {
+    let read = 0;
+    return (due) => {
+      if (read === 0) this.model.clear();
+      while (read < list.length) {
+        const s = readSocket(list[read]);
+        list[read++] = undefined; // read: the raw description can go
+        if (s) this.model.add(s);
+        if (due()) break;
+      }
+      this.reading = read < list.length ? { read, of: list.length } : undefined;
+      this.changed();
+      return this.reading === undefined;
+    };
+  }
+
+  /** How far the server's list of sockets is read: undefined once it is (or none came). */
+  readingProgress(): { read: number; of: number } | undefined {
+    return this.reading;
+  }
+
+  /**
+   * Makes a record about a socket (named after our client when it is ours) that came at `t` and, unless `later`,
+   * emits it.
+   */
   private record(
     fields: Omit<ServerRecord, "kind" | "seq" | "t" | "serverTime" | "of">,
     time: unknown,
+    t: number,
     later = false,
   ): ServerRecord {
     const socket = fields.sid === undefined ? undefined : this.model.socket(fields.nsp, fields.sid);
@@ -222,7 +263,7 @@ export class ServerView implements RecordSource {
     const record: ServerRecord = {
       kind: "server",
       seq: this.sequence.next(),
-      t: Date.now(),
+      t,
       ...(serverTime === undefined ? {} : { serverTime }),
       ...fields,
       ...(of ? { of } : {}),
@@ -310,12 +351,14 @@ export class ServerView implements RecordSource {
   }
 
   /** Our client's name for a socket, when it is ours. */
-  ownerOf(socket: ServerSocket): string | undefined {
+  ownerOf(socket: { clientId: string }): string | undefined {
     return this.hooks.ownerOf?.(socket.clientId);
   }
 
   dispose(): void {
     this.disposed = true;
+    this.work.clear();
+    this.reading = undefined;
     this.socket?.disconnect();
     this.manager?.reconnection(false);
     this.manager?.disconnect();

@@ -1,9 +1,10 @@
 import { defineStore } from "pinia";
 import { computed, reactive, ref, shallowRef, watch } from "vue";
-import type { ServerSocket } from "../../core/server-view/admin-protocol.js";
-import type { RoomView } from "../../core/server-view/server-model.js";
+import type { ServerListing, RoomScope } from "../../core/server-view/server-listing.js";
+import type { RoomEntry, SocketEntry } from "../../core/server-view/server-model.js";
 import type { ServerOperation, ServerView, ServerViewStatus } from "../../core/server-view/server-view.js";
 import { DEFAULT_SERVER_VIEW, type ServerViewSettings } from "../../core/server-view/settings.js";
+import { sliceClock } from "../../core/shared/slices.js";
 import { lazyModule } from "../shell/lazy.js";
 import { cloneConfig } from "../../core/connection/config.js";
 import type { PresetServerView } from "../../core/presets/format.js";
@@ -14,25 +15,30 @@ import { useConnectionStore } from "../connection/store.js";
 import { useFeedStore } from "../feed/store.js";
 import { whileAlive } from "../shared/scope.js";
 
-/** A socket as the panel lists it: the server's description, and our client's name when it is ours. */
-export interface SocketRow extends ServerSocket {
-  of?: string;
-}
-
 /** Our clients' Engine.IO connections, by the first 12 characters of their ids (what the server reports). */
 const MAX_OWNERS = 1_000;
 
 /** The view's code: its own chunk, fetched when the page is idle (the first screen does not need it). */
-const viewCode = lazyModule(() => import("../../core/server-view/server-view.js"));
-let loadedView: typeof import("../../core/server-view/server-view.js") | undefined;
+const viewCode = lazyModule(async () => {
+  const [view, listing] = await Promise.all([
+    import("../../core/server-view/server-view.js"),
+    import("../../core/server-view/server-listing.js"),
+  ]);
+  return { ...view, ...listing };
+});
+let loadedView: Awaited<ReturnType<typeof viewCode>> | undefined;
 /** Why the view's code could not be fetched (a network gone, a page older than its server's files). */
 let loadFailure = "";
 
 const IDLE: ServerViewStatus = { state: "closed", message: "", features: [], mode: "unknown" };
 
+/** Namespaces the panel lists at most (the server may report a thousand). */
+export const SHOWN_NAMESPACES = 20;
+
 /**
- * The server's own view (Admin UI protocol): its settings, the running view (held in this closure, never in
- * reactive state), plain snapshots of what it knows for the Server panel, and the operations it offers.
+ * The server's own view (Admin UI protocol): its settings, the running view and its lists (held in this closure,
+ * never in reactive state: a fleet's sockets are a graph of a hundred thousand objects), a version the panel reads
+ * them through, the searches, and the operations the view offers.
  */
 export const useServerViewStore = defineStore("server-view", () => {
   const feed = useFeedStore();
@@ -58,31 +64,46 @@ export const useServerViewStore = defineStore("server-view", () => {
   );
   const error = ref("");
   const status = shallowRef<ServerViewStatus>(IDLE);
-  const sockets = shallowRef<SocketRow[]>([]);
-  const rooms = shallowRef<RoomView[]>([]);
-  const namespaces = shallowRef<Array<{ name: string; socketsCount: number }>>([]);
-  const overflow = ref(0);
-  let running: { view: ServerView; undo: () => void } | undefined;
+  /** Moves when what the panel shows may have changed: the panel reads the lists below through it. */
+  const version = ref(0);
+  const socketQuery = ref("");
+  const roomQuery = ref("");
+  const roomScope = shallowRef<RoomScope | undefined>();
+  /** The socket whose detail the panel shows (by namespace and id: the entry itself stays out of reactive state). */
+  const selected = shallowRef<{ nsp: string; id: string } | undefined>();
+  /** The room whose detail the panel shows. */
+  const selectedRoom = shallowRef<RoomScope | undefined>();
+  let running: { view: ServerView; listing: ServerListing; undo: () => void } | undefined;
 
   // Which of the server's sockets are ours: our clients' handshakes name their Engine.IO connections.
   const owners = new Map<string, string>();
   whileAlive(
     feed.tap((r) => {
       if (r.kind !== "handshake" || r.client === undefined) return;
-      owners.delete(r.sid.slice(0, 12));
-      owners.set(r.sid.slice(0, 12), r.client);
+      const id = r.sid.slice(0, 12);
+      const before = owners.get(id);
+      owners.delete(id);
+      owners.set(id, r.client);
       if (owners.size > MAX_OWNERS) owners.delete(owners.keys().next().value as string);
+      if (before !== r.client) namesChanged();
     }),
   );
   whileAlive(
     feed.onClient((event) => {
       if (event.kind !== "renamed") return;
       for (const [id, name] of owners) if (name === event.from) owners.set(id, event.to);
-      schedule();
+      namesChanged();
     }),
   );
+  function namesChanged(): void {
+    running?.listing.namesChanged();
+    search();
+  }
 
-  /** Snapshots at most every 100 ms: a flood of admin events re-renders the panel ten times a second, not per event. */
+  /**
+   * The panel is told at most every 100 ms, and only when something moved: a flood of admin events costs the panel
+   * ten looks a second at the rows it shows, whatever the server holds.
+   */
   let timer: ReturnType<typeof setTimeout> | undefined;
   function schedule(): void {
     timer ??= setTimeout(() => {
@@ -92,18 +113,95 @@ export const useServerViewStore = defineStore("server-view", () => {
   }
   whileAlive(() => clearTimeout(timer));
 
+  let seen = -1;
   function refresh(): void {
     const view = running?.view;
     if (!view) return;
-    status.value = view.status();
-    sockets.value = view.model.list().map((s) => {
-      const of = view.ownerOf(s);
-      return of ? { ...s, of } : { ...s };
-    });
-    rooms.value = view.model.rooms();
-    namespaces.value = view.model.stats?.namespaces ?? [];
-    overflow.value = view.model.overflow;
+    const next = view.status();
+    const was = status.value;
+    // A new status object only when it says something new: the doctor's findings and the panel follow it.
+    if (
+      next.state !== was.state ||
+      next.message !== was.message ||
+      next.mode !== was.mode ||
+      next.features.join() !== was.features.join()
+    )
+      status.value = next;
+    const now = running?.listing.version ?? 0;
+    if (now !== seen) {
+      seen = now;
+      version.value++;
+    }
   }
+
+  /** Walks the searches a slice at a time (the page draws in between) until they are done. */
+  let walking = false;
+  async function search(): Promise<void> {
+    if (walking) return;
+    walking = true;
+    try {
+      const clock = sliceClock();
+      while (running && !running.listing.step(clock.due)) {
+        refresh();
+        await clock.next();
+      }
+      refresh();
+    } finally {
+      walking = false;
+    }
+  }
+  watch([socketQuery, roomScope], ([query, scope]) => {
+    running?.listing.searchSockets(query, scope);
+    void search();
+  });
+  watch(roomQuery, (query) => {
+    running?.listing.searchRooms(query);
+    void search();
+  });
+
+  /** Reads through the version: a computed that calls these follows the lists. */
+  const read = <T>(f: (listing: ServerListing, view: ServerView) => T, otherwise: T) => (
+    void version.value,
+    running ? f(running.listing, running.view) : otherwise
+  );
+  const socketCount = () => read((l) => l.socketCount, 0);
+  const socketAt = (i: number) => read((l) => l.socketAt(i), undefined);
+  const roomCount = () => read((l) => l.roomCount, 0);
+  const roomAt = (i: number) => read((l) => l.roomAt(i), undefined);
+  const membersOf = (room: RoomEntry, max: number) => read((l) => l.membersOf(room, max), { names: [], more: 0 });
+  const nameOf = (s: SocketEntry) => read((l) => l.nameOfSocket(s), undefined);
+  const selectedSocket = () =>
+    read((_, v) => (selected.value ? v.model.socket(selected.value.nsp, selected.value.id) : undefined), undefined);
+  const selectedRoomEntry = () =>
+    read(
+      (_, v) => (selectedRoom.value ? v.model.room(selectedRoom.value.nsp, selectedRoom.value.room) : undefined),
+      undefined,
+    );
+  /** What the view keeps and how far it is: the panel's counts. */
+  const totals = () =>
+    read(
+      (l, v) => ({
+        kept: v.model.socketCount,
+        rooms: v.model.roomCount,
+        overflow: v.model.overflow,
+        joinsNotKept: v.model.joinsNotKept,
+        reading: v.readingProgress(),
+        searching: l.searching,
+      }),
+      { kept: 0, rooms: 0, overflow: 0, joinsNotKept: 0, reading: undefined, searching: false },
+    );
+  /** The server's namespaces (its stats), the first SHOWN_NAMESPACES, with how many the view keeps in each. */
+  const namespaces = () =>
+    read(
+      (_, v) => {
+        const all = v.model.stats?.namespaces ?? [];
+        return {
+          shown: all.slice(0, SHOWN_NAMESPACES).map((n) => ({ ...n, kept: v.model.countIn(n.name) })),
+          more: Math.max(0, all.length - SHOWN_NAMESPACES),
+        };
+      },
+      { shown: [], more: 0 },
+    );
 
   /** Fetches the view's code (once); a scenario with server steps waits for it before it runs. */
   async function ready(): Promise<void> {
@@ -139,10 +237,14 @@ export const useServerViewStore = defineStore("server-view", () => {
           ...(connection.relay() ? { relay: connection.relay() } : {}),
         },
       );
+      const listing = new loadedView.ServerListing(view.model, (clientId) => owners.get(clientId));
+      listing.searchSockets(socketQuery.value, roomScope.value);
+      listing.searchRooms(roomQuery.value);
       const undo = feed.add(view);
-      running = { view, undo };
+      running = { view, listing, undo };
       view.start();
       refresh();
+      void search();
     });
     return error.value === "";
   }
@@ -150,10 +252,12 @@ export const useServerViewStore = defineStore("server-view", () => {
   function disconnect(): void {
     if (!running) return;
     running.view.dispose();
+    running.listing.dispose();
     feed.flush();
     running.undo();
     running = undefined;
     status.value = IDLE;
+    version.value++;
   }
   whileAlive(disconnect);
 
@@ -207,10 +311,22 @@ export const useServerViewStore = defineStore("server-view", () => {
     error,
     status,
     connected,
-    sockets,
-    rooms,
+    version,
+    socketQuery,
+    roomQuery,
+    roomScope,
+    selected,
+    selectedRoom,
+    selectedRoomEntry,
+    socketCount,
+    socketAt,
+    roomCount,
+    roomAt,
+    membersOf,
+    nameOf,
+    selectedSocket,
+    totals,
     namespaces,
-    overflow,
     connect,
     disconnect,
     act,

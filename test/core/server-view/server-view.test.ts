@@ -1,6 +1,7 @@
 // The server view against real socket.io servers instrumented with @socket.io/admin-ui, in Node.
 import { instrument } from "@socket.io/admin-ui";
 import bcrypt from "bcryptjs";
+import { io as officialIo, type Socket as OfficialSocket } from "socket.io-client";
 import { afterEach, describe, expect, test } from "vitest";
 import { Manager } from "../../../src/client/index.js";
 import { defaultConfig } from "../../../src/core/connection/config.js";
@@ -11,9 +12,11 @@ import { startServer, type TestServer } from "../../helpers/server.js";
 let server: TestServer | undefined;
 let view: ServerView | undefined;
 const managers: Manager[] = [];
+const plainClients: OfficialSocket[] = [];
 afterEach(async () => {
   view?.dispose();
   for (const m of managers.splice(0)) m.disconnect();
+  for (const c of plainClients.splice(0)) c.disconnect();
   await server?.close();
 });
 
@@ -102,5 +105,67 @@ describe("the server view", () => {
     expect(() => view?.act("join", "/", { sid: "x", room: "r" })).toThrow(
       "The server does not offer this (its admin UI announces no JOIN feature)",
     );
+  });
+
+  test("a big server's list is read in slices, and what the server says right after it is applied in order: the view ends as the server's adapter is", async () => {
+    server = await startServer();
+    instrument(server.io, { auth: false, mode: "development" });
+    const rooms = Array.from({ length: 100 }, (_, i) => `room-${i}`);
+    server.io.on("connection", (socket) =>
+      socket.on("join", (names: string[], ack: () => void) => (socket.join(names), ack())),
+    );
+    for (let i = 0; i < 500; i++) {
+      const c = officialIo(server.url, { transports: ["websocket"], forceNew: true, reconnection: false });
+      plainClients.push(c);
+    }
+    await Promise.all(
+      plainClients.map((c) => new Promise<void>((r) => c.once("connect", () => c.emit("join", rooms, () => r())))),
+    );
+    // Once the view has its list (sent as the admin socket connects), the server changes: joins, leaves, disconnects.
+    let churned = false;
+    server.io.of("/admin").on("connection", () =>
+      setImmediate(() => {
+        const sockets = [...server!.io.of("/").sockets.values()];
+        sockets.forEach((s, i) => {
+          if (i % 5 === 0) s.join(`late-${i % 3}`);
+          if (i % 7 === 0) s.leave("room-1");
+          if (i % 50 === 0) s.disconnect(true);
+        });
+        churned = true;
+      }),
+    );
+    let sawReading = false;
+    const config = defaultConfig(server.url);
+    const watching = new ServerView(
+      config,
+      { namespace: "/admin", username: "", password: "" },
+      {
+        outsideBrowser: true,
+        onChange: () => (sawReading ||= watching.readingProgress() !== undefined),
+      },
+    );
+    view = watching;
+    watching.start();
+    const expected = () =>
+      [...server!.io.of("/").sockets.values()]
+        .map((s) => ({ id: s.id, rooms: [...s.rooms].sort() }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+    const seen = () =>
+      watching.model
+        .list()
+        .filter((s) => s.nsp === "/")
+        .map((s) => ({ id: s.id, rooms: [...s.rooms].sort() }))
+        .sort((a, b) => (a.id < b.id ? -1 : 1));
+    await until(
+      () => churned && watching.readingProgress() === undefined && watching.model.countIn("/") === 490,
+      "the churn",
+      15_000,
+    );
+    await until(() => JSON.stringify(seen()) === JSON.stringify(expected()), "the view to match the adapter", 5_000);
+    expect(sawReading).toBe(true);
+    // 72 of the 500 left room-1 (every seventh), 2 of them among the 10 disconnected: 420, as the adapter says.
+    expect(watching.model.roomSize("/", "room-1")).toBe(420);
+    expect(server.io.of("/").adapter.rooms.get("room-1")?.size).toBe(420);
+    expect(watching.model.roomSize("/", "late-0")).toBe(server.io.of("/").adapter.rooms.get("late-0")?.size);
   });
 });
