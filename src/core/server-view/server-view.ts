@@ -3,6 +3,7 @@
 // the Server panel shows, and the operations the server allows (join, leave, disconnect, emit). Framework-free.
 import { Manager, type Socket } from "../../client/index.js";
 import { sequence } from "../../client/observe/observer.js";
+import { nameText } from "../../client/observe/name-text.js";
 import { headersFrom, type ConnectionConfig } from "../connection/config.js";
 import type { Relay } from "../connection/relay.js";
 import type { ServerRecord, TimelineRecord } from "../feed/records.js";
@@ -189,7 +190,7 @@ export class ServerView implements RecordSource {
     socket.on("socket_disconnected", (nsp: unknown, id: unknown, reason: unknown, time: unknown) => {
       if (typeof nsp !== "string" || typeof id !== "string") return;
       this.later((t) => {
-        const fields = { what: "socket_disconnected", nsp, sid: id, reason: String(reason) } as const;
+        const fields = { what: "socket_disconnected", nsp, sid: id, reason: nameText(reason) } as const;
         const record = this.record(fields, time, t, true);
         this.model.remove(nsp, id);
         this.emitRecord(record);

@@ -8,7 +8,7 @@ import type { ServerViewStatus } from "../../server-view/server-view.js";
 /** What a scenario reads of the server's own view (the Admin UI protocol): its state and what it knows now. */
 export interface ScenarioServerView {
   status(): ServerViewStatus;
-  readonly model: Pick<ServerModel, "inRoom" | "countIn" | "rooms">;
+  readonly model: Pick<ServerModel, "inRoom" | "countIn" | "roomSize">;
 }
 
 /** An event the server received (its view said so), kept until a step takes it. */

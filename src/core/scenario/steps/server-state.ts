@@ -43,7 +43,7 @@ function problems(step: ServerStateStep, ctx: StepContext): string[] {
   if (step.sockets !== undefined) {
     const count =
       step.room !== undefined && step.client === undefined
-        ? (view.model.rooms().find((r) => r.nsp === step.nsp && r.name === step.room)?.members.length ?? 0)
+        ? view.model.roomSize(step.nsp, step.room)
         : view.model.countIn(step.nsp);
     if (count !== step.sockets)
       out.push(
