@@ -17,6 +17,19 @@ if (!process.execArgv.includes("--expose-gc")) {
   process.exit(0);
 }
 
+/**
+ * @typedef {typeof import("../src/core/server-view/admin-protocol.js") &
+ *   typeof import("../src/core/server-view/server-model.js") &
+ *   typeof import("../src/core/server-view/server-listing.js") &
+ *   typeof import("../src/core/server-view/sliced-work.js")} ModelModules
+ * @typedef {import("../src/core/server-view/server-model.js").ServerModel} ServerModel
+ * @typedef {(i: number) => string[]} RoomsOf
+ */
+
+/**
+ * The model's modules, bundled for Node.
+ * @returns {Promise<ModelModules>}
+ */
 async function loadModel() {
   mkdirSync(`${root}dist/bench`, { recursive: true });
   const outfile = `${root}dist/bench/server-model.mjs`;
@@ -42,7 +55,11 @@ async function loadModel() {
 
 const { readSocket, ServerModel, ServerListing, SlicedWork } = await loadModel();
 
-/** A socket as admin-ui's serialize() sends it, for a browser client. */
+/**
+ * A socket as admin-ui's serialize() sends it, for a browser client.
+ * @param {number} i
+ * @param {RoomsOf} rooms
+ */
 function described(i, rooms) {
   const id = `${i.toString(36).padStart(6, "0")}AbCdEfGhIjKlMn`;
   return {
@@ -79,14 +96,21 @@ function described(i, rooms) {
   };
 }
 
+const { gc } = globalThis;
+if (!gc) throw new Error("server-model.mjs needs global.gc: run it with --expose-gc");
 const heap = () => {
-  global.gc();
-  global.gc();
+  gc();
+  gc();
   return process.memoryUsage().heapUsed;
 };
-const mb = (b) => (b / 1024 / 1024).toFixed(1);
+const mb = (/** @type {number} */ b) => (b / 1024 / 1024).toFixed(1);
 
-/** Reads `n` descriptions (made a slice at a time, as a parsed all_sockets would hand them) through SlicedWork. */
+/**
+ * Reads `n` descriptions (made a slice at a time, as a parsed all_sockets would hand them) through SlicedWork.
+ * @param {ServerModel} model
+ * @param {number} n
+ * @param {RoomsOf} rooms
+ */
 async function readAll(model, n, rooms) {
   const work = new SlicedWork();
   let i = 0;
@@ -109,6 +133,7 @@ async function readAll(model, n, rooms) {
   return { ms: performance.now() - t0, longest, slices };
 }
 
+/** @param {number} n */
 async function fleet(n) {
   const before = heap();
   const model = new ServerModel();
@@ -116,7 +141,7 @@ async function fleet(n) {
   const after = heap();
   const listing = new ServerListing(model, (clientId) => (clientId === "c00000000jg0" ? "alice" : undefined));
 
-  const search = (query) => {
+  const search = (/** @type {string} */ query) => {
     listing.searchSockets(query);
     let longest = 0;
     let slices = 0;
@@ -146,6 +171,7 @@ async function fleet(n) {
     else if (k % 4 === 2) model.remove(d.nsp, d.id);
     else {
       const s = readSocket(described(next++, (j) => [`user:${j}`, `team-${j % 100}`]));
+      if (!s) throw new Error(`readSocket refused the description of socket ${next - 1}`);
       model.add(s);
     }
   }

@@ -9,9 +9,25 @@
 // Exits when the parent goes away.
 import { io } from "socket.io-client";
 
+/** @typedef {{ url: string; count: number; rooms: "same" | "one-of"; roomCount: number }} ConnectJob */
+/** @typedef {{ sockets: number; joinsEach: number; seconds: number }} ChurnJob */
+/** @typedef {{ connect?: ConnectJob; churn?: ChurnJob }} Job */
+
+// A named error rather than a silent one: without the channel, the parent would wait for answers that never come.
+if (!process.send)
+  throw new Error("server-view-clients.mjs runs forked, with an IPC channel (by server-view-load.mjs)");
+const send = process.send.bind(process);
+
+/** @type {import("socket.io-client").Socket[]} */
 const clients = [];
+/**
+ * @template T
+ * @param {number} n
+ * @param {(i: number) => T} f
+ */
 const range = (n, f) => Array.from({ length: n }, (_, i) => f(i));
 
+/** @param {ConnectJob} job */
 async function connect({ url, count, rooms, roomCount }) {
   const same = range(roomCount, (r) => `room-${r}`);
   // A few hundred handshakes at a time: the server and this process share two cores with the browser.
@@ -21,16 +37,19 @@ async function connect({ url, count, rooms, roomCount }) {
       const c = io(url, { transports: ["websocket"], forceNew: true, reconnection: false });
       clients.push(c);
       const wanted = rooms === "same" ? same : rooms === "one-of" ? [`room-${i % roomCount}`] : [];
-      return new Promise((resolve, reject) => {
-        c.once("connect_error", reject);
-        c.once("connect", () => (wanted.length ? c.emit("join", wanted, resolve) : resolve()));
-      });
+      return /** @type {Promise<void>} */ (
+        new Promise((resolve, reject) => {
+          c.once("connect_error", reject);
+          c.once("connect", () => (wanted.length ? c.emit("join", wanted, resolve) : resolve()));
+        })
+      );
     });
     await Promise.all(batch);
   }
-  process.send({ connected: clients.length });
+  send({ connected: clients.length });
 }
 
+/** @param {ChurnJob} job */
 async function churn({ sockets, joinsEach, seconds }) {
   const total = sockets * joinsEach;
   const t0 = performance.now();
@@ -42,6 +61,7 @@ async function churn({ sockets, joinsEach, seconds }) {
     const due = Math.round((total * tick) / ticks);
     for (; sent < due; sent++) {
       const c = clients[sent % sockets];
+      if (!c) throw new Error(`churn: ${sockets} sockets asked for, ${clients.length} connected`);
       const room = `churn-${Math.floor(sent / sockets)}`;
       acks.push(new Promise((resolve) => c.emit("join", room, resolve)));
     }
@@ -49,12 +69,12 @@ async function churn({ sockets, joinsEach, seconds }) {
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   }
   await Promise.all(acks);
-  process.send({ churned: total, ms: performance.now() - t0 });
+  send({ churned: total, ms: performance.now() - t0 });
 }
 
-process.on("message", (m) => {
+process.on("message", (/** @type {Job} */ m) => {
   const job = m.connect ? connect(m.connect) : m.churn ? churn(m.churn) : undefined;
-  job?.catch((err) => process.send({ error: String(err?.message ?? err) }));
+  job?.catch((err) => send({ error: String(err?.message ?? err) }));
 });
 process.on("disconnect", () => {
   for (const c of clients) c.disconnect();

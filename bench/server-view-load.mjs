@@ -20,6 +20,31 @@ import { extname, join, resolve } from "node:path";
 import { launchBrowser } from "./browser.mjs";
 import { root, sleep } from "./support.mjs";
 
+/** @typedef {import("./browser.mjs").Browser} Browser */
+/** @typedef {import("./server-view-clients.mjs").ChurnJob} ChurnJob */
+/** @typedef {import("./server-view-clients.mjs").Job} Job */
+/** @typedef {{ sockets: number; rooms: "same" | "one-of"; roomCount: number; churn?: ChurnJob }} Load */
+/** @typedef {keyof typeof LOADS} LoadName */
+/** @typedef {{ label: string; dir: string }} Build */
+/**
+ * What the target and the clients answer, by the key that names the answer.
+ * @typedef {{
+ *   port: { port: number };
+ *   connected: { connected: number };
+ *   churned: { churned: number; ms: number };
+ * }} Answers
+ */
+/** @typedef {Window & { __longTasks: number[]; __resetLongTasks(): void }} LongTaskWindow */
+/**
+ * Chromium's trace events, as far as they are read here: thread names (ph "M") and complete tasks (ph "X", with
+ * their wall time `dur` and, when recorded, their thread time `tdur`, in µs).
+ * @typedef {{
+ *   ph: string; name: string; pid: number; tid: number; dur?: number; tdur?: number; args?: { name?: string };
+ * }} TraceEvent
+ * @typedef {TraceEvent & { dur: number }} TraceTask
+ */
+
+/** @type {Record<"rooms-500" | "rooms-50" | "joins", Load>} */
 export const LOADS = {
   "rooms-500": { sockets: 3000, rooms: "same", roomCount: 500 },
   "rooms-50": { sockets: 5000, rooms: "same", roomCount: 50 },
@@ -29,56 +54,80 @@ export const LOADS = {
 const SETTLE_MS = 2000;
 const WAIT_MS = 240_000;
 
+/** @type {Record<string, string>} */
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
 
-/** A built inspector served as static files on loopback. */
+/**
+ * A built inspector served as static files on loopback.
+ * @param {string} dir
+ */
 async function serveBuild(dir) {
   if (!existsSync(join(dir, "index.html"))) throw new Error(`${dir} holds no built inspector: npm run build`);
   const server = createServer((req, res) => {
-    const path = resolve(dir, `.${decodeURIComponent(new URL(req.url, "http://x").pathname)}`);
+    const path = resolve(dir, `.${decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)}`);
     const file =
       path.startsWith(resolve(dir)) && existsSync(path) && statSync(path).isFile() ? path : join(dir, "index.html");
     res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
     createReadStream(file).pipe(res);
   });
-  await new Promise((r) => server.listen(0, "127.0.0.1", r));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((r) => server.close(r)) };
+  await /** @type {Promise<void>} */ (new Promise((r) => server.listen(0, "127.0.0.1", r)));
+  const { port } = /** @type {import("node:net").AddressInfo} */ (server.address());
+  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** A child process of this folder, with a way to await its next message of a kind. */
+/**
+ * A child process of this folder, with a way to await its next message of a kind.
+ * @param {string} script
+ */
 function child(script) {
   const proc = fork(`${root}bench/${script}`, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  /** @type {Array<{ key: keyof Answers; resolve: (m: object) => void }>} */
   const waiting = [];
-  proc.on("message", (m) => {
+  proc.on("message", (message) => {
+    const m = /** @type {{ error?: string }} */ (message);
     if (m.error) throw new Error(`${script}: ${m.error}`);
     const i = waiting.findIndex((w) => w.key in m);
-    if (i >= 0) waiting.splice(i, 1)[0].resolve(m);
+    if (i >= 0) waiting.splice(i, 1)[0]?.resolve(m);
   });
+  /**
+   * The next answer named `key`: the children send each answer with the fields that `Answers` gives it.
+   * @template {keyof Answers} K
+   * @param {K} key
+   * @returns {Promise<Answers[K]>}
+   */
+  const next = (key) =>
+    new Promise((resolve) => waiting.push({ key, resolve: (m) => resolve(/** @type {Answers[K]} */ (m)) }));
   return {
     proc,
-    next: (key) => new Promise((resolve) => waiting.push({ key, resolve })),
+    next,
     stop: () => proc.connected && proc.disconnect(),
   };
 }
 
-/** The target and its clients, the load in place (joins: before the churn). */
+/**
+ * The target and its clients, the load in place (joins: before the churn).
+ * @param {Load} load
+ */
 async function startLoad(load) {
   const target = child("server-view-target.mjs");
   const { port } = await target.next("port");
   const url = `http://127.0.0.1:${port}`;
   const clients = child("server-view-clients.mjs");
   const connected = clients.next("connected");
-  clients.proc.send({ connect: { url, count: load.sockets, rooms: load.rooms, roomCount: load.roomCount } });
+  clients.proc.send(
+    /** @satisfies {Job} */ ({ connect: { url, count: load.sockets, rooms: load.rooms, roomCount: load.roomCount } }),
+  );
   await connected;
   return { url, target, clients, stop: () => (clients.stop(), target.stop()) };
 }
 
 /** In the page, before its scripts: every long task's duration, kept from the moment `__resetLongTasks` is called. */
 function watchLongTasks() {
-  window.__longTasks = [];
-  window.__resetLongTasks = () => (window.__longTasks = []);
+  const here = /** @type {LongTaskWindow} */ (/** @type {unknown} */ (window));
+  here.__longTasks = [];
+  here.__resetLongTasks = () => (here.__longTasks = []);
   new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+    for (const e of list.getEntries()) here.__longTasks.push(e.duration);
   }).observe({ type: "longtask", buffered: false });
 }
 
@@ -88,13 +137,15 @@ const TRACE_CATEGORIES = ["toplevel", "__metadata"];
 /**
  * The page's main thread in a trace: its longest task by the wall clock and by the time the thread ran. On a shared
  * machine the two differ: a task whose thread waits for a core lasts longer than the work it does.
+ * @param {{ traceEvents: TraceEvent[] } | TraceEvent[]} trace
  */
 function mainThreadTasks(trace) {
-  const events = trace.traceEvents ?? trace;
-  const threads = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args.name === "CrRendererMain");
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const threads = events.filter((e) => e.ph === "M" && e.name === "thread_name" && e.args?.name === "CrRendererMain");
   let best = { traceLongestMs: 0, traceLongestThreadMs: 0, traceMostThreadMs: 0 };
   for (const t of threads) {
     const tasks = events.filter(
+      /** @returns {e is TraceTask} */
       (e) => e.pid === t.pid && e.tid === t.tid && e.ph === "X" && e.name === "ThreadControllerImpl::RunTask",
     );
     if (!tasks.length) continue;
@@ -112,16 +163,22 @@ function mainThreadTasks(trace) {
 
 // The page's CSP allows no eval: what is read in the page is written out in each function passed to it.
 /** Whether the Server panel's "N of M" line (the same in every build measured) counts at least `want` sockets kept. */
-const keeps = (want) => {
+const keeps = (/** @type {number} */ want) => {
   const line = [...document.querySelectorAll(".server-view p")].find((p) => /^\s*\d+ of \d+/.test(p.textContent));
   return Number(/of (\d+)/.exec(line?.textContent ?? "")?.[1] ?? 0) >= want;
 };
 /** The timeline's "N shown · M kept": M. */
 const timelineKept = () => Number(/· (\d+) kept/.exec(document.querySelector(".counts")?.textContent ?? "")?.[1] ?? 0);
 /** Whether the timeline keeps at least `want` rows. */
-const timelineKeeps = (want) =>
+const timelineKeeps = (/** @type {number} */ want) =>
   Number(/· (\d+) kept/.exec(document.querySelector(".counts")?.textContent ?? "")?.[1] ?? 0) >= want;
 
+/**
+ * @param {Browser} browser
+ * @param {string} inspectorUrl
+ * @param {LoadName} loadName
+ * @param {Awaited<ReturnType<typeof startLoad>>} server
+ */
 async function measure(browser, inspectorUrl, loadName, server) {
   const load = LOADS[loadName];
   const page = await browser.newPage();
@@ -132,9 +189,11 @@ async function measure(browser, inspectorUrl, loadName, server) {
   await panel.getByLabel("Admin namespace").fill("/admin");
   if (!load.churn) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
   const t0 = await page.evaluate(() => {
-    window.__resetLongTasks();
+    /** @type {LongTaskWindow} */ (/** @type {unknown} */ (window)).__resetLongTasks();
     const t = performance.now();
-    [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Connect server view").click();
+    const button = [...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Connect server view");
+    if (!button) throw new Error('no "Connect server view" button');
+    button.click();
     return t;
   });
   await page.waitForFunction(keeps, load.sockets, { polling: "raf", timeout: WAIT_MS });
@@ -143,16 +202,18 @@ async function measure(browser, inspectorUrl, loadName, server) {
     await sleep(SETTLE_MS);
     const before = await page.evaluate(timelineKept);
     await browser.startTracing(page, { categories: TRACE_CATEGORIES });
-    await page.evaluate(() => window.__resetLongTasks());
+    await page.evaluate(() => /** @type {LongTaskWindow} */ (/** @type {unknown} */ (window)).__resetLongTasks());
     const t1 = await page.evaluate(() => performance.now());
     const churned = server.clients.next("churned");
-    server.clients.proc.send({ churn: load.churn });
+    server.clients.proc.send(/** @satisfies {Job} */ ({ churn: load.churn }));
     const { churned: joins } = await churned;
     await page.waitForFunction(timelineKeeps, before + joins, { polling: "raf", timeout: WAIT_MS });
     shownMs = (await page.evaluate(() => performance.now())) - t1;
   }
   await sleep(SETTLE_MS);
-  const tasks = await page.evaluate(() => window.__longTasks.slice());
+  const tasks = await page.evaluate(() =>
+    /** @type {LongTaskWindow} */ (/** @type {unknown} */ (window)).__longTasks.slice(),
+  );
   const traced = mainThreadTasks(JSON.parse((await browser.stopTracing()).toString()));
   const cdp = await page.context().newCDPSession(page);
   await cdp.send("HeapProfiler.collectGarbage");
@@ -174,11 +235,17 @@ async function measure(browser, inspectorUrl, loadName, server) {
   };
 }
 
-/** Every load against every build, in one run: a load's processes serve each build in turn (joins: fresh ones). */
-export async function benchServerViewLoad({ builds, loads = Object.keys(LOADS) }) {
+/** @typedef {Awaited<ReturnType<typeof measure>> & { build: string }} Result */
+
+/**
+ * Every load against every build, in one run: a load's processes serve each build in turn (joins: fresh ones).
+ * @param {{ builds: Build[]; loads?: LoadName[] }} options
+ */
+export async function benchServerViewLoad({ builds, loads = /** @type {LoadName[]} */ (Object.keys(LOADS)) }) {
   const served = [];
   for (const b of builds) served.push({ label: b.label, ...(await serveBuild(b.dir)) });
   const browser = await launchBrowser();
+  /** @type {Result[]} */
   const results = [];
   try {
     for (const loadName of loads) {
@@ -189,9 +256,9 @@ export async function benchServerViewLoad({ builds, loads = Object.keys(LOADS) }
           server.stop();
           server = await startLoad(load);
         }
-        const r = await measure(browser, build.url, loadName, server);
-        results.push({ build: build.label, ...r });
-        console.log(format(results.at(-1)));
+        const r = { build: build.label, ...(await measure(browser, build.url, loadName, server)) };
+        results.push(r);
+        console.log(format(r));
       }
       server.stop();
     }
@@ -202,26 +269,41 @@ export async function benchServerViewLoad({ builds, loads = Object.keys(LOADS) }
   return results;
 }
 
-const fmt = (n) => Math.round(n).toLocaleString("en-US");
-const format = (r) =>
+const fmt = (/** @type {number} */ n) => Math.round(n).toLocaleString("en-US");
+const format = (/** @type {Result} */ r) =>
   `${r.load.padEnd(10)} ${r.build.padEnd(8)} shown ${fmt(r.shownMs)} ms · longest task ${fmt(r.longestTaskMs)} ms` +
   ` (${r.tasksOver200} over 200 ms, ${fmt(r.longTaskMs)} ms in long tasks; traced: ${fmt(r.traceLongestMs)} ms` +
   ` of which the thread ran ${fmt(r.traceLongestThreadMs)}, most thread time in one task ${fmt(r.traceMostThreadMs)})` +
   ` · DOM nodes ${fmt(r.domNodes)}` +
   ` (${fmt(r.elements)} elements) · heap ${r.heapMB.toFixed(0)} MB`;
 
+/**
+ * @param {string | undefined} name
+ * @returns {name is LoadName}
+ */
+const isLoadName = (name) => name !== undefined && Object.hasOwn(LOADS, name);
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const args = process.argv.slice(2);
+  /** @type {Build[]} */
   const builds = [];
+  /** @type {LoadName[]} */
   const loads = [];
+  /** @type {string | undefined} */
   let json;
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--build") {
-      const [label, dir] = args[++i].split("=");
+      const [label, dir] = (args[++i] ?? "").split("=");
+      if (!label || !dir) throw new Error(`--build takes label=path/to/dist/inspector, not ${args[i]}`);
       builds.push({ label, dir: resolve(dir) });
-    } else if (args[i] === "--load") loads.push(args[++i]);
-    else if (args[i] === "--json") json = args[++i];
-    else throw new Error(`unknown argument ${args[i]}`);
+    } else if (args[i] === "--load") {
+      const name = args[++i];
+      if (!isLoadName(name)) throw new Error(`--load takes one of ${Object.keys(LOADS).join(", ")}, not ${name}`);
+      loads.push(name);
+    } else if (args[i] === "--json") {
+      json = args[++i];
+      if (!json) throw new Error("--json takes a file to write the results to");
+    } else throw new Error(`unknown argument ${args[i]}`);
   }
   if (!builds.length) builds.push({ label: "this", dir: `${root}dist/inspector` });
   const results = await benchServerViewLoad({ builds, ...(loads.length ? { loads } : {}) });

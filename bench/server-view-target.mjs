@@ -6,6 +6,10 @@ import { createServer } from "node:http";
 import { instrument } from "@socket.io/admin-ui";
 import { Server } from "socket.io";
 
+// A named error rather than a silent one: without the channel, nobody would ever learn the port.
+if (!process.send) throw new Error("server-view-target.mjs runs forked, with an IPC channel (by server-view-load.mjs)");
+const send = process.send.bind(process);
+
 const http = createServer();
 // Heartbeats far apart: a page frozen by a load must still be connected when it wakes, so that what is measured is
 // the load's cost, not a reconnection's.
@@ -17,5 +21,5 @@ io.on("connection", (socket) => {
   });
 });
 instrument(io, { auth: false, mode: "development" });
-http.listen(0, "127.0.0.1", () => process.send({ port: http.address().port }));
+http.listen(0, "127.0.0.1", () => send({ port: /** @type {import("node:net").AddressInfo} */ (http.address()).port }));
 process.on("disconnect", () => process.exit(0));
