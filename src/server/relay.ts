@@ -176,6 +176,14 @@ export function unreachableReason(err: NodeJS.ErrnoException): string {
   return code ? `${err.message} (${code})` : err.message;
 }
 
+/**
+ * The words for a target that redirects: the relay does not follow (the route's headers go to the target and
+ * nowhere else) and does not pass the Location on (it would act on the inspector's own origin).
+ */
+export function redirectReason(status: number, location: string): string {
+  return `the server answered ${status}, a redirect to ${JSON.stringify(location.slice(0, 200))}: the relay does not follow redirects; give the address it redirects to`;
+}
+
 /** Keeps the cookies a target's response set, by name (a Max-Age=0 or past Expires deletes one). */
 export function keepCookies(jar: Map<string, string>, setCookie: readonly string[] | undefined): void {
   for (const line of setCookie ?? []) {
