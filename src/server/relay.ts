@@ -35,6 +35,9 @@ const MAX_ROUTES = 200;
 const MAX_HEADERS = 50;
 const MAX_HEADER_VALUE = 8_192;
 export const MAX_ROUTE_BODY = 64 * 1024;
+/** A route's jar: so many cookies of so many bytes (name and value) at most, what browsers keep of one. */
+const MAX_JAR = 50;
+const MAX_COOKIE = 4_096;
 
 /** Headers that frame or route the request itself: the relay writes them, a route may not. */
 const RESERVED = new Set([
@@ -197,8 +200,10 @@ export function keepCookies(jar: Map<string, string>, setCookie: readonly string
       if (key.toLowerCase() === "expires") return Date.parse(value) < Date.now();
       return false;
     });
+    const value = pair.slice(at + 1).trim();
+    const fits = name.length + value.length <= MAX_COOKIE; // as browsers do: a larger one is not kept
     if (expired) jar.delete(name);
-    else if (jar.size < 50 || jar.has(name)) jar.set(name, pair.slice(at + 1).trim());
+    else if (fits && (jar.size < MAX_JAR || jar.has(name))) jar.set(name, value);
   }
 }
 
