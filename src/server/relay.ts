@@ -31,7 +31,7 @@ export interface Route {
 export const RELAY_PREFIX = "/_relay/";
 
 /** Bounds: a page registers one route per connection; identical requests share one. */
-const MAX_ROUTES = 200;
+export const MAX_ROUTES = 200;
 const MAX_HEADERS = 50;
 const MAX_HEADER_VALUE = 8_192;
 export const MAX_ROUTE_BODY = 64 * 1024;
@@ -107,9 +107,10 @@ export function targetEnginePath(path: string): string {
   return clean;
 }
 
-/** The routes this run of the local server knows; bounded, the oldest forgotten first. */
+/** The routes this run of the local server knows; bounded, the oldest forgotten first, with every index of it. */
 export class RouteTable {
-  private readonly routes = new Map<string, Route>();
+  /** Each route with its request's key: a route let go takes its key out of the index too. */
+  private readonly routes = new Map<string, { route: Route; key: string }>();
   private readonly byRequest = new Map<string, string>();
 
   /** Registers a route (or finds the same one again). @throws RouteError for a request that cannot be relayed. */
@@ -119,10 +120,13 @@ export class RouteTable {
     const key = JSON.stringify([origin, enginePath, Object.entries(request.headers).sort()]);
     const known = this.byRequest.get(key);
     const existing = known === undefined ? undefined : this.routes.get(known);
-    if (existing) return existing;
+    if (existing) return existing.route;
     if (this.routes.size >= MAX_ROUTES) {
-      const [oldest] = this.routes.keys();
-      if (oldest !== undefined) this.routes.delete(oldest);
+      const [oldest] = this.routes.values();
+      if (oldest) {
+        this.routes.delete(oldest.route.id);
+        this.byRequest.delete(oldest.key);
+      }
     }
     const route: Route = {
       id: randomBytes(9).toString("base64url"),
@@ -131,13 +135,18 @@ export class RouteTable {
       headers: request.headers,
       jar: new Map(),
     };
-    this.routes.set(route.id, route);
+    this.routes.set(route.id, { route, key });
     this.byRequest.set(key, route.id);
     return route;
   }
 
   get(id: string): Route | undefined {
-    return this.routes.get(id);
+    return this.routes.get(id)?.route;
+  }
+
+  /** How many routes are kept, and how many requests the index knows (never more than the routes). */
+  get sizes(): { routes: number; indexed: number } {
+    return { routes: this.routes.size, indexed: this.byRequest.size };
   }
 }
 
