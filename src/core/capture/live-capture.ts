@@ -4,7 +4,8 @@
 import type { TimelineRecord } from "../feed/records.js";
 import { fromBase64 } from "../shared/base64.js";
 import { ConnectionDecoder } from "./frame-decoder.js";
-import { splitBinaryPayload, splitPayload } from "./payloads.js";
+import { CAPTURE_WORDS } from "./capture-words.js";
+import { pollingPackets } from "./payloads.js";
 
 type RawFrameOf = Parameters<ConnectionDecoder["frame"]>[0];
 
@@ -71,7 +72,12 @@ export class LiveCapture {
   frame(id: string, dir: "in" | "out", t: number, data: string, binary: boolean): void {
     const live = this.sockets.get(id);
     if (!live) return;
-    const frame: RawFrameOf = { dir, t, data: binary ? fromBase64(data) : data, transport: "websocket" };
+    let frame: RawFrameOf;
+    try {
+      frame = { dir, t, data: binary ? fromBase64(data) : data, transport: "websocket" };
+    } catch {
+      frame = { dir, t, data, transport: "websocket", problem: CAPTURE_WORDS.liveNotBase64(dir) };
+    }
     if ("waitingFor" in live) this.wait(live.waitingFor, [frame]);
     else live.decoder.frame(frame);
   }
@@ -81,24 +87,29 @@ export class LiveCapture {
     const req = engineRequest(url);
     if (!req || req.transport !== "polling") return;
     const post = method === "POST";
-    const bytes = base64 ? fromBase64(body) : undefined;
-    const packets =
-      bytes && req.eio === 3 && (bytes[0] === 0 || bytes[0] === 1)
-        ? splitBinaryPayload(bytes)
-        : splitPayload(bytes ? new TextDecoder().decode(bytes) : body, req.eio);
-    if (post && packets.length === 1 && packets[0] === "ok") return;
+    const read = pollingPackets(body, base64, req.eio);
+    const frames: RawFrameOf[] =
+      "problem" in read
+        ? [
+            {
+              dir: post ? "out" : "in",
+              t,
+              data: "",
+              transport: "polling",
+              problem: CAPTURE_WORDS.livePollingNotBase64(post),
+            },
+          ]
+        : read.packets.map((data) => ({ dir: post ? "out" : "in", t, data, transport: "polling" }));
+    if (post && frames.length === 1 && frames[0]?.data === "ok") return;
     let live = req.sid ? this.bySid.get(req.sid) : undefined;
     if (!live && req.sid) {
       // Its handshake not read yet (the browser may tell of the next request first), or from before the watch.
-      this.wait(
-        req.sid,
-        packets.map((data) => ({ dir: post ? "out" : "in", t, data, transport: "polling" })),
-      );
+      this.wait(req.sid, frames);
       return;
     }
     if (!live) {
       live = this.open(req.url, req.eio);
-      const first = packets[0];
+      const first = frames[0]?.data;
       if (typeof first === "string" && first.startsWith("0")) {
         try {
           const sid = (JSON.parse(first.slice(1)) as { sid?: unknown }).sid;
@@ -108,7 +119,7 @@ export class LiveCapture {
         }
       }
     }
-    for (const data of packets) live.decoder.frame({ dir: post ? "out" : "in", t, data, transport: "polling" });
+    for (const frame of frames) live.decoder.frame(frame);
     this.join(live);
   }
 
