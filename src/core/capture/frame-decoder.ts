@@ -21,6 +21,9 @@ export interface RawFrame {
   problem?: string;
 }
 
+/** Emits waiting for their ack, per connection, at most. */
+export const MAX_OPEN_ASKS = 20_000;
+
 /** A frame's text, clipped for a row that says it did not decode. */
 export const clip = (data: string | Uint8Array) =>
   typeof data === "string"
@@ -210,6 +213,9 @@ export class ConnectionDecoder {
       record.seq = this.next();
       record.pair = record.seq;
       this.asked.set(`${dir} ${nsp} ${p.id}`, { seq: record.seq, t });
+      // Emits never answered would pile up: past the bound the oldest goes, and an ack that comes for it after all
+      // is shown unpaired (as the page's own pairing does).
+      if (this.asked.size > MAX_OPEN_ASKS) this.asked.delete(this.asked.keys().next().value as string);
       this.hand(record);
       return;
     }
