@@ -5,8 +5,8 @@ import { clip } from "./frame-decoder.js";
 export const CAPTURE_WORDS = {
   messageNotJson: (entry: number, message: number) =>
     `entry ${entry}, WebSocket message ${message}: not valid JSON (the file may be cut or edited); the rest was read`,
-  messageWithout: (entry: number, message: number, field: "data" | "time") =>
-    `entry ${entry}, WebSocket message ${message}: it has no "${field}"; the rest was read`,
+  messageWithoutData: (entry: number, message: number) =>
+    `entry ${entry}, WebSocket message ${message}: it has no "data"; the rest was read`,
   messageNotBase64: (entry: number, message: number, dir: "in" | "out", data: string) =>
     `entry ${entry}, WebSocket message ${message} (${dir === "in" ? "received" : "sent"} ${clip(data)}): binary data ("opcode": 2) that is not base64; the rest was read`,
   pollingNotBase64: (entry: number, post: boolean) =>

@@ -30,8 +30,8 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 const messageTime = (time: number) => (time < 1e11 ? time * 1000 : time);
 
 /**
- * One WebSocket message of a HAR (its JSON text) as a frame. `t` is NaN when the message has no time of its own: the
- * reader gives it the time of the message before it (or the entry's start).
+ * One WebSocket message of a HAR (its JSON text) as a frame. `t` is NaN when the message has no time of its own: it
+ * is still decoded, in its place, and the reader gives it the time of the message before it (or the entry's start).
  */
 export function messageFrame(text: string, entry: number, message: number): RawFrame {
   const frame = (data: string | Uint8Array, dir: "in" | "out", t: number, problem?: string): RawFrame => ({
@@ -50,8 +50,7 @@ export function messageFrame(text: string, entry: number, message: number): RawF
   const { type, time, opcode, data } = (isObject(m) ? m : {}) as HarMessage;
   const dir = type === "send" ? "out" : "in";
   const t = typeof time === "number" && Number.isFinite(time) ? messageTime(time) : Number.NaN;
-  if (typeof data !== "string") return frame("", dir, t, CAPTURE_WORDS.messageWithout(entry, message, "data"));
-  if (Number.isNaN(t)) return frame(data, dir, t, CAPTURE_WORDS.messageWithout(entry, message, "time"));
+  if (typeof data !== "string") return frame("", dir, t, CAPTURE_WORDS.messageWithoutData(entry, message));
   if (opcode !== 2) return frame(data, dir, t);
   try {
     return frame(fromBase64(data), dir, t);
