@@ -14,7 +14,7 @@ import { DEFAULT_RECORD_BUDGET, StandaloneHost } from "../core/scenario/standalo
 import { DEFAULT_SERVER_VIEW } from "../core/server-view/server-view.js";
 import { UsageError, type RunOptions } from "./args.js";
 import { writeLines } from "./line-files.js";
-import { readHeap, recordBudgetFor, watchHeap, type HeapReading } from "./memory-watch.js";
+import { heapStopped, readHeap, recordBudgetFor, watchHeap, type HeapReading } from "./memory-watch.js";
 import { nodeRegexEngine } from "./node-regex.js";
 import type { Output, Tone } from "./terminal.js";
 
@@ -164,12 +164,7 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
   regex.close();
   unwatch();
   signal.removeEventListener("abort", forward);
-  if (outOfMemory)
-    o.err(
-      `socketio-inspector: the run was stopped: its heap reached ${(outOfMemory.used / MB).toFixed(0)} MB of the ` +
-        `${(outOfMemory.limit / MB).toFixed(0)} MB Node allows; the reports below hold what ran ` +
-        "(give Node more with NODE_OPTIONS=--max-old-space-size=<MB>)",
-    );
+  if (outOfMemory) o.err(heapStopped("the run", outOfMemory, "the reports below hold what ran"));
   const all = reports.flatMap((r) => r.results);
   const counts = tally(all);
   const notRun = plans.length - reports.length;

@@ -34,6 +34,12 @@ export function engineRequest(
 /** Session ids waited for at most, and frames kept for each: past them, they are not kept. */
 const MAX_WAITING_SESSIONS = 100;
 const MAX_WAITING_FRAMES = 1000;
+/**
+ * Polling connections known by session id, at most: a page that reconnects all day opens one after another, and
+ * each holds its decoder. Past the bound the oldest is forgotten (a request of its that comes after all is one of
+ * a connection whose handshake was not seen, as for a connection opened before the watch).
+ */
+export const MAX_KNOWN_SESSIONS = 1000;
 
 export class LiveCapture {
   private readonly bySid = new Map<string, Live>();
@@ -42,8 +48,8 @@ export class LiveCapture {
   private readonly waiting = new Map<string, RawFrameOf[]>();
   private readonly counts = new Map<string, number>();
   private seq = 0;
-  /** The connections seen, by client name, in order. */
-  readonly connections: string[] = [];
+  /** How many connections were seen. */
+  connectionCount = 0;
 
   constructor(private readonly emit: (record: TimelineRecord) => void) {}
 
@@ -52,7 +58,7 @@ export class LiveCapture {
     const n = (this.counts.get(where) ?? 0) + 1;
     this.counts.set(where, n);
     const name = `${where} #${n}`;
-    this.connections.push(name);
+    this.connectionCount++;
     return { name, eio, decoder: new ConnectionDecoder(name, eio, () => ++this.seq, this.emit) };
   }
 
@@ -66,6 +72,16 @@ export class LiveCapture {
       this.wait(req.sid, []);
     } else this.sockets.set(id, known ?? this.open(req.url, req.eio));
     return true;
+  }
+
+  /** A WebSocket of the page closed: nothing more comes on it. */
+  closed(id: string): void {
+    this.sockets.delete(id);
+  }
+
+  /** What is held: WebSockets open, connections known by session id, session ids waited for. */
+  get sizes(): { sockets: number; sessions: number; waiting: number } {
+    return { sockets: this.sockets.size, sessions: this.bySid.size, waiting: this.waiting.size };
   }
 
   /** A message of a WebSocket; binary ones as base64 (as browsers report them). */
@@ -113,7 +129,7 @@ export class LiveCapture {
       if (typeof first === "string" && first.startsWith("0")) {
         try {
           const sid = (JSON.parse(first.slice(1)) as { sid?: unknown }).sid;
-          if (typeof sid === "string") this.bySid.set(sid, live);
+          if (typeof sid === "string") this.know(sid, live);
         } catch {
           // the decoder names it
         }
@@ -121,6 +137,11 @@ export class LiveCapture {
     }
     for (const frame of frames) live.decoder.frame(frame);
     this.join(live);
+  }
+
+  private know(sid: string, live: Live): void {
+    this.bySid.set(sid, live);
+    if (this.bySid.size > MAX_KNOWN_SESSIONS) this.bySid.delete(this.bySid.keys().next().value as string);
   }
 
   /** Keeps frames for a session id not known yet; bounded, since one from before the watch never becomes known. */

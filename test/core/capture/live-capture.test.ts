@@ -1,7 +1,7 @@
 // A watched page's frames as the browser reports them: one that cannot be read is a row saying so, and the
 // connection goes on.
 import { expect, test } from "vitest";
-import { LiveCapture } from "../../../src/core/capture/live-capture.js";
+import { LiveCapture, MAX_KNOWN_SESSIONS } from "../../../src/core/capture/live-capture.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 
 test("a binary WebSocket message reported as base64 that is not: a row saying so; the next message is read", () => {
@@ -25,4 +25,22 @@ test("a polling answer reported as base64 that is not: a row saying so", () => {
   expect(records.map((r) => (r.kind === "note" ? r.text : r.kind))).toEqual([
     "a polling GET whose body the browser gave as base64 that is not base64",
   ]);
+});
+
+test("a page that reconnects all day: what is held stays bounded (WebSockets closed are let go, polling sessions at most 1,000)", () => {
+  const capture = new LiveCapture(() => undefined);
+  for (let i = 0; i < 1_500; i++) {
+    capture.polling(
+      "http://localhost:3000/socket.io/?EIO=4&transport=polling",
+      "GET",
+      i,
+      `0{"sid":"s${i}","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000}`,
+      false,
+    );
+    capture.webSocket(`ws${i}`, `ws://localhost:3000/socket.io/?EIO=4&transport=websocket&sid=s${i}`);
+    capture.frame(`ws${i}`, "out", i, "5", false);
+    capture.closed(`ws${i}`);
+  }
+  expect(capture.connectionCount).toBe(1_500);
+  expect(capture.sizes).toEqual({ sockets: 0, sessions: MAX_KNOWN_SESSIONS, waiting: 0 });
 });
