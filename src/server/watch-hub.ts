@@ -33,6 +33,7 @@ export class WatchHub {
 
   push(record: TimelineRecord): void {
     this.kept.push(record);
+    if (this.pages.size === 0) return; // no page listens: no event to make (a 1 MB record makes 1 MB of text)
     const line = eventOf(record);
     for (const page of this.pages) {
       if (page.writableLength <= this.backlogBytes) page.write(line);
