@@ -77,6 +77,15 @@ describe("a HAR read on disk", () => {
     const out = join(dir, "two.ndjson");
     const streamed = await streamHar(chunksOf(text, 37), "two.har", out);
     expect(decodeSession(readFileSync(out, "utf8"))).toEqual(inMemory.records);
+    // The numbers and pairs as written, before any reader numbers them again.
+    const written = readFileSync(out, "utf8")
+      .trim()
+      .split("\n")
+      .slice(1)
+      .map((l) => JSON.parse(l));
+    expect(written.map((r) => [r.seq, r.pair])).toEqual(
+      inMemory.records.map((r) => [r.seq, (r as { pair?: number }).pair]),
+    );
     expect(streamed.records).toBe(inMemory.records.length);
     expect(streamed.problems).toEqual(inMemory.problems);
     expect(streamed.connections.map((c) => [c.name, c.tally.events, c.tally.acks, c.tally.undecoded])).toEqual([
