@@ -2,7 +2,7 @@
 // Chromium's own export does): an app page using the official client its server serves (socket.io-client 4 against
 // socket.io 4, socket.io-client 2 against socket.io 2), polling then WebSocket, two namespaces, an ack and binary.
 // Opening each shows the events, namespaces and ack pairs the server logged.
-import { mkdtempSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser } from "@playwright/test";
@@ -165,4 +165,43 @@ test("a big HAR opens as a stream: the page tells how far it has read, then show
   expect(percents).toEqual([...percents].sort((a, b) => a - b));
   expect(seen[0]).toMatch(/^Opening big\.har… \d+%$/);
   await expect(eventRow(page, "tick", "out").first()).toBeVisible();
+});
+
+test("a HAR with one binary message that is not base64: the page shows the rest, and a row naming the bad one", async ({
+  page,
+  inspector,
+}) => {
+  const t = 1764669600;
+  const message = (type: string, time: number, data: string, opcode = 1) => ({ type, time, opcode, data });
+  const har = {
+    log: {
+      entries: [
+        {
+          startedDateTime: "2026-12-02T10:00:00.000Z",
+          time: 5,
+          request: { method: "GET", url: "ws://localhost:3000/socket.io/?EIO=4&transport=websocket" },
+          response: { status: 101, content: { size: 0 } },
+          _webSocketMessages: [
+            message("receive", t, '0{"sid":"s","upgrades":[],"pingInterval":25000,"pingTimeout":20000}'),
+            message("send", t + 0.1, "40"),
+            message("receive", t + 0.2, '40{"sid":"x"}'),
+            message("receive", t + 0.3, '42["before"]'),
+            message("receive", t + 0.4, "not base64!", 2),
+            message("receive", t + 0.5, '42["after"]'),
+          ],
+        },
+      ],
+    },
+  };
+  const file = join(mkdtempSync(join(tmpdir(), "har-")), "one-bad.har");
+  writeFileSync(file, JSON.stringify(har));
+  await page.goto(inspector);
+  await page.getByLabel("Open session file").setInputFiles(file);
+  await expect(page.getByRole("status", { name: "Recorded session" })).toContainText("one-bad.har");
+  await expect(eventRow(page, "before", "in")).toHaveCount(1);
+  await expect(eventRow(page, "after", "in")).toHaveCount(1);
+  await expect(rows(page).filter({ hasText: "entry 1, WebSocket message 5" })).toContainText(
+    'binary data ("opcode": 2) that is not base64',
+  );
+  await expect(page.getByRole("alert")).toHaveCount(0);
 });

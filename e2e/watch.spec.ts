@@ -2,9 +2,13 @@
 // as it happens, decoded, printed and written as a session file.
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "@playwright/test";
+import { Server } from "socket.io";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../scripts/chromium.mjs";
 import { decodeSession } from "../src/core/feed/session-file";
 import { expect, rows, test } from "./support/fixtures";
@@ -138,6 +142,85 @@ test("watch --cdp attaches to a Chrome started with remote debugging: a tab that
     await browser.close();
   } finally {
     chrome.kill();
+    server.close();
+  }
+});
+
+/** A page whose server, once the page's client is on WebSocket, sends it `count` events of 1 MB each, numbered. */
+async function floodServer(count: number) {
+  const page = `<!doctype html><title>flood</title><script src="/client.js"></script><script>
+const socket = io();
+socket.io.engine.on("upgrade", () => socket.emit("ready"));
+</script>`;
+  const http = createServer((req, res) => {
+    if (req.url === "/") res.writeHead(200, { "content-type": "text/html" }).end(page);
+    else if (req.url === "/client.js")
+      res
+        .writeHead(200, { "content-type": "text/javascript" })
+        .end(
+          readFileSync(fileURLToPath(new URL("../node_modules/socket.io-client/dist/socket.io.js", import.meta.url))),
+        );
+  });
+  const io = new Server(http);
+  const megabyte = "x".repeat(1024 * 1024);
+  io.on("connection", (socket) =>
+    socket.once("ready", () => {
+      for (let n = 0; n < count; n++) socket.emit("blob", n, megabyte);
+    }),
+  );
+  await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+  return {
+    url: `http://127.0.0.1:${(http.address() as AddressInfo).port}`,
+    close: () => {
+      io.close();
+      http.closeAllConnections();
+    },
+  };
+}
+
+test("watch keeps what it captures within a byte budget (a quarter of its heap): the oldest let go and counted, in its session file and in its page", async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const server = await floodServer(60);
+  const out = join(tmpdir(), `watch-flood-${Date.now()}.ndjson`);
+  // A 96 MB heap: a budget of about a quarter of it, and 60 MB of events to keep.
+  const child = spawn(
+    process.execPath,
+    ["bin/socketio-inspector.mjs", "watch", server.url, "--headless", "--for", "100", "--ndjson", out],
+    {
+      env: {
+        ...process.env,
+        NO_COLOR: "1",
+        CHROMIUM_PATH: browserPath(),
+        NODE_OPTIONS: "--max-old-space-size=96",
+      },
+    },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("close", resolve));
+  try {
+    await expect.poll(() => stdout, { timeout: 90_000 }).toContain("“blob” 59, ");
+    await page.goto(/inspector: (\S+)/.exec(stdout)?.[1] as string);
+    await expect(page.getByRole("status", { name: "Watch status" })).toContainText(
+      /\(the oldest \d+ records were left out to stay within \d+ MB\)/,
+    );
+    child.kill("SIGINT");
+    expect(await exited, stderr).toBe(0);
+    const told = /session: \S+ \((\d+) records; the oldest (\d+) were left out to stay within (\d+) MB\)/.exec(stdout);
+    expect(told, stdout.slice(-500)).not.toBeNull();
+    const [, kept, , mb] = (told as RegExpExecArray).map(Number);
+    const records = decodeSession(readFileSync(out, "utf8"));
+    expect(records).toHaveLength(kept as number);
+    const blobs = records.flatMap((r) => (r.kind === "packet" && r.event === "blob" ? [r.args?.[0]] : []));
+    expect(blobs.at(-1)).toBe(59); // the newest kept
+    expect(blobs[0]).toBeGreaterThan(0); // the oldest let go
+    expect(blobs.length).toBeLessThanOrEqual(mb as number);
+  } finally {
+    child.kill();
     server.close();
   }
 });

@@ -4,9 +4,11 @@ import { HarError, readHar } from "../core/capture/har.js";
 import { scenarioFromCapture } from "../core/capture/to-scenario.js";
 import { defaultConfig } from "../core/connection/config.js";
 import { presetFrom } from "../core/presets/format.js";
-import { encodeSession, MAX_SESSION_BYTES } from "../core/feed/session-file.js";
+import { MAX_SESSION_BYTES, sessionLines } from "../core/feed/session-file.js";
 import type { HarOptions } from "./args.js";
 import { UsageError } from "./args.js";
+import { newTally, streamHar, tallyRecord, type ConnectionTally } from "./har-stream.js";
+import { writeLines } from "./line-files.js";
 import type { Output } from "./terminal.js";
 
 /** Files bigger than this tell how far reading has come (a line per tenth, on standard error). */
@@ -20,58 +22,88 @@ export async function harCommand(options: HarOptions, o: Output): Promise<number
     throw new UsageError(
       `${options.file} is ${Math.round(size / 1024 / 1024)} MB: over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`,
     );
-  let capture;
+  let told = 0;
+  const onRead = (characters: number) => {
+    const tenth = Math.floor(Math.min(1, characters / size) * 10);
+    if (size < PROGRESS_FROM_BYTES || tenth <= told) return;
+    told = tenth;
+    o.err(`reading ${options.file}: ${tenth * 10}%`, "muted");
+  };
+  // Read as a stream: a 300 MB export is never one string.
+  const chunks = () => createReadStream(options.file, { encoding: "utf8", highWaterMark: 1 << 20 });
   try {
-    // Read as a stream: a 200 MB export is never one string; only its Engine.IO entries are kept.
-    let told = 0;
-    capture = await readHar(
-      createReadStream(options.file, { encoding: "utf8", highWaterMark: 1 << 20 }),
-      options.file,
-      {
-        size,
-        onProgress: (phase, share) => {
-          const tenth = Math.floor(share * 10);
-          if (size < PROGRESS_FROM_BYTES || phase !== "read" || tenth <= told) return;
-          told = tenth;
-          o.err(`reading ${options.file}: ${tenth * 10}%`, "muted");
-        },
-      },
-    );
+    if (options.scenario) await withScenario(options, options.scenario, chunks(), onRead, size, o);
+    else {
+      // Decoded on disk: the memory it takes does not grow with the file (har-stream.ts).
+      const streamed = await streamHar(chunks(), options.file, options.ndjson, { onRead });
+      summarise(streamed.connections, streamed.problems, o);
+      if (options.ndjson) o.out(sessionWritten(options.ndjson, streamed.records));
+    }
   } catch (err) {
     if (err instanceof HarError) throw new UsageError(err.message);
     throw err;
   }
-  for (const { name } of capture.connections) {
-    const mine = capture.records.filter((r) => r.client === name);
-    const events = mine.filter((r) => r.kind === "packet" && r.type.endsWith("EVENT")).length;
-    const acks = mine.filter((r) => r.kind === "packet" && r.type.endsWith("ACK") && r.pair !== undefined).length;
-    const undecoded = mine.filter((r) => r.kind === "note").length;
-    const namespaces = [...new Set(mine.flatMap((r) => (r.kind === "packet" ? [r.nsp] : [])))];
-    o.out(
-      `${name}: ${events} events, ${acks} acks paired on ${namespaces.join(", ") || "no namespace"}` +
-        (undecoded ? `, ${undecoded} frames not decoded` : ""),
-    );
-  }
-  for (const p of capture.problems) o.err(`note: ${p}`);
-  if (options.scenario) {
-    const made = scenarioFromCapture(capture.records, `From ${basename(options.file)}`);
-    const clients = made.clients.map((c) => {
-      const where = capture.connections.find((x) => x.name === c.connection);
-      const config = defaultConfig(where?.url ?? "http://localhost:3000");
-      config.path = where?.path ?? "/socket.io";
-      config.namespaces = (c.namespaces.length ? c.namespaces : ["/"]).map((nsp) => ({ nsp, auth: "" }));
-      return { name: c.name, config };
-    });
-    const preset = presetFrom(made.scenario.name, clients, [], [made.scenario]);
-    writeFileSync(options.scenario, `${JSON.stringify(preset, null, 2)}\n`);
-    o.out(
-      `scenario: ${options.scenario} (${made.scenario.steps.length} steps; run it: socketio-inspector run ${options.scenario})`,
-    );
-    for (const n of made.notes) o.err(`note: ${n}`);
-  }
-  if (options.ndjson) {
-    writeFileSync(options.ndjson, encodeSession(capture.records));
-    o.out(`session: ${options.ndjson} (${capture.records.length} records; open it in the inspector)`);
-  }
   return 0;
+}
+
+/** A line per connection, then what could not be read. */
+function summarise(
+  connections: ReadonlyArray<{ name: string; tally: ConnectionTally }>,
+  problems: string[],
+  o: Output,
+) {
+  for (const { name, tally } of connections)
+    o.out(
+      `${name}: ${tally.events} events, ${tally.acks} acks paired on ${[...tally.namespaces].join(", ") || "no namespace"}` +
+        (tally.undecoded ? `, ${tally.undecoded} frames not decoded` : ""),
+    );
+  for (const p of problems) o.err(`note: ${p}`);
+}
+
+const sessionWritten = (file: string, records: number) =>
+  `session: ${file} (${records} records; open it in the inspector)`;
+
+/**
+ * `--scenario`: a scenario is made from the whole capture (its emits, their acks, the events received), so the
+ * capture's records are kept in memory here, as the page keeps them.
+ */
+async function withScenario(
+  options: HarOptions,
+  scenarioFile: string,
+  chunks: AsyncIterable<string>,
+  onRead: (characters: number) => void,
+  size: number,
+  o: Output,
+): Promise<void> {
+  const capture = await readHar(chunks, options.file, {
+    size,
+    onProgress: (phase, share) => phase === "read" && onRead(share * size),
+  });
+  summarise(
+    capture.connections.map(({ name }) => {
+      const tally = newTally();
+      for (const r of capture.records) if (r.client === name) tallyRecord(tally, r);
+      return { name, tally };
+    }),
+    capture.problems,
+    o,
+  );
+  const made = scenarioFromCapture(capture.records, `From ${basename(options.file)}`);
+  const clients = made.clients.map((c) => {
+    const where = capture.connections.find((x) => x.name === c.connection);
+    const config = defaultConfig(where?.url ?? "http://localhost:3000");
+    config.path = where?.path ?? "/socket.io";
+    config.namespaces = (c.namespaces.length ? c.namespaces : ["/"]).map((nsp) => ({ nsp, auth: "" }));
+    return { name: c.name, config };
+  });
+  const preset = presetFrom(made.scenario.name, clients, [], [made.scenario]);
+  writeFileSync(scenarioFile, `${JSON.stringify(preset, null, 2)}\n`);
+  o.out(
+    `scenario: ${scenarioFile} (${made.scenario.steps.length} steps; run it: socketio-inspector run ${scenarioFile})`,
+  );
+  for (const n of made.notes) o.err(`note: ${n}`);
+  if (options.ndjson) {
+    writeLines(options.ndjson, sessionLines(capture.records));
+    o.out(sessionWritten(options.ndjson, capture.records.length));
+  }
 }

@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, openSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { accessSync, constants, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { ClientConfig } from "../core/connection/config.js";
 import { sessionLines } from "../core/feed/session-file.js";
@@ -13,7 +13,8 @@ import { MB, recordBytes } from "../core/shared/size.js";
 import { DEFAULT_RECORD_BUDGET, StandaloneHost } from "../core/scenario/standalone-host.js";
 import { DEFAULT_SERVER_VIEW } from "../core/server-view/server-view.js";
 import { UsageError, type RunOptions } from "./args.js";
-import { readHeap, recordBudgetFor, watchHeap, type HeapReading } from "./memory-watch.js";
+import { writeLines } from "./line-files.js";
+import { heapStopped, readHeap, recordBudgetFor, watchHeap, type HeapReading } from "./memory-watch.js";
 import { nodeRegexEngine } from "./node-regex.js";
 import type { Output, Tone } from "./terminal.js";
 
@@ -73,27 +74,6 @@ export function checkUrlOption(url: string | undefined): void {
     throw new UsageError(
       `--url takes the server's address only (${parsed.origin}): the namespaces and the path come from the preset`,
     );
-}
-
-/** Writes lines to a file a megabyte at a time, never holding the whole text (a session may be hundreds of MB). */
-function writeLines(file: string, lines: Iterable<string>): void {
-  const fd = openSync(file, "w");
-  try {
-    let chunk: string[] = [];
-    let size = 0;
-    for (const line of lines) {
-      chunk.push(line, "\n");
-      size += line.length + 1;
-      if (size > MB) {
-        writeSync(fd, chunk.join(""));
-        chunk = [];
-        size = 0;
-      }
-    }
-    writeSync(fd, chunk.join(""));
-  } finally {
-    closeSync(fd);
-  }
 }
 
 /** Checks that a report can be written, before the run rather than after it. */
@@ -184,12 +164,7 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
   regex.close();
   unwatch();
   signal.removeEventListener("abort", forward);
-  if (outOfMemory)
-    o.err(
-      `socketio-inspector: the run was stopped: its heap reached ${(outOfMemory.used / MB).toFixed(0)} MB of the ` +
-        `${(outOfMemory.limit / MB).toFixed(0)} MB Node allows; the reports below hold what ran ` +
-        "(give Node more with NODE_OPTIONS=--max-old-space-size=<MB>)",
-    );
+  if (outOfMemory) o.err(heapStopped("the run", outOfMemory, "the reports below hold what ran"));
   const all = reports.flatMap((r) => r.results);
   const counts = tally(all);
   const notRun = plans.length - reports.length;

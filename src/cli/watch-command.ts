@@ -2,18 +2,23 @@
 // reads its Socket.IO traffic over the DevTools protocol as it happens: polling requests and WebSocket messages,
 // decoded (core/capture) into the inspector's records, printed a line per event, and kept for --ndjson.
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
 import { engineRequest, LiveCapture } from "../core/capture/live-capture.js";
 import type { TimelineRecord } from "../core/feed/records.js";
-import { encodeSession } from "../core/feed/session-file.js";
+import { sessionLines } from "../core/feed/session-file.js";
+import { DEFAULT_RECORD_BUDGET } from "../core/scenario/standalone-host.js";
+import { BoundedList } from "../core/shared/bounded-list.js";
+import { MB, recordBytes } from "../core/shared/size.js";
 import { previewArgs } from "../core/shared/preview.js";
 import { UsageError, type WatchOptions } from "./args.js";
 import type { Output } from "./terminal.js";
 import { startLocalServer } from "../server/local-server.js";
-import { WatchHub } from "../server/watch-hub.js";
+import { WATCH_REPLAY_BYTES, WatchHub } from "../server/watch-hub.js";
+import { writeLines } from "./line-files.js";
+import { heapStopped, readHeap, recordBudgetFor, watchHeap, type HeapReading } from "./memory-watch.js";
 import { builtInspector } from "../server/package-root.js";
 
 /** Where a Chromium usually is: $CHROMIUM_PATH first. */
@@ -25,8 +30,8 @@ const BROWSERS = [
   "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
 ];
 
-/** Records kept for --ndjson at most; the run says when it left some out. */
-const MAX_KEPT = 1_000_000;
+/** Polling requests waited for (their answer is read when they finish) at most. */
+const MAX_PENDING_REQUESTS = 1000;
 
 type Message = {
   id?: number;
@@ -139,18 +144,25 @@ function line(r: TimelineRecord): string | undefined {
  * @returns 0 when the page spoke Socket.IO, 1 when it never connected to a Socket.IO server.
  */
 export async function watchCommand(options: WatchOptions, o: Output, signal: AbortSignal): Promise<number> {
-  const kept: TimelineRecord[] = [];
-  let dropped = 0;
+  // Within a budget of bytes, as run's records and the page's rows are: the oldest let go, and counted.
+  const budget = recordBudgetFor(readHeap(), DEFAULT_RECORD_BUDGET);
+  const kept = new BoundedList<TimelineRecord>(Number.POSITIVE_INFINITY, budget, recordBytes);
   // The inspector page, served by the local server, shows what is captured as it comes.
-  const hub = new WatchHub();
+  const hub = new WatchHub(Math.min(WATCH_REPLAY_BYTES, budget));
   const page = await startLocalServer({ port: options.port ?? 0, root: builtInspector(), watch: hub });
   o.out(`inspector: ${page.url}  (the watched page's traffic, live)`);
   const capture = new LiveCapture((r) => {
     hub.push(r);
-    if (kept.length < MAX_KEPT) kept.push(r);
-    else dropped++;
+    if (options.ndjson) kept.push(r);
     const text = line(r);
     if (text) o.out(text);
+  });
+  // The last guard, for what no budget foresaw: the watch stops and writes what it kept rather than die.
+  let outOfMemory: HeapReading | undefined;
+  const heapStop = new AbortController();
+  const unwatchHeap = watchHeap((reading) => {
+    outOfMemory = reading;
+    heapStop.abort();
   });
   const launched = options.cdp ? undefined : await launch(options.headless);
   const requests = new Map<string, { url: string; method: string; postData?: string }>();
@@ -188,6 +200,9 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
       case "Network.webSocketCreated":
         capture.webSocket(`${session} ${String(p.requestId)}`, String(p.url));
         return;
+      case "Network.webSocketClosed":
+        capture.closed(`${session} ${String(p.requestId)}`);
+        return;
       case "Network.webSocketFrameSent":
       case "Network.webSocketFrameReceived": {
         const response = p.response as { opcode?: number; payloadData?: string };
@@ -205,7 +220,11 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
         if (engineRequest(request.url)?.transport !== "polling") return;
         // What the page sends is read as it leaves (its answers may come back before the POST's own end).
         if (request.method === "POST") await body(session as string, String(p.requestId), request);
-        else requests.set(`${session} ${String(p.requestId)}`, request);
+        else {
+          requests.set(`${session} ${String(p.requestId)}`, request);
+          // One whose end the browser never tells (the tab went away) is not kept for ever.
+          if (requests.size > MAX_PENDING_REQUESTS) requests.delete(requests.keys().next().value as string);
+        }
         return;
       }
       case "Network.loadingFinished": {
@@ -265,10 +284,12 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
       };
       signal.addEventListener("abort", stop, { once: true });
       ended.signal.addEventListener("abort", stop, { once: true });
+      heapStop.signal.addEventListener("abort", stop, { once: true });
       launched?.child.once("exit", stop);
       cdp?.onClose(stop);
     });
   } finally {
+    unwatchHeap();
     hub.close();
     await page.close();
     cdp?.close();
@@ -287,11 +308,19 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
       }
     }
   }
+  if (outOfMemory) o.err(heapStopped("the watch", outOfMemory, "the session below holds what was captured"));
   if (options.ndjson) {
-    writeFileSync(options.ndjson, encodeSession(kept));
-    o.out(`session: ${options.ndjson} (${kept.length} records${dropped ? `; ${dropped} more left out` : ""})`);
+    writeLines(options.ndjson, sessionLines(kept.items));
+    o.out(
+      `session: ${options.ndjson} (${kept.items.length} records` +
+        (kept.dropped
+          ? `; the oldest ${kept.dropped} were left out to stay within ${Math.round(budget / MB)} MB`
+          : "") +
+        ")",
+    );
   }
-  if (capture.connections.length === 0) {
+  if (outOfMemory) return 1;
+  if (capture.connectionCount === 0) {
     o.err("The page never connected to a Socket.IO server (no request with EIO=3 or EIO=4 was seen)");
     return 1;
   }

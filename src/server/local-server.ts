@@ -8,12 +8,14 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { createProxyServer } from "httpxy";
 import { headerProblem } from "../core/connection/config.js";
+import { ANSWER_HEADERS, keepAllowedHeaders, RELAYED_ANSWER_OWN_HEADERS, UPGRADE_HEADERS } from "./answer-headers.js";
 import { createGuard, newToken, withoutCookie, type Guard } from "./guard.js";
 import {
   keepCookies,
   MAX_ROUTE_BODY,
   readRelayTarget,
   readRouteRequest,
+  redirectReason,
   RELAY_PREFIX,
   RouteError,
   routeCookie,
@@ -119,17 +121,29 @@ export async function startLocalServer({
       socket.once("connect", () => socket.setTimeout(0));
     });
   });
+  // Emitted before httpxy copies the answer's headers: what is left here is what the page gets.
   proxy.on("proxyRes", (proxyRes, req) => {
     const route = routeOf.get(req);
-    if (!route) return;
-    keepCookies(route.jar, proxyRes.headers["set-cookie"]);
-    delete proxyRes.headers["set-cookie"];
     const status = proxyRes.statusCode ?? 0;
+    const location = proxyRes.headers.location;
+    if (route) keepCookies(route.jar, proxyRes.headers["set-cookie"]);
+    keepAllowedHeaders(proxyRes.headers, ANSWER_HEADERS);
+    Object.assign(proxyRes.headers, RELAYED_ANSWER_OWN_HEADERS);
+    if (!route) return;
     if (status >= 400) noteFailure(route, `the server answered ${status} ${proxyRes.statusMessage ?? ""}`.trim());
+    else if (status >= 300 && location !== undefined) noteFailure(route, redirectReason(status, location));
   });
+  // Emitted before httpxy listens to the upgrade request: these listeners run first, so httpxy writes the 101 (or
+  // the answer that did not upgrade) with the headers left here.
   proxy.on("proxyReqWs", (proxyReq, req) => {
     const route = routeOf.get(req);
-    proxyReq.on("response", (res) => {
+    proxyReq.prependListener("upgrade", (proxyRes: IncomingMessage) => {
+      if (route) keepCookies(route.jar, proxyRes.headers["set-cookie"]);
+      keepAllowedHeaders(proxyRes.headers, UPGRADE_HEADERS);
+    });
+    proxyReq.prependListener("response", (res: IncomingMessage) => {
+      if (route) keepCookies(route.jar, res.headers["set-cookie"]);
+      keepAllowedHeaders(res.headers, ANSWER_HEADERS);
       if (route) noteFailure(route, `the server answered the WebSocket upgrade with ${res.statusCode ?? 0}`);
     });
   });

@@ -31,10 +31,13 @@ export interface Route {
 export const RELAY_PREFIX = "/_relay/";
 
 /** Bounds: a page registers one route per connection; identical requests share one. */
-const MAX_ROUTES = 200;
+export const MAX_ROUTES = 200;
 const MAX_HEADERS = 50;
 const MAX_HEADER_VALUE = 8_192;
 export const MAX_ROUTE_BODY = 64 * 1024;
+/** A route's jar: so many cookies of so many bytes (name and value) at most, what browsers keep of one. */
+const MAX_JAR = 50;
+const MAX_COOKIE = 4_096;
 
 /** Headers that frame or route the request itself: the relay writes them, a route may not. */
 const RESERVED = new Set([
@@ -104,9 +107,10 @@ export function targetEnginePath(path: string): string {
   return clean;
 }
 
-/** The routes this run of the local server knows; bounded, the oldest forgotten first. */
+/** The routes this run of the local server knows; bounded, the oldest forgotten first, with every index of it. */
 export class RouteTable {
-  private readonly routes = new Map<string, Route>();
+  /** Each route with its request's key: a route let go takes its key out of the index too. */
+  private readonly routes = new Map<string, { route: Route; key: string }>();
   private readonly byRequest = new Map<string, string>();
 
   /** Registers a route (or finds the same one again). @throws RouteError for a request that cannot be relayed. */
@@ -116,10 +120,13 @@ export class RouteTable {
     const key = JSON.stringify([origin, enginePath, Object.entries(request.headers).sort()]);
     const known = this.byRequest.get(key);
     const existing = known === undefined ? undefined : this.routes.get(known);
-    if (existing) return existing;
+    if (existing) return existing.route;
     if (this.routes.size >= MAX_ROUTES) {
-      const [oldest] = this.routes.keys();
-      if (oldest !== undefined) this.routes.delete(oldest);
+      const [oldest] = this.routes.values();
+      if (oldest) {
+        this.routes.delete(oldest.route.id);
+        this.byRequest.delete(oldest.key);
+      }
     }
     const route: Route = {
       id: randomBytes(9).toString("base64url"),
@@ -128,13 +135,18 @@ export class RouteTable {
       headers: request.headers,
       jar: new Map(),
     };
-    this.routes.set(route.id, route);
+    this.routes.set(route.id, { route, key });
     this.byRequest.set(key, route.id);
     return route;
   }
 
   get(id: string): Route | undefined {
-    return this.routes.get(id);
+    return this.routes.get(id)?.route;
+  }
+
+  /** How many routes are kept, and how many requests the index knows (never more than the routes). */
+  get sizes(): { routes: number; indexed: number } {
+    return { routes: this.routes.size, indexed: this.byRequest.size };
   }
 }
 
@@ -176,6 +188,14 @@ export function unreachableReason(err: NodeJS.ErrnoException): string {
   return code ? `${err.message} (${code})` : err.message;
 }
 
+/**
+ * The words for a target that redirects: the relay does not follow (the route's headers go to the target and
+ * nowhere else) and does not pass the Location on (it would act on the inspector's own origin).
+ */
+export function redirectReason(status: number, location: string): string {
+  return `the server answered ${status}, a redirect to ${JSON.stringify(location.slice(0, 200))}: the relay does not follow redirects; give the address it redirects to`;
+}
+
 /** Keeps the cookies a target's response set, by name (a Max-Age=0 or past Expires deletes one). */
 export function keepCookies(jar: Map<string, string>, setCookie: readonly string[] | undefined): void {
   for (const line of setCookie ?? []) {
@@ -189,8 +209,10 @@ export function keepCookies(jar: Map<string, string>, setCookie: readonly string
       if (key.toLowerCase() === "expires") return Date.parse(value) < Date.now();
       return false;
     });
+    const value = pair.slice(at + 1).trim();
+    const fits = name.length + value.length <= MAX_COOKIE; // as browsers do: a larger one is not kept
     if (expired) jar.delete(name);
-    else if (jar.size < 50 || jar.has(name)) jar.set(name, pair.slice(at + 1).trim());
+    else if (fits && (jar.size < MAX_JAR || jar.has(name))) jar.set(name, value);
   }
 }
 

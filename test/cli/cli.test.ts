@@ -2,7 +2,18 @@
 import { execFileSync, spawn } from "node:child_process";
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync, utimesSync } from "node:fs";
+import {
+  closeSync,
+  fstatSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readSync,
+  writeFileSync,
+  mkdirSync,
+  rmSync,
+  utimesSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -384,6 +395,34 @@ describe("har", () => {
     expect(ran.code).toBe(0);
     rmSync(file);
   }, 120_000);
+
+  test("a HAR of a million small WebSocket messages becomes a session file within a 96 MB heap: what is held does not grow with the messages", async () => {
+    // One WebSocket of 500,000 emits each answered by its ack: 1,000,003 messages in 81 MB. The previous build kept
+    // every message, frame and record (1.4 GB) and died of “heap out of memory” under this heap.
+    const file = join(dir, "many.har");
+    const out = join(dir, "many.ndjson");
+    writeBigHar(file, 0, 500_000);
+    const ran = await cli(["har", file, "--ndjson", out], undefined, {
+      NO_COLOR: "1",
+      NODE_OPTIONS: "--max-old-space-size=96",
+    });
+    expect(ran.stdout).toContain("localhost:3000/socket.io #1: 500000 events, 500000 acks paired on /");
+    expect(ran.stdout).toContain(`session: ${out} (1000003 records; open it in the inspector)`);
+    expect(ran.code).toBe(0);
+    // The file's first line counts the records; its last is the last ack, paired with its emit.
+    const fd = openSync(out, "r");
+    const head = Buffer.alloc(300);
+    readSync(fd, head, 0, 300, 0);
+    const tail = Buffer.alloc(300);
+    readSync(fd, tail, 0, 300, fstatSync(fd).size - 300);
+    closeSync(fd);
+    expect(JSON.parse(head.toString().split("\n")[0] as string)).toMatchObject({ count: 1_000_003 });
+    const last = JSON.parse(tail.toString().trimEnd().split("\n").at(-1) as string);
+    expect(last).toMatchObject({ kind: "packet", type: "ACK", ackId: 499_999, args: [499_999], seq: 1_000_003 });
+    expect(last.pair).toBe(1_000_002);
+    rmSync(file);
+    rmSync(out);
+  }, 180_000);
 });
 
 describe("serve", () => {

@@ -8,7 +8,10 @@ import { join } from "node:path";
 import { Server, type ServerOptions } from "socket.io";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Manager } from "../../src/client/index.js";
+import { ANSWER_HEADERS, UPGRADE_HEADERS } from "../../src/server/answer-headers.js";
+import { tokenCookieName } from "../../src/server/guard.js";
 import { startLocalServer, type RunningLocalServer } from "../../src/server/local-server.js";
+import { HOSTILE_HEADERS, hostileTarget } from "../helpers/hostile-target.js";
 import { raw, WS_HEADERS } from "../helpers/raw-request.js";
 
 /** A socket.io server with no CORS that wants a header on every request, and records what it got. */
@@ -236,6 +239,133 @@ describe("a server the relay cannot reach: the reason, for the page's timeline",
       expect(failure.lastFailure).toBe("the server answered 403 Forbidden");
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe("what a target's answers carry to the page: the headers an Engine.IO client needs, nothing else", () => {
+  /** Names Node adds when it frames the local server's own answer. */
+  const FRAMING = new Set(["connection", "keep-alive", "transfer-encoding"]);
+  const planted = (n: number) => [`planted${n}=1; Path=/`, `${tokenCookieName(port)}=overwritten; Path=/; HttpOnly`];
+
+  function expectOnly(headers: IncomingHttpHeaders, allowed: ReadonlySet<string>, own: string[] = []) {
+    const passed = Object.keys(headers).filter((name) => !FRAMING.has(name) && !own.includes(name));
+    expect(passed.filter((name) => !allowed.has(name))).toEqual([]);
+  }
+
+  it("a polling answer: its body and how to read it; no Set-Cookie, Clear-Site-Data, Refresh, Link, CSP, CORS, Location", async () => {
+    const target = await hostileTarget({ cookies: planted });
+    try {
+      const { route } = await register({ url: target.url, path: "/socket.io", headers: {} });
+      const handshake = await raw(port, `${route.path}/?EIO=4&transport=polling`, own);
+      expect(target.answers.polling).toBe(1);
+      expect(handshake.status).toBe(200);
+      expect(JSON.parse(handshake.body.slice(1)).sid).toEqual(expect.any(String)); // the body is intact
+      expectOnly(handshake.headers, ANSWER_HEADERS, ["x-content-type-options"]);
+      expect(handshake.headers["content-type"]).toBe("text/plain; charset=UTF-8");
+      expect(handshake.headers["x-content-type-options"]).toBe("nosniff");
+      for (const name of [
+        "set-cookie",
+        "clear-site-data",
+        "refresh",
+        "link",
+        "location",
+        "access-control-allow-origin",
+      ])
+        expect(handshake.headers[name]).toBeUndefined();
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("the WebSocket upgrade's 101: the handshake's headers only", async () => {
+    const target = await hostileTarget({ cookies: planted });
+    try {
+      const { route } = await register({ url: target.url, path: "/socket.io", headers: {} });
+      const upgrade = await raw(port, `${route.path}/?EIO=4&transport=websocket`, { ...WS_HEADERS, ...own });
+      expect(target.answers.upgrade).toBe(1);
+      expect(upgrade.status).toBe(101);
+      expect(upgrade.headers["sec-websocket-accept"]).toBe("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+      expectOnly(upgrade.headers, UPGRADE_HEADERS);
+      expect(upgrade.headers["set-cookie"]).toBeUndefined();
+      expect(upgrade.headers["clear-site-data"]).toBeUndefined();
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("the cookies a target sets on its 101 stay in the route's jar and go back to it, never to the page", async () => {
+    const target = await hostileTarget({ cookies: (n) => [`sticky=ws${n}; Path=/`] });
+    try {
+      const { route } = await register({ url: target.url, path: "/socket.io", headers: {} });
+      await raw(port, `${route.path}/?EIO=4&transport=websocket`, { ...WS_HEADERS, ...own });
+      await raw(port, `${route.path}/?EIO=4&transport=polling`, own);
+      expect(target.cookiesSeen).toEqual([undefined, "sticky=ws1"]);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it("a WebSocket request answered without an upgrade: that answer's headers are filtered too", async () => {
+    const http = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/plain", "set-cookie": planted(1), ...HOSTILE_HEADERS });
+      res.end("no upgrade here");
+    });
+    await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+    try {
+      const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+      const { route } = await register({ url, path: "/socket.io", headers: {} });
+      const answer = await raw(port, `${route.path}/?EIO=4&transport=websocket`, { ...WS_HEADERS, ...own });
+      expect(answer.status).toBe(200);
+      expect(answer.body).toBe("no upgrade here");
+      expectOnly(answer.headers, ANSWER_HEADERS);
+      expect(answer.headers["set-cookie"]).toBeUndefined();
+    } finally {
+      http.closeAllConnections();
+      http.close();
+    }
+  });
+
+  it("a redirect: not followed, its Location not passed, and the reason told", async () => {
+    const http = createServer((_req, res) => res.writeHead(302, { location: "http://elsewhere.example/x" }).end());
+    await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+    try {
+      const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+      const { route } = await register({ url, path: "/socket.io", headers: {} });
+      const answer = await raw(port, `${route.path}/?EIO=4&transport=polling`, own);
+      expect(answer.status).toBe(302);
+      expect(answer.headers.location).toBeUndefined();
+      const described = JSON.parse((await raw(port, `/_relay/routes/${route.id}`, own)).body);
+      expect(described.lastFailure.reason).toBe(
+        'the server answered 302, a redirect to "http://elsewhere.example/x": the relay does not follow redirects; give the address it redirects to',
+      );
+    } finally {
+      http.closeAllConnections();
+      http.close();
+    }
+  });
+
+  it("the same-origin proxy of a fixed target (serve --target): its polling answers and its 101 alike", async () => {
+    const target = await hostileTarget({ cookies: planted });
+    const proxy = await startLocalServer({ root: page, target: target.url });
+    try {
+      const proxyPort = Number(new URL(proxy.origin).port);
+      const first = await raw(proxyPort, new URL(proxy.url).pathname + new URL(proxy.url).search);
+      const mine = {
+        cookie: String(first.headers["set-cookie"]).split(";")[0] as string,
+        origin: proxy.origin,
+        "sec-fetch-site": "same-origin",
+      };
+      const polling = await raw(proxyPort, "/socket.io/?EIO=4&transport=polling", mine);
+      expect(polling.status).toBe(200);
+      expectOnly(polling.headers, ANSWER_HEADERS, ["x-content-type-options"]);
+      const upgrade = await raw(proxyPort, "/socket.io/?EIO=4&transport=websocket", { ...WS_HEADERS, ...mine });
+      expect(upgrade.status).toBe(101);
+      expectOnly(upgrade.headers, UPGRADE_HEADERS);
+      expect(target.answers).toEqual({ polling: 1, upgrade: 1 });
+    } finally {
+      await target.close();
+      await proxy.close();
     }
   });
 });

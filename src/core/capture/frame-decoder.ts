@@ -17,10 +17,15 @@ export interface RawFrame {
   t: number;
   data: string | Uint8Array;
   transport: "polling" | "websocket";
+  /** Why the capture could not give this frame (a HAR's message that is not base64, ...): a row says it, in full. */
+  problem?: string;
 }
 
+/** Emits waiting for their ack, per connection, at most. */
+export const MAX_OPEN_ASKS = 20_000;
+
 /** A frame's text, clipped for a row that says it did not decode. */
-const clip = (data: string | Uint8Array) =>
+export const clip = (data: string | Uint8Array) =>
   typeof data === "string"
     ? JSON.stringify(data.length > 120 ? `${data.slice(0, 120)}…` : data)
     : `${data.length} bytes`;
@@ -50,6 +55,7 @@ export class ConnectionDecoder {
   /** Reads one Engine.IO packet (a WebSocket message, or one packet of a polling payload). */
   frame(frame: RawFrame): void {
     this.current = frame;
+    if (frame.problem !== undefined) return this.noted(frame.t, frame.problem);
     const { data } = frame;
     if (typeof data !== "string") {
       // A binary frame: in Engine.IO 3 its first byte is the packet type (4, message); in 4 it is a message.
@@ -207,6 +213,9 @@ export class ConnectionDecoder {
       record.seq = this.next();
       record.pair = record.seq;
       this.asked.set(`${dir} ${nsp} ${p.id}`, { seq: record.seq, t });
+      // Emits never answered would pile up: past the bound the oldest goes, and an ack that comes for it after all
+      // is shown unpaired (as the page's own pairing does).
+      if (this.asked.size > MAX_OPEN_ASKS) this.asked.delete(this.asked.keys().next().value as string);
       this.hand(record);
       return;
     }
@@ -214,13 +223,14 @@ export class ConnectionDecoder {
   }
 
   private undecoded(frame: RawFrame, why: string): void {
-    const note: NoteRecord = {
-      kind: "note",
-      seq: 0,
-      t: frame.t,
-      topic: "undecoded",
-      text: `${frame.dir === "in" ? "received" : "sent"} ${clip(frame.data)} over ${frame.transport}: ${why}`,
-    };
+    this.noted(
+      frame.t,
+      `${frame.dir === "in" ? "received" : "sent"} ${clip(frame.data)} over ${frame.transport}: ${why}`,
+    );
+  }
+
+  private noted(t: number, text: string): void {
+    const note: NoteRecord = { kind: "note", seq: 0, t, topic: "undecoded", text };
     this.add(note);
   }
 

@@ -4,11 +4,19 @@
 // named by its server, path and order. What the file lacks to decode (content, WebSocket messages) is said, not guessed.
 import { numberRecorded } from "../feed/feed.js";
 import type { TimelineRecord } from "../feed/records.js";
-import { fromBase64 } from "../shared/base64.js";
 import { SLICE_MS, sliceClock } from "../shared/slices.js";
 import { ConnectionDecoder, type RawFrame } from "./frame-decoder.js";
+import { CAPTURE_WORDS } from "./capture-words.js";
+import {
+  ConnectionJoiner,
+  engineEntryOf,
+  fillTimes,
+  messageFrame,
+  pollingFrames,
+  type EngineEntry,
+  type HarEntry,
+} from "./har-entry.js";
 import { HarError, HarSplitter } from "./har-splitter.js";
-import { splitBinaryPayload, splitPayload } from "./payloads.js";
 
 export { HarError };
 
@@ -20,42 +28,11 @@ export interface HarCapture {
   problems: string[];
 }
 
-interface HarMessage {
-  type?: string;
-  time?: number;
-  opcode?: number;
-  data?: string;
-}
-
-interface HarEntry {
-  startedDateTime?: string;
-  time?: number;
-  request?: { method?: string; url?: string; postData?: { text?: string; encoding?: string } };
-  response?: { status?: number; content?: { text?: string; encoding?: string; size?: number; mimeType?: string } };
-  _webSocketMessages?: HarMessage[];
-}
-
-/** An Engine.IO request or WebSocket of the file, kept (the rest of the file is not) until all are read. */
-interface EngineEntry {
-  start: number;
-  url: URL;
-  eio: 3 | 4;
-  entry: HarEntry;
-  messages: HarMessage[];
-}
-
-interface Connection {
-  name: string;
-  url: string;
-  path: string;
-  eio: number;
+/** An Engine.IO request or WebSocket of the file with its frames, kept (the rest of the file is not) until all are read. */
+interface Kept {
+  engine: EngineEntry;
   frames: RawFrame[];
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** A WebSocket message's time: Chromium writes seconds since the epoch, others milliseconds. */
-const messageTime = (time: number) => (time < 1e11 ? time * 1000 : time);
 
 /** Whether a file is a HAR rather than a session file: by its name, or by how its JSON begins (its first 200 characters). */
 export function isHarText(start: string, fileName: string): boolean {
@@ -67,12 +44,14 @@ export type HarProgress = (phase: "read" | "decode", share: number) => void;
 
 /**
  * Collects a HAR's Engine.IO entries as the splitter hands them on, then decodes them: entries that are not Engine.IO
- * (pages, scripts, images) are parsed and let go at once.
+ * (pages, scripts, images) are parsed and let go at once. An entry or a message that cannot be read is named (a
+ * problem, or a row of its connection) and the rest is read.
  */
 class HarCollector {
   readonly problems = new Set<string>();
-  private readonly kept: EngineEntry[] = [];
-  private messages: HarMessage[] = [];
+  private readonly kept: Kept[] = [];
+  /** The frames of the WebSocket messages of the entry being read (they come before the entry). */
+  private messages: RawFrame[] = [];
   private entries = 0;
   readonly splitter: HarSplitter;
 
@@ -80,43 +59,36 @@ class HarCollector {
     this.splitter = new HarSplitter({ entry: (text) => this.entry(text), message: (text) => this.message(text) }, name);
   }
 
-  private parse(text: string, what: string): unknown {
-    try {
-      return JSON.parse(text);
-    } catch {
-      throw new HarError(`${this.name} is not valid JSON in ${what}`);
-    }
-  }
-
   private message(text: string): void {
-    const m = this.parse(text, `a WebSocket message of entry ${this.entries + 1}`);
-    if (isObject(m)) this.messages.push(m as HarMessage);
+    this.messages.push(messageFrame(text, this.entries + 1, this.messages.length + 1));
   }
 
   private entry(text: string): void {
     const messages = this.messages;
     this.messages = [];
-    const e = this.parse(text, `entry ${++this.entries}`);
-    if (!isObject(e)) return;
-    const entry = e as HarEntry;
-    let url: URL;
+    const n = ++this.entries;
+    let entry: unknown;
     try {
-      url = new URL(String(entry.request?.url ?? ""));
+      entry = JSON.parse(text);
     } catch {
+      this.problems.add(CAPTURE_WORDS.entryNotJson(this.name, n));
       return;
     }
-    const eio = Number(url.searchParams.get("EIO"));
-    const transport = url.searchParams.get("transport");
-    if (!(eio === 3 || eio === 4) || (transport !== "polling" && transport !== "websocket")) return;
-    if (url.searchParams.has("j")) return; // JSONP polling wraps packets in script: not read
-    if (transport === "websocket" && !Array.isArray(entry._webSocketMessages)) {
+    if (typeof entry !== "object" || entry === null) return;
+    const { engine, problem } = engineEntryOf(entry as HarEntry, n);
+    if (problem) this.problems.add(problem);
+    if (!engine) return;
+    if (engine.transport === "websocket") {
+      fillTimes(messages, engine.start);
+      this.kept.push({ engine, frames: messages });
+      return;
+    }
+    const polling = pollingFrames(entry as HarEntry, engine);
+    if ("missing" in polling)
       this.problems.add(
-        `${url.host}: a WebSocket without its messages: export from Chromium's Network panel with “Save all as HAR with content” (or Playwright's recordHar with content "embed")`,
+        `${new URL(engine.url).host}: polling requests without their content: export with “Save all as HAR with content”`,
       );
-      return;
-    }
-    const start = Date.parse(String(entry.startedDateTime ?? "")) || 0;
-    this.kept.push({ start, url, eio, entry, messages });
+    if ("frames" in polling) this.kept.push({ engine, frames: polling.frames });
   }
 
   /**
@@ -128,7 +100,7 @@ class HarCollector {
     if (!this.splitter.hasEntries) throw new HarError(`${this.name} is not a HAR file: it has no log.entries`);
     if (!this.splitter.complete)
       this.problems.add(`${this.name} ends before its JSON does (cut short?): what came before the end was read`);
-    const connections = this.connect();
+    const { connections, frames } = this.connect();
     if (connections.length === 0) {
       const problems = [...this.problems];
       throw new HarError(
@@ -136,10 +108,10 @@ class HarCollector {
       );
     }
     const records: TimelineRecord[] = [];
-    const total = connections.reduce((sum, c) => sum + c.frames.length, 0);
+    const total = frames.reduce((sum, f) => sum + f.length, 0);
     let done = 0;
     let seq = 0;
-    for (const c of connections) {
+    for (const [i, c] of connections.entries()) {
       const decoder = new ConnectionDecoder(
         c.name,
         c.eio,
@@ -147,7 +119,7 @@ class HarCollector {
         (r) => records.push(r),
       );
       // Stable: frames of one moment keep the order the file gave them.
-      const order = c.frames.map((f, i) => ({ f, i })).sort((a, b) => a.f.t - b.f.t || a.i - b.i);
+      const order = (frames[i] ?? []).map((f, i) => ({ f, i })).sort((a, b) => a.f.t - b.f.t || a.i - b.i);
       for (const { f } of order) {
         decoder.frame(f);
         if ((++done & 1023) === 0) yield done / total;
@@ -158,76 +130,20 @@ class HarCollector {
     result.problems = [...this.problems];
   }
 
-  /** The kept entries joined into connections by session id, in the order requests started. */
-  private connect(): Connection[] {
-    const connections: Connection[] = [];
-    const bySid = new Map<string, Connection>();
-    const counts = new Map<string, number>();
-    const newConnection = (url: URL, eio: number): Connection => {
-      const where = `${url.host}${url.pathname.replace(/\/$/, "")}`;
-      const n = (counts.get(where) ?? 0) + 1;
-      counts.set(where, n);
-      const origin = `${url.protocol.replace(/^ws/, "http")}//${url.host}`;
-      const c = { name: `${where} #${n}`, url: origin, path: url.pathname.replace(/\/$/, "") || "/", eio, frames: [] };
-      connections.push(c);
-      return c;
-    };
+  /** The kept entries joined into connections by session id, in the order requests started; each one's frames. */
+  private connect() {
+    const joiner = new ConnectionJoiner();
+    const frames: RawFrame[][] = [];
     // A handshake comes before the requests that carry its sid.
-    const sorted = this.kept.map((k, i) => ({ k, i })).sort((a, b) => a.k.start - b.k.start || a.i - b.i);
+    const sorted = this.kept.map((k, i) => ({ k, i })).sort((a, b) => a.k.engine.start - b.k.engine.start || a.i - b.i);
     for (const { k } of sorted) {
-      const { url, eio, entry: e, start } = k;
-      const sid = url.searchParams.get("sid");
-      if (url.searchParams.get("transport") === "websocket") {
-        const c = (sid && bySid.get(sid)) || newConnection(url, eio);
-        for (const m of k.messages) {
-          if (typeof m.data !== "string" || typeof m.time !== "number") continue;
-          const data = m.opcode === 2 ? fromBase64(m.data) : m.data;
-          c.frames.push({
-            dir: m.type === "send" ? "out" : "in",
-            t: messageTime(m.time),
-            data,
-            transport: "websocket",
-          });
-        }
-        continue;
-      }
-      // Polling: the handshake (no sid) starts a connection; a GET brings packets in, a POST takes them out.
-      const c = sid ? bySid.get(sid) : undefined;
-      const end = start + (typeof e.time === "number" && e.time > 0 ? e.time : 0);
-      const post = e.request?.method === "POST";
-      const content = post ? e.request?.postData : e.response?.content;
-      if (content?.text === undefined) {
-        if ((e.response?.content?.size ?? 1) !== 0)
-          this.problems.add(
-            `${url.host}: polling requests without their content: export with “Save all as HAR with content”`,
-          );
-        continue;
-      }
-      const bytes = content.encoding === "base64" ? fromBase64(content.text) : undefined;
-      const packets: Array<string | Uint8Array> =
-        bytes && eio === 3 && (bytes[0] === 0 || bytes[0] === 1)
-          ? splitBinaryPayload(bytes)
-          : splitPayload(bytes ? new TextDecoder().decode(bytes) : content.text, eio);
-      if (post && packets.length === 1 && packets[0] === "ok") continue;
-      let connection = c;
-      if (!connection) {
-        if (sid) continue; // a request of a connection whose handshake the file does not hold
-        connection = newConnection(url, eio);
-        const open = packets[0];
-        if (typeof open === "string" && open.startsWith("0")) {
-          try {
-            const handshakeSid = (JSON.parse(open.slice(1)) as { sid?: unknown }).sid;
-            if (typeof handshakeSid === "string") bySid.set(handshakeSid, connection);
-          } catch {
-            // the decoder names it
-          }
-        }
-      }
-      for (const data of packets)
-        connection.frames.push({ dir: post ? "out" : "in", t: post ? start : end, data, transport: "polling" });
+      const c = k.engine.transport === "websocket" ? joiner.webSocket(k.engine) : joiner.polling(k.engine, k.frames);
+      if (c === undefined) continue;
+      const into = (frames[c] ??= []);
+      for (const f of k.frames) into.push(f); // one by one: a WebSocket's messages may be millions
     }
     // Websocket-only connections have their sid in their first frame: nothing to join them to.
-    return connections;
+    return { connections: joiner.connections, frames };
   }
 }
 

@@ -4,7 +4,8 @@
 import type { TimelineRecord } from "../feed/records.js";
 import { fromBase64 } from "../shared/base64.js";
 import { ConnectionDecoder } from "./frame-decoder.js";
-import { splitBinaryPayload, splitPayload } from "./payloads.js";
+import { CAPTURE_WORDS } from "./capture-words.js";
+import { pollingPackets } from "./payloads.js";
 
 type RawFrameOf = Parameters<ConnectionDecoder["frame"]>[0];
 
@@ -33,6 +34,12 @@ export function engineRequest(
 /** Session ids waited for at most, and frames kept for each: past them, they are not kept. */
 const MAX_WAITING_SESSIONS = 100;
 const MAX_WAITING_FRAMES = 1000;
+/**
+ * Polling connections known by session id, at most: a page that reconnects all day opens one after another, and
+ * each holds its decoder. Past the bound the oldest is forgotten (a request of its that comes after all is one of
+ * a connection whose handshake was not seen, as for a connection opened before the watch).
+ */
+export const MAX_KNOWN_SESSIONS = 1000;
 
 export class LiveCapture {
   private readonly bySid = new Map<string, Live>();
@@ -41,8 +48,8 @@ export class LiveCapture {
   private readonly waiting = new Map<string, RawFrameOf[]>();
   private readonly counts = new Map<string, number>();
   private seq = 0;
-  /** The connections seen, by client name, in order. */
-  readonly connections: string[] = [];
+  /** How many connections were seen. */
+  connectionCount = 0;
 
   constructor(private readonly emit: (record: TimelineRecord) => void) {}
 
@@ -51,7 +58,7 @@ export class LiveCapture {
     const n = (this.counts.get(where) ?? 0) + 1;
     this.counts.set(where, n);
     const name = `${where} #${n}`;
-    this.connections.push(name);
+    this.connectionCount++;
     return { name, eio, decoder: new ConnectionDecoder(name, eio, () => ++this.seq, this.emit) };
   }
 
@@ -67,11 +74,26 @@ export class LiveCapture {
     return true;
   }
 
+  /** A WebSocket of the page closed: nothing more comes on it. */
+  closed(id: string): void {
+    this.sockets.delete(id);
+  }
+
+  /** What is held: WebSockets open, connections known by session id, session ids waited for. */
+  get sizes(): { sockets: number; sessions: number; waiting: number } {
+    return { sockets: this.sockets.size, sessions: this.bySid.size, waiting: this.waiting.size };
+  }
+
   /** A message of a WebSocket; binary ones as base64 (as browsers report them). */
   frame(id: string, dir: "in" | "out", t: number, data: string, binary: boolean): void {
     const live = this.sockets.get(id);
     if (!live) return;
-    const frame: RawFrameOf = { dir, t, data: binary ? fromBase64(data) : data, transport: "websocket" };
+    let frame: RawFrameOf;
+    try {
+      frame = { dir, t, data: binary ? fromBase64(data) : data, transport: "websocket" };
+    } catch {
+      frame = { dir, t, data, transport: "websocket", problem: CAPTURE_WORDS.liveNotBase64(dir) };
+    }
     if ("waitingFor" in live) this.wait(live.waitingFor, [frame]);
     else live.decoder.frame(frame);
   }
@@ -81,35 +103,45 @@ export class LiveCapture {
     const req = engineRequest(url);
     if (!req || req.transport !== "polling") return;
     const post = method === "POST";
-    const bytes = base64 ? fromBase64(body) : undefined;
-    const packets =
-      bytes && req.eio === 3 && (bytes[0] === 0 || bytes[0] === 1)
-        ? splitBinaryPayload(bytes)
-        : splitPayload(bytes ? new TextDecoder().decode(bytes) : body, req.eio);
-    if (post && packets.length === 1 && packets[0] === "ok") return;
+    const read = pollingPackets(body, base64, req.eio);
+    const frames: RawFrameOf[] =
+      "problem" in read
+        ? [
+            {
+              dir: post ? "out" : "in",
+              t,
+              data: "",
+              transport: "polling",
+              problem: CAPTURE_WORDS.livePollingNotBase64(post),
+            },
+          ]
+        : read.packets.map((data) => ({ dir: post ? "out" : "in", t, data, transport: "polling" }));
+    if (post && frames.length === 1 && frames[0]?.data === "ok") return;
     let live = req.sid ? this.bySid.get(req.sid) : undefined;
     if (!live && req.sid) {
       // Its handshake not read yet (the browser may tell of the next request first), or from before the watch.
-      this.wait(
-        req.sid,
-        packets.map((data) => ({ dir: post ? "out" : "in", t, data, transport: "polling" })),
-      );
+      this.wait(req.sid, frames);
       return;
     }
     if (!live) {
       live = this.open(req.url, req.eio);
-      const first = packets[0];
+      const first = frames[0]?.data;
       if (typeof first === "string" && first.startsWith("0")) {
         try {
           const sid = (JSON.parse(first.slice(1)) as { sid?: unknown }).sid;
-          if (typeof sid === "string") this.bySid.set(sid, live);
+          if (typeof sid === "string") this.know(sid, live);
         } catch {
           // the decoder names it
         }
       }
     }
-    for (const data of packets) live.decoder.frame({ dir: post ? "out" : "in", t, data, transport: "polling" });
+    for (const frame of frames) live.decoder.frame(frame);
     this.join(live);
+  }
+
+  private know(sid: string, live: Live): void {
+    this.bySid.set(sid, live);
+    if (this.bySid.size > MAX_KNOWN_SESSIONS) this.bySid.delete(this.bySid.keys().next().value as string);
   }
 
   /** Keeps frames for a session id not known yet; bounded, since one from before the watch never becomes known. */

@@ -1,5 +1,25 @@
 // Engine.IO's polling payloads cut into their packets, as a captured request or response holds them (a HAR, a
 // watched page). Framework-free.
+import { fromBase64 } from "../shared/base64.js";
+
+/**
+ * A polling request's or response's body as captured (text, or base64 of its bytes) cut into its packets: Engine.IO
+ * 3's binary payloads by their own framing, the rest as text. `problem`: a body marked base64 that is not.
+ */
+export function pollingPackets(
+  body: string,
+  base64: boolean,
+  eio: number,
+): { packets: Array<string | Uint8Array> } | { problem: "not base64" } {
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = base64 ? fromBase64(body) : undefined;
+  } catch {
+    return { problem: "not base64" };
+  }
+  if (bytes && eio === 3 && (bytes[0] === 0 || bytes[0] === 1)) return { packets: splitBinaryPayload(bytes) };
+  return { packets: splitPayload(bytes ? new TextDecoder().decode(bytes) : body, eio) };
+}
 
 /** The packets of a polling payload: Engine.IO 4 separates them with \x1e; Engine.IO 3 prefixes each with its length. */
 export function splitPayload(text: string, eio: number): string[] {

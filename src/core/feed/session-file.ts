@@ -26,14 +26,23 @@ export class SessionFileError extends Error {
  * out without holding its whole text twice.
  */
 export function* sessionLines(records: readonly TimelineRecord[], exportedAt = new Date()): Generator<string> {
-  yield JSON.stringify({
+  yield sessionHeader(
+    records.length,
+    [...new Set(records.map((r) => r.client).filter((c) => c !== undefined))],
+    exportedAt,
+  );
+  for (const r of records) yield toTaggedJson(r);
+}
+
+/** A session file's first line: its format, and the count and clients of the records that follow. */
+export function sessionHeader(count: number, clients: readonly string[], exportedAt = new Date()): string {
+  return JSON.stringify({
     format: SESSION_FORMAT,
     version: SESSION_VERSION,
     exported: exportedAt.toISOString(),
-    count: records.length,
-    clients: [...new Set(records.map((r) => r.client).filter((c) => c !== undefined))],
+    count,
+    clients,
   });
-  for (const r of records) yield toTaggedJson(r);
 }
 
 /** The NDJSON text of a session. */

@@ -15,6 +15,8 @@ export const useWatchStore = defineStore("watch", () => {
   /** What the page shows of it: "" when nothing is watched. */
   const status = ref("");
   const problem = ref("");
+  /** What the local server let go of before this page came (it keeps the newest within a budget): "" if nothing. */
+  const left = ref("");
 
   async function start(): Promise<void> {
     if (typeof location === "undefined" || !location.protocol.startsWith("http")) return;
@@ -40,11 +42,31 @@ export const useWatchStore = defineStore("watch", () => {
         problem.value = errorMessage(err);
       }
     };
+    events.addEventListener("dropped", (message: MessageEvent<string>) => {
+      const told = readDropped(message.data);
+      if (told) left.value = `the oldest ${told.dropped} records were left out to stay within ${told.mb} MB`;
+    });
+    events.addEventListener("behind", () => {
+      events.close();
+      status.value = "The watch went faster than this page could read it: reload the page for the newest records";
+    });
     events.onerror = () => {
       if (events.readyState === EventSource.CLOSED) status.value = "The watch ended: its rows stay";
     };
   }
   void start();
 
-  return { status, problem };
+  return { status, problem, left };
 });
+
+/** The local server's count of records let go, checked (it is our own server's, but read as any input is). */
+function readDropped(data: string): { dropped: number; mb: number } | undefined {
+  try {
+    const { dropped, mb } = JSON.parse(data) as { dropped?: unknown; mb?: unknown };
+    return Number.isSafeInteger(dropped) && Number.isSafeInteger(mb)
+      ? { dropped: dropped as number, mb: mb as number }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import msgpackParser from "socket.io-msgpack-parser";
-import { ConnectionDecoder, type RawFrame } from "../../../src/core/capture/frame-decoder.js";
+import { ConnectionDecoder, MAX_OPEN_ASKS, type RawFrame } from "../../../src/core/capture/frame-decoder.js";
 import { splitBinaryPayload, splitPayload } from "../../../src/core/capture/payloads.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 
@@ -46,6 +46,15 @@ describe("a captured connection's frames", () => {
     );
     expect((records[1] as { text: string }).text).toContain("a Socket.IO packet that does not decode");
     expect(records[2]).toMatchObject({ kind: "packet", event: "fine" });
+  });
+
+  test("emits never answered are kept waiting up to a bound: past it the oldest's late ack is unpaired, the rest pair", () => {
+    const emits = Array.from({ length: MAX_OPEN_ASKS + 1 }, (_, i) => ({ dir: "out" as const, data: `42${i}["ask"]` }));
+    const records = decode(4, [...emits, { dir: "in", data: "430[0]" }, { dir: "in", data: `43${MAX_OPEN_ASKS}[1]` }]);
+    const [late, answered] = records.slice(-2);
+    expect(late).toMatchObject({ type: "ACK", ackId: 0 });
+    expect(late).not.toHaveProperty("pair");
+    expect(answered).toMatchObject({ type: "ACK", ackId: MAX_OPEN_ASKS, pair: records[MAX_OPEN_ASKS]?.seq });
   });
 
   test("msgpack: whole packets in binary frames", () => {
