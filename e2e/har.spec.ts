@@ -9,7 +9,7 @@ import type { Browser } from "@playwright/test";
 import { appServer } from "./support/app-server";
 import { writeBigHar } from "../test/helpers/big-har";
 import { decodeHar } from "../src/core/capture/har";
-import { decodeSession } from "../src/core/feed/session-file";
+import { decodeSession } from "../src/core/files/session-file";
 import { spawn, spawnSync } from "node:child_process";
 import type { TimelineRecord } from "../src/core/feed/records";
 import { eventRow, expect, rows, test } from "./support/fixtures";

@@ -1,7 +1,7 @@
 import { accessSync, constants, readFileSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, resolve } from "node:path";
 import type { ClientConfig } from "../core/connection/config.js";
-import { sessionLines } from "../core/feed/session-file.js";
+import { sessionLines } from "../core/files/session-file.js";
 import type { TimelineRecord } from "../core/feed/records.js";
 import { MAX_IMPORT_BYTES, parseImport } from "../core/presets/collection.js";
 import { clientsFrom, type Preset } from "../core/presets/format.js";

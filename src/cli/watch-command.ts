@@ -8,7 +8,7 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { engineRequest, LiveCapture } from "../core/capture/live-capture.js";
 import type { TimelineRecord } from "../core/feed/records.js";
-import { sessionLines } from "../core/feed/session-file.js";
+import { sessionLines } from "../core/files/session-file.js";
 import { DEFAULT_RECORD_BUDGET } from "../core/scenario/standalone-host.js";
 import { BoundedList } from "../core/shared/bounded-list.js";
 import { MB, recordBytes } from "../core/shared/size.js";

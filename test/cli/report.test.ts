@@ -19,7 +19,7 @@ import { reportCommand } from "../../src/cli/report-command.js";
 import { reportHtml } from "../../src/cli/report-html.js";
 import { SessionFigures } from "../../src/core/charts/session-figures.js";
 import type { Output } from "../../src/cli/terminal.js";
-import { encodeSession, sessionLines, toTaggedJson } from "../../src/core/feed/session-file.js";
+import { encodeSession, sessionLines, toTaggedJson } from "../../src/core/files/session-file.js";
 import type { TimelineRecord } from "../../src/core/feed/records.js";
 import { recorder } from "../core/charts/make-records.js";
 
@@ -74,6 +74,43 @@ function smallSession(reply: unknown = { ok: true }): TimelineRecord[] {
     a.record({ kind: "connect", t: T0 + 3110, nsp: "/", id: "y", active: true }),
   ];
 }
+
+describe("report <HAR>", () => {
+  test("a HAR is opened as the page opens it: its connection's events and its ack's latency", async () => {
+    const url = "ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket";
+    const messages: Array<[string, number, string]> = [
+      ["receive", T0, '0{"sid":"s1","upgrades":[],"pingInterval":25000,"pingTimeout":20000}'],
+      ["send", T0 + 1, "40"],
+      ["receive", T0 + 2, '40{"sid":"x"}'],
+      ["send", T0 + 3, '420["add",1,2]'],
+      ["receive", T0 + 45, "430[3]"],
+      ["receive", T0 + 50, '42["tick",1]'],
+    ];
+    const file = join(dir, "app.har");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        log: {
+          version: "1.2",
+          entries: [
+            {
+              startedDateTime: new Date(T0).toISOString(),
+              time: 0,
+              request: { method: "GET", url },
+              response: { status: 101, content: { size: 0 } },
+              _webSocketMessages: messages.map(([type, ms, data]) => ({ type, time: ms / 1000, opcode: 1, data })),
+            },
+          ],
+        },
+      }),
+    );
+    const { code, text } = await report(file);
+    expect(code).toBe(0);
+    expect(text).toMatch(/add/);
+    expect(text).toMatch(/tick/);
+    expect(text).toMatch(/42 ms/);
+  });
+});
 
 describe("report <session>", () => {
   test("prints the figures: counts by event, namespace and client, ack latency, ping, connection", async () => {

@@ -23,7 +23,7 @@ export const useWatchStore = defineStore("watch", () => {
     const answer = await fetch("/_watch/", { credentials: "same-origin", cache: "no-store" }).catch(() => undefined);
     if (!answer?.ok || !(answer.headers.get("content-type") ?? "").startsWith("application/json")) return;
     // The session file's reader, loaded only when there is a watch to read (the first screen does not need it).
-    const { decodeRecordLine } = await import("../../core/feed/session-file.js");
+    const { decodeRecordLine } = await import("../../core/files/session-file.js");
     const source = new StreamSource("watched page");
     whileAlive(feed.add(source));
     const connections = new Set<string>();

@@ -4,7 +4,6 @@ import { BoundedList } from "../../core/shared/bounded-list.js";
 import { MB, recordBytes } from "../../core/shared/size.js";
 import { sliceClock } from "../../core/shared/slices.js";
 import type { TimeRange } from "../../core/charts/time-range.js";
-import type { FileSource } from "../../core/feed/file-source.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
 import { useFeedStore } from "../feed/store.js";
 import type { Category, RowDirection } from "./describe.js";
@@ -177,10 +176,11 @@ export const useTimelineStore = defineStore("timeline", () => {
    * Opens a recorded session in a view of its own: the same filters and row view, offline; live goes on. Its rows
    * are made in slices, so that a large file does not hold the page's thread; the view switches once they are all in.
    */
-  async function openFile(file: FileSource, onProgress?: (share: number) => void): Promise<void> {
-    const records: TimelineRecord[] = [];
-    file.subscribe((r) => records.push(r))();
-    const name = file.name;
+  async function openFile(
+    name: string,
+    records: readonly TimelineRecord[],
+    onProgress?: (share: number) => void,
+  ): Promise<void> {
     const rows = new Timeline(Math.max(maxRows.value, records.length), byteBudget.value);
     const filterAtStart = JSON.stringify(currentFilter());
     rows.setFilter(currentFilter());

@@ -1,4 +1,4 @@
-import type { TimelineRecord } from "./records.js";
+import type { TimelineRecord } from "../feed/records.js";
 
 /**
  * The shape of each kind of timeline record, for reading files: a session file is anyone's text, and the timeline,
