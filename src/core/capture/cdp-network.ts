@@ -4,30 +4,11 @@
 // WebSocket messages as they pass, and each main-frame navigation of a page becomes a note row (a reload keeps the
 // rows before it). Framework-free: the caller brings the events and a way to send a command.
 import type { NoteRecord } from "../feed/records.js";
+export { CDP_NETWORK_COMMANDS, CDP_NETWORK_EVENTS } from "./cdp-methods.js";
 import { engineRequest, type LiveCapture } from "./live-capture.js";
 
 /** Sends one CDP command to a page (`session`: which page, for a connection that holds several) and resolves with its result. */
 export type CdpSend = (method: string, params: Record<string, unknown>, session: string) => Promise<unknown>;
-
-/** The events this reads: a transport that forwards events may forward only these. */
-export const CDP_NETWORK_EVENTS = [
-  "Network.requestWillBeSent",
-  "Network.loadingFinished",
-  "Network.loadingFailed",
-  "Network.webSocketCreated",
-  "Network.webSocketFrameSent",
-  "Network.webSocketFrameReceived",
-  "Network.webSocketClosed",
-  "Page.frameNavigated",
-] as const;
-
-/** The commands this sends, and those that enable its events: a transport may allow these and no other. */
-export const CDP_NETWORK_COMMANDS = [
-  "Network.enable",
-  "Page.enable",
-  "Network.getResponseBody",
-  "Network.getRequestPostData",
-] as const;
 
 /**
  * Polling requests waiting for their end at most: a page that never finishes its requests (or one whose end is

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CDP_NETWORK_EVENTS, CdpNetworkCapture, MAX_OPEN_REQUESTS } from "../../../src/core/capture/cdp-network.js";
 import { LiveCapture } from "../../../src/core/capture/live-capture.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
-// @ts-expect-error the script is plain JavaScript
 import { CHROMIUM_ARGS, chromiumExecutable } from "../../../scripts/chromium.mjs";
 import { serverSockets, startServer, waitFor, type TestServer } from "../../helpers/server.js";
 
