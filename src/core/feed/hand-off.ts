@@ -45,14 +45,22 @@ export const isExtensionOrigin = (origin: string): boolean => /^chrome-extension
  * The address of an inspector page as typed: http or https, with a host. @throws Error naming what is wrong
  */
 export function inspectorAddress(typed: string): URL {
+  const text = typed.trim();
+  const shown = text.slice(0, 100);
+  // "127.0.0.1:5173" does not parse and "localhost:5173" parses as a scheme: both lack only the scheme.
+  const schemeMissing = () =>
+    !text.includes("://") && URL.canParse(`http://${text}`)
+      ? new Error(`“${shown}” needs http:// or https:// before it (as the inspector printed it)`)
+      : undefined;
   let url: URL;
   try {
-    url = new URL(typed.trim());
+    url = new URL(text);
   } catch {
-    throw new Error(
-      `“${typed.trim().slice(0, 100)}” is not an address: paste the inspector's, e.g. http://127.0.0.1:5173/`,
+    throw (
+      schemeMissing() ?? new Error(`“${shown}” is not an address: paste the inspector's, e.g. http://127.0.0.1:5173/`)
     );
   }
+  if (url.protocol !== "http:" && url.protocol !== "https:" && schemeMissing()) throw schemeMissing();
   if (url.protocol !== "http:" && url.protocol !== "https:")
     throw new Error(`The inspector's address must start with http:// or https:// (this one is ${url.protocol})`);
   return url;
