@@ -8,6 +8,7 @@ import { join } from "node:path";
 import WebSocket from "ws";
 import { CdpNetworkCapture } from "../core/capture/cdp-network.js";
 import { LiveCapture } from "../core/capture/live-capture.js";
+import { TimeOrder } from "../core/capture/time-order.js";
 import type { TimelineRecord } from "../core/feed/records.js";
 import { sessionLines } from "../core/feed/session-file.js";
 import { DEFAULT_RECORD_BUDGET } from "../core/scenario/standalone-host.js";
@@ -149,12 +150,14 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
   const hub = new WatchHub(Math.min(WATCH_REPLAY_BYTES, budget));
   const page = await startLocalServer({ port: options.port ?? 0, root: builtInspector(), watch: hub });
   o.out(`inspector: ${page.url}  (the watched page's traffic, live)`);
-  const capture = new LiveCapture((r) => {
+  // Records in the order of the browser's times, not of its telling (see TimeOrder).
+  const order = new TimeOrder<TimelineRecord>((r) => {
     hub.push(r);
     if (options.ndjson) kept.push(r);
     const text = line(r);
     if (text) o.out(text);
   });
+  const capture = new LiveCapture((r) => order.push(r));
   // The last guard, for what no budget foresaw: the watch stops and writes what it kept rather than die.
   let outOfMemory: HeapReading | undefined;
   const heapStop = new AbortController();
@@ -219,6 +222,7 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
     });
   } finally {
     unwatchHeap();
+    order.flush();
     hub.close();
     await page.close();
     cdp?.close();

@@ -28,6 +28,8 @@ export class CdpNetworkCapture {
   private readonly requests = new Map<string, OpenRequest>();
   /** Each page's main-frame address, to tell a reload from a navigation elsewhere. */
   private readonly pages = new Map<string, string>();
+  /** When each page last asked for a document: a navigation's own time (its frameNavigated event carries none). */
+  private readonly documents = new Map<string, number>();
   /** Wall-clock ms minus the browser's monotonic ms, learnt from the first event that tells both. */
   private clockOffset: number | undefined;
   // One event after another, each finished before the next: a polling response's body is fetched (a round trip)
@@ -95,6 +97,7 @@ export class CdpNetworkCapture {
         return;
       case "Network.requestWillBeSent": {
         const t = this.timeOf(p);
+        if (p.type === "Document") this.documents.set(session, t);
         const request = p.request as { url: string; method: string; postData?: string };
         if (engineRequest(request.url)?.transport !== "polling") return;
         // What the page sends is read as it leaves (its answers may come back before the POST's own end).
@@ -154,7 +157,9 @@ export class CdpNetworkCapture {
         : before === url
           ? `page reloaded: ${url} (the rows above are kept; its connections start again below)`
           : `page navigated from ${before} to ${url} (the rows above are kept)`;
-    const note: Omit<NoteRecord, "seq"> = { kind: "note", t: this.now(), topic: "page", text };
+    const t = this.documents.get(session) ?? this.now();
+    this.documents.delete(session);
+    const note: Omit<NoteRecord, "seq"> = { kind: "note", t, topic: "page", text };
     this.capture.note(note);
   }
 }

@@ -3,6 +3,7 @@ import { ref, shallowRef } from "vue";
 import { CdpNetworkCapture } from "../../core/capture/cdp-network.js";
 import { LiveCapture } from "../../core/capture/live-capture.js";
 import { StreamSource } from "../../core/capture/stream-source.js";
+import { TimeOrder } from "../../core/capture/time-order.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
 import { useFeedStore } from "../../ui/feed/store.js";
 import { whileAlive } from "../../ui/shared/scope.js";
@@ -34,9 +35,10 @@ export const useRecordingStore = defineStore("recording", () => {
   const source = new StreamSource("inspected page");
   whileAlive(feed.add(source));
   let flushQueued = false;
-  const capture = new LiveCapture((record: TimelineRecord) => {
+  // Rows in the order of the browser's times, not of its telling (see TimeOrder).
+  const order = new TimeOrder<TimelineRecord>((record) => {
     source.push(record);
-    connections.value = capture.connections.length;
+    connections.value = capture.connectionCount;
     // A hidden panel (another DevTools tab, a background tab) gets no animation frames, and the feed would hold
     // every record until it is seen: it hands them to the timeline (bounded by Max MB) at once instead.
     if (document.hidden && !flushQueued) {
@@ -47,6 +49,7 @@ export const useRecordingStore = defineStore("recording", () => {
       });
     }
   });
+  const capture = new LiveCapture((record) => order.push(record));
 
   let port: Port | undefined;
   let tabId: number | undefined;

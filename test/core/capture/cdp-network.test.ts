@@ -86,6 +86,9 @@ describe("a page's traffic over the DevTools protocol", () => {
     const reloaded = at((r) => r.kind === "note" && r.text.startsWith("page reloaded"));
     expect(reloaded).toBeGreaterThan(at((r) => r === ack));
     expect(reloaded).toBeLessThan(at((r) => r.client === `${host}/socket.io #2`));
+    // Its time is the reload's own (the page's document request), before the new page's first handshake.
+    const handshake = records.find((r) => r.client === `${host}/socket.io #2` && r.kind === "handshake");
+    expect((records[reloaded] as TimelineRecord).t).toBeLessThan((handshake as TimelineRecord).t);
     expect(records.filter((r) => r.kind === "packet" && r.event === "hello")).toHaveLength(2);
 
     // The server cuts the upgraded connection's WebSocket (no close packet): its connection's close row.
