@@ -9,6 +9,7 @@ import { chromium, type BrowserContext, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../scripts/chromium.mjs";
 import type { TimelineRecord } from "../src/core/feed/records";
 import { decodeSession } from "../src/core/feed/session-file";
+import { axeViolations } from "./support/axe";
 import { extensionApp, type Logged } from "./support/extension-app";
 import { eventRow, expect, rows, test as base } from "./support/fixtures";
 
@@ -120,7 +121,9 @@ test("a socket.io-client 4 app: its events and acks with their arguments as the 
   const app = await extensionApp("v4");
   try {
     const { tab, panel } = await recordNewTab(extension, app.url);
-    await expect(panel.getByText("that is why the browser says the extension “started debugging")).toBeVisible();
+    await expect(panel.getByLabel("Why the browser shows a banner")).toContainText(
+      "that is why the browser says the extension “started debugging this browser”",
+    );
     await tab.goto(app.url);
     await expect(tab).toHaveTitle("done 1");
     app.cut();
@@ -292,7 +295,9 @@ test("the session exported from the panel opens in the inspector, and the hand-o
   }
 });
 
-test("memory stays within Max MB: a heavy app's oldest rows go, and the panel says so", async ({ extension }) => {
+test("memory stays within Max MB: a heavy app's oldest rows go, and the panel says so; its tab closed, the rows stay", async ({
+  extension,
+}) => {
   test.setTimeout(60_000);
   const app = await extensionApp("v4");
   try {
@@ -308,6 +313,36 @@ test("memory stays within Max MB: a heavy app's oldest rows go, and the panel sa
     );
     const kept = await panel.getByRole("toolbar", { name: "Timeline controls" }).locator(".counts").textContent();
     expect(Number(/(\d+) kept/.exec(kept ?? "")?.[1])).toBeLessThan(40);
+    await tab.close();
+    await expect(status(panel)).toHaveText(/Not recording: the tab closed\. The rows stay\./);
+    await expect(eventRow(panel, "big", "in").last().locator(".c-text")).toContainText("39, ");
+  } finally {
+    app.close();
+  }
+});
+
+test("the panel passes axe-core in both themes, wide and docked narrow, with a row's detail open", async ({
+  extension,
+}) => {
+  test.setTimeout(60_000);
+  const app = await extensionApp("v4");
+  try {
+    const { tab, panel } = await recordNewTab(extension, app.url);
+    await tab.goto(app.url);
+    await expect(tab).toHaveTitle("done 1");
+    for (const [width, height] of [
+      [1440, 900],
+      [480, 900],
+    ] as const) {
+      await panel.setViewportSize({ width, height });
+      for (const colorScheme of ["dark", "light"] as const) {
+        await panel.emulateMedia({ colorScheme });
+        await eventRow(panel, "hello", "out").click();
+        await expect(detail(panel).getByRole("heading", { name: /hello/ })).toBeVisible();
+        expect(await axeViolations(panel), `${width} px, ${colorScheme}`).toEqual([]);
+        await panel.keyboard.press("Escape");
+      }
+    }
   } finally {
     app.close();
   }
