@@ -1,7 +1,8 @@
 // The browser extension (dist/extension, built by `npm run build`) loaded into Chromium with --load-extension, against
-// app pages on the official client served by their own socket.io servers. Playwright cannot drive DevTools' own
-// window (its panels are not pages it reaches), so the panel is driven in its tab form, panel.html?tab=<id>: the
-// same page and code, bound to the app's tab from the extension's tab chooser rather than from DevTools.
+// app pages on the official client served by their own socket.io servers. Playwright does not offer DevTools' window
+// or the panels in it as pages: most tests drive the panel's tab form, panel.html?tab=<id> (the same page and code,
+// bound to the app's tab from the extension's tab chooser), with Playwright; "inside DevTools" opens DevTools
+// (headless, --auto-open-devtools-for-tabs) and drives the panel there over the DevTools protocol.
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -10,6 +11,7 @@ import { CHROMIUM_ARGS, chromiumExecutable } from "../scripts/chromium.mjs";
 import type { TimelineRecord } from "../src/core/feed/records";
 import { decodeSession } from "../src/core/feed/session-file";
 import { axeViolations } from "./support/axe";
+import { devToolsOf, frameAt, showPanel } from "./support/devtools";
 import { extensionApp, type Logged } from "./support/extension-app";
 import { eventRow, expect, rows, test as base } from "./support/fixtures";
 
@@ -21,9 +23,10 @@ interface Extension {
   id: string;
 }
 
-const test = base.extend<{ extension: Extension }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright reads a fixture's dependencies from this pattern; it has none.
-  extension: async ({}, use) => {
+const test = base.extend<{ extension: Extension; browserArgs: string[] }>({
+  /** More Chromium flags for a describe block (DevTools opened with each tab). */
+  browserArgs: [[], { option: true }],
+  extension: async ({ browserArgs }, use) => {
     const profile = mkdtempSync(join(tmpdir(), "extension-profile-"));
     const executablePath = chromiumExecutable();
     const context = await chromium.launchPersistentContext(profile, {
@@ -31,7 +34,12 @@ const test = base.extend<{ extension: Extension }>({
       ...(executablePath ? { executablePath } : { channel: "chromium" }),
       headless: true,
       viewport: { width: 1440, height: 900 },
-      args: [...CHROMIUM_ARGS, `--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`],
+      args: [
+        ...CHROMIUM_ARGS,
+        ...browserArgs,
+        `--disable-extensions-except=${EXTENSION}`,
+        `--load-extension=${EXTENSION}`,
+      ],
     });
     // Nothing may fail in the extension's pages: an uncaught error, a Vue error, or a refusal of the content
     // security policy (Chromium logs each as an error on the page's console).
@@ -111,6 +119,23 @@ function traffic(records: TimelineRecord[]): Logged[] {
   });
 }
 
+/**
+ * Attaches the debugger to the tab at `tabUrl` from another of the extension's pages, and lets go at once: refused
+ * (with the browser's words) while the extension holds that tab's debugger.
+ */
+const attach = (page: Page, tabUrl: string) =>
+  page.evaluate(async (url) => {
+    const api = (globalThis as unknown as { chrome: { debugger: ChromeDebugger } }).chrome.debugger;
+    const target = (await api.getTargets()).find((t) => t.url === url);
+    try {
+      await api.attach({ tabId: target?.tabId }, "1.3");
+      await api.detach({ tabId: target?.tabId });
+      return "attached";
+    } catch (err) {
+      return (err as Error).message;
+    }
+  }, tabUrl);
+
 /** A log in one order, compared as plain values. */
 const sorted = (log: Logged[]) => log.map((e) => JSON.stringify(plain(e))).sort();
 
@@ -185,18 +210,6 @@ test("a reload of the recorded page is a row, and the rows before it stay; two p
     await expect(eventRow(second, "hello", "out")).toHaveCount(1);
 
     // While a panel of the tab is open, the extension holds the tab's debugger: another attach is refused...
-    const attach = (page: Page, tabUrl: string) =>
-      page.evaluate(async (url) => {
-        const api = (globalThis as unknown as { chrome: { debugger: ChromeDebugger } }).chrome.debugger;
-        const target = (await api.getTargets()).find((t) => t.url === url);
-        try {
-          await api.attach({ tabId: target?.tabId }, "1.3");
-          await api.detach({ tabId: target?.tabId });
-          return "attached";
-        } catch (err) {
-          return (err as Error).message;
-        }
-      }, tabUrl);
     const chooser = await extension.context.newPage();
     await chooser.goto(`chrome-extension://${extension.id}/panel.html`);
     await panel.close();
@@ -346,4 +359,61 @@ test("the panel passes axe-core in both themes, wide and docked narrow, with a r
   } finally {
     app.close();
   }
+});
+
+test.describe("inside DevTools", () => {
+  // DevTools opens with each tab, headless too: its front-end and the panel's frame are reached over the protocol.
+  test.use({ browserArgs: ["--auto-open-devtools-for-tabs"] });
+
+  test("the panel records the inspected tab; Open in a tab opens its tab form bound to that tab; closing DevTools lets the debugger go", async ({
+    extension,
+  }) => {
+    test.setTimeout(60_000);
+    const app = await extensionApp("v4");
+    try {
+      const tab = await extension.context.newPage();
+      await tab.goto(`${app.url}/waiting`);
+      const cdp = await extension.context.newCDPSession(tab);
+      const { front, targetId } = await devToolsOf(cdp, tab);
+      await showPanel(front, extension.id, "Socket.IO");
+      const panel = await frameAt(cdp, `chrome-extension://${extension.id}/panel.html`);
+      const panelText = (selector: string) =>
+        panel.evaluate<string[]>(
+          `[...document.querySelectorAll(${JSON.stringify(selector)})].map((e) => e.textContent)`,
+        );
+      await expect
+        .poll(() => panelText('[aria-label="Recording status"]'))
+        .toEqual([expect.stringContaining("Recording waiting")]);
+      await tab.goto(app.url);
+      await expect(tab).toHaveTitle("done 1");
+      await expect
+        .poll(() => panelText('[role="row"][data-kind="event+ack"][data-dir="out"] .c-reply'))
+        .toEqual([expect.stringMatching(/^ack \d/)]);
+
+      const [form] = await Promise.all([
+        extension.context.waitForEvent("page"),
+        panel.evaluate(
+          `[...document.querySelectorAll("button")].find((b) => b.textContent.trim() === "Open in a tab").click()`,
+        ),
+      ]);
+      await expect(form).toHaveURL(new RegExp(`^chrome-extension://${extension.id}/panel\\.html\\?tab=\\d+$`));
+      await expect(status(form)).toContainText("Recording done 1");
+      await tab.reload();
+      await expect(tab).toHaveTitle("done 1");
+      await expect(eventRow(form, "hello", "out")).toHaveCount(1);
+      await expect
+        .poll(() => panelText('[data-kind="event+ack"][data-dir="out"] .c-event'))
+        .toEqual(["hello", "hello"]);
+
+      // The tab form closed, DevTools' panel still holds the debugger; DevTools closed, it is let go.
+      await form.close();
+      const chooser = await extension.context.newPage();
+      await chooser.goto(`chrome-extension://${extension.id}/panel.html`);
+      expect(await attach(chooser, `${app.url}/`)).toContain("Another debugger is already attached");
+      await cdp.send("Target.closeTarget", { targetId });
+      await expect.poll(() => attach(chooser, `${app.url}/`)).toBe("attached");
+    } finally {
+      app.close();
+    }
+  });
 });

@@ -20,7 +20,7 @@ const PROTOCOL = "1.3";
 interface Recording {
   ports: Set<Port>;
   /** Settles once attached and enabled (rejects with why not). */
-  ready: Promise<RecordedTab>;
+  ready: Promise<void>;
 }
 
 const recordings = new Map<number, Recording>();
@@ -37,7 +37,7 @@ const post = (port: Port, message: WorkerMessage) => {
   }
 };
 
-async function attach(tabId: number): Promise<RecordedTab> {
+async function attach(tabId: number): Promise<void> {
   await leaving.get(tabId);
   try {
     await debug.attach({ tabId }, PROTOCOL);
@@ -49,6 +49,10 @@ async function attach(tabId: number): Promise<RecordedTab> {
   }
   await debug.sendCommand({ tabId }, "Network.enable", {});
   await debug.sendCommand({ tabId }, "Page.enable", {});
+}
+
+/** The tab as it is now (a panel joining a recording under way gets today's title and address, not the first's). */
+async function describe(tabId: number): Promise<RecordedTab> {
   const targets: TargetInfo[] = await debug.getTargets();
   const target = targets.find((t) => t.tabId === tabId && t.type === "page");
   return { id: tabId, title: target?.title ?? "", url: target?.url ?? "" };
@@ -62,7 +66,8 @@ async function record(port: Port, tabId: number): Promise<void> {
   }
   recording.ports.add(port);
   try {
-    post(port, { type: "recording", tab: await recording.ready });
+    await recording.ready;
+    post(port, { type: "recording", tab: await describe(tabId) });
   } catch (err) {
     if (recordings.get(tabId) === recording) recordings.delete(tabId);
     post(port, { type: "stopped", reason: `the debugger could not attach to the tab: ${(err as Error).message}` });
