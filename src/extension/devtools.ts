@@ -2,4 +2,4 @@
 // page loads when the user first opens it, and its recording starts then.
 import { chromeApi } from "./chrome-api.js";
 
-chromeApi().devtools?.panels.create("Socket.IO", "", "panel.html");
+chromeApi().devtools?.panels.create("Socket.IO", "icons/icon-16.png", "panel.html");
