@@ -13,17 +13,26 @@ import { crc32, zip } from "./zip.mjs";
 
 export const OUT = "dist/extension";
 
-/** The manifest as shipped: the source's, with the package's version. */
+/**
+ * The manifest as shipped: the source's, with the package's version.
+ * @param {string} [version]
+ * @returns {Record<string, unknown> & { version: string }}
+ */
 export function extensionManifest(version = packageVersion()) {
   const manifest = JSON.parse(readFileSync("src/extension/manifest.json", "utf8"));
   return { ...manifest, version };
 }
 
+/** @returns {string} package.json's version */
 export function packageVersion() {
   return JSON.parse(readFileSync("package.json", "utf8")).version;
 }
 
-/** A square PNG of `size` px: the icon, a disc in the inspector's accent with a ring inside (drawn, not a file). */
+/**
+ * A square PNG of `size` px: the icon, a disc in the inspector's accent with a ring inside (drawn, not a file).
+ * @param {number} size
+ * @returns {Buffer}
+ */
 export function iconPng(size) {
   const rows = [];
   const c = (size - 1) / 2;
@@ -37,6 +46,7 @@ export function iconPng(size) {
     }
     rows.push(row);
   }
+  /** @param {string} type @param {Buffer} data */
   const chunk = (type, data) => {
     const head = Buffer.alloc(8);
     head.writeUInt32BE(data.length, 0);
@@ -57,12 +67,17 @@ export function iconPng(size) {
   ]);
 }
 
+/**
+ * @param {string} dir
+ * @returns {string[]} the files under it, sorted
+ */
 function files(dir) {
   return readdirSync(dir)
     .sort()
     .flatMap((name) => (statSync(join(dir, name)).isDirectory() ? files(join(dir, name)) : [join(dir, name)]));
 }
 
+/** @returns {Promise<{ folder: string; archive: string }>} */
 export async function buildExtension() {
   const version = packageVersion();
   await vite({ configFile: "vite.extension.config.ts", logLevel: "warn" });

@@ -50,8 +50,8 @@ io.of("/chat").on("connection", (socket) =>
     socket.broadcast.emit("message", m);
   }),
 );
-await new Promise((r) => http.listen(0, "127.0.0.1", r));
-const appUrl = `http://127.0.0.1:${http.address().port}/`;
+await new Promise((r) => http.listen(0, "127.0.0.1", () => r(undefined)));
+const appUrl = `http://127.0.0.1:${/** @type {import("node:net").AddressInfo} */ (http.address()).port}/`;
 
 const profile = mkdtempSync(join(tmpdir(), "extension-shots-"));
 const executablePath = chromiumExecutable();
@@ -65,11 +65,11 @@ try {
     context.serviceWorkers().find((w) => w.url().startsWith("chrome-extension://")) ??
     (await context.waitForEvent("serviceworker"));
   const id = new URL(worker.url()).host;
-  for (const theme of ["dark", "light"]) {
-    for (const [width, height] of [
+  for (const theme of /** @type {const} */ (["dark", "light"])) {
+    for (const [width, height] of /** @type {const} */ ([
       [1440, 900],
       [480, 900],
-    ]) {
+    ])) {
       const tab = await context.newPage();
       await tab.goto(`${appUrl}?${theme}-${width}`);
       const panel = await context.newPage();

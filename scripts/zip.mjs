@@ -9,10 +9,14 @@ const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
   return c >>> 0;
 });
 
-/** The CRC-32 of bytes (the zip and PNG checksum). */
+/**
+ * The CRC-32 of bytes (the zip and PNG checksum).
+ * @param {Uint8Array} bytes
+ * @returns {number}
+ */
 export function crc32(bytes) {
   let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  for (const b of bytes) c = /** @type {number} */ (CRC_TABLE[(c ^ b) & 0xff]) ^ (c >>> 8);
   return (c ^ 0xffffffff) >>> 0;
 }
 
@@ -22,7 +26,8 @@ const DOS_DATE = ((2000 - 1980) << 9) | (1 << 5) | 1;
 
 /**
  * A zip archive of `entries` ({ name: "a/b.txt", data: Buffer }), in their order.
- * @returns the archive's bytes
+ * @param {Array<{ name: string; data: Buffer }>} entries
+ * @returns {Buffer} the archive's bytes
  */
 export function zip(entries) {
   // No Zip64: an extension is far from either limit, and one over it is refused rather than written wrong.
