@@ -151,12 +151,15 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
   const page = await startLocalServer({ port: options.port ?? 0, root: builtInspector(), watch: hub });
   o.out(`inspector: ${page.url}  (the watched page's traffic, live)`);
   // Records in the order of the browser's times, not of its telling (see TimeOrder).
-  const order = new TimeOrder<TimelineRecord>((r) => {
-    hub.push(r);
-    if (options.ndjson) kept.push(r);
-    const text = line(r);
-    if (text) o.out(text);
-  });
+  const order = new TimeOrder<TimelineRecord>(
+    (r) => {
+      hub.push(r);
+      if (options.ndjson) kept.push(r);
+      const text = line(r);
+      if (text) o.out(text);
+    },
+    { sizeOf: recordBytes },
+  );
   const capture = new LiveCapture((r) => order.push(r));
   // The last guard, for what no budget foresaw: the watch stops and writes what it kept rather than die.
   let outOfMemory: HeapReading | undefined;

@@ -6,26 +6,49 @@
 
 /** How long a record is held for records told late to overtake it (the skew seen is tens of milliseconds). */
 export const HOLD_MS = 250;
-/** Records held at most: past it (a flood), the oldest goes on at once. */
+/**
+ * Records held at most, and their bytes (with a `sizeOf`): past either (a flood; a hidden page, whose timers the
+ * browser slows to once a second or a minute), the oldest go on at once.
+ */
 export const MAX_HELD = 10_000;
+export const MAX_HELD_BYTES = 16 * 1024 * 1024;
+
+export interface TimeOrderOptions<R> {
+  holdMs?: number;
+  /** A record's size, for the bound on the bytes held (none: only the count is bounded). */
+  sizeOf?: (record: R) => number;
+  maxBytes?: number;
+  now?: () => number;
+}
 
 export class TimeOrder<R extends { t: number }> {
-  private held: R[] = [];
+  private held: Array<{ record: R; bytes: number }> = [];
+  private bytes = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly holdMs: number;
+  private readonly sizeOf: (record: R) => number;
+  private readonly maxBytes: number;
+  private readonly now: () => number;
 
   constructor(
     private readonly emit: (record: R) => void,
-    private readonly holdMs = HOLD_MS,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: TimeOrderOptions<R> = {},
+  ) {
+    this.holdMs = options.holdMs ?? HOLD_MS;
+    this.sizeOf = options.sizeOf ?? (() => 0);
+    this.maxBytes = options.maxBytes ?? MAX_HELD_BYTES;
+    this.now = options.now ?? Date.now;
+  }
 
   /** Takes a record; it goes on once no record told later can be older than it. */
   push(record: R): void {
     // Mostly in order already: the place is found from the end (after any record of the same time: stable).
     let at = this.held.length;
-    while (at > 0 && (this.held[at - 1] as R).t > record.t) at--;
-    this.held.splice(at, 0, record);
-    if (this.held.length > MAX_HELD) this.emit(this.held.shift() as R);
+    while (at > 0 && this.held[at - 1]!.record.t > record.t) at--;
+    const bytes = this.sizeOf(record);
+    this.held.splice(at, 0, { record, bytes });
+    this.bytes += bytes;
+    while (this.held.length > MAX_HELD || (this.bytes > this.maxBytes && this.held.length > 0)) this.next();
     this.schedule();
   }
 
@@ -33,23 +56,26 @@ export class TimeOrder<R extends { t: number }> {
   flush(): void {
     clearTimeout(this.timer);
     this.timer = undefined;
-    const all = this.held;
-    this.held = [];
-    for (const record of all) this.emit(record);
+    while (this.held.length > 0) this.next();
+  }
+
+  /** Hands on the oldest record held. */
+  private next(): void {
+    const first = this.held.shift()!;
+    this.bytes -= first.bytes;
+    this.emit(first.record);
   }
 
   private release(): void {
     this.timer = undefined;
     const edge = this.now() - this.holdMs;
-    let n = 0;
-    while (n < this.held.length && (this.held[n] as R).t <= edge) n++;
-    for (const record of this.held.splice(0, n)) this.emit(record);
+    while (this.held.length > 0 && this.held[0]!.record.t <= edge) this.next();
     this.schedule();
   }
 
   private schedule(): void {
     const first = this.held[0];
     if (this.timer !== undefined || !first) return;
-    this.timer = setTimeout(() => this.release(), Math.max(0, first.t + this.holdMs - this.now()));
+    this.timer = setTimeout(() => this.release(), Math.max(0, first.record.t + this.holdMs - this.now()));
   }
 }

@@ -5,6 +5,7 @@ import { LiveCapture } from "../../core/capture/live-capture.js";
 import { StreamSource } from "../../core/capture/stream-source.js";
 import { TimeOrder } from "../../core/capture/time-order.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
+import { recordBytes } from "../../core/shared/size.js";
 import { useFeedStore } from "../../ui/feed/store.js";
 import { whileAlive } from "../../ui/shared/scope.js";
 import { useTimelineStore } from "../../ui/timeline/store.js";
@@ -36,19 +37,22 @@ export const useRecordingStore = defineStore("recording", () => {
   whileAlive(feed.add(source));
   let flushQueued = false;
   // Rows in the order of the browser's times, not of its telling (see TimeOrder).
-  const order = new TimeOrder<TimelineRecord>((record) => {
-    source.push(record);
-    connections.value = capture.connectionCount;
-    // A hidden panel (another DevTools tab, a background tab) gets no animation frames, and the feed would hold
-    // every record until it is seen: it hands them to the timeline (bounded by Max MB) at once instead.
-    if (document.hidden && !flushQueued) {
-      flushQueued = true;
-      queueMicrotask(() => {
-        flushQueued = false;
-        timeline.flush();
-      });
-    }
-  });
+  const order = new TimeOrder<TimelineRecord>(
+    (record) => {
+      source.push(record);
+      connections.value = capture.connectionCount;
+      // A hidden panel (another DevTools tab, a background tab) gets no animation frames, and the feed would hold
+      // every record until it is seen: it hands them to the timeline (bounded by Max MB) at once instead.
+      if (document.hidden && !flushQueued) {
+        flushQueued = true;
+        queueMicrotask(() => {
+          flushQueued = false;
+          timeline.flush();
+        });
+      }
+    },
+    { sizeOf: recordBytes },
+  );
   const capture = new LiveCapture((record) => order.push(record));
 
   let port: Port | undefined;

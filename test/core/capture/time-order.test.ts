@@ -1,7 +1,7 @@
 // A live capture's records handed on in the order of their times, the browser's late tellings overtaking within the
 // hold; what comes later than the hold goes on where it comes; nothing is lost.
 import { afterEach, beforeEach, expect, test, vi } from "vitest";
-import { HOLD_MS, MAX_HELD, TimeOrder } from "../../../src/core/capture/time-order.js";
+import { HOLD_MS, MAX_HELD, MAX_HELD_BYTES, TimeOrder } from "../../../src/core/capture/time-order.js";
 
 beforeEach(() => vi.useFakeTimers({ now: 1_000_000 }));
 afterEach(() => vi.useRealTimers());
@@ -43,4 +43,14 @@ test(`a flood holds ${MAX_HELD} records at most: the oldest go on at once, none 
   expect(count).toBe(500);
   order.flush();
   expect(count).toBe(MAX_HELD + 500);
+});
+
+test(`large records: ${MAX_HELD_BYTES / 1024 / 1024} MB held at most (a hidden page's timers are slowed), in order, none lost`, () => {
+  const out: number[] = [];
+  const order = new TimeOrder<{ t: number; size: number }>((r) => out.push(r.t), { sizeOf: (r) => r.size });
+  const now = Date.now();
+  for (let i = 0; i < 40; i++) order.push({ t: now + i, size: 1024 * 1024 });
+  expect(out).toEqual(Array.from({ length: 40 - 16 }, (_, i) => now + i));
+  order.flush();
+  expect(out).toHaveLength(40);
 });
