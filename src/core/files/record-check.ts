@@ -113,7 +113,7 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
   disconnect: SOCKET,
   note: {
     nsp: opt("string"),
-    topic: req({ oneOf: ["protocol", "refused", "user", "route", "unreachable", "undecoded"] }),
+    topic: req({ oneOf: ["protocol", "refused", "user", "route", "unreachable", "undecoded", "page"] }),
     text: req("string"),
   },
   server: {

@@ -6,13 +6,18 @@ import { sliceClock } from "../../core/shared/slices.js";
 import type { TimeRange } from "../../core/charts/time-range.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
 import { useFeedStore } from "../feed/store.js";
-import type { Category, RowDirection } from "./describe.js";
+import { nspOf, type Category, type RowDirection } from "./describe.js";
 import { textMatcher } from "./search.js";
 import { DEFAULT_BYTE_BUDGET, EMPTY_FILTER, Timeline, type Entry } from "./timeline.js";
 import { whileAlive } from "../shared/scope.js";
 import { useToastsStore } from "../shell/toasts.js";
 
 export const DEFAULT_MAX_ROWS = 100_000;
+/**
+ * Namespaces the filter offers from the rows at most: a server names the namespace of each packet it sends, and one
+ * that names a new one each time must not grow the list without bound (the forms' own namespaces are always offered).
+ */
+export const MAX_SEEN_NAMESPACES = 200;
 /** Records of a file made into rows between two looks at the clock. */
 const FILE_CHUNK = 1000;
 
@@ -69,6 +74,9 @@ export const useTimelineStore = defineStore("timeline", () => {
   /** The clients the current view has rows of, in the order first seen: the client column shows when there are two. */
   const clientNames = shallowRef<string[]>([]);
   const liveClients = new Set<string>();
+  /** The namespaces the current view has rows of (a captured page's, a file's), in the order first seen. */
+  const namespaceNames = shallowRef<string[]>([]);
+  const liveNamespaces = new Set<string>();
 
   /** Records that came while paused: kept within the rows' own bounds (those let go are in the note). */
   const held = new BoundedList<TimelineRecord>(DEFAULT_MAX_ROWS, DEFAULT_BYTE_BUDGET, recordBytes);
@@ -92,15 +100,22 @@ export const useTimelineStore = defineStore("timeline", () => {
     if (batch.length === 0) return;
     liveOrigin.value ??= batch[0]?.t ?? null;
     let newClient = false;
+    let newNamespace = false;
     for (const r of batch) {
       if (r.client !== undefined && !liveClients.has(r.client)) {
         liveClients.add(r.client);
         newClient = true;
       }
+      const nsp = nspOf(r);
+      if (nsp !== undefined && !liveNamespaces.has(nsp) && liveNamespaces.size < MAX_SEEN_NAMESPACES) {
+        liveNamespaces.add(nsp);
+        newNamespace = true;
+      }
     }
     live.push(batch);
     trimmed.value = live.trimmedForMemory + held.dropped;
     if (newClient && source.value.kind === "live") clientNames.value = [...liveClients];
+    if (newNamespace && source.value.kind === "live") namespaceNames.value = [...liveNamespaces];
   }
 
   /** Shows the live rows as they are now. */
@@ -130,6 +145,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     model = live;
     model.setFilter(currentFilter());
     clientNames.value = [...liveClients];
+    namespaceNames.value = [...liveNamespaces];
     selectedSeq.value = null;
     version.value = model.version;
   }
@@ -146,6 +162,8 @@ export const useTimelineStore = defineStore("timeline", () => {
       liveOrigin.value = null;
       liveClients.clear();
       clientNames.value = [];
+      liveNamespaces.clear();
+      namespaceNames.value = [];
       feed.announce({ kind: "cleared" });
     }
     version.value = model.version;
@@ -199,6 +217,12 @@ export const useTimelineStore = defineStore("timeline", () => {
     source.value = { kind: "file", name, count: records.length, trimmed: rows.trimmedForMemory };
     fileOrigin.value = records[0]?.t ?? null;
     clientNames.value = [...new Set(records.map((r) => r.client).filter((c): c is string => c !== undefined))];
+    const namespaces = new Set<string>();
+    for (const r of records) {
+      const nsp = nspOf(r);
+      if (nsp !== undefined && namespaces.size < MAX_SEEN_NAMESPACES) namespaces.add(nsp);
+    }
+    namespaceNames.value = [...namespaces];
     selectedSeq.value = null;
     version.value = model.version;
   }
@@ -299,6 +323,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     trimmed,
     setMemoryBudget,
     clientNames,
+    namespaceNames,
     filterError,
     mark,
     flush,
