@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../scripts/chromium.mjs";
 import type { TimelineRecord } from "../src/core/feed/records";
-import { decodeSession } from "../src/core/feed/session-file";
+import { decodeSession } from "../src/core/files/session-file";
 import { axeViolations } from "./support/axe";
 import { devToolsOf, frameAt, showPanel } from "./support/devtools";
 import { extensionApp, type Logged } from "./support/extension-app";

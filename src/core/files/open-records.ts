@@ -61,6 +61,14 @@ export async function openRecordFile(
   };
 }
 
+/** Opens a recorded file already in hand as one text (a session handed over by the browser extension). */
+export function openRecordText(text: string, name: string, options: OpenOptions = {}): Promise<OpenedFile> {
+  async function* whole(): AsyncGenerator<string> {
+    yield text;
+  }
+  return openRecordFile(whole(), name, { size: text.length, ...options });
+}
+
 /** The first characters of a stream, and the whole stream again (those characters first). */
 async function sniff(chunks: AsyncIterable<string>): Promise<{ start: string; rest: AsyncIterable<string> }> {
   const iterator = chunks[Symbol.asyncIterator]();

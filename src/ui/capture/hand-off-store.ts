@@ -1,6 +1,5 @@
 import { defineStore } from "pinia";
 import { ref } from "vue";
-import { FileSource } from "../../core/feed/file-source.js";
 import {
   HAND_OFF_READY,
   HAND_OFF_RESULT,
@@ -24,11 +23,12 @@ export const useHandOffStore = defineStore("hand-off", () => {
   let taken = false;
 
   async function open(name: string, text: string): Promise<number> {
-    // The session file's reader, loaded when a session comes (the first screen does not need it).
-    const { decodeSessionInSlices } = await import("../../core/feed/session-file.js");
-    const records = await decodeSessionInSlices(text, name);
-    await timeline.openFile(new FileSource(name, records));
-    return records.length;
+    // Opened as a file of the user's is (loaded when a session comes: the first screen does not need it).
+    const { openRecordText } = await import("../../core/files/open-records.js");
+    const opened = await openRecordText(text, name);
+    if (opened.kind !== "session") throw new Error(`${name} is not a session file`);
+    await timeline.openFile(name, opened.records);
+    return opened.records.length;
   }
 
   async function onMessage(event: MessageEvent): Promise<void> {

@@ -2,7 +2,6 @@
 // in the order first seen, bounded (a server names each packet's namespace), and forgotten on Clear.
 import { createPinia, setActivePinia } from "pinia";
 import { beforeEach, expect, test } from "vitest";
-import { FileSource } from "../../../src/core/feed/file-source.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { useFeedStore } from "../../../src/ui/feed/store.js";
 import { MAX_SEEN_NAMESPACES, useTimelineStore } from "../../../src/ui/timeline/store.js";
@@ -44,7 +43,7 @@ test("a file's view offers the file's namespaces; back to live, the live ones", 
   source.send(event("/live"));
   timeline.flush();
   const records = [event("/a"), event("/b")].map((r: TimelineRecord, i) => ({ ...r, seq: i + 1, t: i }));
-  await timeline.openFile(new FileSource("f.ndjson", records));
+  await timeline.openFile("f.ndjson", records);
   expect(timeline.namespaceNames).toEqual(["/a", "/b"]);
   timeline.goLive();
   expect(timeline.namespaceNames).toEqual(["/live"]);
