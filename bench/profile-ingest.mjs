@@ -46,7 +46,9 @@ try {
   await cdp.send("Profiler.setSamplingInterval", { interval: 200 });
   /** @type {TraceEvent[]} */
   const events = [];
-  cdp.on("Tracing.dataCollected", (d) => events.push(.../** @type {{ value: TraceEvent[] }} */ (d).value));
+  cdp.on("Tracing.dataCollected", (d) =>
+    events.push(.../** @type {{ value: TraceEvent[] }} */ (/** @type {unknown} */ (d)).value),
+  );
   const traced = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
   await cdp.send("Tracing.start", {
     categories: "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,cc",
