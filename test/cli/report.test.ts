@@ -22,6 +22,7 @@ import type { Output } from "../../src/cli/terminal.js";
 import { encodeSession, sessionLines, toTaggedJson } from "../../src/core/files/session-file.js";
 import type { TimelineRecord } from "../../src/core/feed/records.js";
 import { recorder } from "../core/charts/make-records.js";
+import { oneSocketHar } from "../helpers/har-text.js";
 
 const dir = mkdtempSync(join(tmpdir(), "report-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -77,32 +78,14 @@ function smallSession(reply: unknown = { ok: true }): TimelineRecord[] {
 
 describe("report <HAR>", () => {
   test("a HAR is opened as the page opens it: its connection's events and its ack's latency", async () => {
-    const url = "ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket";
-    const messages: Array<[string, number, string]> = [
-      ["receive", T0, '0{"sid":"s1","upgrades":[],"pingInterval":25000,"pingTimeout":20000}'],
-      ["send", T0 + 1, "40"],
-      ["receive", T0 + 2, '40{"sid":"x"}'],
-      ["send", T0 + 3, '420["add",1,2]'],
-      ["receive", T0 + 45, "430[3]"],
-      ["receive", T0 + 50, '42["tick",1]'],
-    ];
     const file = join(dir, "app.har");
     writeFileSync(
       file,
-      JSON.stringify({
-        log: {
-          version: "1.2",
-          entries: [
-            {
-              startedDateTime: new Date(T0).toISOString(),
-              time: 0,
-              request: { method: "GET", url },
-              response: { status: 101, content: { size: 0 } },
-              _webSocketMessages: messages.map(([type, ms, data]) => ({ type, time: ms / 1000, opcode: 1, data })),
-            },
-          ],
-        },
-      }),
+      oneSocketHar(T0, [
+        ["send", T0 + 3, '420["add",1,2]'],
+        ["receive", T0 + 45, "430[3]"],
+        ["receive", T0 + 50, '42["tick",1]'],
+      ]),
     );
     const { code, text } = await report(file);
     expect(code).toBe(0);

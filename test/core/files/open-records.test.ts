@@ -5,6 +5,7 @@ import { requestOf } from "../../../src/core/feed/links.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { openRecordFile, SessionFileError } from "../../../src/core/files/open-records.js";
 import { decodeSession, encodeSession } from "../../../src/core/files/session-file.js";
+import { oneSocketHar } from "../../helpers/har-text.js";
 
 const T0 = Date.UTC(2026, 11, 7, 10, 0, 0);
 
@@ -85,28 +86,10 @@ describe("opening a session file", () => {
 
 describe("opening a HAR", () => {
   test("told apart by its first characters, its connection a client, its ack paired with its emit", async () => {
-    const url = "ws://127.0.0.1:3000/socket.io/?EIO=4&transport=websocket";
-    const messages: Array<[string, number, string]> = [
-      ["receive", T0, '0{"sid":"s1","upgrades":[],"pingInterval":25000,"pingTimeout":20000}'],
-      ["send", T0 + 1, "40"],
-      ["receive", T0 + 2, '40{"sid":"x"}'],
+    const text = oneSocketHar(T0, [
       ["send", T0 + 3, '420["add",1,2]'],
       ["receive", T0 + 5, "430[3]"],
-    ];
-    const text = JSON.stringify({
-      log: {
-        version: "1.2",
-        entries: [
-          {
-            startedDateTime: new Date(T0).toISOString(),
-            time: 0,
-            request: { method: "GET", url },
-            response: { status: 101, content: { size: 0 } },
-            _webSocketMessages: messages.map(([type, ms, data]) => ({ type, time: ms / 1000, opcode: 1, data })),
-          },
-        ],
-      },
-    });
+    ]);
     const opened = await openRecordFile(cut(text, 33), "app.json");
     expect(opened.kind).toBe("har");
     expect(opened.connections).toHaveLength(1);
