@@ -52,7 +52,7 @@ test("live, with a range picked: at least ten rows of the timeline in view, the 
 }) => {
   const demo = await startDemoServer({ port: 0, tickMs: 100, pingInterval: 400 });
   try {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     await expect(page.getByText(/\d+ shown · \d+ kept/)).toHaveText(/ ([5-9]\d|\d{3,}) kept/, { timeout: 15_000 });
     const region = await openCharts(page);
@@ -138,7 +138,7 @@ test("a range dragged on the rate chart shows in From and To; removing it emptie
 }) => {
   const demo = await startDemoServer({ port: 0, tickMs: 100, pingInterval: 400 });
   try {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     await expect(page.getByText(/\d+ shown · \d+ kept/)).toHaveText(/ ([5-9]\d|\d{3,}) kept/, { timeout: 15_000 });
     await page.getByRole("button", { name: "Pause" }).click(); // a still chart: the drag lands where it was aimed

@@ -31,11 +31,9 @@ try {
     for (const [width, height] of SIZES) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
       page.on("pageerror", (e) => console.log("pageerror:", e.message));
-      await page.goto(siteUrl);
+      await page.goto(`${siteUrl}?demo=${encodeURIComponent(demo.url)}`); // told of the demo: its form and preset
       const phone = width < 768;
       if (phone) await page.getByRole("button", { name: "Connection", exact: true }).click();
-      await page.getByLabel("Server URL").fill(demo.url);
-      await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
       await page.getByRole("button", { name: "Connect", exact: true }).click();
       await page.getByRole("status", { name: "Connection status" }).getByText("open").waitFor();
       if (phone) await page.getByRole("button", { name: "Composer", exact: true }).click();
@@ -62,7 +60,7 @@ try {
       [390, 844],
     ])) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
-      await page.goto(siteUrl);
+      await page.goto(`${siteUrl}?demo=${encodeURIComponent(demo.url)}`); // told of the demo: its form and preset
       if (width < 768) await page.getByRole("button", { name: "Connection", exact: true }).click();
       await page.getByLabel("Preset", { exact: true }).selectOption("Demo server");
       await page.getByRole("button", { name: "Load", exact: true }).click();
@@ -103,11 +101,9 @@ try {
       [390, 844],
     ])) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
-      await page.goto(siteUrl);
+      await page.goto(`${siteUrl}?demo=${encodeURIComponent(demo.url)}`); // told of the demo: its form and preset
       const phone = width < 768;
       if (phone) await page.getByRole("button", { name: "Connection", exact: true }).click();
-      await page.getByLabel("Server URL").fill(demo.url);
-      await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
       await page.getByRole("button", { name: "Connect", exact: true }).click();
       await page.getByRole("status", { name: "Connection status" }).getByText("open").waitFor();
       if (phone) await page.getByRole("button", { name: "Timeline", exact: true }).click();
