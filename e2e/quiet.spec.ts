@@ -85,7 +85,7 @@ test("a server that went away: each reconnection attempt is one row, its records
 
 test("a recovery offset is labelled as an offset, not shown as an argument", async ({ page, inspector, demo }) => {
   // The demo server has connection state recovery: its broadcasts (ticks on /metrics) carry an offset.
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   await connect(page);
   const tick = eventRow(page, "tick", "in").first();
   await expect(tick.locator(".c-text")).toContainText(/ · offset \S+$/);
@@ -105,7 +105,7 @@ test("a namespace error shows under the namespace list, tied to its field; a bad
   inspector,
   demo,
 }) => {
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   const field = page.getByLabel("Namespace", { exact: true });
   await field.fill("/metrics");
   await page.getByRole("button", { name: "Add namespace" }).click();

@@ -235,8 +235,9 @@ export async function startLocalServer({
       if (!guard.hasToken(req)) return refuse(res, 403, missingToken);
       const notOwnPage = guard.ownPageProblem(req);
       if (notOwnPage) return refuse(res, 403, notOwnPage);
+      // The page asks at every load whether a watch is on: "no" is an answer, not an error in its console.
+      if (raw === "/_watch/") return answerJson(res, 200, { watch: watch ? 1 : 0 });
       if (!watch) return refuse(res, 404, "nothing is watched: socketio-inspector watch <app-url> does");
-      if (raw === "/_watch/") return answerJson(res, 200, { watch: 1 });
       return watch.listen(res);
     }
     if (targetUrl) {

@@ -15,7 +15,7 @@ import { whileAlive } from "../shared/scope.js";
 import { useTimelineStore } from "../timeline/store.js";
 import { useClientsStore } from "./clients-store.js";
 
-export { FIRST_CLIENT, INITIAL_URL } from "./clients-store.js";
+export { FIRST_CLIENT } from "./clients-store.js";
 
 /** What became of an emit: `error` when nothing was sent, `warning` for what the user should know; "" for none. */
 export interface EmitResult {

@@ -14,7 +14,8 @@ import {
 import { shippedPresets } from "../../core/presets/shipped.js";
 import type { Scenario } from "../../core/scenario/format.js";
 import { useComposerStore } from "../composer/store.js";
-import { INITIAL_URL, useConnectionStore } from "../connection/store.js";
+import { useConnectionStore } from "../connection/store.js";
+import { demoTold, demoUrl } from "../connection/demo.js";
 import { useClientsStore } from "../connection/clients-store.js";
 import { useToastsStore } from "../shell/toasts.js";
 import { useServerViewStore } from "../server-view/store.js";
@@ -24,6 +25,12 @@ type PresetFiles = typeof import("./preset-files.js");
 let files: PresetFiles | undefined;
 /** The readers and writers of presets, fetched once (the store's first act). */
 const presetFiles = async (): Promise<PresetFiles> => (files ??= await import("./preset-files.js"));
+
+/** The demo server's preset, when the page was told of a demo server (none is shipped without one: demo.ts). */
+const demoPreset = (): Preset | undefined => {
+  const url = demoUrl();
+  return url === undefined ? undefined : shippedPresets(url)[0];
+};
 function loadedFiles(): PresetFiles {
   if (!files) throw new Error("The presets are still loading: try again in a moment");
   return files;
@@ -67,7 +74,10 @@ export const usePresetsStore = defineStore("presets", () => {
     presets.value = copy;
   }
 
-  /** Loads saved presets (first start: the shipped ones), then reads a preset link if the page has one. */
+  /**
+   * Loads saved presets (first start: the demo's, when the page was told of a demo server; else none), then reads a
+   * preset link if the page has one.
+   */
   async function init(hash = typeof location !== "undefined" ? location.hash : ""): Promise<void> {
     let loaded: PresetFiles;
     try {
@@ -80,10 +90,12 @@ export const usePresetsStore = defineStore("presets", () => {
     const { loadPresets, hasPresetFragment, decodePresetFragment } = loaded;
     const stored = loadPresets();
     rejected = stored.rejected;
-    problems.value = stored.problems;
+    const told = demoTold();
+    problems.value = [...stored.problems, ...(told && "problem" in told ? [told.problem] : [])];
+    const demo = demoPreset();
     if (stored.existed) presets.value = stored.presets;
     else {
-      presets.value = shippedPresets(INITIAL_URL);
+      presets.value = demo ? [demo] : [];
       try {
         commit(presets.value);
       } catch (err) {
@@ -94,7 +106,6 @@ export const usePresetsStore = defineStore("presets", () => {
     // shipped demo preset, whose server the form shows (its saved emits and scenarios are the ones at hand).
     for (const p of presets.value) composer.learnAcks(p.emits);
     const untouched = typeof location === "undefined" || !new URLSearchParams(location.search).has("url");
-    const demo = shippedPresets(INITIAL_URL)[0];
     const shown = matchingPreset() ?? (untouched && demo ? find(demo.name) : undefined);
     selected.value = shown?.name ?? "";
     if (shown) composer.learnAcks(shown.emits);
@@ -220,15 +231,16 @@ export const usePresetsStore = defineStore("presets", () => {
 
   /** The name of the shipped demo preset, and whether it is missing (deleted, or renamed away). */
   const demoMissing = computed(() => {
-    const demo = shippedPresets(INITIAL_URL)[0];
+    const demo = demoPreset();
     return !!demo && !find(demo.name);
   });
 
   /** Brings back the shipped demo preset, as it was shipped. */
   function restoreDemo(): boolean {
     return attempt(() => {
-      const demo = shippedPresets(INITIAL_URL)[0];
-      if (!demo) return;
+      const demo = demoPreset();
+      if (!demo)
+        throw new Error("This page was told of no demo server (?demo=<url>): there is no demo preset to restore");
       if (find(demo.name)) throw new Error(`“${demo.name}” is there already`);
       commit([...presets.value, demo]);
       selected.value = demo.name;

@@ -9,7 +9,8 @@ import { lazyModule } from "../shell/lazy.js";
 import { cloneConfig } from "../../core/connection/config.js";
 import type { PresetServerView } from "../../core/presets/format.js";
 import { capture, errorMessage } from "../../core/shared/errors.js";
-import { INITIAL_URL, sameOrigin, useClientsStore } from "../connection/clients-store.js";
+import { sameOrigin, useClientsStore } from "../connection/clients-store.js";
+import { demoUrl } from "../connection/demo.js";
 import { DEMO_ADMIN_UI_NAMESPACE } from "../../core/presets/shipped.js";
 import { useConnectionStore } from "../connection/store.js";
 import { useFeedStore } from "../feed/store.js";
@@ -46,7 +47,8 @@ export const useServerViewStore = defineStore("server-view", () => {
   const connection = useConnectionStore();
   // The demo server's admin UI has a namespace of its own; another server gets the admin UI's default. The
   // namespace follows the URL typed, as the demo's namespaces do, unless the user chose one.
-  const forDemo = (url: string) => sameOrigin(url, INITIAL_URL);
+  const demo = demoUrl();
+  const forDemo = (url: string) => demo !== undefined && sameOrigin(url, demo);
   const settings = reactive<ServerViewSettings>({
     ...DEFAULT_SERVER_VIEW,
     ...(forDemo(forms.active.config.url) ? { namespace: DEMO_ADMIN_UI_NAMESPACE } : {}),

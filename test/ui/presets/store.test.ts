@@ -1,15 +1,18 @@
 import { createPinia, setActivePinia } from "pinia";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { encodePresetFragment } from "../../../src/core/presets/link.js";
 import { shippedPresets } from "../../../src/core/presets/shipped.js";
 import { useClientsStore } from "../../../src/ui/connection/clients-store.js";
 import { usePresetsStore } from "../../../src/ui/presets/store.js";
 import { freshLocalStorage } from "../../helpers/memory-storage.js";
+import { pageAt, toldOfDemo } from "../../helpers/demo-page.js";
 
 beforeEach(() => {
   freshLocalStorage();
   setActivePinia(createPinia());
+  toldOfDemo(); // the page of `npm run dev`, or of a test given the demo: its preset is there
 });
+afterEach(() => vi.unstubAllGlobals());
 
 describe("the presets' store", () => {
   it("on a page opened as it is, the picker names the demo preset", async () => {
@@ -52,5 +55,38 @@ describe("the presets' store", () => {
     expect(fresh.pendingLink?.name).toBe("Demo server");
     expect(fresh.pendingLink?.clients[0]?.connection.url).toBe("http://127.0.0.1:4998");
     expect(fresh.pendingLink?.scenarios?.length).toBe(1);
+  });
+});
+
+describe("the presets on the first screen (issue 34)", () => {
+  it("a page told of no demo starts with no preset, and no demo preset to restore", async () => {
+    pageAt("");
+    const presets = usePresetsStore();
+    await presets.init("");
+    expect(presets.presets).toEqual([]);
+    expect(presets.selected).toBe("");
+    expect(presets.demoMissing).toBe(false);
+    expect(presets.restoreDemo()).toBe(false);
+    expect(presets.error).toBe(
+      "This page was told of no demo server (?demo=<url>): there is no demo preset to restore",
+    );
+    expect(presets.presets).toEqual([]);
+  });
+
+  it("a page told of a demo with ?demo= starts with the demo's preset, pointed at it, and picked", async () => {
+    toldOfDemo("http://127.0.0.1:4555");
+    const presets = usePresetsStore();
+    await presets.init("");
+    expect(presets.presets.map((p) => p.name)).toEqual(["Demo server"]);
+    expect(presets.presets[0]?.clients[0]?.connection.url).toBe("http://127.0.0.1:4555");
+    expect(presets.selected).toBe("Demo server");
+  });
+
+  it("a ?demo= that is not an http(s) URL is said, and no demo preset comes", async () => {
+    pageAt("?demo=ftp%3A%2F%2Fx");
+    const presets = usePresetsStore();
+    await presets.init("");
+    expect(presets.presets).toEqual([]);
+    expect(presets.problems).toEqual(["The page's ?demo= is not an http or https URL (ftp://x): no demo is shown"]);
   });
 });
