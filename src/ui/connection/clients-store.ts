@@ -9,7 +9,10 @@ import {
   type ConnectionConfig,
   type NamespaceConfig,
 } from "../../core/connection/config.js";
+import { clientsFrom } from "../../core/presets/format.js";
 import { useFeedStore } from "../feed/store.js";
+import { usePageEvents } from "../shell/page-events.js";
+import { whileAlive } from "../shared/scope.js";
 
 /** The server the inspector opens with: the embedded demo server under `npm run dev`. */
 export const INITIAL_URL: string = import.meta.env.VITE_DEMO_URL ?? "http://127.0.0.1:3001";
@@ -42,7 +45,7 @@ export function sameOrigin(a: string | undefined, b: string): boolean {
 /**
  * The clients' forms: plain data, one per client, and the one on screen (the active client). What a change means
  * for a running client (a rename, a removal, every client replaced by a preset's) is announced through the feed,
- * and the connection store (the live clients) acts on it. Actions that can be refused throw an Error naming why.
+ * and the connection store (the live clients) acts on it. A preset applied is heard on the page's events. Actions that can be refused throw an Error naming why.
  */
 export const useClientsStore = defineStore("clients", () => {
   const feed = useFeedStore();
@@ -180,6 +183,10 @@ export const useClientsStore = defineStore("clients", () => {
     ];
     leftOut.value = null;
   }
+
+  // A preset applied (Load, a link's Use this preset) replaces every client by its own. Last: a preset applied
+  // before this store was made is taken at once, with everything above in place.
+  whileAlive(usePageEvents().on("presetApplied", (preset) => setClients(clientsFrom(preset)), { replay: true }));
 
   return {
     clients,

@@ -287,8 +287,7 @@ export const useScenarioStore = defineStore("scenario", () => {
       const name = draft.value.name.trim();
       if (!name) throw new Error("Give the scenario a name");
       readScenarios(new Reader("Scenario"), [{ ...plain(draft.value), name }]); // names the step and field if wrong
-      if (!presets.saveScenario({ ...plain(draft.value), name })) throw new Error(presets.error || "Not saved");
-      return presets.notice;
+      return presets.saveScenario({ ...plain(draft.value), name });
     });
   }
 

@@ -13,6 +13,7 @@ import { INITIAL_URL, sameOrigin, useClientsStore } from "../connection/clients-
 import { DEMO_ADMIN_UI_NAMESPACE } from "../../core/presets/shipped.js";
 import { useConnectionStore } from "../connection/store.js";
 import { useFeedStore } from "../feed/store.js";
+import { usePageEvents } from "../shell/page-events.js";
 import { whileAlive } from "../shared/scope.js";
 
 /** Our clients' Engine.IO connections, by the first 12 characters of their ids (what the server reports). */
@@ -302,9 +303,12 @@ export const useServerViewStore = defineStore("server-view", () => {
     settings.username = next.username;
   }
 
+  // Heard after the clients store has taken the preset (it was made first, and hears first): the URL's namespace
+  // choice above ran, and the preset's own settings then stand.
+  whileAlive(usePageEvents().on("presetApplied", (preset) => applyPreset(preset.serverView), { replay: true }));
+
   return {
     presetSettings,
-    applyPreset,
     forScenario,
     ready,
     settings,

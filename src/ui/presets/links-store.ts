@@ -1,0 +1,78 @@
+import { defineStore } from "pinia";
+import { ref } from "vue";
+import { hasSecrets, plain, stripSecrets, type Preset } from "../../core/presets/format.js";
+import { errorMessage } from "../../core/shared/errors.js";
+import { usePageEvents } from "../shell/page-events.js";
+import { presetFiles } from "./files.js";
+import { pagePreset } from "./page-preset.js";
+import { usePresetsStore } from "./store.js";
+
+/** The address bar without its fragment: a link's preset is not read twice (a reload, Back). */
+function forgetFragment(): void {
+  if (typeof history !== "undefined") history.replaceState(null, "", location.pathname + location.search);
+}
+
+/**
+ * Share links: making one of what is on screen, and a link's preset waiting for the user's decision (a link never
+ * connects by itself). What a link carries passes the format checks before it is shown.
+ */
+export const usePresetLinks = defineStore("preset-links", () => {
+  /** A preset from a link, waiting for the user's decision. */
+  const pendingLink = ref<Preset | null>(null);
+  /** Why the last link could not be read. */
+  const problem = ref("");
+  const events = usePageEvents();
+  const presets = usePresetsStore();
+
+  /** Reads a preset link from the page's own address, if it has one. */
+  async function readFragment(hash = typeof location !== "undefined" ? location.hash : ""): Promise<void> {
+    let files: Awaited<ReturnType<typeof presetFiles>>;
+    try {
+      files = await presetFiles();
+    } catch {
+      return; // said by the presets store, which fetches the same code
+    }
+    if (!files.hasPresetFragment(hash)) return;
+    try {
+      pendingLink.value = await files.decodePresetFragment(hash);
+      problem.value = "";
+    } catch (err) {
+      problem.value = errorMessage(err);
+    }
+  }
+
+  /**
+   * A share link of what is on screen: the clients as the form has them, with the selected preset's name, saved emits
+   * and scenarios (a form edited since the preset was loaded is shared as edited). Secrets stay out unless asked for.
+   */
+  async function shareLink(
+    includeSecrets: boolean,
+    base = `${location.origin}${location.pathname}`,
+  ): Promise<{ link: string; stripped: boolean }> {
+    const p = presets.current;
+    const raw = plain(pagePreset(p?.name ?? "Shared connection", p?.emits ?? [], p?.scenarios ?? []));
+    const stripped = !includeSecrets && hasSecrets(raw);
+    const { encodePresetFragment } = await presetFiles();
+    return { link: base + (await encodePresetFragment(includeSecrets ? raw : stripSecrets(raw))), stripped };
+  }
+
+  /**
+   * Uses the preset of a link: applied (the forms, the composer and the server view take their parts) and saved with
+   * the presets. Storage refusing it still leaves it applied.
+   */
+  function acceptLink(): void {
+    const p = pendingLink.value && plain(pendingLink.value);
+    if (!p) return;
+    events.announce("presetApplied", p);
+    pendingLink.value = null;
+    forgetFragment();
+    presets.saveFromLink(p);
+  }
+
+  function dismissLink(): void {
+    pendingLink.value = null;
+    forgetFragment();
+  }
+
+  return { pendingLink, problem, readFragment, shareLink, acceptLink, dismissLink };
+});
