@@ -15,6 +15,14 @@ export const USAGE = `socketio-inspector: the inspector in your browser, scenari
       --host <address>       default 127.0.0.1
       --no-open              print the address only
 
+  socketio-inspector open <link> [options]
+      Opens a share link made in any inspector (another run, another port, a colleague's): starts the local server
+      as the command without arguments does, and opens the link's preset in it (nothing connects until you choose
+      Use this preset). Quote the link in the shell: '...#preset=...'.
+      --port <n>             default: a free port
+      --host <address>       default 127.0.0.1
+      --no-open              print the address only
+
   socketio-inspector run <file> [options]
       Runs the scenarios of a preset file (an inspector export, or one preset) in Node, step by step; exits 1
       when a step fails, 130 when interrupted (Ctrl+C), 2 on a bad file or option.
@@ -95,6 +103,14 @@ export interface ServeOptions {
   headers: Array<{ name: string; value: string }>;
 }
 
+/** `open <link>`: the local server, as without a command, opened on a share link's preset. */
+export interface OpenOptions {
+  command: "open";
+  /** The share link as given (any inspector's address, or its fragment alone). */
+  link: string;
+  serve: ServeOptions;
+}
+
 export interface ArtilleryOptions {
   command: "artillery";
   file: string;
@@ -136,7 +152,14 @@ export interface ReportOptions {
 }
 
 export type Options =
-  RunOptions | ServeOptions | ArtilleryOptions | HarOptions | WatchOptions | ReportOptions | { command: "help" };
+  | RunOptions
+  | ServeOptions
+  | OpenOptions
+  | ArtilleryOptions
+  | HarOptions
+  | WatchOptions
+  | ReportOptions
+  | { command: "help" };
 
 function header(text: string | undefined): { name: string; value: string } {
   const at = text?.indexOf(":") ?? -1;
@@ -158,16 +181,18 @@ export function parseArgs(argv: readonly string[]): Options {
   if (
     command !== "run" &&
     command !== "serve" &&
+    command !== "open" &&
     command !== "artillery" &&
     command !== "har" &&
     command !== "watch" &&
     command !== "report"
   )
     throw new UsageError(
-      `unknown command "${command}": run, artillery, har, watch, report or serve (or none: the inspector in a browser)`,
+      `unknown command "${command}": run, open, artillery, har, watch, report or serve (or none: the inspector in a browser)`,
     );
   if (command === "watch") return readWatch(rest);
   if (command === "serve") return readServe(rest, false);
+  if (command === "open") return readOpen(rest);
   const values = new Map<string, string[]>();
   const positional: string[] = [];
   const known = {
@@ -290,9 +315,25 @@ function readWatch(args: readonly string[]): WatchOptions {
   };
 }
 
+/** The options of `open <link>`: the link, then the options of the command without arguments. */
+function readOpen(args: readonly string[]): OpenOptions {
+  const links = args.filter((a, i) => !a.startsWith("--") && !["--port", "--host"].includes(args[i - 1] ?? ""));
+  if (links.length !== 1)
+    throw new UsageError("open takes one share link: socketio-inspector open 'http://127.0.0.1:5173/#preset=...'");
+  const link = links[0] as string;
+  return {
+    command: "open",
+    link,
+    serve: readServe(
+      args.filter((a) => a !== link),
+      true,
+      "open",
+    ),
+  };
+}
+
 /** The options of the local server: `serve`, or no command at all (`open`: a free port and a browser). */
-function readServe(args: readonly string[], open: boolean): ServeOptions {
-  const name = open ? "socketio-inspector" : "serve";
+function readServe(args: readonly string[], open: boolean, name = open ? "socketio-inspector" : "serve"): ServeOptions {
   const known = open ? ["--port", "--host"] : ["--port", "--host", "--target", "--path", "--header"];
   const values = new Map<string, string[]>();
   let noOpen = false;

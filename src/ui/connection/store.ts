@@ -54,8 +54,13 @@ export const useConnectionStore = defineStore("connection", () => {
   /** The local server's relay, when this page came from `npx socketio-inspector` (Route: through it). */
   const relay = shallowRef<Relay | undefined>();
   const relayAvailable = computed(() => relay.value !== undefined);
+  /** Whether the page knows yet if it has a relay (false while the local server is being asked). */
+  const relayKnown = ref(false);
   if (typeof location !== "undefined" && location.protocol.startsWith("http"))
-    void findRelay(location.origin).then((found) => (relay.value = found));
+    void findRelay(location.origin).then((found) => {
+      relay.value = found;
+      relayKnown.value = true;
+    });
 
   const status = computed(() => statuses.value[forms.activeName] ?? IDLE);
   const sockets = computed(() => socketsByClient.value[forms.activeName] ?? []);
@@ -305,6 +310,7 @@ export const useConnectionStore = defineStore("connection", () => {
     status,
     sockets,
     relayAvailable,
+    relayKnown,
     /** The local server's relay (a function: live objects stay out of reactive state). */
     relay: (): Relay | undefined => relay.value,
     seenEvents,

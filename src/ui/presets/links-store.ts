@@ -19,7 +19,7 @@ function forgetFragment(): void {
 export const usePresetLinks = defineStore("preset-links", () => {
   /** A preset from a link, waiting for the user's decision. */
   const pendingLink = ref<Preset | null>(null);
-  /** Why the last link could not be read. */
+  /** Why the link in the page's address could not be read. */
   const problem = ref("");
   const events = usePageEvents();
   const presets = usePresetsStore();
@@ -38,6 +38,22 @@ export const usePresetLinks = defineStore("preset-links", () => {
       problem.value = "";
     } catch (err) {
       problem.value = errorMessage(err);
+    }
+  }
+
+  /**
+   * Opens a share link pasted by the user: made by any inspector (another run, another port, a colleague's), its
+   * preset waits for the user's decision as a link opened in the address bar does.
+   * @returns why it could not be read, "" when it was
+   */
+  async function openLink(text: string): Promise<string> {
+    try {
+      const files = await presetFiles();
+      pendingLink.value = await files.decodePresetFragment(files.presetFragmentOf(text));
+      problem.value = "";
+      return "";
+    } catch (err) {
+      return errorMessage(err);
     }
   }
 
@@ -74,5 +90,5 @@ export const usePresetLinks = defineStore("preset-links", () => {
     forgetFragment();
   }
 
-  return { pendingLink, problem, readFragment, shareLink, acceptLink, dismissLink };
+  return { pendingLink, problem, readFragment, openLink, shareLink, acceptLink, dismissLink };
 });
