@@ -1,7 +1,6 @@
-/**
- * The errors of environments, variables and links opened anywhere: each one a code and its words, made by one function
- * here, so that they move whole into the codes table (src/core/shared/errors.ts) and nothing reads the words back.
- */
+// The errors of environments, variables and links opened anywhere: each one a code and its words, made by one function
+// here, so that they move whole into the codes table (src/core/shared/errors.ts) and nothing reads the words back.
+import { ReadError } from "../shared/reader.js";
 
 /** What these errors are, for logic; the words are for people. */
 export const VARIABLE_ERROR_CODES = {
@@ -45,3 +44,66 @@ export const linkWithoutPreset = () =>
     C.linkWithoutPreset,
     "Open link: this is not a share link: it has no #preset= part (copy the whole link, up to its end)",
   );
+
+/** Where a variable was looked for, as the end of a sentence: " in the environment “local”". */
+export type Where = string;
+
+/** A `{{name}}` with no value where it is used: refused before anything is sent, naming both. */
+export const unresolvedVariable = (name: string, field: string, where: Where) =>
+  new VariableError(C.unresolvedVariable, `${field}: {{${name}}} is not defined${where}`, name);
+
+/** A secret variable with no value (a link or an export left it out): the user is asked for it. */
+export const secretWithoutValue = (name: string, field: string, environment: string, how: string) =>
+  new VariableError(
+    C.secretWithoutValue,
+    `${field}: {{${name}}} is a secret of the environment “${environment}” with no value yet: ${how}`,
+    name,
+  );
+
+/** A JSON field (auth, a JSON argument) that is not JSON once its variables are in. */
+export const variableJson = (field: string, problem: string) =>
+  new VariableError(C.variableJson, `${field}: not valid JSON once its variables are in (${problem})`);
+
+/** A variable's name that `{{...}}` could not name. */
+export const badVariableName = (where: string, name: string) =>
+  new VariableError(
+    C.badVariableName,
+    `${where}: “${name}” is not a variable name: letters, digits, _, . and -, starting with a letter or _ ` +
+      "(at most 100), as {{name}} writes it",
+    name,
+  );
+
+/** `--var` without its `=`. */
+export const badVarOption = (text: string) =>
+  new VariableError(C.badVarOption, `--var takes name=value (for example --var token=$TOKEN), got “${text}”`);
+
+/** `--env-from-process NAME` for a name the process environment does not have. */
+export const processVariableMissing = (name: string) =>
+  new VariableError(
+    C.processVariableMissing,
+    `--env-from-process ${name}: the process environment has no ${name} (set it, or give the value with --var)`,
+    name,
+  );
+
+/** What an environment file holds wrong (read with a Reader: the path of the field names it). */
+export class EnvironmentFileError extends ReadError {
+  override name = "EnvironmentFileError";
+  readonly code = C.environmentFile;
+}
+
+/** `--env-name` (or the file's choice) naming an environment the file lacks. */
+export const environmentNotFound = (name: string, names: readonly string[]) =>
+  new VariableError(
+    C.environmentNotFound,
+    `no environment named “${name}” (the file has ${names.map((n) => `“${n}”`).join(", ") || "none"})`,
+  );
+
+/** A file of several environments, and none chosen. */
+export const environmentNotChosen = (names: readonly string[]) =>
+  new VariableError(
+    C.noEnvironment,
+    `the file holds ${names.length} environments (${names.map((n) => `“${n}”`).join(", ")}): choose one with --env-name`,
+  );
+
+/** An environment's name that is empty, too long, or taken. */
+export const environmentName = (problem: string) => new VariableError(C.environmentName, problem);

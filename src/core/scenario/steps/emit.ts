@@ -16,7 +16,7 @@ export interface EmitStep {
   client: string;
   nsp: string;
   event: string;
-  /** JSON values; `{"$var": "name"}` is a value captured earlier, `{"$binary": "hex"}` bytes. */
+  /** JSON values; `{"$var": "name"}` is a variable (captured earlier, or the environment's), `{"$binary": "hex"}` bytes. */
   args: unknown[];
   ack?: {
     timeout: number;
@@ -63,7 +63,7 @@ export const emit: StepKind<EmitStep> = {
     const c = ctx.client(step.client);
     let values: unknown[];
     try {
-      values = step.args.map((a) => resolveValues(a, ctx.captured));
+      values = step.args.map((a) => resolveValues(a, ctx.variables));
     } catch (err) {
       throw new StepFailure(errorMessage(err));
     }

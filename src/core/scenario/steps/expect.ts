@@ -44,7 +44,7 @@ export const expect: StepKind<ExpectStep> = {
         );
         if (result.mismatches.length === 0) {
           r.taken = true;
-          Object.assign(ctx.captured, result.captured);
+          ctx.keep(result.captured);
           return;
         }
       }
