@@ -52,11 +52,15 @@ export type Where = string;
 export const unresolvedVariable = (name: string, field: string, where: Where) =>
   new VariableError(C.unresolvedVariable, `${field}: {{${name}}} is not defined${where}`, name);
 
+/** Where the user gives a value: the page, or the command line. */
+export type AskedIn = "page" | "command line";
+
 /** A secret variable with no value (a link or an export left it out): the user is asked for it. */
-export const secretWithoutValue = (name: string, field: string, environment: string, how: string) =>
+export const secretWithoutValue = (name: string, field: string, environment: string, askedIn: AskedIn) =>
   new VariableError(
     C.secretWithoutValue,
-    `${field}: {{${name}}} is a secret of the environment “${environment}” with no value yet: ${how}`,
+    `${field}: {{${name}}} is a secret of the environment “${environment}” with no value yet: ` +
+      (askedIn === "page" ? "fill it in Environments" : `give it with --var ${name}=... or --env-from-process ${name}`),
     name,
   );
 

@@ -1,5 +1,5 @@
 import { DYNAMIC_VALUES, isDynamic } from "./dynamic.js";
-import { secretWithoutValue, unresolvedVariable } from "./errors.js";
+import { secretWithoutValue, unresolvedVariable, type AskedIn } from "./errors.js";
 import { replaceReferences } from "./template.js";
 
 /** One variable of an environment; a `secret` one is masked on screen and stays out of links, exports and reports. */
@@ -36,12 +36,12 @@ export class Variables {
   /**
    * @param environment the active one, if any
    * @param overrides values that win over the environment's (a secret one's stay secret)
-   * @param fill how the user gives a secret that has no value (said in the refusal)
+   * @param askedIn where the user gives a secret that has no value (said in the refusal)
    */
   constructor(
     readonly active: Environment | undefined,
     overrides: ReadonlyMap<string, Binding> = new Map(),
-    private readonly fill = "fill it in Environments",
+    private readonly askedIn: AskedIn = "page",
   ) {
     for (const v of active?.variables ?? [])
       if (v.enabled) this.environment.set(v.key, { value: v.value, secret: v.secret });
@@ -91,7 +91,8 @@ export class Variables {
     if (make) return make();
     const bound = this.lookup(name);
     if (!bound) throw unresolvedVariable(name, field, this.where(this.captured.size > 0));
-    if (bound.secret && bound.value === "") throw secretWithoutValue(name, field, this.active?.name ?? "", this.fill);
+    if (bound.secret && bound.value === "")
+      throw secretWithoutValue(name, field, this.active?.name ?? "", this.askedIn);
     return typeof bound.value === "string" ? bound.value : JSON.stringify(bound.value);
   }
 
