@@ -13,7 +13,7 @@ import {
 } from "../connection/config.js";
 import { ReadError, Reader, checkPlainJson, isObject, type Json } from "../shared/reader.js";
 import type { Scenario } from "../scenario/format.js";
-import { hasReference } from "../variables/template.js";
+import { hasReference, holdsLiteral, jsonHoldsLiteral } from "../variables/template.js";
 import type { Environment } from "../variables/variables.js";
 
 /**
@@ -351,14 +351,22 @@ export function clientsFrom(preset: Preset): ClientConfig[] {
 
 /**
  * A copy without secrets: namespace auth and queries are emptied, and query and header values marked secret are
- * blanked (their names stay, so the receiver sees what to fill in), in every client.
+ * blanked (their names stay, so the receiver sees what to fill in), in every client. A field that only refers to
+ * variables (`{"token": "{{token}}"}`, `Bearer {{token}}`) holds no secret of its own and travels as written: its
+ * secrets live in an environment, which travels without them.
  */
 export function stripSecrets(preset: Preset): Preset {
   const copy = plain(preset);
   for (const { connection } of copy.clients) {
-    connection.namespaces = connection.namespaces.map((n) => ({ ...n, auth: "", ...(n.query ? { query: "" } : {}) }));
-    connection.query = connection.query.map((q) => (q.secret ? { ...q, value: "" } : q));
-    connection.extraHeaders = connection.extraHeaders.map((h) => (h.secret ? { ...h, value: "" } : h));
+    connection.namespaces = connection.namespaces.map((n) => ({
+      ...n,
+      auth: jsonHoldsLiteral(n.auth) ? "" : n.auth,
+      ...(n.query ? { query: holdsLiteral(n.query) ? "" : n.query } : {}),
+    }));
+    connection.query = connection.query.map((q) => (q.secret && holdsLiteral(q.value) ? { ...q, value: "" } : q));
+    connection.extraHeaders = connection.extraHeaders.map((h) =>
+      h.secret && holdsLiteral(h.value) ? { ...h, value: "" } : h,
+    );
   }
   return copy;
 }
@@ -367,9 +375,9 @@ export function stripSecrets(preset: Preset): Preset {
 export function hasSecrets(preset: Preset): boolean {
   return preset.clients.some(
     ({ connection }) =>
-      connection.namespaces.some((n) => n.auth.trim() !== "" || !!n.query?.trim()) ||
-      connection.query.some((q) => q.secret && q.value !== "") ||
-      connection.extraHeaders.some((h) => h.secret && h.value !== ""),
+      connection.namespaces.some((n) => jsonHoldsLiteral(n.auth) || (!!n.query && holdsLiteral(n.query))) ||
+      connection.query.some((q) => q.secret && holdsLiteral(q.value)) ||
+      connection.extraHeaders.some((h) => h.secret && holdsLiteral(h.value)),
   );
 }
 

@@ -109,5 +109,10 @@ export const environmentNotChosen = (names: readonly string[]) =>
     `the file holds ${names.length} environments (${names.map((n) => `“${n}”`).join(", ")}): choose one with --env-name`,
   );
 
-/** An environment's name that is empty, too long, or taken. */
-export const environmentName = (problem: string) => new VariableError(C.environmentName, problem);
+/** An environment's name that is empty or too long. */
+export const environmentNameEmpty = () =>
+  new VariableError(C.environmentName, "Give the environment a name of at most 100 characters, for example local");
+
+/** An environment's name that another has. */
+export const environmentNameTaken = (name: string) =>
+  new VariableError(C.environmentName, `An environment named “${name}” exists: choose another name`);

@@ -90,8 +90,17 @@ const FORMS: ReadonlyArray<(v: string) => string> = [(v) => v, json, xml, (v) =>
  * that a secret holding another is replaced whole.
  */
 export function redactor(vars: Variables): (text: string) => string {
+  return redactorOf(vars.secrets());
+}
+
+/** The same, for secrets given by name and value (every environment's: a session may have used any). */
+export function redactorOf(secrets: ReadonlyArray<{ name: string; value: string }>): (text: string) => string {
   const pairs = [
-    ...new Map(vars.secrets().flatMap(({ name, value }) => FORMS.map((form): [string, string] => [form(value), name]))),
+    ...new Map(
+      secrets
+        .filter((s) => s.value !== "")
+        .flatMap(({ name, value }) => FORMS.map((form): [string, string] => [form(value), name])),
+    ),
   ].sort((a, b) => b[0].length - a[0].length);
   if (pairs.length === 0) return (text) => text;
   return (text) => {

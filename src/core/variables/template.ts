@@ -24,6 +24,45 @@ export function replaceReferences(text: string, value: (name: string) => string)
   return text.replace(REFERENCE, (_whole, name: string) => value(name));
 }
 
+/**
+ * Whether a text holds a value of its own beyond its references (what could be a secret written in place): a text
+ * that only refers to variables, with at most a scheme word (`Bearer {{token}}`), holds none: its secrets live in
+ * the environment.
+ */
+export function holdsLiteral(text: string): boolean {
+  const rest = text.replace(REFERENCE, "").trim();
+  if (rest === "") return false;
+  return !hasReference(text) || !/^[A-Za-z]{1,10}$/.test(rest);
+}
+
+/**
+ * The same for a JSON text (namespace auth): whether any value in it is its own (a string beyond its references, a
+ * number, a boolean), or it is not JSON at all. Keys are names, not values.
+ */
+export function jsonHoldsLiteral(text: string): boolean {
+  if (!hasReference(text)) return text.trim() !== "";
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    try {
+      parsed = JSON.parse(text.replace(REFERENCE, "null")); // references written as values: {"n": {{count}}}
+    } catch {
+      return true;
+    }
+  }
+  const stack: unknown[] = [parsed];
+  while (stack.length) {
+    const v = stack.pop();
+    if (typeof v === "string") {
+      if (holdsLiteral(v)) return true;
+    } else if (typeof v === "number" || typeof v === "boolean") return true;
+    else if (Array.isArray(v)) stack.push(...v);
+    else if (typeof v === "object" && v !== null) stack.push(...Object.values(v));
+  }
+  return false;
+}
+
 /** Every string (and key) of a JSON value, with its path: where references can be. */
 export function* stringsIn(value: unknown, path = ""): Generator<[string, string]> {
   const stack: Array<[unknown, string]> = [[value, path]];

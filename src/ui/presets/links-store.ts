@@ -2,6 +2,9 @@ import { defineStore } from "pinia";
 import { ref } from "vue";
 import { hasSecrets, plain, stripSecrets, type Preset } from "../../core/presets/format.js";
 import { errorMessage } from "../../core/shared/errors.js";
+import { withEnvironments } from "../../core/variables/preset-environments.js";
+import { holdsSecrets } from "../../core/variables/environment-file.js";
+import { useEnvironmentsStore } from "../environments/store.js";
 import { usePageEvents } from "../shell/page-events.js";
 import { presetFiles } from "./files.js";
 import { pagePreset } from "./page-preset.js";
@@ -23,6 +26,7 @@ export const usePresetLinks = defineStore("preset-links", () => {
   const problem = ref("");
   const events = usePageEvents();
   const presets = usePresetsStore();
+  const environments = useEnvironmentsStore();
 
   /** Reads a preset link from the page's own address, if it has one. */
   async function readFragment(hash = typeof location !== "undefined" ? location.hash : ""): Promise<void> {
@@ -59,30 +63,42 @@ export const usePresetLinks = defineStore("preset-links", () => {
 
   /**
    * A share link of what is on screen: the clients as the form has them, with the selected preset's name, saved emits
-   * and scenarios (a form edited since the preset was loaded is shared as edited). Secrets stay out unless asked for.
+   * and scenarios (a form edited since the preset was loaded is shared as edited), and of each environment the
+   * variables they refer to. Secrets stay out unless asked for: a secret variable travels by its name, and the
+   * receiver is asked for its value.
    */
   async function shareLink(
     includeSecrets: boolean,
     base = `${location.origin}${location.pathname}`,
-  ): Promise<{ link: string; stripped: boolean }> {
+  ): Promise<{ link: string; stripped: boolean; byName: string[] }> {
     const p = presets.current;
-    const raw = plain(pagePreset(p?.name ?? "Shared connection", p?.emits ?? [], p?.scenarios ?? []));
-    const stripped = !includeSecrets && hasSecrets(raw);
+    const page = plain(pagePreset(p?.name ?? "Shared connection", p?.emits ?? [], p?.scenarios ?? []));
+    const raw = withEnvironments(page, plain(environments.environments), true);
+    const stripped = !includeSecrets && (hasSecrets(raw) || (raw.environments ?? []).some(holdsSecrets));
+    const shared = includeSecrets ? raw : withEnvironments(stripSecrets(page), plain(environments.environments), false);
     const { encodePresetFragment } = await presetFiles();
-    return { link: base + (await encodePresetFragment(includeSecrets ? raw : stripSecrets(raw))), stripped };
+    // The secret variables that travel by name only (the receiver is asked for them).
+    const byName = includeSecrets
+      ? []
+      : (raw.environments ?? []).flatMap((e) => e.variables.filter((v) => v.secret).map((v) => v.key));
+    return { link: base + (await encodePresetFragment(shared)), stripped, byName: [...new Set(byName)] };
   }
 
   /**
-   * Uses the preset of a link: applied (the forms, the composer and the server view take their parts) and saved with
-   * the presets. Storage refusing it still leaves it applied.
+   * Uses the preset of a link: its environments join the user's (with the secrets' values the user gave: `values`, by
+   * environment and variable), then it is applied (the forms, the composer and the server view take their parts) and
+   * saved with the presets. Storage refusing it still leaves it applied.
    */
-  function acceptLink(): void {
+  function acceptLink(values: Record<string, Record<string, string>> = {}): void {
     const p = pendingLink.value && plain(pendingLink.value);
     if (!p) return;
+    if (p.environments?.length) environments.add(p.environments, values);
     events.announce("presetApplied", p);
     pendingLink.value = null;
     forgetFragment();
-    presets.saveFromLink(p);
+    // The environments are the user's now (above): the saved preset keeps its own fields only.
+    const { environments: _kept, ...preset } = p;
+    presets.saveFromLink(preset);
   }
 
   function dismissLink(): void {

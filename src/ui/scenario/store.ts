@@ -17,6 +17,8 @@ import { Reader } from "../../core/shared/reader.js";
 import { exactMatcher, MAX_EXACT_DEPTH } from "../../core/scenario/matchers.js";
 import { ScenarioRun, tally, type RunOptions, type StepResult } from "../../core/scenario/runner.js";
 import { errorMessage } from "../../core/shared/errors.js";
+import { resolveConnection } from "../../core/variables/resolve.js";
+import { useEnvironmentsStore } from "../environments/store.js";
 
 /** The last item that passes, or undefined. */
 function lastOf<T>(items: readonly T[], pass: (item: T) => boolean): T | undefined {
@@ -39,6 +41,7 @@ export const useScenarioStore = defineStore("scenario", () => {
   const composer = useComposerStore();
   const presets = usePresetsStore();
   const toasts = useToastsStore();
+  const environments = useEnvironmentsStore();
 
   const draft = ref<Scenario>({ name: "My scenario", steps: [] });
   /** The results of the run under way or the last one, per step (empty before a run). */
@@ -242,7 +245,11 @@ export const useScenarioStore = defineStore("scenario", () => {
     if (!run || run.done) {
       run?.stop();
       // The server steps read the server view: started with the Server panel's settings when a step needs it.
-      run = new ScenarioRun(plain(draft.value), { ...connection.scenarioHost(), serverView: serverView.forScenario });
+      run = new ScenarioRun(
+        plain(draft.value),
+        { ...connection.scenarioHost(), serverView: serverView.forScenario },
+        environments.variables(),
+      );
       results.value = run.results.map((r) => ({ ...r }));
     }
     return run;
@@ -266,6 +273,22 @@ export const useScenarioStore = defineStore("scenario", () => {
       // The clients' code (fetched when the page was idle; a failure is said in the connection form).
       if (!(await connection.ready()) || controller.signal.aborted) return;
       if (run?.done) run = undefined;
+      // Before anything is sent: every client the scenario uses must resolve its {{variables}} (its steps' own are
+      // checked by the run, before its first step).
+      if (!run) {
+        const vars = environments.variables();
+        const used = new Set(draft.value.steps.flatMap((s) => ("client" in s && s.client ? [s.client] : [])));
+        for (const name of used) {
+          const entry = forms.clientOf(name) ?? forms.clients[0];
+          if (!entry) continue;
+          try {
+            resolveConnection(entry.config, vars, name);
+          } catch (err) {
+            error.value = errorMessage(err);
+            return;
+          }
+        }
+      }
       current = startRun();
       await how(current, { onStep, signal: controller.signal });
     } finally {

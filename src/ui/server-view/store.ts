@@ -14,6 +14,8 @@ import { DEMO_ADMIN_UI_NAMESPACE } from "../../core/presets/shipped.js";
 import { useConnectionStore } from "../connection/store.js";
 import { useFeedStore } from "../feed/store.js";
 import { usePageEvents } from "../shell/page-events.js";
+import { useEnvironmentsStore } from "../environments/store.js";
+import { resolveConnection } from "../../core/variables/resolve.js";
 import { whileAlive } from "../shared/scope.js";
 
 /** Our clients' Engine.IO connections, by the first 12 characters of their ids (what the server reports). */
@@ -229,8 +231,14 @@ export const useServerViewStore = defineStore("server-view", () => {
     error.value = capture(() => {
       disconnect();
       if (!loadedView) throw new Error(loadFailure || "The server view is still loading");
-      const view = new loadedView.ServerView(
+      // The active client's server, its {{variables}} resolved as its connection's are.
+      const config = resolveConnection(
         cloneConfig(forms.active.config),
+        useEnvironmentsStore().variables(),
+        forms.active.name,
+      );
+      const view = new loadedView.ServerView(
+        config,
         { ...settings },
         {
           ownerOf: (clientId) => owners.get(clientId),

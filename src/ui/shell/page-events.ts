@@ -31,6 +31,8 @@ export interface PageEvents {
   presetApplied: Preset;
   /** The saved presets as read at start, and the one the picker names: the composer learns its ack choices. */
   presetsRead: { presets: readonly Preset[]; shown: Preset | undefined };
+  /** Another environment was chosen ("" for none): running clients connect again with its values. */
+  environmentChosen: { name: string };
 }
 
 export type PageEventKind = keyof PageEvents;
