@@ -218,7 +218,7 @@ test("a Postman environment imported in the page; the same file runs the preset'
     }),
   );
   await page.goto(inspector);
-  await environmentsPanel(page).getByText("Import and export environments").click();
+  await environmentsPanel(page).getByText("Environment files").click();
   await environmentsPanel(page).getByLabel("Import environment file (Postman or inspector)").setInputFiles(postman);
   await expect(page.getByLabel("Environment", { exact: true })).toHaveValue("ci");
   await variableForm(page);
