@@ -170,4 +170,23 @@ describe("run with variables", () => {
     );
     expect(seen.tokens.length).toBe(before);
   });
+
+  test("artillery --env: the variables become Artillery's, the secret a reference to the runner's environment", async () => {
+    const out = join(dir, "script.json");
+    const ran = await cli([
+      "artillery",
+      presetFile(false),
+      "--env",
+      postmanFile(`127.0.0.1:${server.port}`),
+      "--out",
+      out,
+    ]);
+    expect(ran.code).toBe(0);
+    const text = readFileSync(out, "utf8");
+    expect(text).not.toContain(TOKEN);
+    const script = JSON.parse(text) as { config: { target: string; socketio: { auth: unknown } } };
+    expect(script.config.target).toBe(`http://127.0.0.1:${server.port}`);
+    expect(script.config.socketio.auth).toEqual({ token: "{{ $env.TOKEN }}" });
+    expect(ran.out).toContain("note: the secret {{token}} is read from the runner's environment as $TOKEN");
+  });
 });

@@ -329,7 +329,12 @@ export const useScenarioStore = defineStore("scenario", () => {
   /** Downloads the scenario as an Artillery script; what did not translate is listed under the panel. */
   function exportArtillery(): boolean {
     return say(() => {
-      const { script, notes, translated } = toArtillery(plain(draft.value), forms.clients);
+      // The preset's {{variables}} become Artillery's: the environments' values, secrets read from the runner's
+      // environment (never written).
+      const { script, notes, translated } = toArtillery(plain(draft.value), forms.clients, undefined, {
+        environments: plain(environments.environments),
+        ...(environments.active ? { active: environments.active } : {}),
+      });
       const name = `${draft.value.name.replace(/[^\w.-]+/g, "_")}.artillery.json`;
       downloadText(name, JSON.stringify(script, null, 2), "application/json");
       exportNotes.value = notes;

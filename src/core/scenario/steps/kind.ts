@@ -136,8 +136,12 @@ export interface StepContext {
 export interface ArtilleryContext {
   /** The flow's items so far. */
   readonly flow: Array<Record<string, unknown>>;
-  /** Names captured by translated steps: a `$var` of another name cannot translate. */
-  readonly known: Set<string>;
+  /**
+   * The variables the script knows, by our name, as Artillery writes them: the environments' (`{{ host }}`, a secret
+   * as `{{ $env.TOKEN }}`) and those captured by translated steps; `{{name}}` and `$var` of another name cannot
+   * translate.
+   */
+  readonly known: Map<string, string>;
   /** Says what did not translate (or translated loosely) about this step. */
   note(text: string): void;
   /** The last emit without an ack of this flow (an expect right after it may become its `response`). */
