@@ -9,8 +9,11 @@ import {
   type ConnectionConfig,
   type NamespaceConfig,
 } from "../../core/connection/config.js";
+import { clientsFrom } from "../../core/presets/format.js";
 import { useFeedStore } from "../feed/store.js";
 import { DEMO_NAMESPACES, demoUrl, startUrl } from "./demo.js";
+import { usePageEvents } from "../shell/page-events.js";
+import { whileAlive } from "../shared/scope.js";
 
 /** The name of the first client, and the stem of the names offered to the next ones. */
 export const FIRST_CLIENT = "client 1";
@@ -52,7 +55,7 @@ export function sameOrigin(a: string | undefined, b: string): boolean {
 /**
  * The clients' forms: plain data, one per client, and the one on screen (the active client). What a change means
  * for a running client (a rename, a removal, every client replaced by a preset's) is announced through the feed,
- * and the connection store (the live clients) acts on it. Actions that can be refused throw an Error naming why.
+ * and the connection store (the live clients) acts on it. A preset applied is heard on the page's events. Actions that can be refused throw an Error naming why.
  */
 export const useClientsStore = defineStore("clients", () => {
   const feed = useFeedStore();
@@ -191,6 +194,10 @@ export const useClientsStore = defineStore("clients", () => {
     ];
     leftOut.value = null;
   }
+
+  // A preset applied (Load, a link's Use this preset) replaces every client by its own. Last: a preset applied
+  // before this store was made is taken at once, with everything above in place.
+  whileAlive(usePageEvents().on("presetApplied", (preset) => setClients(clientsFrom(preset)), { replay: true }));
 
   return {
     clients,

@@ -106,7 +106,8 @@ describe("a capture's per-connection values, loosened", () => {
         n: 7,
       },
     ];
-    const vars: Captures = {};
+    const captures: Captures = {};
+    const vars = { lookup: (name: string) => (name in captures ? { value: captures[name] } : undefined) };
     const ok = await match(welcome.args, another, vars, regex);
     expect(ok.mismatches).toEqual([]);
     expect(ok.captured["app-socket-id"]).toBe("OTHERid-9876543210_Z");

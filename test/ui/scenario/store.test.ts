@@ -40,7 +40,7 @@ describe("the scenario's store", () => {
   it("Save in preset with no preset says so, and the message goes once a preset is chosen", async () => {
     toldOfDemo(); // its preset is the one chosen
     const presets = usePresetsStore();
-    await presets.init("");
+    await presets.init();
     presets.selected = "";
     const scenario = useScenarioStore();
     scenario.expectRow(tick);
