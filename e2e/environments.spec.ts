@@ -30,8 +30,8 @@ async function addEnvironment(page: Page, name: string, variables: Array<[string
 /** The form of a server at {{host}} whose "/" namespace sends {{token}} as its auth. */
 async function variableForm(page: Page) {
   await page.getByLabel("Server URL").fill("http://{{host}}");
-  await page.getByLabel("Auth of /").fill('{"token": "{{token}}"}');
-  await page.getByLabel("Auth of /").blur();
+  await page.getByLabel("Auth of /", { exact: true }).fill('{"token": "{{token}}"}');
+  await page.getByLabel("Auth of /", { exact: true }).blur();
 }
 
 let servers: TokenServer[] = [];
@@ -83,8 +83,8 @@ test("an unresolved variable is refused with its name and field before anything 
   await page.getByLabel("Environment", { exact: true }).selectOption("local");
   // The server resolves; the auth's variable is misspelt: nothing may reach the server.
   await page.getByLabel("Server URL").fill("http://{{host}}");
-  await page.getByLabel("Auth of /").fill('{"token": "{{tokn}}"}');
-  await page.getByLabel("Auth of /").blur();
+  await page.getByLabel("Auth of /", { exact: true }).fill('{"token": "{{tokn}}"}');
+  await page.getByLabel("Auth of /", { exact: true }).blur();
   await expect(page.getByRole("note", { name: "Variables in Auth of /" })).toContainText(
     "{{tokn}} not defined in “local”",
   );

@@ -57,7 +57,7 @@ test("a link made in one run opens in another on another port: the 403 page keep
     // `socketio-inspector open <link>`: a third run, started on the link's preset.
     const opened = await startCli(["open", link, "--port", "0", "--no-open"]);
     runs.push(opened);
-    expect(opened.output).toContain("The link holds the preset “Demo server”");
+    expect(opened.output).toContain("The link holds the preset “Shared connection”");
     expect(opened.output).toContain(`client 1 to ${demo.url} (through the inspector's server)`);
     expect(opened.url.endsWith(fragment)).toBe(true);
     expect(new URL(opened.url).port).not.toBe(new URL(maker.url).port);

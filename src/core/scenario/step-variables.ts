@@ -90,15 +90,19 @@ export function checkScenarioVariables(
   const captured = new Set<string>();
   for (const [index, step] of steps.entries()) {
     const used: Array<[string, string]> = [];
+    const matched: Array<[string, string]> = [];
     for (const [field, value] of Object.entries(step)) {
       if (NAMES.has(field)) continue;
       mapStrings(value, field, (text, path) => {
         for (const name of referencesIn(text)) used.push([name, path]);
         return text;
       });
-      varsOf(value, field, used);
+      varsOf(value, field, matched);
     }
-    for (const [name, path] of used) {
+    // A `{{name}}` is resolved before the step runs; a `$var` as its value is matched, after what the same value
+    // captured before it (an id sent twice in one event: captured, then expected equal).
+    const own = new Set(capturesOf(step));
+    for (const [name, path] of [...used, ...matched.filter(([name]) => !own.has(name))]) {
       if (captured.has(name) || isDynamic(name)) continue;
       const field = fieldName(index, step, path);
       if (!vars.has(name)) return { index, error: unresolvedVariable(name, field, vars.where(true)) };
@@ -108,7 +112,7 @@ export function checkScenarioVariables(
         return { index, error: err as VariableError };
       }
     }
-    for (const name of capturesOf(step)) captured.add(name);
+    for (const name of own) captured.add(name);
   }
   return undefined;
 }

@@ -67,12 +67,18 @@ export const useEnvironmentsStore = defineStore("environments", () => {
     return new Variables(current.value ? plain(current.value) : undefined);
   }
 
+  /** Every environment's secrets that have a value: what a written text must not hold. */
+  const secretValues = computed(() =>
+    environments.value.flatMap((e) =>
+      e.variables.filter((v) => v.secret && v.value !== "").map((v) => ({ name: v.key, value: v.value })),
+    ),
+  );
+  /** Whether any secret has a value (else an export has nothing to hide, and no choice is offered). */
+  const hasSecrets = computed(() => secretValues.value.length > 0);
+
   /** Hides every environment's secrets in a text (a session file): each becomes its {{name}}. */
   function redact(text: string): string {
-    const secrets = environments.value.flatMap((e) =>
-      e.variables.filter((v) => v.secret && v.value !== "").map((v) => ({ name: v.key, value: v.value })),
-    );
-    return redactorOf(secrets)(text);
+    return redactorOf(secretValues.value)(text);
   }
 
   /** Makes an environment active ("" for none); running clients connect again with its values. */
@@ -186,6 +192,7 @@ export const useEnvironmentsStore = defineStore("environments", () => {
     error,
     missing,
     variables,
+    hasSecrets,
     redact,
     choose,
     create,

@@ -439,7 +439,7 @@ describe("variables: the environment's and what steps capture, one mechanism", (
     expect(hosts.at(-1)!.records).toEqual([]);
   });
 
-  test("a capture serves the steps after it, never its own; a secret with no value is asked for", () => {
+  test("a capture serves the steps after it (and, matched as a value, what follows it in its own step); a secret with no value is asked for", () => {
     const vars = new Variables(env({ token: "" }, ["token"]));
     const expectStep = (args: unknown): Step => ({
       kind: "expect",
@@ -453,6 +453,7 @@ describe("variables: the environment's and what steps capture, one mechanism", (
     expect(checkScenarioVariables([expectStep([{ $capture: "id" }, "{{id}}"])], vars)?.error.message).toContain(
       "step 1 (expect), args[1]: {{id}} is not defined",
     );
+    expect(checkScenarioVariables([expectStep([{ $capture: "id" }, { $var: "id" }])], vars)).toBeUndefined();
     expect(checkScenarioVariables([expectStep(["{{token}}"])], vars)?.error.code).toBe(
       VARIABLE_ERROR_CODES.secretWithoutValue,
     );
