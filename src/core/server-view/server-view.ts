@@ -161,9 +161,22 @@ export class ServerView implements RecordSource {
         );
       this.changed();
     });
-    socket.on("server_stats", (stats: unknown) => {
-      this.model.stats = readStats(stats) ?? this.model.stats;
-      this.changed();
+    // Every node's stats come through the adapter to whichever node the view is on: each is a node of the fleet.
+    socket.on("server_stats", (raw: unknown) => {
+      const stats = readStats(raw);
+      if (!stats) return;
+      const t = Date.now();
+      if (!this.model.nodeStats(stats, t)) return;
+      this.emitRecord({
+        kind: "server",
+        seq: this.sequence.next(),
+        t,
+        what: "stats",
+        nsp: this.settings.namespace,
+        node: stats.serverId,
+        clients: stats.clientsCount,
+        seconds: stats.seconds,
+      });
     });
     socket.on("all_sockets", (list: unknown) => {
       if (Array.isArray(list)) this.work.run(this.readAll(list));
@@ -174,7 +187,8 @@ export class ServerView implements RecordSource {
       if (!s) return;
       this.later((t) => {
         this.model.add(s);
-        this.record({ what: "socket_connected", nsp: s.nsp, sid: s.id, transport: s.transport }, time, t);
+        const node = s.node ? { node: s.node } : {};
+        this.record({ what: "socket_connected", nsp: s.nsp, sid: s.id, transport: s.transport, ...node }, time, t);
       });
     });
     socket.on("socket_updated", (raw: unknown) => {

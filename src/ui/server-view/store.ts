@@ -194,7 +194,7 @@ export const useServerViewStore = defineStore("server-view", () => {
   const namespaces = () =>
     read(
       (_, v) => {
-        const all = v.model.stats?.namespaces ?? [];
+        const all = v.model.namespaceTotals();
         return {
           shown: all.slice(0, SHOWN_NAMESPACES).map((n) => ({ ...n, kept: v.model.countIn(n.name) })),
           more: Math.max(0, all.length - SHOWN_NAMESPACES),
