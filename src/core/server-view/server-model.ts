@@ -75,8 +75,6 @@ export interface NodeEntry {
 
 /** Nodes kept (a fleet of a thousand is far beyond what one admin namespace serves; a hostile one names more). */
 export const MAX_NODES = 1_000;
-/** A node whose stats are older than this is said to be silent (the admin UI's own threshold: it sends every 2 s). */
-export const NODE_SILENT_MS = 10_000;
 /** The stats' period: the first stats of a node spread its counts over it. */
 const STATS_PERIOD_MS = 2_000;
 
