@@ -2,8 +2,11 @@ import type { ServerRecord, TimelineRecord } from "../../core/feed/records.js";
 import { bytesText, counted, countText } from "../../core/charts/format.js";
 import { preview, previewArgs } from "../../core/shared/preview.js";
 
-/** The groups the kind filter offers. */
-export const CATEGORIES = ["event", "ack", "lifecycle", "reconnection", "engine", "buffer", "server"] as const;
+/**
+ * The groups the kind filter offers. `stats` (a server node's figures, every 2 s per node: what Charts draws) shows
+ * only when asked for: they are figures, not events, and a fleet's would bury the rows.
+ */
+export const CATEGORIES = ["event", "ack", "lifecycle", "reconnection", "engine", "buffer", "server", "stats"] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** in: from the server; out: from us; local: something the client did or noticed. */
@@ -281,7 +284,7 @@ function describeServer(r: ServerRecord): RowView {
   const isEvent = r.what === "event_received" || r.what === "event_sent";
   return {
     dir: "local",
-    category: "server",
+    category: r.what === "stats" ? "stats" : "server",
     label: SERVER_LABELS[r.what],
     event: isEvent ? clip(r.event ?? "") : "",
     text,
