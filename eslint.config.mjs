@@ -34,31 +34,37 @@ export default tseslint.config(
       "no-restricted-imports": "off",
     },
   },
-  // The layers, one way: client < core < ui, cli and server. Each block names what its folder may not import.
+  // The layers, one way: client < core < ui, cli and server; the browser extension on top of ui (nothing imports
+  // it). Each block names what its folder may not import.
   ...layer(
     "src/client/**/*.{ts,vue}",
-    ["**/core/**", "**/ui/**", "**/cli/**", "**/server/**", "vue", "pinia"],
+    ["**/core/**", "**/ui/**", "**/cli/**", "**/server/**", "**/extension/**", "vue", "pinia"],
     "src/client is the library: it imports nothing of ours outside itself, and no framework.",
   ),
   ...layer(
     "src/core/**/*.{ts,vue}",
-    ["**/ui/**", "**/cli/**", "**/server/**", "vue", "pinia", "node:*"],
-    "src/core is shared by the page and the command line: no framework, no src/ui, src/cli or src/server, no Node built-ins.",
+    ["**/ui/**", "**/cli/**", "**/server/**", "**/extension/**", "vue", "pinia", "node:*"],
+    "src/core is shared by the page, the command line and the extension: no framework, no src/ui, src/cli, src/server or src/extension, no Node built-ins.",
   ),
   ...layer(
     "src/ui/**/*.{ts,vue}",
-    ["**/cli/**", "**/server/**", "node:*"],
-    "src/ui runs in the browser: no src/cli, src/server or Node built-ins.",
+    ["**/cli/**", "**/server/**", "**/extension/**", "node:*"],
+    "src/ui runs in the browser: no src/cli, src/server, src/extension or Node built-ins.",
   ),
   ...layer(
     "src/cli/**/*.ts",
-    ["**/ui/**", "vue", "pinia"],
-    "src/cli imports no src/ui (the page's code) and no framework.",
+    ["**/ui/**", "**/extension/**", "vue", "pinia"],
+    "src/cli imports no src/ui (the page's code), no src/extension and no framework.",
   ),
   ...layer(
     "src/server/**/*.ts",
-    ["**/ui/**", "**/cli/**", "vue", "pinia"],
-    "src/server imports no src/ui or src/cli, and no framework.",
+    ["**/ui/**", "**/cli/**", "**/extension/**", "vue", "pinia"],
+    "src/server imports no src/ui, src/cli or src/extension, and no framework.",
+  ),
+  ...layer(
+    "src/extension/**/*.{ts,vue}",
+    ["**/cli/**", "**/server/**", "node:*"],
+    "src/extension is the browser extension: it builds on src/ui, src/core and src/client; no src/cli, src/server or Node built-ins.",
   ),
   prettier,
 );

@@ -269,6 +269,42 @@ export async function openCounterPage(browser, siteUrl, serverUrl) {
 }
 
 /**
+ * Benchmark 4's steps on the count-only page (our standalone client counting events, nothing else): the reference
+ * every inspector build is measured against.
+ * @param {Browser} browser
+ * @param {BenchServer} server
+ * @param {number[]} rates
+ * @param {number} seconds
+ */
+export async function runCounterPage(browser, server, rates, seconds) {
+  const site = await startCounterSite();
+  const counter = await openCounterPage(browser, site.url, server.url);
+  await counter.evaluate(`(${installProbes.toString()})(${counterCount.toString()})`);
+  const result = await runSteps(
+    counter,
+    server,
+    rates,
+    seconds,
+    (rate, secs) =>
+      counter.evaluate(
+        ({ rate, secs }) =>
+          new Promise((r) =>
+            /** @type {BenchWindow} */ (/** @type {unknown} */ (window)).__main.emit(
+              "pace",
+              { rate, seconds: secs },
+              r,
+            ),
+          ),
+        { rate, secs },
+      ),
+    counterCount,
+  );
+  await counter.close();
+  await site.close();
+  return result;
+}
+
+/**
  * Benchmark 4: the paced steps on the counter page, then the inspector, with two clients sharing the rate, and with its
  * clients in the worker.
  * @param {{
@@ -290,30 +326,7 @@ export async function benchInspectorIngest({
   const inspector = await startInspector();
   const browser = await launchBrowser();
   try {
-    const site = await startCounterSite();
-    const counter = await openCounterPage(browser, site.url, server.url);
-    await counter.evaluate(`(${installProbes.toString()})(${counterCount.toString()})`);
-    const counterResult = await runSteps(
-      counter,
-      server,
-      rates,
-      seconds,
-      (rate, secs) =>
-        counter.evaluate(
-          ({ rate, secs }) =>
-            new Promise((r) =>
-              /** @type {BenchWindow} */ (/** @type {unknown} */ (window)).__main.emit(
-                "pace",
-                { rate, seconds: secs },
-                r,
-              ),
-            ),
-          { rate, secs },
-        ),
-      counterCount,
-    );
-    await counter.close();
-    await site.close();
+    const counterResult = await runCounterPage(browser, server, rates, seconds);
 
     const page = await openInspectorPage(browser, inspector.url, server.url);
     await page.evaluate(`(${installProbes.toString()})(${inspectorCount.toString()})`);

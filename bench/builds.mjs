@@ -11,15 +11,12 @@ import {
   inspectorCount,
   installProbes,
   launchBrowser,
-  openCounterPage,
   openInspectorPage,
+  runCounterPage,
   runSteps,
-  startCounterSite,
-  counterCount,
 } from "./browser.mjs";
 import { startBenchServer } from "./support.mjs";
 
-/** @typedef {import("./browser.mjs").BenchWindow} BenchWindow */
 /** @typedef {{ rate: number; pass: boolean; frameP95: number; longTaskMax: number; delayP99: number }} Step */
 
 const args = process.argv.slice(2);
@@ -73,30 +70,7 @@ const browser = await launchBrowser();
 const table = [];
 try {
   for (let round = 0; round < rounds; round++) {
-    const site = await startCounterSite();
-    const counter = await openCounterPage(browser, site.url, server.url);
-    await counter.evaluate(`(${installProbes.toString()})(${counterCount.toString()})`);
-    const counted = await runSteps(
-      counter,
-      server,
-      rates,
-      seconds,
-      (rate, secs) =>
-        counter.evaluate(
-          ({ rate, secs }) =>
-            new Promise((r) =>
-              /** @type {BenchWindow} */ (/** @type {unknown} */ (window)).__main.emit(
-                "pace",
-                { rate, seconds: secs },
-                r,
-              ),
-            ),
-          { rate, secs },
-        ),
-      counterCount,
-    );
-    await counter.close();
-    await site.close();
+    const counted = await runCounterPage(browser, server, rates, seconds);
     console.log(`round ${round + 1} count-only page: best ${counted.best}  ${summary(counted)}`);
     const order = served.map((_, i) => /** @type {(typeof served)[number]} */ (served[(i + round) % served.length]));
     for (const b of order) {

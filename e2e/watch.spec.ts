@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { chromium, type Page } from "@playwright/test";
 import { Server } from "socket.io";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../scripts/chromium.mjs";
-import { decodeSession } from "../src/core/feed/session-file";
+import { decodeSession } from "../src/core/files/session-file";
 import { expect, rows, test } from "./support/fixtures";
 import { appServer } from "./support/app-server";
 

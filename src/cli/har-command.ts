@@ -1,10 +1,11 @@
 import { createReadStream, statSync, writeFileSync } from "node:fs";
 import { basename } from "node:path";
-import { HarError, readHar } from "../core/capture/har.js";
+import { HarError } from "../core/capture/har.js";
+import { openRecordFile } from "../core/files/open-records.js";
 import { scenarioFromCapture } from "../core/capture/to-scenario.js";
 import { defaultConfig } from "../core/connection/config.js";
 import { presetFrom } from "../core/presets/format.js";
-import { MAX_SESSION_BYTES, sessionLines } from "../core/feed/session-file.js";
+import { MAX_SESSION_BYTES, sessionLines } from "../core/files/session-file.js";
 import type { HarOptions } from "./args.js";
 import { UsageError } from "./args.js";
 import { newTally, streamHar, tallyRecord, type ConnectionTally } from "./har-stream.js";
@@ -75,10 +76,9 @@ async function withScenario(
   size: number,
   o: Output,
 ): Promise<void> {
-  const capture = await readHar(chunks, options.file, {
-    size,
-    onProgress: (phase, share) => phase === "read" && onRead(share * size),
-  });
+  // Opened as the page opens a file (core/files/open-records.ts).
+  const capture = await openRecordFile(chunks, options.file, { size, onProgress: (share) => onRead(share * size) });
+  if (capture.kind !== "har") throw new UsageError(`${options.file} is a session file, not a HAR`);
   summarise(
     capture.connections.map(({ name }) => {
       const tally = newTally();

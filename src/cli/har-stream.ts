@@ -26,7 +26,7 @@ import {
 import { CAPTURE_WORDS } from "../core/capture/capture-words.js";
 import { HarError, HarSplitter } from "../core/capture/har-splitter.js";
 import type { TimelineRecord } from "../core/feed/records.js";
-import { sessionHeader, toTaggedJson } from "../core/feed/session-file.js";
+import { sessionHeader, toTaggedJson } from "../core/files/session-file.js";
 import { fromBase64, toBase64 } from "../core/shared/base64.js";
 import { ExternalSort } from "./external-sort.js";
 import { appendFile, LineWriter, readLines } from "./line-files.js";

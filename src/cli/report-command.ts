@@ -7,7 +7,7 @@ import { SessionDigest } from "../core/charts/session-digest.js";
 import { SessionFigures } from "../core/charts/session-figures.js";
 import { UsageError, type ReportOptions } from "./args.js";
 import { reportHtml } from "./report-html.js";
-import { streamSessionFile } from "./report-read.js";
+import { streamRecordFile } from "./report-read.js";
 import { tableLines } from "./report-text.js";
 import type { Output } from "./terminal.js";
 
@@ -32,7 +32,7 @@ export async function reportCommand(options: ReportOptions, o: Output): Promise<
   if (options.compare !== undefined) return compareCommand(options.file, options.compare, options.markdown, o);
 
   const figures = new SessionFigures();
-  await streamSessionFile(options.file, (r) => figures.add(r), o);
+  await streamRecordFile(options.file, (r) => figures.add(r), o);
   o.out(`${options.file}`);
   for (const table of figuresTables(figures)) {
     o.out("");
@@ -48,9 +48,9 @@ export async function reportCommand(options: ReportOptions, o: Output): Promise<
 
 async function compareCommand(fileA: string, fileB: string, markdown: string | undefined, o: Output): Promise<number> {
   const a = new SessionDigest(fileA);
-  await streamSessionFile(fileA, (r) => a.add(r), o);
+  await streamRecordFile(fileA, (r) => a.add(r), o);
   const b = new SessionDigest(fileB);
-  await streamSessionFile(fileB, (r) => b.add(r), o);
+  await streamRecordFile(fileB, (r) => b.add(r), o);
   const text = compareToMarkdown(compareSessions(a, b));
   for (const line of text.trimEnd().split("\n")) o.out(line);
   if (markdown) {

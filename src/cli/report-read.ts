@@ -1,8 +1,10 @@
-import { createReadStream, statSync } from "node:fs";
+import { closeSync, createReadStream, openSync, readSync, statSync } from "node:fs";
+import { HarError, isHarText } from "../core/capture/har.js";
+import { openRecordFile } from "../core/files/open-records.js";
 import { createInterface } from "node:readline";
-import { SessionLineReader } from "../core/charts/session-stream.js";
+import { SessionLineReader } from "../core/files/session-stream.js";
 import type { TimelineRecord } from "../core/feed/records.js";
-import { SessionFileError } from "../core/feed/session-file.js";
+import { SessionFileError } from "../core/files/session-file.js";
 import { UsageError } from "./args.js";
 import type { Output } from "./terminal.js";
 
@@ -10,12 +12,13 @@ import type { Output } from "./terminal.js";
 const PROGRESS_FROM_BYTES = 20 * 1024 * 1024;
 
 /**
- * Reads a session file line by line and hands each record on, never holding more than the line being read: a
- * session of a million records (hundreds of MB) costs what its consumer keeps. A missing, unreadable or malformed
- * file is a UsageError naming the file (and the line), for exit code 2.
+ * Reads a recorded file and hands each record on. A session file is read line by line, never holding more than the
+ * line being read: a session of a million records (hundreds of MB) costs what its consumer keeps. A HAR is opened as
+ * the page opens one (core/files/open-records.ts: its records in memory, within the file limit). A missing,
+ * unreadable or malformed file is a UsageError naming the file (and the line), for exit code 2.
  * @returns how many records were read
  */
-export async function streamSessionFile(
+export async function streamRecordFile(
   file: string,
   onRecord: (record: TimelineRecord) => void,
   o: Output,
@@ -23,6 +26,7 @@ export async function streamSessionFile(
   const stat = statSync(file, { throwIfNoEntry: false });
   if (stat === undefined) throw new UsageError(`no file ${file}`);
   if (!stat.isFile()) throw new UsageError(`${file} is not a file`);
+  if (isHarText(readStart(file), file)) return openHar(file, stat.size, onRecord);
   const reader = new SessionLineReader(file);
   const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
   const lines = createInterface({ input: stream, crlfDelay: Number.POSITIVE_INFINITY });
@@ -50,4 +54,28 @@ export async function streamSessionFile(
     stream.destroy();
   }
   return reader.records;
+}
+
+/** The first characters of a file, which tell a HAR from a session file. */
+function readStart(file: string): string {
+  const fd = openSync(file, "r");
+  try {
+    const buffer = Buffer.alloc(200);
+    return buffer.toString("utf8", 0, readSync(fd, buffer, 0, 200, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function openHar(file: string, size: number, onRecord: (record: TimelineRecord) => void): Promise<number> {
+  try {
+    const opened = await openRecordFile(createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 }), file, {
+      size,
+    });
+    for (const r of opened.records) onRecord(r);
+    return opened.records.length;
+  } catch (err) {
+    if (err instanceof HarError || err instanceof SessionFileError) throw new UsageError(err.message);
+    throw err;
+  }
 }

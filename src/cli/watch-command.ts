@@ -6,9 +6,11 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import WebSocket from "ws";
-import { engineRequest, LiveCapture } from "../core/capture/live-capture.js";
+import { CdpNetworkCapture } from "../core/capture/cdp-network.js";
+import { LiveCapture } from "../core/capture/live-capture.js";
+import { TimeOrder } from "../core/capture/time-order.js";
 import type { TimelineRecord } from "../core/feed/records.js";
-import { sessionLines } from "../core/feed/session-file.js";
+import { sessionLines } from "../core/files/session-file.js";
 import { DEFAULT_RECORD_BUDGET } from "../core/scenario/standalone-host.js";
 import { BoundedList } from "../core/shared/bounded-list.js";
 import { MB, recordBytes } from "../core/shared/size.js";
@@ -29,9 +31,6 @@ const BROWSERS = [
   "/usr/bin/google-chrome",
   "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
 ];
-
-/** Polling requests waited for (their answer is read when they finish) at most. */
-const MAX_PENDING_REQUESTS = 1000;
 
 type Message = {
   id?: number;
@@ -130,7 +129,7 @@ function line(r: TimelineRecord): string | undefined {
   const who = r.client ?? "";
   if (r.kind === "handshake") return `${who}: Engine.IO ${r.eio} handshake over ${r.transport}`;
   if (r.kind === "upgrade") return `${who}: upgraded to ${r.transport}`;
-  if (r.kind === "note") return `${who}: ${r.text}`;
+  if (r.kind === "note") return who ? `${who}: ${r.text}` : r.text;
   if (r.kind !== "packet") return undefined;
   const arrow = r.dir === "out" ? "→" : "←";
   if (r.type.endsWith("EVENT")) return `${who} ${arrow} ${r.nsp} “${r.event ?? ""}” ${previewArgs(r.args, 120)}`;
@@ -151,12 +150,17 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
   const hub = new WatchHub(Math.min(WATCH_REPLAY_BYTES, budget));
   const page = await startLocalServer({ port: options.port ?? 0, root: builtInspector(), watch: hub });
   o.out(`inspector: ${page.url}  (the watched page's traffic, live)`);
-  const capture = new LiveCapture((r) => {
-    hub.push(r);
-    if (options.ndjson) kept.push(r);
-    const text = line(r);
-    if (text) o.out(text);
-  });
+  // Records in the order of the browser's times, not of its telling (see TimeOrder).
+  const order = new TimeOrder<TimelineRecord>(
+    (r) => {
+      hub.push(r);
+      if (options.ndjson) kept.push(r);
+      const text = line(r);
+      if (text) o.out(text);
+    },
+    { sizeOf: recordBytes },
+  );
+  const capture = new LiveCapture((r) => order.push(r));
   // The last guard, for what no budget foresaw: the watch stops and writes what it kept rather than die.
   let outOfMemory: HeapReading | undefined;
   const heapStop = new AbortController();
@@ -165,102 +169,33 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
     heapStop.abort();
   });
   const launched = options.cdp ? undefined : await launch(options.headless);
-  const requests = new Map<string, { url: string; method: string; postData?: string }>();
   /** The tabs being watched, by target id. */
   const watched = new Set<string>();
   let cdp: Cdp | undefined;
   const ended = new AbortController();
-  // One event after another, each finished before the next: a polling response's body is fetched (a round trip)
-  // before the WebSocket that upgrades it is looked at, so that the two join into one connection.
-  let queue = Promise.resolve();
+  const send = (method: string, params: Record<string, unknown>, session: string) =>
+    cdp ? cdp.send(method, params, session) : Promise.reject(new Error("the browser is gone"));
+  // The pages' network events, read by the same code as the browser extension's (core/capture/cdp-network.ts).
+  const network = new CdpNetworkCapture(capture, send);
   const onEvent = (m: Message) => {
-    queue = queue.then(() => handle(m)).catch(() => undefined);
+    if (m.method === "Target.attachedToTarget") return attached(m.params ?? {});
+    if (m.method) network.event(m.method, m.params ?? {}, m.sessionId);
   };
-  const handle = async (m: Message): Promise<void> => {
-    const p = m.params ?? {};
-    const session = m.sessionId;
-    switch (m.method) {
-      case "Target.attachedToTarget": {
-        const info = p.targetInfo as { type?: string; targetId?: string };
-        const id = p.sessionId as string;
-        if (info.type !== "page") return;
-        // A tab that was open before watch came is attached twice (auto-attach, then by hand): watched once.
-        if (watched.has(String(info.targetId))) {
-          void cdp?.send("Target.detachFromTarget", { sessionId: id }).catch(() => undefined);
-          return;
-        }
-        watched.add(String(info.targetId));
-        // Not awaited: the page waits for it, and its own events come meanwhile.
-        void watchPage(id);
-        return;
-      }
-      case "Target.targetDestroyed":
-      case "Inspector.detached":
-        return;
-      case "Network.webSocketCreated":
-        capture.webSocket(`${session} ${String(p.requestId)}`, String(p.url));
-        return;
-      case "Network.webSocketClosed":
-        capture.closed(`${session} ${String(p.requestId)}`);
-        return;
-      case "Network.webSocketFrameSent":
-      case "Network.webSocketFrameReceived": {
-        const response = p.response as { opcode?: number; payloadData?: string };
-        capture.frame(
-          `${session} ${String(p.requestId)}`,
-          m.method.endsWith("Sent") ? "out" : "in",
-          Date.now(),
-          String(response.payloadData ?? ""),
-          response.opcode === 2,
-        );
-        return;
-      }
-      case "Network.requestWillBeSent": {
-        const request = p.request as { url: string; method: string; postData?: string; hasPostData?: boolean };
-        if (engineRequest(request.url)?.transport !== "polling") return;
-        // What the page sends is read as it leaves (its answers may come back before the POST's own end).
-        if (request.method === "POST") await body(session as string, String(p.requestId), request);
-        else {
-          requests.set(`${session} ${String(p.requestId)}`, request);
-          // One whose end the browser never tells (the tab went away) is not kept for ever.
-          if (requests.size > MAX_PENDING_REQUESTS) requests.delete(requests.keys().next().value as string);
-        }
-        return;
-      }
-      case "Network.loadingFinished": {
-        const key = `${session} ${String(p.requestId)}`;
-        const request = requests.get(key);
-        if (!request) return;
-        requests.delete(key);
-        await body(session as string, String(p.requestId), request);
-        return;
-      }
-      case "Network.loadingFailed":
-        requests.delete(`${session} ${String(p.requestId)}`);
-        return;
+  const attached = (p: Record<string, unknown>) => {
+    const info = p.targetInfo as { type?: string; targetId?: string };
+    const id = p.sessionId as string;
+    if (info.type !== "page") return;
+    // A tab that was open before watch came is attached twice (auto-attach, then by hand): watched once.
+    if (watched.has(String(info.targetId))) {
+      void cdp?.send("Target.detachFromTarget", { sessionId: id }).catch(() => undefined);
+      return;
     }
+    watched.add(String(info.targetId));
+    // Not awaited: the page waits for it, and its own events come meanwhile.
+    void watchPage(id);
   };
-  async function body(session: string, requestId: string, request: { url: string; method: string; postData?: string }) {
-    try {
-      if (request.method === "POST") {
-        const sent =
-          request.postData ??
-          (await cdp?.send<{ postData: string }>("Network.getRequestPostData", { requestId }, session))?.postData;
-        if (sent !== undefined) capture.polling(request.url, "POST", Date.now(), sent, false);
-        return;
-      }
-      const got = await cdp?.send<{ body: string; base64Encoded: boolean }>(
-        "Network.getResponseBody",
-        { requestId },
-        session,
-      );
-      if (got) capture.polling(request.url, "GET", Date.now(), got.body, got.base64Encoded);
-    } catch {
-      // The page went away with its request: nothing to read.
-    }
-  }
   async function watchPage(session: string) {
-    await cdp?.send("Network.enable", {}, session).catch(() => undefined);
+    await CdpNetworkCapture.enable(send, session).catch(() => undefined);
     await cdp?.send("Runtime.runIfWaitingForDebugger", {}, session).catch(() => undefined);
   }
   try {
@@ -290,6 +225,7 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
     });
   } finally {
     unwatchHeap();
+    order.flush();
     hub.close();
     await page.close();
     cdp?.close();

@@ -24,6 +24,7 @@ import {
   type Route,
 } from "./relay.js";
 import { answerText, listen, pageRoot, sendFile } from "./static-files.js";
+import { answerTokenPage, answerTokenPageScript, TOKEN_PAGE_SCRIPT } from "./token-page.js";
 import type { WatchHub } from "./watch-hub.js";
 
 export interface LocalServerOptions {
@@ -235,8 +236,9 @@ export async function startLocalServer({
       if (!guard.hasToken(req)) return refuse(res, 403, missingToken);
       const notOwnPage = guard.ownPageProblem(req);
       if (notOwnPage) return refuse(res, 403, notOwnPage);
+      // The page asks at every load whether a watch is on: "no" is an answer, not an error in its console.
+      if (raw === "/_watch/") return answerJson(res, 200, { watch: watch ? 1 : 0 });
       if (!watch) return refuse(res, 404, "nothing is watched: socketio-inspector watch <app-url> does");
-      if (raw === "/_watch/") return answerJson(res, 200, { watch: 1 });
       return watch.listen(res);
     }
     if (targetUrl) {
@@ -262,9 +264,10 @@ export async function startLocalServer({
         return refuse(res, 400, engineProblem);
     }
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "only the page is served here");
+    if (url.pathname === TOKEN_PAGE_SCRIPT) return answerTokenPageScript(res);
     if (url.pathname === "/" || url.pathname === "/index.html") {
-      if (!guard.hasToken(req, url.searchParams.get("token")))
-        return refuse(res, 403, `${missingToken} (it ends with ?token=...)`);
+      // Without the token: a page that says how to get in, and keeps a share link that landed here (another run's).
+      if (!guard.hasToken(req, url.searchParams.get("token"))) return answerTokenPage(res);
       if (url.searchParams.has("token") || (targetUrl && !url.searchParams.has("url"))) {
         // Hands the page its token as a cookie (so the token leaves the address bar). With a fixed target, the
         // form is pre-filled with the server's own origin: the proxy is the server, as far as the page knows.

@@ -4,7 +4,7 @@
 // own form).
 import type { ServerResponse } from "node:http";
 import type { TimelineRecord } from "../core/feed/records.js";
-import { toTaggedJson } from "../core/feed/session-file.js";
+import { toTaggedJson } from "../core/files/session-file.js";
 import { BoundedList } from "../core/shared/bounded-list.js";
 import { MB, recordBytes } from "../core/shared/size.js";
 

@@ -26,6 +26,18 @@ describe("lint keeps the layers", () => {
     ["src/cli/fixture.ts", 'import { x } from "../ui/connection/store.js";', "src/cli imports no src/ui"],
     ["src/server/fixture.ts", 'import { x } from "../ui/shell/store.js";', "src/server imports no src/ui"],
     ["src/ui/timeline/fixture.ts", 'import { x } from "../../server/proxy.js";', "src/ui runs in the browser"],
+    ["src/ui/timeline/fixture.ts", 'import { x } from "../../extension/protocol.js";', "src/ui runs in the browser"],
+    ["src/core/feed/fixture.ts", 'import { x } from "../../extension/protocol.js";', "src/core is shared"],
+    ["src/cli/fixture.ts", 'import { x } from "../extension/protocol.js";', "src/cli imports no src/ui"],
+    ["src/server/fixture.ts", 'import { x } from "../extension/protocol.js";', "src/server imports no src/ui"],
+    ["src/client/fixture.ts", 'import { x } from "../extension/protocol.js";', "src/client is the library"],
+    [
+      "src/extension/panel/fixture.ts",
+      'import { x } from "../../cli/args.js";',
+      "src/extension is the browser extension",
+    ],
+    ["src/extension/fixture.ts", 'import { x } from "../server/relay.js";', "src/extension is the browser extension"],
+    ["src/extension/fixture.ts", 'import { x } from "node:fs";', "src/extension is the browser extension"],
   ])("%s: %s is refused", async (file, line, words) => {
     const errors = await boundaryErrors(file, line);
     expect(errors).toHaveLength(1);
@@ -36,6 +48,8 @@ describe("lint keeps the layers", () => {
     ["src/core/feed/fixture.ts", 'import { x } from "../../client/manager.js";'],
     ["src/ui/timeline/fixture.ts", 'import { x } from "../../core/feed/feed.js";'],
     ["src/cli/fixture.ts", 'import { x } from "../server/proxy.js";'],
+    ["src/extension/panel/fixture.ts", 'import { x } from "../../ui/timeline/store.js";'],
+    ["src/extension/fixture.ts", 'import { x } from "../core/capture/cdp-methods.js";'],
   ])("%s: %s is allowed (the arrows point one way)", async (file, line) => {
     expect(await boundaryErrors(file, line)).toEqual([]);
   });

@@ -19,7 +19,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { startDemoServer } from "../../demo/server.mjs";
 import { buildIsStale } from "../../src/cli/serve-command.js";
-import { decodeSession } from "../../src/core/feed/session-file.js";
+import { decodeSession } from "../../src/core/files/session-file.js";
 import { parseImport } from "../../src/core/presets/collection.js";
 import { DEMO_SCENARIO, shippedPresets } from "../../src/core/presets/shipped.js";
 import { writeBigHar } from "../helpers/big-har.js";

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, test } from "vitest";
 import { decodeHar } from "../../src/core/capture/har.js";
-import { decodeSession } from "../../src/core/feed/session-file.js";
+import { decodeSession } from "../../src/core/files/session-file.js";
 import { ExternalSort } from "../../src/cli/external-sort.js";
 import { streamHar } from "../../src/cli/har-stream.js";
 

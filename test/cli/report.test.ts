@@ -19,9 +19,10 @@ import { reportCommand } from "../../src/cli/report-command.js";
 import { reportHtml } from "../../src/cli/report-html.js";
 import { SessionFigures } from "../../src/core/charts/session-figures.js";
 import type { Output } from "../../src/cli/terminal.js";
-import { encodeSession, sessionLines, toTaggedJson } from "../../src/core/feed/session-file.js";
+import { encodeSession, sessionLines, toTaggedJson } from "../../src/core/files/session-file.js";
 import type { TimelineRecord } from "../../src/core/feed/records.js";
 import { recorder } from "../core/charts/make-records.js";
+import { oneSocketHar } from "../helpers/har-text.js";
 
 const dir = mkdtempSync(join(tmpdir(), "report-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -74,6 +75,25 @@ function smallSession(reply: unknown = { ok: true }): TimelineRecord[] {
     a.record({ kind: "connect", t: T0 + 3110, nsp: "/", id: "y", active: true }),
   ];
 }
+
+describe("report <HAR>", () => {
+  test("a HAR is opened as the page opens it: its connection's events and its ack's latency", async () => {
+    const file = join(dir, "app.har");
+    writeFileSync(
+      file,
+      oneSocketHar(T0, [
+        ["send", T0 + 3, '420["add",1,2]'],
+        ["receive", T0 + 45, "430[3]"],
+        ["receive", T0 + 50, '42["tick",1]'],
+      ]),
+    );
+    const { code, text } = await report(file);
+    expect(code).toBe(0);
+    expect(text).toMatch(/add/);
+    expect(text).toMatch(/tick/);
+    expect(text).toMatch(/42 ms/);
+  });
+});
 
 describe("report <session>", () => {
   test("prints the figures: counts by event, namespace and client, ack latency, ping, connection", async () => {

@@ -10,8 +10,8 @@ function files(dir: string): string[] {
 }
 
 // Data from a server, a preset or a link is rendered with text interpolation only.
-test("no v-html, innerHTML or outerHTML anywhere in the page or the core", () => {
-  const offenders = [...files("src/ui"), ...files("src/core")].filter(
+test("no v-html, innerHTML or outerHTML anywhere in the page, the core or the browser extension", () => {
+  const offenders = [...files("src/ui"), ...files("src/core"), ...files("src/extension")].filter(
     (f) =>
       /\.(vue|ts)$/.test(f) &&
       /v-html|innerHTML|outerHTML|insertAdjacentHTML|document\.write/.test(readFileSync(f, "utf8")),

@@ -41,6 +41,9 @@ export class ConnectionDecoder {
   private lastPing: number | undefined;
   private pingOut: number | undefined;
   private current: RawFrame | undefined;
+  /** Upgraded to its WebSocket (its close then ends the connection), and whether the end was told already. */
+  private upgraded = false;
+  private closed = false;
 
   constructor(
     private readonly client: string,
@@ -76,6 +79,7 @@ export class ConnectionDecoder {
       case "0":
         return this.open(rest);
       case "1":
+        this.closed = true;
         this.add({
           kind: "close",
           seq: 0,
@@ -90,6 +94,7 @@ export class ConnectionDecoder {
       case "4":
         return this.message(frame.dir, rest);
       case "5":
+        this.upgraded = true;
         this.add({ kind: "upgrade", seq: 0, t: frame.t, transport: "websocket" });
         return;
       case "6":
@@ -97,6 +102,17 @@ export class ConnectionDecoder {
       default:
         return this.undecoded(frame, `no Engine.IO packet type ${JSON.stringify(type ?? "")}`);
     }
+  }
+
+  /**
+   * The connection's WebSocket closed (a live capture tells it; a HAR does not): after the upgrade, with no close
+   * packet before it, the connection ended there (the server or the network cut it, or the page went away). Before
+   * the upgrade it was the probe's, and the connection goes on over polling.
+   */
+  webSocketClosed(t: number): void {
+    if (!this.upgraded || this.closed) return;
+    this.closed = true;
+    this.add({ kind: "close", seq: 0, t, reason: "the WebSocket closed without an Engine.IO close packet" });
   }
 
   private open(json: string): void {

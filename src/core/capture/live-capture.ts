@@ -1,7 +1,7 @@
 // A page's Socket.IO traffic as it happens (a watched page): polling requests and WebSocket messages handed in as the
 // browser reports them, joined into Engine.IO connections by their session id and decoded into records at once.
 // The same decoding as a HAR file's (frame-decoder.ts); this one never sorts, since it is told in order.
-import type { TimelineRecord } from "../feed/records.js";
+import type { NoteRecord, TimelineRecord } from "../feed/records.js";
 import { fromBase64 } from "../shared/base64.js";
 import { ConnectionDecoder } from "./frame-decoder.js";
 import { CAPTURE_WORDS } from "./capture-words.js";
@@ -74,9 +74,15 @@ export class LiveCapture {
     return true;
   }
 
-  /** A WebSocket of the page closed: nothing more comes on it. */
-  closed(id: string): void {
+  /**
+   * A WebSocket of the page closed (at `t`): nothing more comes on it. Once its connection was upgraded to it, that
+   * is the connection's end: a close row, unless the Engine.IO close packet already said so (a server or a network
+   * that cuts it sends none).
+   */
+  closed(id: string, t = Date.now()): void {
+    const live = this.sockets.get(id);
     this.sockets.delete(id);
+    if (live && !("waitingFor" in live)) live.decoder.webSocketClosed(t);
   }
 
   /** What is held: WebSockets open, connections known by session id, session ids waited for. */
@@ -96,6 +102,11 @@ export class LiveCapture {
     }
     if ("waitingFor" in live) this.wait(live.waitingFor, [frame]);
     else live.decoder.frame(frame);
+  }
+
+  /** A note of the capture's own (a page reloaded), numbered with the records. */
+  note(note: Omit<NoteRecord, "seq">): void {
+    this.emit({ ...note, seq: ++this.seq });
   }
 
   /** A polling request that completed: what it sent (POST) or what came back (GET). */

@@ -16,9 +16,9 @@ export interface NoteRecord {
    * `user`: something the user did on purpose that looks like a failure (Drop transport); `route`: how the
    * connection reaches the server (directly, or through the inspector's local server); `unreachable`: why the local
    * server could not reach it; `undecoded`: a captured frame (a HAR, a watched page) that is not Engine.IO or
-   * Socket.IO, and why.
+   * Socket.IO, and why; `page`: a captured page loaded, reloaded or went elsewhere (the rows before it are kept).
    */
-  topic: "protocol" | "refused" | "user" | "route" | "unreachable" | "undecoded";
+  topic: "protocol" | "refused" | "user" | "route" | "unreachable" | "undecoded" | "page";
   text: string;
 }
 

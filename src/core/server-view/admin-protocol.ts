@@ -3,7 +3,7 @@
 // Each reader returns undefined for a payload of the wrong shape (the view says so once, and goes on).
 
 import { nameText } from "../../client/observe/name-text.js";
-import { MAX_SECONDS } from "../feed/record-check.js";
+import { MAX_SECONDS } from "../files/record-check.js";
 import { SECOND_COUNTS, type ServerSecond } from "../feed/records.js";
 
 /** Features the server announces in `config`: operations it accepts, and whether it sends every event. */

@@ -32,6 +32,7 @@ const NOTE_LABELS = {
   route: "route",
   unreachable: "unreachable",
   undecoded: "undecoded",
+  page: "page",
 } as const;
 
 /** An event name as a row shows it: a server may name an event with a megabyte. */

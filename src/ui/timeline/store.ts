@@ -4,16 +4,20 @@ import { BoundedList } from "../../core/shared/bounded-list.js";
 import { MB, recordBytes } from "../../core/shared/size.js";
 import { sliceClock } from "../../core/shared/slices.js";
 import type { TimeRange } from "../../core/charts/time-range.js";
-import type { FileSource } from "../../core/feed/file-source.js";
 import type { TimelineRecord } from "../../core/feed/records.js";
 import { useFeedStore } from "../feed/store.js";
-import type { Category, RowDirection } from "./describe.js";
+import { nspOf, type Category, type RowDirection } from "./describe.js";
 import { textMatcher } from "./search.js";
 import { DEFAULT_BYTE_BUDGET, EMPTY_FILTER, Timeline, type Entry } from "./timeline.js";
 import { whileAlive } from "../shared/scope.js";
 import { useToastsStore } from "../shell/toasts.js";
 
 export const DEFAULT_MAX_ROWS = 100_000;
+/**
+ * Namespaces the filter offers from the rows at most: a server names the namespace of each packet it sends, and one
+ * that names a new one each time must not grow the list without bound (the forms' own namespaces are always offered).
+ */
+export const MAX_SEEN_NAMESPACES = 200;
 /** Records of a file made into rows between two looks at the clock. */
 const FILE_CHUNK = 1000;
 
@@ -57,8 +61,10 @@ export const useTimelineStore = defineStore("timeline", () => {
   const byteBudget = ref(DEFAULT_BYTE_BUDGET);
   /** Rows let go to stay within the byte budget since the last clear: the toolbar says so. */
   const trimmed = ref(0);
+  /** The oldest rows let go to keep within Max rows since the last clear: the toolbar says so too. */
+  const trimmedForRows = ref(0);
   const selectedSeq = ref<number | null>(null);
-  /** How many records came while paused: shown on resume. */
+  /** How many records wait: those that came while paused, or while a view rests on the oldest rows (see restOn). */
   const heldCount = ref(0);
   const source = ref<TimelineView>({ kind: "live" });
   /** Time of the first record since the last clear, for relative times (of the live view, or the file's). */
@@ -70,38 +76,79 @@ export const useTimelineStore = defineStore("timeline", () => {
   /** The clients the current view has rows of, in the order first seen: the client column shows when there are two. */
   const clientNames = shallowRef<string[]>([]);
   const liveClients = new Set<string>();
+  /** The namespaces the current view has rows of (a captured page's, a file's), in the order first seen. */
+  const namespaceNames = shallowRef<string[]>([]);
+  const liveNamespaces = new Set<string>();
 
-  /** Records that came while paused: kept within the rows' own bounds (those let go are in the note). */
+  /**
+   * Records that wait: those that came while paused, and those that would let go a row a view rests on (see
+   * `restOn`). Kept within the rows' own bounds (those let go are in the note).
+   */
   const held = new BoundedList<TimelineRecord>(DEFAULT_MAX_ROWS, DEFAULT_BYTE_BUDGET, recordBytes);
+  /**
+   * The oldest row a view that does not follow shows (or the selected row, if older): at Max rows, records wait rather
+   * than let it go, so that the rows on screen stay there. Undefined while the view follows the newest row.
+   */
+  let restingOn: Entry | undefined;
+  /** How many records can come in now: all of them, unless a view rests on rows the row bound would let go. */
+  const room = () => (restingOn && model === live ? live.room(restingOn) : Number.POSITIVE_INFINITY);
 
   // The feed hands out one batch per frame: its records go into the rows and the view shows them in that same frame
-  // (the one batching step from socket to screen), unless paused (then they are held).
+  // (the one batching step from socket to screen), unless paused or a view rests on the oldest rows (they wait).
   whileAlive(
     feed.subscribe((batch) => {
-      if (paused.value) {
-        for (const r of batch) held.push(r);
-        heldCount.value = held.items.length;
+      if (!paused.value && held.items.length === 0 && batch.length <= room()) {
+        take(batch);
+        show();
         return;
       }
-      take(batch);
-      show();
+      for (const r of batch) held.push(r);
+      heldCount.value = held.items.length;
+      trimmed.value = live.trimmedForMemory + held.dropped;
+      release();
     }),
   );
+
+  /** Takes in the records that wait, as far as the view leaves room (all of them when it follows), unless paused. */
+  function release(): void {
+    if (paused.value || held.items.length === 0) return;
+    const count = Math.min(held.items.length, room());
+    if (count > 0) take(held.take(count));
+    heldCount.value = held.items.length;
+    show();
+  }
+
+  /**
+   * The view says which row it rests on (undefined: it follows the newest); rows that waited for it come in as far
+   * as it now leaves room.
+   */
+  function restOn(entry: Entry | undefined): void {
+    restingOn = entry;
+    release();
+  }
 
   /** Puts live records into the live rows (and learns their clients). */
   function take(batch: readonly TimelineRecord[]): void {
     if (batch.length === 0) return;
     liveOrigin.value ??= batch[0]?.t ?? null;
     let newClient = false;
+    let newNamespace = false;
     for (const r of batch) {
       if (r.client !== undefined && !liveClients.has(r.client)) {
         liveClients.add(r.client);
         newClient = true;
       }
+      const nsp = nspOf(r);
+      if (nsp !== undefined && !liveNamespaces.has(nsp) && liveNamespaces.size < MAX_SEEN_NAMESPACES) {
+        liveNamespaces.add(nsp);
+        newNamespace = true;
+      }
     }
     live.push(batch);
     trimmed.value = live.trimmedForMemory + held.dropped;
+    trimmedForRows.value = live.trimmedForRows;
     if (newClient && source.value.kind === "live") clientNames.value = [...liveClients];
+    if (newNamespace && source.value.kind === "live") namespaceNames.value = [...liveNamespaces];
   }
 
   /** Shows the live rows as they are now. */
@@ -118,8 +165,7 @@ export const useTimelineStore = defineStore("timeline", () => {
   function setPaused(value: boolean): void {
     paused.value = value;
     if (!value) {
-      heldCount.value = 0;
-      take(held.takeAll());
+      release();
       flush();
     }
   }
@@ -131,6 +177,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     model = live;
     model.setFilter(currentFilter());
     clientNames.value = [...liveClients];
+    namespaceNames.value = [...liveNamespaces];
     selectedSeq.value = null;
     version.value = model.version;
   }
@@ -143,10 +190,13 @@ export const useTimelineStore = defineStore("timeline", () => {
       held.takeAll();
       held.dropped = 0;
       trimmed.value = 0;
+      trimmedForRows.value = 0;
       heldCount.value = 0;
       liveOrigin.value = null;
       liveClients.clear();
       clientNames.value = [];
+      liveNamespaces.clear();
+      namespaceNames.value = [];
       feed.announce({ kind: "cleared" });
     }
     version.value = model.version;
@@ -169,6 +219,8 @@ export const useTimelineStore = defineStore("timeline", () => {
     maxRows.value = n;
     held.maxCount = n;
     live.setCapacity(n);
+    trimmedForRows.value = live.trimmedForRows;
+    restingOn = undefined; // the rows were made anew: the view says again where it rests
     pinned = undefined; // the rows were made anew: the selected one is found again
     version.value = model.version;
   }
@@ -177,10 +229,11 @@ export const useTimelineStore = defineStore("timeline", () => {
    * Opens a recorded session in a view of its own: the same filters and row view, offline; live goes on. Its rows
    * are made in slices, so that a large file does not hold the page's thread; the view switches once they are all in.
    */
-  async function openFile(file: FileSource, onProgress?: (share: number) => void): Promise<void> {
-    const records: TimelineRecord[] = [];
-    file.subscribe((r) => records.push(r))();
-    const name = file.name;
+  async function openFile(
+    name: string,
+    records: readonly TimelineRecord[],
+    onProgress?: (share: number) => void,
+  ): Promise<void> {
     const rows = new Timeline(Math.max(maxRows.value, records.length), byteBudget.value);
     const filterAtStart = JSON.stringify(currentFilter());
     rows.setFilter(currentFilter());
@@ -199,6 +252,12 @@ export const useTimelineStore = defineStore("timeline", () => {
     source.value = { kind: "file", name, count: records.length, trimmed: rows.trimmedForMemory };
     fileOrigin.value = records[0]?.t ?? null;
     clientNames.value = [...new Set(records.map((r) => r.client).filter((c): c is string => c !== undefined))];
+    const namespaces = new Set<string>();
+    for (const r of records) {
+      const nsp = nspOf(r);
+      if (nsp !== undefined && namespaces.size < MAX_SEEN_NAMESPACES) namespaces.add(nsp);
+    }
+    namespaceNames.value = [...namespaces];
     selectedSeq.value = null;
     version.value = model.version;
   }
@@ -253,6 +312,8 @@ export const useTimelineStore = defineStore("timeline", () => {
     version.value = model.version;
   }
   const replyTo = (entry: Entry): Entry | undefined => model.replyTo(entry);
+  /** Whether a row is still in the rows on screen (not let go, nor cleared). */
+  const isKept = (entry: Entry): boolean => model.holds(entry);
   /**
    * The selected row, found once when selected: a row that then leaves the timeline (the byte budget, Max rows)
    * keeps its detail on screen, marked as gone, until the user selects another or closes it.
@@ -297,8 +358,10 @@ export const useTimelineStore = defineStore("timeline", () => {
     selectedGone,
     byteBudget,
     trimmed,
+    trimmedForRows,
     setMemoryBudget,
     clientNames,
+    namespaceNames,
     filterError,
     mark,
     flush,
@@ -308,10 +371,12 @@ export const useTimelineStore = defineStore("timeline", () => {
     openFile,
     rowAt,
     shownEvicted,
+    restOn,
     reveal,
     revealSeq,
     setExpanded,
     replyTo,
+    isKept,
     records,
     liveRecords,
   };

@@ -7,27 +7,11 @@
 import { describe, expect, test } from "vitest";
 import { decodeHar, HarError, isHarText, readHar, type HarCapture } from "../../../src/core/capture/har.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
+import { har, webSocket } from "../../helpers/har-text.js";
 
 const T0 = Date.UTC(2026, 11, 2, 10, 0, 0);
 const HANDSHAKE = (sid: string) =>
   `0{"sid":"${sid}","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000}`;
-
-type Message = { type: "send" | "receive"; time: number; opcode: number; data: string };
-
-function har(entries: unknown[]): string {
-  return JSON.stringify({ log: { version: "1.2", creator: { name: "test", version: "1" }, entries } });
-}
-
-/** A WebSocket as Chromium writes it: message times in seconds since the epoch. */
-function webSocket(url: string, atMs: number, messages: Array<[dir: "send" | "receive", ms: number, data: string]>) {
-  return {
-    startedDateTime: new Date(atMs).toISOString(),
-    time: 0,
-    request: { method: "GET", url },
-    response: { status: 101, content: { size: 0 } },
-    _webSocketMessages: messages.map(([type, ms, data]): Message => ({ type, time: ms / 1000, opcode: 1, data })),
-  };
-}
 
 /** A polling GET that took `ms` and brought `text` in. */
 function pollGet(url: string, atMs: number, ms: number, text: string) {

@@ -44,3 +44,18 @@ test("a page that reconnects all day: what is held stays bounded (WebSockets clo
   expect(capture.connectionCount).toBe(1_500);
   expect(capture.sizes).toEqual({ sockets: 0, sessions: MAX_KNOWN_SESSIONS, waiting: 0 });
 });
+
+test("an upgraded connection's WebSocket closing with no close packet is its close; a probe's is not", () => {
+  const records: TimelineRecord[] = [];
+  const capture = new LiveCapture((r) => records.push(r));
+  const handshake = '0{"sid":"a","upgrades":["websocket"],"pingInterval":25000,"pingTimeout":20000}';
+  capture.polling("http://app.test/socket.io/?EIO=4&transport=polling", "GET", 1, handshake, false);
+  capture.webSocket("probe", "ws://app.test/socket.io/?EIO=4&transport=websocket&sid=a");
+  capture.frame("probe", "out", 2, "2probe", false);
+  capture.closed("probe", 3);
+  capture.webSocket("ws", "ws://app.test/socket.io/?EIO=4&transport=websocket&sid=a");
+  capture.frame("ws", "out", 4, "5", false);
+  capture.closed("ws", 5);
+  expect(records.map((r) => r.kind)).toEqual(["handshake", "upgrading", "upgrade", "close"]);
+  expect(records.at(-1)).toMatchObject({ t: 5, reason: "the WebSocket closed without an Engine.IO close packet" });
+});

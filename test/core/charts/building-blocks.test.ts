@@ -4,9 +4,9 @@ import { LatencyHistogram, PERCENTILE_ERROR } from "../../../src/core/charts/lat
 import { payloadChanges } from "../../../src/core/charts/payload-diff.js";
 import { linearScale, niceTicks, timeTicks } from "../../../src/core/charts/scales.js";
 import { SessionFigures } from "../../../src/core/charts/session-figures.js";
-import { SessionLineReader } from "../../../src/core/charts/session-stream.js";
+import { SessionLineReader } from "../../../src/core/files/session-stream.js";
 import { bucketRange, inRange, recordsInRange, sortedRangeBounds } from "../../../src/core/charts/time-range.js";
-import { encodeSession } from "../../../src/core/feed/session-file.js";
+import { encodeSession } from "../../../src/core/files/session-file.js";
 import { recorder } from "./make-records.js";
 
 const T0 = Date.UTC(2026, 10, 25, 10, 0, 0);

@@ -4,7 +4,7 @@ import { expect, test } from "vitest";
 import { figuresTables } from "../../../src/core/charts/figures-table.js";
 import { SessionFigures } from "../../../src/core/charts/session-figures.js";
 import type { ServerRecord, ServerSecond } from "../../../src/core/feed/records.js";
-import { decodeSession, encodeSession } from "../../../src/core/feed/session-file.js";
+import { decodeSession, encodeSession } from "../../../src/core/files/session-file.js";
 
 let seq = 0;
 const second = (t: number, counts: Partial<ServerSecond> = {}): ServerSecond => ({

@@ -5,7 +5,7 @@ import { replyOf, requestOf } from "../../../src/core/feed/links.js";
 import { LiveClient } from "../../../src/core/live/live-client.js";
 import { Numbering } from "../../../src/core/feed/numbering.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
-import { decodeSession, encodeSession } from "../../../src/core/feed/session-file.js";
+import { decodeSession, encodeSession } from "../../../src/core/files/session-file.js";
 import { startServer, type TestServer } from "../../helpers/server.js";
 import { configFor, expectEveryAckPaired, holdingServerAcks, inFeed, manyOpenPairs } from "../../helpers/open-pairs.js";
 

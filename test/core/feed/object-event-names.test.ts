@@ -15,7 +15,7 @@ import { defaultConfig } from "../../../src/core/connection/config.js";
 import { SessionWatch } from "../../../src/core/doctor/session-watch.js";
 import { LiveClient } from "../../../src/core/live/live-client.js";
 import type { ServerRecord, TimelineRecord } from "../../../src/core/feed/records.js";
-import { decodeSession, encodeSession } from "../../../src/core/feed/session-file.js";
+import { decodeSession, encodeSession } from "../../../src/core/files/session-file.js";
 import { readEventArgs } from "../../../src/core/server-view/admin-protocol.js";
 import { ServerView } from "../../../src/core/server-view/server-view.js";
 import { describe as describeRow } from "../../../src/ui/timeline/describe.js";

@@ -1,7 +1,7 @@
 import * as official from "socket.io-msgpack-parser";
 import { describe, expect, it } from "vitest";
 import { decodeMsgpack, inspectorMsgpackParser, MAX_MSGPACK_DEPTH } from "../../../src/core/live/msgpack-parser.js";
-import { decodeSession, encodeSession } from "../../../src/core/feed/session-file.js";
+import { decodeSession, encodeSession } from "../../../src/core/files/session-file.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { dateText, rawMillis } from "../../../src/core/shared/dates.js";
 import { preview } from "../../../src/core/shared/preview.js";

@@ -1,6 +1,6 @@
 import { expect, test } from "vitest";
 import { compareSessions } from "../../../src/core/charts/compare.js";
-import { encodeSession } from "../../../src/core/feed/session-file.js";
+import { encodeSession } from "../../../src/core/files/session-file.js";
 import { digestOfFile, digestOfRecords } from "../../../src/ui/charts/compare-files.js";
 import { recorder } from "../../core/charts/make-records.js";
 

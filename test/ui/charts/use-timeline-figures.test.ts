@@ -3,7 +3,6 @@
 import { createPinia, setActivePinia } from "pinia";
 import { afterAll, beforeAll, beforeEach, expect, test, vi } from "vitest";
 import { effectScope } from "vue";
-import { FileSource } from "../../../src/core/feed/file-source.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { useTimelineFigures } from "../../../src/ui/charts/use-timeline-figures.js";
 import { useFeedStore } from "../../../src/ui/feed/store.js";
@@ -99,7 +98,7 @@ test("cleared with the timeline, and a session file charted in place of the live
   timeline.flush();
   const other = new HandSource("recorded");
   const file = [tick(other), tick(other), tick(other), tick(other)] as TimelineRecord[];
-  await timeline.openFile(new FileSource("s.ndjson", file));
+  await timeline.openFile("s.ndjson", file);
   await settle();
   expect(events()).toBe(4);
   expect(view.snapshot.value.clients).toEqual(["recorded"]);

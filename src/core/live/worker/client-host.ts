@@ -4,7 +4,7 @@ import { rawMillis } from "../../shared/dates.js";
 import { errorMessage } from "../../shared/errors.js";
 import type { ClientCommand, ClientReport, ClientState, MessageEnd, OwedState } from "./client-protocol.js";
 import { LiveClient } from "../live-client.js";
-import { toTaggedJson } from "../../feed/tagged-json.js";
+import { toTaggedJson } from "../../files/tagged-json.js";
 import type { TimelineRecord } from "../../feed/records.js";
 
 /** Server emits awaiting an answer, kept per client: past this many the oldest is let go (as the observer does). */

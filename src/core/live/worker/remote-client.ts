@@ -10,8 +10,8 @@ import type { RecordSource } from "../../feed/source.js";
 import { errorMessage } from "../../shared/errors.js";
 
 /** The reader of reports sent as text (what structured clone refused): rare, so fetched when first needed. */
-let taggedJson: typeof import("../../feed/tagged-json.js") | undefined;
-const loadTaggedJson = async () => (taggedJson ??= await import("../../feed/tagged-json.js"));
+let taggedJson: typeof import("../../files/tagged-json.js") | undefined;
+const loadTaggedJson = async () => (taggedJson ??= await import("../../files/tagged-json.js"));
 
 /** Pairs still open (emits awaiting an ack, server emits awaiting ours), per client: as many as the observer keeps. */
 const MAX_OPEN_PAIRS = 20_000;

@@ -2,6 +2,8 @@ import type { NamespaceConfig } from "../../connection/config.js";
 import type { EmitOptions, ManagerStatus, SocketStatus } from "../../live/live-client.js";
 import { checkPlainJson, type Json, type Reader } from "../../shared/reader.js";
 import { checkMatcher, type Captures, type Mismatch } from "../matchers.js";
+import { hasReference } from "../../variables/template.js";
+import type { Variables } from "../../variables/variables.js";
 import type { ServerModel } from "../../server-view/server-model.js";
 import type { ServerViewStatus } from "../../server-view/server-view.js";
 
@@ -98,8 +100,10 @@ export interface StepContext {
   client(name: string): ScenarioClient;
   /** How a client opens a namespace (its auth). */
   namespace(client: string, nsp: string): NamespaceConfig;
-  /** Values captured by earlier steps. */
-  readonly captured: Captures;
+  /** The run's variables: what earlier steps captured, then the environment's (`$var` and `{{name}}` read them). */
+  readonly variables: Variables;
+  /** Keeps what a match captured: variables for the steps after. */
+  keep(captured: Captures): void;
   /** Events received and not taken by a step yet, oldest first. */
   received(): readonly Received[];
   /** The server's view, started if it is not running. @throws StepFailure when the run has none, saying why */
@@ -132,8 +136,12 @@ export interface StepContext {
 export interface ArtilleryContext {
   /** The flow's items so far. */
   readonly flow: Array<Record<string, unknown>>;
-  /** Names captured by translated steps: a `$var` of another name cannot translate. */
-  readonly known: Set<string>;
+  /**
+   * The variables the script knows, by our name, as Artillery writes them: the environments' (`{{ host }}`, a secret
+   * as `{{ $env.TOKEN }}`) and those captured by translated steps; `{{name}}` and `$var` of another name cannot
+   * translate.
+   */
+  readonly known: Map<string, string>;
   /** Says what did not translate (or translated loosely) about this step. */
   note(text: string): void;
   /** The last emit without an ack of this flow (an expect right after it may become its `response`). */
@@ -155,7 +163,7 @@ const VALUE_LIMITS = { depth: 32, chars: 200_000, what: "a scenario keeps values
 export const read = {
   nsp(r: Reader, v: unknown, path: string): string {
     const n = r.string(v, path, { max: 500 });
-    if (!n.startsWith("/")) r.fail(path, 'must start with "/"');
+    if (!n.startsWith("/") && !hasReference(n)) r.fail(path, 'must start with "/" (or be a {{variable}})');
     return n;
   },
   ms: (r: Reader, v: unknown, path: string) => r.number(v, path, { max: MAX_MS }) as number,

@@ -45,7 +45,7 @@ export const serverReceived: StepKind<ServerReceivedStep> = {
             : await ctx.match(step.args, r.args, deadline, `the server's “${step.event}” from ${step.client}`);
         if (result.mismatches.length === 0) {
           r.taken = true;
-          Object.assign(ctx.captured, result.captured);
+          ctx.keep(result.captured);
           return;
         }
       }

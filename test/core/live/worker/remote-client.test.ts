@@ -7,7 +7,7 @@ import { defaultConfig, type ConnectionConfig } from "../../../../src/core/conne
 import { ClientHost } from "../../../../src/core/live/worker/client-host.js";
 import type { MessageEnd } from "../../../../src/core/live/worker/client-protocol.js";
 import { Feed } from "../../../../src/core/feed/feed.js";
-import { FileSource } from "../../../../src/core/feed/file-source.js";
+import { HandSource } from "../../../helpers/hand-source.js";
 import type { TimelineRecord } from "../../../../src/core/feed/records.js";
 import { ClientWorker, type RemoteClient } from "../../../../src/core/live/worker/remote-client.js";
 import { startServer, waitFor, type TestServer } from "../../../helpers/server.js";
@@ -67,8 +67,9 @@ test("the page's feed numbers the worker's records after another source's, in or
   servers.push(server);
   server.io.of("/a");
   const { feed, start } = channel();
-  const other = new FileSource("other", [{ kind: "note", seq: 1, t: 1, topic: "user", text: "before" }]);
-  feed.add(other); // a record of another source took 1: the worker's records must not collide with it
+  const other = new HandSource("other");
+  feed.add(other);
+  other.send({ kind: "note", topic: "user", text: "before" } as Parameters<HandSource["send"]>[0]); // it takes 1
   const { client, records } = start(configFor(server.url, ["/", "/a"]));
   await waitFor(connected(client, "/a"), "/a connected");
   expect(client.status().state).toBe("open");

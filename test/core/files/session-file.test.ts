@@ -6,7 +6,7 @@ import {
   decodeSession,
   decodeSessionInSlices,
   encodeSession,
-} from "../../../src/core/feed/session-file.js";
+} from "../../../src/core/files/session-file.js";
 
 const records = [
   {

@@ -1,4 +1,4 @@
-import { SECOND_COUNTS, type TimelineRecord } from "./records.js";
+import { SECOND_COUNTS, type TimelineRecord } from "../feed/records.js";
 
 /**
  * The shape of each kind of timeline record, for reading files: a session file is anyone's text, and the timeline,
@@ -117,7 +117,7 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
   disconnect: SOCKET,
   note: {
     nsp: opt("string"),
-    topic: req({ oneOf: ["protocol", "refused", "user", "route", "unreachable", "undecoded"] }),
+    topic: req({ oneOf: ["protocol", "refused", "user", "route", "unreachable", "undecoded", "page"] }),
     text: req("string"),
   },
   server: {

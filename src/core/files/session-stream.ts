@@ -1,6 +1,6 @@
 import { RecordedNumbering } from "../feed/feed.js";
 import type { TimelineRecord } from "../feed/records.js";
-import { checkHeader, readRecordLine, SessionFileError } from "../feed/session-file.js";
+import { checkHeader, readRecordLine, SessionFileError } from "./session-file.js";
 
 /**
  * A session file read one line at a time, for files too big to hold (a million records, hundreds of MB): feed it

@@ -1,6 +1,6 @@
-import { RecordedNumbering } from "./feed.js";
+import { RecordedNumbering } from "../feed/feed.js";
 import { recordProblem } from "./record-check.js";
-import type { TimelineRecord } from "./records.js";
+import type { TimelineRecord } from "../feed/records.js";
 import { fromTaggedJson, toTaggedJson } from "./tagged-json.js";
 import { SLICE_MS, sliceClock } from "../shared/slices.js";
 
