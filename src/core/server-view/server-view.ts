@@ -30,8 +30,11 @@ export interface ServerViewStatus {
 export interface ServerViewHooks {
   /** Our client whose Engine.IO connection starts with this id (the server gives its first 12 characters). */
   ownerOf?(clientId: string): string | undefined;
-  /** Something the panel shows changed (the model or the status). */
-  onChange?(): void;
+  /**
+   * Something the panel shows changed (the model or the status); `now`: a change a person waits for (the server's
+   * list of sockets read to its end), worth telling at once.
+   */
+  onChange?(now?: boolean): void;
   relay?: Relay;
   outsideBrowser?: boolean;
 }
@@ -252,7 +255,7 @@ export class ServerView implements RecordSource {
         if (due()) break;
       }
       this.reading = read < list.length ? { read, of: list.length } : undefined;
-      this.changed();
+      this.changed(this.reading === undefined);
       return this.reading === undefined;
     };
   }
@@ -306,8 +309,8 @@ export class ServerView implements RecordSource {
     this.changed();
   }
 
-  private changed(): void {
-    this.hooks.onChange?.();
+  private changed(now = false): void {
+    this.hooks.onChange?.(now);
   }
 
   subscribe(listener: (record: TimelineRecord) => void): () => void {

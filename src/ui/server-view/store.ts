@@ -125,14 +125,33 @@ export const useServerViewStore = defineStore("server-view", () => {
 
   /**
    * The panel is told at most every 100 ms, and only when something moved: a flood of admin events costs the panel
-   * ten looks a second at the rows it shows, whatever the server holds.
+   * ten looks a second at the rows it shows, whatever the server holds. A change after a quiet spell is told at once
+   * (in the next task), as is the end of the server's list of sockets: waiting out the period there only delays
+   * what a person waits for. While that list is read, the first look waits a period: a list read within it is
+   * drawn once, whole, and a longer one shows its progress.
    */
+  const PERIOD_MS = 100;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  function schedule(): void {
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      refresh();
-    }, 100);
+  let told = Number.NEGATIVE_INFINITY;
+  let readWaited = false;
+  function tell(): void {
+    timer = undefined;
+    const reading = running?.view.readingProgress() !== undefined;
+    if (reading && !readWaited) {
+      readWaited = true;
+      timer = setTimeout(tell, PERIOD_MS);
+      return;
+    }
+    if (!reading) readWaited = false;
+    told = performance.now();
+    refresh();
+  }
+  function schedule(now = false): void {
+    if (timer !== undefined) {
+      if (!now) return;
+      clearTimeout(timer);
+    }
+    timer = setTimeout(tell, now ? 0 : Math.max(0, told + PERIOD_MS - performance.now()));
   }
   whileAlive(() => clearTimeout(timer));
 
