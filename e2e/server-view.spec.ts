@@ -114,6 +114,83 @@ test("socket.io 4: both ends of the wire in one timeline, the Server panel names
   }
 });
 
+test("from a socket's row, its timeline (what the server received from it and sent to it, paired with our client's rows); from a room, who is in it now and who came and went", async ({
+  page,
+  inspector,
+}) => {
+  test.setTimeout(60_000);
+  const server = await adminServer(4);
+  server.io.on("connection", (socket) => {
+    socket.on("echo", (x: unknown) => socket.emit("echoed", x));
+    socket.on("leave", (room: string) => void socket.leave(String(room)));
+  });
+  try {
+    await aliceAndBob(page, inspector, server.url);
+    await connectView(page);
+    await expect(panel(page).getByRole("status", { name: "Server view status" })).toContainText("Connected");
+    await emitAs(page, "alice", "join", "lobby");
+    await emitAs(page, "bob", "join", "lobby");
+    await emitAs(page, "alice", "echo", "hi");
+    await expect(eventRow(page, "echoed", "in")).toHaveCount(1);
+
+    // Alice's socket: its timeline is the server's rows about it, and none about bob's.
+    const alice = panel(page).getByRole("listitem", { name: /\(alice\)$/ });
+    const aliceSid = /^Socket (\S+) on/.exec((await alice.getAttribute("aria-label")) ?? "")?.[1] ?? "";
+    expect(aliceSid).not.toBe("");
+    await alice.click();
+    await panel(page).getByRole("button", { name: "Its timeline: alice's socket on /" }).click();
+    await expect(page.getByLabel("Filter", { exact: true })).toHaveValue(aliceSid);
+    // The view came after alice connected (no row of the server's for that): her own client's CONNECT shows it.
+    await expect(
+      rows(page)
+        .filter({ has: page.getByRole("gridcell", { name: "CONNECT", exact: true }) })
+        .locator(".c-client"),
+    ).toHaveText("alice");
+    await expect(rows(page).filter({ hasText: `${aliceSid} (alice) joined room lobby on /` })).toHaveCount(1);
+    const received = rows(page)
+      .filter({ has: page.locator(".c-event").getByText("echo", { exact: true }) })
+      .filter({ hasText: `from ${aliceSid} (alice)` });
+    const sent = rows(page)
+      .filter({ has: page.locator(".c-event").getByText("echoed", { exact: true }) })
+      .filter({ hasText: `to ${aliceSid} (alice)` });
+    await expect(received).toHaveCount(1);
+    await expect(sent).toHaveCount(1);
+    await expect(rows(page).filter({ hasText: "(bob)" })).toHaveCount(0);
+    expect(new Set(await rows(page).locator(".c-client").allTextContents())).toEqual(new Set(["alice", "server"]));
+    // The server's end paired with alice's: what the server received is the row alice sent.
+    await clickRow(received);
+    await detail(page)
+      .getByRole("region", { name: "Other end" })
+      .getByRole("button", { name: "Show alice's row" })
+      .click();
+    const selected = rows(page).and(page.locator('[aria-selected="true"]'));
+    await expect(selected).toHaveAttribute("data-dir", "out");
+    await expect(selected.locator(".c-event")).toHaveText("echo");
+    await expect(selected.locator(".c-client")).toHaveText("alice");
+
+    // The room: who is in it now, then bob leaves; who came and went, in order.
+    await page.getByLabel("Filter", { exact: true }).fill("");
+    await panel(page).getByRole("listitem", { name: "Room lobby" }).click();
+    const room = panel(page).getByRole("region", { name: "Selected room lobby" });
+    await expect(room).toContainText("2 members");
+    await expect(room).toContainText(/alice, bob|bob, alice/);
+    await emitAs(page, "bob", "leave", "lobby");
+    await expect(room).toContainText("1 member");
+    await expect(room.locator(".members")).toHaveText("alice");
+    await room.getByRole("button", { name: "Who came and went: lobby" }).click();
+    const history = rows(page).filter({ hasText: /(joined|left) room lobby on \/$/ });
+    await expect(history).toHaveCount(3);
+    const texts = (await history.allTextContents()).map((t) =>
+      /\((alice|bob)\) (joined|left)/.exec(t)?.slice(1).join(" "),
+    );
+    expect(texts.slice(-1)).toEqual(["bob left"]);
+    expect(new Set(texts.slice(0, 2))).toEqual(new Set(["alice joined", "bob joined"]));
+    await expect(rows(page)).toHaveCount(3);
+  } finally {
+    server.close();
+  }
+});
+
 test("a wrong admin password: said plainly in the panel, and the clients go on", async ({ page, inspector }) => {
   const server = await adminServer(4);
   try {
