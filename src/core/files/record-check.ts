@@ -1,4 +1,4 @@
-import type { TimelineRecord } from "../feed/records.js";
+import { SECOND_COUNTS, type TimelineRecord } from "../feed/records.js";
 
 /**
  * The shape of each kind of timeline record, for reading files: a session file is anyone's text, and the timeline,
@@ -15,6 +15,8 @@ type FieldType =
   | "list"
   | "strings"
   | "error"
+  | "count"
+  | "seconds"
   | "any"
   | { oneOf: readonly (string | number)[] };
 
@@ -26,6 +28,8 @@ type FieldType =
  * time) is not bounded here: a session keeps it as it came, and the charts draw any finite number.
  */
 export const MAX_TIME_MS = 8.64e15;
+/** Seconds a `stats` record holds at most: what the view keeps of one node's `server_stats`. */
+export const MAX_SECONDS = 120;
 
 interface Field {
   type: FieldType;
@@ -126,10 +130,14 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
         "room_left",
         "event_received",
         "event_sent",
+        "stats",
         "view",
       ],
     }),
     nsp: req("string"),
+    node: opt("string"),
+    clients: opt("count"),
+    seconds: opt("seconds"),
     sid: opt("string"),
     room: opt("string"),
     event: opt("string"),
@@ -166,6 +174,8 @@ const WANTED: Record<Exclude<FieldType, { oneOf: unknown }>, string> = {
   list: "a list",
   strings: "a list of strings",
   error: 'an error object with a "message" string',
+  count: "a count (a finite number, 0 or more)",
+  seconds: `a list of at most ${MAX_SECONDS} seconds ({t, ${SECOND_COUNTS.join(", ")}})`,
   any: "anything",
 };
 
@@ -196,9 +206,25 @@ function fits(v: unknown, type: FieldType): boolean {
         (e.body === undefined || typeof e.body === "string")
       );
     }
+    case "count":
+      return isCount(v);
+    case "seconds":
+      return Array.isArray(v) && v.length <= MAX_SECONDS;
     case "any":
       return true;
   }
+}
+
+const isCount = (v: unknown) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+
+/** What is wrong with one of a `seconds` list's entries (a node's traffic in one second), or undefined. */
+function secondProblem(v: unknown): string | undefined {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return `is ${described(v)}, not {t, counts}`;
+  const s = v as Record<string, unknown>;
+  if (!fits(s.t, "time")) return `t must be ${WANTED.time} (got ${described(s.t)})`;
+  for (const name of SECOND_COUNTS)
+    if (!isCount(s[name])) return `${name} must be ${WANTED.count} (got ${described(s[name])})`;
+  return undefined;
 }
 
 /**
@@ -216,7 +242,12 @@ export function recordProblem(value: unknown): string | undefined {
       if (field.required) return `${name} is missing (a ${r.kind} record has one)`;
       continue;
     }
-    if (fits(v, field.type)) continue;
+    if (fits(v, field.type)) {
+      if (field.type !== "seconds") continue;
+      const bad = (v as unknown[]).findIndex((x) => secondProblem(x) !== undefined);
+      if (bad < 0) continue;
+      return `${name}[${bad}] ${secondProblem((v as unknown[])[bad]) as string}`;
+    }
     const wanted =
       typeof field.type === "object"
         ? `one of ${field.type.oneOf.map((x) => JSON.stringify(x)).join(", ")}`
