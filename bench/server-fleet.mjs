@@ -324,42 +324,47 @@ async function churn(page, server, kind, seconds) {
  */
 async function measureAdminUi(browser, uiUrl, server, seconds) {
   const page = await browser.newPage();
-  // Its page asks a font and an icon font of two CDNs: no network here, and none of the measure.
-  await page.route("**/*", (route) =>
-    route.request().url().startsWith("http://127.0.0.1") ? route.continue() : route.abort(),
-  );
-  await page.addInitScript(fleetProbe);
-  await page.goto(`${uiUrl}#/sockets/`);
-  await page.getByLabel("Server URL").fill(server.url);
-  const before = loadavg()[0] ?? 0;
-  const t0 = await page.evaluate(() => {
-    const button = [...document.querySelectorAll(".v-dialog button")].find((b) => /Connect/.test(b.textContent ?? ""));
-    if (!(button instanceof HTMLElement)) throw new Error("no Connect button in the Admin UI's form");
-    const t = performance.timeOrigin + performance.now();
-    button.click();
-    return t;
-  });
-  const counts = await server.counts();
-  const shownAt = await page.evaluate(untilCount, {
-    page: "admin-ui",
-    want: counts["/"],
-    exact: false,
-    steadyMs: 0,
-    waitMs: WAIT_MS,
-  });
-  await sleep(2000);
-  const memory = await heapAndDom(page);
-  const churned = await churn(page, server, "admin-ui", seconds);
-  await page.close();
-  return {
-    page: /** @type {const} */ ("admin-ui"),
-    loadMs: shownAt - t0,
-    filterMs: null,
-    findMs: null,
-    ...memory,
-    ...churned,
-    load: [before, loadavg()[0] ?? 0],
-  };
+  try {
+    // Its page asks a font and an icon font of two CDNs: no network here, and none of the measure.
+    await page.route("**/*", (route) =>
+      route.request().url().startsWith("http://127.0.0.1") ? route.continue() : route.abort(),
+    );
+    await page.addInitScript(fleetProbe);
+    await page.goto(`${uiUrl}#/sockets/`);
+    await page.getByLabel("Server URL").fill(server.url);
+    const before = loadavg()[0] ?? 0;
+    const t0 = await page.evaluate(() => {
+      const button = [...document.querySelectorAll(".v-dialog button")].find((b) =>
+        /Connect/.test(b.textContent ?? ""),
+      );
+      if (!(button instanceof HTMLElement)) throw new Error("no Connect button in the Admin UI's form");
+      const t = performance.timeOrigin + performance.now();
+      button.click();
+      return t;
+    });
+    const counts = await server.counts();
+    const shownAt = await page.evaluate(untilCount, {
+      page: "admin-ui",
+      want: counts["/"],
+      exact: false,
+      steadyMs: 0,
+      waitMs: WAIT_MS,
+    });
+    await sleep(2000);
+    const memory = await heapAndDom(page);
+    const churned = await churn(page, server, "admin-ui", seconds);
+    return {
+      page: /** @type {const} */ ("admin-ui"),
+      loadMs: shownAt - t0,
+      filterMs: null,
+      findMs: null,
+      ...memory,
+      ...churned,
+      load: [before, loadavg()[0] ?? 0],
+    };
+  } finally {
+    await page.close().catch(() => {});
+  }
 }
 
 /**
@@ -371,85 +376,88 @@ async function measureAdminUi(browser, uiUrl, server, seconds) {
  */
 async function measureInspector(browser, inspectorUrl, server, seconds) {
   const page = await browser.newPage();
-  await page.addInitScript(fleetProbe);
-  await page.goto(inspectorUrl);
-  await page.getByLabel("Server URL").fill(server.url);
-  await page.getByRole("button", { name: "Server view", exact: true }).click();
-  const view = page.getByRole("region", { name: "Server view" });
-  await view.getByRole("button", { name: "Connect server view" }).waitFor();
-  const before = loadavg()[0] ?? 0;
-  const t0 = await page.evaluate(() => {
-    const button = [...document.querySelectorAll(".server-pane button")].find(
-      (b) => b.textContent?.trim() === "Connect server view",
-    );
-    if (!(button instanceof HTMLElement)) throw new Error("no Connect server view button in the Server view");
-    const t = performance.timeOrigin + performance.now();
-    button.click();
-    return t;
-  });
-  const counts = await server.counts();
-  const shownAt = await page.evaluate(untilCount, {
-    page: "inspector",
-    want: counts["/"],
-    exact: false,
-    steadyMs: 0,
-    waitMs: WAIT_MS,
-  });
-  await sleep(2000);
-  const memory = await heapAndDom(page);
-
-  /** @param {string} text */
-  const type = (text) =>
-    page.evaluate((value) => {
-      const input = [...document.querySelectorAll(".server-pane label")]
-        .find((l) => l.textContent?.trim().startsWith("Filter sockets"))
-        ?.querySelector("input");
-      if (!input) throw new Error("no Filter sockets field in the Server view");
+  try {
+    await page.addInitScript(fleetProbe);
+    await page.goto(inspectorUrl);
+    await page.getByLabel("Server URL").fill(server.url);
+    await page.getByRole("button", { name: "Server view", exact: true }).click();
+    const view = page.getByRole("region", { name: "Server view" });
+    await view.getByRole("button", { name: "Connect server view" }).waitFor();
+    const before = loadavg()[0] ?? 0;
+    const t0 = await page.evaluate(() => {
+      const button = [...document.querySelectorAll(".server-pane button")].find(
+        (b) => b.textContent?.trim() === "Connect server view",
+      );
+      if (!(button instanceof HTMLElement)) throw new Error("no Connect server view button in the Server view");
       const t = performance.timeOrigin + performance.now();
-      input.value = value;
-      input.dispatchEvent(new Event("input"));
+      button.click();
       return t;
-    }, text);
-  /**
-   * From typing `text` to the frame that shows `want` sockets, the search done.
-   * @param {string} text @param {number} want
-   */
-  const search = async (text, want) => {
-    const typed = await type(text);
-    const shown = await page.evaluate(untilCount, {
+    });
+    const counts = await server.counts();
+    const shownAt = await page.evaluate(untilCount, {
       page: "inspector",
-      want,
-      exact: true,
+      want: counts["/"],
+      exact: false,
+      steadyMs: 0,
+      waitMs: WAIT_MS,
+    });
+    await sleep(2000);
+    const memory = await heapAndDom(page);
+
+    /** @param {string} text */
+    const type = (text) =>
+      page.evaluate((value) => {
+        const input = [...document.querySelectorAll(".server-pane label")]
+          .find((l) => l.textContent?.trim().startsWith("Filter sockets"))
+          ?.querySelector("input");
+        if (!input) throw new Error("no Filter sockets field in the Server view");
+        const t = performance.timeOrigin + performance.now();
+        input.value = value;
+        input.dispatchEvent(new Event("input"));
+        return t;
+      }, text);
+    /**
+     * From typing `text` to the frame that shows `want` sockets, the search done.
+     * @param {string} text @param {number} want
+     */
+    const search = async (text, want) => {
+      const typed = await type(text);
+      const shown = await page.evaluate(untilCount, {
+        page: "inspector",
+        want,
+        exact: true,
+        shown: true,
+        steadyMs: 0,
+        waitMs: WAIT_MS,
+      });
+      return shown - typed;
+    };
+    const now = await server.counts();
+    const filterMs = await search("tenant-7", now.tenants["tenant-7"] ?? 0);
+    const findMs = await search(now.last, 1);
+    await type("");
+    // Every socket listed again (at least those of /: the server's count of /admin moves as pages come and go).
+    await page.evaluate(untilCount, {
+      page: "inspector",
+      want: counts["/"],
+      exact: false,
       shown: true,
       steadyMs: 0,
       waitMs: WAIT_MS,
     });
-    return shown - typed;
-  };
-  const now = await server.counts();
-  const filterMs = await search("tenant-7", now.tenants["tenant-7"] ?? 0);
-  const findMs = await search(now.last, 1);
-  await type("");
-  // Every socket listed again (at least those of /: the server's count of /admin moves as pages come and go).
-  await page.evaluate(untilCount, {
-    page: "inspector",
-    want: counts["/"],
-    exact: false,
-    shown: true,
-    steadyMs: 0,
-    waitMs: WAIT_MS,
-  });
-  const churned = await churn(page, server, "inspector", seconds);
-  await page.close();
-  return {
-    page: /** @type {const} */ ("inspector"),
-    loadMs: shownAt - t0,
-    filterMs,
-    findMs,
-    ...memory,
-    ...churned,
-    load: [before, loadavg()[0] ?? 0],
-  };
+    const churned = await churn(page, server, "inspector", seconds);
+    return {
+      page: /** @type {const} */ ("inspector"),
+      loadMs: shownAt - t0,
+      filterMs,
+      findMs,
+      ...memory,
+      ...churned,
+      load: [before, loadavg()[0] ?? 0],
+    };
+  } finally {
+    await page.close().catch(() => {});
+  }
 }
 
 /** @type {Record<TargetKind, (sockets: number) => Promise<Target>>} */
@@ -471,14 +479,22 @@ export async function benchServerFleet({ sizes, seconds, trials, targets, synthe
    * @param {Array<"admin-ui" | "inspector">} pages
    */
   const run = async (kind, sockets, trial, pages) => {
-    const server = await STARTS[kind](sockets);
+    // A run that fails (a server or a page that gave up) is said, and the others go on.
+    const server = await STARTS[kind](sockets).catch((/** @type {Error} */ err) => {
+      console.log(`${kind} ${sockets} trial ${trial}: could not start: ${err.message}`);
+    });
+    if (!server) return;
     try {
       for (const [k, which] of pages.entries()) {
         if (k) await sleep(2000);
-        const measured =
+        const measured = await (
           which === "admin-ui"
-            ? await measureAdminUi(browser, ui.url, server, seconds)
-            : await measureInspector(browser, inspector.url, server, seconds);
+            ? measureAdminUi(browser, ui.url, server, seconds)
+            : measureInspector(browser, inspector.url, server, seconds)
+        ).catch((/** @type {Error} */ err) => {
+          console.log(`${kind} ${sockets} ${which} trial ${trial}: failed: ${err.stack ?? err.message}`);
+        });
+        if (!measured) continue;
         /** @type {Result} */
         const result = { target: kind, sockets, trial, ...measured };
         results.push(result);

@@ -104,14 +104,22 @@ export function child(script) {
  * @param {string} label what an error from it is said to come from
  */
 export function answering(proc, label) {
-  /** @type {Array<{ key: keyof Answers; resolve: (m: object) => void }>} */
+  /** @type {Array<{ key: keyof Answers; resolve: (m: object) => void; reject: (err: Error) => void }>} */
   const waiting = [];
+  /** What went wrong in the child (its error, or its end): every answer awaited, and every later one, fails so. */
+  let failed = /** @type {Error | undefined} */ (undefined);
+  /** @param {Error} err */
+  const fail = (err) => {
+    failed ??= err;
+    for (const w of waiting.splice(0)) w.reject(err);
+  };
   proc.on("message", (message) => {
     const m = /** @type {{ error?: string }} */ (message);
-    if (m.error) throw new Error(`${label}: ${m.error}`);
+    if (m.error) return fail(new Error(`${label}: ${m.error}`));
     const i = waiting.findIndex((w) => w.key in m);
     if (i >= 0) waiting.splice(i, 1)[0]?.resolve(m);
   });
+  proc.on("exit", (code, signal) => fail(new Error(`${label} exited (${signal ?? code})`)));
   /**
    * The next answer named `key`: the children send each answer with the fields that `Answers` gives it.
    * @template {keyof Answers} K
@@ -119,7 +127,9 @@ export function answering(proc, label) {
    * @returns {Promise<Answers[K]>}
    */
   const next = (key) =>
-    new Promise((resolve) => waiting.push({ key, resolve: (m) => resolve(/** @type {Answers[K]} */ (m)) }));
+    new Promise((resolve, reject) =>
+      failed ? reject(failed) : waiting.push({ key, resolve: (m) => resolve(/** @type {Answers[K]} */ (m)), reject }),
+    );
   return {
     proc,
     next,
