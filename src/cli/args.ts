@@ -1,4 +1,5 @@
 import { headerProblem } from "../core/connection/config.js";
+import { words } from "../core/shared/errors.js";
 
 /** The command line, read into options; a wrong one throws a UsageError that says what is wrong. */
 export class UsageError extends Error {
@@ -145,7 +146,7 @@ function header(text: string | undefined): { name: string; value: string } {
   const name = text.slice(0, at).replace(/^[ \t]+|[ \t]+$/g, "");
   const value = text.slice(at + 1).replace(/^[ \t]+|[ \t]+$/g, "");
   const problem = headerProblem(name, value);
-  if (problem) throw new UsageError(`--header ${problem}`);
+  if (problem) throw new UsageError(`--header ${words(problem)}`);
   return { name, value };
 }
 

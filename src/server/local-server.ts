@@ -8,6 +8,7 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { createProxyServer } from "httpxy";
 import { headerProblem } from "../core/connection/config.js";
+import { words } from "../core/shared/errors.js";
 import { ANSWER_HEADERS, keepAllowedHeaders, RELAYED_ANSWER_OWN_HEADERS, UPGRADE_HEADERS } from "./answer-headers.js";
 import { createGuard, newToken, withoutCookie, type Guard } from "./guard.js";
 import {
@@ -99,7 +100,7 @@ export async function startLocalServer({
   const targetUrl = target === undefined ? undefined : new URL(target); // a clear TypeError for a bad target
   for (const [name, value] of Object.entries(headers)) {
     const problem = headerProblem(name, value);
-    if (problem) throw new Error(`--header ${problem}`);
+    if (problem) throw new Error(`--header ${words(problem)}`);
   }
   const folder = pageRoot(root);
   const enginePath = `/${path.replace(/^\/+|\/+$/g, "")}/`;

@@ -5,6 +5,7 @@
 // Who may register and use routes is decided by the local server's guard; what a route may hold is decided here.
 import { randomBytes } from "node:crypto";
 import { headerProblem } from "../core/connection/config.js";
+import { words } from "../core/shared/errors.js";
 import { engineTargetProblem } from "./guard.js";
 
 /** What the page asks to reach: its form's URL, Engine.IO path and headers. */
@@ -71,7 +72,7 @@ export function readRouteRequest(body: unknown): RouteRequest {
   for (const [name, value] of entries) {
     if (typeof value !== "string") throw new RouteError(`header "${name}": the value must be a string`);
     const problem = headerProblem(name, value);
-    if (problem) throw new RouteError(problem);
+    if (problem) throw new RouteError(words(problem));
     const lower = name.toLowerCase();
     if (RESERVED.has(lower) || lower.startsWith("sec-websocket-") || lower.startsWith("proxy-"))
       throw new RouteError(`header "${name}" is the relay's to write, not a route's`);

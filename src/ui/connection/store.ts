@@ -7,7 +7,7 @@ import { cloneConfig, parseAuth, type ClientConfig } from "../../core/connection
 import { findRelay, type Relay } from "../../core/connection/relay.js";
 import type { EmitOptions, ManagerStatus, SocketStatus } from "../../core/live/live-client.js";
 import type { ScenarioHost } from "../../core/scenario/runner.js";
-import { capture, errorMessage } from "../../core/shared/errors.js";
+import { capture, errorMessage, words } from "../../core/shared/errors.js";
 import { clientCodeLoaded, loadClientCode, makeLiveClient, type PageClient } from "../feed/live-clients.js";
 import { useFeedStore } from "../feed/store.js";
 import { browserRegexEngine } from "../scenario/browser-regex.js";
@@ -20,6 +20,8 @@ export { FIRST_CLIENT, INITIAL_URL } from "./clients-store.js";
 /** What became of an emit: `error` when nothing was sent, `warning` for what the user should know; "" for none. */
 export interface EmitResult {
   error: string;
+  /** The argument the error is about (from 0), when it is about one. */
+  argument?: number;
   warning: string;
 }
 
@@ -277,7 +279,7 @@ export const useConnectionStore = defineStore("connection", () => {
   ): EmitResult {
     if (!event.trim()) return { error: "Give the event a name", warning: "" };
     const parsed = parseArgs(args);
-    if (!parsed.ok) return { error: parsed.error, warning: "" };
+    if (!parsed.ok) return { error: words(parsed.problem), argument: parsed.index, warning: "" };
     const name = client ?? forms.activeName;
     const target = live.get(name)?.client;
     if (!target) return { error: forms.clients.length > 1 ? `Connect ${name} first` : "Connect first", warning: "" };
@@ -291,7 +293,7 @@ export const useConnectionStore = defineStore("connection", () => {
   /** Answers a server emit that asked for an ack, through its record's handle; `argsJson` is a JSON array. */
   function answer(reply: OwedAckHandle, argsJson: string): string {
     const parsed = parseJson(argsJson);
-    if (!parsed.ok) return `Ack arguments: ${parsed.error}`;
+    if (!parsed.ok) return `Ack arguments: ${words(parsed.problem)}`;
     const args = parsed.value;
     if (!Array.isArray(args)) return 'Ack arguments: must be a JSON array, for example ["ok"]';
     return capture(() => reply.answer(...(args as unknown[])));

@@ -16,7 +16,7 @@ import { readScenarios, readStepAlone, type EmitStep, type Scenario, type Step }
 import { Reader } from "../../core/shared/reader.js";
 import { exactMatcher, MAX_EXACT_DEPTH } from "../../core/scenario/matchers.js";
 import { ScenarioRun, tally, type RunOptions, type StepResult } from "../../core/scenario/runner.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { errorMessage, words } from "../../core/shared/errors.js";
 
 /** The last item that passes, or undefined. */
 function lastOf<T>(items: readonly T[], pass: (item: T) => boolean): T | undefined {
@@ -148,7 +148,7 @@ export const useScenarioStore = defineStore("scenario", () => {
         const d = composer.draft;
         if (!d.event.trim()) throw new Error("Give the event a name first");
         const parsed = parseArgs(d.args);
-        if (!parsed.ok) throw new Error(parsed.error);
+        if (!parsed.ok) throw new Error(words(parsed.problem));
         if (nestedDeeperThan(parsed.values, MAX_EXACT_DEPTH))
           throw new Error(`The arguments nest more than ${MAX_EXACT_DEPTH} levels deep: too deep for a step`);
         const step: EmitStep = {

@@ -1,6 +1,7 @@
 // The one table of the inspector's errors: each code to its words, by family (a file each). The page and the command
 // line both say a problem with these words; nothing else in src writes or reads an error's words (lint refuses
 // reading them anywhere but here and in ../peer-words.ts, other programs' words).
+import { CONNECTION_WORDS } from "./connection.js";
 import { GENERAL_WORDS } from "./general.js";
 
 export type { Cause, Say, Words } from "./say.js";
@@ -8,8 +9,10 @@ export type { Cause, Say, Words } from "./say.js";
 /** The families, by name: the test checks that no code is in two of them. */
 export const ERROR_FAMILIES = {
   general: GENERAL_WORDS,
+  connection: CONNECTION_WORDS,
 } as const;
 
 export const ERROR_WORDS = {
   ...GENERAL_WORDS,
+  ...CONNECTION_WORDS,
 } as const;
