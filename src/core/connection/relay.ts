@@ -1,6 +1,7 @@
 // The page's side of the local server's relay (src/server/relay.ts): whether the page came from a local server that
 // relays, registering a connection's target with it, and reading why it could not reach that target.
 // Framework-free; `fetch` is passed in so that tests and the command line can give their own.
+import type { Cause } from "../shared/errors.js";
 
 /** A target as the relay reaches it: the local server's own address and the route's Engine.IO path. */
 export interface RelayRoute {
@@ -19,7 +20,7 @@ export interface Relay {
   /** Registers a target. @throws Error with the local server's reason (a URL it cannot relay, a bad header). */
   register(target: { url: string; path: string; headers: Record<string, string> }): Promise<RelayRoute>;
   /** Why the relay last failed to reach a route's target, and when (ms); undefined when it never failed. */
-  lastFailure(id: string): Promise<{ reason: string; at: number } | undefined>;
+  lastFailure(id: string): Promise<{ problem: Cause; at: number } | undefined>;
 }
 
 type Fetch = typeof fetch;
@@ -74,7 +75,7 @@ export function pageRelay(origin: string, fetchImpl: Fetch = fetch): Relay {
         const body = (await answer.json()) as { lastFailure?: { reason?: unknown; at?: unknown } };
         const failure = body.lastFailure;
         if (typeof failure?.reason !== "string" || typeof failure.at !== "number") return undefined;
-        return { reason: failure.reason.slice(0, 500), at: failure.at };
+        return { problem: { code: "thrown", params: { message: failure.reason.slice(0, 500) } }, at: failure.at };
       } catch {
         return undefined;
       }

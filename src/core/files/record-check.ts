@@ -115,6 +115,8 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
     nsp: opt("string"),
     topic: req({ oneOf: ["protocol", "refused", "user", "route", "unreachable", "undecoded", "page"] }),
     text: req("string"),
+    code: opt("string"),
+    params: opt("any"),
   },
   server: {
     serverTime: opt("number"),

@@ -7,6 +7,7 @@ import { MB, recordBytes } from "../shared/size.js";
 import type { RegexEngine } from "./regex-engine.js";
 import type { ScenarioHost } from "./runner.js";
 import { DEFAULT_SERVER_VIEW, ServerView, type ServerViewSettings } from "../server-view/server-view.js";
+import { words } from "../shared/errors.js";
 
 /** Records kept for the session file of a run; past this the oldest go. */
 const MAX_RECORDS = 1_000_000;
@@ -63,7 +64,7 @@ export class StandaloneHost implements ScenarioHost {
     const config = cloneConfig(this.configOf(name));
     const client = new LiveClient(name, config, {
       outsideBrowser: true,
-      onError: (message) => this.errors.push(`${name}: ${message}`),
+      onError: (problem) => this.errors.push(`${name}: ${words(problem)}`),
     });
     const undo = this.feed.add(client);
     client.start(config.namespaces);

@@ -26,6 +26,28 @@ export function engineErrorOf(body: string | undefined): { code: number; message
 }
 
 /**
+ * engine.io-client's code for an answer it could not decode (a record's `error.code`): what a v2 server's Engine.IO 3
+ * framing gives a v4 client.
+ */
+export const ENGINE_PARSER_ERROR = "parser error";
+
+/**
+ * Why a connection closed, as engine.io-client and socket.io-client name it (a record's `reason`): a fixed set of
+ * codes the official client documents, in words. Compared here by name, never searched.
+ */
+export const CLOSE_REASONS = {
+  /** The client closed it (a Disconnect, the page leaving). */
+  forcedClose: "forced close",
+  transportClose: "transport close",
+  transportError: "transport error",
+  pingTimeout: "ping timeout",
+  /** socket.io-client: the client disconnected the socket. */
+  clientDisconnect: "io client disconnect",
+  /** socket.io-client: the server disconnected the socket. */
+  serverDisconnect: "io server disconnect",
+} as const;
+
+/**
  * Refusals that come with words only (no code):
  * - socket.io answers the CONNECT of a namespace nobody serves with the message "Invalid namespace";
  * - python-socketio (python-engineio) refuses an origin it does not accept with a body saying "not an accepted origin";

@@ -129,9 +129,11 @@ export const useConnectionStore = defineStore("connection", () => {
     const config = cloneConfig(entry.config);
     const next = makeLiveClient(entry.name, config, {
       ...(relay.value ? { relay: relay.value } : {}),
-      onError: (message) =>
+      onError: (problem) =>
         (error.value =
-          entry.name === forms.activeName || forms.clients.length === 1 ? message : `${entry.name}: ${message}`),
+          entry.name === forms.activeName || forms.clients.length === 1
+            ? words(problem)
+            : `${entry.name}: ${words(problem)}`),
     });
     // In the feed before it starts (a namespace refused at start says so in a record); started before the old one
     // goes: a bad option throws here, and the client stays as it was.
@@ -284,7 +286,8 @@ export const useConnectionStore = defineStore("connection", () => {
     const target = live.get(name)?.client;
     if (!target) return { error: forms.clients.length > 1 ? `Connect ${name} first` : "Connect first", warning: "" };
     try {
-      return { error: "", warning: target.emit(nsp, event, parsed.values, options) };
+      const warning = target.emit(nsp, event, parsed.values, options);
+      return { error: "", warning: warning ? words(warning) : "" };
     } catch (err) {
       return { error: errorMessage(err), warning: "" };
     }

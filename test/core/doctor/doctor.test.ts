@@ -10,6 +10,7 @@ import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { defaultConfig, type ConnectionConfig } from "../../../src/core/connection/config.js";
 import { LiveClient } from "../../../src/core/live/live-client.js";
 import { startServer, waitFor, type TestServer } from "../../helpers/server.js";
+import { withCode } from "../../helpers/codes.js";
 
 const sessions: LiveClient[] = [];
 const servers: TestServer[] = [];
@@ -253,7 +254,7 @@ describe("findings from the session's records, with their life cycle (real serve
       await waitFor(() => records.some((r) => r.kind === "connect"), "connect");
       expect(records.find((r) => r.kind === "handshake")).toMatchObject({ maxPayload: undefined });
       const warning = session.emit("/", "big", ["x".repeat(1_200_000)], {});
-      expect(warning).toMatch(/^Sent 1\.1 MB: the server did not announce its maxPayload/);
+      expect(warning).toEqual(withCode("emit-over-usual-limit"));
       await waitFor(() => open().some((f) => f.id === "large-emit"), "the large-emit finding");
       expect(open().find((f) => f.id === "large-emit")).toMatchObject({
         title: "The server dropped the connection right after a 1.1 MB emit",

@@ -25,4 +25,25 @@ describe("the words of each family", () => {
     );
     expect(words(problem("hex-not-hex", { character: "z", digit: 1 }))).toBe('not hex: "z" at digit 1');
   });
+
+  it("live: an emit refused or warned about, the notes a client adds, what failed after it started", () => {
+    expect(words(problem("emit-too-large", { bytes: 2_000_000, max: 1_000_000 }))).toBe(
+      "The emit is 1.9 MB; the server accepts at most 976.6 KB per packet (maxPayload). Nothing was sent.",
+    );
+    expect(words(problem("emit-buffered", { nsp: "/chat" }))).toBe(
+      "Buffered: /chat is not connected; the emit goes out when it connects.",
+    );
+    expect(words(problem("protocol-told", { eio: 3, polling: true }))).toBe(
+      "Server version auto: Socket.IO v2 (Engine.IO 3): its handshake is framed in Engine.IO 3 (asked with one polling request, closed at once)",
+    );
+    expect(
+      words(problem("route-relay", { origin: "http://127.0.0.1:9", target: "http://x/socket.io/", headers: ["A"] })),
+    ).toBe(
+      "through the inspector's server (http://127.0.0.1:9) to http://x/socket.io/: no CORS; it adds A to every request, the WebSocket upgrade included",
+    );
+    expect(words(problem("v2-load-failed", { cause: problem("thrown", { message: "chunk gone" }) }))).toBe(
+      "The v2 mode could not be loaded: chunk gone",
+    );
+    expect(words(problem("msgpack-bad-byte", { byte: 0xc1 }))).toBe("msgpack: byte 0xc1 starts no value");
+  });
 });

@@ -1,5 +1,6 @@
 import type { NamespaceConfig } from "../../connection/config.js";
 import type { EmitOptions, ManagerStatus, SocketStatus } from "../../live/live-client.js";
+import type { Problem } from "../../shared/errors.js";
 import { checkPlainJson, type Json, type Reader } from "../../shared/reader.js";
 import { checkMatcher, type Captures, type Mismatch } from "../matchers.js";
 import type { ServerModel } from "../../server-view/server-model.js";
@@ -50,7 +51,7 @@ export interface ScenarioClient {
   close(nsp: string): void;
   closeAll(): void;
   dropTransport(): void;
-  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): string;
+  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): Problem | undefined;
   socketStatus(): SocketStatus[];
   status(): ManagerStatus;
 }

@@ -3,6 +3,7 @@
 // reading them anywhere but here and in ../peer-words.ts, other programs' words).
 import { CONNECTION_WORDS } from "./connection.js";
 import { GENERAL_WORDS } from "./general.js";
+import { LIVE_WORDS } from "./live.js";
 
 export type { Cause, Say, Words } from "./say.js";
 
@@ -10,9 +11,11 @@ export type { Cause, Say, Words } from "./say.js";
 export const ERROR_FAMILIES = {
   general: GENERAL_WORDS,
   connection: CONNECTION_WORDS,
+  live: LIVE_WORDS,
 } as const;
 
 export const ERROR_WORDS = {
   ...GENERAL_WORDS,
   ...CONNECTION_WORDS,
+  ...LIVE_WORDS,
 } as const;
