@@ -5,7 +5,7 @@
 import { HarError, isHarText, readHar, type HarCapture } from "../capture/har.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { SLICE_MS, sliceClock } from "../shared/slices.js";
-import { MAX_SESSION_BYTES, SessionFileError } from "./session-file.js";
+import { MAX_SESSION_BYTES, SessionFileError, tooLarge } from "./session-file.js";
 import { SessionLineReader } from "./session-stream.js";
 
 export { HarError, SessionFileError };
@@ -41,8 +41,7 @@ export async function openRecordFile(
   name: string,
   { size, onProgress, sliceMs = SLICE_MS }: OpenOptions = {},
 ): Promise<OpenedFile> {
-  if (size !== undefined && size > MAX_SESSION_BYTES)
-    throw new SessionFileError(`${name} is over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`);
+  if (size !== undefined && size > MAX_SESSION_BYTES) throw new SessionFileError(tooLarge(name));
   const { start, rest } = await sniff(chunks);
   if (isHarText(start, name)) {
     const capture = await readHar(rest, name, {

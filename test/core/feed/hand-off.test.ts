@@ -7,6 +7,7 @@ import {
   isExtensionOrigin,
   readHandOff,
 } from "../../../src/core/feed/hand-off.js";
+import { withCode } from "../../helpers/codes.js";
 
 describe("who may hand a session over", () => {
   test("a browser extension's page", () => {
@@ -56,11 +57,11 @@ describe("the inspector's address", () => {
   });
 
   test.each([
-    ["javascript:alert(1)", "The inspector's address must start with http:// or https:// (this one is javascript:)"],
-    ["file:///etc/passwd", "The inspector's address must start with http:// or https:// (this one is file:)"],
-    ["127.0.0.1:5173", "“127.0.0.1:5173” needs http:// or https:// before it (as the inspector printed it)"],
-    ["localhost:5173", "“localhost:5173” needs http:// or https:// before it (as the inspector printed it)"],
-    ["not an address", "“not an address” is not an address: paste the inspector's, e.g. http://127.0.0.1:5173/"],
+    ["javascript:alert(1)", withCode("address-scheme", { protocol: "javascript:" })],
+    ["file:///etc/passwd", withCode("address-scheme", { protocol: "file:" })],
+    ["127.0.0.1:5173", withCode("address-no-scheme", { shown: "127.0.0.1:5173" })],
+    ["localhost:5173", withCode("address-no-scheme", { shown: "localhost:5173" })],
+    ["not an address", withCode("address-invalid", { shown: "not an address" })],
   ])("%s is refused, saying why", (typed, error) => {
     expect(() => inspectorAddress(typed)).toThrow(error);
   });

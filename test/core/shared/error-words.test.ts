@@ -46,4 +46,33 @@ describe("the words of each family", () => {
     );
     expect(words(problem("msgpack-bad-byte", { byte: 0xc1 }))).toBe("msgpack: byte 0xc1 starts no value");
   });
+
+  it("files: a session file's header and lines, the record check, an inspector's address", () => {
+    expect(words(problem("session-no-format", { name: "x.json", format: "socketio-inspector-session" }))).toBe(
+      'x.json is not a recorded session (line 1 has no "format": "socketio-inspector-session")',
+    );
+    const field = problem("record-field-wrong", {
+      field: "t",
+      wanted: { type: "time" },
+      got: { kind: "number", text: "10000000000000000000" },
+    });
+    expect(words(problem("session-line-invalid", { name: "far.ndjson", line: 2, cause: field }))).toBe(
+      "far.ndjson, line 2: t must be a time in ms within ±8.64e15 of 1970 (the range of a date) (got the number 10000000000000000000)",
+    );
+    expect(
+      words(
+        problem("record-field-wrong", {
+          field: "type",
+          wanted: { oneOf: ["EVENT", "ACK"] },
+          got: { kind: "text", text: "X" },
+        }),
+      ),
+    ).toBe('type must be one of "EVENT", "ACK" (got the text "X")');
+    expect(words(problem("record-kind-unknown", { got: null }))).toBe(
+      "kind must be one of the record kinds (got none)",
+    );
+    expect(words(problem("address-no-scheme", { shown: "localhost:5173" }))).toBe(
+      "“localhost:5173” needs http:// or https:// before it (as the inspector printed it)",
+    );
+  });
 });

@@ -2,6 +2,7 @@
 // line both say a problem with these words; nothing else in src writes or reads an error's words (lint refuses
 // reading them anywhere but here and in ../peer-words.ts, other programs' words).
 import { CONNECTION_WORDS } from "./connection.js";
+import { FILES_WORDS } from "./files.js";
 import { GENERAL_WORDS } from "./general.js";
 import { LIVE_WORDS } from "./live.js";
 
@@ -12,10 +13,12 @@ export const ERROR_FAMILIES = {
   general: GENERAL_WORDS,
   connection: CONNECTION_WORDS,
   live: LIVE_WORDS,
+  files: FILES_WORDS,
 } as const;
 
 export const ERROR_WORDS = {
   ...GENERAL_WORDS,
   ...CONNECTION_WORDS,
   ...LIVE_WORDS,
+  ...FILES_WORDS,
 } as const;

@@ -36,7 +36,8 @@ export const LIVE_WORDS = {
     `Sent ${formatSize(p.bytes)}: the server did not announce its maxPayload, and servers usually accept 1 MB per ` +
     `packet (Node socket.io's maxHttpBufferSize, python-socketio's max_http_buffer_size) and close the connection ` +
     `on more.`,
-  "emit-volatile-dropped": (p: { nsp: string }) => `${p.nsp} is not connected: a volatile emit is dropped, not buffered.`,
+  "emit-volatile-dropped": (p: { nsp: string }) =>
+    `${p.nsp} is not connected: a volatile emit is dropped, not buffered.`,
   "emit-buffered": (p: { nsp: string }) => `Buffered: ${p.nsp} is not connected; the emit goes out when it connects.`,
   "ack-no-longer-awaited": () => "The server no longer waits for this ack (too many asked since)",
 
