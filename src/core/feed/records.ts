@@ -53,6 +53,9 @@ export interface ServerRecord {
   /** For `view`: what happened to the view, in words; `error` when it is a failure. */
   text?: string;
   error?: boolean;
+  /** For `view`: what logic reads, the code of its words in the error table and their params. */
+  code?: string;
+  params?: unknown;
 }
 
 /**

@@ -143,6 +143,8 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
     of: opt("string"),
     text: opt("string"),
     error: opt("boolean"),
+    code: opt("string"),
+    params: opt("any"),
   },
 };
 

@@ -81,6 +81,16 @@ export function errorMessage(err: unknown): string {
   }
 }
 
+/** Runs an action, and gives what it threw as a problem (undefined when it succeeded): what a page shows. */
+export function captureProblem(action: () => void): Problem | undefined {
+  try {
+    action();
+    return undefined;
+  } catch (err) {
+    return problemOf(err);
+  }
+}
+
 /**
  * Runs an action, and gives what it threw as words ("" when it succeeded): the one way the stores turn an action's
  * failure into the message shown where it was asked for.

@@ -75,4 +75,27 @@ describe("the words of each family", () => {
       "“localhost:5173” needs http:// or https:// before it (as the inspector printed it)",
     );
   });
+
+  it("server view: refusals, and what it says of itself in the timeline", () => {
+    expect(words(problem("server-view-credentials", { namespace: "/admin" }))).toBe(
+      "/admin refused the credentials: check Admin username and Admin password (the server keeps a bcrypt hash of the password)",
+    );
+    expect(
+      words(
+        problem("view-says", {
+          cause: problem("view-asked", { asked: { operation: "emit", event: "hi", room: "" }, nsp: "/" }),
+        }),
+      ),
+    ).toBe("server view: you asked the server to emit “hi” to every socket of / on /");
+    expect(words(problem("server-view-feature-missing", { feature: "JOIN" }))).toBe(
+      "The server does not offer this (its admin UI announces no JOIN feature)",
+    );
+  });
+
+  it("page: what is typed into the page", () => {
+    expect(words(problem("args-not-list"))).toBe('Arguments: must be a JSON array, for example ["hello"]');
+    expect(words(problem("args-invalid", { cause: problem("json-unexpected", { found: null }) }))).toBe(
+      "Arguments: unexpected end of input",
+    );
+  });
 });

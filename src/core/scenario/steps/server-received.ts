@@ -1,3 +1,4 @@
+import { words } from "../../shared/errors.js";
 import { StepFailure, now, read, strip, type StepKind } from "./kind.js";
 
 /** Waits for the server to have received an event from a client (its Admin UI view says so), checking its arguments. */
@@ -64,7 +65,7 @@ export const serverReceived: StepKind<ServerReceivedStep> = {
     const status = view.status();
     const why =
       status.state !== "open"
-        ? ` (the server view is ${status.state}${status.message ? `: ${status.message}` : ""})`
+        ? ` (the server view is ${status.state}${status.problem ? `: ${words(status.problem)}` : ""})`
         : status.mode === "production"
           ? " (the server's admin UI runs in production mode: it reports no events)"
           : sid() === undefined

@@ -1,3 +1,4 @@
+import { words } from "../../shared/errors.js";
 import { DEFAULT_TIMEOUT, POLL_MS, StepFailure, now, read, strip, type StepContext, type StepKind } from "./kind.js";
 
 /**
@@ -22,7 +23,7 @@ function problems(step: ServerStateStep, ctx: StepContext): string[] {
   const view = ctx.serverView();
   const status = view.status();
   if (status.state !== "open")
-    return [`the server view is ${status.state}${status.message ? `: ${status.message}` : ""}`];
+    return [`the server view is ${status.state}${status.problem ? `: ${words(status.problem)}` : ""}`];
   if (status.mode !== "development")
     return [`the server's admin UI runs in ${status.mode} mode: it tells no sockets or rooms`];
   const out: string[] = [];

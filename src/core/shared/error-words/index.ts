@@ -5,6 +5,8 @@ import { CONNECTION_WORDS } from "./connection.js";
 import { FILES_WORDS } from "./files.js";
 import { GENERAL_WORDS } from "./general.js";
 import { LIVE_WORDS } from "./live.js";
+import { PAGE_WORDS } from "./page.js";
+import { SERVER_VIEW_WORDS } from "./server-view.js";
 
 export type { Cause, Say, Words } from "./say.js";
 
@@ -14,6 +16,8 @@ export const ERROR_FAMILIES = {
   connection: CONNECTION_WORDS,
   live: LIVE_WORDS,
   files: FILES_WORDS,
+  serverView: SERVER_VIEW_WORDS,
+  page: PAGE_WORDS,
 } as const;
 
 export const ERROR_WORDS = {
@@ -21,4 +25,6 @@ export const ERROR_WORDS = {
   ...CONNECTION_WORDS,
   ...LIVE_WORDS,
   ...FILES_WORDS,
+  ...SERVER_VIEW_WORDS,
+  ...PAGE_WORDS,
 } as const;
