@@ -3,6 +3,7 @@ import { toArtillery } from "../core/scenario/artillery.js";
 import type { ArtilleryOptions } from "./args.js";
 import { choose, clientsFor, readPresetFile } from "./run-command.js";
 import type { Output } from "./terminal.js";
+import { words } from "../core/shared/errors.js";
 
 /** `artillery <file>`: the scenario as an Artillery script (stdout or --out); what did not translate, on stderr. */
 export function artilleryCommand(options: ArtilleryOptions, o: Output): number {
@@ -23,7 +24,7 @@ export function artilleryCommand(options: ArtilleryOptions, o: Output): number {
     writeFileSync(options.out, text);
     o.out(`Artillery script: ${options.out} (run it with: npx artillery run ${options.out})`);
   } else process.stdout.write(text);
-  o.err(translated);
-  for (const n of notes) o.err(`note: ${n}`);
+  o.err(words(translated));
+  for (const n of notes) o.err(`note: ${words(n)}`);
   return 0;
 }

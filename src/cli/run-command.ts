@@ -17,6 +17,7 @@ import { writeLines } from "./line-files.js";
 import { heapStopped, readHeap, recordBudgetFor, watchHeap, type HeapReading } from "./memory-watch.js";
 import { nodeRegexEngine } from "./node-regex.js";
 import type { Output, Tone } from "./terminal.js";
+import { words } from "../core/shared/errors.js";
 
 const MARKS: Record<StepResult["status"], string> = {
   passed: "✓",
@@ -154,7 +155,7 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
     for (const r of run.results)
       if (r.status === "skipped")
         o.out(`  - ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  (not run)`, "muted");
-    for (const e of host.errors) o.err(`  ${e}`);
+    for (const e of host.errors) o.err(`  ${words(e)}`);
     reports.push({ preset: preset.name, scenario, results: run.results });
     records.dropped += host.kept.dropped;
     for (const r of host.kept.takeAll()) records.push(r);

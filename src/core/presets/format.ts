@@ -73,7 +73,7 @@ export function checkUnknown(r: Reader, value: unknown, path: string): number {
   return checkPlainJson(r, value, path, {
     depth: MAX_UNKNOWN_DEPTH,
     chars: MAX_UNKNOWN_CHARS,
-    what: "this inspector keeps unknown fields only",
+    keeps: "unknown-fields",
   });
 }
 

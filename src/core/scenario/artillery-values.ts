@@ -1,3 +1,5 @@
+import type { ArtilleryPart, Loose } from "../shared/error-words/scenario.js";
+import { problem, type Problem } from "../shared/errors.js";
 import { isObject } from "../shared/reader.js";
 import { matcherKey } from "./matchers.js";
 
@@ -28,9 +30,8 @@ export function templateIn(value: unknown): string | undefined {
   return undefined;
 }
 
-export const templateNote = (what: string, where: string) =>
-  `${what} holds “{{” at ${where}, which Artillery would run as a template (it can read environment variables); ` +
-  "it has no way to send it literally";
+/** Why a part cannot go to Artillery: it holds `{{` at `where`. */
+export const templateNote = (what: ArtilleryPart, where: string) => problem("artillery-template", { what, where });
 
 /** Artillery's template names are word characters. */
 export const templateName = (name: string) => name.replace(/\W/g, "_");
@@ -50,7 +51,7 @@ export function plainData(v: unknown): boolean {
 export interface Translation {
   match: Array<{ json: string; value: unknown }>;
   capture: Array<{ json: string; as: string }>;
-  loose: string[];
+  loose: Loose[];
 }
 
 /** An ack matcher as JSONPath matches and captures over the ack's argument list (`$.0` is the first argument). */
@@ -69,12 +70,12 @@ export function translateMatcher(pattern: unknown, known: Set<string>): Translat
       if (key === "$var") {
         if (known.has(p.$var as string))
           out.match.push({ json: path, value: `{{ ${templateName(p.$var as string)} }}` });
-        else out.loose.push(`${path} ($var ${String(p.$var)}: captured by a step that did not translate)`);
+        else out.loose.push({ path, uncaptured: String(p.$var) });
         return;
       }
       if (key === "$literal" && !isObject(p.$literal) && !Array.isArray(p.$literal))
         return out.match.push({ json: path, value: p.$literal });
-      if (key !== "$any") out.loose.push(`${path} (${key})`);
+      if (key !== "$any") out.loose.push({ path, matcher: key });
       return;
     }
     if (Array.isArray(p)) return p.forEach((item, i) => walk(item, `${path}.${i}`));
@@ -86,17 +87,17 @@ export function translateMatcher(pattern: unknown, known: Set<string>): Translat
 }
 
 /** Emit arguments for Artillery: `$var` as a template (a string), `$literal` as is; `undefined` if one cannot go. */
-export function translateArgs(args: unknown[], known: Set<string>): { args?: unknown[]; why?: string } {
-  let why: string | undefined;
+export function translateArgs(args: unknown[], known: Set<string>): { args: unknown[] } | { why: Problem } {
+  let why: Problem | undefined;
   const walk = (v: unknown): unknown => {
     const key = matcherKey(v);
     if (key && isObject(v)) {
       if (key === "$var") {
-        if (!known.has(v.$var as string)) why = `$var ${String(v.$var)} is captured by a step that did not translate`;
+        if (!known.has(v.$var as string)) why = problem("artillery-var-uncaptured", { name: String(v.$var) });
         return `{{ ${templateName(v.$var as string)} }}`;
       }
       if (key === "$literal") return v.$literal;
-      why = `${key} has no Artillery form`;
+      why = problem("artillery-no-form", { key });
       return null;
     }
     if (Array.isArray(v)) return v.map(walk);
@@ -113,7 +114,7 @@ export const artilleryNamespace = (nsp: string) => (nsp === "/" ? {} : { namespa
 export const thinkTime = (ms: number): number | string => (ms % 1000 === 0 ? ms / 1000 : `${ms}ms`);
 
 /** Why a step cannot go to Artillery as written: the first of its strings (named) that holds `{{`, or undefined. */
-export function templateProblem(parts: ReadonlyArray<readonly [string, unknown]>): string | undefined {
+export function templateProblem(parts: ReadonlyArray<readonly [ArtilleryPart, unknown]>): Problem | undefined {
   for (const [what, value] of parts) {
     const where = templateIn(value);
     if (where) return templateNote(what, where);

@@ -1,4 +1,6 @@
 import type { ClientConfig } from "../connection/config.js";
+import type { ArtilleryPart } from "../shared/error-words/scenario.js";
+import { fail, problem, type Problem } from "../shared/errors.js";
 import { templateIn, templateNote } from "./artillery-values.js";
 import { describeStep, type Scenario, type Step } from "./format.js";
 import { stepKind } from "./steps/index.js";
@@ -23,22 +25,42 @@ export { thinkTime } from "./artillery-values.js";
 
 export interface ArtilleryExport {
   script: Record<string, unknown>;
-  /** What did not translate, or translated loosely, step by step. */
-  notes: string[];
-  /** "9 of 12 steps translated". */
-  translated: string;
+  /** What did not translate, or translated loosely: the connection's, then step by step (artillery-step). */
+  notes: Problem[];
+  /** How many steps translated (artillery-translated: "9 of 12 steps translated"). */
+  translated: Problem;
+}
+
+/** A step's note: which step (from 1), and whether it translated at all. */
+interface StepNote {
+  step: number;
+  translated: boolean;
+  note: Problem;
 }
 
 /** One client's steps as an Artillery flow: each step kind translates itself (steps/), in step order. */
-function flowOf(clientName: string, steps: readonly Step[], notes: string[]): unknown[] {
-  const ctx: ArtilleryContext = { flow: [], known: new Set<string>(), note: () => undefined, lastEmit: undefined };
+function flowOf(clientName: string, steps: readonly Step[], notes: StepNote[]): unknown[] {
+  const ctx: ArtilleryContext = {
+    flow: [],
+    known: new Set<string>(),
+    untranslated: () => undefined,
+    note: () => undefined,
+    lastEmit: undefined,
+  };
   steps.forEach((step, index) => {
     // A wait belongs to every client's flow (the clients run side by side); the rest to the step's own client.
     const owner = "client" in step ? step.client : undefined;
     if (owner !== undefined && owner !== clientName) return;
     // A step of no client that is not a wait (a server check) is said once, not in every client's flow.
-    if (owner === undefined && step.kind !== "wait" && notes.some((n) => n.startsWith(`step ${index + 1} `))) return;
-    ctx.note = (text) => notes.push(`step ${index + 1} (${describeStep(step)}): ${text}`);
+    if (owner === undefined && step.kind !== "wait" && notes.some((n) => n.step === index + 1)) return;
+    const said = (translated: boolean) => (cause: Problem) =>
+      void notes.push({
+        step: index + 1,
+        translated,
+        note: problem("artillery-step", { step: index + 1, described: describeStep(step), translated, cause }),
+      });
+    ctx.untranslated = said(false);
+    ctx.note = said(true);
     stepKind(step).artillery(step, ctx);
   });
   return ctx.flow;
@@ -53,29 +75,29 @@ export function toArtillery(
   clients: readonly ClientConfig[],
   load: { duration: number; arrivalRate: number } = { duration: 10, arrivalRate: 2 },
 ): ArtilleryExport {
-  const notes: string[] = [];
+  const notes: Problem[] = [];
   const first = clients[0]?.config;
-  if (!first) throw new Error("The preset has no client");
+  if (!first) fail("preset-no-client");
   const names = [...new Set(scenario.steps.flatMap((s) => ("client" in s && s.client ? [s.client] : [])))];
   const config = (name: string) => (clients.find((c) => c.name === name) ?? clients[0])?.config ?? first;
   const socketio: Record<string, unknown> = { path: first.path, transports: first.transports };
   /** The connection's own strings go through Artillery's templates too: one that holds `{{` is left out. */
-  const literal = (what: string, value: unknown): boolean => {
+  const literal = (what: ArtilleryPart, value: unknown): boolean => {
     const where = templateIn(value);
-    if (where) notes.push(`${templateNote(what, where)}: left out`);
+    if (where) notes.push(problem("artillery-left-out", { cause: templateNote(what, where) }));
     return where === undefined;
   };
-  if (!literal("the server URL", first.url)) throw new Error(templateNote("the server URL", "the value"));
-  if (!literal("the path", first.path)) delete socketio.path;
+  if (templateIn(first.url)) fail("artillery-template", { what: { part: "server-url" }, where: "the value" });
+  if (!literal({ part: "path" }, first.path)) delete socketio.path;
   const headers = Object.fromEntries(
     first.extraHeaders
-      .filter((h) => h.name.trim() && literal(`header ${h.name.trim()}`, [h.name, h.value]))
+      .filter((h) => h.name.trim() && literal({ part: "header", name: h.name.trim() }, [h.name, h.value]))
       .map((h) => [h.name.trim(), h.value]),
   );
   if (Object.keys(headers).length) socketio.extraHeaders = headers;
   const query = Object.fromEntries(
     first.query
-      .filter((q) => q.key && literal(`query parameter ${q.key}`, [q.key, q.value]))
+      .filter((q) => q.key && literal({ part: "query", key: q.key }, [q.key, q.value]))
       .map((q) => [q.key, q.value]),
   );
   if (Object.keys(query).length) socketio.query = query;
@@ -86,24 +108,21 @@ export function toArtillery(
   if (auths.length === 1 && auths[0]) {
     try {
       const auth: unknown = JSON.parse(auths[0]);
-      if (literal("the namespace auth", auth)) socketio.auth = auth;
+      if (literal({ part: "auth" }, auth)) socketio.auth = auth;
     } catch {
-      notes.push("the namespace auth is not JSON: left out");
+      notes.push(problem("artillery-auth-not-json"));
     }
-  } else if (auths.length > 1)
-    notes.push("the namespaces used have different auth, and Artillery sends one to all: auth left out");
-  if (names.some((n) => config(n).url !== first.url))
-    notes.push("clients on different servers: all go to the first one's");
-  const stepNotes: string[] = [];
+  } else if (auths.length > 1) notes.push(problem("artillery-auth-differs"));
+  if (names.some((n) => config(n).url !== first.url)) notes.push(problem("artillery-servers-differ"));
+  const stepNotes: StepNote[] = [];
   const scenarios = names.map((name) => ({
     name: `${scenario.name}: ${name}`,
     engine: "socketio",
     flow: flowOf(name, scenario.steps, stepNotes),
   }));
   // In step order (the flows are made client by client).
-  const stepOf = (note: string) => Number(/^step (\d+)/.exec(note)?.[1] ?? 0);
-  stepNotes.sort((a, b) => stepOf(a) - stepOf(b));
-  const left = new Set(stepNotes.filter((n) => n.includes(": not translated:")).map(stepOf)).size;
+  stepNotes.sort((a, b) => a.step - b.step);
+  const left = new Set(stepNotes.filter((n) => !n.translated).map((n) => n.step)).size;
   return {
     script: {
       config: {
@@ -113,7 +132,10 @@ export function toArtillery(
       },
       scenarios,
     },
-    notes: [...notes, ...stepNotes],
-    translated: `${scenario.steps.length - left} of ${scenario.steps.length} steps translated`,
+    notes: [...notes, ...stepNotes.map((n) => n.note)],
+    translated: problem("artillery-translated", {
+      translated: scenario.steps.length - left,
+      of: scenario.steps.length,
+    }),
   };
 }

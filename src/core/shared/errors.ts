@@ -103,9 +103,3 @@ export function capture(action: () => void): string {
     return errorMessage(err);
   }
 }
-
-/** Machine-readable codes of what the library and the core report; each error carries one as `code`. */
-export const ERROR_CODES = {
-  /** A regular expression of a scenario outlasted its step's time limit. */
-  regexTimeout: "regex_timeout",
-} as const;

@@ -56,3 +56,17 @@ export const CLOSE_REASONS = {
 export const isInvalidNamespace = (message: string | undefined): boolean => message === "Invalid namespace";
 export const isOriginRefusedByPython = (body: string): boolean => /not an accepted origin/i.test(body);
 export const isAdminCredentialsRefusal = (message: string): boolean => message === "invalid credentials";
+
+/**
+ * The first line of an HTTP answer behind a transport error, and what Node's error codes in it say: a proxy in front
+ * of the server (Vite's dev proxy, http-proxy) answers a target it cannot reach with Node's error as text
+ * ("Error: connect ECONNREFUSED 127.0.0.1:3000"), with no code of its own.
+ */
+export function proxyAnswer(body: string | undefined): { first: string; unreachable: boolean; refused: boolean } {
+  const first =
+    body
+      ?.split("\n")[0]
+      ?.replace(/^Error: /, "")
+      .slice(0, 200) ?? "";
+  return { first, unreachable: /ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(first), refused: /ECONNREFUSED/.test(first) };
+}

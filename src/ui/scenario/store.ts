@@ -16,7 +16,7 @@ import { readScenarios, readStepAlone, type EmitStep, type Scenario, type Step }
 import { Reader } from "../../core/shared/reader.js";
 import { exactMatcher, MAX_EXACT_DEPTH } from "../../core/scenario/matchers.js";
 import { ScenarioRun, tally, type RunOptions, type StepResult } from "../../core/scenario/runner.js";
-import { errorMessage, words } from "../../core/shared/errors.js";
+import { errorMessage, words, type Problem } from "../../core/shared/errors.js";
 
 /** The last item that passes, or undefined. */
 function lastOf<T>(items: readonly T[], pass: (item: T) => boolean): T | undefined {
@@ -48,7 +48,7 @@ export const useScenarioStore = defineStore("scenario", () => {
   const error = ref("");
   const notice = ref("");
   /** What the last Artillery export could not translate, step by step. */
-  const exportNotes = ref<string[]>([]);
+  const exportNotes = ref<Problem[]>([]);
   let run: ScenarioRun | undefined;
   let abort: AbortController | undefined;
 
@@ -311,7 +311,7 @@ export const useScenarioStore = defineStore("scenario", () => {
       const name = `${draft.value.name.replace(/[^\w.-]+/g, "_")}.artillery.json`;
       downloadText(name, JSON.stringify(script, null, 2), "application/json");
       exportNotes.value = notes;
-      return `Saved ${name}: ${translated}`;
+      return `Saved ${name}: ${words(translated)}`;
     });
   }
 

@@ -98,4 +98,70 @@ describe("the words of each family", () => {
       "Arguments: unexpected end of input",
     );
   });
+
+  it("reading: a value at a path, and what is wrong with it", () => {
+    expect(
+      words(
+        problem("value-invalid", {
+          where: "File x.json, preset 1",
+          path: "scenarios[0].steps[0].args",
+          cause: problem("nested-too-deep", { depth: 32, keeps: "scenario-values" }),
+        }),
+      ),
+    ).toBe(
+      "File x.json, preset 1: scenarios[0].steps[0].args is nested more than 32 levels deep: a scenario keeps values only up to that depth",
+    );
+    expect(words(problem("not-a-field", { of: "a wait step", fields: ["kind", "ms"] }))).toBe(
+      "is not a field of a wait step (kind, ms)",
+    );
+  });
+
+  it("scenario: a step that failed, what it expected, what did not go to Artillery", () => {
+    expect(
+      words(
+        problem("connect-refused", {
+          client: "client 1",
+          namespaces: [{ nsp: "/locked", refusal: problem("refused-message", { message: "no entry" }) }],
+        }),
+      ),
+    ).toBe("client 1 was refused: /locked (connect_error: no entry)");
+    expect(
+      words(problem("expect-none", { client: "c", event: "greeting", nsp: "/", within: 300, others: ["tick"] })),
+    ).toBe("c got no “greeting” on / within 300 ms (it got “tick”)");
+    expect(
+      words(
+        problem("step-regex-timeout", {
+          context: problem("expect-unchecked", { client: "c", event: "name", nsp: "/" }),
+          cause: problem("regex-timeout", { source: "^(a+)+$", flags: "", limitMs: 500, textLength: 31 }),
+        }),
+      ),
+    ).toMatch(
+      /^c could not check “name” on \/: the pattern \/\^\(a\+\)\+\$\/ took longer than 500 ms on a 31-character string/,
+    );
+    expect(words(problem("refused-http", { message: "xhr poll error", status: 404 }))).toBe(
+      "xhr poll error (HTTP 404: no Engine.IO server at this path)",
+    );
+    expect(
+      words(
+        problem("artillery-step", {
+          step: 4,
+          described: "alice emits “add” on / and expects an ack",
+          translated: false,
+          cause: problem("artillery-emit-shape"),
+        }),
+      ),
+    ).toBe(
+      "step 4 (alice emits “add” on / and expects an ack): not translated: Artillery's emit carries one argument, or several strings",
+    );
+    expect(
+      words(
+        problem("artillery-ack-loose", {
+          places: [
+            { path: "$.0.members", matcher: "$type" },
+            { path: "$.1", uncaptured: "id" },
+          ],
+        }),
+      ),
+    ).toBe("the ack is not checked at $.0.members ($type), $.1 ($var id: captured by a step that did not translate)");
+  });
 });

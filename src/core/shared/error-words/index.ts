@@ -6,6 +6,8 @@ import { FILES_WORDS } from "./files.js";
 import { GENERAL_WORDS } from "./general.js";
 import { LIVE_WORDS } from "./live.js";
 import { PAGE_WORDS } from "./page.js";
+import { READING_WORDS } from "./reading.js";
+import { SCENARIO_WORDS } from "./scenario.js";
 import { SERVER_VIEW_WORDS } from "./server-view.js";
 
 export type { Cause, Say, Words } from "./say.js";
@@ -18,6 +20,8 @@ export const ERROR_FAMILIES = {
   files: FILES_WORDS,
   serverView: SERVER_VIEW_WORDS,
   page: PAGE_WORDS,
+  reading: READING_WORDS,
+  scenario: SCENARIO_WORDS,
 } as const;
 
 export const ERROR_WORDS = {
@@ -27,4 +31,6 @@ export const ERROR_WORDS = {
   ...FILES_WORDS,
   ...SERVER_VIEW_WORDS,
   ...PAGE_WORDS,
+  ...READING_WORDS,
+  ...SCENARIO_WORDS,
 } as const;
