@@ -23,9 +23,9 @@ export class SessionFileError extends InspectorError {
   override name = "SessionFileError";
 }
 /** Throws the SessionFileError of a code. */
-const refuse = <C extends ErrorCode>(code: C, ...params: ArgsOf<C>): never => {
+function refuse<C extends ErrorCode>(code: C, ...params: ArgsOf<C>): never {
   throw new SessionFileError(problem(code, ...params));
-};
+}
 /** The size limit's problem, for a file of this name. */
 export const tooLarge = (name: string) => problem("file-too-large", { name, maxMb: MAX_SESSION_BYTES / 1024 / 1024 });
 
