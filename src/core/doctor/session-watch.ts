@@ -1,4 +1,5 @@
-import { isSidlessConnect, type TimelineRecord } from "../feed/records.js";
+import { isSidlessConnect, type NoteRecord, type TimelineRecord } from "../feed/records.js";
+import { words, type Cause } from "../shared/errors.js";
 import { formatSize } from "../shared/binary.js";
 import { ENGINE_ERRORS, engineErrorOf, isInvalidNamespace } from "../shared/peer-words.js";
 import { preview } from "../shared/preview.js";
@@ -21,6 +22,42 @@ export const PARSER_LOOP_CYCLES = 3;
 export const LARGE_EMIT_BYTES = 1_000_000;
 /** The server said it does not know the session (a request reached another node than the handshake's). */
 const unknownSession = (error: { body?: string }) => engineErrorOf(error.body)?.code === ENGINE_ERRORS.unknownSession;
+
+/** What the local server's failure to reach a server calls for, by its code (server family of the error table). */
+type UnreachableKind = "name" | "refused" | "tls" | "timed-out" | "answered" | "other";
+function unreachableKind(cause: Cause | undefined): UnreachableKind {
+  switch (cause?.code) {
+    case "target-unreachable": {
+      const why = (cause.params as { why?: string } | undefined)?.why;
+      return why === "name-not-found"
+        ? "name"
+        : why === "refused"
+          ? "refused"
+          : why === "tls"
+            ? "tls"
+            : why === "timed-out"
+              ? "timed-out"
+              : "other";
+    }
+    case "target-answered":
+    case "target-redirect":
+    case "target-upgrade-answered":
+      return "answered";
+    default:
+      return "other";
+  }
+}
+const UNREACHABLE_FIXES: Record<UnreachableKind, string> = {
+  name: "Check the server URL's host name: the machine running the inspector cannot resolve it.",
+  refused: "Start the server, or check the URL's port: nothing listens there.",
+  tls:
+    "Check https:// against the server: it may speak plain http, or its certificate is not trusted by Node " +
+    "(NODE_EXTRA_CA_CERTS=<ca.pem> npx socketio-inspector for a private authority).",
+  "timed-out": "Check that the host is reachable from the machine running the inspector (a firewall, a VPN).",
+  answered:
+    "The server itself answered with this status: check the headers and query it expects (Headers and cookies).",
+  other: "Check the server URL and that the server runs.",
+};
 
 /** How soon after a large emit a close counts as its consequence. */
 const DROP_WINDOW_MS = 3000;
@@ -102,7 +139,7 @@ export class SessionWatch {
         return false;
       case "note":
         if (r.topic === "user") this.userDrop = true;
-        return r.topic === "unreachable" ? this.unreachable(r.text, r.t) : false;
+        return r.topic === "unreachable" ? this.unreachable(r) : false;
       case "packet":
         if (isSidlessConnect(r)) return this.v2Connect(r.nsp, r.t);
         if (r.dir === "out" && r.type === "CONNECT") this.connectSent = true;
@@ -366,33 +403,24 @@ export class SessionWatch {
     );
   }
 
-  /** Route relay: the local server said why it could not reach the server (its words, from Node's error). */
-  private unreachable(text: string, t: number): boolean {
-    const reason = text.replace(/^The inspector's server: /, "");
-    const fix = /name not found/.test(reason)
-      ? "Check the server URL's host name: the machine running the inspector cannot resolve it."
-      : /connection refused/.test(reason)
-        ? "Start the server, or check the URL's port: nothing listens there."
-        : /TLS error/.test(reason)
-          ? "Check https:// against the server: it may speak plain http, or its certificate is not trusted by Node " +
-            "(NODE_EXTRA_CA_CERTS=<ca.pem> npx socketio-inspector for a private authority)."
-          : /timed out/.test(reason)
-            ? "Check that the host is reachable from the machine running the inspector (a firewall, a VPN)."
-            : /answered/.test(reason)
-              ? "The server itself answered with this status: check the headers and query it expects (Headers and cookies)."
-              : "Check the server URL and that the server runs.";
+  /** Route relay: the local server said why it could not reach the server (from Node's error code, or its answer). */
+  private unreachable(note: NoteRecord): boolean {
+    const cause = note.code === "relay-unreachable" ? (note.params as { cause?: Cause } | undefined)?.cause : undefined;
+    // A note read from a file written before notes carried codes: its words are the evidence, and the fix general.
+    const reason = cause ? `: ${words(cause)}` : "";
+    const fix = UNREACHABLE_FIXES[unreachableKind(cause)];
     this.findings.delete("unreachable"); // a new reason replaces the one before
     return this.raise(
       {
         id: "unreachable",
-        title: `The inspector's server could not reach the server: ${reason}`,
+        title: `The inspector's server could not reach the server${reason}`,
         explanation:
           "This connection goes through the inspector's server (Route), so the server is reached from Node, not from " +
           "this page: the reason is Node's own.",
-        evidence: [text],
+        evidence: [note.text],
         fix,
       },
-      t,
+      note.t,
     );
   }
 }

@@ -70,3 +70,10 @@ export function proxyAnswer(body: string | undefined): { first: string; unreacha
       .slice(0, 200) ?? "";
   return { first, unreachable: /ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(first), refused: /ECONNREFUSED/.test(first) };
 }
+
+/**
+ * Whether Node's error for a connection is a TLS failure: by its code (CERT_*, ERR_SSL_*, EPROTO, a self-signed
+ * chain), else by its words, since some TLS failures come with no code of their own.
+ */
+export const isTlsFailure = (err: { code?: string; message: string }): boolean =>
+  /CERT|SSL|TLS|SELF_SIGNED|EPROTO/i.test(err.code ?? "") || /certificate|ssl|tls/i.test(err.message);

@@ -267,3 +267,44 @@ describe("findings from the session's records, with their life cycle (real serve
     }
   });
 });
+
+describe("a route's server the inspector's server could not reach: the fix by the relay's code", () => {
+  const note = (t: number, cause?: { code: string; params: unknown }): TimelineRecord => ({
+    kind: "note",
+    seq: -t,
+    t,
+    client: "client 1",
+    topic: "unreachable",
+    text: "The inspector's server: as it was said",
+    ...(cause ? { code: "relay-unreachable", params: { cause } } : {}),
+  });
+  const unreachable = (origin: string, why: string, code: string) => ({
+    code: "target-unreachable",
+    params: { origin, why, code, message: `connect ${code}` },
+  });
+
+  test.each([
+    [unreachable("http://no.invalid", "name-not-found", "ENOTFOUND"), /host name/],
+    [unreachable("http://127.0.0.1:9", "refused", "ECONNREFUSED"), /Start the server/],
+    [unreachable("https://127.0.0.1:9", "tls", "EPROTO"), /NODE_EXTRA_CA_CERTS/],
+    [unreachable("http://10.0.0.1", "timed-out", "ETIMEDOUT"), /firewall/],
+    [{ code: "target-answered", params: { status: 403, text: "Forbidden" } }, /answered with this status/],
+    [{ code: "target-redirect", params: { status: 302, location: "http://x/" } }, /answered with this status/],
+    [unreachable("http://127.0.0.1:9", "reset", "ECONNRESET"), /that the server runs/],
+  ])("%j", (cause, fix) => {
+    const watch = new SessionWatch();
+    watch.ingest([note(1, cause)]);
+    const [finding] = watch.list();
+    expect(finding?.id).toBe("unreachable");
+    expect(finding?.fix).toMatch(fix);
+    expect(finding?.evidence).toEqual(["The inspector's server: as it was said"]);
+  });
+
+  test("a note from a file without a code: its words as the evidence, and the general fix", () => {
+    const watch = new SessionWatch();
+    watch.ingest([note(1)]);
+    expect(watch.list()[0]?.title).toBe("The inspector's server could not reach the server");
+    expect(watch.list()[0]?.evidence).toEqual(["The inspector's server: as it was said"]);
+    expect(watch.list()[0]?.fix).toMatch(/that the server runs/);
+  });
+});

@@ -164,4 +164,34 @@ describe("the words of each family", () => {
       ),
     ).toBe("the ack is not checked at $.0.members ($type), $.1 ($var id: captured by a step that did not translate)");
   });
+
+  it("server: a route refused, a target not reached, a request the guard refuses", () => {
+    expect(words(problem("route-scheme-refused", { protocol: "ftp:" }))).toBe(
+      "ftp: URLs cannot be relayed: http, https, ws or wss only",
+    );
+    expect(words(problem("relay-route-refused", { cause: problem("route-header-reserved", { name: "Host" }) }))).toBe(
+      "The inspector's server refused the route: header \"Host\" is the relay's to write, not a route's",
+    );
+    const refused = problem("target-unreachable", {
+      origin: "http://127.0.0.1:9",
+      why: "refused",
+      code: "ECONNREFUSED",
+      message: "connect ECONNREFUSED 127.0.0.1:9",
+    });
+    expect(words(problem("relay-unreachable", { cause: refused }))).toBe(
+      "The inspector's server: http://127.0.0.1:9 could not be reached: connection refused: nothing listens there (ECONNREFUSED)",
+    );
+    expect(
+      words(
+        problem("target-unreachable", { origin: "https://x", why: "tls", code: "EPROTO", message: "wrong version" }),
+      ),
+    ).toBe("https://x could not be reached: TLS error: wrong version (EPROTO)");
+    expect(words(problem("target-answered", { status: 403, text: "" }))).toBe("the server answered 403");
+    expect(
+      words(problem("host-not-proxy", { host: "rebound.example", expected: ["127.0.0.1:1", "localhost:1"] })),
+    ).toBe('Host "rebound.example" is not this proxy (expected 127.0.0.1:1 or localhost:1)');
+    expect(words(problem("route-path-invalid", { path: "/a/../b", cause: problem("target-dot-segments") }))).toBe(
+      'the path "/a/../b": the path holds dot segments',
+    );
+  });
 });

@@ -8,6 +8,7 @@ import { LIVE_WORDS } from "./live.js";
 import { PAGE_WORDS } from "./page.js";
 import { READING_WORDS } from "./reading.js";
 import { SCENARIO_WORDS } from "./scenario.js";
+import { SERVER_WORDS } from "./server.js";
 import { SERVER_VIEW_WORDS } from "./server-view.js";
 
 export type { Cause, Say, Words } from "./say.js";
@@ -22,6 +23,7 @@ export const ERROR_FAMILIES = {
   page: PAGE_WORDS,
   reading: READING_WORDS,
   scenario: SCENARIO_WORDS,
+  server: SERVER_WORDS,
 } as const;
 
 export const ERROR_WORDS = {
@@ -33,4 +35,5 @@ export const ERROR_WORDS = {
   ...PAGE_WORDS,
   ...READING_WORDS,
   ...SCENARIO_WORDS,
+  ...SERVER_WORDS,
 } as const;
