@@ -5,7 +5,7 @@ import type { Page } from "@playwright/test";
 import { Server } from "socket.io";
 import { encodePresetFragment } from "../src/core/presets/link";
 import type { Preset } from "../src/core/presets/format";
-import { connect, eventRow, expect, openInspector, rows, test } from "./support/fixtures";
+import { connect, eventRow, expect, openInspector, rows, test, withDemo } from "./support/fixtures";
 
 const expectPresets = (page: Page, names: string[]) =>
   expect(page.getByLabel("Preset", { exact: true }).locator("option:not([disabled])")).toHaveText(names);
@@ -43,8 +43,9 @@ test.describe("saving never fails silently", () => {
   test("a preset with an unknown field nested 5,000 deep is refused by name; later saves still persist across a reload", async ({
     page,
     inspector,
+    demo,
   }) => {
-    await page.goto(inspector);
+    await page.goto(withDemo(inspector, demo.url));
     await expectPresets(page, ["Demo server"]);
     const text = JSON.stringify(preset("Deep")).replace(/}$/, `,"extra":${deepJson(5000)}}`);
     await page.getByText("Import and export").click();
@@ -63,8 +64,9 @@ test.describe("saving never fails silently", () => {
   test("a full localStorage: the import says nothing was imported and why; nothing saved before is lost", async ({
     page,
     inspector,
+    demo,
   }, testInfo) => {
-    await page.goto(inspector);
+    await page.goto(withDemo(inspector, demo.url));
     await page.getByLabel("Preset name").fill("Keep me");
     await page.getByRole("button", { name: "Save as new" }).click();
     await expectPresets(page, ["Demo server", "Keep me"]);

@@ -49,7 +49,7 @@ test("the demo's /metrics ticks, one a second, read about 1 per second in the ra
   // The demo at its own pace (the fixture's demo ticks four times a second).
   const demo = await startDemoServer({ port: 0, tickMs: 1000, pingInterval: 400 });
   try {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     const region = await openCharts(page);
     const rates = "Events per second by namespace";
@@ -73,7 +73,7 @@ test("the demo's slow event acked after 300 ms reads about 300 ms in the latency
   inspector,
   demo,
 }) => {
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   await connect(page);
   // On the settled transport: an emit during the upgrade from polling waits for it, and its ack with it.
   await expect(page.getByRole("status", { name: "Connection status" })).toContainText("transport websocket");
@@ -93,7 +93,7 @@ test("Drop transport shows, live, as a reconnecting band with a close by the use
   inspector,
   demo,
 }) => {
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   await fastReconnection(page);
   await connect(page);
   await expect(page.getByRole("status", { name: "Connection status" })).toContainText("transport websocket");
@@ -120,7 +120,7 @@ test("a range dragged on the rate chart filters the timeline to it, until its ch
   inspector,
   demo,
 }) => {
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   await connect(page);
   // Some seconds of ticks (four a second), then a still timeline: the chart and the rows stay as they are. The list
   // draws only the rows in view: the toolbar's counts say how many there are.
@@ -173,7 +173,7 @@ test("axe finds nothing with the Charts view open, its tables shown or not, in t
   inspector,
   demo,
 }) => {
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   await connect(page);
   await emitNumber(page, "slow", "20");
   await expect(eventRow(page, "slow", "out").locator(".c-reply")).toHaveText(/^ack /);

@@ -6,7 +6,7 @@ import type { Page } from "@playwright/test";
 import { Server } from "socket.io";
 import { encodePresetFragment } from "../src/core/presets/link";
 import { shippedPresets } from "../src/core/presets/shipped";
-import { connect, eventRow, expect, openInspector, rows, test, clickRow } from "./support/fixtures";
+import { connect, eventRow, expect, openInspector, rows, test, clickRow, withDemo } from "./support/fixtures";
 
 const detail = (page: Page) => page.getByRole("complementary", { name: "Row detail" });
 const scenarioPanel = (page: Page) => page.getByRole("region", { name: "Scenario" });
@@ -40,8 +40,9 @@ test.describe("sharing and saving", () => {
   test("with the demo on screen the picker names it, and Save in preset keeps the scenario there", async ({
     page,
     inspector,
+    demo,
   }) => {
-    await page.goto(inspector);
+    await page.goto(withDemo(inspector, demo.url));
     await expect(page.getByLabel("Preset", { exact: true })).toHaveValue("Demo server");
     await page.getByLabel("Event name").fill("echo");
     await page.getByRole("button", { name: "Add to scenario" }).click();
@@ -96,7 +97,9 @@ test("Expect ack follows the event typed; the detail says whether an owed ack wa
   inspector,
   demo,
 }) => {
-  await openInspector(page, inspector, demo.url);
+  // Told of the demo for its preset's saved emits; its /metrics ticks left out, so that the rows stay in view.
+  await openInspector(page, inspector, demo.url, { asDemo: true });
+  await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
   const expectAck = page.getByLabel("Expect ack");
   await page.getByLabel("Event name").fill("echo");
   await expect(expectAck).toBeChecked();
@@ -152,7 +155,7 @@ test("cut cells carry their whole text; on a phone the namespace leads the detai
   inspector,
   demo,
 }) => {
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   await connect(page);
   const connectRow = rows(page).filter({ has: page.locator('.c-kind:text-is("connect")') });
   await expect(connectRow.first()).toBeAttached();
@@ -218,7 +221,7 @@ test("recovery offsets on binary events: labelled as the offset, and Expect this
   inspector,
   demo,
 }) => {
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   await connect(page);
   const snapshot = eventRow(page, "snapshot", "in").first();
   await expect(snapshot.locator(".c-text")).toContainText(/ · offset \S+$/, { timeout: 10_000 });

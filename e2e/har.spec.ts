@@ -120,6 +120,45 @@ for (const version of [4, 2] as const) {
   });
 }
 
+for (const version of [4, 2] as const) {
+  test(`socket.io ${version}: a HAR of an app whose server sends per-connection values (socket ids, the engine id, times, a UUID) made into a scenario passes on replay against the same server, the notes saying what was loosened`, async ({
+    browser,
+  }) => {
+    const server = await appServer(version, { perConnection: true });
+    try {
+      const har = await recordApp(browser, server.url);
+      const made = join(tmpdir(), `har-loose-${version}-${Date.now()}.json`);
+      const converted = spawnSync(process.execPath, ["bin/socketio-inspector.mjs", "har", har, "--scenario", made], {
+        encoding: "utf8",
+        env: { ...process.env, NO_COLOR: "1" },
+      });
+      expect(converted.status, converted.stderr).toBe(0);
+      // Why each value is matched by its shape: the socket id in welcome, and the app's own id sent back.
+      expect(converted.stderr).toMatch(
+        /note: “welcome” on \/, at \[0\]\.id, was a socket id of the connection .*\(.+\), which a replay gets anew: matched by its shape and captured as app-socket-id/,
+      );
+      expect(converted.stderr).toContain("note: “welcome” on /, at [0].at, was a time");
+      expect(converted.stderr).toContain("note: “welcome” on /, at [0].session, was a UUID");
+      expect(converted.stderr).toContain(
+        'note: “hello” on /, at [0].me, is app-socket-id, captured from the server earlier: sent as this run\'s value ({"$var"})',
+      );
+      // Replayed twice against the same server: new ids and times each time, and it passes.
+      for (let run = 0; run < 2; run++) {
+        const passed = await runAsync(["run", made]);
+        expect(passed.stdout, passed.stderr).toMatch(/\d+ passed, 0 failed/);
+        expect(passed.status).toBe(0);
+      }
+      // Still a check: a changed reply fails it.
+      server.answer({ ok: false });
+      const failed = await runAsync(["run", made]);
+      expect(failed.status).toBe(1);
+      expect(failed.stdout).toContain("The ack for “hello” did not match");
+    } finally {
+      server.close();
+    }
+  });
+}
+
 test("a HAR without its WebSocket messages or content says how to export one", async () => {
   const har = {
     log: {

@@ -1,8 +1,18 @@
-import { clickRow, connect, eventRow, expect, fastReconnection, openInspector, rows, test } from "./support/fixtures";
+import {
+  clickRow,
+  connect,
+  eventRow,
+  expect,
+  fastReconnection,
+  openInspector,
+  rows,
+  test,
+  withDemo,
+} from "./support/fixtures";
 
 test.describe("the inspector against a real socket.io server", () => {
   test("two namespaces on one Manager share one engine connection", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     const main = page.getByRole("listitem", { name: "Namespace /", exact: true });
     const metrics = page.getByRole("listitem", { name: "Namespace /metrics" });
@@ -25,7 +35,7 @@ test.describe("the inspector against a real socket.io server", () => {
     inspector,
     demo,
   }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await page.getByRole("button", { name: "Remove namespace /metrics" }).click();
     await page.getByLabel("Namespace", { exact: true }).fill("/admin");
     await page.getByLabel("Namespace auth (JSON)").fill('{"token": "letmein"}');
@@ -38,7 +48,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("an emit with ack shows the reply and its latency next to the emit", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     await page.getByLabel("Event name").fill("add");
     await page.getByLabel("Argument 1 type").selectOption("number");
@@ -56,7 +66,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("an ack time-out shows as an error on the emit and as its own row", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     await page.getByLabel("Event name").fill("slow");
     await page.getByLabel("Argument 1 type").selectOption("number");
@@ -72,7 +82,7 @@ test.describe("the inspector against a real socket.io server", () => {
     inspector,
     demo,
   }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await fastReconnection(page);
     await connect(page);
     await expect(page.getByRole("listitem", { name: "Namespace /metrics" })).toContainText("connected");
@@ -104,7 +114,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("pings appear, with the interval between them", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     await page.getByLabel("Filter", { exact: true }).fill("ping");
     await expect(
@@ -115,7 +125,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("a middleware refusal shows connect_error with its message and data", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     await page.getByLabel("Namespace", { exact: true }).fill("/admin");
     await page.getByRole("button", { name: "Add namespace" }).click();
@@ -136,7 +146,7 @@ test.describe("the inspector against a real socket.io server", () => {
     inspector,
     demo,
   }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     await page.getByLabel("Event name").fill("echo");
     await page.getByLabel("Argument 1 type").selectOption("json");
@@ -160,7 +170,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("a server emit that asks for an ack gets the user's answer", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     await page.getByLabel("Event name").fill("ask-me");
     await page.getByLabel("Argument 1", { exact: true }).fill("Are you there?");
@@ -176,7 +186,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("binary arrives and shows as hex with its size", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     await page.getByLabel("Event name").fill("binary");
     await page.getByLabel("Argument 1 type").selectOption("number");
@@ -201,7 +211,7 @@ test.describe("the inspector against a real socket.io server", () => {
   });
 
   test("filter, pause and resume, clear", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     await expect(eventRow(page, "tick", "in").first()).toBeVisible();
     await page.getByLabel("Filter", { exact: true }).fill("welcome");
@@ -222,8 +232,9 @@ test.describe("first run", () => {
   test("pointed away from the demo, the demo's namespaces are left out, and can be kept", async ({
     page,
     inspector,
+    demo,
   }) => {
-    await page.goto(inspector);
+    await page.goto(withDemo(inspector, demo.url));
     await expect(page.getByRole("listitem", { name: "Namespace /metrics" })).toHaveCount(1);
     await page.getByLabel("Server URL").fill("http://127.0.0.1:4999");
     await expect(page.getByRole("listitem", { name: /^Namespace / })).toHaveCount(1);
@@ -262,7 +273,7 @@ test.describe("bad input from the user", () => {
     // 21 MB typed into the composer takes most of the default 30 s on a slow shared machine (29.5 s measured on the
     // build of 2026-12-02 before the clients' worker, 28 to 30 s after): the test checks messages, not speed.
     test.setTimeout(90_000);
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await connect(page);
     const composerAlert = page.getByRole("form", { name: "Emit composer" }).getByRole("alert");
     await page.getByLabel("Event name").fill("echo");

@@ -3,7 +3,9 @@
 // in Chromium through the local server's relay; the library imported by a TypeScript consumer.
 import { execFileSync, spawn, type ChildProcess, type SpawnOptions } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer as createHttpServer } from "node:http";
 import { createServer } from "node:net";
+import { Server } from "socket.io";
 import { homedir, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -129,6 +131,38 @@ for (const [label, nodeBinary] of [
       } finally {
         child.kill("SIGINT");
         server.close();
+      }
+    });
+
+    test("the installed first screen: Socket.IO's default address with / alone and no demo preset; Connect reaches a server there at once", async ({
+      page,
+    }) => {
+      test.setTimeout(60_000);
+      // An app's server where Socket.IO's guides put it (port 3000, every interface: localhost may be ::1 or
+      // 127.0.0.1), letting the inspector's page in (CORS). A machine whose port 3000 is taken cannot show it.
+      const http = createHttpServer();
+      const taken = await new Promise<boolean>((resolve) => {
+        http.once("error", () => resolve(true));
+        http.listen(3000, () => resolve(false));
+      });
+      test.skip(taken, "port 3000 is in use on this machine: the default address cannot be served here");
+      const io = new Server(http, { cors: { origin: true } });
+      io.on("connection", (socket) => socket.emit("hello", "from port 3000"));
+      const port = await freePort();
+      const { child, url } = await startInstalled(nodeBinary, port);
+      try {
+        await page.goto(url);
+        await expect(page.getByLabel("Server URL")).toHaveValue("http://localhost:3000");
+        await expect(page.getByRole("listitem", { name: /^Namespace / })).toHaveCount(1);
+        await expect(page.getByRole("listitem", { name: "Namespace /", exact: true })).toHaveCount(1);
+        await expect(page.getByLabel("Preset", { exact: true }).locator("option:not([disabled])")).toHaveCount(0);
+        await expect(page.getByRole("button", { name: "Restore the demo preset" })).toHaveCount(0);
+        await connect(page); // as the form came: nothing typed
+        await expect(eventRow(page, "hello", "in")).toHaveCount(1);
+      } finally {
+        child.kill("SIGINT");
+        io.close();
+        http.closeAllConnections();
       }
     });
 

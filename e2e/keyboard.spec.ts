@@ -1,5 +1,5 @@
 import type { Locator, Page } from "@playwright/test";
-import { eventRow, expect, test } from "./support/fixtures";
+import { eventRow, expect, test, withDemo } from "./support/fixtures";
 
 /** Presses Tab (or Shift+Tab) until `target` has the focus: the way a keyboard user gets there. */
 async function tabTo(page: Page, target: Locator, { back = false, max = 120 } = {}): Promise<number> {
@@ -22,7 +22,8 @@ test("keyboard only: connect, send an emit, reach the timeline, move with the ar
   inspector,
   demo,
 }) => {
-  await page.goto(inspector);
+  // Told of the demo: its preset's saved emits say which events expect an ack.
+  await page.goto(withDemo(inspector, demo.url));
   // The first stop is the skip link to the timeline.
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Skip to the timeline" })).toBeFocused();

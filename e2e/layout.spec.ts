@@ -1,5 +1,5 @@
 import { axeViolations } from "./support/axe";
-import { eventRow, expect, openInspector, rows, test, clickRow } from "./support/fixtures";
+import { eventRow, expect, openInspector, rows, test, clickRow, withDemo } from "./support/fixtures";
 
 const SIZES = [
   [1440, 900],
@@ -18,10 +18,8 @@ for (const theme of ["dark", "light"] as const) {
       await page.setViewportSize({ width, height });
       await page.emulateMedia({ colorScheme: theme });
       const phone = width < 768;
-      await page.goto(inspector);
+      await page.goto(withDemo(inspector, demo.url)); // the form on the demo, with its namespaces
       if (phone) await page.getByRole("button", { name: "Connection", exact: true }).click();
-      await page.getByLabel("Server URL").fill(demo.url);
-      await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
       await page.getByRole("button", { name: "Connect", exact: true }).click();
       await expect(page.getByRole("status", { name: "Connection status" })).toContainText("open");
       if (phone) await page.getByRole("button", { name: "Composer", exact: true }).click();
@@ -50,7 +48,7 @@ test("at 1024 px the timeline shows the event name whole and at least 40 charact
   demo,
 }) => {
   await page.setViewportSize({ width: 1024, height: 700 });
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   await page.getByRole("button", { name: "Connect", exact: true }).click();
   const tick = eventRow(page, "tick", "in").first();
   await expect(tick).toBeVisible();

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from "node:fs";
-import { connect, expect, openInspector, test } from "./support/fixtures";
+import { connect, expect, openInspector, test, withDemo } from "./support/fixtures";
 import type { Page } from "@playwright/test";
 
 /** Waits until the preset list shows exactly these names (presets load asynchronously at start). */
@@ -8,16 +8,17 @@ const expectPresets = (page: Page, names: string[]) =>
 const storedPresets = (page: Page) => page.evaluate(() => localStorage.getItem("socketio-inspector:presets"));
 
 test.describe("presets", () => {
-  test("the shipped demo preset is there on first start", async ({ page, inspector }) => {
-    await page.goto(inspector);
+  test("a page told of the demo server has its preset on first start", async ({ page, inspector, demo }) => {
+    await page.goto(withDemo(inspector, demo.url));
     await expectPresets(page, ["Demo server"]);
   });
 
   test("delete says so in a toast with Undo; the demo preset can be restored after a reload", async ({
     page,
     inspector,
+    demo,
   }) => {
-    await page.goto(inspector);
+    await page.goto(withDemo(inspector, demo.url));
     await expectPresets(page, ["Demo server"]);
     await page.getByLabel("Preset", { exact: true }).selectOption("Demo server");
     await page.getByRole("button", { name: "Delete", exact: true }).click();
@@ -40,7 +41,7 @@ test.describe("presets", () => {
   });
 
   test("save, reload the page, load", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await page.getByLabel("Path").fill("/socket.io");
     await page.getByText("Options").click();
     await page.getByLabel("Reconnection delay (ms)", { exact: true }).fill("321");
@@ -59,7 +60,7 @@ test.describe("presets", () => {
   });
 
   test("a saved emit fires again in one action", async ({ page, inspector, demo }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await page.getByLabel("Preset name").fill("With emits");
     await page.getByRole("button", { name: "Save as new" }).click();
     await page.getByLabel("Event name").fill("add");
@@ -85,7 +86,7 @@ test.describe("presets", () => {
     inspector,
     demo,
   }) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await page.getByLabel("Auth of /metrics").fill('{"token": "very-secret"}');
     await page.getByLabel("Auth of /metrics").blur();
     await page.getByRole("button", { name: "Create link" }).click();
@@ -118,7 +119,7 @@ test.describe("presets", () => {
     inspector,
     demo,
   }, testInfo) => {
-    await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+    await openInspector(page, inspector, demo.url, { asDemo: true });
     await page.getByLabel("Preset name").fill("Exported");
     await page.getByRole("button", { name: "Save as new" }).click();
     await page.getByText("Import and export").click();
@@ -135,7 +136,7 @@ test.describe("presets", () => {
 
     const fresh = await browser.newContext();
     const page2 = await fresh.newPage();
-    await page2.goto(inspector);
+    await page2.goto(withDemo(inspector, demo.url));
     await expectPresets(page2, ["Demo server"]);
     await page2.getByText("Import and export").click();
     await page2.getByLabel("Import file").setInputFiles(file);
@@ -152,13 +153,14 @@ test.describe("presets", () => {
   test("a tampered link and a broken file each show their error and leave the saved presets as they were", async ({
     page,
     inspector,
+    demo,
   }, testInfo) => {
-    await page.goto(inspector);
+    await page.goto(withDemo(inspector, demo.url));
     await page.getByLabel("Preset name").fill("Keep me");
     await page.getByRole("button", { name: "Save as new" }).click();
     const before = await storedPresets(page);
 
-    await page.goto(`${inspector}#preset=AAAAtampered`);
+    await page.goto(`${withDemo(inspector, demo.url)}#preset=AAAAtampered`);
     await page.reload();
     await expect(page.getByRole("alert").filter({ hasText: "Link:" })).toContainText(
       /Link: the preset (data is damaged|is not valid)/,

@@ -85,7 +85,7 @@ test("a server that went away: each reconnection attempt is one row, its records
 
 test("a recovery offset is labelled as an offset, not shown as an argument", async ({ page, inspector, demo }) => {
   // The demo server has connection state recovery: its broadcasts (ticks on /metrics) carry an offset.
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   await connect(page);
   const tick = eventRow(page, "tick", "in").first();
   await expect(tick.locator(".c-text")).toContainText(/ · offset \S+$/);
@@ -105,7 +105,7 @@ test("a namespace error shows under the namespace list, tied to its field; a bad
   inspector,
   demo,
 }) => {
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   const field = page.getByLabel("Namespace", { exact: true });
   await field.fill("/metrics");
   await page.getByRole("button", { name: "Add namespace" }).click();
@@ -126,4 +126,38 @@ test("a namespace error shows under the namespace list, tied to its field; a bad
   await expect(importError).toContainText("Pasted text: not valid JSON");
   await expect(importError).toHaveClass(/\berror\b/);
   await expect(page.getByLabel("Paste presets (JSON)")).toHaveAccessibleDescription(/not valid JSON/);
+});
+
+test("auth typed into a namespace while its connection changes is kept, and goes with its next connect", async ({
+  page,
+  inspector,
+}) => {
+  // A server that refuses /admin without the token and drops every socket of / when asked: the drop redraws the
+  // namespaces' list while the typed auth has not left its field.
+  const http = createServer();
+  const io = new Server(http, { cors: { origin: "*" } });
+  io.of("/admin").use((socket, next) =>
+    next(socket.handshake.auth.token === "letmein" ? undefined : new Error("not authorized")),
+  );
+  await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
+  try {
+    await openInspector(page, inspector, url);
+    await page.getByLabel("Namespace", { exact: true }).fill("/admin");
+    await page.getByRole("button", { name: "Add namespace" }).click();
+    await connect(page);
+    const root = page.getByRole("listitem", { name: "Namespace /", exact: true });
+    const admin = page.getByRole("listitem", { name: "Namespace /admin" });
+    await expect(root.getByText("connected", { exact: true })).toBeVisible();
+    const auth = page.getByLabel("Auth of /admin");
+    await auth.fill('{"token": "letmein"}');
+    io.of("/").disconnectSockets();
+    await expect(root.getByText("disconnected", { exact: true })).toBeVisible();
+    await expect(auth).toHaveValue('{"token": "letmein"}');
+    await page.getByRole("button", { name: "Connect namespace /admin", exact: true }).click();
+    await expect(admin.getByText("connected", { exact: true })).toBeVisible();
+  } finally {
+    io.close();
+    http.closeAllConnections();
+  }
 });

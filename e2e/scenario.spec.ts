@@ -3,11 +3,12 @@
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { Server } from "socket.io";
-import { connect, eventRow, expect, openInspector, rows, test, clickRow } from "./support/fixtures";
+import { connect, eventRow, expect, openInspector, rows, test, clickRow, withDemo } from "./support/fixtures";
 
 test("build a scenario with Expect this, run it, see it pass; change the server's reply, see the diff", async ({
   page,
   inspector,
+  demo,
 }) => {
   let version = "v1";
   const http = createServer();
@@ -19,7 +20,9 @@ test("build a scenario with Expect this, run it, see it pass; change the server'
   await new Promise<void>((resolve) => http.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   try {
-    await openInspector(page, inspector, url);
+    // Told of the demo, whose preset is the one the scenario is kept in at the end; the form points at this server.
+    await page.goto(withDemo(inspector, demo.url));
+    await page.getByLabel("Server URL").fill(url);
     await connect(page);
 
     // An emit with an ack, sent from the composer.
@@ -126,11 +129,10 @@ test("the demo preset's example scenario runs in the page: two clients appear, e
   inspector,
   demo,
 }) => {
-  await page.goto(inspector);
+  await page.goto(withDemo(inspector, demo.url));
   await page.getByLabel("Preset", { exact: true }).selectOption("Demo server");
   await page.getByRole("button", { name: "Load", exact: true }).click();
-  // The preset points at the usual demo address; this test's demo server is elsewhere.
-  await page.getByLabel("Server URL").fill(demo.url);
+  await expect(page.getByLabel("Server URL")).toHaveValue(demo.url); // the preset of the demo the page was told of
   const panel = page.getByRole("region", { name: "Scenario" });
   await panel.getByText("Scenario", { exact: true }).click();
   await panel.getByRole("button", { name: "Load scenario" }).click();

@@ -6,7 +6,7 @@ test("export the recorded timeline, then open it offline with the same filters a
   inspector,
   demo,
 }, testInfo) => {
-  await openInspector(page, inspector, demo.url, { keepDemoNamespaces: true });
+  await openInspector(page, inspector, demo.url, { asDemo: true });
   await connect(page);
   await page.getByLabel("Event name").fill("binary");
   await page.getByLabel("Argument 1 type").selectOption("number");

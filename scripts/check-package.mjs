@@ -4,14 +4,18 @@
 //   - publint: package.json's fields point at files that exist and say what they are;
 //   - @arethetypeswrong/cli: the `./client` and `./client/v2` subpaths resolve with their types under Node's ESM
 //     resolution and bundlers (the package is ESM only, so CommonJS `require` is out of its profile).
+//   - the README's figures of the package (the tarball's size, its unpacked size, its file count, and the size of an
+//     install with its dependencies, from the tarball into an empty folder) are this build's (package-figures.mjs).
 // Prints the tarball's size, its unpacked size and its file count. Exits 1 with what is wrong.
-//   node scripts/check-package.mjs [--keep <folder>]   (--keep: leave the tarball there)
+//   node scripts/check-package.mjs [--keep <folder>] [--write-readme]
+//     --keep: leave the tarball there; --write-readme: write this build's figures into README.md instead of checking
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { publint } from "publint";
 import { formatMessage } from "publint/utils";
+import { checkFigures, filesBytes, packageFigures, writeFigures } from "./package-figures.mjs";
 
 const keepAt = process.argv.indexOf("--keep");
 const folder = keepAt === -1 ? mkdtempSync(join(tmpdir(), "sio-pack-")) : process.argv[keepAt + 1];
@@ -70,7 +74,25 @@ try {
   problems.push(`@arethetypeswrong/cli:\n${stdout}${stderr}`);
 }
 
-const kB = (/** @type {number} */ n) => `${(n / 1024).toFixed(1)} kB`;
+// What an install takes: the tarball installed into an empty folder with its dependencies (from npm's cache when it
+// has them), as a user's `npm install` does.
+const app = join(folder, "install");
+mkdirSync(app);
+writeFileSync(join(app, "package.json"), JSON.stringify({ private: true, type: "module" }));
+execFileSync("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", "--ignore-scripts", tarball], {
+  cwd: app,
+  stdio: "pipe",
+});
+const figures = packageFigures({ ...packed, installedBytes: filesBytes(join(app, "node_modules")) });
+rmSync(app, { recursive: true, force: true });
+const readme = readFileSync("README.md", "utf8");
+if (process.argv.includes("--write-readme")) {
+  writeFileSync("README.md", writeFigures(readme, figures));
+  console.log(`check-package: README.md's figures written: ${figures.map((f) => `${f.name} ${f.value}`).join(", ")}`);
+} else problems.push(...checkFigures(readme, figures));
+
+// npm's units, as `npm pack` prints them and the README states them.
+const kB = (/** @type {number} */ n) => `${(n / 1000).toFixed(1)} kB`;
 console.log(
   `package: ${packed.filename}: ${kB(packed.size)} packed, ${kB(packed.unpackedSize)} unpacked, ${packed.entryCount} files`,
 );

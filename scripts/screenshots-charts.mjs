@@ -42,11 +42,9 @@ try {
     ])) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
       page.on("pageerror", (e) => console.log("pageerror:", e.message));
-      await page.goto(siteUrl);
+      await page.goto(`${siteUrl}?demo=${encodeURIComponent(demo.url)}`); // told of the demo: its form and preset
       const phone = width < 768;
       if (phone) await page.getByRole("button", { name: "Connection", exact: true }).click();
-      await page.getByLabel("Server URL").fill(demo.url);
-      await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
       await page.getByText("Options").click();
       await page.getByLabel("Reconnection delay (ms)", { exact: true }).fill("300");
       await page.getByRole("button", { name: "Connect", exact: true }).click();

@@ -31,11 +31,9 @@ try {
     for (const [width, height] of SIZES) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
       page.on("pageerror", (e) => console.log("pageerror:", e.message));
-      await page.goto(siteUrl);
+      await page.goto(`${siteUrl}?demo=${encodeURIComponent(demo.url)}`); // told of the demo: its form and preset
       const phone = width < 768;
       if (phone) await page.getByRole("button", { name: "Connection", exact: true }).click();
-      await page.getByLabel("Server URL").fill(demo.url);
-      await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
       await page.getByRole("button", { name: "Connect", exact: true }).click();
       await page.getByRole("status", { name: "Connection status" }).getByText("open").waitFor();
       if (phone) await page.getByRole("button", { name: "Composer", exact: true }).click();
@@ -62,7 +60,7 @@ try {
       [390, 844],
     ])) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
-      await page.goto(siteUrl);
+      await page.goto(`${siteUrl}?demo=${encodeURIComponent(demo.url)}`); // told of the demo: its form and preset
       if (width < 768) await page.getByRole("button", { name: "Connection", exact: true }).click();
       await page.getByLabel("Preset", { exact: true }).selectOption("Demo server");
       await page.getByRole("button", { name: "Load", exact: true }).click();
@@ -95,6 +93,26 @@ try {
       await page.close();
     }
   }
+  // The composer on a phone (composer-390-<theme>.png): three emits sent, History opened; it takes the height below
+  // the views.
+  for (const theme of /** @type {const} */ (["dark", "light"])) {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, colorScheme: theme });
+    await page.goto(`${siteUrl}?demo=${encodeURIComponent(demo.url)}`);
+    await page.getByRole("button", { name: "Connection", exact: true }).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await page.getByRole("status", { name: "Connection status" }).getByText("open").waitFor();
+    await page.getByRole("button", { name: "Composer", exact: true }).click();
+    for (const event of ["echo", "add", "ask-me"]) {
+      await page.getByLabel("Event name").fill(event);
+      await page.getByRole("button", { name: "Emit", exact: true }).click();
+    }
+    await page.getByText(/^History \(3\)/).click();
+    await page.waitForTimeout(500);
+    const file = `${outDir}/composer-390-${theme}.png`;
+    await page.screenshot({ path: file });
+    console.log(`saved ${file}`);
+    await page.close();
+  }
   // The timeline under a live stream (the demo's ticks at 4 a second): one row selected, the pointer resting on
   // another; the rows stay put and "n newer rows" counts what came (live-<width>-<theme>.png).
   for (const theme of /** @type {const} */ (["dark", "light"])) {
@@ -103,11 +121,9 @@ try {
       [390, 844],
     ])) {
       const page = await browser.newPage({ viewport: { width, height }, colorScheme: theme });
-      await page.goto(siteUrl);
+      await page.goto(`${siteUrl}?demo=${encodeURIComponent(demo.url)}`); // told of the demo: its form and preset
       const phone = width < 768;
       if (phone) await page.getByRole("button", { name: "Connection", exact: true }).click();
-      await page.getByLabel("Server URL").fill(demo.url);
-      await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
       await page.getByRole("button", { name: "Connect", exact: true }).click();
       await page.getByRole("status", { name: "Connection status" }).getByText("open").waitFor();
       if (phone) await page.getByRole("button", { name: "Timeline", exact: true }).click();

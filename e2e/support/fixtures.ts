@@ -55,18 +55,25 @@ export const test = base.extend<{ demo: Demo; pageErrors: string[] }, { inspecto
 export { expect };
 
 /**
- * Opens the inspector and points it at `serverUrl`. Pointed away from the built-in demo URL, the form leaves the
- * demo's namespaces out (only "/" stays); a test against the demo fixture (the demo server on another port) keeps them.
+ * The inspector told of a demo server at `demoUrl` (`?demo=`): it opens pointed at it, with its namespaces and its
+ * preset, as `npm run dev` opens on the embedded demo. Without it the page opens on Socket.IO's default address with
+ * "/" alone and no preset, as the installed tool does.
+ */
+export const withDemo = (inspector: string, demoUrl: string) =>
+  `${inspector}${inspector.includes("?") ? "&" : "?"}demo=${encodeURIComponent(demoUrl)}`;
+
+/**
+ * Opens the inspector and points it at `serverUrl`, with "/" alone; `asDemo`: `serverUrl` is the demo fixture, and the
+ * page is told so (its namespaces and preset, see withDemo).
  */
 export async function openInspector(
   page: Page,
   inspector: string,
   serverUrl: string,
-  { keepDemoNamespaces = false } = {},
+  { asDemo = false } = {},
 ): Promise<void> {
-  await page.goto(inspector);
+  await page.goto(asDemo ? withDemo(inspector, serverUrl) : inspector);
   await page.getByLabel("Server URL").fill(serverUrl);
-  if (keepDemoNamespaces) await page.getByRole("button", { name: "Keep the demo's namespaces" }).click();
 }
 
 /** Sets fast, deterministic reconnection in the Options panel. */

@@ -1,5 +1,7 @@
 import { headerProblem } from "../core/connection/config.js";
 import { words } from "../core/shared/errors.js";
+import { badVarOption, badVariableName } from "../core/variables/errors.js";
+import { isVariableName } from "../core/variables/template.js";
 
 /** The command line, read into options; a wrong one throws a UsageError that says what is wrong. */
 export class UsageError extends Error {
@@ -16,6 +18,14 @@ export const USAGE = `socketio-inspector: the inspector in your browser, scenari
       --host <address>       default 127.0.0.1
       --no-open              print the address only
 
+  socketio-inspector open <link> [options]
+      Opens a share link made in any inspector (another run, another port, a colleague's): starts the local server
+      as the command without arguments does, and opens the link's preset in it (nothing connects until you choose
+      Use this preset). Quote the link in the shell: '...#preset=...'.
+      --port <n>             default: a free port
+      --host <address>       default 127.0.0.1
+      --no-open              print the address only
+
   socketio-inspector run <file> [options]
       Runs the scenarios of a preset file (an inspector export, or one preset) in Node, step by step; exits 1
       when a step fails, 130 when interrupted (Ctrl+C), 2 on a bad file or option.
@@ -27,11 +37,24 @@ export const USAGE = `socketio-inspector: the inspector in your browser, scenari
       --ndjson <file>        write the session (every record), as the inspector's Export session does
       --admin-password <p>   the password of the server's admin UI, for server steps (or $SOCKETIO_ADMIN_PASSWORD);
                              its namespace and user name come from the preset
+      --env <file>           the values of the preset's {{variables}}: a Postman environment export, the inspector's
+                             Export of environments, or presets that carry them
+      --env-name <name>      the environment of that file to use (when it holds several)
+      --var <name>=<value>   a variable's value, over the environment's (repeatable; --var token=$TOKEN in the shell)
+      --env-from-process <NAME> or <name>=<NAME>
+                             a variable's value from this process's environment, named explicitly (repeatable;
+                             nothing is read from it otherwise); such values are secrets
+                             Secrets (an environment's, and those from the process) never reach the terminal, JUnit or
+                             the session file: each shows as {{name}}.
 
   socketio-inspector artillery <file> [options]
       Writes a scenario as an Artillery test script (its socketio engine), and says what did not translate.
       --scenario <name>      the scenario (default: the file's first)
       --url <url>            the server (instead of the preset's)
+      --env <file>           environments for the preset's {{variables}}: each becomes one of Artillery's
+                             config.environments (artillery run -e <name>); secrets are read from the runner's
+                             environment ({{ $env.NAME }}), never written
+      --env-name <name>      the environment whose values are the script's defaults (config.variables)
       --out <file>           where to write it (default: stdout)
       --duration <s>         the load phase's length, default 10
       --rate <n>             new virtual users per second, default 2
@@ -83,6 +106,13 @@ export interface RunOptions {
   ndjson?: string;
   /** The server view's password (server steps); the preset never holds it. */
   adminPassword?: string;
+  /** A file of environments (Postman's, ours, or presets carrying them), and which of them. */
+  env?: string;
+  envName?: string;
+  /** Values over the environment's, in the order given. */
+  vars: Array<{ name: string; value: string }>;
+  /** Variables read from the process environment: the variable's name, and the process variable's. */
+  fromProcess: Array<{ name: string; from: string }>;
 }
 
 export interface ServeOptions {
@@ -96,12 +126,22 @@ export interface ServeOptions {
   headers: Array<{ name: string; value: string }>;
 }
 
+/** `open <link>`: the local server, as without a command, opened on a share link's preset. */
+export interface OpenOptions {
+  command: "open";
+  /** The share link as given (any inspector's address, or its fragment alone). */
+  link: string;
+  serve: ServeOptions;
+}
+
 export interface ArtilleryOptions {
   command: "artillery";
   file: string;
   scenario?: string;
   url?: string;
   out?: string;
+  env?: string;
+  envName?: string;
   duration: number;
   rate: number;
 }
@@ -137,7 +177,14 @@ export interface ReportOptions {
 }
 
 export type Options =
-  RunOptions | ServeOptions | ArtilleryOptions | HarOptions | WatchOptions | ReportOptions | { command: "help" };
+  | RunOptions
+  | ServeOptions
+  | OpenOptions
+  | ArtilleryOptions
+  | HarOptions
+  | WatchOptions
+  | ReportOptions
+  | { command: "help" };
 
 function header(text: string | undefined): { name: string; value: string } {
   const at = text?.indexOf(":") ?? -1;
@@ -150,6 +197,25 @@ function header(text: string | undefined): { name: string; value: string } {
   return { name, value };
 }
 
+/** `--var name=value`: the value may hold `=` (only the first one splits). */
+function varOption(text: string): { name: string; value: string } {
+  const at = text.indexOf("=");
+  if (at < 1) throw badVarOption(text);
+  const name = text.slice(0, at);
+  if (!isVariableName(name)) throw badVariableName("--var", name);
+  return { name, value: text.slice(at + 1) };
+}
+
+/** `--env-from-process NAME` (the variable and the process variable alike) or `name=NAME`. */
+function fromProcessOption(text: string): { name: string; from: string } {
+  const at = text.indexOf("=");
+  const name = at < 0 ? text : text.slice(0, at);
+  const from = at < 0 ? text : text.slice(at + 1);
+  if (!isVariableName(name)) throw badVariableName("--env-from-process", name);
+  if (!/^[A-Za-z_]\w*$/.test(from)) throw badVariableName("--env-from-process", from);
+  return { name, from };
+}
+
 export function parseArgs(argv: readonly string[]): Options {
   const [command, ...rest] = argv;
   const help = (a: string | undefined) => a === "help" || a === "--help" || a === "-h";
@@ -159,21 +225,35 @@ export function parseArgs(argv: readonly string[]): Options {
   if (
     command !== "run" &&
     command !== "serve" &&
+    command !== "open" &&
     command !== "artillery" &&
     command !== "har" &&
     command !== "watch" &&
     command !== "report"
   )
     throw new UsageError(
-      `unknown command "${command}": run, artillery, har, watch, report or serve (or none: the inspector in a browser)`,
+      `unknown command "${command}": run, open, artillery, har, watch, report or serve (or none: the inspector in a browser)`,
     );
   if (command === "watch") return readWatch(rest);
   if (command === "serve") return readServe(rest, false);
+  if (command === "open") return readOpen(rest);
   const values = new Map<string, string[]>();
   const positional: string[] = [];
   const known = {
-    run: ["--scenario", "--preset", "--url", "--header", "--junit", "--ndjson", "--admin-password"],
-    artillery: ["--scenario", "--url", "--out", "--duration", "--rate"],
+    run: [
+      "--scenario",
+      "--preset",
+      "--url",
+      "--header",
+      "--junit",
+      "--ndjson",
+      "--admin-password",
+      "--env",
+      "--env-name",
+      "--var",
+      "--env-from-process",
+    ],
+    artillery: ["--scenario", "--url", "--out", "--duration", "--rate", "--env", "--env-name"],
     har: ["--ndjson", "--scenario"],
     report: ["--html", "--compare", "--markdown"],
   }[command];
@@ -202,6 +282,10 @@ export function parseArgs(argv: readonly string[]): Options {
       ...(one("--junit") === undefined ? {} : { junit: one("--junit") }),
       ...(one("--ndjson") === undefined ? {} : { ndjson: one("--ndjson") }),
       ...(one("--admin-password") === undefined ? {} : { adminPassword: one("--admin-password") }),
+      ...(one("--env") === undefined ? {} : { env: one("--env") }),
+      ...(one("--env-name") === undefined ? {} : { envName: one("--env-name") }),
+      vars: (values.get("--var") ?? []).map(varOption),
+      fromProcess: (values.get("--env-from-process") ?? []).map(fromProcessOption),
     };
   }
   if (command === "har") {
@@ -243,6 +327,8 @@ export function parseArgs(argv: readonly string[]): Options {
       ...(one("--scenario") === undefined ? {} : { scenario: one("--scenario") }),
       ...(one("--url") === undefined ? {} : { url: one("--url") }),
       ...(one("--out") === undefined ? {} : { out: one("--out") }),
+      ...(one("--env") === undefined ? {} : { env: one("--env") }),
+      ...(one("--env-name") === undefined ? {} : { envName: one("--env-name") }),
       duration: count("--duration", 10),
       rate: count("--rate", 2),
     };
@@ -291,9 +377,25 @@ function readWatch(args: readonly string[]): WatchOptions {
   };
 }
 
+/** The options of `open <link>`: the link, then the options of the command without arguments. */
+function readOpen(args: readonly string[]): OpenOptions {
+  const links = args.filter((a, i) => !a.startsWith("--") && !["--port", "--host"].includes(args[i - 1] ?? ""));
+  if (links.length !== 1)
+    throw new UsageError("open takes one share link: socketio-inspector open 'http://127.0.0.1:5173/#preset=...'");
+  const link = links[0] as string;
+  return {
+    command: "open",
+    link,
+    serve: readServe(
+      args.filter((a) => a !== link),
+      true,
+      "open",
+    ),
+  };
+}
+
 /** The options of the local server: `serve`, or no command at all (`open`: a free port and a browser). */
-function readServe(args: readonly string[], open: boolean): ServeOptions {
-  const name = open ? "socketio-inspector" : "serve";
+function readServe(args: readonly string[], open: boolean, name = open ? "socketio-inspector" : "serve"): ServeOptions {
   const known = open ? ["--port", "--host"] : ["--port", "--host", "--target", "--path", "--header"];
   const values = new Map<string, string[]>();
   let noOpen = false;

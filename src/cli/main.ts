@@ -1,6 +1,7 @@
 // socketio-inspector: the command-line tool (package.json "bin"). Built into dist/cli by scripts/build-cli.mjs.
 import { artilleryCommand } from "./artillery-command.js";
 import { harCommand } from "./har-command.js";
+import { openCommand } from "./open-command.js";
 import { watchCommand } from "./watch-command.js";
 import { parseArgs, USAGE, UsageError } from "./args.js";
 import { reportCommand } from "./report-command.js";
@@ -31,8 +32,11 @@ async function main(argv: string[]): Promise<number> {
     process.once("SIGTERM", () => stop.abort());
     return watchCommand(options, output, stop.signal);
   }
-  if (options.command === "serve") {
-    const close = await serveCommand(options, output, packageRoot());
+  if (options.command === "serve" || options.command === "open") {
+    const close =
+      options.command === "open"
+        ? await openCommand(options, output, packageRoot())
+        : await serveCommand(options, output, packageRoot());
     await new Promise<void>((resolve) => process.once("SIGINT", () => void close().then(resolve)));
     return 0;
   }

@@ -16,8 +16,11 @@ import { UsageError, type RunOptions } from "./args.js";
 import { writeLines } from "./line-files.js";
 import { heapStopped, readHeap, recordBudgetFor, watchHeap, type HeapReading } from "./memory-watch.js";
 import { nodeRegexEngine } from "./node-regex.js";
-import type { Output, Tone } from "./terminal.js";
 import { words } from "../core/shared/errors.js";
+import { redactedOutput, type Output, type Tone } from "./terminal.js";
+import { variablesOption } from "./variables-option.js";
+import { redactor, resolveConnection } from "../core/variables/resolve.js";
+import { noVariables, type Variables } from "../core/variables/variables.js";
 
 const MARKS: Record<StepResult["status"], string> = {
   passed: "✓",
@@ -87,10 +90,18 @@ function checkWritable(option: string, file: string | undefined): void {
   }
 }
 
-/** The preset's clients, with the command line's server and headers. */
-export function clientsFor(preset: Preset, options: Pick<RunOptions, "url" | "headers">): ClientConfig[] {
+/**
+ * The preset's clients, with the command line's server and headers, their `{{variables}}` resolved.
+ * @throws UsageError, or VariableError naming a variable and the field it cannot fill (before anything connects)
+ */
+export function clientsFor(
+  preset: Preset,
+  options: Pick<RunOptions, "url" | "headers">,
+  variables: Variables = noVariables(),
+): ClientConfig[] {
   checkUrlOption(options.url);
-  return clientsFrom(preset).map(({ name, config }) => {
+  return clientsFrom(preset).map(({ name, config: written }) => {
+    const config = resolveConnection(written, variables, `“${preset.name}”, client “${name}”`);
     const url = options.url ?? config.url;
     if (!/^(https?|wss?):\/\//i.test(url))
       throw new UsageError(`client “${name}” of “${preset.name}” has the URL “${url}”: give the server with --url`);
@@ -109,11 +120,15 @@ export function clientsFor(preset: Preset, options: Pick<RunOptions, "url" | "he
  * `run <file>`: every chosen scenario, one after another, each with clients of its own.
  * @returns the exit code: 0 all passed, 1 a step failed, 130 interrupted.
  */
-export async function runCommand(options: RunOptions, o: Output, signal: AbortSignal): Promise<number> {
+export async function runCommand(options: RunOptions, plainOutput: Output, signal: AbortSignal): Promise<number> {
   checkWritable("--junit", options.junit);
   checkWritable("--ndjson", options.ndjson);
   const chosen = choose(readPresetFile(options.file), options);
-  const plans = chosen.map((c) => ({ ...c, clients: clientsFor(c.preset, options) }));
+  const variables = variablesOption(options, process.env);
+  // What is printed or written never holds a secret's value: each becomes its {{name}}.
+  const redact = redactor(variables());
+  const o = redactedOutput(plainOutput, redact);
+  const plans = chosen.map((c) => ({ ...c, clients: clientsFor(c.preset, options, variables()) }));
 
   const reports: ScenarioReport[] = [];
   const regex = nodeRegexEngine();
@@ -137,7 +152,7 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
       username: preset.serverView?.username ?? "",
       password: options.adminPassword ?? process.env.SOCKETIO_ADMIN_PASSWORD ?? "",
     });
-    const run = new ScenarioRun(scenario, host);
+    const run = new ScenarioRun(scenario, host, variables());
     try {
       await run.runAll({
         signal: stop.signal,
@@ -176,11 +191,16 @@ export async function runCommand(options: RunOptions, o: Output, signal: AbortSi
       (notRun ? `; ${notRun} scenario${notRun === 1 ? "" : "s"} not run` : ""),
   );
   if (options.junit) {
-    writeFileSync(options.junit, junitXml(reports));
+    writeFileSync(options.junit, redact(junitXml(reports)));
     o.out(`JUnit report: ${options.junit}`);
   }
   if (options.ndjson) {
-    writeLines(options.ndjson, sessionLines(records.items));
+    writeLines(
+      options.ndjson,
+      (function* () {
+        for (const line of sessionLines(records.items)) yield redact(line);
+      })(),
+    );
     o.out(
       `session: ${options.ndjson} (open it in the inspector with Open session)` +
         (records.dropped

@@ -51,9 +51,15 @@ function openBrowser(url: string): boolean {
 
 /**
  * `serve` and the default command: the local server with the built inspector (built first, in a clone, only when
- * stale), its relay, and the same-origin proxy when given a target.
+ * stale), its relay, and the same-origin proxy when given a target. `fragment`: what the address opens (`open
+ * <link>`: a share link's preset), kept by the browser through the page's first redirect.
  */
-export async function serveCommand(options: ServeOptions, o: Output, root: string): Promise<() => Promise<void>> {
+export async function serveCommand(
+  options: ServeOptions,
+  o: Output,
+  root: string,
+  fragment = "",
+): Promise<() => Promise<void>> {
   if (buildIsStale(root)) {
     o.out("The inspector's build is older than its sources: building it (vite build)...");
     execFileSync(process.execPath, [join(root, "node_modules/vite/bin/vite.js"), "build", "--logLevel", "warn"], {
@@ -70,11 +76,12 @@ export async function serveCommand(options: ServeOptions, o: Output, root: strin
     headers,
     root: join(root, "dist/inspector/"),
   });
-  o.out(`inspector: ${server.url}`);
+  const address = server.url + fragment;
+  o.out(`inspector: ${address}`);
   if (options.target)
     o.out(`  (proxying ${options.path} to ${options.target}; the address carries this run's token, open it as it is)`);
   else o.out("  (the address carries this run's token: open it as it is; Ctrl+C stops the server)");
-  if (options.open && openBrowser(server.url)) o.out("  opening it in your browser...");
+  if (options.open && openBrowser(address)) o.out("  opening it in your browser...");
   return server.close;
 }
 

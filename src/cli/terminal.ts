@@ -27,6 +27,11 @@ export interface Output {
   err(line: string, tone?: Tone): void;
 }
 
+/** An Output whose every line passes `redact` first (secrets become their {{name}}). */
+export function redactedOutput(o: Output, redact: (text: string) => string): Output {
+  return { out: (text, tone) => o.out(redact(text), tone), err: (text, tone) => o.err(redact(text), tone) };
+}
+
 /** An Output on two streams; `color`: paint tones (a terminal that has not asked for NO_COLOR). */
 export function streamOutput(
   stdout: { write(text: string): unknown },

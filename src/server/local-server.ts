@@ -24,6 +24,7 @@ import {
   type Route,
 } from "./relay.js";
 import { answerProblem, ERROR_CODE_HEADER, listen, pageRoot, sendFile } from "./static-files.js";
+import { answerTokenPage, answerTokenPageScript, TOKEN_PAGE_SCRIPT } from "./token-page.js";
 import type { WatchHub } from "./watch-hub.js";
 
 export interface LocalServerOptions {
@@ -179,7 +180,7 @@ export async function startLocalServer({
   // of the event loop, before any request can be read.
   const { origin, port: actualPort } = await listen(server, port, host);
   const guard: Guard = createGuard({ host, port: actualPort, token, enginePath });
-  const missingToken = problem("token-missing", { page: false });
+  const missingToken = problem("token-missing");
 
   async function relayRequest(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
     const pathname = raw.split("?")[0] as string;
@@ -240,8 +241,9 @@ export async function startLocalServer({
       if (!guard.hasToken(req)) return refuse(res, 403, missingToken);
       const notOwnPage = guard.ownPageProblem(req);
       if (notOwnPage) return refuse(res, 403, notOwnPage);
+      // The page asks at every load whether a watch is on: "no" is an answer, not an error in its console.
+      if (raw === "/_watch/") return answerJson(res, 200, { watch: watch ? 1 : 0 });
       if (!watch) return refuse(res, 404, problem("nothing-watched"));
-      if (raw === "/_watch/") return answerJson(res, 200, { watch: 1 });
       return watch.listen(res);
     }
     if (targetUrl) {
@@ -268,9 +270,10 @@ export async function startLocalServer({
         return refuse(res, 400, engineProblem);
     }
     if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, problem("page-only"));
+    if (url.pathname === TOKEN_PAGE_SCRIPT) return answerTokenPageScript(res);
     if (url.pathname === "/" || url.pathname === "/index.html") {
-      if (!guard.hasToken(req, url.searchParams.get("token")))
-        return refuse(res, 403, problem("token-missing", { page: true }));
+      // Without the token: a page that says how to get in, and keeps a share link that landed here (another run's).
+      if (!guard.hasToken(req, url.searchParams.get("token"))) return answerTokenPage(res);
       if (url.searchParams.has("token") || (targetUrl && !url.searchParams.has("url"))) {
         // Hands the page its token as a cookie (so the token leaves the address bar). With a fixed target, the
         // form is pre-filled with the server's own origin: the proxy is the server, as far as the page knows.

@@ -208,6 +208,13 @@ describe("the relay refuses", () => {
     expect(answer.headers[ERROR_CODE_HEADER]).toBe("nothing-watched");
   });
 
+  it("whether a watch is on: answered, not refused, when none is (the page asks at every load)", async () => {
+    expect((await raw(port, "/_watch/", { origin: local.origin })).status).toBe(403);
+    const answer = await raw(port, "/_watch/", own);
+    expect(answer.status).toBe(200);
+    expect(JSON.parse(answer.body)).toEqual({ watch: 0 });
+  });
+
   it("a WebSocket to an unknown route, or from another origin", async () => {
     const unknown = await raw(port, "/_relay/nosuch/?EIO=4&transport=websocket", { ...WS_HEADERS, ...own });
     expect(unknown.status).toBe(404);

@@ -1,13 +1,15 @@
 // From capture to check: what an app did (a HAR, a watched page, a session file) as a scenario the inspector's own
 // clients can run against the server. Each captured connection becomes a client; its namespaces are connected;
-// its emits become emit steps (an ack it got, as an exact matcher), the events it received expect steps (exact
-// arguments), easy to loosen in the editor.
+// its emits become emit steps (an ack it got, as a matcher), the events it received expect steps. Values are matched
+// exactly, but for what changes per connection (its ids, UUIDs, times: loosen.ts), which a replay against the same
+// server gets anew; the notes say which and why. The rest is easy to loosen in the editor.
 import { replyOf } from "../feed/links.js";
 import type { TimelineRecord } from "../feed/records.js";
-import { exactMatcher, MAX_EXACT_DEPTH } from "../scenario/matchers.js";
+import { MAX_EXACT_DEPTH } from "../scenario/matchers.js";
 import type { Scenario } from "../scenario/format.js";
 import type { Step } from "../scenario/steps/index.js";
 import { nestedDeeperThan } from "../composer/typed-args.js";
+import { connectionIds, Loosener } from "./loosen.js";
 
 /** How long a made step waits for its ack or event: room for a server slower than the one captured. */
 const WAIT_MS = 5000;
@@ -18,7 +20,7 @@ export interface MadeScenario {
   scenario: Scenario;
   /** The scenario's clients, by the captured connection they stand for. */
   clients: Array<{ name: string; connection: string; namespaces: string[] }>;
-  /** What was left out (deep values, steps past the limit). */
+  /** What was left out (deep values, steps past the limit), and what was loosened and why. */
   notes: string[];
 }
 
@@ -37,6 +39,7 @@ export function scenarioFromCapture(records: readonly TimelineRecord[], name: st
   }
   const steps: Step[] = [];
   const notes: string[] = [];
+  const loose = new Loosener(connectionIds(records, (c) => nameOf.get(c) ?? c));
   const deep = (value: unknown) => nestedDeeperThan(value, MAX_EXACT_DEPTH);
   for (const r of records) {
     if (r.kind !== "packet" || r.client === undefined) continue;
@@ -52,19 +55,20 @@ export function scenarioFromCapture(records: readonly TimelineRecord[], name: st
       notes.push(`“${r.event}” on ${r.nsp}: its arguments are nested too deep to write as a step; left out`);
       continue;
     }
+    const where = `“${r.event}” on ${r.nsp}`;
     if (r.dir === "out") {
       // The ack the emit got, as the feed paired them.
       const reply = r.ackId === undefined ? undefined : replyOf(r);
       const ack = reply?.kind === "packet" && reply.type.endsWith("ACK") ? (reply.args ?? []) : undefined;
+      const args = loose.sent(r.args ?? [], where) as unknown[];
+      const match = reply && ack && !deep(ack) ? { match: loose.expected(ack, reply.t, `the ack of ${where}`) } : {};
       steps.push({
         kind: "emit",
         client,
         nsp: r.nsp,
         event: r.event,
-        args: exactMatcher(r.args ?? []) as unknown[],
-        ...(r.ackId === undefined
-          ? {}
-          : { ack: { timeout: WAIT_MS, ...(ack && !deep(ack) ? { match: exactMatcher(ack) } : {}) } }),
+        args,
+        ...(r.ackId === undefined ? {} : { ack: { timeout: WAIT_MS, ...match } }),
       });
     } else {
       steps.push({
@@ -72,7 +76,7 @@ export function scenarioFromCapture(records: readonly TimelineRecord[], name: st
         client,
         nsp: r.nsp,
         event: r.event,
-        args: exactMatcher(r.args ?? []),
+        args: loose.expected(r.args ?? [], r.t, where),
         within: WAIT_MS,
       });
     }
@@ -88,6 +92,6 @@ export function scenarioFromCapture(records: readonly TimelineRecord[], name: st
       connection: c,
       namespaces: used.get(c) as string[],
     })),
-    notes,
+    notes: [...notes, ...loose.notes],
   };
 }

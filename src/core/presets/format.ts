@@ -13,6 +13,8 @@ import {
 } from "../connection/config.js";
 import { ReadError, Reader, checkPlainJson, isObject, type Json } from "../shared/reader.js";
 import type { Scenario } from "../scenario/format.js";
+import { hasReference, holdsLiteral, jsonHoldsLiteral } from "../variables/template.js";
+import type { Environment } from "../variables/variables.js";
 
 /**
  * The preset format: plain JSON data, versioned. Version 1 was the first shape (query as a plain object, as the
@@ -51,6 +53,11 @@ export interface Preset {
    * preset: not in storage, exports or links.
    */
   serverView?: PresetServerView;
+  /**
+   * The environments that go with the preset's `{{variables}}` (in a link or an export: those it refers to, secrets
+   * without their values unless the user asked for them). Absent: none travel with it.
+   */
+  environments?: Environment[];
   /** Fields this version does not know, kept as they came so that nothing is lost on the way through. */
   unknown?: Record<string, unknown>;
 }
@@ -98,9 +105,11 @@ export function unknownFields(
 
 /**
  * A server URL a preset may carry: an absolute http(s) or ws(s) URL with a host, or a path on the page's own
- * origin ("/" for the same-origin proxy). Scheme-relative ("//host") and other odd forms are refused.
+ * origin ("/" for the same-origin proxy). Scheme-relative ("//host") and other odd forms are refused. One that refers
+ * to variables (`{{baseUrl}}`, `http://{{host}}:3000`) is checked once they are in, when it connects.
  */
 function checkUrl(r: Reader, url: string, path: string): void {
+  if (hasReference(url)) return;
   if (url.startsWith("/")) {
     if (url.startsWith("//") || url.startsWith("/\\"))
       r.fail(path, "must not be scheme-relative (//host): write http://, https://, ws:// or wss://");
@@ -223,7 +232,8 @@ export function readConnection(r: Reader, v: unknown, path: string, version: num
       (n, p) => {
         const no = r.object(n, p);
         const nsp = r.string(no.nsp, `${p}.nsp`, { max: 500 });
-        if (!nsp.startsWith("/")) r.fail(`${p}.nsp`, 'must start with "/"');
+        if (!nsp.startsWith("/") && !hasReference(nsp))
+          r.fail(`${p}.nsp`, 'must start with "/" (or be a {{variable}})');
         const query = no.query === undefined ? undefined : r.string(no.query, `${p}.query`, { max: 2000 });
         return { nsp, auth: no.auth === undefined ? "" : r.string(no.auth, `${p}.auth`), ...(query ? { query } : {}) };
       },
@@ -341,14 +351,22 @@ export function clientsFrom(preset: Preset): ClientConfig[] {
 
 /**
  * A copy without secrets: namespace auth and queries are emptied, and query and header values marked secret are
- * blanked (their names stay, so the receiver sees what to fill in), in every client.
+ * blanked (their names stay, so the receiver sees what to fill in), in every client. A field that only refers to
+ * variables (`{"token": "{{token}}"}`, `Bearer {{token}}`) holds no secret of its own and travels as written: its
+ * secrets live in an environment, which travels without them.
  */
 export function stripSecrets(preset: Preset): Preset {
   const copy = plain(preset);
   for (const { connection } of copy.clients) {
-    connection.namespaces = connection.namespaces.map((n) => ({ ...n, auth: "", ...(n.query ? { query: "" } : {}) }));
-    connection.query = connection.query.map((q) => (q.secret ? { ...q, value: "" } : q));
-    connection.extraHeaders = connection.extraHeaders.map((h) => (h.secret ? { ...h, value: "" } : h));
+    connection.namespaces = connection.namespaces.map((n) => ({
+      ...n,
+      auth: jsonHoldsLiteral(n.auth) ? "" : n.auth,
+      ...(n.query ? { query: holdsLiteral(n.query) ? "" : n.query } : {}),
+    }));
+    connection.query = connection.query.map((q) => (q.secret && holdsLiteral(q.value) ? { ...q, value: "" } : q));
+    connection.extraHeaders = connection.extraHeaders.map((h) =>
+      h.secret && holdsLiteral(h.value) ? { ...h, value: "" } : h,
+    );
   }
   return copy;
 }
@@ -357,9 +375,9 @@ export function stripSecrets(preset: Preset): Preset {
 export function hasSecrets(preset: Preset): boolean {
   return preset.clients.some(
     ({ connection }) =>
-      connection.namespaces.some((n) => n.auth.trim() !== "" || !!n.query?.trim()) ||
-      connection.query.some((q) => q.secret && q.value !== "") ||
-      connection.extraHeaders.some((h) => h.secret && h.value !== ""),
+      connection.namespaces.some((n) => jsonHoldsLiteral(n.auth) || (!!n.query && holdsLiteral(n.query))) ||
+      connection.query.some((q) => q.secret && holdsLiteral(q.value)) ||
+      connection.extraHeaders.some((h) => h.secret && holdsLiteral(h.value)),
   );
 }
 

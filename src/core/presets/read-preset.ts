@@ -3,6 +3,7 @@
 // the scenario readers.
 import { readScenarios } from "../scenario/format.js";
 import { Reader, isObject, type Json } from "../shared/reader.js";
+import { readEnvironment } from "../variables/environment-file.js";
 import {
   CONNECTION_KEYS,
   MIGRATED_CLIENT,
@@ -56,6 +57,21 @@ export function readPreset(value: unknown, where = "Preset"): Preset {
     // A password in a file is not taken: presets never hold it.
     preset.serverView = { namespace, username: r.string(v.username ?? "", "serverView.username", { max: 500 }) };
   }
+  if (o.environments !== undefined) {
+    const seen = new Set<string>();
+    const environments = r.array(
+      o.environments,
+      "environments",
+      (e, p) => {
+        const env = readEnvironment(r, e, p, where);
+        if (seen.has(env.name)) r.fail(`${p}.name`, `is “${env.name}” again: each environment has a name of its own`);
+        seen.add(env.name);
+        return env;
+      },
+      20,
+    );
+    if (environments.length) preset.environments = environments;
+  }
   const kept = isObject(o.unknown) ? unknownFields(r, o.unknown, [], "unknown.") : undefined;
   const known = [
     "version",
@@ -63,6 +79,7 @@ export function readPreset(value: unknown, where = "Preset"): Preset {
     "emits",
     "scenarios",
     "serverView",
+    "environments",
     "unknown",
     version === 3 ? "clients" : "connection",
   ];

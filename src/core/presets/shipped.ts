@@ -81,7 +81,7 @@ export const DEMO_SCENARIO: Scenario = {
  */
 export const DEMO_ADMIN_UI_NAMESPACE = "/admin-ui";
 
-/** Presets the inspector ships with, added on first start: the demo server, with emits to try. */
+/** The demo server's preset, with emits to try: added on first start to a page told of a demo server (src/ui/connection/demo.ts). */
 export function shippedPresets(demoUrl: string): Preset[] {
   const config = defaultConfig(demoUrl);
   config.namespaces = [

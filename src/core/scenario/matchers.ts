@@ -1,7 +1,8 @@
 import { bytesOf, isBinary, parseHex, toHex } from "../shared/binary.js";
 import { preview } from "../shared/preview.js";
 import { isObject } from "../shared/reader.js";
-import { errorMessage, fail, problem, problemOf, type Problem } from "../shared/errors.js";
+import { errorMessage, problem, problemOf, type Problem } from "../shared/errors.js";
+import { unresolvedVariable } from "../variables/errors.js";
 
 /**
  * Matchers are data: a JSON value is matched exactly, except objects with one `$` key, which are:
@@ -10,7 +11,8 @@ import { errorMessage, fail, problem, problemOf, type Problem } from "../shared/
  *   {"$regex": "^room-", "$flags": "i"}     a string the regular expression finds something in
  *   {"$partial": {"a": 1}}                  an object with at least these fields (nested objects partial too)
  *   {"$capture": "room", "$match": M}       matches M (default any) and keeps the value as "room"
- *   {"$var": "room"}                        the value captured as "room" (in arguments too)
+ *   {"$var": "room"}                        the variable "room": captured by an earlier step, or the environment's
+ *                                           (in arguments too; `{{room}}` in a string is the same variable, as text)
  *   {"$binary": "cafe"}                     these bytes (in arguments too)
  *   {"$literal": {...}}                     this value exactly, `$` keys and all (in arguments too)
  * Regular expressions are the only thing compiled, with the RegExp constructor, and they run on a worker that is
@@ -109,6 +111,11 @@ export interface Mismatch {
 /** Captured values, by name. */
 export type Captures = Record<string, unknown>;
 
+/** Where `$var` finds a variable's value: the run's variables (captures, then the environment's). */
+export interface VariableLookup {
+  lookup(name: string): { value: unknown } | undefined;
+}
+
 const MAX_MISMATCHES = 20;
 
 function typeOf(v: unknown): (typeof TYPES)[number] | "undefined" {
@@ -148,14 +155,14 @@ export type RegexTest = (source: string, flags: string, text: string) => Promise
 
 /**
  * Matches a value against a matcher.
- * @param vars values captured by earlier steps (read by $var)
+ * @param vars the run's variables, captured by earlier steps or the environment's (read by $var)
  * @param regex runs the `$regex` tests (a RegexEngine with the step's time limit)
  * @returns the mismatches (none: it matched) and the values it captured (only kept by the caller on a match).
  */
 export async function match(
   pattern: unknown,
   actual: unknown,
-  vars: Captures,
+  vars: VariableLookup,
   regex: RegexTest,
 ): Promise<{ mismatches: Mismatch[]; captured: Captures }> {
   const mismatches: Mismatch[] = [];
@@ -192,9 +199,10 @@ export async function match(
         }
         case "$var": {
           const name = arg as string;
-          const known = name in captured ? captured[name] : vars[name];
-          if (!(name in captured) && !(name in vars)) miss(path, problem("expected-uncaptured", { name }), a);
-          else if (!sameValue(known, a)) miss(path, problem("expected-captured", { value: show(known), name }), a);
+          const known = name in captured ? { value: captured[name] } : vars.lookup(name);
+          if (!known) miss(path, problem("expected-variable-undefined", { name }), a);
+          else if (!sameValue(known.value, a))
+            miss(path, problem("expected-variable", { value: show(known.value), name }), a);
           return;
         }
         case "$binary":
@@ -233,16 +241,17 @@ export async function match(
 const toBytes = (hex: string): Uint8Array => parseHex(hex);
 
 /**
- * The values to send for emit arguments: references replaced by captured values, `$binary` by bytes.
- * @throws InspectorError naming a reference to a value that was not captured (value-not-captured).
+ * The values to send for emit arguments: references replaced by the variables' values, `$binary` by bytes.
+ * @throws VariableError naming an unknown name (a run checks them all before its first step: step-variables.ts)
  */
-export function resolveValues(value: unknown, vars: Captures): unknown {
+export function resolveValues(value: unknown, vars: VariableLookup): unknown {
   const key = matcherKey(value);
   if (key !== undefined && isObject(value)) {
     if (key === "$var") {
       const name = value.$var as string;
-      if (!(name in vars)) fail("value-not-captured", { name });
-      return vars[name];
+      const found = vars.lookup(name);
+      if (!found) throw unresolvedVariable(name, `{"$var": "${name}"}`, " (nor captured by an earlier step)");
+      return found.value;
     }
     if (key === "$binary") return toBytes(value.$binary as string);
     if (key === "$literal") return value.$literal;

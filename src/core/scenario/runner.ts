@@ -8,6 +8,8 @@ import type { Scenario, Step } from "./format.js";
 import { match, type Captures, type Mismatch } from "./matchers.js";
 import { RegexTimeout, type RegexEngine } from "./regex-engine.js";
 import { stepKind } from "./steps/index.js";
+import { checkScenarioVariables, resolveStep } from "./step-variables.js";
+import { noVariables, type Variables } from "../variables/variables.js";
 import {
   Interrupted,
   StepFailure,
@@ -85,7 +87,6 @@ const MAX_RECEIVED_BYTES = 64 * MB;
  */
 export class ScenarioRun {
   readonly results: StepResult[];
-  readonly captured: Captures = {};
   private next = 0;
   private readonly received = new BoundedList<Received>(MAX_RECEIVED, MAX_RECEIVED_BYTES, (r) => r.bytes);
   private readonly serverReceived = new BoundedList<ServerReceived>(MAX_RECEIVED, MAX_RECEIVED_BYTES, (r) => r.bytes);
@@ -100,12 +101,22 @@ export class ScenarioRun {
   private readonly unsubscribe: () => void;
   private stopped = false;
 
+  /**
+   * @param variables the environment's (and the command line's) variables; what steps capture joins them for the
+   * steps after
+   */
   constructor(
     readonly scenario: Scenario,
     private readonly host: ScenarioHost,
+    readonly variables: Variables = noVariables(),
   ) {
     this.results = scenario.steps.map((step, index) => ({ index, step, status: "pending", ms: 0 }));
     this.unsubscribe = host.subscribe((records) => this.take(records));
+  }
+
+  /** What the steps captured so far, by name. */
+  get captured(): Captures {
+    return this.variables.capturedValues();
   }
 
   /** Whether a step is left to run (none after a failure). */
@@ -122,6 +133,7 @@ export class ScenarioRun {
   /** Runs the next step. */
   async step(options: RunOptions = {}): Promise<StepResult | undefined> {
     if (this.done) return undefined;
+    if (this.next === 0 && this.refusedVariable(options)) return this.results.find((r) => r.status === "failed");
     if (this.next === 0) await this.serverViewFirst(options.signal);
     const result = this.results[this.next++] as StepResult;
     const started = now();
@@ -129,7 +141,7 @@ export class ScenarioRun {
     options.onStep?.({ ...result });
     try {
       if (options.signal?.aborted) throw new Interrupted();
-      await this.execute(result.step, options.signal);
+      await this.execute(result.step, result.index, options.signal);
       result.status = "passed";
     } catch (err) {
       result.status = err instanceof Interrupted ? "interrupted" : "failed";
@@ -141,6 +153,21 @@ export class ScenarioRun {
     result.ms = Math.round(now() - started);
     options.onStep?.({ ...result });
     return result;
+  }
+
+  /**
+   * Before the first step: a `{{variable}}` (or `$var`) no step can resolve fails the run at its step, naming it and
+   * the field, with nothing sent. @returns whether it did
+   */
+  private refusedVariable(options: RunOptions): boolean {
+    const refused = checkScenarioVariables(this.scenario.steps, this.variables);
+    if (!refused) return false;
+    const result = this.results[refused.index] as StepResult;
+    result.status = "failed";
+    result.problem = problemOf(refused.error);
+    this.stop();
+    options.onStep?.({ ...result });
+    return true;
   }
 
   /**
@@ -221,9 +248,9 @@ export class ScenarioRun {
     });
   }
 
-  /** Runs a step by its kind's module, on what the run offers it. */
-  private execute(step: Step, signal: AbortSignal | undefined): Promise<void> {
-    return stepKind(step).run(step, this.context(signal));
+  /** Runs a step by its kind's module, its `{{variables}}` resolved now, on what the run offers it. */
+  private execute(step: Step, index: number, signal: AbortSignal | undefined): Promise<void> {
+    return stepKind(step).run(resolveStep(step, index, this.variables), this.context(signal));
   }
 
   /** What a step may use of this run (steps/kind.ts, StepContext). */
@@ -231,7 +258,10 @@ export class ScenarioRun {
     const host = this.host;
     return {
       signal,
-      captured: this.captured,
+      variables: this.variables,
+      keep: (captured) => {
+        for (const [name, value] of Object.entries(captured)) this.variables.capture(name, value);
+      },
       connect: (client) => host.connect(client),
       running: (client) => host.running(client),
       client: (name) => {
@@ -272,7 +302,7 @@ export class ScenarioRun {
   ): Promise<{ mismatches: Mismatch[]; captured: Captures }> {
     const limit = Math.max(MIN_REGEX_MS, Math.round(deadline - now()));
     try {
-      return await match(pattern, actual, this.captured, (source, flags, text) =>
+      return await match(pattern, actual, this.variables, (source, flags, text) =>
         this.host.regex.test(source, flags, text, limit),
       );
     } catch (err) {
@@ -295,7 +325,7 @@ export class ScenarioRun {
         mismatches: result.mismatches,
         ...(seq === undefined ? {} : { seq }),
       });
-    Object.assign(this.captured, result.captured);
+    for (const [name, value] of Object.entries(result.captured)) this.variables.capture(name, value);
   }
 }
 

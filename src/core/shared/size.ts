@@ -26,17 +26,16 @@ export function approxBytes(value: unknown, stop = Number.POSITIVE_INFINITY): nu
 
 /** What a kept record costs beyond its payload: the record's own fields, its row and its search text. */
 const RECORD_OVERHEAD = 400;
-const sizes = new WeakMap<object, number>();
 
-/** The bytes a record of the timeline holds (its payload: arguments, data, error), measured once and remembered. */
+/**
+ * The bytes a record of the timeline holds (its payload: arguments, data, error). Measured each time it is asked:
+ * whoever keeps a record keeps its size beside it (a timeline entry, a bounded list). A WeakMap cache of every kept
+ * record cost more than it saved: at some 185,000 live keys, growing its table held the page's thread for 90 ms, and
+ * every collection walks it as ephemerons (bench/cap.mjs, bench/README.md).
+ */
 export function recordBytes(record: object): number {
-  let bytes = sizes.get(record);
-  if (bytes === undefined) {
-    const r = record as { args?: unknown; data?: unknown; error?: unknown; event?: string };
-    bytes = RECORD_OVERHEAD + approxBytes(r.args) + approxBytes(r.data) + approxBytes(r.error) + (r.event?.length ?? 0);
-    sizes.set(record, bytes);
-  }
-  return bytes;
+  const r = record as { args?: unknown; data?: unknown; error?: unknown; event?: string };
+  return RECORD_OVERHEAD + approxBytes(r.args) + approxBytes(r.data) + approxBytes(r.error) + (r.event?.length ?? 0);
 }
 
 /** Megabytes, for people. */

@@ -22,6 +22,9 @@ export const useWatchStore = defineStore("watch", () => {
     if (typeof location === "undefined" || !location.protocol.startsWith("http")) return;
     const answer = await fetch("/_watch/", { credentials: "same-origin", cache: "no-store" }).catch(() => undefined);
     if (!answer?.ok || !(answer.headers.get("content-type") ?? "").startsWith("application/json")) return;
+    // {"watch": 1} while a watch runs, {"watch": 0} when the local server runs without one.
+    const told: unknown = await answer.json().catch(() => undefined);
+    if (typeof told !== "object" || told === null || (told as { watch?: unknown }).watch !== 1) return;
     // The session file's reader, loaded only when there is a watch to read (the first screen does not need it).
     const { decodeRecordLine } = await import("../../core/files/session-file.js");
     const source = new StreamSource("watched page");

@@ -3,7 +3,10 @@ import { ref, watch } from "vue";
 import type { EmitDraft } from "../../core/composer/emit-draft.js";
 import { loadHistory, saveHistory, withSent } from "./history.js";
 import { useFeedStore } from "../feed/store.js";
-import type { SavedEmit } from "../../core/presets/format.js";
+import { plain, type SavedEmit } from "../../core/presets/format.js";
+import { useClientsStore } from "../connection/clients-store.js";
+import { useConnectionStore } from "../connection/store.js";
+import { usePageEvents } from "../shell/page-events.js";
 import { whileAlive } from "../shared/scope.js";
 
 export type { EmitDraft };
@@ -61,6 +64,11 @@ export const useComposerStore = defineStore("composer", () => {
     if (from !== undefined) client.value = from;
   }
 
+  /** The draft as a preset keeps it, with the client that sends it when one was chosen. */
+  function savedEmit(): SavedEmit {
+    return { ...plain(draft.value), ...(client.value ? { client: client.value } : {}) };
+  }
+
   /** The emits sent, newest first: one click refills the composer. Kept in this browser, like the presets. */
   const history = ref<SavedEmit[]>(typeof localStorage === "undefined" ? [] : loadHistory());
   const historyError = ref("");
@@ -84,5 +92,64 @@ export const useComposerStore = defineStore("composer", () => {
     if (sent && !result.error) remember(sent);
   }
 
-  return { draft, client, error, warning, history, historyError, load, report, clearHistory, learnAcks };
+  /**
+   * Sends a saved emit in one action (a preset's); its text also comes here, to edit and send again. Its client
+   * sends it when it is one of the clients, else the active one.
+   */
+  function fire(saved: SavedEmit): void {
+    load(plain(saved));
+    const connection = useConnectionStore();
+    const result = connection.emit(
+      saved.nsp,
+      saved.event,
+      saved.args,
+      {
+        ack: saved.expectAck ? { timeout: saved.ackTimeout } : undefined,
+        volatile: saved.volatile,
+        compress: saved.compress,
+      },
+      saved.client && useClientsStore().names.includes(saved.client) ? saved.client : undefined,
+    );
+    report(result, plain(saved));
+  }
+
+  // A preset's saved emits teach the ack choices (after the history's: theirs win); a preset applied fills the
+  // composer with its first emit. Last: what was announced before this store was made is taken with all above set.
+  const events = usePageEvents();
+  whileAlive(
+    events.on(
+      "presetsRead",
+      ({ presets, shown }) => {
+        for (const p of presets) learnAcks(p.emits);
+        if (shown) learnAcks(shown.emits);
+      },
+      { replay: true },
+    ),
+  );
+  whileAlive(
+    events.on(
+      "presetApplied",
+      (preset) => {
+        learnAcks(preset.emits);
+        const first = preset.emits[0];
+        if (first) load(plain(first));
+      },
+      { replay: true },
+    ),
+  );
+
+  return {
+    draft,
+    client,
+    error,
+    warning,
+    history,
+    historyError,
+    load,
+    report,
+    clearHistory,
+    learnAcks,
+    savedEmit,
+    fire,
+  };
 });

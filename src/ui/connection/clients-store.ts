@@ -9,21 +9,34 @@ import {
   type ConnectionConfig,
   type NamespaceConfig,
 } from "../../core/connection/config.js";
+import { clientsFrom } from "../../core/presets/format.js";
 import { useFeedStore } from "../feed/store.js";
-
-/** The server the inspector opens with: the embedded demo server under `npm run dev`. */
-export const INITIAL_URL: string = import.meta.env.VITE_DEMO_URL ?? "http://127.0.0.1:3001";
+import { DEMO_NAMESPACES, demoUrl, startUrl } from "./demo.js";
+import { usePageEvents } from "../shell/page-events.js";
+import { whileAlive } from "../shared/scope.js";
 
 /** The name of the first client, and the stem of the names offered to the next ones. */
 export const FIRST_CLIENT = "client 1";
 
+/** A form for `url`: the demo's namespaces when it is the demo's, else "/" alone. */
+function formFor(url: string): ConnectionConfig {
+  const config = defaultConfig(url);
+  const demo = demoUrl();
+  config.namespaces =
+    demo !== undefined && sameOrigin(url, demo)
+      ? DEMO_NAMESPACES.map((nsp) => ({ nsp, auth: "" }))
+      : [{ nsp: "/", auth: "" }];
+  return config;
+}
+
 /**
- * The form at start: the demo server, or what the page's query names (`?url=...&path=...`, as the same-origin
- * proxy opens it). A query only fills the form; nothing connects before the user asks.
+ * The form at start: what the page's query names (`?url=...&path=...`, as the same-origin proxy opens it), else the
+ * demo server the page was told of, else Socket.IO's default address (demo.ts). A query only fills the form; nothing
+ * connects before the user asks.
  */
 function initialConfig(): ConnectionConfig {
   const params = typeof location !== "undefined" ? new URLSearchParams(location.search) : new URLSearchParams();
-  const config = defaultConfig(params.get("url") ?? INITIAL_URL);
+  const config = params.has("url") ? defaultConfig(params.get("url") as string) : formFor(startUrl());
   const path = params.get("path");
   if (path) config.path = path;
   if (params.has("url")) config.namespaces = [{ nsp: "/", auth: "" }];
@@ -42,7 +55,7 @@ export function sameOrigin(a: string | undefined, b: string): boolean {
 /**
  * The clients' forms: plain data, one per client, and the one on screen (the active client). What a change means
  * for a running client (a rename, a removal, every client replaced by a preset's) is announced through the feed,
- * and the connection store (the live clients) acts on it. Actions that can be refused throw an Error naming why.
+ * and the connection store (the live clients) acts on it. A preset applied is heard on the page's events. Actions that can be refused throw an Error naming why.
  */
 export const useClientsStore = defineStore("clients", () => {
   const feed = useFeedStore();
@@ -118,7 +131,7 @@ export const useClientsStore = defineStore("clients", () => {
   /** Replaces every client (a preset): running ones stop first. */
   function setClients(next: ClientConfig[]): void {
     feed.announce({ kind: "replaced" });
-    clients.value = next.length ? next : [{ name: FIRST_CLIENT, config: defaultConfig(INITIAL_URL) }];
+    clients.value = next.length ? next : [{ name: FIRST_CLIENT, config: formFor(startUrl()) }];
     activeName.value = (clients.value[0] as ClientConfig).name;
     leftOut.value = null;
   }
@@ -154,7 +167,7 @@ export const useClientsStore = defineStore("clients", () => {
   }
 
   /**
-   * First run: the form starts with the demo server's namespaces. Pointed at another server, they would be opened
+   * A page told of a demo starts with the demo server's namespaces. Pointed at another server, they would be opened
    * there by accident: the list starts from "/" alone, and the user may keep the demo's instead.
    */
   const leftOut = shallowRef<NamespaceConfig[] | null>(null);
@@ -162,8 +175,9 @@ export const useClientsStore = defineStore("clients", () => {
   function setUrl(url: string): void {
     const previous = config.value.url;
     config.value.url = url;
-    if (!sameOrigin(previous, INITIAL_URL) || sameOrigin(url, INITIAL_URL)) return;
-    const demo = defaultConfig(INITIAL_URL).namespaces;
+    const demoAt = demoUrl();
+    if (demoAt === undefined || !sameOrigin(previous, demoAt) || sameOrigin(url, demoAt)) return;
+    const demo = formFor(demoAt).namespaces;
     const untouched =
       config.value.namespaces.length === demo.length &&
       config.value.namespaces.every((n, i) => n.nsp === demo[i]?.nsp && !n.auth && !n.query);
@@ -180,6 +194,10 @@ export const useClientsStore = defineStore("clients", () => {
     ];
     leftOut.value = null;
   }
+
+  // A preset applied (Load, a link's Use this preset) replaces every client by its own. Last: a preset applied
+  // before this store was made is taken at once, with everything above in place.
+  whileAlive(usePageEvents().on("presetApplied", (preset) => setClients(clientsFrom(preset)), { replay: true }));
 
   return {
     clients,

@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from "vue";
 import type { OwedAckHandle } from "../../client/observe/records.js";
 import { EventNameSuggestions } from "../../core/composer/event-names.js";
 import { parseArgs, parseJson, type ArgDraft } from "../../core/composer/typed-args.js";
-import { cloneConfig, parseAuth, type ClientConfig } from "../../core/connection/config.js";
+import { cloneConfig, parseAuth, type ClientConfig, type NamespaceConfig } from "../../core/connection/config.js";
 import { findRelay, type Relay } from "../../core/connection/relay.js";
 import type { EmitOptions, ManagerStatus, SocketStatus } from "../../core/live/live-client.js";
 import type { ScenarioHost } from "../../core/scenario/runner.js";
@@ -14,8 +14,11 @@ import { browserRegexEngine } from "../scenario/browser-regex.js";
 import { whileAlive } from "../shared/scope.js";
 import { useTimelineStore } from "../timeline/store.js";
 import { useClientsStore } from "./clients-store.js";
+import { useEnvironmentsStore } from "../environments/store.js";
+import { usePageEvents } from "../shell/page-events.js";
+import { resolveConnection, resolveJsonText } from "../../core/variables/resolve.js";
 
-export { FIRST_CLIENT, INITIAL_URL } from "./clients-store.js";
+export { FIRST_CLIENT } from "./clients-store.js";
 
 /** What became of an emit: `error` when nothing was sent, `warning` for what the user should know; "" for none. */
 export interface EmitResult {
@@ -43,6 +46,7 @@ export const useConnectionStore = defineStore("connection", () => {
   const feed = useFeedStore();
   const timeline = useTimelineStore();
   const forms = useClientsStore();
+  const environments = useEnvironmentsStore();
   const error = ref("");
   /** An error about the namespace list, shown under it (next to the control it is about), not in the form. */
   const namespaceError = ref("");
@@ -56,8 +60,13 @@ export const useConnectionStore = defineStore("connection", () => {
   /** The local server's relay, when this page came from `npx socketio-inspector` (Route: through it). */
   const relay = shallowRef<Relay | undefined>();
   const relayAvailable = computed(() => relay.value !== undefined);
+  /** Whether the page knows yet if it has a relay (false while the local server is being asked). */
+  const relayKnown = ref(false);
   if (typeof location !== "undefined" && location.protocol.startsWith("http"))
-    void findRelay(location.origin).then((found) => (relay.value = found));
+    void findRelay(location.origin).then((found) => {
+      relay.value = found;
+      relayKnown.value = true;
+    });
 
   const status = computed(() => statuses.value[forms.activeName] ?? IDLE);
   const sockets = computed(() => socketsByClient.value[forms.activeName] ?? []);
@@ -93,6 +102,25 @@ export const useConnectionStore = defineStore("connection", () => {
     }),
   );
 
+  // Another environment: each running client connects again with its values. One that cannot (a variable the
+  // other environment lacks) stops, and says why: it must not stay on the old environment's server.
+  whileAlive(
+    usePageEvents().on("environmentChosen", () => {
+      const failures: string[] = [];
+      for (const name of [...live.keys()]) {
+        const entry = forms.clientOf(name);
+        try {
+          if (entry) start(entry);
+        } catch (err) {
+          stop(name);
+          failures.push(errorMessage(err));
+        }
+      }
+      if (failures.length) error.value = failures.join("\n");
+      refresh();
+    }),
+  );
+
   /** Takes fresh snapshots of the clients whose status may have changed (their version moved), and only of those. */
   function refresh(): void {
     let changed = Object.keys(statuses.value).length !== live.size;
@@ -124,9 +152,13 @@ export const useConnectionStore = defineStore("connection", () => {
     return failure === "";
   }
 
-  /** Starts (or starts again) one client. @throws Error when its URL or an option is invalid; it stays as it was. */
+  /**
+   * Starts (or starts again) one client, its `{{variables}}` resolved with the active environment.
+   * @throws Error when a variable cannot be resolved (named, with its field: nothing is sent), or its URL or an option
+   * is invalid; it stays as it was.
+   */
   function start(entry: ClientConfig): void {
-    const config = cloneConfig(entry.config);
+    const config = resolveConnection(cloneConfig(entry.config), environments.variables(), entry.name);
     const next = makeLiveClient(entry.name, config, {
       ...(relay.value ? { relay: relay.value } : {}),
       onError: (problem) =>
@@ -207,6 +239,12 @@ export const useConnectionStore = defineStore("connection", () => {
 
   const current = () => live.get(forms.activeName)?.client;
 
+  /** A namespace of a client's form as it opens: its `{{variables}}` resolved. @throws VariableError naming them */
+  function resolvedNamespace(client: string, ns: NamespaceConfig): NamespaceConfig {
+    const config = forms.clientOf(client)?.config ?? forms.config;
+    return resolveConnection({ ...config, namespaces: [ns] }, environments.variables(), client).namespaces[0] ?? ns;
+  }
+
   function disconnect(): void {
     attempt(() => current()?.closeAll());
   }
@@ -220,7 +258,7 @@ export const useConnectionStore = defineStore("connection", () => {
     return attempt(() => {
       const ns = forms.addNamespace(name, auth);
       const client = current();
-      if (client && status.value.state !== "closed") client.open(ns);
+      if (client && status.value.state !== "closed") client.open(resolvedNamespace(forms.activeName, ns));
     }, namespaceError);
   }
 
@@ -235,10 +273,11 @@ export const useConnectionStore = defineStore("connection", () => {
     attempt(() => {
       const ns = forms.namespaceOf(nsp);
       if (!ns) throw new Error(`Unknown namespace ${nsp}`);
-      parseAuth(ns);
+      const resolved = resolvedNamespace(forms.activeName, ns);
+      parseAuth(resolved);
       const client = current();
       if (!client) throw new Error("Connect first");
-      client.open(ns);
+      client.open(resolved);
     }, namespaceError);
   }
 
@@ -261,7 +300,7 @@ export const useConnectionStore = defineStore("connection", () => {
     },
     running: (name: string) => live.get(name)?.client,
     namespace: (name: string, nsp: string) =>
-      forms.clientOf(name)?.config.namespaces.find((n) => n.nsp === nsp) ?? { nsp, auth: "" },
+      resolvedNamespace(name, forms.clientOf(name)?.config.namespaces.find((n) => n.nsp === nsp) ?? { nsp, auth: "" }),
     // As the records come, not per frame: an ack's row is known by the time its callback runs.
     subscribe: (listener) => feed.tap((record) => listener([record])),
     regex: browserRegexEngine(),
@@ -280,6 +319,25 @@ export const useConnectionStore = defineStore("connection", () => {
     client?: string,
   ): EmitResult {
     if (!event.trim()) return { error: "Give the event a name", warning: "" };
+    // Each emit resolves its variables anew: a dynamic value ({{$guid}}) is new at each one.
+    let resolved: { nsp: string; event: string; args: ArgDraft[] };
+    try {
+      const vars = environments.variables();
+      resolved = {
+        nsp: vars.resolve(nsp, "Namespace"),
+        event: vars.resolve(event, "Event name"),
+        args: args.map((a, i) => ({
+          ...a,
+          value:
+            a.type === "json"
+              ? resolveJsonText(a.value, vars, `Argument ${i + 1}`)
+              : vars.resolve(a.value, `Argument ${i + 1}`),
+        })),
+      };
+    } catch (err) {
+      return { error: errorMessage(err), warning: "" };
+    }
+    ({ nsp, event, args } = resolved);
     const parsed = parseArgs(args);
     if (!parsed.ok) return { error: words(parsed.problem), argument: parsed.index, warning: "" };
     const name = client ?? forms.activeName;
@@ -310,6 +368,7 @@ export const useConnectionStore = defineStore("connection", () => {
     status,
     sockets,
     relayAvailable,
+    relayKnown,
     /** The local server's relay (a function: live objects stay out of reactive state). */
     relay: (): Relay | undefined => relay.value,
     seenEvents,

@@ -9,6 +9,8 @@ import { takeDoctorInbox } from "./inbox.js";
 import { clockTime } from "../../core/shared/dates.js";
 import { SessionWatch, type Finding } from "../../core/doctor/session-watch.js";
 import { errorMessage } from "../../core/shared/errors.js";
+import { resolveConnection } from "../../core/variables/resolve.js";
+import { useEnvironmentsStore } from "../environments/store.js";
 import { whileAlive } from "../shared/scope.js";
 import { useServerViewStore } from "../server-view/store.js";
 import { serverViewFindings } from "../../core/server-view/findings.js";
@@ -180,7 +182,14 @@ export const useDoctorStore = defineStore("doctor", () => {
   async function checkServer(client: string): Promise<void> {
     const entry = forms.clients.find((c) => c.name === client);
     if (!entry) return;
-    const config: ConnectionConfig = cloneConfig(entry.config);
+    let config: ConnectionConfig;
+    try {
+      // The server the client reaches: its {{variables}} resolved as its connection's are (one that cannot be is
+      // said by Connect, which refuses it).
+      config = resolveConnection(cloneConfig(entry.config), useEnvironmentsStore().variables(), client);
+    } catch {
+      return;
+    }
     // Through the local server, the page's own requests would test another path than the connection's: the relay
     // says why it could not reach the server instead (an "unreachable" note, read by the watch).
     if (config.route === "relay") return;

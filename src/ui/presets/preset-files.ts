@@ -3,4 +3,9 @@
 // first screen.
 export { loadPresets, savePresets } from "./storage.js";
 export { mergePresets, parseImport, toCollection } from "../../core/presets/collection.js";
-export { decodePresetFragment, encodePresetFragment, hasPresetFragment } from "../../core/presets/link.js";
+export {
+  decodePresetFragment,
+  encodePresetFragment,
+  hasPresetFragment,
+  presetFragmentOf,
+} from "../../core/presets/link.js";

@@ -1,59 +1,40 @@
 import { defineStore } from "pinia";
 import { computed, ref } from "vue";
-import {
-  clientsFrom,
-  freeName,
-  plain,
-  hasSecrets,
-  presetFrom,
-  stripSecrets,
-  unknownFieldNames,
-  type Preset,
-  type SavedEmit,
-} from "../../core/presets/format.js";
+import { freeName, plain, presetFrom, type Preset, type SavedEmit } from "../../core/presets/format.js";
 import { shippedPresets } from "../../core/presets/shipped.js";
 import type { Scenario } from "../../core/scenario/format.js";
-import { useComposerStore } from "../composer/store.js";
-import { INITIAL_URL, useConnectionStore } from "../connection/store.js";
-import { useClientsStore } from "../connection/clients-store.js";
-import { useToastsStore } from "../shell/toasts.js";
-import { useServerViewStore } from "../server-view/store.js";
 import { errorMessage } from "../../core/shared/errors.js";
+import { useClientsStore } from "../connection/clients-store.js";
+import { demoTold, demoUrl } from "../connection/demo.js";
+import { usePageEvents } from "../shell/page-events.js";
+import { useToastsStore } from "../shell/toasts.js";
+import { loadedFiles, presetFiles } from "./files.js";
+import { pagePreset } from "./page-preset.js";
 
-type PresetFiles = typeof import("./preset-files.js");
-let files: PresetFiles | undefined;
-/** The readers and writers of presets, fetched once (the store's first act). */
-const presetFiles = async (): Promise<PresetFiles> => (files ??= await import("./preset-files.js"));
-function loadedFiles(): PresetFiles {
-  if (!files) throw new Error("The presets are still loading: try again in a moment");
-  return files;
-}
+/** The demo server's preset, when the page was told of a demo server (none is shipped without one: demo.ts). */
+const demoPreset = (): Preset | undefined => {
+  const url = demoUrl();
+  return url === undefined ? undefined : shippedPresets(url)[0];
+};
 
 /**
- * Saved connection presets (plain data, persisted in localStorage), share links and import/export.
- * Nothing from a link, a file or storage is used before it passed the format checks.
+ * The saved presets: the collection (plain data, persisted in localStorage) and what changes it. Applying one is
+ * announced on the page's events, and each store takes its part; share links (links-store.ts) and files
+ * (transfer-store.ts) hand what they read to the actions here. Nothing from storage is used before it passed the
+ * format checks.
  */
 export const usePresetsStore = defineStore("presets", () => {
   const presets = ref<Preset[]>([]);
   const selected = ref<string>("");
-  /** Problems found in storage, a link or an import; shown until dismissed. */
+  /** Problems found in storage; shown until dismissed. */
   const problems = ref<string[]>([]);
   /** What the last action did (renames on import, kept unknown fields). */
   const notice = ref("");
   /** Why the last action failed; nothing changed then. */
   const error = ref("");
-  /** Why the last import failed, shown next to the import controls. */
-  const importError = ref("");
-  /** A preset from a link, waiting for the user's decision. A link never connects by itself. */
-  const pendingLink = ref<Preset | null>(null);
   let rejected: unknown[] = [];
 
-  const connection = useConnectionStore();
-  const forms = useClientsStore();
-  const serverView = useServerViewStore();
-  /** The server view's settings as a preset keeps them (not its password); none while they are the defaults. */
-  const viewSettings = () => serverView.presetSettings();
-  const composer = useComposerStore();
+  const events = usePageEvents();
   const toasts = useToastsStore();
 
   /**
@@ -67,9 +48,9 @@ export const usePresetsStore = defineStore("presets", () => {
     presets.value = copy;
   }
 
-  /** Loads saved presets (first start: the shipped ones), then reads a preset link if the page has one. */
-  async function init(hash = typeof location !== "undefined" ? location.hash : ""): Promise<void> {
-    let loaded: PresetFiles;
+  /** Loads saved presets (first start: the demo's, when the page was told of a demo server; else none). */
+  async function init(): Promise<void> {
+    let loaded: Awaited<ReturnType<typeof presetFiles>>;
     try {
       loaded = await presetFiles();
     } catch (err) {
@@ -77,13 +58,14 @@ export const usePresetsStore = defineStore("presets", () => {
       problems.value = [...problems.value, `The presets could not be loaded: ${errorMessage(err)} (reload the page)`];
       return;
     }
-    const { loadPresets, hasPresetFragment, decodePresetFragment } = loaded;
-    const stored = loadPresets();
+    const stored = loaded.loadPresets();
     rejected = stored.rejected;
-    problems.value = stored.problems;
+    const told = demoTold();
+    problems.value = [...stored.problems, ...(told && "problem" in told ? [told.problem] : [])];
+    const demo = demoPreset();
     if (stored.existed) presets.value = stored.presets;
     else {
-      presets.value = shippedPresets(INITIAL_URL);
+      presets.value = demo ? [demo] : [];
       try {
         commit(presets.value);
       } catch (err) {
@@ -92,25 +74,18 @@ export const usePresetsStore = defineStore("presets", () => {
     }
     // The picker names the preset on screen: one the form equals, or, on a page opened as it is (no ?url=), the
     // shipped demo preset, whose server the form shows (its saved emits and scenarios are the ones at hand).
-    for (const p of presets.value) composer.learnAcks(p.emits);
     const untouched = typeof location === "undefined" || !new URLSearchParams(location.search).has("url");
-    const demo = shippedPresets(INITIAL_URL)[0];
     const shown = matchingPreset() ?? (untouched && demo ? find(demo.name) : undefined);
     selected.value = shown?.name ?? "";
-    if (shown) composer.learnAcks(shown.emits);
-    if (hasPresetFragment(hash)) {
-      try {
-        pendingLink.value = await decodePresetFragment(hash);
-      } catch (err) {
-        problems.value = [...problems.value, errorMessage(err)];
-      }
-    }
+    events.announce("presetsRead", { presets: plain(presets.value), shown: shown && plain(shown) });
   }
 
   const find = (name: string) => presets.value.find((p) => p.name === name);
+  /** The preset the picker names, if any. */
+  const current = computed(() => find(selected.value));
   /** The preset whose clients are the form's as it is, if one is. */
   function matchingPreset(): Preset | undefined {
-    const form = JSON.stringify(presetFrom("", forms.clients, []).clients);
+    const form = JSON.stringify(presetFrom("", useClientsStore().clients, []).clients);
     return presets.value.find((p) => JSON.stringify(p.clients) === form);
   }
   const names = () => new Set(presets.value.map((p) => p.name));
@@ -123,17 +98,16 @@ export const usePresetsStore = defineStore("presets", () => {
   }
 
   /**
-   * Runs an action; its result becomes the notice, an error becomes the message shown where the action was asked
-   * for (the preset controls by default), and nothing else changes.
+   * Runs an action; its result becomes the notice, an error becomes the message shown with the preset controls, and
+   * nothing else changes.
    */
-  function attempt(action: () => string | void, shownIn = error): boolean {
+  function attempt(action: () => string | void): boolean {
     error.value = "";
-    importError.value = "";
     try {
       notice.value = action() ?? "";
       return true;
     } catch (err) {
-      shownIn.value = errorMessage(err);
+      error.value = errorMessage(err);
       notice.value = "";
       return false;
     }
@@ -148,7 +122,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const n = check(name);
       if (find(n)) throw new Error(`A preset named “${n}” exists: choose another name, or Update it`);
-      commit([...presets.value, presetFrom(n, forms.clients, [], [], viewSettings())]);
+      commit([...presets.value, pagePreset(n)]);
       selected.value = n;
       return `Saved “${n}”`;
     });
@@ -158,7 +132,7 @@ export const usePresetsStore = defineStore("presets", () => {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose a preset to update");
-      const next = presetFrom(p.name, forms.clients, [], [], viewSettings());
+      const next = pagePreset(p.name);
       commit(
         replaced(p.name, ({ serverView: _old, ...copy }) => ({
           ...copy,
@@ -220,15 +194,16 @@ export const usePresetsStore = defineStore("presets", () => {
 
   /** The name of the shipped demo preset, and whether it is missing (deleted, or renamed away). */
   const demoMissing = computed(() => {
-    const demo = shippedPresets(INITIAL_URL)[0];
+    const demo = demoPreset();
     return !!demo && !find(demo.name);
   });
 
   /** Brings back the shipped demo preset, as it was shipped. */
   function restoreDemo(): boolean {
     return attempt(() => {
-      const demo = shippedPresets(INITIAL_URL)[0];
-      if (!demo) return;
+      const demo = demoPreset();
+      if (!demo)
+        throw new Error("This page was told of no demo server (?demo=<url>): there is no demo preset to restore");
       if (find(demo.name)) throw new Error(`“${demo.name}” is there already`);
       commit([...presets.value, demo]);
       selected.value = demo.name;
@@ -236,51 +211,44 @@ export const usePresetsStore = defineStore("presets", () => {
     });
   }
 
-  /** Fills the clients' forms (and the composer, with the first saved emit) from a preset. Does not connect. */
-  function apply(preset: Preset): void {
-    composer.learnAcks(preset.emits);
-    forms.setClients(clientsFrom(preset));
-    serverView.applyPreset(preset.serverView);
-    const first = preset.emits[0];
-    if (first) composer.load(plain(first));
-  }
-
+  /** Applies the selected preset: announced, and the forms, the composer and the server view take their parts. */
   function load(): boolean {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose a preset to load");
-      apply(plain(p));
+      events.announce("presetApplied", plain(p));
       return `Loaded “${p.name}”: press Connect to connect`;
     });
   }
 
-  /** Keeps the composed emit in the selected preset. */
-  function saveEmit(): boolean {
+  /** Keeps an emit (the composer's) in the selected preset. */
+  function saveEmit(saved: SavedEmit): boolean {
     return attempt(() => {
       const p = find(selected.value);
       if (!p) throw new Error("Choose or save a preset first");
-      const saved: SavedEmit = { ...plain(composer.draft), ...(composer.client ? { client: composer.client } : {}) };
-      commit(replaced(p.name, (copy) => ({ ...copy, emits: [...copy.emits, saved] })));
-      return `Saved the emit “${composer.draft.event}” in “${p.name}”`;
+      commit(replaced(p.name, (copy) => ({ ...copy, emits: [...copy.emits, plain(saved)] })));
+      return `Saved the emit “${saved.event}” in “${p.name}”`;
     });
   }
 
-  /** Keeps a scenario in the selected preset, replacing one of the same name. */
-  function saveScenario(scenario: Scenario): boolean {
-    return attempt(() => {
-      const p = find(selected.value);
-      if (!p) throw new Error("Choose or save a preset first: scenarios are kept in presets");
-      const existed = (p.scenarios ?? []).some((s) => s.name === scenario.name);
-      commit(
-        replaced(p.name, (copy) => ({
-          ...copy,
-          scenarios: existed
-            ? (copy.scenarios ?? []).map((s) => (s.name === scenario.name ? plain(scenario) : s))
-            : [...(copy.scenarios ?? []), plain(scenario)],
-        })),
-      );
-      return `${existed ? "Replaced" : "Saved"} the scenario “${scenario.name}” in “${p.name}”`;
-    });
+  /**
+   * Keeps a scenario in the selected preset, replacing one of the same name.
+   * @returns what was done, in words
+   * @throws Error saying why nothing was saved (no preset chosen, storage refused it)
+   */
+  function saveScenario(scenario: Scenario): string {
+    const p = find(selected.value);
+    if (!p) throw new Error("Choose or save a preset first: scenarios are kept in presets");
+    const existed = (p.scenarios ?? []).some((s) => s.name === scenario.name);
+    commit(
+      replaced(p.name, (copy) => ({
+        ...copy,
+        scenarios: existed
+          ? (copy.scenarios ?? []).map((s) => (s.name === scenario.name ? plain(scenario) : s))
+          : [...(copy.scenarios ?? []), plain(scenario)],
+      })),
+    );
+    return `${existed ? "Replaced" : "Saved"} the scenario “${scenario.name}” in “${p.name}”`;
   }
 
   function removeEmit(index: number): void {
@@ -291,102 +259,50 @@ export const usePresetsStore = defineStore("presets", () => {
     });
   }
 
-  /** Sends a saved emit in one action; its text also goes to the composer, to edit and send again. */
-  function fireEmit(index: number): void {
-    const e = find(selected.value)?.emits[index];
-    if (!e) return;
-    composer.load(plain(e));
-    const result = connection.emit(
-      e.nsp,
-      e.event,
-      e.args,
-      { ack: e.expectAck ? { timeout: e.ackTimeout } : undefined, volatile: e.volatile, compress: e.compress },
-      e.client && forms.names.includes(e.client) ? e.client : undefined,
-    );
-    composer.report(result, plain(e));
-  }
-
   /**
-   * A share link of what is on screen: the clients as the form has them, with the selected preset's name, saved emits
-   * and scenarios (a form edited since the preset was loaded is shared as edited). Secrets stay out unless asked for.
+   * Keeps the preset of a link (already applied) with the others, under a free name if one of its name exists, so
+   * that its scenarios and emits are there like any preset's. @returns whether storage took it
    */
-  async function shareLink(
-    includeSecrets: boolean,
-    base = `${location.origin}${location.pathname}`,
-  ): Promise<{ link: string; stripped: boolean }> {
-    const p = find(selected.value);
-    const raw = plain(
-      presetFrom(p?.name ?? "Shared connection", forms.clients, p?.emits ?? [], p?.scenarios ?? [], viewSettings()),
-    );
-    const stripped = !includeSecrets && hasSecrets(raw);
-    const { encodePresetFragment } = await presetFiles();
-    return { link: base + (await encodePresetFragment(includeSecrets ? raw : stripSecrets(raw))), stripped };
-  }
-
-  /**
-   * Uses the preset of a link: it fills the form and is saved with the presets (under a free name if one of its name
-   * exists), so that its scenarios and emits are there like any preset's. Storage refusing it still fills the form.
-   */
-  function acceptLink(): void {
-    const p = pendingLink.value && plain(pendingLink.value);
-    if (!p) return;
-    apply(p);
-    pendingLink.value = null;
-    if (typeof history !== "undefined") history.replaceState(null, "", location.pathname + location.search);
-    const saved = { ...p, name: freeName(p.name, names()) };
-    attempt(() => {
+  function saveFromLink(preset: Preset): boolean {
+    const saved = { ...plain(preset), name: freeName(preset.name, names()) };
+    return attempt(() => {
       commit([...presets.value, saved]);
       selected.value = saved.name;
-      return `Saved “${saved.name}” from the link${saved.name === p.name ? "" : ` (“${p.name}” exists)`}: press Connect to connect`;
+      return `Saved “${saved.name}” from the link${saved.name === preset.name ? "" : ` (“${preset.name}” exists)`}: press Connect to connect`;
     });
   }
 
-  function dismissLink(): void {
-    pendingLink.value = null;
-    if (typeof history !== "undefined") history.replaceState(null, "", location.pathname + location.search);
-  }
-
-  /** The JSON of an export file: the selected preset, or all of them. */
-  function exportJson(all: boolean): string {
-    const list = all ? presets.value : presets.value.filter((p) => p.name === selected.value);
-    if (list.length === 0) throw new Error("Nothing to export: choose a preset");
-    return JSON.stringify(loadedFiles().toCollection(plain(list)), null, 2);
-  }
-
-  /** Imports from file or pasted text. All or nothing; never overwrites a saved preset. */
-  function importText(text: string, where: string): boolean {
-    return attempt(() => {
-      const { parseImport, mergePresets } = loadedFiles();
-      const incoming = parseImport(text, where);
-      const { presets: merged, renamed } = mergePresets(plain(presets.value), incoming);
-      try {
-        commit(merged);
-      } catch (err) {
-        throw new Error(`Nothing imported. ${errorMessage(err)}`, { cause: err });
-      }
-      const added = merged.slice(presets.value.length - incoming.length).map((p) => `“${p.name}”`);
-      const notes = [
-        `Imported and saved ${incoming.length} preset${incoming.length === 1 ? "" : "s"}: ${added.join(", ")}`,
-      ];
-      for (const [from, to] of renamed) notes.push(`“${from}” exists already: imported as “${to}”`);
-      for (const p of incoming) {
-        const extra = unknownFieldNames(p);
-        if (extra.length)
-          notes.push(`“${p.name}” has fields this version does not know, kept as they are: ${extra.join(", ")}`);
-      }
-      return notes.join(". ");
-    }, importError);
+  /**
+   * Adds imported presets to the saved ones, never overwriting one: a clashing name gets a free one. All or nothing.
+   * @param more what the reader noticed (fields kept unread), said after what was imported
+   * @returns what was imported, in words (also the notice)
+   * @throws Error saying why nothing was imported (storage refused it)
+   */
+  function addImported(incoming: Preset[], more: readonly string[] = []): string {
+    const { presets: merged, renamed } = loadedFiles().mergePresets(plain(presets.value), incoming);
+    try {
+      commit(merged);
+    } catch (err) {
+      throw new Error(`Nothing imported. ${errorMessage(err)}`, { cause: err });
+    }
+    const added = merged.slice(merged.length - incoming.length).map((p) => `“${p.name}”`);
+    const notes = [
+      `Imported and saved ${incoming.length} preset${incoming.length === 1 ? "" : "s"}: ${added.join(", ")}`,
+    ];
+    for (const [from, to] of renamed) notes.push(`“${from}” exists already: imported as “${to}”`);
+    error.value = "";
+    notice.value = [...notes, ...more].join(". ");
+    return notice.value;
   }
 
   return {
     presets,
     selected,
+    current,
     problems,
     notice,
     error,
-    importError,
     demoMissing,
-    pendingLink,
     init,
     saveAs,
     update,
@@ -398,11 +314,7 @@ export const usePresetsStore = defineStore("presets", () => {
     saveEmit,
     saveScenario,
     removeEmit,
-    fireEmit,
-    shareLink,
-    acceptLink,
-    dismissLink,
-    exportJson,
-    importText,
+    saveFromLink,
+    addImported,
   };
 });

@@ -17,6 +17,8 @@ import { Reader } from "../../core/shared/reader.js";
 import { exactMatcher, MAX_EXACT_DEPTH } from "../../core/scenario/matchers.js";
 import { ScenarioRun, tally, type RunOptions, type StepResult } from "../../core/scenario/runner.js";
 import { errorMessage, words, type Problem } from "../../core/shared/errors.js";
+import { resolveConnection } from "../../core/variables/resolve.js";
+import { useEnvironmentsStore } from "../environments/store.js";
 
 /** The last item that passes, or undefined. */
 function lastOf<T>(items: readonly T[], pass: (item: T) => boolean): T | undefined {
@@ -39,6 +41,7 @@ export const useScenarioStore = defineStore("scenario", () => {
   const composer = useComposerStore();
   const presets = usePresetsStore();
   const toasts = useToastsStore();
+  const environments = useEnvironmentsStore();
 
   const draft = ref<Scenario>({ name: "My scenario", steps: [] });
   /** The results of the run under way or the last one, per step (empty before a run). */
@@ -242,7 +245,11 @@ export const useScenarioStore = defineStore("scenario", () => {
     if (!run || run.done) {
       run?.stop();
       // The server steps read the server view: started with the Server panel's settings when a step needs it.
-      run = new ScenarioRun(plain(draft.value), { ...connection.scenarioHost(), serverView: serverView.forScenario });
+      run = new ScenarioRun(
+        plain(draft.value),
+        { ...connection.scenarioHost(), serverView: serverView.forScenario },
+        environments.variables(),
+      );
       results.value = run.results.map((r) => ({ ...r }));
     }
     return run;
@@ -266,6 +273,22 @@ export const useScenarioStore = defineStore("scenario", () => {
       // The clients' code (fetched when the page was idle; a failure is said in the connection form).
       if (!(await connection.ready()) || controller.signal.aborted) return;
       if (run?.done) run = undefined;
+      // Before anything is sent: every client the scenario uses must resolve its {{variables}} (its steps' own are
+      // checked by the run, before its first step).
+      if (!run) {
+        const vars = environments.variables();
+        const used = new Set(draft.value.steps.flatMap((s) => ("client" in s && s.client ? [s.client] : [])));
+        for (const name of used) {
+          const entry = forms.clientOf(name) ?? forms.clients[0];
+          if (!entry) continue;
+          try {
+            resolveConnection(entry.config, vars, name);
+          } catch (err) {
+            error.value = errorMessage(err);
+            return;
+          }
+        }
+      }
       current = startRun();
       await how(current, { onStep, signal: controller.signal });
     } finally {
@@ -287,8 +310,7 @@ export const useScenarioStore = defineStore("scenario", () => {
       const name = draft.value.name.trim();
       if (!name) throw new Error("Give the scenario a name");
       readScenarios(new Reader("Scenario"), [{ ...plain(draft.value), name }]); // names the step and field if wrong
-      if (!presets.saveScenario({ ...plain(draft.value), name })) throw new Error(presets.error || "Not saved");
-      return presets.notice;
+      return presets.saveScenario({ ...plain(draft.value), name });
     });
   }
 
@@ -307,7 +329,12 @@ export const useScenarioStore = defineStore("scenario", () => {
   /** Downloads the scenario as an Artillery script; what did not translate is listed under the panel. */
   function exportArtillery(): boolean {
     return say(() => {
-      const { script, notes, translated } = toArtillery(plain(draft.value), forms.clients);
+      // The preset's {{variables}} become Artillery's: the environments' values, secrets read from the runner's
+      // environment (never written).
+      const { script, notes, translated } = toArtillery(plain(draft.value), forms.clients, undefined, {
+        environments: plain(environments.environments),
+        ...(environments.active ? { active: environments.active } : {}),
+      });
       const name = `${draft.value.name.replace(/[^\w.-]+/g, "_")}.artillery.json`;
       downloadText(name, JSON.stringify(script, null, 2), "application/json");
       exportNotes.value = notes;

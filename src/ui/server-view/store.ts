@@ -9,10 +9,14 @@ import { lazyModule } from "../shell/lazy.js";
 import { cloneConfig } from "../../core/connection/config.js";
 import type { PresetServerView } from "../../core/presets/format.js";
 import { captureProblem, fail, InspectorError, problem, problemOf, type Problem } from "../../core/shared/errors.js";
-import { INITIAL_URL, sameOrigin, useClientsStore } from "../connection/clients-store.js";
+import { sameOrigin, useClientsStore } from "../connection/clients-store.js";
+import { demoUrl } from "../connection/demo.js";
 import { DEMO_ADMIN_UI_NAMESPACE } from "../../core/presets/shipped.js";
 import { useConnectionStore } from "../connection/store.js";
 import { useFeedStore } from "../feed/store.js";
+import { usePageEvents } from "../shell/page-events.js";
+import { useEnvironmentsStore } from "../environments/store.js";
+import { resolveConnection } from "../../core/variables/resolve.js";
 import { whileAlive } from "../shared/scope.js";
 
 /** Our clients' Engine.IO connections, by the first 12 characters of their ids (what the server reports). */
@@ -46,7 +50,8 @@ export const useServerViewStore = defineStore("server-view", () => {
   const connection = useConnectionStore();
   // The demo server's admin UI has a namespace of its own; another server gets the admin UI's default. The
   // namespace follows the URL typed, as the demo's namespaces do, unless the user chose one.
-  const forDemo = (url: string) => sameOrigin(url, INITIAL_URL);
+  const demo = demoUrl();
+  const forDemo = (url: string) => demo !== undefined && sameOrigin(url, demo);
   const settings = reactive<ServerViewSettings>({
     ...DEFAULT_SERVER_VIEW,
     ...(forDemo(forms.active.config.url) ? { namespace: DEMO_ADMIN_UI_NAMESPACE } : {}),
@@ -228,8 +233,14 @@ export const useServerViewStore = defineStore("server-view", () => {
     error.value = captureProblem(() => {
       disconnect();
       if (!loadedView) throw new InspectorError(loadFailure ?? problem("server-view-loading"));
-      const view = new loadedView.ServerView(
+      // The active client's server, its {{variables}} resolved as its connection's are.
+      const config = resolveConnection(
         cloneConfig(forms.active.config),
+        useEnvironmentsStore().variables(),
+        forms.active.name,
+      );
+      const view = new loadedView.ServerView(
+        config,
         { ...settings },
         {
           ownerOf: (clientId) => owners.get(clientId),
@@ -302,9 +313,12 @@ export const useServerViewStore = defineStore("server-view", () => {
     settings.username = next.username;
   }
 
+  // Heard after the clients store has taken the preset (it was made first, and hears first): the URL's namespace
+  // choice above ran, and the preset's own settings then stand.
+  whileAlive(usePageEvents().on("presetApplied", (preset) => applyPreset(preset.serverView), { replay: true }));
+
   return {
     presetSettings,
-    applyPreset,
     forScenario,
     ready,
     settings,

@@ -61,8 +61,10 @@ export const useTimelineStore = defineStore("timeline", () => {
   const byteBudget = ref(DEFAULT_BYTE_BUDGET);
   /** Rows let go to stay within the byte budget since the last clear: the toolbar says so. */
   const trimmed = ref(0);
+  /** The oldest rows let go to keep within Max rows since the last clear: the toolbar says so too. */
+  const trimmedForRows = ref(0);
   const selectedSeq = ref<number | null>(null);
-  /** How many records came while paused: shown on resume. */
+  /** How many records wait: those that came while paused, or while a view rests on the oldest rows (see restOn). */
   const heldCount = ref(0);
   const source = ref<TimelineView>({ kind: "live" });
   /** Time of the first record since the last clear, for relative times (of the live view, or the file's). */
@@ -78,22 +80,52 @@ export const useTimelineStore = defineStore("timeline", () => {
   const namespaceNames = shallowRef<string[]>([]);
   const liveNamespaces = new Set<string>();
 
-  /** Records that came while paused: kept within the rows' own bounds (those let go are in the note). */
+  /**
+   * Records that wait: those that came while paused, and those that would let go a row a view rests on (see
+   * `restOn`). Kept within the rows' own bounds (those let go are in the note).
+   */
   const held = new BoundedList<TimelineRecord>(DEFAULT_MAX_ROWS, DEFAULT_BYTE_BUDGET, recordBytes);
+  /**
+   * The oldest row a view that does not follow shows (or the selected row, if older): at Max rows, records wait rather
+   * than let it go, so that the rows on screen stay there. Undefined while the view follows the newest row.
+   */
+  let restingOn: Entry | undefined;
+  /** How many records can come in now: all of them, unless a view rests on rows the row bound would let go. */
+  const room = () => (restingOn && model === live ? live.room(restingOn) : Number.POSITIVE_INFINITY);
 
   // The feed hands out one batch per frame: its records go into the rows and the view shows them in that same frame
-  // (the one batching step from socket to screen), unless paused (then they are held).
+  // (the one batching step from socket to screen), unless paused or a view rests on the oldest rows (they wait).
   whileAlive(
     feed.subscribe((batch) => {
-      if (paused.value) {
-        for (const r of batch) held.push(r);
-        heldCount.value = held.items.length;
+      if (!paused.value && held.items.length === 0 && batch.length <= room()) {
+        take(batch);
+        show();
         return;
       }
-      take(batch);
-      show();
+      for (const r of batch) held.push(r);
+      heldCount.value = held.items.length;
+      trimmed.value = live.trimmedForMemory + held.dropped;
+      release();
     }),
   );
+
+  /** Takes in the records that wait, as far as the view leaves room (all of them when it follows), unless paused. */
+  function release(): void {
+    if (paused.value || held.items.length === 0) return;
+    const count = Math.min(held.items.length, room());
+    if (count > 0) take(held.take(count));
+    heldCount.value = held.items.length;
+    show();
+  }
+
+  /**
+   * The view says which row it rests on (undefined: it follows the newest); rows that waited for it come in as far
+   * as it now leaves room.
+   */
+  function restOn(entry: Entry | undefined): void {
+    restingOn = entry;
+    release();
+  }
 
   /** Puts live records into the live rows (and learns their clients). */
   function take(batch: readonly TimelineRecord[]): void {
@@ -114,6 +146,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     }
     live.push(batch);
     trimmed.value = live.trimmedForMemory + held.dropped;
+    trimmedForRows.value = live.trimmedForRows;
     if (newClient && source.value.kind === "live") clientNames.value = [...liveClients];
     if (newNamespace && source.value.kind === "live") namespaceNames.value = [...liveNamespaces];
   }
@@ -132,8 +165,7 @@ export const useTimelineStore = defineStore("timeline", () => {
   function setPaused(value: boolean): void {
     paused.value = value;
     if (!value) {
-      heldCount.value = 0;
-      take(held.takeAll());
+      release();
       flush();
     }
   }
@@ -158,6 +190,7 @@ export const useTimelineStore = defineStore("timeline", () => {
       held.takeAll();
       held.dropped = 0;
       trimmed.value = 0;
+      trimmedForRows.value = 0;
       heldCount.value = 0;
       liveOrigin.value = null;
       liveClients.clear();
@@ -186,6 +219,8 @@ export const useTimelineStore = defineStore("timeline", () => {
     maxRows.value = n;
     held.maxCount = n;
     live.setCapacity(n);
+    trimmedForRows.value = live.trimmedForRows;
+    restingOn = undefined; // the rows were made anew: the view says again where it rests
     pinned = undefined; // the rows were made anew: the selected one is found again
     version.value = model.version;
   }
@@ -277,6 +312,8 @@ export const useTimelineStore = defineStore("timeline", () => {
     version.value = model.version;
   }
   const replyTo = (entry: Entry): Entry | undefined => model.replyTo(entry);
+  /** Whether a row is still in the rows on screen (not let go, nor cleared). */
+  const isKept = (entry: Entry): boolean => model.holds(entry);
   /**
    * The selected row, found once when selected: a row that then leaves the timeline (the byte budget, Max rows)
    * keeps its detail on screen, marked as gone, until the user selects another or closes it.
@@ -321,6 +358,7 @@ export const useTimelineStore = defineStore("timeline", () => {
     selectedGone,
     byteBudget,
     trimmed,
+    trimmedForRows,
     setMemoryBudget,
     clientNames,
     namespaceNames,
@@ -333,10 +371,12 @@ export const useTimelineStore = defineStore("timeline", () => {
     openFile,
     rowAt,
     shownEvicted,
+    restOn,
     reveal,
     revealSeq,
     setExpanded,
     replyTo,
+    isKept,
     records,
     liveRecords,
   };

@@ -144,6 +144,8 @@ export class Timeline {
   private kept = 0;
   /** Entries let go because the byte budget was reached (rather than the row bound), since the last clear. */
   trimmedForMemory = 0;
+  /** Entries let go because the row bound (Max rows) was reached, since the last clear. */
+  trimmedForRows = 0;
   /**
    * Shown rows let go at the head (by either bound) since the list was last made anew (a filter, a clear): a view
    * that is not following moves up by as many rows, so that the rows under the pointer stay where they are.
@@ -218,9 +220,26 @@ export class Timeline {
     return this.replies.get(r.pair);
   }
 
+  /** Rows let go at the head by either bound since the last clear: what the toolbar says went. */
+  get letGo(): number {
+    return this.trimmedForRows + this.trimmedForMemory;
+  }
+
+  /**
+   * How many more records the row bound lets in before this entry goes (Infinity for one already gone): a view held on
+   * a row asks, so that what it shows is not let go under it.
+   */
+  room(entry: Entry): number {
+    if (!this.holds(entry)) return Number.POSITIVE_INFINITY;
+    return this.capacity - this.size + ((entry.abs as number) - this.start);
+  }
+
   push(records: readonly TimelineRecord[]): void {
     for (const record of records) {
-      if (this.size === this.capacity) this.evictOldest();
+      if (this.size === this.capacity) {
+        this.evictOldest();
+        this.trimmedForRows++;
+      }
       const entry: Entry = { record, bytes: recordBytes(record) };
       this.kept += entry.bytes;
       // The newest row always stays, however large: the budget trims what came before it.
@@ -303,13 +322,17 @@ export class Timeline {
     this.version++;
   }
 
-  /** Changes the bound; keeps the newest entries. */
+  /** Changes the bound; keeps the newest entries (those it lets go are counted with the row bound's). */
   setCapacity(capacity: number): void {
     const kept: TimelineRecord[] = [];
     for (let abs = Math.max(this.start, this.end - capacity); abs < this.end; abs++)
       kept.push((this.ring[abs % this.capacity] as Entry).record);
+    const { trimmedForMemory, trimmedForRows } = this;
+    const dropped = this.size - kept.length;
     this.capacity = capacity;
     this.clear();
+    this.trimmedForMemory = trimmedForMemory;
+    this.trimmedForRows = trimmedForRows + dropped;
     this.push(kept);
   }
 
@@ -318,6 +341,7 @@ export class Timeline {
     this.start = this.end = 0;
     this.kept = 0;
     this.trimmedForMemory = 0;
+    this.trimmedForRows = 0;
     this.filtered = [];
     this.filteredHead = 0;
     this.shownEvicted = 0;

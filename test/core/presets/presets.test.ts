@@ -11,7 +11,13 @@ import {
   type Preset,
 } from "../../../src/core/presets/format.js";
 import { readPreset } from "../../../src/core/presets/read-preset.js";
-import { MAX_LINK_CHARS, decodePresetFragment, encodePresetFragment } from "../../../src/core/presets/link.js";
+import {
+  MAX_LINK_CHARS,
+  decodePresetFragment,
+  encodePresetFragment,
+  presetFragmentOf,
+} from "../../../src/core/presets/link.js";
+import { VARIABLE_ERROR_CODES, type VariableError } from "../../../src/core/variables/errors.js";
 import { shippedPresets } from "../../../src/core/presets/shipped.js";
 import { PresetStorageError, STORAGE_KEY, loadPresets, savePresets } from "../../../src/ui/presets/storage.js";
 import { defaultConfig } from "../../../src/core/connection/config.js";
@@ -324,6 +330,36 @@ describe("share links", () => {
     await expect(decodePresetFragment(bomb)).rejects.toThrow("Link: the preset inflates to more than 1 MB; refused");
     const notPreset = await encodePresetFragment({ hello: "world" } as unknown as Preset);
     await expect(decodePresetFragment(notPreset)).rejects.toThrow("Link: version is missing");
+  });
+});
+
+describe("a link pasted to open anywhere", () => {
+  test("the whole link of another run (any port), its fragment alone, or either wrapped as mail and chat do", async () => {
+    const fragment = await encodePresetFragment(sample());
+    for (const pasted of [
+      `http://127.0.0.1:51234/${fragment}`,
+      `  http://localhost:5173/?url=x${fragment}\n`,
+      fragment,
+      fragment.slice(1),
+      `<http://127.0.0.1:5173/${fragment}>`,
+      `'http://127.0.0.1:5173/${fragment}'`,
+    ])
+      expect(presetFragmentOf(pasted), pasted).toBe(fragment);
+    expect((await decodePresetFragment(presetFragmentOf(`http://10.0.0.9:8080/${fragment}`))).name).toBe(sample().name);
+  });
+
+  test("nothing pasted, or a text with no preset, is refused by its code", () => {
+    const codeOf = (text: string) => {
+      try {
+        presetFragmentOf(text);
+        return "read";
+      } catch (err) {
+        return (err as VariableError).code;
+      }
+    };
+    expect(codeOf("   ")).toBe(VARIABLE_ERROR_CODES.linkEmpty);
+    expect(codeOf("http://127.0.0.1:5173/?token=abc")).toBe(VARIABLE_ERROR_CODES.linkWithoutPreset);
+    expect(codeOf("#prefix=abc")).toBe(VARIABLE_ERROR_CODES.linkWithoutPreset);
   });
 });
 

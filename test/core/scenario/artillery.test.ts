@@ -18,6 +18,8 @@ import type { Scenario } from "../../../src/core/scenario/format.js";
 import type { ArtilleryPart } from "../../../src/core/shared/error-words/scenario.js";
 import { problem } from "../../../src/core/shared/errors.js";
 import { withCode } from "../../helpers/codes.js";
+import { defaultConfig, type ClientConfig } from "../../../src/core/connection/config.js";
+import type { Environment } from "../../../src/core/variables/variables.js";
 
 const ARTILLERY_BIN =
   process.env.ARTILLERY_BIN ??
@@ -111,6 +113,85 @@ describe("strings Artillery would run as templates", () => {
   });
 });
 
+/** A scenario of ann's with variables: the server's address, the user (plain) and the token (a secret). */
+const VARIABLES: Scenario = {
+  name: "with variables",
+  steps: [
+    { kind: "connect", client: "ann" },
+    {
+      kind: "emit",
+      client: "ann",
+      nsp: "/",
+      event: "whoami",
+      args: ["{{user}}"],
+      ack: { timeout: 2000, match: [{ $capture: "me" }] },
+    },
+    { kind: "emit", client: "ann", nsp: "/", event: "again", args: [{ was: { $var: "me" }, n: "{{$randomInt}}" }] },
+  ],
+};
+const TOKEN = "tok-artillery-77c1";
+const environmentsAt = (host: string): Environment[] => [
+  {
+    name: "local",
+    variables: [
+      { key: "host", value: host, secret: false, enabled: true },
+      { key: "user", value: "ann", secret: false, enabled: true },
+      { key: "token", value: TOKEN, secret: true, enabled: true },
+    ],
+  },
+  {
+    name: "second",
+    variables: [
+      { key: "host", value: host, secret: false, enabled: true },
+      { key: "user", value: "bob", secret: false, enabled: true },
+      { key: "token", value: "", secret: true, enabled: true },
+    ],
+  },
+];
+const variableClient = (): ClientConfig[] => [
+  {
+    name: "ann",
+    config: { ...defaultConfig("http://{{host}}"), namespaces: [{ nsp: "/", auth: '{"token": "{{token}}"}' }] },
+  },
+];
+
+describe("variables in the export", () => {
+  test("environments become config.variables and config.environments; a secret is read from the runner's environment, never written", () => {
+    const { script, notes, translated } = toArtillery(
+      VARIABLES,
+      variableClient(),
+      { duration: 1, arrivalRate: 1 },
+      { environments: environmentsAt("127.0.0.1:4100"), active: "local" },
+    );
+    const text = JSON.stringify(script);
+    expect(text).not.toContain(TOKEN);
+    const config = script.config as Record<string, unknown>;
+    expect(config.target).toBe("http://127.0.0.1:4100");
+    expect(config.variables).toEqual({ host: "127.0.0.1:4100", user: "ann" });
+    expect(config.environments).toEqual({
+      local: { target: "http://127.0.0.1:4100", variables: { host: "127.0.0.1:4100", user: "ann" } },
+      second: { target: "http://127.0.0.1:4100", variables: { host: "127.0.0.1:4100", user: "bob" } },
+    });
+    expect((config.socketio as { auth: unknown }).auth).toEqual({ token: "{{ $env.TOKEN }}" });
+    const flow = (script.scenarios as Array<{ flow: unknown[] }>)[0]!.flow;
+    expect(flow).toEqual([
+      { emit: { channel: "whoami", data: "{{ user }}" }, acknowledge: { capture: [{ json: "$.0", as: "me" }] } },
+      { emit: { channel: "again", data: { was: "{{ me }}", n: "{{ $randomNumber(0, 1000) }}" } } },
+    ]);
+    expect(notes).toContainEqual(problem("artillery-secret-from-env", { name: "token", envName: "TOKEN" }));
+    expect(translated).toEqual(problem("artillery-translated", { translated: 3, of: 3 }));
+  });
+
+  test("data that merely holds {{ stays refused, variables or not", () => {
+    const { notes } = toArtillery(TEMPLATED, clientsFrom(shippedPresets("http://127.0.0.1:1")[0]!), undefined, {
+      environments: environmentsAt("127.0.0.1:1"),
+    });
+    expect(notes).toContainEqual(
+      withCode("artillery-step", { step: 5, cause: withCode("artillery-template", { where: "[0].token" }) }),
+    );
+  });
+});
+
 const installed = existsSync(ARTILLERY_BIN);
 // Skipped where Artillery 2.0.21 is not installed at $ARTILLERY_BIN: it is about 600 MB and not a dependency; .ci/run
 // installs it into a cache, so CI runs these.
@@ -197,5 +278,72 @@ describe.skipIf(!installed)(
         http.closeAllConnections();
       }
     }, 120_000);
+
+    test("a scenario with variables runs: the token from the runner's environment, the user from -e's environment", async () => {
+      const http = createServer();
+      const io = new Server(http);
+      const tokens: unknown[] = [];
+      const got: Array<{ event: string; args: unknown[] }> = [];
+      io.use((socket, next) => {
+        tokens.push(socket.handshake.auth.token);
+        next(socket.handshake.auth.token === TOKEN ? undefined : new Error("wrong token"));
+      });
+      io.on("connection", (socket) =>
+        socket.onAny((event: string, ...args: unknown[]) => {
+          const ack = typeof args.at(-1) === "function" ? (args.pop() as (...a: unknown[]) => void) : undefined;
+          got.push({ event, args });
+          ack?.(...args);
+        }),
+      );
+      await new Promise<void>((r) => http.listen(0, "127.0.0.1", () => r()));
+      const host = `127.0.0.1:${(http.address() as AddressInfo).port}`;
+      const dir = mkdtempSync(join(tmpdir(), "artillery-"));
+      const run = async (extra: string[]) => {
+        const { script } = toArtillery(
+          VARIABLES,
+          variableClient(),
+          { duration: 1, arrivalRate: 1 },
+          {
+            environments: environmentsAt(host),
+            active: "local",
+          },
+        );
+        const file = join(dir, "script.json");
+        writeFileSync(file, JSON.stringify(script));
+        expect(readFileSync(file, "utf8")).not.toContain(TOKEN);
+        await promisify(execFile)(ARTILLERY_BIN, ["run", ...extra, "--output", join(dir, "report.json"), file], {
+          env: { ...process.env, TOKEN, ARTILLERY_DISABLE_TELEMETRY: "true", DO_NOT_TRACK: "1" },
+          timeout: 90_000,
+        });
+        return JSON.parse(readFileSync(join(dir, "report.json"), "utf8")).aggregate as {
+          counters: Record<string, number>;
+        };
+      };
+      try {
+        const local = await run([]);
+        expect(local.counters["vusers.failed"] ?? 0).toBe(0);
+        expect(tokens.length).toBeGreaterThan(0);
+        expect(tokens.every((t) => t === TOKEN)).toBe(true);
+        const whoami = got.filter((g) => g.event === "whoami").map((g) => g.args);
+        expect(whoami.length).toBeGreaterThan(0);
+        expect(whoami.every((a) => a[0] === "ann")).toBe(true);
+        // The capture of the ack went into the next emit; $randomInt became a number of Artillery's.
+        const again = got.filter((g) => g.event === "again").map((g) => g.args[0] as { was: unknown; n: unknown });
+        expect(again.length).toBe(whoami.length);
+        for (const a of again) {
+          expect(a.was).toBe("ann");
+          expect(Number(a.n)).toBeGreaterThanOrEqual(0);
+        }
+
+        got.length = 0;
+        const second = await run(["-e", "second"]);
+        expect(second.counters["vusers.failed"] ?? 0).toBe(0);
+        expect(got.filter((g) => g.event === "whoami").every((g) => g.args[0] === "bob")).toBe(true);
+        expect(got.some((g) => g.event === "whoami")).toBe(true);
+      } finally {
+        io.close();
+        http.closeAllConnections();
+      }
+    }, 200_000);
   },
 );

@@ -1,6 +1,9 @@
 // Scenarios in Node against real socket.io servers: the shipped example (two clients, a room broadcast, captures,
 // recovery) passes on the demo server; failures say what was expected and what came; time-outs say what they waited
 // for; bad scenarios are refused by step and field.
+import { noVariables, Variables, type Environment } from "../../../src/core/variables/variables.js";
+import { VARIABLE_ERROR_CODES } from "../../../src/core/variables/errors.js";
+import { checkScenarioVariables } from "../../../src/core/scenario/step-variables.js";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { startDemoServer } from "../../../demo/server.mjs";
 import { defaultConfig, type ClientConfig } from "../../../src/core/connection/config.js";
@@ -305,7 +308,7 @@ describe("bad input", () => {
     [
       [{ name: "s", steps: [{ kind: "emit", client: "a", nsp: "x", event: "e", args: [] }] }],
       "scenarios[0].steps[0].nsp",
-      withCode("must-start-with-slash"),
+      withCode("must-start-with-slash-or-variable"),
     ],
     [
       [
@@ -375,8 +378,120 @@ describe("bad input", () => {
     const calls: string[] = [];
     (globalThis as Record<string, unknown>).__scenarioProbe = () => calls.push("ran");
     const test = (source: string, flags: string, text: string) => regex.test(source, flags, text, 1000);
-    expect((await match(["__scenarioProbe()"], ["__scenarioProbe()"], {}, test)).mismatches).toEqual([]);
-    expect((await match([{ $regex: "__scenarioProbe\\(\\)" }], ["x"], {}, test)).mismatches).toHaveLength(1);
+    expect((await match(["__scenarioProbe()"], ["__scenarioProbe()"], noVariables(), test)).mismatches).toEqual([]);
+    expect((await match([{ $regex: "__scenarioProbe\\(\\)" }], ["x"], noVariables(), test)).mismatches).toHaveLength(1);
     expect(calls).toEqual([]);
+  });
+});
+
+describe("variables: the environment's and what steps capture, one mechanism", () => {
+  let server: TestServer;
+  afterEach(async () => server?.close());
+  const env = (variables: Record<string, string>, secret: string[] = []): Environment => ({
+    name: "local",
+    variables: Object.entries(variables).map(([key, value]) => ({
+      key,
+      value,
+      secret: secret.includes(key),
+      enabled: true,
+    })),
+  });
+
+  test("{{name}} and $var read the environment and earlier captures alike; dynamic values are new at each emit", async () => {
+    server = await startServer();
+    const seen: unknown[][] = [];
+    server.io.on("connection", (socket) =>
+      socket.onAny((_event: string, ...args: unknown[]) => {
+        const ack = args.at(-1);
+        const data = typeof ack === "function" ? args.slice(0, -1) : args;
+        seen.push(data);
+        if (typeof ack === "function") (ack as (...a: unknown[]) => void)(...data);
+      }),
+    );
+    const emit = (args: unknown[], match?: unknown): Step => ({
+      kind: "emit",
+      client: "client 1",
+      nsp: "/",
+      event: "{{event}}",
+      args,
+      ack: { timeout: 2000, ...(match === undefined ? {} : { match }) },
+    });
+    const runner = new ScenarioRun(
+      {
+        name: "vars",
+        steps: [
+          { kind: "connect", client: "client 1" },
+          emit(["{{greeting}}, {{who}}"], [{ $capture: "said" }]),
+          emit(
+            [{ text: "{{said}}!", again: { $var: "said" }, from: { $var: "who" } }],
+            [{ text: "{{greeting}}, ops!", again: { $var: "said" }, from: "{{who}}" }],
+          ),
+          emit(["{{$guid}}", "{{$timestamp}}"]),
+          emit(["{{$guid}}"]),
+        ],
+      },
+      hostFor(server.url),
+      new Variables(env({ greeting: "hello", who: "ops", event: "say" })),
+    );
+    const results = await runner.runAll();
+    expect(results.map((r) => `${r.index + 1} ${r.status} ${r.problem ? words(r.problem) : ""}`.trim())).toEqual([
+      "1 passed",
+      "2 passed",
+      "3 passed",
+      "4 passed",
+      "5 passed",
+    ]);
+    expect(seen[0]).toEqual(["hello, ops"]);
+    expect(seen[1]).toEqual([{ text: "hello, ops!", again: "hello, ops", from: "ops" }]);
+    expect(seen[2]?.[0]).not.toBe(seen[3]?.[0]);
+    expect(String(seen[2]?.[0])).toMatch(/^[0-9a-f-]{36}$/);
+    expect(runner.captured).toEqual({ said: "hello, ops" });
+    // The results keep the steps as written: what was resolved is what went out.
+    expect((results[1]!.step as { args: unknown[] }).args).toEqual(["{{greeting}}, {{who}}"]);
+  });
+
+  test("an unknown variable fails the run at its step before anything is sent, naming it and the field", async () => {
+    server = await startServer();
+    let connections = 0;
+    server.io.on("connection", () => connections++);
+    const runner = new ScenarioRun(
+      {
+        name: "missing",
+        steps: [
+          { kind: "connect", client: "client 1" },
+          { kind: "emit", client: "client 1", nsp: "/", event: "a", args: [{ $capture: "x" }] as never },
+          { kind: "emit", client: "client 1", nsp: "/", event: "b", args: [{ room: "{{roomId}}" }] },
+        ],
+      },
+      hostFor(server.url),
+      new Variables(env({ token: "" }, ["token"])),
+    );
+    const results = await runner.runAll();
+    expect(results.map((r) => r.status)).toEqual(["skipped", "skipped", "failed"]);
+    expect(words(results[2]!.problem!)).toBe(
+      "step 3 (emit), args[0].room: {{roomId}} is not defined in the environment “local” nor captured by an earlier step",
+    );
+    expect(connections).toBe(0);
+    expect(hosts.at(-1)!.records).toEqual([]);
+  });
+
+  test("a capture serves the steps after it (and, matched as a value, what follows it in its own step); a secret with no value is asked for", () => {
+    const vars = new Variables(env({ token: "" }, ["token"]));
+    const expectStep = (args: unknown): Step => ({
+      kind: "expect",
+      client: "c",
+      nsp: "/",
+      event: "e",
+      args,
+      within: 10,
+    });
+    expect(checkScenarioVariables([expectStep([{ $capture: "id" }]), expectStep(["{{id}}"])], vars)).toBeUndefined();
+    expect(checkScenarioVariables([expectStep([{ $capture: "id" }, "{{id}}"])], vars)?.error.message).toContain(
+      "step 1 (expect), args[1]: {{id}} is not defined",
+    );
+    expect(checkScenarioVariables([expectStep([{ $capture: "id" }, { $var: "id" }])], vars)).toBeUndefined();
+    expect(checkScenarioVariables([expectStep(["{{token}}"])], vars)?.error.code).toBe(
+      VARIABLE_ERROR_CODES.secretWithoutValue,
+    );
   });
 });

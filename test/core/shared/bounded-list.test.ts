@@ -22,4 +22,22 @@ describe("BoundedList", () => {
     list.push(50);
     expect(list.items).toEqual([50]);
   });
+
+  it("take: the oldest items out, their bytes with them", () => {
+    const list = new BoundedList<number>(100, 1000, (n) => n);
+    for (const n of [1, 2, 3, 4]) list.push(n);
+    expect(list.take(2)).toEqual([1, 2]);
+    expect(list.items).toEqual([3, 4]);
+    expect(list.bytes).toBe(7);
+    expect(list.take(5)).toEqual([3, 4]);
+    expect(list.bytes).toBe(0);
+  });
+
+  it("measures each item once, on the way in", () => {
+    let calls = 0;
+    const list = new BoundedList<number>(5, Number.POSITIVE_INFINITY, () => (calls++, 1));
+    for (let i = 0; i < 20; i++) list.push(i);
+    list.take(3);
+    expect(calls).toBe(20);
+  });
 });

@@ -1,13 +1,15 @@
 import { createPinia, setActivePinia } from "pinia";
-import { afterEach, beforeEach, describe, expect, test } from "vitest";
+import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { useClientsStore } from "../../../src/ui/connection/clients-store.js";
 import { useConnectionStore } from "../../../src/ui/connection/store.js";
 import { useTimelineStore } from "../../../src/ui/timeline/store.js";
 import { startServer, waitFor, type TestServer } from "../../helpers/server.js";
+import { pageAt, toldOfDemo } from "../../helpers/demo-page.js";
 
 let server: TestServer | undefined;
 beforeEach(() => setActivePinia(createPinia()));
 afterEach(async () => {
+  vi.unstubAllGlobals();
   useConnectionStore().disconnect();
   await server?.close();
   server = undefined;
@@ -58,6 +60,7 @@ test("records reach the timeline in frame batches; pause holds them, resume show
 });
 
 test("namespaces: a duplicate or an invalid auth is refused and the list is unchanged", () => {
+  toldOfDemo(); // its /metrics is in the list
   const connection = useConnectionStore();
   const forms = useClientsStore();
   const before = forms.config.namespaces.length;
@@ -172,6 +175,7 @@ describe("Server version", () => {
 });
 
 test("first run: pointed away from the demo, the demo's namespaces are left out; they can be kept", () => {
+  toldOfDemo();
   const forms = useClientsStore();
   expect(forms.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics"]);
   forms.setUrl("http://127.0.0.1:4999");
@@ -184,4 +188,27 @@ test("first run: pointed away from the demo, the demo's namespaces are left out;
   forms.config.namespaces.push({ nsp: "/mine", auth: "" });
   forms.setUrl("http://127.0.0.1:5000");
   expect(forms.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics", "/mine"]);
+});
+
+describe("the first screen (issue 34)", () => {
+  test("a page told of no demo: Socket.IO's default address, with / alone", () => {
+    pageAt("");
+    const forms = useClientsStore();
+    expect(forms.config.url).toBe("http://localhost:3000");
+    expect(forms.config.namespaces.map((n) => n.nsp)).toEqual(["/"]);
+    forms.setUrl("http://127.0.0.1:4999"); // no demo's namespaces to leave out
+    expect(forms.leftOut).toBeNull();
+  });
+
+  test("a page told of a demo with ?demo=: the demo's address and namespaces", () => {
+    toldOfDemo("http://127.0.0.1:4555");
+    const forms = useClientsStore();
+    expect(forms.config.url).toBe("http://127.0.0.1:4555");
+    expect(forms.config.namespaces.map((n) => n.nsp)).toEqual(["/", "/metrics"]);
+  });
+
+  test("a ?demo= that is not an http(s) URL is no demo", () => {
+    pageAt(`?demo=${encodeURIComponent("javascript:alert(1)")}`);
+    expect(useClientsStore().config.url).toBe("http://localhost:3000");
+  });
 });

@@ -1,10 +1,12 @@
 import { createPinia, setActivePinia } from "pinia";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { usePresetsStore } from "../../../src/ui/presets/store.js";
 import { useScenarioStore } from "../../../src/ui/scenario/store.js";
 import { freshLocalStorage } from "../../helpers/memory-storage.js";
+import { toldOfDemo } from "../../helpers/demo-page.js";
 
+afterEach(() => vi.unstubAllGlobals());
 beforeEach(() => {
   freshLocalStorage();
   setActivePinia(createPinia());
@@ -36,8 +38,9 @@ describe("the scenario's store", () => {
   });
 
   it("Save in preset with no preset says so, and the message goes once a preset is chosen", async () => {
+    toldOfDemo(); // its preset is the one chosen
     const presets = usePresetsStore();
-    await presets.init("");
+    await presets.init();
     presets.selected = "";
     const scenario = useScenarioStore();
     scenario.expectRow(tick);

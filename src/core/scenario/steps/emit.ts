@@ -6,6 +6,7 @@ import {
   templateProblem,
   translateArgs,
   translateMatcher,
+  withTemplates,
 } from "../artillery-values.js";
 import { resolveValues } from "../matchers.js";
 import { Interrupted, StepFailure, now, read, strip, type ScenarioClient, type StepKind } from "./kind.js";
@@ -16,7 +17,7 @@ export interface EmitStep {
   client: string;
   nsp: string;
   event: string;
-  /** JSON values; `{"$var": "name"}` is a value captured earlier, `{"$binary": "hex"}` bytes. */
+  /** JSON values; `{"$var": "name"}` is a variable (captured earlier, or the environment's), `{"$binary": "hex"}` bytes. */
   args: unknown[];
   ack?: {
     timeout: number;
@@ -63,7 +64,7 @@ export const emit: StepKind<EmitStep> = {
     const c = ctx.client(step.client);
     let values: unknown[];
     try {
-      values = step.args.map((a) => resolveValues(a, ctx.captured));
+      values = step.args.map((a) => resolveValues(a, ctx.variables));
     } catch (err) {
       throw new StepFailure(problemOf(err));
     }
@@ -105,25 +106,30 @@ export const emit: StepKind<EmitStep> = {
     );
   },
   artillery(step, ctx) {
-    const template = templateProblem([
-      [{ part: "event" }, step.event],
-      [{ part: "namespace" }, step.nsp],
-      [{ part: "args" }, step.args],
-      [{ part: "expected-ack" }, step.ack?.match],
-    ]);
+    const template = templateProblem(
+      [
+        [{ part: "event" }, step.event],
+        [{ part: "namespace" }, step.nsp],
+        [{ part: "args" }, step.args],
+        [{ part: "expected-ack" }, step.ack?.match],
+      ],
+      ctx.known,
+    );
     if (template) return ctx.untranslated(template);
     const translated = translateArgs(step.args, ctx.known);
     if (!("args" in translated)) return ctx.untranslated(translated.why);
     const { args } = translated;
     // Artillery's emit is { channel, data } (one argument) or a list of strings.
     let emitted: unknown;
-    if (args.length <= 1) emitted = { channel: step.event, ...(args.length ? { data: args[0] } : {}) };
-    else if (args.every((a) => typeof a === "string")) emitted = [step.event, ...args];
+    const event = withTemplates(step.event, ctx.known);
+    if (args.length <= 1) emitted = { channel: event, ...(args.length ? { data: args[0] } : {}) };
+    else if (args.every((a) => typeof a === "string")) emitted = [event, ...args];
     else return ctx.untranslated(problem("artillery-emit-shape"));
-    const item: Record<string, unknown> = { emit: emitted, ...artilleryNamespace(step.nsp) };
+    const item: Record<string, unknown> = { emit: emitted, ...artilleryNamespace(withTemplates(step.nsp, ctx.known)) };
     if (step.ack) {
       const ack: Record<string, unknown> = {};
-      if (step.ack.match !== undefined && plainData(step.ack.match)) ack.data = step.ack.match;
+      if (step.ack.match !== undefined && plainData(step.ack.match))
+        ack.data = withTemplates(step.ack.match, ctx.known);
       else if (step.ack.match !== undefined) {
         const t = translateMatcher(step.ack.match, ctx.known);
         if (t.match.length) ack.match = t.match;

@@ -1,4 +1,4 @@
-import { plainData, templateProblem } from "../artillery-values.js";
+import { plainData, templateProblem, withTemplates } from "../artillery-values.js";
 import { read, StepFailure, now, strip, type StepKind } from "./kind.js";
 import { problem } from "../../shared/errors.js";
 
@@ -45,7 +45,7 @@ export const expect: StepKind<ExpectStep> = {
         );
         if (result.mismatches.length === 0) {
           r.taken = true;
-          Object.assign(ctx.captured, result.captured);
+          ctx.keep(result.captured);
           return;
         }
       }
@@ -82,17 +82,20 @@ export const expect: StepKind<ExpectStep> = {
     );
   },
   artillery(step, ctx) {
-    const template = templateProblem([
-      [{ part: "event" }, step.event],
-      [{ part: "namespace" }, step.nsp],
-      [{ part: "expected-args" }, step.args],
-    ]);
+    const template = templateProblem(
+      [
+        [{ part: "event" }, step.event],
+        [{ part: "namespace" }, step.nsp],
+        [{ part: "expected-args" }, step.args],
+      ],
+      ctx.known,
+    );
     if (template) return ctx.untranslated(template);
     const last = ctx.lastEmit;
     if (last && last.nsp === step.nsp && (step.args === undefined || plainData(step.args))) {
       // Artillery waits for an event only as the response to an emit (and needs its data to know it came).
       if (step.args === undefined) return ctx.untranslated(problem("artillery-needs-response-args"));
-      last.item.response = { channel: step.event, data: step.args };
+      last.item.response = { channel: withTemplates(step.event, ctx.known), data: withTemplates(step.args, ctx.known) };
       ctx.lastEmit = undefined;
       return;
     }

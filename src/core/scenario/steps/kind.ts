@@ -3,6 +3,8 @@ import type { EmitOptions, ManagerStatus, SocketStatus } from "../../live/live-c
 import { InspectorError, problem, type Cause, type Problem } from "../../shared/errors.js";
 import { checkPlainJson, type Json, type Reader } from "../../shared/reader.js";
 import { checkMatcher, type Captures, type Mismatch } from "../matchers.js";
+import { hasReference } from "../../variables/template.js";
+import type { Variables } from "../../variables/variables.js";
 import type { ServerModel } from "../../server-view/server-model.js";
 import type { ServerViewStatus } from "../../server-view/server-view.js";
 
@@ -105,8 +107,10 @@ export interface StepContext {
   client(name: string): ScenarioClient;
   /** How a client opens a namespace (its auth). */
   namespace(client: string, nsp: string): NamespaceConfig;
-  /** Values captured by earlier steps. */
-  readonly captured: Captures;
+  /** The run's variables: what earlier steps captured, then the environment's (`$var` and `{{name}}` read them). */
+  readonly variables: Variables;
+  /** Keeps what a match captured: variables for the steps after. */
+  keep(captured: Captures): void;
   /** Events received and not taken by a step yet, oldest first. */
   received(): readonly Received[];
   /** The server's view, started if it is not running. @throws StepFailure when the run has none, saying why */
@@ -142,8 +146,12 @@ export interface StepContext {
 export interface ArtilleryContext {
   /** The flow's items so far. */
   readonly flow: Array<Record<string, unknown>>;
-  /** Names captured by translated steps: a `$var` of another name cannot translate. */
-  readonly known: Set<string>;
+  /**
+   * The variables the script knows, by our name, as Artillery writes them: the environments' (`{{ host }}`, a secret
+   * as `{{ $env.TOKEN }}`) and those captured by translated steps; `{{name}}` and `$var` of another name cannot
+   * translate.
+   */
+  readonly known: Map<string, string>;
   /** Says why this step did not translate. */
   untranslated(why: Problem): void;
   /** Says what of this step translated loosely. */
@@ -167,7 +175,7 @@ const VALUE_LIMITS = { depth: 32, chars: 200_000, keeps: "scenario-values" } as 
 export const read = {
   nsp(r: Reader, v: unknown, path: string): string {
     const n = r.string(v, path, { max: 500 });
-    if (!n.startsWith("/")) r.fail(path, problem("must-start-with-slash"));
+    if (!n.startsWith("/") && !hasReference(n)) r.fail(path, problem("must-start-with-slash-or-variable"));
     return n;
   },
   ms: (r: Reader, v: unknown, path: string) => r.number(v, path, { max: MAX_MS }) as number,

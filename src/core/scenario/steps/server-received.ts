@@ -51,7 +51,7 @@ export const serverReceived: StepKind<ServerReceivedStep> = {
               );
         if (result.mismatches.length === 0) {
           r.taken = true;
-          Object.assign(ctx.captured, result.captured);
+          ctx.keep(result.captured);
           return;
         }
       }

@@ -30,5 +30,6 @@ export const READING_WORDS = {
   "too-large": (p: { kb: number; keeps: Keeps }) => `is larger than ${p.kb} KB: ${KEEPS[p.keeps]} up to that size`,
   "must-be-one-of": (p: { values: Array<string | number> }) => `must be one of ${list(p.values)}`,
   "must-start-with-slash": () => 'must start with "/"',
+  "must-start-with-slash-or-variable": () => 'must start with "/" (or be a {{variable}})',
   "not-a-field": (p: { of: string; fields: string[] }) => `is not a field of ${p.of} (${list(p.fields)})`,
 } satisfies Record<string, Words>;

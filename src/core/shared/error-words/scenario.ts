@@ -70,7 +70,6 @@ export const SCENARIO_WORDS = {
   "client-not-connected": (p: { client: string }) => `${p.client} is not connected: a connect step for it comes first`,
   "no-server-view": () => "This run has no server view: server steps cannot run here",
   "server-view-not-started": (p: { cause: Cause }, say: Say) => `The server view could not start: ${say(p.cause)}`,
-  "value-not-captured": (p: { name: string }) => `No value was captured as “${p.name}” before this step`,
   "emit-not-sent": (p: { client: string; event: string; cause: Cause }, say: Say) =>
     `${p.client} could not send “${p.event}”: ${say(p.cause)}`,
   "ack-missing": (p: { event: string; nsp: string; timeout: number; cause: Cause }, say: Say) =>
@@ -141,8 +140,8 @@ export const SCENARIO_WORDS = {
   // What a matcher expected, in a mismatch.
   "expected-type": (p: { type: string }) => `a value of type ${p.type}`,
   "expected-regex": (p: { source: string; flags: string }) => `a string matching /${p.source}/${p.flags}`,
-  "expected-uncaptured": (p: { name: string }) => `the value captured as “${p.name}” (none was)`,
-  "expected-captured": (p: { value: string; name: string }) => `${p.value} (captured as “${p.name}”)`,
+  "expected-variable-undefined": (p: { name: string }) => `the variable “${p.name}” (none was captured or defined)`,
+  "expected-variable": (p: { value: string; name: string }) => `${p.value} (the variable “${p.name}”)`,
   "expected-bytes": (p: { hex: string }) => `bytes ${p.hex}`,
   "expected-list": (p: { length: number }) => `a list of ${p.length}`,
   "expected-fields": () => "an object with these fields",
@@ -173,4 +172,13 @@ export const SCENARIO_WORDS = {
   "artillery-no-form": (p: { key: string }) => `${p.key} has no Artillery form`,
   "artillery-ack-loose": (p: { places: Loose[] }) => `the ack is not checked at ${p.places.map(loose).join(", ")}`,
   "artillery-translated": (p: { translated: number; of: number }) => `${p.translated} of ${p.of} steps translated`,
+  // Our variables as Artillery's (environments, secrets).
+  "artillery-url-secret": (p: { name: string }) =>
+    `The server URL uses the secret {{${p.name}}}: Artillery's target is written in the script, so it cannot be a secret`,
+  "artillery-environment-url": (p: { environment: string; target: string }) =>
+    `the environment “${p.environment}” cannot fill the server URL: it keeps ${p.target}`,
+  "artillery-environments": (p: { names: string[]; chosen: string }) =>
+    `environments ${quoted(p.names)} as config.environments (artillery run -e <name>); config.variables are “${p.chosen}”'s`,
+  "artillery-secret-from-env": (p: { name: string; envName: string }) =>
+    `the secret {{${p.name}}} is read from the runner's environment as $${p.envName} (set it before artillery run; its value is not in the script)`,
 } satisfies Record<string, Words>;

@@ -72,10 +72,7 @@ export const SERVER_WORDS = {
     "a request with neither Origin nor Sec-Fetch-Site is refused: the proxy answers its own page only",
   "cross-site-no-origin": (p: { site: string }) =>
     `a ${p.site} request without Origin (a script, image, form or link of another page) is refused`,
-  "token-missing": (p: { page: boolean }) =>
-    p.page
-      ? "this run's token is missing: open the address that socketio-inspector printed (it ends with ?token=...)"
-      : "this run's token is missing: open the address that socketio-inspector printed",
+  "token-missing": () => "this run's token is missing: open the address that socketio-inspector printed",
   "token-missing-upgrade": () => "this run's token is missing",
   "websocket-no-origin": () => "a WebSocket without Origin is refused",
   "route-by-page-only": () => "a route is registered by the page only",
