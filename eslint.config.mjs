@@ -96,7 +96,7 @@ export default tseslint.config(
   ),
   {
     files: ["src/**/*.{ts,vue}"],
-    ignores: ["src/client/**", "src/core/shared/error-words/**", "src/core/shared/peer-words.ts"],
+    ignores: ["src/core/shared/error-words/**", "src/core/shared/peer-words.ts"],
     rules: { "no-restricted-syntax": ["error", ...wordsRead] },
   },
   prettier,
