@@ -1,6 +1,5 @@
 import { headerProblem } from "../core/connection/config.js";
-import { words } from "../core/shared/errors.js";
-import { badVarOption, badVariableName } from "../core/variables/errors.js";
+import { fail, words } from "../core/shared/errors.js";
 import { isVariableName } from "../core/variables/template.js";
 
 /** The command line, read into options; a wrong one throws a UsageError that says what is wrong. */
@@ -200,9 +199,9 @@ function header(text: string | undefined): { name: string; value: string } {
 /** `--var name=value`: the value may hold `=` (only the first one splits). */
 function varOption(text: string): { name: string; value: string } {
   const at = text.indexOf("=");
-  if (at < 1) throw badVarOption(text);
+  if (at < 1) fail("var-option-invalid", { text });
   const name = text.slice(0, at);
-  if (!isVariableName(name)) throw badVariableName("--var", name);
+  if (!isVariableName(name)) fail("variable-name-invalid", { where: "--var", name });
   return { name, value: text.slice(at + 1) };
 }
 
@@ -211,8 +210,8 @@ function fromProcessOption(text: string): { name: string; from: string } {
   const at = text.indexOf("=");
   const name = at < 0 ? text : text.slice(0, at);
   const from = at < 0 ? text : text.slice(at + 1);
-  if (!isVariableName(name)) throw badVariableName("--env-from-process", name);
-  if (!/^[A-Za-z_]\w*$/.test(from)) throw badVariableName("--env-from-process", from);
+  if (!isVariableName(name)) fail("variable-name-invalid", { where: "--env-from-process", name });
+  if (!/^[A-Za-z_]\w*$/.test(from)) fail("variable-name-invalid", { where: "--env-from-process", name: from });
   return { name, from };
 }
 

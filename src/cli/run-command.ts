@@ -92,7 +92,7 @@ function checkWritable(option: string, file: string | undefined): void {
 
 /**
  * The preset's clients, with the command line's server and headers, their `{{variables}}` resolved.
- * @throws UsageError, or VariableError naming a variable and the field it cannot fill (before anything connects)
+ * @throws UsageError, or InspectorError naming a variable and the field it cannot fill (before anything connects)
  */
 export function clientsFor(
   preset: Preset,

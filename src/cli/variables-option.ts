@@ -5,7 +5,7 @@ import {
   chooseEnvironment,
   readEnvironmentFile,
 } from "../core/variables/environment-file.js";
-import { processVariableMissing } from "../core/variables/errors.js";
+import { fail } from "../core/shared/errors.js";
 import { Variables, type Binding, type Environment } from "../core/variables/variables.js";
 import { UsageError, type RunOptions } from "./args.js";
 
@@ -23,7 +23,7 @@ export function readEnvironmentOption(file: string): Environment[] {
  * `--env-name` names, or the file's only one), then `--env-from-process` (secrets: they come from the CI's secrets),
  * then `--var`. Nothing is read from the process environment unless named. Read once, before anything runs.
  * @returns a fresh set for each scenario (what one scenario captures is its own)
- * @throws UsageError, EnvironmentFileError or VariableError naming what is wrong
+ * @throws UsageError, EnvironmentFileError or InspectorError naming what is wrong
  */
 export function variablesOption(
   options: Pick<RunOptions, "env" | "envName" | "vars" | "fromProcess">,
@@ -36,10 +36,10 @@ export function variablesOption(
   const overrides = new Map<string, Binding>();
   for (const { name, from } of options.fromProcess) {
     const value = processEnv[from];
-    if (value === undefined) throw processVariableMissing(from);
+    if (value === undefined) fail("process-variable-missing", { name: from });
     overrides.set(name, { value, secret: true });
   }
   for (const { name, value } of options.vars)
     overrides.set(name, { value, secret: overrides.get(name)?.secret ?? false });
-  return () => new Variables(environment, overrides, "command line");
+  return () => new Variables(environment, overrides, "command-line");
 }

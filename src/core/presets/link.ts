@@ -1,5 +1,5 @@
 import { fromBase64, toBase64 } from "../shared/base64.js";
-import { linkEmpty, linkWithoutPreset } from "../variables/errors.js";
+import { fail } from "../shared/errors.js";
 import { PresetError, type Preset } from "./format.js";
 import { readPreset } from "./read-preset.js";
 
@@ -64,14 +64,14 @@ export function hasPresetFragment(hash: string): boolean {
  * The preset fragment of a link as a person pastes it: the whole link (made by any inspector, on any port), its
  * fragment alone, or either in quotes or angle brackets (as mail and chat wrap links). Only the fragment matters:
  * the address before it was the sender's own inspector.
- * @throws VariableError when nothing was pasted, or the text holds no preset
+ * @throws InspectorError when nothing was pasted (link-empty), or the text holds no preset (link-without-preset)
  */
 export function presetFragmentOf(text: string): string {
   const trimmed = text.trim();
-  if (trimmed === "") throw linkEmpty();
+  if (trimmed === "") fail("link-empty");
   const at = trimmed.indexOf(`#${PARAM}`);
   const fragment = at >= 0 ? trimmed.slice(at) : trimmed.startsWith(PARAM) ? `#${trimmed}` : "";
-  if (!fragment) throw linkWithoutPreset();
+  if (!fragment) fail("link-without-preset");
   return fragment.replace(/["'>\s]+$/, "");
 }
 

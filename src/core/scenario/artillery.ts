@@ -158,8 +158,8 @@ export const envNameOf = (name: string): string => name.toUpperCase().replace(/[
  * chosen environment's values) and `config.environments` (each environment's, for `-e <name>`), and the target (a
  * URL with variables, resolved per environment: Artillery's target is not a template per user). Secrets are never
  * written: a secret is read from the runner's environment, named in the notes.
- * @throws InspectorError when the server URL uses a secret (its value would be written: artillery-url-secret), or
- * VariableError when it cannot be resolved
+ * @throws InspectorError when the server URL uses a secret (its value would be written: artillery-url-secret) or
+ * cannot be resolved (variable-undefined)
  */
 function artilleryVariables(
   scenario: Scenario,

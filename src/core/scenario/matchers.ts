@@ -1,8 +1,7 @@
 import { bytesOf, isBinary, parseHex, toHex } from "../shared/binary.js";
 import { preview } from "../shared/preview.js";
 import { isObject } from "../shared/reader.js";
-import { errorMessage, problem, problemOf, type Problem } from "../shared/errors.js";
-import { unresolvedVariable } from "../variables/errors.js";
+import { errorMessage, fail as failWith, problem, problemOf, type Problem } from "../shared/errors.js";
 
 /**
  * Matchers are data: a JSON value is matched exactly, except objects with one `$` key, which are:
@@ -242,7 +241,8 @@ const toBytes = (hex: string): Uint8Array => parseHex(hex);
 
 /**
  * The values to send for emit arguments: references replaced by the variables' values, `$binary` by bytes.
- * @throws VariableError naming an unknown name (a run checks them all before its first step: step-variables.ts)
+ * @throws InspectorError naming an unknown name (variable-undefined; a run checks them all before its first step:
+ * step-variables.ts)
  */
 export function resolveValues(value: unknown, vars: VariableLookup): unknown {
   const key = matcherKey(value);
@@ -250,7 +250,7 @@ export function resolveValues(value: unknown, vars: VariableLookup): unknown {
     if (key === "$var") {
       const name = value.$var as string;
       const found = vars.lookup(name);
-      if (!found) throw unresolvedVariable(name, `{"$var": "${name}"}`, " (nor captured by an earlier step)");
+      if (!found) failWith("variable-undefined", { name, field: `{"$var": "${name}"}`, captures: true });
       return found.value;
     }
     if (key === "$binary") return toBytes(value.$binary as string);

@@ -164,7 +164,7 @@ export class ScenarioRun {
     if (!refused) return false;
     const result = this.results[refused.index] as StepResult;
     result.status = "failed";
-    result.problem = problemOf(refused.error);
+    result.problem = refused.problem;
     this.stop();
     options.onStep?.({ ...result });
     return true;

@@ -239,7 +239,7 @@ export const useConnectionStore = defineStore("connection", () => {
 
   const current = () => live.get(forms.activeName)?.client;
 
-  /** A namespace of a client's form as it opens: its `{{variables}}` resolved. @throws VariableError naming them */
+  /** A namespace of a client's form as it opens: its `{{variables}}` resolved. @throws InspectorError naming them */
   function resolvedNamespace(client: string, ns: NamespaceConfig): NamespaceConfig {
     const config = forms.clientOf(client)?.config ?? forms.config;
     return resolveConnection({ ...config, namespaces: [ns] }, environments.variables(), client).namespaces[0] ?? ns;

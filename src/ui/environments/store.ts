@@ -7,10 +7,9 @@ import {
   toEnvironmentsFile,
   toPostman,
 } from "../../core/variables/environment-file.js";
-import { environmentNameEmpty, environmentNameTaken } from "../../core/variables/errors.js";
 import { redactorOf } from "../../core/variables/resolve.js";
 import { Variables, type Environment, type Variable } from "../../core/variables/variables.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { errorMessage, fail } from "../../core/shared/errors.js";
 import { plain } from "../../core/presets/format.js";
 import { usePageEvents } from "../shell/page-events.js";
 
@@ -90,8 +89,8 @@ export const useEnvironmentsStore = defineStore("environments", () => {
 
   function checkName(name: string, except?: string): string {
     const n = name.trim();
-    if (!n || n.length > 100) throw environmentNameEmpty();
-    if (n !== except && environments.value.some((e) => e.name === n)) throw environmentNameTaken(n);
+    if (!n || n.length > 100) fail("environment-name-empty");
+    if (n !== except && environments.value.some((e) => e.name === n)) fail("environment-name-taken", { name: n });
     return n;
   }
 

@@ -17,7 +17,7 @@ import {
   encodePresetFragment,
   presetFragmentOf,
 } from "../../../src/core/presets/link.js";
-import { VARIABLE_ERROR_CODES, type VariableError } from "../../../src/core/variables/errors.js";
+import { errorCode } from "../../../src/core/shared/errors.js";
 import { shippedPresets } from "../../../src/core/presets/shipped.js";
 import { PresetStorageError, STORAGE_KEY, loadPresets, savePresets } from "../../../src/ui/presets/storage.js";
 import { defaultConfig } from "../../../src/core/connection/config.js";
@@ -354,12 +354,12 @@ describe("a link pasted to open anywhere", () => {
         presetFragmentOf(text);
         return "read";
       } catch (err) {
-        return (err as VariableError).code;
+        return errorCode(err);
       }
     };
-    expect(codeOf("   ")).toBe(VARIABLE_ERROR_CODES.linkEmpty);
-    expect(codeOf("http://127.0.0.1:5173/?token=abc")).toBe(VARIABLE_ERROR_CODES.linkWithoutPreset);
-    expect(codeOf("#prefix=abc")).toBe(VARIABLE_ERROR_CODES.linkWithoutPreset);
+    expect(codeOf("   ")).toBe("link-empty");
+    expect(codeOf("http://127.0.0.1:5173/?token=abc")).toBe("link-without-preset");
+    expect(codeOf("#prefix=abc")).toBe("link-without-preset");
   });
 });
 

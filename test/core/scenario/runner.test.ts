@@ -2,7 +2,6 @@
 // recovery) passes on the demo server; failures say what was expected and what came; time-outs say what they waited
 // for; bad scenarios are refused by step and field.
 import { noVariables, Variables, type Environment } from "../../../src/core/variables/variables.js";
-import { VARIABLE_ERROR_CODES } from "../../../src/core/variables/errors.js";
 import { checkScenarioVariables } from "../../../src/core/scenario/step-variables.js";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { startDemoServer } from "../../../demo/server.mjs";
@@ -468,8 +467,13 @@ describe("variables: the environment's and what steps capture, one mechanism", (
     );
     const results = await runner.runAll();
     expect(results.map((r) => r.status)).toEqual(["skipped", "skipped", "failed"]);
-    expect(words(results[2]!.problem!)).toBe(
-      "step 3 (emit), args[0].room: {{roomId}} is not defined in the environment “local” nor captured by an earlier step",
+    expect(results[2]!.problem).toEqual(
+      problem("variable-undefined", {
+        name: "roomId",
+        field: "step 3 (emit), args[0].room",
+        environment: "local",
+        captures: true,
+      }),
     );
     expect(connections).toBe(0);
     expect(hosts.at(-1)!.records).toEqual([]);
@@ -486,12 +490,10 @@ describe("variables: the environment's and what steps capture, one mechanism", (
       within: 10,
     });
     expect(checkScenarioVariables([expectStep([{ $capture: "id" }]), expectStep(["{{id}}"])], vars)).toBeUndefined();
-    expect(checkScenarioVariables([expectStep([{ $capture: "id" }, "{{id}}"])], vars)?.error.message).toContain(
-      "step 1 (expect), args[1]: {{id}} is not defined",
+    expect(checkScenarioVariables([expectStep([{ $capture: "id" }, "{{id}}"])], vars)?.problem).toEqual(
+      withCode("variable-undefined", { name: "id", field: "step 1 (expect), args[1]" }),
     );
     expect(checkScenarioVariables([expectStep([{ $capture: "id" }, { $var: "id" }])], vars)).toBeUndefined();
-    expect(checkScenarioVariables([expectStep(["{{token}}"])], vars)?.error.code).toBe(
-      VARIABLE_ERROR_CODES.secretWithoutValue,
-    );
+    expect(checkScenarioVariables([expectStep(["{{token}}"])], vars)?.problem.code).toBe("secret-without-value");
   });
 });

@@ -194,4 +194,43 @@ describe("the words of each family", () => {
       'the path "/a/../b": the path holds dot segments',
     );
   });
+
+  it("variables: a variable a field cannot be filled with, environments, the options, a link to open", () => {
+    expect(
+      words(
+        problem("variable-undefined", { name: "room", field: "client 1: Path", environment: "local", captures: false }),
+      ),
+    ).toBe("client 1: Path: {{room}} is not defined in the environment “local”");
+    expect(
+      words(
+        problem("variable-undefined", {
+          name: "id",
+          field: "step 3 (emit), args[0]",
+          environment: null,
+          captures: true,
+        }),
+      ),
+    ).toBe(
+      "step 3 (emit), args[0]: {{id}} is not defined (no environment is chosen), and not captured by an earlier step",
+    );
+    expect(words(problem("variable-undefined", { name: "id", field: '{"$var": "id"}', captures: true }))).toBe(
+      '{"$var": "id"}: {{id}} is not defined (nor captured by an earlier step)',
+    );
+    expect(
+      words(
+        problem("secret-without-value", {
+          name: "token",
+          field: "Auth of /",
+          environment: "ci",
+          askedIn: "command-line",
+        }),
+      ),
+    ).toBe(
+      "Auth of /: {{token}} is a secret of the environment “ci” with no value yet: give it with --var token=... or --env-from-process token",
+    );
+    expect(words(problem("environment-not-found", { name: "prod", names: ["local", "ci"] }))).toBe(
+      "no environment named “prod” (the file has “local”, “ci”)",
+    );
+    expect(words(problem("link-empty"))).toBe("Open link: paste a share link first");
+  });
 });

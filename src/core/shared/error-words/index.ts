@@ -10,6 +10,7 @@ import { READING_WORDS } from "./reading.js";
 import { SCENARIO_WORDS } from "./scenario.js";
 import { SERVER_WORDS } from "./server.js";
 import { SERVER_VIEW_WORDS } from "./server-view.js";
+import { VARIABLES_WORDS } from "./variables.js";
 
 export type { Cause, Say, Words } from "./say.js";
 
@@ -24,6 +25,7 @@ export const ERROR_FAMILIES = {
   reading: READING_WORDS,
   scenario: SCENARIO_WORDS,
   server: SERVER_WORDS,
+  variables: VARIABLES_WORDS,
 } as const;
 
 export const ERROR_WORDS = {
@@ -36,4 +38,5 @@ export const ERROR_WORDS = {
   ...READING_WORDS,
   ...SCENARIO_WORDS,
   ...SERVER_WORDS,
+  ...VARIABLES_WORDS,
 } as const;

@@ -32,4 +32,11 @@ export const READING_WORDS = {
   "must-start-with-slash": () => 'must start with "/"',
   "must-start-with-slash-or-variable": () => 'must start with "/" (or be a {{variable}})',
   "not-a-field": (p: { of: string; fields: string[] }) => `is not a field of ${p.of} (${list(p.fields)})`,
+  /** A name given twice where each thing of a list has a name of its own. */
+  "name-again": (p: { name: string; each: "client" | "variable" | "environment" }) =>
+    `is “${p.name}” again: each ${p.each} has a name of its own`,
+  "over-size-limit": (p: { mb: number }) => `is over the limit of ${p.mb} MB`,
+  /** `cause`: the JSON parser's own words (thrown). */
+  "not-valid-json": (p: { cause: Cause }, say: Say) => `is not valid JSON (${say(p.cause)})`,
+  "version-unknown": (p: { got: string; reads: number }) => `is ${p.got}: this inspector reads version ${p.reads}`,
 } satisfies Record<string, Words>;
