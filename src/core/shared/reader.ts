@@ -9,19 +9,9 @@ export type Json = Record<string, unknown>;
 
 export const isObject = (v: unknown): v is Json => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/**
- * Words not yet made a problem (the presets' own checks, converted last: issue 32): carried as they are until then.
- * @deprecated give a problem
- */
-const asProblem = (cause: Problem | string): Problem =>
-  typeof cause === "string" ? problem("thrown", { message: cause }) : cause;
-
 /** What a failed read throws; each format names its own subclass. */
 export class ReadError extends InspectorError {
   override name = "ReadError";
-  constructor(cause: Problem | string) {
-    super(asProblem(cause));
-  }
 }
 
 /** Reads and checks a value at a path; every error names the path. */
@@ -31,8 +21,8 @@ export class Reader {
     private readonly ErrorType: new (problem: Problem) => ReadError = ReadError,
   ) {}
   /** Refuses the value at `path`: `cause` says what is wrong with it (a predicate: "must be a string"). */
-  fail(path: string, cause: Problem | string): never {
-    throw new this.ErrorType(problem("value-invalid", { where: this.where, path, cause: asProblem(cause) }));
+  fail(path: string, cause: Problem): never {
+    throw new this.ErrorType(problem("value-invalid", { where: this.where, path, cause }));
   }
   object(v: unknown, path: string): Json {
     if (!isObject(v)) this.fail(path, problem("must-be-object"));

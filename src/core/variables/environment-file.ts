@@ -87,7 +87,7 @@ function readPostman(r: Reader, o: Json, where: string): Environment {
           ? String(raw)
           : r.string(raw, `${p}.value`, { max: MAX_VALUE_CHARS });
       if (vo.type !== undefined && vo.type !== "default" && vo.type !== "secret" && vo.type !== "text")
-        r.fail(`${p}.type`, problem("must-be-default-or-secret"));
+        r.fail(`${p}.type`, problem("must-be-either", { a: "default", b: "secret" }));
       return {
         key,
         value,

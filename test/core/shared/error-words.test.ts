@@ -233,4 +233,28 @@ describe("the words of each family", () => {
     );
     expect(words(problem("link-empty"))).toBe("Open link: paste a share link first");
   });
+
+  it("presets: an import as a whole, a share link, a preset's fields", () => {
+    expect(words(problem("import-too-large", { where: "Import", bytes: 5_000_001, maxMb: 5 }))).toBe(
+      "Import: 5.0 MB is over the limit of 5 MB",
+    );
+    expect(words(problem("import-not-export", { where: "File x.json", format: '"other"' }))).toBe(
+      'File x.json: not an inspector export (format is "other")',
+    );
+    expect(words(problem("link-too-long", { length: 200_001, max: 200_000 }))).toBe(
+      "Link: the preset is 200001 characters long, over the limit of 200000",
+    );
+    expect(
+      words(
+        problem("value-invalid", {
+          where: "Preset",
+          path: "connection.transports[0]",
+          cause: problem("must-be-either", { a: "polling", b: "websocket" }),
+        }),
+      ),
+    ).toBe('Preset: connection.transports[0] must be "polling" or "websocket"');
+    expect(words(problem("version-newer", { version: 99, reads: 3 }))).toBe(
+      "is 99: made by a newer inspector (this one reads up to 3)",
+    );
+  });
 });

@@ -163,7 +163,7 @@ describe("environment files", () => {
       field("values[0].value", withCode("must-be-string")),
     );
     expect(bad({ ...postman, values: [{ key: "a", type: "any" }] })).toEqual(
-      field("values[0].type", withCode("must-be-default-or-secret")),
+      field("values[0].type", withCode("must-be-either", { a: "default", b: "secret" })),
     );
     expect(bad({ ...postman, values: [{ key: "a" }, { key: "a" }] })).toEqual(
       field("values[1].key", withCode("name-again", { name: "a", each: "variable" })),

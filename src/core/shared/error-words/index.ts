@@ -6,6 +6,7 @@ import { FILES_WORDS } from "./files.js";
 import { GENERAL_WORDS } from "./general.js";
 import { LIVE_WORDS } from "./live.js";
 import { PAGE_WORDS } from "./page.js";
+import { PRESETS_WORDS } from "./presets.js";
 import { READING_WORDS } from "./reading.js";
 import { SCENARIO_WORDS } from "./scenario.js";
 import { SERVER_WORDS } from "./server.js";
@@ -22,6 +23,7 @@ export const ERROR_FAMILIES = {
   files: FILES_WORDS,
   serverView: SERVER_VIEW_WORDS,
   page: PAGE_WORDS,
+  presets: PRESETS_WORDS,
   reading: READING_WORDS,
   scenario: SCENARIO_WORDS,
   server: SERVER_WORDS,
@@ -35,6 +37,7 @@ export const ERROR_WORDS = {
   ...FILES_WORDS,
   ...SERVER_VIEW_WORDS,
   ...PAGE_WORDS,
+  ...PRESETS_WORDS,
   ...READING_WORDS,
   ...SCENARIO_WORDS,
   ...SERVER_WORDS,

@@ -29,6 +29,7 @@ export const READING_WORDS = {
   "not-plain-json": () => "is not plain JSON",
   "too-large": (p: { kb: number; keeps: Keeps }) => `is larger than ${p.kb} KB: ${KEEPS[p.keeps]} up to that size`,
   "must-be-one-of": (p: { values: Array<string | number> }) => `must be one of ${list(p.values)}`,
+  "must-be-either": (p: { a: string; b: string }) => `must be "${p.a}" or "${p.b}"`,
   "must-start-with-slash": () => 'must start with "/"',
   "must-start-with-slash-or-variable": () => 'must start with "/" (or be a {{variable}})',
   "not-a-field": (p: { of: string; fields: string[] }) => `is not a field of ${p.of} (${list(p.fields)})`,

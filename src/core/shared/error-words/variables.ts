@@ -52,7 +52,6 @@ export const VARIABLES_WORDS = {
   "environment-name-taken": (p: { name: string }) => `An environment named “${p.name}” exists: choose another name`,
   "not-an-environment-file": () =>
     "is not an environment file: an inspector environments export, a Postman environment export (name, values), or presets that carry environments",
-  "must-be-default-or-secret": () => 'must be "default" or "secret"',
 
   // A share link pasted into Open link (or given to `open`).
   "link-empty": () => "Open link: paste a share link first",
