@@ -8,6 +8,7 @@ import { presetFrom } from "../core/presets/format.js";
 import { MAX_SESSION_BYTES, sessionLines } from "../core/files/session-file.js";
 import type { HarOptions } from "./args.js";
 import { UsageError } from "./args.js";
+import { words, type Problem } from "../core/shared/errors.js";
 import { newTally, streamHar, tallyRecord, type ConnectionTally } from "./har-stream.js";
 import { writeLines } from "./line-files.js";
 import type { Output } from "./terminal.js";
@@ -50,7 +51,7 @@ export async function harCommand(options: HarOptions, o: Output): Promise<number
 /** A line per connection, then what could not be read. */
 function summarise(
   connections: ReadonlyArray<{ name: string; tally: ConnectionTally }>,
-  problems: string[],
+  problems: readonly Problem[],
   o: Output,
 ) {
   for (const { name, tally } of connections)
@@ -58,7 +59,7 @@ function summarise(
       `${name}: ${tally.events} events, ${tally.acks} acks paired on ${[...tally.namespaces].join(", ") || "no namespace"}` +
         (tally.undecoded ? `, ${tally.undecoded} frames not decoded` : ""),
     );
-  for (const p of problems) o.err(`note: ${p}`);
+  for (const p of problems) o.err(`note: ${words(p)}`);
 }
 
 const sessionWritten = (file: string, records: number) =>
@@ -101,7 +102,7 @@ async function withScenario(
   o.out(
     `scenario: ${scenarioFile} (${made.scenario.steps.length} steps; run it: socketio-inspector run ${scenarioFile})`,
   );
-  for (const n of made.notes) o.err(`note: ${n}`);
+  for (const n of made.notes) o.err(`note: ${words(n)}`);
   if (options.ndjson) {
     writeLines(options.ndjson, sessionLines(capture.records));
     o.out(sessionWritten(options.ndjson, capture.records.length));

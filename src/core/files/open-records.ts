@@ -3,6 +3,7 @@
 // its name and first characters, read as a stream of text chunks (a 200 MB file is never one string), checked, and
 // its records numbered and paired as the feed does. What cannot be read is said beside what could.
 import { HarError, isHarText, readHar, type HarCapture } from "../capture/har.js";
+import type { Problem } from "../shared/errors.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { SLICE_MS, sliceClock } from "../shared/slices.js";
 import { MAX_SESSION_BYTES, SessionFileError, tooLarge } from "./session-file.js";
@@ -18,7 +19,7 @@ export interface OpenedFile {
   /** A HAR's Engine.IO connections: their client names, and the server and path each went to. */
   connections: HarCapture["connections"];
   /** What could not be read (a HAR's entries without content, say), for the user beside the records. */
-  problems: string[];
+  problems: Problem[];
 }
 
 export interface OpenOptions {

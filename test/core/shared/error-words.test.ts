@@ -257,4 +257,48 @@ describe("the words of each family", () => {
       "is 99: made by a newer inspector (this one reads up to 3)",
     );
   });
+
+  it("capture: what a HAR holds that cannot be read, a captured connection's notes, a made scenario's", () => {
+    expect(
+      words(
+        problem("har-json-invalid", {
+          name: "a.har",
+          at: 20,
+          what: problem("json-closes-nothing", { character: "}" }),
+        }),
+      ),
+    ).toBe("a.har is not valid JSON at character 20: a “}” that closes nothing open");
+    expect(words(problem("har-no-traffic", { name: "page.har", problems: [] }))).toBe(
+      "page.har holds no Engine.IO traffic (no request with EIO=3 or EIO=4)",
+    );
+    expect(
+      words(
+        problem("frame-undecoded", {
+          dir: "in",
+          data: { text: "x".repeat(130) },
+          transport: "websocket",
+          why: problem("engine-type-unknown", { type: "x" }),
+        }),
+      ),
+    ).toBe(`received "${"x".repeat(120)}…" over websocket: no Engine.IO packet type "x"`);
+    expect(words(problem("har-message-not-base64", { entry: 2, message: 5, dir: "out", data: { bytes: 3 } }))).toBe(
+      'entry 2, WebSocket message 5 (sent 3 bytes): binary data ("opcode": 2) that is not base64; the rest was read',
+    );
+    expect(
+      words(
+        problem("loosened-captured", {
+          event: "welcome",
+          nsp: "/",
+          ack: true,
+          path: "",
+          kind: "epoch time",
+          value: "1765000000",
+          byShape: false,
+          name: "time-1",
+        }),
+      ),
+    ).toBe(
+      "the ack of “welcome” on /, at (the value), was a time since the epoch (1765000000), which a replay gets anew: matched by any number and captured as time-1",
+    );
+  });
 });

@@ -1,6 +1,7 @@
 // The one table of the inspector's errors: each code to its words, by family (a file each). The page and the command
 // line both say a problem with these words; nothing else in src writes or reads an error's words (lint refuses
 // reading them anywhere but here and in ../peer-words.ts, other programs' words).
+import { CAPTURE_WORDS } from "./capture.js";
 import { CONNECTION_WORDS } from "./connection.js";
 import { FILES_WORDS } from "./files.js";
 import { GENERAL_WORDS } from "./general.js";
@@ -21,6 +22,7 @@ export const ERROR_FAMILIES = {
   connection: CONNECTION_WORDS,
   live: LIVE_WORDS,
   files: FILES_WORDS,
+  capture: CAPTURE_WORDS,
   serverView: SERVER_VIEW_WORDS,
   page: PAGE_WORDS,
   presets: PRESETS_WORDS,
@@ -35,6 +37,7 @@ export const ERROR_WORDS = {
   ...CONNECTION_WORDS,
   ...LIVE_WORDS,
   ...FILES_WORDS,
+  ...CAPTURE_WORDS,
   ...SERVER_VIEW_WORDS,
   ...PAGE_WORDS,
   ...PRESETS_WORDS,
