@@ -1,7 +1,13 @@
 import { isSidlessConnect, type NoteRecord, type TimelineRecord } from "../feed/records.js";
 import { words, type Cause } from "../shared/errors.js";
 import { formatSize } from "../shared/binary.js";
-import { ENGINE_ERRORS, engineErrorOf, isInvalidNamespace } from "../shared/peer-words.js";
+import {
+  CLOSE_REASONS,
+  ENGINE_ERRORS,
+  engineErrorOf,
+  isInvalidNamespace,
+  isPythonUnableToConnect,
+} from "../shared/peer-words.js";
 import { preview } from "../shared/preview.js";
 import type { Diagnosis } from "./diagnose.js";
 import { FIXES, UNKNOWN_SERVER, identifyServer, type ServerKind } from "./server-kind.js";
@@ -206,7 +212,7 @@ export class SessionWatch {
       `connect_error on ${nsp}: ${JSON.stringify(message)}`,
       ...(error?.data === undefined ? [] : [`data: ${preview(error.data)}`]),
     ];
-    if (python && message === "Unable to connect") {
+    if (python && isPythonUnableToConnect(message)) {
       return this.raise(
         {
           id: `refused:${nsp}`,
@@ -267,7 +273,7 @@ export class SessionWatch {
     this.userDrop = false;
     let changed = false;
     if (error && unknownSession(error)) changed = this.sticky(error, t) || changed;
-    if (reason === "forced close" || userDrop) {
+    if (reason === CLOSE_REASONS.forcedClose || userDrop) {
       this.openAt = undefined;
       return changed;
     }
@@ -305,7 +311,7 @@ export class SessionWatch {
 
     const emit = this.lastEmit;
     this.lastEmit = undefined;
-    const cut = reason === "transport close" || reason === "transport error";
+    const cut = reason === CLOSE_REASONS.transportClose || reason === CLOSE_REASONS.transportError;
     if (emit && cut && t - emit.t < DROP_WINDOW_MS) {
       const limit = this.maxPayload;
       // Over the announced limit: the drop is its consequence. No limit announced: over the usual 1 MB it most
@@ -351,7 +357,7 @@ export class SessionWatch {
         );
       }
     }
-    if (reason === "ping timeout") {
+    if (reason === CLOSE_REASONS.pingTimeout) {
       return (
         this.raise(
           {
@@ -367,12 +373,12 @@ export class SessionWatch {
         ) || changed
       );
     }
-    if (reason === "transport close" || reason === "transport error") {
+    if (reason === CLOSE_REASONS.transportClose || reason === CLOSE_REASONS.transportError) {
       return (
         this.raise(
           {
             id: "transport-cut",
-            title: reason === "transport close" ? "The transport was closed" : "The transport failed",
+            title: reason === CLOSE_REASONS.transportClose ? "The transport was closed" : "The transport failed",
             explanation: `The connection itself ended (${reason}${error ? `: ${error.message}` : ""}), unlike a ping timeout where it stays open but silent.`,
             evidence: [`close: ${reason}${error?.description !== undefined ? ` (${error.description})` : ""}`],
             fix:

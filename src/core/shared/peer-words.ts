@@ -51,11 +51,14 @@ export const CLOSE_REASONS = {
  * Refusals that come with words only (no code):
  * - socket.io answers the CONNECT of a namespace nobody serves with the message "Invalid namespace";
  * - python-socketio (python-engineio) refuses an origin it does not accept with a body saying "not an accepted origin";
- * - @socket.io/admin-ui refuses wrong credentials with the message "invalid credentials".
+ * - @socket.io/admin-ui refuses wrong credentials with the message "invalid credentials";
+ * - python-socketio refuses a namespace without handlers (or a connect handler that returned False) with the message
+ *   "Unable to connect".
  */
 export const isInvalidNamespace = (message: string | undefined): boolean => message === "Invalid namespace";
 export const isOriginRefusedByPython = (body: string): boolean => /not an accepted origin/i.test(body);
 export const isAdminCredentialsRefusal = (message: string): boolean => message === "invalid credentials";
+export const isPythonUnableToConnect = (message: string): boolean => message === "Unable to connect";
 
 /**
  * The first line of an HTTP answer behind a transport error, and what Node's error codes in it say: a proxy in front
