@@ -7,14 +7,14 @@ import {
 } from "../core/variables/environment-file.js";
 import { fail } from "../core/shared/errors.js";
 import { Variables, type Binding, type Environment } from "../core/variables/variables.js";
-import { UsageError, type RunOptions } from "./args.js";
+import { usage, type RunOptions } from "./args.js";
 
 /** The environments of `--env <file>`. @throws UsageError or EnvironmentFileError naming what is wrong */
 export function readEnvironmentOption(file: string): Environment[] {
   const size = statSync(file, { throwIfNoEntry: false })?.size;
-  if (size === undefined) throw new UsageError(`--env: no file ${file}`);
+  if (size === undefined) usage("file-missing", { file, option: "--env" });
   if (size > MAX_ENVIRONMENT_FILE_BYTES)
-    throw new UsageError(`--env: ${file} is over ${MAX_ENVIRONMENT_FILE_BYTES / 1_000_000} MB`);
+    usage("file-over-mb", { file, mb: MAX_ENVIRONMENT_FILE_BYTES / 1_000_000, option: "--env" });
   return readEnvironmentFile(readFileSync(file, "utf8"), `--env ${basename(file)}`);
 }
 
@@ -31,8 +31,7 @@ export function variablesOption(
 ): () => Variables {
   const environment =
     options.env === undefined ? undefined : chooseEnvironment(readEnvironmentOption(options.env), options.envName);
-  if (options.env === undefined && options.envName !== undefined)
-    throw new UsageError("--env-name chooses among the environments of --env <file>: give the file");
+  if (options.env === undefined && options.envName !== undefined) usage("env-name-without-env");
   const overrides = new Map<string, Binding>();
   for (const { name, from } of options.fromProcess) {
     const value = processEnv[from];

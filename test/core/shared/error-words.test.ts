@@ -301,4 +301,20 @@ describe("the words of each family", () => {
       "the ack of “welcome” on /, at (the value), was a time since the epoch (1765000000), which a replay gets anew: matched by any number and captured as time-1",
     );
   });
+
+  it("cli: options, files, a run or a watch that stopped", () => {
+    expect(words(problem("option-unknown", { command: "report", option: "--top" }))).toBe(
+      "report: unknown option --top",
+    );
+    expect(words(problem("file-missing", { file: "a.env", option: "--env" }))).toBe("--env: no file a.env");
+    expect(words(problem("scenario-not-found", { names: ["x"], has: ["a", "b"] }))).toBe(
+      "no scenario named “x” (the file has “a”, “b”)",
+    );
+    expect(words(problem("header-option-invalid", { cause: problem("header-name-invalid", { name: "X Y" }) }))).toMatch(
+      /^--header /,
+    );
+    expect(words(problem("heap-stopped", { what: "run", usedMb: 2000, limitMb: 2048 }))).toBe(
+      "socketio-inspector: the run was stopped: its heap reached 2000 MB of the 2048 MB Node allows; the reports below hold what ran (give Node more with NODE_OPTIONS=--max-old-space-size=<MB>)",
+    );
+  });
 });

@@ -2,6 +2,7 @@
 // line both say a problem with these words; nothing else in src writes or reads an error's words (lint refuses
 // reading them anywhere but here and in ../peer-words.ts, other programs' words).
 import { CAPTURE_WORDS } from "./capture.js";
+import { CLI_WORDS } from "./cli.js";
 import { CONNECTION_WORDS } from "./connection.js";
 import { FILES_WORDS } from "./files.js";
 import { GENERAL_WORDS } from "./general.js";
@@ -29,6 +30,7 @@ export const ERROR_FAMILIES = {
   reading: READING_WORDS,
   scenario: SCENARIO_WORDS,
   server: SERVER_WORDS,
+  cli: CLI_WORDS,
   variables: VARIABLES_WORDS,
 } as const;
 
@@ -44,5 +46,6 @@ export const ERROR_WORDS = {
   ...READING_WORDS,
   ...SCENARIO_WORDS,
   ...SERVER_WORDS,
+  ...CLI_WORDS,
   ...VARIABLES_WORDS,
 } as const;
