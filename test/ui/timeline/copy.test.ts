@@ -2,6 +2,7 @@ import { expect, test } from "vitest";
 import { HISTORY_SIZE, loadHistory, saveHistory, withSent } from "../../../src/ui/composer/history.js";
 import type { SavedEmit } from "../../../src/core/presets/format.js";
 import { argumentsJson, emitCode } from "../../../src/ui/timeline/copy.js";
+import { problem } from "../../../src/core/shared/errors.js";
 
 test("copy as code: emit or emitWithAck, binary as a typed array; a look-alike string stays a string", () => {
   expect(emitCode("chat", [{ a: 1 }, "x"], false)).toBe('socket.emit("chat", {"a":1}, "x");');
@@ -41,7 +42,7 @@ test("history: newest first, a repeat moves to the top, bounded; damaged entries
   const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) };
   expect(
     saveHistory([emit("ok"), { ...emit("big"), args: [{ type: "text", value: "x".repeat(70_000) }] }], storage),
-  ).toBe("");
+  ).toBeUndefined();
   const saved = JSON.parse(store.get("socketio-inspector:history")!) as unknown[];
   expect(saved).toHaveLength(1); // the large one is kept for the page only
   store.set("socketio-inspector:history", JSON.stringify([{ event: 5 }, emit("fine")]));
@@ -53,5 +54,7 @@ test("history: newest first, a repeat moves to the top, bounded; damaged entries
       throw new Error("quota exceeded");
     },
   };
-  expect(saveHistory([emit("a")], full)).toBe("History not saved: quota exceeded");
+  expect(saveHistory([emit("a")], full)).toEqual(
+    problem("history-not-saved", { cause: problem("thrown", { message: "quota exceeded" }) }),
+  );
 });

@@ -2,6 +2,22 @@
 import type { Cause, Say, Words } from "./say.js";
 
 export const PAGE_WORDS = {
+  // Clients and their namespaces, in the form.
+  "client-name-missing": () => "Give the client a name, for example alice",
+  "client-name-too-long": (p: { max: number }) => `A client name has at most ${p.max} characters`,
+  "client-name-taken": (p: { name: string }) => `A client named “${p.name}” exists: choose another name`,
+  "last-client-stays": () => "The last client stays: there is nothing to inspect without one",
+  "namespace-name-missing": () => "Give the namespace a name, for example /admin",
+  "namespace-in-list": (p: { nsp: string }) => `Namespace ${p.nsp} is already in the list`,
+  "namespace-unknown": (p: { nsp: string }) => `Unknown namespace ${p.nsp}`,
+  /** `client`: named when there are several. */
+  "connect-first": (p: { client?: string }) => (p.client ? `Connect ${p.client} first` : "Connect first"),
+  /** Several clients failed at once (connect all, another environment): each one's problem, a line each. */
+  "clients-failed": (p: { causes: Cause[] }, say: Say) => p.causes.map(say).join("\n"),
+  "ack-args-invalid": (p: { cause: Cause }, say: Say) => `Ack arguments: ${say(p.cause)}`,
+  "ack-args-not-list": () => 'Ack arguments: must be a JSON array, for example ["ok"]',
+  "history-not-saved": (p: { cause: Cause }, say: Say) => `History not saved: ${say(p.cause)}`,
+
   "event-name-missing": () => "Give the event a name",
   "room-name-missing": () => "Name the room to join",
   /** Arguments typed as one JSON text: not JSON (`cause`), or not a list. */
