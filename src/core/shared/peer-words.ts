@@ -74,6 +74,9 @@ export function proxyAnswer(body: string | undefined): { first: string; unreacha
   return { first, unreachable: /ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(first), refused: /ECONNREFUSED/.test(first) };
 }
 
+/** A JavaScript engine's reason for refusing a regular expression, without the lead every one of them has. */
+export const regexRefusalDetail = (message: string): string => message.replace(/^Invalid regular expression: /, "");
+
 /**
  * Whether Node's error for a connection is a TLS failure: by its code (CERT_*, ERR_SSL_*, EPROTO, a self-signed
  * chain), else by its words, since some TLS failures come with no code of their own.

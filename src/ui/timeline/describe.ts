@@ -1,5 +1,6 @@
 import type { ServerRecord, TimelineRecord } from "../../core/feed/records.js";
 import { preview, previewArgs } from "../../core/shared/preview.js";
+import { CLOSE_REASONS } from "../../core/shared/peer-words.js";
 
 /** The groups the kind filter offers. */
 export const CATEGORIES = ["event", "ack", "lifecycle", "reconnection", "engine", "buffer", "server"] as const;
@@ -109,7 +110,7 @@ export function describe(r: TimelineRecord): RowView {
         "reconnection",
         "close",
         r.error ? `${r.reason} (${errorText(r.error)})` : (r.reason ?? ""),
-        r.reason !== "forced close",
+        r.reason !== CLOSE_REASONS.forcedClose,
       );
     case "reconnect_scheduled":
       return local("reconnection", "backoff", `attempt ${r.attempt} in ${r.delay} ms`);

@@ -3,6 +3,7 @@ import { HISTORY_SIZE, loadHistory, saveHistory, withSent } from "../../../src/u
 import type { SavedEmit } from "../../../src/core/presets/format.js";
 import { argumentsJson, emitCode } from "../../../src/ui/timeline/copy.js";
 import { problem } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
 
 test("copy as code: emit or emitWithAck, binary as a typed array; a look-alike string stays a string", () => {
   expect(emitCode("chat", [{ a: 1 }, "x"], false)).toBe('socket.emit("chat", {"a":1}, "x");');
@@ -17,7 +18,7 @@ test("copy as JSON: binary as hex; too deep is refused with a reason", () => {
   expect(JSON.parse(argumentsJson([new Uint8Array([0xca, 0xfe])]))).toEqual([{ $binary: "cafe" }]);
   let deep: unknown = 1;
   for (let i = 0; i < 300; i++) deep = [deep];
-  expect(() => argumentsJson([deep])).toThrow(/nest more than 200 levels deep: not copied/);
+  expect(() => argumentsJson([deep])).toThrow(withCode("args-too-deep-to-copy", { max: 200 }));
 });
 
 const emit = (event: string): SavedEmit => ({

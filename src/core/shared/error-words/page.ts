@@ -18,6 +18,16 @@ export const PAGE_WORDS = {
   "ack-args-not-list": () => 'Ack arguments: must be a JSON array, for example ["ok"]',
   "history-not-saved": (p: { cause: Cause }, say: Say) => `History not saved: ${say(p.cause)}`,
 
+  // The timeline: its bounds, its search, what is copied from a row.
+  "max-mb-range": (p: { min: number; max: number }) =>
+    `Max MB must be a whole number from ${p.min} to ${p.max.toLocaleString("en-US")}`,
+  "max-rows-range": (p: { min: number; max: number }) =>
+    `Max rows must be a whole number from ${p.min} to ${p.max.toLocaleString("en-US")}`,
+  /** `detail`: the JavaScript engine's reason, without its "Invalid regular expression: " lead. */
+  "search-regex-invalid": (p: { detail: string }) => `Not a regular expression: ${p.detail}`,
+  "args-too-deep-to-copy": (p: { max: number }) => `The arguments nest more than ${p.max} levels deep: not copied`,
+  "not-copied": (p: { cause: Cause }, say: Say) => `Not copied: ${say(p.cause)}`,
+
   "event-name-missing": () => "Give the event a name",
   "room-name-missing": () => "Name the room to join",
   /** Arguments typed as one JSON text: not JSON (`cause`), or not a list. */
