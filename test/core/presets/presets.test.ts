@@ -17,7 +17,7 @@ import {
   encodePresetFragment,
   presetFragmentOf,
 } from "../../../src/core/presets/link.js";
-import { errorCode } from "../../../src/core/shared/errors.js";
+import { errorCode, problem } from "../../../src/core/shared/errors.js";
 import { withCode } from "../../helpers/codes.js";
 
 /** A preset's field refused: the value at its path, and what is wrong with it. */
@@ -418,7 +418,9 @@ describe("import, export and storage", () => {
     storage.setItem(STORAGE_KEY, JSON.stringify(raw));
     const loaded = loadPresets(storage);
     expect(loaded.presets.map((p) => p.name)).toEqual(["Local"]);
-    expect(loaded.problems).toEqual(["Saved preset 2: connection must be an object"]);
+    expect(loaded.problems).toEqual([
+      problem("value-invalid", { where: "Saved preset 2", path: "connection", cause: problem("must-be-object") }),
+    ]);
     savePresets(loaded.presets, loaded.rejected, storage);
     expect(JSON.parse(storage.getItem(STORAGE_KEY)!).rejected).toEqual([{ version: 2, name: "broken" }]);
     storage.setItem(STORAGE_KEY, "{garbage");
@@ -435,16 +437,14 @@ describe("import, export and storage", () => {
       },
     };
     expect(() => savePresets([sample(), { ...sample(), name: "Two" }], [], full)).toThrow(PresetStorageError);
-    expect(() => savePresets([sample()], [], full)).toThrow(
-      /^Not saved: the browser's storage for this page is full \(the presets need [\d.]+ KB\)\. Delete presets you no longer need, or keep them in a file with Export all/,
-    );
+    expect(() => savePresets([sample()], [], full)).toThrow(withCode("not-saved-full", { bytes: expect.any(Number) }));
     const denied = {
       setItem: () => {
         throw new DOMException("denied", "SecurityError");
       },
     };
     expect(() => savePresets([sample()], [], denied)).toThrow(
-      "Not saved: the browser refused to store the presets (denied)",
+      withCode("not-saved-refused", { cause: problem("thrown", { message: "denied" }) }),
     );
     expect(storage.getItem(STORAGE_KEY)).toBe(before);
   });
@@ -459,6 +459,7 @@ describe("import, export and storage", () => {
     );
     const loaded = loadPresets(storage);
     expect(loaded.presets.map((p) => p.name)).toEqual(["Local"]);
+    expect(loaded.problems).toContainEqual(problem("stored-preset-unkeepable", { n: 2 }));
     savePresets(loaded.presets, loaded.rejected, storage);
     expect(loadPresets(storage).presets.map((p) => p.name)).toEqual(["Local"]);
   });

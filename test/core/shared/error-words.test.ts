@@ -256,6 +256,12 @@ describe("the words of each family", () => {
     expect(words(problem("version-newer", { version: 99, reads: 3 }))).toBe(
       "is 99: made by a newer inspector (this one reads up to 3)",
     );
+    expect(words(problem("not-saved-full", { bytes: 12_000 }))).toBe(
+      "Not saved: the browser's storage for this page is full (the presets need 11.7 KB). Delete presets you no longer need, or keep them in a file with Export all, then try again.",
+    );
+    expect(words(problem("preset-name-taken", { name: "Local", orUpdate: true }))).toBe(
+      "A preset named “Local” exists: choose another name, or Update it",
+    );
   });
 
   it("capture: what a HAR holds that cannot be read, a captured connection's notes, a made scenario's", () => {

@@ -18,6 +18,20 @@ export const PAGE_WORDS = {
   "ack-args-not-list": () => 'Ack arguments: must be a JSON array, for example ["ok"]',
   "history-not-saved": (p: { cause: Cause }, say: Say) => `History not saved: ${say(p.cause)}`,
 
+  // The scenario being edited: a step added from the composer or a row, a step's JSON, the scenario's name.
+  "event-name-missing-first": () => "Give the event a name first",
+  "args-too-deep-for-step": (p: { max: number }) =>
+    `The arguments nest more than ${p.max} levels deep: too deep for a step`,
+  "args-too-deep-to-expect": (p: { max: number }) =>
+    `These arguments nest more than ${p.max} levels deep: too deep to expect exactly`,
+  "expect-server-only": () => "Only what the server sent can be expected",
+  "row-not-event-or-ack": () => "This row is not an event or an ack",
+  "ack-emit-gone": () => "The emit this ack answers is no longer in the timeline",
+  "emit-args-too-deep": () => "The emit's arguments nest too deep",
+  "scenario-name-missing": () => "Give the scenario a name",
+  /** `cause`: the JSON parser's own words (thrown). */
+  "step-not-json": (p: { step: number; cause: Cause }, say: Say) => `Step ${p.step}: not valid JSON (${say(p.cause)})`,
+
   // The timeline: its bounds, its search, what is copied from a row.
   "max-mb-range": (p: { min: number; max: number }) =>
     `Max MB must be a whole number from ${p.min} to ${p.max.toLocaleString("en-US")}`,

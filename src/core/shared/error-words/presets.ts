@@ -1,5 +1,6 @@
 // Words for presets read from outside (an import, a file, storage, a share link): the file as a whole, and the
 // predicates of a preset's fields (after their path: value-invalid).
+import { formatSize } from "../binary.js";
 import type { Cause, Say, Words } from "./say.js";
 
 export const PRESETS_WORDS = {
@@ -23,6 +24,42 @@ export const PRESETS_WORDS = {
   "link-inflates-too-large": (p: { maxMb: number }) => `Link: the preset inflates to more than ${p.maxMb} MB; refused`,
   "link-damaged": () => "Link: the preset data is damaged (it may have been cut or edited)",
   "link-not-json": () => "Link: the preset is not valid JSON (it may have been cut or edited)",
+
+  // The page's presets: names, the one chosen, storage, the demo's, imports and exports.
+  "preset-name-missing": () => "Give the preset a name",
+  "preset-name-too-long": (p: { max: number }) => `A preset name has at most ${p.max} characters`,
+  /** `orUpdate`: saving as new, where Update is the other way. */
+  "preset-name-taken": (p: { name: string; orUpdate: boolean }) =>
+    `A preset named “${p.name}” exists${p.orUpdate ? ": choose another name, or Update it" : ""}`,
+  "choose-preset": (p: { to: "update" | "rename" | "duplicate" | "delete" | "load" }) => `Choose a preset to ${p.to}`,
+  /** `scenarios`: what was to be kept is a scenario. */
+  "choose-or-save-preset": (p: { scenarios: boolean }) =>
+    `Choose or save a preset first${p.scenarios ? ": scenarios are kept in presets" : ""}`,
+  "no-demo-told": () => "This page was told of no demo server (?demo=<url>): there is no demo preset to restore",
+  "demo-there-already": (p: { name: string }) => `“${p.name}” is there already`,
+  "demo-url-invalid": (p: { asked: string }) =>
+    `The page's ?demo= is not an http or https URL (${p.asked}): no demo is shown`,
+  "presets-not-loaded": (p: { cause: Cause }, say: Say) =>
+    `The presets could not be loaded: ${say(p.cause)} (reload the page)`,
+  "presets-loading": () => "The presets are still loading: try again in a moment",
+  "nothing-imported": (p: { cause: Cause }, say: Say) => `Nothing imported. ${say(p.cause)}`,
+  "nothing-to-export": () => "Nothing to export: choose a preset",
+  "import-file-too-large": (p: { name: string; bytes: number; maxMb: number }) =>
+    `Import: ${p.name} is ${(p.bytes / 1_000_000).toFixed(1)} MB, over the limit of ${p.maxMb} MB`,
+  // Storage: what the browser keeps.
+  "storage-refused-read": (p: { cause: Cause }, say: Say) =>
+    `Saved presets cannot be read: this browser refuses storage to the page (${say(p.cause)})`,
+  "storage-not-json": () => "Saved presets could not be read (not JSON); they are kept untouched",
+  "storage-format-unknown": () => "Saved presets are not in a format this inspector knows; they are kept untouched",
+  "stored-preset-unkeepable": (p: { n: number }) =>
+    `Saved preset ${p.n} cannot be kept aside either (it cannot be written as JSON); it will be dropped at the next save`,
+  "not-saved-json": (p: { cause: Cause }, say: Say) =>
+    `Not saved: the presets could not be written as JSON (${say(p.cause)})`,
+  "not-saved-full": (p: { bytes: number }) =>
+    `Not saved: the browser's storage for this page is full (the presets need ${formatSize(p.bytes)}). ` +
+    "Delete presets you no longer need, or keep them in a file with Export all, then try again.",
+  "not-saved-refused": (p: { cause: Cause }, say: Say) =>
+    `Not saved: the browser refused to store the presets (${say(p.cause)})`,
 
   // A preset's fields (predicates after their path).
   "version-missing": () => "is missing: this is not an inspector preset",
