@@ -92,7 +92,20 @@ describe("the words of each family", () => {
     );
   });
 
-  it("page: what is typed into the page", () => {
+  it("page: what is typed into the page, and what it could not do", () => {
+    expect(
+      words(
+        problem("clients-failed", {
+          causes: [
+            problem("client-failed", { client: "a", cause: problem("connect-first", {}) }),
+            problem("no-transport"),
+          ],
+        }),
+      ),
+    ).toBe("a: Connect first\nChoose at least one transport");
+    expect(words(problem("max-rows-range", { min: 100, max: 5_000_000 }))).toBe(
+      "Max rows must be a whole number from 100 to 5,000,000",
+    );
     expect(words(problem("args-not-list"))).toBe('Arguments: must be a JSON array, for example ["hello"]');
     expect(words(problem("args-invalid", { cause: problem("json-unexpected", { found: null }) }))).toBe(
       "Arguments: unexpected end of input",

@@ -60,7 +60,9 @@ describe("the environments' store", () => {
   it("storage it cannot read is kept aside, not written over", () => {
     storage.setItem(ENVIRONMENTS_KEY, "{ not json");
     const envs = useEnvironmentsStore();
-    expect(envs.error).toContain("kept aside as it was");
+    expect(envs.error).toEqual(
+      withCode("environments-unreadable", { keptAt: "socketio-inspector:environments:unreadable" }),
+    );
     expect(storage.getItem(`${ENVIRONMENTS_KEY}:unreadable`)).toBe("{ not json");
   });
 });

@@ -32,6 +32,10 @@ export const PAGE_WORDS = {
   /** `cause`: the JSON parser's own words (thrown). */
   "step-not-json": (p: { step: number; cause: Cause }, say: Say) => `Step ${p.step}: not valid JSON (${say(p.cause)})`,
 
+  // Charts.
+  "range-times-needed": () => "Type two times of day, as 12:01:02",
+  "tables-not-copied": (p: { cause: Cause }, say: Say) => `Could not copy: ${say(p.cause)}`,
+
   // The timeline: its bounds, its search, what is copied from a row.
   "max-mb-range": (p: { min: number; max: number }) =>
     `Max MB must be a whole number from ${p.min} to ${p.max.toLocaleString("en-US")}`,
@@ -47,6 +51,9 @@ export const PAGE_WORDS = {
   /** Arguments typed as one JSON text: not JSON (`cause`), or not a list. */
   "args-invalid": (p: { cause: Cause }, say: Say) => `Arguments: ${say(p.cause)}`,
   "args-not-list": () => 'Arguments: must be a JSON array, for example ["hello"]',
+  "client-code-not-loaded": (p: { cause: Cause }, say: Say) =>
+    `The inspector's client code could not be loaded: ${say(p.cause)}`,
+  "client-code-loading": () => "The inspector's client code is still loading",
   "server-view-load-failed": (p: { cause: Cause }, say: Say) => `The server view could not be loaded: ${say(p.cause)}`,
   "server-view-loading": () => "The server view is still loading",
 } satisfies Record<string, Words>;

@@ -50,6 +50,14 @@ export const VARIABLES_WORDS = {
     `the file holds ${p.names.length} environments (${quotedNames(p.names)}): choose one with --env-name`,
   "environment-name-empty": () => "Give the environment a name of at most 100 characters, for example local",
   "environment-name-taken": (p: { name: string }) => `An environment named “${p.name}” exists: choose another name`,
+  "environments-unreadable": (p: { cause: Cause; keptAt: string }, say: Say) =>
+    `${say(p.cause)}; kept aside as it was (${p.keptAt})`,
+  "environments-not-saved": (p: { cause: Cause }, say: Say) => `The environments were not saved: ${say(p.cause)}`,
+  "choose-environment-to-export": () => "Choose an environment to export",
+  /** A variable's name as typed in the panel (`n`: the variable's place, from 1). */
+  "variable-key-invalid": (p: { n: number }) =>
+    `Variable ${p.n}: letters, digits, _ . - (starting with a letter or _), as {{name}} writes it`,
+  "variable-key-again": (p: { n: number }) => `Variable ${p.n}: another variable has this name`,
   "not-an-environment-file": () =>
     "is not an environment file: an inspector environments export, a Postman environment export (name, values), or presets that carry environments",
 
