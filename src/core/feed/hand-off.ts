@@ -3,6 +3,7 @@
 // page's origin only, and the page answers whether it opened it. The page reads the text as it reads any session
 // file (checked line by line, bounded), so a hand-off is no more trusted than a file the user picks.
 import { fail } from "../shared/errors.js";
+import { problem, type Cause, type Problem } from "../shared/errors.js";
 
 export const HAND_OFF_READY = "socketio-inspector:ready";
 export const HAND_OFF_SESSION = "socketio-inspector:session";
@@ -23,15 +24,15 @@ export interface HandOffResult {
   type: typeof HAND_OFF_RESULT;
   /** Rows opened, when it opened. */
   rows?: number;
-  /** Why not, when it did not. */
-  error?: string;
+  /** Why not, when it did not: the page's problem (its code and params: the panel says the table's words). */
+  problem?: Cause;
 }
 
 /** The session of a hand-off message, or why the message is not one. */
-export function readHandOff(data: unknown): { name: string; text: string } | { error: string } {
+export function readHandOff(data: unknown): { name: string; text: string } | { problem: Problem } {
   const m = data as Partial<HandOffSession> | null;
-  if (m?.type !== HAND_OFF_SESSION) return { error: "not a hand-off message" };
-  if (typeof m.text !== "string") return { error: "a hand-off without the session's text" };
+  if (m?.type !== HAND_OFF_SESSION) return { problem: problem("hand-off-not-message") };
+  if (typeof m.text !== "string") return { problem: problem("hand-off-without-text") };
   const name = typeof m.name === "string" && m.name.trim() ? m.name : "handed-over session";
   return { name: name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name, text: m.text };
 }

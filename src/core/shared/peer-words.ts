@@ -74,6 +74,9 @@ export function proxyAnswer(body: string | undefined): { first: string; unreacha
   return { first, unreachable: /ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(first), refused: /ECONNREFUSED/.test(first) };
 }
 
+/** chrome.debugger.attach refuses a tab a debugger holds already with words only ("... already attached ..."). */
+export const isDebuggerAlreadyAttached = (message: string): boolean => /already attached/i.test(message);
+
 /** A JavaScript engine's reason for refusing a regular expression, without the lead every one of them has. */
 export const regexRefusalDetail = (message: string): string => message.replace(/^Invalid regular expression: /, "");
 

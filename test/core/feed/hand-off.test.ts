@@ -8,6 +8,7 @@ import {
   readHandOff,
 } from "../../../src/core/feed/hand-off.js";
 import { withCode } from "../../helpers/codes.js";
+import { problem } from "../../../src/core/shared/errors.js";
 
 describe("who may hand a session over", () => {
   test("a browser extension's page", () => {
@@ -41,12 +42,12 @@ describe("a hand-off message", () => {
   });
 
   test.each([
-    ["another message", { type: "something-else", text: "" }, "not a hand-off message"],
-    ["no object at all", "socketio-inspector:session", "not a hand-off message"],
-    ["nothing", null, "not a hand-off message"],
-    ["text that is not text", { type: HAND_OFF_SESSION, text: { lines: [] } }, "a hand-off without the session's text"],
-  ])("%s is refused, saying why", (_what, data, error) => {
-    expect(readHandOff(data)).toEqual({ error });
+    ["another message", { type: "something-else", text: "" }, "hand-off-not-message"],
+    ["no object at all", "socketio-inspector:session", "hand-off-not-message"],
+    ["nothing", null, "hand-off-not-message"],
+    ["text that is not text", { type: HAND_OFF_SESSION, text: { lines: [] } }, "hand-off-without-text"],
+  ] as const)("%s is refused, saying why", (_what, data, code) => {
+    expect(readHandOff(data)).toEqual({ problem: problem(code) });
   });
 });
 

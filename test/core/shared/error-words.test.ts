@@ -336,4 +336,18 @@ describe("the words of each family", () => {
       "socketio-inspector: the run was stopped: its heap reached 2000 MB of the 2048 MB Node allows; the reports below hold what ran (give Node more with NODE_OPTIONS=--max-old-space-size=<MB>)",
     );
   });
+
+  it("extension: why a recording stopped, a hand-off that did not go through", () => {
+    expect(words(problem("debugger-detached", { reason: "target_closed" }))).toBe("the tab closed");
+    expect(words(problem("debugger-detached", { reason: "other_reason" }))).toBe(
+      "the browser's debugger let go of the tab (other_reason)",
+    );
+    expect(words(problem("recording-stopped", { cause: problem("stopped-by-you") }))).toBe(
+      "recording stopped: you stopped it",
+    );
+    expect(words(problem("hand-off-refused", {}))).toBe("The inspector did not open it: no reason given");
+    expect(words(problem("hand-off-refused", { cause: problem("hand-off-not-session", { name: "x.har" }) }))).toBe(
+      "The inspector did not open it: x.har is not a session file",
+    );
+  });
 });

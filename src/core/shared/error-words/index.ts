@@ -4,6 +4,7 @@
 import { CAPTURE_WORDS } from "./capture.js";
 import { CLI_WORDS } from "./cli.js";
 import { CONNECTION_WORDS } from "./connection.js";
+import { EXTENSION_WORDS } from "./extension.js";
 import { FILES_WORDS } from "./files.js";
 import { GENERAL_WORDS } from "./general.js";
 import { LIVE_WORDS } from "./live.js";
@@ -31,6 +32,7 @@ export const ERROR_FAMILIES = {
   scenario: SCENARIO_WORDS,
   server: SERVER_WORDS,
   cli: CLI_WORDS,
+  extension: EXTENSION_WORDS,
   variables: VARIABLES_WORDS,
 } as const;
 
@@ -47,5 +49,6 @@ export const ERROR_WORDS = {
   ...SCENARIO_WORDS,
   ...SERVER_WORDS,
   ...CLI_WORDS,
+  ...EXTENSION_WORDS,
   ...VARIABLES_WORDS,
 } as const;
