@@ -90,16 +90,3 @@ export function captureProblem(action: () => void): Problem | undefined {
     return problemOf(err);
   }
 }
-
-/**
- * Runs an action, and gives what it threw as words ("" when it succeeded): the one way the stores turn an action's
- * failure into the message shown where it was asked for.
- */
-export function capture(action: () => void): string {
-  try {
-    action();
-    return "";
-  } catch (err) {
-    return errorMessage(err);
-  }
-}
