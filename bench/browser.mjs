@@ -365,9 +365,11 @@ export async function benchInspectorIngest({
 
 /**
  * Benchmark 5: `size` events kept, for each size: heap bytes per event, DOM nodes, time to filter and to jump to the end.
- * @param {{ serverFactory: ServerFactory; sizes?: number[] }} options
+ * `budgetMb`: Max MB for the run (raised so that every event is kept); `null` leaves the default, and then the
+ * figure is how many rows the default budget keeps of `size` (the wait ends when the count stops moving).
+ * @param {{ serverFactory: ServerFactory; sizes?: number[]; budgetMb?: number | null }} options
  */
-export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_000] }) {
+export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_000], budgetMb = 4096 }) {
   const server = await serverFactory();
   const inspector = await startInspector();
   const browser = await launchBrowser();
@@ -375,9 +377,14 @@ export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_00
   try {
     for (const size of sizes) {
       const page = await openInspectorPage(browser, inspector.url, server.url);
-      // Room for the rows of the connection itself, so that all `size` events are kept.
+      // Room for the rows of the connection itself, so that all `size` events are kept, in rows and in bytes (at
+      // the default 256 MB a million rows never fit: the oldest go, and a wait for every row kept never ends).
       await page.getByLabel("Max rows").fill(String(size + 1000));
       await page.getByLabel("Max rows").dispatchEvent("change");
+      if (budgetMb !== null) {
+        await page.getByLabel("Max MB").fill(String(budgetMb));
+        await page.getByLabel("Max MB").dispatchEvent("change");
+      }
       const cdp = await page.context().newCDPSession(page);
       const heap = async () => {
         await cdp.send("HeapProfiler.collectGarbage");
@@ -395,6 +402,15 @@ export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_00
         await page.getByLabel("Expect ack").uncheck();
         await page.getByRole("button", { name: "Emit", exact: true }).click();
         const target = start + Math.min(size, sent + chunk);
+        if (budgetMb === null) {
+          // The oldest go as the budget fills: the chunk is in once the count has stopped moving for a second.
+          let last = -1;
+          for (let now = await kept(); now !== last; now = await kept()) {
+            last = now;
+            await page.waitForTimeout(1000);
+          }
+          continue;
+        }
         // A function, not a string: the inspector's CSP forbids eval, string predicates included.
         await page.waitForFunction(
           (t) => Number(/· (\d+) kept/.exec(document.querySelector(".counts")?.textContent ?? "")?.[1] ?? 0) >= t,
@@ -430,7 +446,15 @@ export async function benchRetention({ serverFactory, sizes = [100_000, 1_000_00
         await new Promise((r) => requestAnimationFrame(() => setTimeout(r)));
         return performance.now() - t0;
       });
-      out.push({ size, rows, bytesPerEvent: (after - before) / Math.max(1, rows), domNodes, filterMs, jumpMs });
+      out.push({
+        size,
+        budgetMb: budgetMb ?? "default (256)",
+        rows,
+        bytesPerEvent: (after - before) / Math.max(1, rows),
+        domNodes,
+        filterMs,
+        jumpMs,
+      });
       await page.close();
     }
     return out;

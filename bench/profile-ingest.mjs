@@ -3,6 +3,9 @@
 // paint). For finding causes, not for figures to compare: bench/builds.mjs measures.
 //
 //   node bench/profile-ingest.mjs [--rate 1000] [--seconds 3] [--folder .] [--query ?worker=1] [--top 30]
+//     [--style "<css added to the page>"]
+// The trace's layouts are summed up (objects dirty and laid out, how many started below the document's root); the
+// trace itself is left in /tmp/inspector-trace.json.
 import { writeFileSync } from "node:fs";
 import { preview } from "vite";
 import { composerTrigger, launchBrowser, openInspectorPage } from "./browser.mjs";
@@ -19,6 +22,8 @@ const seconds = Number(option("seconds", "3"));
 const folder = option("folder", ".");
 const query = option("query", "");
 const top = Number(option("top", "30"));
+// A style sheet added to the page before the run: for trying what a rule changes (layout roots, paint).
+const style = option("style", "");
 
 /** @typedef {{ id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }} ProfileNode */
 /** @typedef {{ nodes: ProfileNode[]; samples?: number[]; timeDeltas?: number[]; startTime: number; endTime: number }} CpuProfile */
@@ -36,6 +41,7 @@ if (!url) throw new Error("no address for the inspector's preview");
 const browser = await launchBrowser();
 try {
   const page = await openInspectorPage(browser, url, server.url, 1, query);
+  if (style) await page.addStyleTag({ content: style });
   const trigger = composerTrigger(page);
   // A warm-up run: compiled code and first collections out of the way.
   const warm = server.next();
@@ -51,7 +57,8 @@ try {
   );
   const traced = new Promise((resolve) => cdp.once("Tracing.tracingComplete", resolve));
   await cdp.send("Tracing.start", {
-    categories: "devtools.timeline,disabled-by-default-devtools.timeline,v8.execute,blink,cc",
+    categories:
+      "devtools.timeline,disabled-by-default-devtools.timeline,disabled-by-default-devtools.timeline.invalidationTracking,v8.execute,blink,cc",
     transferMode: "ReportEvents",
   });
   await cdp.send("Profiler.start");
@@ -63,6 +70,7 @@ try {
   await cdp.send("Tracing.end");
   await traced;
   writeFileSync("/tmp/inspector-profile.cpuprofile", JSON.stringify(profile));
+  writeFileSync("/tmp/inspector-trace.json", JSON.stringify(events));
 
   // Self time per function, from the samples.
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
@@ -101,7 +109,7 @@ try {
       byName.set(e.name, [wall + e.dur / 1000, thread + (e.tdur ?? e.dur) / 1000]);
     }
   console.log("\nrenderer main thread, ms by trace event (wall, thread; nested events overlap):");
-  for (const [name, [wall, thread]] of [...byName].sort((a, b) => b[1][1] - a[1][1]).slice(0, 20))
+  for (const [name, [wall, thread]] of [...byName].sort((a, b) => b[1][1] - a[1][1]).slice(0, Math.max(20, top)))
     console.log(`  ${wall.toFixed(1).padStart(8)} ${thread.toFixed(1).padStart(8)}  ${name}`);
 } finally {
   await browser.close();

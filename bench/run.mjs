@@ -48,7 +48,15 @@ export async function runAll({ quick = false } = {}) {
     serverFactory: startBenchServer,
     ...(quick ? { rates: [500], seconds: 1 } : {}),
   });
-  results.retention = await benchRetention({ serverFactory: startBenchServer, ...(quick ? { sizes: [3000] } : {}) });
+  results.retention = [
+    ...(await benchRetention({ serverFactory: startBenchServer, ...(quick ? { sizes: [3000] } : {}) })),
+    // The default budget (256 MB): how many of a million rows it keeps.
+    ...(await benchRetention({
+      serverFactory: startBenchServer,
+      sizes: quick ? [3000] : [1_000_000],
+      budgetMb: null,
+    })),
+  ];
   results.serverPanel = await benchServerPanel(quick ? { sockets: 50 } : {});
   return results;
 }
@@ -127,7 +135,13 @@ export function table(r) {
         ]
       : []),
     ...r.retention.flatMap((x) => [
-      [`5 retention ${fmt(x.size)} events: heap bytes/event`, fmt(x.bytesPerEvent), "", "", ""],
+      [
+        `5 retention ${fmt(x.size)} events, Max MB ${x.budgetMb}: rows kept / heap bytes per row`,
+        `${fmt(x.rows)} / ${fmt(x.bytesPerEvent)}`,
+        "",
+        "",
+        "<= 268 bytes",
+      ],
       [
         `  DOM nodes / text filter ms / jump to end ms`,
         `${fmt(x.domNodes)} / ${fmt(x.filterMs)} / ${fmt(x.jumpMs)}`,

@@ -30,9 +30,18 @@ import { root, sleep } from "./support.mjs";
  * What the target and the clients answer, by the key that names the answer.
  * @typedef {{
  *   port: { port: number };
- *   connected: { connected: number };
+ *   connected: { connected: number; tenants: number[] };
  *   churned: { churned: number; ms: number };
+ *   counts: { counts: Counts };
+ *   churnEnd: {
+ *     churnEnd: number; sockets: number; ms: number;
+ *     ops: { joins: number; leaves: number; connects: number; disconnects: number };
+ *   };
  * }} Answers
+ */
+/**
+ * A server's own count of its sockets: per namespace, of / by tenant, and its newest socket on /.
+ * @typedef {{ "/": number; "/admin": number; total: number; tenants: Record<string, number>; last: string }} Counts
  */
 /** @typedef {Window & { __longTasks: number[]; __resetLongTasks(): void }} LongTaskWindow */
 /**
@@ -55,14 +64,20 @@ const SETTLE_MS = 2000;
 const WAIT_MS = 240_000;
 
 /** @type {Record<string, string>} */
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/css", ".svg": "image/svg+xml" };
+const TYPES = {
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".css": "text/css",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+};
 
 /**
- * A built inspector served as static files on loopback.
+ * A built page (the inspector, or the Admin UI's own) served as static files on loopback.
  * @param {string} dir
  */
-async function serveBuild(dir) {
-  if (!existsSync(join(dir, "index.html"))) throw new Error(`${dir} holds no built inspector: npm run build`);
+export async function serveBuild(dir) {
+  if (!existsSync(join(dir, "index.html"))) throw new Error(`${dir} holds no built page: npm run build`);
   const server = createServer((req, res) => {
     const path = resolve(dir, `.${decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname)}`);
     const file =
@@ -79,13 +94,21 @@ async function serveBuild(dir) {
  * A child process of this folder, with a way to await its next message of a kind.
  * @param {string} script
  */
-function child(script) {
-  const proc = fork(`${root}bench/${script}`, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+export function child(script) {
+  return answering(fork(`${root}bench/${script}`, [], { stdio: ["ignore", "inherit", "inherit", "ipc"] }), script);
+}
+
+/**
+ * A child process with an IPC channel, with a way to await its next message of a kind.
+ * @param {import("node:child_process").ChildProcess} proc
+ * @param {string} label what an error from it is said to come from
+ */
+export function answering(proc, label) {
   /** @type {Array<{ key: keyof Answers; resolve: (m: object) => void }>} */
   const waiting = [];
   proc.on("message", (message) => {
     const m = /** @type {{ error?: string }} */ (message);
-    if (m.error) throw new Error(`${script}: ${m.error}`);
+    if (m.error) throw new Error(`${label}: ${m.error}`);
     const i = waiting.findIndex((w) => w.key in m);
     if (i >= 0) waiting.splice(i, 1)[0]?.resolve(m);
   });

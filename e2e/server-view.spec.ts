@@ -78,8 +78,8 @@ test("socket.io 4: both ends of the wire in one timeline, the Server panel names
     await panel(page)
       .getByRole("listitem", { name: /\(bob\)$/ })
       .click();
-    await panel(page).getByLabel("Room for bob to join").fill("vip");
-    await panel(page).getByRole("button", { name: "Make bob join the room" }).click();
+    await panel(page).getByLabel("Room for bob's socket on / to join").fill("vip");
+    await panel(page).getByRole("button", { name: "Make bob's socket on / join the room" }).click();
     await expect(panel(page).getByRole("listitem", { name: "Room vip" })).toContainText("bob");
     // The lists, a selected socket and a selected room, as a screen reader meets them.
     await panel(page).getByRole("listitem", { name: "Room vip" }).click();
@@ -95,7 +95,7 @@ test("socket.io 4: both ends of the wire in one timeline, the Server panel names
     ).toHaveCount(1);
 
     // Leave from the panel: the room goes from the server's list.
-    await panel(page).getByRole("button", { name: "Make bob leave vip" }).click();
+    await panel(page).getByRole("button", { name: "Make bob's socket on / leave vip" }).click();
     await expect(panel(page).getByRole("listitem", { name: "Room vip" })).toHaveCount(0);
     await expect(rows(page).filter({ hasText: "(bob) left room vip on /" })).toHaveCount(1);
 
@@ -103,12 +103,89 @@ test("socket.io 4: both ends of the wire in one timeline, the Server panel names
     await panel(page)
       .getByRole("listitem", { name: /\(alice\)$/ })
       .click();
-    await panel(page).getByRole("button", { name: "Disconnect alice" }).click();
+    await panel(page).getByRole("button", { name: "Disconnect alice's socket on /" }).click();
     // The timeline stopped following when a row was clicked: back to the newest rows.
     await page.getByRole("button", { name: /newer rows? ↓/ }).click();
     const alicesRows = rows(page).filter({ has: page.locator(".c-client").getByText("alice", { exact: true }) });
     await expect(alicesRows.filter({ hasText: "DISCONNECT" }).and(page.locator('[data-dir="in"]'))).toHaveCount(1);
     await expect(rows(page).filter({ hasText: "(alice) left /: server namespace disconnect" })).toHaveCount(1);
+  } finally {
+    server.close();
+  }
+});
+
+test("from a socket's row, its timeline (what the server received from it and sent to it, paired with our client's rows); from a room, who is in it now and who came and went", async ({
+  page,
+  inspector,
+}) => {
+  test.setTimeout(60_000);
+  const server = await adminServer(4);
+  server.io.on("connection", (socket) => {
+    socket.on("echo", (x: unknown) => socket.emit("echoed", x));
+    socket.on("leave", (room: string) => void socket.leave(String(room)));
+  });
+  try {
+    await aliceAndBob(page, inspector, server.url);
+    await connectView(page);
+    await expect(panel(page).getByRole("status", { name: "Server view status" })).toContainText("Connected");
+    await emitAs(page, "alice", "join", "lobby");
+    await emitAs(page, "bob", "join", "lobby");
+    await emitAs(page, "alice", "echo", "hi");
+    await expect(eventRow(page, "echoed", "in")).toHaveCount(1);
+
+    // Alice's socket: its timeline is the server's rows about it, and none about bob's.
+    const alice = panel(page).getByRole("listitem", { name: /\(alice\)$/ });
+    const aliceSid = /^Socket (\S+) on/.exec((await alice.getAttribute("aria-label")) ?? "")?.[1] ?? "";
+    expect(aliceSid).not.toBe("");
+    await alice.click();
+    await panel(page).getByRole("button", { name: "Its timeline: alice's socket on /" }).click();
+    await expect(page.getByLabel("Filter", { exact: true })).toHaveValue(aliceSid);
+    // The view came after alice connected (no row of the server's for that): her own client's CONNECT shows it.
+    await expect(
+      rows(page)
+        .filter({ has: page.getByRole("gridcell", { name: "CONNECT", exact: true }) })
+        .locator(".c-client"),
+    ).toHaveText("alice");
+    await expect(rows(page).filter({ hasText: `${aliceSid} (alice) joined room lobby on /` })).toHaveCount(1);
+    const received = rows(page)
+      .filter({ has: page.locator(".c-event").getByText("echo", { exact: true }) })
+      .filter({ hasText: `from ${aliceSid} (alice)` });
+    const sent = rows(page)
+      .filter({ has: page.locator(".c-event").getByText("echoed", { exact: true }) })
+      .filter({ hasText: `to ${aliceSid} (alice)` });
+    await expect(received).toHaveCount(1);
+    await expect(sent).toHaveCount(1);
+    await expect(rows(page).filter({ hasText: "(bob)" })).toHaveCount(0);
+    expect(new Set(await rows(page).locator(".c-client").allTextContents())).toEqual(new Set(["alice", "server"]));
+    // The server's end paired with alice's: what the server received is the row alice sent.
+    await clickRow(received);
+    await detail(page)
+      .getByRole("region", { name: "Other end" })
+      .getByRole("button", { name: "Show alice's row" })
+      .click();
+    const selected = rows(page).and(page.locator('[aria-selected="true"]'));
+    await expect(selected).toHaveAttribute("data-dir", "out");
+    await expect(selected.locator(".c-event")).toHaveText("echo");
+    await expect(selected.locator(".c-client")).toHaveText("alice");
+
+    // The room: who is in it now, then bob leaves; who came and went, in order.
+    await page.getByLabel("Filter", { exact: true }).fill("");
+    await panel(page).getByRole("listitem", { name: "Room lobby" }).click();
+    const room = panel(page).getByRole("region", { name: "Selected room lobby" });
+    await expect(room).toContainText("2 members");
+    await expect(room).toContainText(/alice, bob|bob, alice/);
+    await emitAs(page, "bob", "leave", "lobby");
+    await expect(room).toContainText("1 member");
+    await expect(room.locator(".members")).toHaveText("alice");
+    await room.getByRole("button", { name: "Who came and went: lobby" }).click();
+    const history = rows(page).filter({ hasText: /(joined|left) room lobby on \/$/ });
+    await expect(history).toHaveCount(3);
+    const texts = (await history.allTextContents()).map((t) =>
+      /\((alice|bob)\) (joined|left)/.exec(t)?.slice(1).join(" "),
+    );
+    expect(texts.slice(-1)).toEqual(["bob left"]);
+    expect(new Set(texts.slice(0, 2))).toEqual(new Set(["alice joined", "bob joined"]));
+    await expect(rows(page)).toHaveCount(3);
   } finally {
     server.close();
   }
@@ -154,7 +231,7 @@ test("socket.io 3.1: the panel lists the sockets in their rooms; room-wide opera
     await panel(page)
       .getByRole("listitem", { name: /\(bob\)$/ })
       .click();
-    await expect(panel(page).getByRole("button", { name: "Disconnect bob" })).toBeVisible();
+    await expect(panel(page).getByRole("button", { name: "Disconnect bob's socket on /" })).toBeVisible();
   } finally {
     server.close();
   }
@@ -241,7 +318,9 @@ test("a big server: the lists stay a screenful of rows, a search finds sockets f
     await filter.fill("tenant-1999");
     await expect(count).toHaveText(/^1 of 2002$/);
     await expect(sockets.getByRole("listitem")).toHaveCount(1);
-    await expect(sockets.getByRole("listitem")).toHaveAccessibleName(`Socket ${load[1999]!.id}`);
+    await expect(sockets.getByRole("listitem")).toHaveAccessibleName(
+      new RegExp(`^Socket ${load[1999]!.id} on / at node [^ ]+$`),
+    );
     await filter.fill("");
 
     // A room found by name (room-7 is past the first screen of rooms), its row counts its members, and its
@@ -264,6 +343,58 @@ test("a big server: the lists stay a screenful of rows, a search finds sockets f
     expect(await elementCount(page)).toBeLessThan(2500);
   } finally {
     for (const c of load) c.disconnect();
+    server.close();
+  }
+});
+
+test("one client on two namespaces: each socket's row, detail and buttons say which socket (namespace and client), the id and the name apart", async ({
+  page,
+  inspector,
+}) => {
+  const server = await adminServer(4);
+  server.io.of("/chat").on("connection", () => {});
+  try {
+    await openInspector(page, inspector, server.url);
+    await page.getByLabel("Namespace", { exact: true }).fill("/chat");
+    await page.getByRole("button", { name: "Add namespace" }).click();
+    await page.getByRole("button", { name: "Connect", exact: true }).click();
+    await expect(page.getByRole("listitem", { name: "Namespace /chat", exact: true })).toContainText("connected");
+    await connectView(page);
+    const ours = panel(page)
+      .getByRole("list", { name: "Server sockets" })
+      .getByRole("listitem", { name: /\(client 1\)$/ });
+    await expect(ours).toHaveCount(2);
+    const names = await ours.evaluateAll((items) => items.map((i) => i.getAttribute("aria-label")));
+    expect(names.map((n) => n?.replace(/^Socket \S+ /, "Socket <id> ")).sort()).toEqual([
+      // The node: the server's own name, once its first stats (every 2 s) have come.
+      expect.stringMatching(/^Socket <id> on \/( at node \S+)? \(client 1\)$/),
+      expect.stringMatching(/^Socket <id> on \/chat( at node \S+)? \(client 1\)$/),
+    ]);
+    // The row's text keeps the name and the id apart.
+    const chatRow = ours.filter({ hasText: "/chat" });
+    const id = /^Socket (\S+) on/.exec((await chatRow.getAttribute("aria-label")) ?? "")?.[1] ?? "";
+    await expect(chatRow).toContainText(`client 1 · ${id} · /chat`);
+
+    // Each socket's buttons are its own: no two buttons of the page share a name.
+    for (const nsp of ["/", "/chat"]) {
+      await ours
+        .filter({ has: page.getByText(new RegExp(` · ${nsp.replace("/", "\\/")}( ·|$)`)) })
+        .first()
+        .click();
+      const selected = panel(page).getByRole("region", { name: new RegExp(`^Selected Socket \\S+ on ${nsp}( |$)`) });
+      await expect(
+        selected.getByRole("button", { name: `Make client 1's socket on ${nsp} join the room` }),
+      ).toHaveCount(1);
+      await expect(
+        selected.getByRole("button", { name: `Disconnect client 1's socket on ${nsp}`, exact: true }),
+      ).toHaveCount(1);
+    }
+    const buttonNames = await page
+      .getByRole("button")
+      .evaluateAll((buttons) => buttons.map((b) => b.getAttribute("aria-label") ?? b.textContent?.trim() ?? ""));
+    const named = buttonNames.filter((n) => n.includes("client 1"));
+    expect(new Set(named).size).toBe(named.length);
+  } finally {
     server.close();
   }
 });

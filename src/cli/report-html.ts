@@ -1,5 +1,5 @@
 import { figuresTables, type FiguresTable } from "../core/charts/figures-table.js";
-import { counted, countText, durationText, msText, shortText } from "../core/charts/format.js";
+import { bytesText, counted, countText, durationText, msText, shortText } from "../core/charts/format.js";
 import { PERCENTILE_ERROR } from "../core/charts/latency-histogram.js";
 import { extent, linearScale, niceTicks, timeTicks, type Scale } from "../core/charts/scales.js";
 import type {
@@ -9,6 +9,8 @@ import type {
   RateChart,
   SessionFigures,
 } from "../core/charts/session-figures.js";
+import type { SeriesPoint } from "../core/charts/point-series.js";
+import type { ServerNodeFigures } from "../core/charts/server-figures.js";
 import { clockTime } from "../core/shared/dates.js";
 
 /**
@@ -257,6 +259,65 @@ function bandsFigure(connections: ConnectionFigures[], span: { from: number; to:
   ]);
 }
 
+/** Nodes drawn apart in a server figure: the table lists them all. */
+const NODES_DRAWN = 8;
+
+/** One of the server's figures over time, a line per node (its points' means). */
+function serverFigure(
+  nodes: ServerNodeFigures[],
+  title: string,
+  pointsOf: (n: ServerNodeFigures) => SeriesPoint[],
+  yText: (v: number) => string,
+): string {
+  const height = 200;
+  const drawn = nodes.slice(0, NODES_DRAWN).map((n) => ({ node: n.node, points: pointsOf(n) }));
+  const times = drawn.flatMap((d) => d.points.flatMap((p) => [p.from, p.to]));
+  const span = extent(times);
+  if (!span) return figure(title, '<p class="none">No figures.</p>');
+  const x = linearScale([span[0], Math.max(span[1], span[0] + 1000)], [M.left, W - M.right]);
+  const ticks = niceTicks(0, Math.max(extent(drawn.flatMap((d) => d.points.map((p) => p.mean)))?.[1] ?? 0, 1), 4);
+  const y = linearScale([0, ticks.at(-1) as number], [height - M.bottom, M.top]);
+  const color = (i: number) => PALETTE[i % PALETTE.length] as string;
+  const lines = drawn.map((d, i) => {
+    const points = d.points.map((p) => `${n1(x((p.from + p.to) / 2))},${n1(y(p.mean))}`).join(" ");
+    return `<polyline fill="none" stroke="${color(i)}" stroke-width="1.5" points="${points}"><title>${escapeHtml(shortText(d.node, 60))}</title></polyline>`;
+  });
+  const svg = `${svgOpen(height, title)}${axes(x, y, ticks, yText, height)}${lines.join("")}</svg>`;
+  return figure(
+    title,
+    svg,
+    drawn.map((d, i) => ({ label: d.node, color: color(i) })),
+  );
+}
+
+/** The server's nodes, from a server view's stats: their connections and their traffic. */
+function serverSection(nodes: ServerNodeFigures[]): string[] {
+  if (nodes.length === 0) return [];
+  return [
+    "<h2>Server</h2>",
+    "<p class=\"note\">Each node's own counts (its admin UI's stats, every 2 s), per second on the server's clock.</p>",
+    serverFigure(nodes, "Connected clients per node", (n) => n.clients, countText),
+    serverFigure(
+      nodes,
+      "Packets in per second per node",
+      (n) => n.perSecond.packetsIn,
+      (v) => `${countText(v)}/s`,
+    ),
+    serverFigure(
+      nodes,
+      "Packets out per second per node",
+      (n) => n.perSecond.packetsOut,
+      (v) => `${countText(v)}/s`,
+    ),
+    serverFigure(
+      nodes,
+      "Bytes out per second per node",
+      (n) => n.perSecond.bytesOut,
+      (v) => `${bytesText(v)}/s`,
+    ),
+  ];
+}
+
 function tableHtml(t: FiguresTable): string {
   const head = t.columns.map((c, i) => `<th scope="col"${t.numeric[i] ? ' class="num"' : ""}>${escapeHtml(c)}</th>`);
   const rows = t.rows.map(
@@ -319,6 +380,7 @@ export function reportHtml(figures: SessionFigures, title: string, generatedAt =
       : pingFigure(ping, "rtt", span) + pingFigure(ping, "interval", span),
     "<h2>Connection</h2>",
     bandsFigure(figures.connections(), span),
+    ...serverSection(figures.serverNodes()),
     "<h2>Tables</h2>",
     ...figuresTables(figures).map(tableHtml),
   ];

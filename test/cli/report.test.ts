@@ -126,6 +126,48 @@ describe("report <session>", () => {
     expect(html).toContain("<caption>Ack latency per event</caption>");
   });
 
+  test("a session with the server view's stats: a Server nodes table on the terminal, the server's charts in --html", async () => {
+    const second = (t: number, packetsIn: number, bytesOut: number) => ({
+      t,
+      connections: 1,
+      disconnections: 0,
+      packetsIn,
+      packetsOut: packetsIn * 2,
+      bytesIn: packetsIn * 30,
+      bytesOut,
+    });
+    const stats = (i: number, node: string, clients: number) =>
+      ({
+        kind: "server",
+        seq: -(i + 1),
+        t: T0 + 2000 * (i + 1),
+        client: "server",
+        what: "stats",
+        nsp: "/admin",
+        node,
+        clients,
+        seconds: [second(T0 + 2000 * i, 10 + i, 1_500_000), second(T0 + 2000 * i + 1000, 20, 500)],
+      }) as TimelineRecord;
+    const file = write("fleet.ndjson", [
+      ...smallSession(),
+      stats(0, "node-<A>", 120),
+      stats(1, "node-B", 80),
+      stats(2, "node-<A>", 125),
+    ]);
+    const out = join(dir, "fleet.html");
+    const { code, text } = await report(file, "--html", out);
+    expect(code).toBe(0);
+    expect(text).toContain("Server nodes");
+    // node, clients now and at most, connections, disconnections, packets in and out, bytes in and out, peaks.
+    expect(text).toMatch(/node-<A> +125 +125 +4 +0 +62 +124 +1\.9 kB +3\.0 MB +20\/s +40\/s +1\.5 MB\/s/);
+    expect(text).toMatch(/node-B +80 +80 +2 +0 +31 +62 /);
+    const html = readFileSync(out, "utf8");
+    expect(html).toContain("<h2>Server</h2>");
+    expect(html).toContain('aria-label="Connected clients per node"');
+    expect(html).toContain("node-&lt;A&gt;");
+    expect(html).not.toContain("node-<A>");
+  });
+
   test("a file that is not there, or not a session, or cut: a UsageError naming the file and the line (exit 2)", async () => {
     await expect(report(join(dir, "none.ndjson"))).rejects.toThrow(UsageError);
     await expect(report(join(dir, "none.ndjson"))).rejects.toThrow(

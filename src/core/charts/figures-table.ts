@@ -1,5 +1,6 @@
 import { clockTime } from "../shared/dates.js";
-import { counted, countText, durationText, msText, percentText, rateText, shortText } from "./format.js";
+import { bytesText, counted, countText, durationText, msText, percentText, rateText, shortText } from "./format.js";
+import type { ServerNodeFigures } from "./server-figures.js";
 import {
   OTHERS_LABEL,
   type ConnectionFigures,
@@ -25,6 +26,7 @@ export interface FiguresTable {
     | "ping"
     | "connection"
     | "markers"
+    | "server"
     | `rates-${RateBreakdown}`
     | "bands";
   title: string;
@@ -195,7 +197,52 @@ export function figuresTables(figures: SessionFigures, { top = 8, markers = 50 }
     rows: shown.map((m) => [clockTime(m.t), shortText(m.client, NAME_MAX), m.kind, shortText(m.label, 120)]),
     ...(marks.length > shown.length ? { note: `The latest ${shown.length} of ${countText(marks.length)}.` } : {}),
   });
+  const nodes = figures.serverNodes();
+  if (nodes.length) tables.push(serverTable(nodes));
   return tables;
+}
+
+/**
+ * The server's nodes, from their admin UI stats (a server view's `stats` records): connections now and at most, and
+ * what each node's Engine.IO layer counted, in all and in its busiest second.
+ */
+export function serverTable(nodes: readonly ServerNodeFigures[]): FiguresTable {
+  return {
+    id: "server",
+    title: "Server nodes",
+    columns: [
+      "node",
+      "clients now",
+      "clients at most",
+      "connections",
+      "disconnections",
+      "packets in",
+      "packets out",
+      "bytes in",
+      "bytes out",
+      "peak packets in /s",
+      "peak packets out /s",
+      "peak bytes out /s",
+    ],
+    numeric: [false, true, true, true, true, true, true, true, true, true, true, true],
+    rows: nodes.map((n) => [
+      shortText(n.node, NAME_MAX),
+      countText(n.lastClients),
+      countText(n.peakClients),
+      countText(n.totals.connections),
+      countText(n.totals.disconnections),
+      countText(n.totals.packetsIn),
+      countText(n.totals.packetsOut),
+      bytesText(n.totals.bytesIn),
+      bytesText(n.totals.bytesOut),
+      rateText(n.peaks.packetsIn),
+      rateText(n.peaks.packetsOut),
+      `${bytesText(n.peaks.bytesOut)}/s`,
+    ]),
+    note:
+      "Each node's own counts (its admin UI's server_stats, every 2 s): Engine.IO connections, and the packets and " +
+      "bytes its Engine.IO layer read and wrote, per second on the server's clock.",
+  };
 }
 
 /** Tables as tab-separated text (title, header, rows; a blank line between tables): what Copy puts on the clipboard. */

@@ -58,3 +58,12 @@ export function shortText(text: string, max = 60): string {
   const one = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, " ");
   return one.length > max ? `${one.slice(0, max - 1)}…` : one;
 }
+
+/** Bytes as people read them: 512 B, 12.4 kB, 3.1 MB (powers of 1000, as network figures are given). */
+export function bytesText(bytes: number): string {
+  if (!Number.isFinite(bytes)) return "–";
+  const abs = Math.abs(bytes);
+  if (abs < 1000) return `${Math.round(bytes)} B`;
+  const [value, unit] = abs < 1e6 ? [bytes / 1e3, "kB"] : abs < 1e9 ? [bytes / 1e6, "MB"] : [bytes / 1e9, "GB"];
+  return `${Math.abs(value) < 100 ? value.toFixed(1) : countText(Math.round(value))} ${unit}`;
+}

@@ -6,6 +6,7 @@ import { ConnectionTrack, DEFAULT_MAX_BANDS, type ConnectionBand, type Connectio
 import { LatencyHistogram, type LatencyBin, type LatencySummary } from "./latency-histogram.js";
 import { PointSeries, type SeriesPoint } from "./point-series.js";
 import { DEFAULT_MAX_BUCKETS, DEFAULT_SERIES_PER_BUCKET, RateBuckets } from "./rate-buckets.js";
+import { ServerFigures, type ServerNodeFigures } from "./server-figures.js";
 
 /**
  * The shape of a session, read one record at a time: how many events per second (by namespace, event name and
@@ -26,6 +27,8 @@ export interface FigureLimits {
   /** Points of each ping series, and bands and markers of each client. */
   maxPingPoints: number;
   maxBands: number;
+  /** The server's nodes counted apart (their stats records); the rest are summed. */
+  maxNodes: number;
 }
 
 export const DEFAULT_LIMITS: FigureLimits = {
@@ -36,6 +39,7 @@ export const DEFAULT_LIMITS: FigureLimits = {
   seriesPerBucket: DEFAULT_SERIES_PER_BUCKET,
   maxPingPoints: 1000,
   maxBands: DEFAULT_MAX_BANDS,
+  maxNodes: 64,
 };
 
 /** The label of records without a client name (version 1 session files, of one client). */
@@ -166,6 +170,8 @@ export class SessionFigures {
   private readonly latency = new Map<number, LatencyHistogram>();
   private readonly timeouts = new Map<number, number>();
   private readonly perClient = new Map<number, ClientState>();
+  /** The server's own figures, per node (the server view's stats records). */
+  private readonly server: ServerFigures;
   private records = 0;
   private from: number | undefined;
   private to: number | undefined;
@@ -181,6 +187,7 @@ export class SessionFigures {
     this.namespaces = new CappedNames(this.limits.maxNamespaces, OTHERS_LABEL);
     this.clients = new CappedNames(this.limits.maxClients, OTHERS_LABEL);
     this.rates = new RateBuckets(this.limits.maxBuckets, this.limits.seriesPerBucket);
+    this.server = new ServerFigures(this.limits.maxNodes, this.limits.maxPingPoints);
   }
 
   /** Reads a batch of records (the feed's batch of a frame, or a file's). */
@@ -194,7 +201,10 @@ export class SessionFigures {
       if (this.from === undefined || r.t < this.from) this.from = r.t;
       if (this.to === undefined || r.t > this.to) this.to = r.t;
     }
-    if (r.kind === "server") return;
+    if (r.kind === "server") {
+      this.server.add(r);
+      return;
+    }
     const client = r.client ?? UNNAMED_CLIENT;
     // The user's Drop transport: what closes next is not a drop.
     if (r.kind === "note") {
@@ -432,6 +442,11 @@ export class SessionFigures {
         });
     }
     return out;
+  }
+
+  /** The server's nodes, each with its connections and traffic over time (empty without a server view's stats). */
+  serverNodes(): ServerNodeFigures[] {
+    return this.server.nodes();
   }
 
   /** Each client's connection as bands and markers; the band that lasts is ended at the last record's time. */

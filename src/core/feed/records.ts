@@ -26,9 +26,23 @@ export interface NoteRecord {
   params?: unknown;
 }
 
+/** What a node's Engine.IO layer counts per second (its admin UI's aggregated events). */
+export const SECOND_COUNTS = [
+  "connections",
+  "disconnections",
+  "packetsIn",
+  "packetsOut",
+  "bytesIn",
+  "bytesOut",
+] as const;
+
+/** One second of a node's traffic: `t` is the second's start on the server's clock, in ms. */
+export type ServerSecond = { t: number } & Record<(typeof SECOND_COUNTS)[number], number>;
+
 /**
  * What the server's own view reported (the Admin UI protocol): a socket connected or disconnected, a room joined or
- * left, an event the server received or sent; or (`view`) how the view itself fares. Its client is "server".
+ * left, an event the server received or sent; a node's figures (`stats`, every 2 s per node); or (`view`) how the
+ * view itself fares. Its client is "server".
  */
 export interface ServerRecord {
   kind: "server";
@@ -39,8 +53,21 @@ export interface ServerRecord {
   /** The server's own time for it, when the server said. */
   serverTime?: number;
   what:
-    "socket_connected" | "socket_disconnected" | "room_joined" | "room_left" | "event_received" | "event_sent" | "view";
+    | "socket_connected"
+    | "socket_disconnected"
+    | "room_joined"
+    | "room_left"
+    | "event_received"
+    | "event_sent"
+    | "stats"
+    | "view";
   nsp: string;
+  /** The node (its serverId): of `stats`, and of a socket that says its node. */
+  node?: string;
+  /** For `stats`: the node's Engine.IO connections now. */
+  clients?: number;
+  /** For `stats`: the node's traffic per second since its last stats, oldest first. */
+  seconds?: ServerSecond[];
   /** The socket it is about. */
   sid?: string;
   room?: string;

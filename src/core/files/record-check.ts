@@ -1,5 +1,5 @@
-import type { TimelineRecord } from "../feed/records.js";
-import type { Seen } from "../shared/error-words/files.js";
+import { SECOND_COUNTS, type TimelineRecord } from "../feed/records.js";
+import type { Seen, Wanted } from "../shared/error-words/files.js";
 import { problem, type Problem } from "../shared/errors.js";
 
 /**
@@ -17,6 +17,8 @@ type FieldType =
   | "list"
   | "strings"
   | "error"
+  | "count"
+  | "seconds"
   | "any"
   | { oneOf: readonly (string | number)[] };
 
@@ -28,6 +30,8 @@ type FieldType =
  * time) is not bounded here: a session keeps it as it came, and the charts draw any finite number.
  */
 export const MAX_TIME_MS = 8.64e15;
+/** Seconds a `stats` record holds at most: what the view keeps of one node's `server_stats`. */
+export const MAX_SECONDS = 120;
 
 interface Field {
   type: FieldType;
@@ -130,10 +134,14 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
         "room_left",
         "event_received",
         "event_sent",
+        "stats",
         "view",
       ],
     }),
     nsp: req("string"),
+    node: opt("string"),
+    clients: opt("count"),
+    seconds: opt("seconds"),
     sid: opt("string"),
     room: opt("string"),
     event: opt("string"),
@@ -163,6 +171,14 @@ function seen(v: unknown): Seen {
   return { kind: typeof v === "number" ? "number" : typeof v === "boolean" ? "value" : "other", text: String(v) };
 }
 
+/** What a field should be, as data for a problem's words. */
+const wantedOf = (type: FieldType): Wanted =>
+  typeof type === "object"
+    ? { oneOf: [...type.oneOf] }
+    : type === "seconds"
+      ? { type, max: MAX_SECONDS, counts: [...SECOND_COUNTS] }
+      : { type };
+
 function fits(v: unknown, type: FieldType): boolean {
   if (typeof type === "object") return type.oneOf.includes(v as string | number);
   switch (type) {
@@ -190,9 +206,27 @@ function fits(v: unknown, type: FieldType): boolean {
         (e.body === undefined || typeof e.body === "string")
       );
     }
+    case "count":
+      return isCount(v);
+    case "seconds":
+      return Array.isArray(v) && v.length <= MAX_SECONDS;
     case "any":
       return true;
   }
+}
+
+const isCount = (v: unknown) => typeof v === "number" && Number.isFinite(v) && v >= 0;
+
+/** What is wrong with one of a `seconds` list's entries (a node's traffic in one second), or undefined. */
+function secondProblem(v: unknown): Problem | undefined {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return problem("second-not-object", { got: seen(v) });
+  const s = v as Record<string, unknown>;
+  if (!fits(s.t, "time"))
+    return problem("record-field-wrong", { field: "t", wanted: { type: "time" }, got: seen(s.t) });
+  for (const name of SECOND_COUNTS)
+    if (!isCount(s[name]))
+      return problem("record-field-wrong", { field: name, wanted: { type: "count" }, got: seen(s[name]) });
+  return undefined;
 }
 
 /**
@@ -210,9 +244,17 @@ export function recordProblem(value: unknown): Problem | undefined {
       if (field.required) return problem("record-field-missing", { field: name, kind: r.kind });
       continue;
     }
-    if (fits(v, field.type)) continue;
-    const wanted = typeof field.type === "object" ? { oneOf: [...field.type.oneOf] } : { type: field.type };
-    return problem("record-field-wrong", { field: name, wanted, got: seen(v) });
+    if (fits(v, field.type)) {
+      if (field.type !== "seconds") continue;
+      const bad = (v as unknown[]).findIndex((x) => secondProblem(x) !== undefined);
+      if (bad < 0) continue;
+      return problem("record-second-invalid", {
+        field: name,
+        index: bad,
+        cause: secondProblem((v as unknown[])[bad]) as Problem,
+      });
+    }
+    return problem("record-field-wrong", { field: name, wanted: wantedOf(field.type), got: seen(v) });
   }
   return undefined;
 }

@@ -4,6 +4,7 @@
 // rooms in arrival order, for lists that show a slice at a time. Bounded by bytes, since the server decides
 // how many sockets it has and how many rooms each is in.
 import { MB } from "../shared/size.js";
+import type { ServerSecond } from "../feed/records.js";
 import { MAX_ROOMS, type ServerSocket, type ServerStats } from "./admin-protocol.js";
 import { removeSorted } from "./sorted.js";
 
@@ -33,6 +34,10 @@ export interface SocketEntry {
   readonly nsp: string;
   /** The Engine.IO connection's id (its first 12 characters): several sockets of one connection share it. */
   readonly clientId: string;
+  /** The node it said it lives on ("" when unsaid: see nodeOf). */
+  readonly node: string;
+  /** Its data (socket.data) as compact JSON text, "" for none. */
+  readonly data: string;
   transport: string;
   readonly address: string;
   /** The handshake as compact JSON text. */
@@ -58,6 +63,21 @@ export interface RoomEntry {
   alive: boolean;
 }
 
+/** A node of the fleet, as its `server_stats` describe it. */
+export interface NodeEntry {
+  readonly id: string;
+  stats: ServerStats;
+  /** When its stats last came, on the inspector's clock. */
+  seen: number;
+  /** Its traffic per second over its last stats (their counts over the time since the stats before). */
+  rates: Omit<ServerSecond, "t">;
+}
+
+/** Nodes kept (a fleet of a thousand is far beyond what one admin namespace serves; a hostile one names more). */
+export const MAX_NODES = 1_000;
+/** The stats' period: the first stats of a node spread its counts over it. */
+const STATS_PERIOD_MS = 2_000;
+
 /** What changed: a socket (came, went, joined or left a room, changed transport), a room (came or went), or all. */
 export type ModelChange =
   { kind: "socket"; entry: SocketEntry } | { kind: "room"; entry: RoomEntry } | { kind: "cleared" };
@@ -81,7 +101,6 @@ export const bySeq = (a: SocketEntry, b: SocketEntry) => a.seq - b.seq;
 export const byRoomSeq = (a: RoomEntry, b: RoomEntry) => a.seq - b.seq;
 
 export class ServerModel {
-  stats: ServerStats | undefined;
   /** Sockets the server reported that are not kept (past the byte budget): counted, as the server's stats count them. */
   overflow = 0;
   /** Room joins of kept sockets not kept (past the byte budget, or past MAX_ROOMS of one socket's description). */
@@ -96,6 +115,10 @@ export class ServerModel {
   private readonly order: SocketEntry[] = [];
   private readonly roomOrder: RoomEntry[] = [];
   private readonly perNamespace = new Map<string, number>();
+  private readonly perNode = new Map<string, number>();
+  private readonly nodeIndex = new Map<string, NodeEntry>();
+  /** Stats of nodes past MAX_NODES, not kept. */
+  nodesNotKept = 0;
   private readonly listeners = new Set<(change: ModelChange) => void>();
   private nextSeq = 0;
   private nextRoomSeq = 0;
@@ -122,6 +145,7 @@ export class ServerModel {
     this.order.length = 0;
     this.roomOrder.length = 0;
     this.perNamespace.clear();
+    this.perNode.clear();
     this.overflow = 0;
     this.joinsNotKept = 0;
     this.bytes = 0;
@@ -140,8 +164,15 @@ export class ServerModel {
     if (this.sockets.has(key)) this.remove(socket.nsp, socket.id);
     const bytes =
       SOCKET_OVERHEAD +
-      2 * (key.length + socket.id.length + socket.clientId.length + socket.transport.length + socket.address.length) +
-      socket.handshake.length;
+      2 *
+        (key.length +
+          socket.id.length +
+          socket.clientId.length +
+          socket.transport.length +
+          socket.address.length +
+          socket.node.length) +
+      socket.handshake.length +
+      socket.data.length;
     if (this.bytes + bytes > this.byteBudget) {
       this.overflow++;
       return;
@@ -152,6 +183,8 @@ export class ServerModel {
       id: socket.id,
       nsp: socket.nsp,
       clientId: socket.clientId,
+      node: socket.node,
+      data: socket.data,
       transport: socket.transport,
       address: socket.address,
       handshake: socket.handshake,
@@ -164,6 +197,7 @@ export class ServerModel {
     this.sockets.set(key, entry);
     this.order.push(entry);
     this.perNamespace.set(socket.nsp, (this.perNamespace.get(socket.nsp) ?? 0) + 1);
+    this.perNode.set(socket.node, (this.perNode.get(socket.node) ?? 0) + 1);
     for (const room of socket.rooms) this.enter(entry, room);
     // A list of the size it holds: pushed onto, an array keeps room for 16 (70 bytes a socket, measured).
     if (entry.rooms.length) (entry as { rooms: RoomEntry[] }).rooms = entry.rooms.slice();
@@ -192,6 +226,9 @@ export class ServerModel {
     const left = (this.perNamespace.get(nsp) ?? 1) - 1;
     if (left > 0) this.perNamespace.set(nsp, left);
     else this.perNamespace.delete(nsp);
+    const onNode = (this.perNode.get(entry.node) ?? 1) - 1;
+    if (onNode > 0) this.perNode.set(entry.node, onNode);
+    else this.perNode.delete(entry.node);
     this.bytes -= entry.bytes;
     this.changed({ kind: "socket", entry });
   }
@@ -322,6 +359,59 @@ export class ServerModel {
   }
 
   /**
+   * A node's `server_stats`, heard at `now`: the node is listed (or its entry renewed) with its figures. A server
+   * naming more than MAX_NODES nodes has the rest counted, not kept.
+   */
+  nodeStats(stats: ServerStats, now: number): NodeEntry | undefined {
+    const known = this.nodeIndex.get(stats.serverId);
+    if (!known && this.nodeIndex.size >= MAX_NODES) {
+      this.nodesNotKept++;
+      return undefined;
+    }
+    // Counts over the time since the node's stats before: a rate per second, whatever the node's period.
+    const span = known ? Math.max(1, now - known.seen) : STATS_PERIOD_MS;
+    const rates = { connections: 0, disconnections: 0, packetsIn: 0, packetsOut: 0, bytesIn: 0, bytesOut: 0 };
+    const keys = Object.keys(rates) as Array<keyof typeof rates>;
+    for (const second of stats.seconds) for (const key of keys) rates[key] += second[key];
+    for (const key of keys) rates[key] = (rates[key] * 1000) / span;
+    if (known) Object.assign(known, { stats, seen: now, rates });
+    else this.nodeIndex.set(stats.serverId, { id: stats.serverId, stats, seen: now, rates });
+    this.version++;
+    return this.nodeIndex.get(stats.serverId);
+  }
+
+  /** The nodes heard from, in the order they were first heard. */
+  nodes(): NodeEntry[] {
+    return [...this.nodeIndex.values()];
+  }
+
+  get nodeCount(): number {
+    return this.nodeIndex.size;
+  }
+
+  /**
+   * The node a socket lives on: the one it says, or the only node there is (a single server); "" when a fleet's
+   * socket does not say.
+   */
+  nodeOf(entry: { node: string }): string {
+    if (entry.node) return entry.node;
+    return this.nodeIndex.size === 1 ? (this.nodeIndex.keys().next().value as string) : "";
+  }
+
+  /** Kept sockets that say they live on `node` ("" counts those that do not say). */
+  countOnNode(node: string): number {
+    return this.perNode.get(node) ?? 0;
+  }
+
+  /** The server's namespaces with their sockets, summed over its nodes (each counts its own), in the order met. */
+  namespaceTotals(): Array<{ name: string; socketsCount: number }> {
+    const totals = new Map<string, number>();
+    for (const node of this.nodeIndex.values())
+      for (const n of node.stats.namespaces) totals.set(n.name, (totals.get(n.name) ?? 0) + n.socketsCount);
+    return [...totals].map(([name, socketsCount]) => ({ name, socketsCount }));
+  }
+
+  /**
    * Every room with its members' ids, each socket's own room left out, as the server's UI does. It walks every
    * membership: for a check now and then, not for each frame (roomAt and roomSize are what lists use).
    */
@@ -335,6 +425,8 @@ export class ServerModel {
       id: s.id,
       nsp: s.nsp,
       clientId: s.clientId,
+      node: s.node,
+      data: s.data,
       transport: s.transport,
       address: s.address,
       handshake: s.handshake,

@@ -31,8 +31,11 @@ export interface ServerViewStatus {
 export interface ServerViewHooks {
   /** Our client whose Engine.IO connection starts with this id (the server gives its first 12 characters). */
   ownerOf?(clientId: string): string | undefined;
-  /** Something the panel shows changed (the model or the status). */
-  onChange?(): void;
+  /**
+   * Something the panel shows changed (the model or the status); `now`: a change a person waits for (the server's
+   * list of sockets read to its end), worth telling at once.
+   */
+  onChange?(now?: boolean): void;
   relay?: Relay;
   outsideBrowser?: boolean;
 }
@@ -157,9 +160,22 @@ export class ServerView implements RecordSource {
       if (!this.features.includes("ALL_EVENTS")) this.view(problem("view-production-mode"));
       this.changed();
     });
-    socket.on("server_stats", (stats: unknown) => {
-      this.model.stats = readStats(stats) ?? this.model.stats;
-      this.changed();
+    // Every node's stats come through the adapter to whichever node the view is on: each is a node of the fleet.
+    socket.on("server_stats", (raw: unknown) => {
+      const stats = readStats(raw);
+      if (!stats) return;
+      const t = Date.now();
+      if (!this.model.nodeStats(stats, t)) return;
+      this.emitRecord({
+        kind: "server",
+        seq: this.sequence.next(),
+        t,
+        what: "stats",
+        nsp: this.settings.namespace,
+        node: stats.serverId,
+        clients: stats.clientsCount,
+        seconds: stats.seconds,
+      });
     });
     socket.on("all_sockets", (list: unknown) => {
       if (Array.isArray(list)) this.work.run(this.readAll(list));
@@ -170,7 +186,8 @@ export class ServerView implements RecordSource {
       if (!s) return;
       this.later((t) => {
         this.model.add(s);
-        this.record({ what: "socket_connected", nsp: s.nsp, sid: s.id, transport: s.transport }, time, t);
+        const node = s.node ? { node: s.node } : {};
+        this.record({ what: "socket_connected", nsp: s.nsp, sid: s.id, transport: s.transport, ...node }, time, t);
       });
     });
     socket.on("socket_updated", (raw: unknown) => {
@@ -234,7 +251,7 @@ export class ServerView implements RecordSource {
         if (due()) break;
       }
       this.reading = read < list.length ? { read, of: list.length } : undefined;
-      this.changed();
+      this.changed(this.reading === undefined);
       return this.reading === undefined;
     };
   }
@@ -290,8 +307,8 @@ export class ServerView implements RecordSource {
     this.changed();
   }
 
-  private changed(): void {
-    this.hooks.onChange?.();
+  private changed(now = false): void {
+    this.hooks.onChange?.(now);
   }
 
   subscribe(listener: (record: TimelineRecord) => void): () => void {

@@ -11,3 +11,6 @@ export interface ServerViewSettings {
 }
 
 export const DEFAULT_SERVER_VIEW: ServerViewSettings = { namespace: "/admin", username: "", password: "" };
+
+/** A node whose stats are older than this is said to be silent (the admin UI's own threshold: it sends every 2 s). */
+export const NODE_SILENT_MS = 10_000;

@@ -8,6 +8,7 @@ import type {
   RateChart,
   SessionFigures,
 } from "../../core/charts/session-figures.js";
+import type { ServerNodeFigures } from "../../core/charts/server-figures.js";
 
 /** What the charts show: every series a client, or one client's. */
 export interface ChartOptions {
@@ -34,6 +35,8 @@ export interface ChartsSnapshot {
   latency: AckLatencyRow[];
   ping: PingSeries[];
   connections: ConnectionFigures[];
+  /** The server's nodes (from a server view's stats), whatever client is chosen. */
+  server: ServerNodeFigures[];
   /** How many clients the ping and connection charts leave out (over MAX_CLIENTS_DRAWN). */
   clientsNotDrawn: number;
   tables: FiguresTable[];
@@ -76,6 +79,7 @@ export function chartsSnapshot(figures: SessionFigures, { by, client }: ChartOpt
     latency: figures.ackLatency(),
     ping: ping.filter((p) => drawnPing.has(p.client)),
     connections: connections.slice(0, MAX_CLIENTS_DRAWN),
+    server: figures.serverNodes(),
     clientsNotDrawn: Math.max(0, pingClients.length - MAX_CLIENTS_DRAWN, connections.length - MAX_CLIENTS_DRAWN),
     tables,
   };

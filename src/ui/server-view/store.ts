@@ -1,9 +1,9 @@
 import { defineStore } from "pinia";
 import { computed, reactive, ref, shallowRef, watch } from "vue";
-import type { ServerListing, RoomScope } from "../../core/server-view/server-listing.js";
-import type { RoomEntry, SocketEntry } from "../../core/server-view/server-model.js";
+import type { RoomSort, ServerListing, RoomScope, SocketSort } from "../../core/server-view/server-listing.js";
+import type { NodeEntry, RoomEntry, SocketEntry } from "../../core/server-view/server-model.js";
 import type { ServerOperation, ServerView, ServerViewStatus } from "../../core/server-view/server-view.js";
-import { DEFAULT_SERVER_VIEW, type ServerViewSettings } from "../../core/server-view/settings.js";
+import { DEFAULT_SERVER_VIEW, NODE_SILENT_MS, type ServerViewSettings } from "../../core/server-view/settings.js";
 import { sliceClock } from "../../core/shared/slices.js";
 import { lazyModule } from "../shell/lazy.js";
 import { cloneConfig } from "../../core/connection/config.js";
@@ -38,6 +38,22 @@ const IDLE: ServerViewStatus = { state: "closed", features: [], mode: "unknown" 
 
 /** Namespaces the panel lists at most (the server may report a thousand). */
 export const SHOWN_NAMESPACES = 20;
+/** Nodes the view's table lists at most (the model keeps a thousand). */
+export const SHOWN_NODES = 50;
+
+/** A node as the nodes table shows it: plain values, read through the version. */
+export interface NodeRow {
+  id: string;
+  hostname: string;
+  pid: number;
+  clients: number;
+  /** Kept sockets that say they are on it. */
+  sockets: number;
+  rates: NodeEntry["rates"];
+  seen: number;
+  /** No stats for longer than the admin UI's own threshold. */
+  silent: boolean;
+}
 
 /**
  * The server's own view (Admin UI protocol): its settings, the running view and its lists (held in this closure,
@@ -73,6 +89,8 @@ export const useServerViewStore = defineStore("server-view", () => {
   const version = ref(0);
   const socketQuery = ref("");
   const roomQuery = ref("");
+  const socketSort = ref<SocketSort>("arrival");
+  const roomSort = ref<RoomSort>("arrival");
   const roomScope = shallowRef<RoomScope | undefined>();
   /** The socket whose detail the panel shows (by namespace and id: the entry itself stays out of reactive state). */
   const selected = shallowRef<{ nsp: string; id: string } | undefined>();
@@ -107,14 +125,33 @@ export const useServerViewStore = defineStore("server-view", () => {
 
   /**
    * The panel is told at most every 100 ms, and only when something moved: a flood of admin events costs the panel
-   * ten looks a second at the rows it shows, whatever the server holds.
+   * ten looks a second at the rows it shows, whatever the server holds. A change after a quiet spell is told at once
+   * (in the next task), as is the end of the server's list of sockets: waiting out the period there only delays
+   * what a person waits for. While that list is read, the first look waits a period: a list read within it is
+   * drawn once, whole, and a longer one shows its progress.
    */
+  const PERIOD_MS = 100;
   let timer: ReturnType<typeof setTimeout> | undefined;
-  function schedule(): void {
-    timer ??= setTimeout(() => {
-      timer = undefined;
-      refresh();
-    }, 100);
+  let told = Number.NEGATIVE_INFINITY;
+  let readWaited = false;
+  function tell(): void {
+    timer = undefined;
+    const reading = running?.view.readingProgress() !== undefined;
+    if (reading && !readWaited) {
+      readWaited = true;
+      timer = setTimeout(tell, PERIOD_MS);
+      return;
+    }
+    if (!reading) readWaited = false;
+    told = performance.now();
+    refresh();
+  }
+  function schedule(now = false): void {
+    if (timer !== undefined) {
+      if (!now) return;
+      clearTimeout(timer);
+    }
+    timer = setTimeout(tell, now ? 0 : Math.max(0, told + PERIOD_MS - performance.now()));
   }
   whileAlive(() => clearTimeout(timer));
 
@@ -163,6 +200,14 @@ export const useServerViewStore = defineStore("server-view", () => {
     running?.listing.searchRooms(query);
     void search();
   });
+  watch(socketSort, (sort) => {
+    running?.listing.sortSockets(sort);
+    void search();
+  });
+  watch(roomSort, (sort) => {
+    running?.listing.sortRooms(sort);
+    void search();
+  });
 
   /** Reads through the version: a computed that calls these follows the lists. */
   const read = <T>(f: (listing: ServerListing, view: ServerView) => T, otherwise: T) => (
@@ -175,6 +220,34 @@ export const useServerViewStore = defineStore("server-view", () => {
   const roomAt = (i: number) => read((l) => l.roomAt(i), undefined);
   const membersOf = (room: RoomEntry, max: number) => read((l) => l.membersOf(room, max), { names: [], more: 0 });
   const nameOf = (s: SocketEntry) => read((l) => l.nameOfSocket(s), undefined);
+  /** The node a socket lives on ("" when a fleet's socket does not say). */
+  const nodeOf = (s: SocketEntry) => read((_, v) => v.model.nodeOf(s), "");
+  /** Whether the server is a fleet: more than one node sends its stats. */
+  const fleet = () => read((_, v) => v.model.nodeCount > 1, false);
+  /** The nodes heard from, the first SHOWN_NODES; how many more; sockets that do not say their node. */
+  const nodes = () =>
+    read(
+      (_, v) => {
+        const all = v.model.nodes();
+        const now = Date.now();
+        const list: NodeRow[] = all.slice(0, SHOWN_NODES).map((n) => ({
+          id: n.id,
+          hostname: n.stats.hostname,
+          pid: n.stats.pid,
+          clients: n.stats.clientsCount,
+          sockets: v.model.countOnNode(n.id),
+          rates: n.rates,
+          seen: n.seen,
+          silent: now - n.seen > NODE_SILENT_MS,
+        }));
+        return {
+          list,
+          more: Math.max(0, all.length - SHOWN_NODES) + v.model.nodesNotKept,
+          unsaid: all.length > 1 ? v.model.countOnNode("") : 0,
+        };
+      },
+      { list: [] as NodeRow[], more: 0, unsaid: 0 },
+    );
   const selectedSocket = () =>
     read((_, v) => (selected.value ? v.model.socket(selected.value.nsp, selected.value.id) : undefined), undefined);
   const selectedRoomEntry = () =>
@@ -199,7 +272,7 @@ export const useServerViewStore = defineStore("server-view", () => {
   const namespaces = () =>
     read(
       (_, v) => {
-        const all = v.model.stats?.namespaces ?? [];
+        const all = v.model.namespaceTotals();
         return {
           shown: all.slice(0, SHOWN_NAMESPACES).map((n) => ({ ...n, kept: v.model.countIn(n.name) })),
           more: Math.max(0, all.length - SHOWN_NAMESPACES),
@@ -249,6 +322,8 @@ export const useServerViewStore = defineStore("server-view", () => {
         },
       );
       const listing = new loadedView.ServerListing(view.model, (clientId) => owners.get(clientId));
+      listing.sortSockets(socketSort.value);
+      listing.sortRooms(roomSort.value);
       listing.searchSockets(socketQuery.value, roomScope.value);
       listing.searchRooms(roomQuery.value);
       const undo = feed.add(view);
@@ -328,6 +403,8 @@ export const useServerViewStore = defineStore("server-view", () => {
     version,
     socketQuery,
     roomQuery,
+    socketSort,
+    roomSort,
     roomScope,
     selected,
     selectedRoom,
@@ -338,6 +415,9 @@ export const useServerViewStore = defineStore("server-view", () => {
     roomAt,
     membersOf,
     nameOf,
+    nodeOf,
+    fleet,
+    nodes,
     selectedSocket,
     totals,
     namespaces,

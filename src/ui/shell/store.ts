@@ -48,6 +48,8 @@ export const useLayoutStore = defineStore("layout", () => {
   const phoneView = ref<PhoneView>("timeline");
   /** The Charts view over the timeline: not kept across visits (its code loads when it opens). */
   const chartsOpen = ref(false);
+  /** The Server view over the timeline (a fleet's nodes, sockets and rooms), as Charts is: not kept across visits. */
+  const serverOpen = ref(false);
   const width = ref(typeof window === "undefined" ? 1440 : window.innerWidth);
   const mode = computed(() => (width.value < PHONE ? "phone" : width.value < DESKTOP ? "tablet" : "desktop"));
 
@@ -103,6 +105,7 @@ export const useLayoutStore = defineStore("layout", () => {
     theme,
     phoneView,
     chartsOpen,
+    serverOpen,
     width,
     mode,
     resize,

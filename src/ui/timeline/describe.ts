@@ -1,9 +1,13 @@
 import type { ServerRecord, TimelineRecord } from "../../core/feed/records.js";
+import { bytesText, counted, countText } from "../../core/charts/format.js";
 import { preview, previewArgs } from "../../core/shared/preview.js";
 import { CLOSE_REASONS } from "../../core/shared/peer-words.js";
 
-/** The groups the kind filter offers. */
-export const CATEGORIES = ["event", "ack", "lifecycle", "reconnection", "engine", "buffer", "server"] as const;
+/**
+ * The groups the kind filter offers. `stats` (a server node's figures, every 2 s per node: what Charts draws) shows
+ * only when asked for: they are figures, not events, and a fleet's would bury the rows.
+ */
+export const CATEGORIES = ["event", "ack", "lifecycle", "reconnection", "engine", "buffer", "server", "stats"] as const;
 export type Category = (typeof CATEGORIES)[number];
 
 /** in: from the server; out: from us; local: something the client did or noticed. */
@@ -249,24 +253,40 @@ const SERVER_LABELS: Record<ServerRecord["what"], string> = {
   room_left: "left",
   event_received: "received",
   event_sent: "sent",
+  stats: "stats",
   view: "server view",
 };
+
+/** A node's stats as a row: its connections now, and its traffic over the seconds the stats cover. */
+function statsText(r: ServerRecord): string {
+  const sum = { connections: 0, disconnections: 0, packetsIn: 0, packetsOut: 0, bytesIn: 0, bytesOut: 0 };
+  const seconds = r.seconds ?? [];
+  for (const s of seconds) for (const k of Object.keys(sum) as Array<keyof typeof sum>) sum[k] += s[k];
+  const traffic = seconds.length
+    ? ` · over ${counted(seconds.length, "second")}: ${counted(sum.connections, "connection")}, ` +
+      `${counted(sum.disconnections, "disconnection")}, packets ${countText(sum.packetsIn)} in and ` +
+      `${countText(sum.packetsOut)} out, ${bytesText(sum.bytesIn)} in and ${bytesText(sum.bytesOut)} out`
+    : "";
+  return `node ${clip(r.node ?? "")}: ${counted(r.clients ?? 0, "client")}${traffic}`;
+}
 
 /** The server's view, as a row: what the server did or saw, about which socket (ours named). */
 function describeServer(r: ServerRecord): RowView {
   const text = {
-    socket_connected: () => `${socketName(r)} connected to ${clip(r.nsp)}${r.transport ? ` over ${r.transport}` : ""}`,
+    socket_connected: () =>
+      `${socketName(r)} connected to ${clip(r.nsp)}${r.transport ? ` over ${r.transport}` : ""}${r.node ? ` on node ${clip(r.node)}` : ""}`,
     socket_disconnected: () => `${socketName(r)} left ${clip(r.nsp)}: ${clip(r.reason ?? "")}`,
     room_joined: () => `${socketName(r)} joined room ${clip(r.room ?? "")} on ${clip(r.nsp)}`,
     room_left: () => `${socketName(r)} left room ${clip(r.room ?? "")} on ${clip(r.nsp)}`,
     event_received: () => `${previewArgs(r.args)} · from ${socketName(r)} on ${clip(r.nsp)}`,
     event_sent: () => `${previewArgs(r.args)} · to ${socketName(r)} on ${clip(r.nsp)}`,
+    stats: () => statsText(r),
     view: () => r.text ?? "",
   }[r.what]();
   const isEvent = r.what === "event_received" || r.what === "event_sent";
   return {
     dir: "local",
-    category: "server",
+    category: r.what === "stats" ? "stats" : "server",
     label: SERVER_LABELS[r.what],
     event: isEvent ? clip(r.event ?? "") : "",
     text,

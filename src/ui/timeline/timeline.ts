@@ -100,12 +100,16 @@ function fullTextOf(entry: Entry): string | undefined {
   return `${event} ${preview(payload, FULL_TEXT_CHARS)}`;
 }
 
+const isStats = (r: TimelineRecord) => r.kind === "server" && r.what === "stats";
+
 /** Whether a row passes the filter; `re` is the filter's text matcher, compiled once for all rows. */
 export function matches(entry: Entry, f: TimelineFilter, re = textMatcher(f)): boolean {
   if (f.range && !inRange(entry.record, f.range)) return false;
   if (f.clients.length && !f.clients.includes(entry.record.client ?? "")) return false;
   const ns = nspOf(entry.record);
   if (f.namespaces.length && ns !== undefined && !f.namespaces.includes(ns)) return false;
+  // A server node's figures (every 2 s) show only when their kind is asked for (see CATEGORIES).
+  if (isStats(entry.record) && !f.categories.includes("stats")) return false;
   if (f.categories.length || f.directions.length) {
     const v = viewOf(entry);
     if (f.categories.length && !f.categories.includes(v.category)) return false;

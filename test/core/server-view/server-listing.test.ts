@@ -158,3 +158,76 @@ describe("the Server panel's lists", () => {
     expect(ids(listing)).toEqual(["sock-1"]);
   });
 });
+
+describe("sorted lists", () => {
+  /** Steps with a clock that says every slice is over at once: the most slices there can be. */
+  const stepAll = (listing: ServerListing) => {
+    let slices = 1;
+    while (!listing.step(() => true)) slices++;
+    return slices;
+  };
+
+  test("10,000 sockets by id, sorted a slice at a time, as a plain sort orders them", () => {
+    const { model, listing } = fleet();
+    listing.sortSockets("id");
+    expect(stepAll(listing)).toBeGreaterThan(10);
+    const want = model
+      .list()
+      .map((s) => s.id)
+      .sort((a, b) => (a < b ? -1 : 1));
+    expect(ids(listing)).toEqual(want);
+  });
+
+  test("sockets that come and go while the sort is under way are in place once it is done", () => {
+    const { model, listing } = fleet(5_000);
+    listing.sortSockets("address");
+    // A few slices in, the server moves on.
+    for (let i = 0; i < 5 && !listing.step(() => true); i++);
+    model.remove("/", "sock-7");
+    model.add(socket(20_001));
+    model.add(socket(20_000));
+    stepAll(listing);
+    const want = model
+      .list()
+      .sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0))
+      .map((s) => s.id);
+    expect(ids(listing)).toEqual(want);
+    // And after: a new socket goes to its place, at once.
+    model.add(socket(30_000));
+    expect(ids(listing)).toContain("sock-30000");
+    expect(ids(listing).indexOf("sock-30000")).toBe(
+      ids(listing)
+        .map((id) => model.socket("/", id)!.address)
+        .indexOf("10.0.117.48"),
+    );
+  });
+
+  test("by node, a search within it; rooms by name", () => {
+    const model = new ServerModel();
+    const onNode = (i: number, node: string) =>
+      readSocket({
+        id: `s${i}`,
+        nsp: "/",
+        clientId: `c${i}`,
+        rooms: [`s${i}`, `r${9 - i}`],
+        data: { serverId: node },
+      })!;
+    ["b", "a", "c", "a", "b"].forEach((node, i) => model.add(onNode(i, node)));
+    const listing = new ServerListing(model, () => undefined);
+    listing.sortSockets("node");
+    finish(listing);
+    expect(ids(listing)).toEqual(["s1", "s3", "s0", "s4", "s2"]);
+    listing.searchSockets("b");
+    finish(listing);
+    expect(ids(listing)).toEqual(["s0", "s4"]);
+    listing.sortRooms("name");
+    finish(listing);
+    expect(Array.from({ length: listing.roomCount }, (_, i) => listing.roomAt(i)!.name)).toEqual([
+      "r5",
+      "r6",
+      "r7",
+      "r8",
+      "r9",
+    ]);
+  });
+});

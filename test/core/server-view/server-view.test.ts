@@ -86,6 +86,28 @@ describe("the server view", () => {
     expect(view?.model.list()).toEqual([]);
   });
 
+  test("each node's stats are a record: its name, its connections, and its traffic per second from its own counts", async () => {
+    server = await startServer();
+    server.io.on("connection", (socket) => socket.on("ping-me", (ack: (x: string) => void) => ack("pong")));
+    instrument(server.io, { auth: false, mode: "production", serverId: "node-7" });
+    const records = viewOf(server.url);
+    const client = officialIo(server.url, { transports: ["websocket"], forceNew: true, reconnection: false });
+    plainClients.push(client);
+    await new Promise<void>((r) => client.once("connect", () => r()));
+    for (let i = 0; i < 20; i++) await client.emitWithAck("ping-me");
+    // The server sends its stats every 2 s: the first after the pings counts them.
+    const busy = () =>
+      records.find((r) => r.what === "stats" && (r.seconds ?? []).reduce((n, s) => n + s.packetsIn, 0) >= 20);
+    await until(() => busy() !== undefined, "stats counting the pings", 8000);
+    const stats = busy()!;
+    // The view's socket and ours: two Engine.IO connections.
+    expect(stats).toMatchObject({ node: "node-7", clients: 2, nsp: "/admin", client: "server" });
+    const seconds = stats.seconds ?? [];
+    expect(seconds.every((s, i) => i === 0 || s.t > seconds[i - 1]!.t)).toBe(true);
+    expect(seconds.reduce((n, s) => n + s.bytesOut, 0)).toBeGreaterThan(0);
+    expect(view?.model.nodes().map((n) => n.id)).toEqual(["node-7"]);
+  });
+
   test("wrong credentials and a missing admin namespace: refused, with what to check", async () => {
     server = await startServer();
     instrument(server.io, { auth: { type: "basic", username: "admin", password: bcrypt.hashSync("pw", 4) } });

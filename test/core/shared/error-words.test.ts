@@ -68,6 +68,28 @@ describe("the words of each family", () => {
         }),
       ),
     ).toBe('type must be one of "EVENT", "ACK" (got the text "X")');
+    expect(
+      words(
+        problem("record-second-invalid", {
+          field: "seconds",
+          index: 1,
+          cause: problem("record-field-wrong", {
+            field: "bytesIn",
+            wanted: { type: "count" },
+            got: { kind: "text", text: "9" },
+          }),
+        }),
+      ),
+    ).toBe('seconds[1] bytesIn must be a count (a finite number, 0 or more) (got the text "9")');
+    expect(
+      words(
+        problem("record-field-wrong", {
+          field: "seconds",
+          wanted: { type: "seconds", max: 120, counts: ["packetsIn", "bytesIn"] },
+          got: { kind: "text", text: "many" },
+        }),
+      ),
+    ).toBe('seconds must be a list of at most 120 seconds ({t, packetsIn, bytesIn}) (got the text "many")');
     expect(words(problem("record-kind-unknown", { got: null }))).toBe(
       "kind must be one of the record kinds (got none)",
     );

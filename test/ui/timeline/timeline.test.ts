@@ -40,6 +40,19 @@ describe("Timeline", () => {
     expect(t.length).toBe(0);
   });
 
+  test("a server node's stats rows are kept (for the charts and the file) and shown only when their kind is asked for", () => {
+    const t = new Timeline(100);
+    const stats = { kind: "server", what: "stats", nsp: "/admin", node: "a", clients: 1, seconds: [], seq: -1, t: 1 };
+    t.push([event("/", "chat"), stats as unknown as ClientRecord]);
+    expect(t.size).toBe(2);
+    expect(t.length).toBe(1);
+    t.setFilter({ ...EMPTY_FILTER, categories: ["stats"] });
+    expect(t.length).toBe(1);
+    expect(t.at(0)?.record).toMatchObject({ what: "stats" });
+    t.setFilter({ ...EMPTY_FILTER, categories: ["stats", "event"] });
+    expect(t.length).toBe(2);
+  });
+
   test("eviction keeps the filtered list consistent", () => {
     const t = new Timeline(10);
     t.setFilter({ ...EMPTY_FILTER, text: "keep" });

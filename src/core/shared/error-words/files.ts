@@ -20,7 +20,9 @@ const seen = (v: Seen): string =>
 
 /** What a record's field should be (record-field-wrong): a type, or one of some values. */
 export type Wanted =
-  | { type: "string" | "number" | "time" | "duration" | "boolean" | "list" | "strings" | "error" | "any" }
+  | { type: "string" | "number" | "time" | "duration" | "boolean" | "list" | "strings" | "error" | "count" | "any" }
+  /** A node's traffic per second: at most `max` entries of {t, and each of `counts`}. */
+  | { type: "seconds"; max: number; counts: string[] }
   | { oneOf: Array<string | number> };
 const TYPE_WORDS = {
   string: "a string",
@@ -31,10 +33,15 @@ const TYPE_WORDS = {
   list: "a list",
   strings: "a list of strings",
   error: 'an error object with a "message" string',
+  count: "a count (a finite number, 0 or more)",
   any: "anything",
 } as const;
 const wanted = (w: Wanted) =>
-  "oneOf" in w ? `one of ${w.oneOf.map((x) => JSON.stringify(x)).join(", ")}` : TYPE_WORDS[w.type];
+  "oneOf" in w
+    ? `one of ${w.oneOf.map((x) => JSON.stringify(x)).join(", ")}`
+    : w.type === "seconds"
+      ? `a list of at most ${w.max} seconds ({t, ${w.counts.join(", ")}})`
+      : TYPE_WORDS[w.type];
 
 export const FILES_WORDS = {
   // A session file (`name`: the file's, or "The file").
@@ -57,6 +64,10 @@ export const FILES_WORDS = {
   "record-field-missing": (p: { field: string; kind: string }) => `${p.field} is missing (a ${p.kind} record has one)`,
   "record-field-wrong": (p: { field: string; wanted: Wanted; got: Seen }) =>
     `${p.field} must be ${wanted(p.wanted)} (got ${seen(p.got)})`,
+  /** One second of a node's traffic (a `seconds` list's entry at `index`) that is not what it should be. */
+  "record-second-invalid": (p: { field: string; index: number; cause: Cause }, say: Say) =>
+    `${p.field}[${p.index}] ${say(p.cause)}`,
+  "second-not-object": (p: { got: Seen }) => `is ${seen(p.got)}, not {t, counts}`,
 
   // An inspector page's address, typed (`shown`: what was typed, clipped).
   "address-no-scheme": (p: { shown: string }) =>
