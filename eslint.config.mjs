@@ -13,6 +13,34 @@ function layer(files, forbidden, message) {
   ];
 }
 
+/**
+ * Error words are read in one place: the table (src/core/shared/error-words/) and other programs' words
+ * (src/core/shared/peer-words.ts). Anywhere else, logic reads a code, never an error's words: these are the ways a
+ * text would be read back (searched, matched, compared with a literal). `WORDY` names what holds such words.
+ */
+const WORDY = "/^(message|error|problem|failure|refusal|warning|reason)$/";
+const WORDS_MESSAGE =
+  "Logic reads an error's code, not its words: give the problem a code in src/core/shared/error-words/ (another program's words go in src/core/shared/peer-words.ts).";
+const SEARCHES = "/^(includes|match|matchAll|startsWith|endsWith|search|indexOf|lastIndexOf|localeCompare)$/";
+const wordsRead = [
+  // err.message.includes("..."), message.startsWith("..."), result.error.match(/.../)
+  `CallExpression[callee.property.name=${SEARCHES}][callee.object.property.name=${WORDY}]`,
+  `CallExpression[callee.property.name=${SEARCHES}][callee.object.name=${WORDY}]`,
+  // /.../.test(err.message), /.../.exec(message), "...".includes(err.message)
+  `CallExpression[callee.property.name=/^(test|exec|includes)$/][arguments.0.property.name=${WORDY}]`,
+  `CallExpression[callee.property.name=/^(test|exec|includes)$/][arguments.0.name=${WORDY}]`,
+  // err.message === "...", "..." !== message, message == `...`
+  `BinaryExpression[operator=/^[!=]==?$/][left.property.name=${WORDY}][right.raw=/^["']/]`,
+  `BinaryExpression[operator=/^[!=]==?$/][left.name=${WORDY}][right.raw=/^["']/]`,
+  `BinaryExpression[operator=/^[!=]==?$/][right.property.name=${WORDY}][left.raw=/^["']/]`,
+  `BinaryExpression[operator=/^[!=]==?$/][right.name=${WORDY}][left.raw=/^["']/]`,
+  `BinaryExpression[operator=/^[!=]==?$/][left.property.name=${WORDY}][right.type="TemplateLiteral"]`,
+  `BinaryExpression[operator=/^[!=]==?$/][left.name=${WORDY}][right.type="TemplateLiteral"]`,
+  // switch (err.message) { case "...": }
+  `SwitchStatement[discriminant.property.name=${WORDY}]`,
+  `SwitchStatement[discriminant.name=${WORDY}]`,
+].map((selector) => ({ selector, message: WORDS_MESSAGE }));
+
 export default tseslint.config(
   { ignores: ["dist/**", "node_modules/**", "test-results/**", "playwright-report/**", "bench/results/**", "docs/**"] },
   js.configs.recommended,
@@ -66,5 +94,10 @@ export default tseslint.config(
     ["**/cli/**", "**/server/**", "node:*"],
     "src/extension is the browser extension: it builds on src/ui, src/core and src/client; no src/cli, src/server or Node built-ins.",
   ),
+  {
+    files: ["src/**/*.{ts,vue}"],
+    ignores: ["src/core/shared/error-words/**", "src/core/shared/peer-words.ts"],
+    rules: { "no-restricted-syntax": ["error", ...wordsRead] },
+  },
   prettier,
 );

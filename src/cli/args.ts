@@ -1,11 +1,22 @@
 import { headerProblem } from "../core/connection/config.js";
-import { badVarOption, badVariableName } from "../core/variables/errors.js";
+import { fail, InspectorError, problem, type ArgsOf, type ErrorCode, type Problem } from "../core/shared/errors.js";
 import { isVariableName } from "../core/variables/template.js";
 
-/** The command line, read into options; a wrong one throws a UsageError that says what is wrong. */
-export class UsageError extends Error {
+/**
+ * The command line, read into options; a wrong one throws a UsageError that says what is wrong (its problem: the cli
+ * family of the error table, or the problem of what refused the option). The command then exits 2.
+ */
+export class UsageError extends InspectorError {
   override name = "UsageError";
 }
+
+/** Throws the UsageError of a code. */
+export function usage<C extends ErrorCode>(code: C, ...params: ArgsOf<C>): never {
+  throw new UsageError(problem(code, ...params));
+}
+
+/** A problem as the UsageError that ends the command (a file the command was given that cannot be read). */
+export const usageError = (why: Problem): UsageError => new UsageError(why);
 
 export const USAGE = `socketio-inspector: the inspector in your browser, scenarios in Node
 
@@ -187,21 +198,21 @@ export type Options =
 
 function header(text: string | undefined): { name: string; value: string } {
   const at = text?.indexOf(":") ?? -1;
-  if (!text || at < 1) throw new UsageError(`--header takes "Name: value", got ${JSON.stringify(text ?? "")}`);
+  if (!text || at < 1) usage("header-option-form", { got: text ?? "" });
   // Checked before trimming: a line break at the start of a value is a mistake to name, not whitespace to drop.
   const name = text.slice(0, at).replace(/^[ \t]+|[ \t]+$/g, "");
   const value = text.slice(at + 1).replace(/^[ \t]+|[ \t]+$/g, "");
-  const problem = headerProblem(name, value);
-  if (problem) throw new UsageError(`--header ${problem}`);
+  const wrong = headerProblem(name, value);
+  if (wrong) usage("header-option-invalid", { cause: wrong });
   return { name, value };
 }
 
 /** `--var name=value`: the value may hold `=` (only the first one splits). */
 function varOption(text: string): { name: string; value: string } {
   const at = text.indexOf("=");
-  if (at < 1) throw badVarOption(text);
+  if (at < 1) fail("var-option-invalid", { text });
   const name = text.slice(0, at);
-  if (!isVariableName(name)) throw badVariableName("--var", name);
+  if (!isVariableName(name)) fail("variable-name-invalid", { where: "--var", name });
   return { name, value: text.slice(at + 1) };
 }
 
@@ -210,8 +221,8 @@ function fromProcessOption(text: string): { name: string; from: string } {
   const at = text.indexOf("=");
   const name = at < 0 ? text : text.slice(0, at);
   const from = at < 0 ? text : text.slice(at + 1);
-  if (!isVariableName(name)) throw badVariableName("--env-from-process", name);
-  if (!/^[A-Za-z_]\w*$/.test(from)) throw badVariableName("--env-from-process", from);
+  if (!isVariableName(name)) fail("variable-name-invalid", { where: "--env-from-process", name });
+  if (!/^[A-Za-z_]\w*$/.test(from)) fail("variable-name-invalid", { where: "--env-from-process", name: from });
   return { name, from };
 }
 
@@ -230,9 +241,7 @@ export function parseArgs(argv: readonly string[]): Options {
     command !== "watch" &&
     command !== "report"
   )
-    throw new UsageError(
-      `unknown command "${command}": run, open, artillery, har, watch, report or serve (or none: the inspector in a browser)`,
-    );
+    usage("command-unknown", { command });
   if (command === "watch") return readWatch(rest);
   if (command === "serve") return readServe(rest, false);
   if (command === "open") return readOpen(rest);
@@ -262,15 +271,15 @@ export function parseArgs(argv: readonly string[]): Options {
       positional.push(arg);
       continue;
     }
-    if (!known.includes(arg)) throw new UsageError(`${command}: unknown option ${arg}`);
+    if (!known.includes(arg)) usage("option-unknown", { command, option: arg });
     const value = rest[++i];
-    if (value === undefined) throw new UsageError(`${command}: ${arg} needs a value`);
+    if (value === undefined) usage("option-needs-value", { command, option: arg });
     values.set(arg, [...(values.get(arg) ?? []), value]);
   }
   const one = (name: string) => values.get(name)?.at(-1);
   const headers = (values.get("--header") ?? []).map(header);
   if (command === "run") {
-    if (positional.length !== 1) throw new UsageError("run takes one file: socketio-inspector run <file>");
+    if (positional.length !== 1) usage("takes-one-file", { command });
     return {
       command,
       file: positional[0] as string,
@@ -288,7 +297,7 @@ export function parseArgs(argv: readonly string[]): Options {
     };
   }
   if (command === "har") {
-    if (positional.length !== 1) throw new UsageError("har takes one file: socketio-inspector har <file>");
+    if (positional.length !== 1) usage("takes-one-file", { command });
     return {
       command,
       file: positional[0] as string,
@@ -297,12 +306,9 @@ export function parseArgs(argv: readonly string[]): Options {
     };
   }
   if (command === "report") {
-    if (positional.length !== 1)
-      throw new UsageError("report takes one session file: socketio-inspector report <session.ndjson>");
-    if (one("--compare") === undefined && one("--markdown") !== undefined)
-      throw new UsageError("report: --markdown writes a comparison: give the second session with --compare <file>");
-    if (one("--compare") !== undefined && one("--html") !== undefined)
-      throw new UsageError("report: --html is for one session's figures; with --compare, write --markdown <file>");
+    if (positional.length !== 1) usage("report-takes-one-file");
+    if (one("--compare") === undefined && one("--markdown") !== undefined) usage("report-markdown-needs-compare");
+    if (one("--compare") !== undefined && one("--html") !== undefined) usage("report-html-not-with-compare");
     return {
       command,
       file: positional[0] as string,
@@ -312,12 +318,11 @@ export function parseArgs(argv: readonly string[]): Options {
     };
   }
   if (command === "artillery") {
-    if (positional.length !== 1) throw new UsageError("artillery takes one file: socketio-inspector artillery <file>");
+    if (positional.length !== 1) usage("takes-one-file", { command });
     const count = (name: string, fallback: number) => {
       const v = one(name);
       if (v === undefined) return fallback;
-      if (!/^\d{1,6}$/.test(v) || Number(v) === 0)
-        throw new UsageError(`${name} must be a whole number above 0, got "${v}"`);
+      if (!/^\d{1,6}$/.test(v) || Number(v) === 0) usage("whole-number-above-zero", { option: name, got: v });
       return Number(v);
     };
     return {
@@ -332,13 +337,12 @@ export function parseArgs(argv: readonly string[]): Options {
       rate: count("--rate", 2),
     };
   }
-  throw new UsageError(`unknown command "${command}"`);
+  return usage("command-unknown", { command });
 }
 
 /** A port number, checked. */
 function portOf(port: string): number {
-  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535)
-    throw new UsageError(`--port must be a number from 0 to 65535, got "${port}"`);
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) usage("port-invalid", { got: port });
   return Number(port);
 }
 
@@ -352,19 +356,17 @@ function readWatch(args: readonly string[]): WatchOptions {
     if (arg === "--headless") headless = true;
     else if (arg === "--cdp" || arg === "--for" || arg === "--ndjson" || arg === "--port") {
       const value = args[++i];
-      if (value === undefined) throw new UsageError(`watch: ${arg} needs a value`);
+      if (value === undefined) usage("option-needs-value", { command: "watch", option: arg });
       values.set(arg, value);
-    } else if (arg.startsWith("--")) throw new UsageError(`watch: unknown option ${arg}`);
+    } else if (arg.startsWith("--")) usage("option-unknown", { command: "watch", option: arg });
     else if (url === undefined) url = arg;
-    else throw new UsageError(`watch takes one app URL (got "${arg}" too)`);
+    else usage("watch-one-url", { got: arg });
   }
-  if (url !== undefined && !/^https?:\/\//.test(url))
-    throw new UsageError(`watch takes the app's address, http:// or https://, got "${url}"`);
-  if (url === undefined && !values.has("--cdp"))
-    throw new UsageError("watch takes the app's address (socketio-inspector watch http://localhost:5173), or --cdp");
+  if (url !== undefined && !/^https?:\/\//.test(url)) usage("watch-url-scheme", { url });
+  if (url === undefined && !values.has("--cdp")) usage("watch-needs-url");
   const seconds = values.get("--for");
   if (seconds !== undefined && (!/^\d{1,6}$/.test(seconds) || Number(seconds) === 0))
-    throw new UsageError(`--for must be a whole number of seconds above 0, got "${seconds}"`);
+    usage("seconds-invalid", { got: seconds });
   return {
     command: "watch",
     ...(url === undefined ? {} : { url }),
@@ -379,8 +381,7 @@ function readWatch(args: readonly string[]): WatchOptions {
 /** The options of `open <link>`: the link, then the options of the command without arguments. */
 function readOpen(args: readonly string[]): OpenOptions {
   const links = args.filter((a, i) => !a.startsWith("--") && !["--port", "--host"].includes(args[i - 1] ?? ""));
-  if (links.length !== 1)
-    throw new UsageError("open takes one share link: socketio-inspector open 'http://127.0.0.1:5173/#preset=...'");
+  if (links.length !== 1) usage("open-takes-one-link");
   const link = links[0] as string;
   return {
     command: "open",
@@ -404,16 +405,15 @@ function readServe(args: readonly string[], open: boolean, name = open ? "socket
       noOpen = true;
       continue;
     }
-    if (!arg.startsWith("--")) throw new UsageError(`${name} takes no file (got "${arg}")`);
-    if (!known.includes(arg)) throw new UsageError(`${name}: unknown option ${arg}`);
+    if (!arg.startsWith("--")) usage("takes-no-file", { command: name, got: arg });
+    if (!known.includes(arg)) usage("option-unknown", { command: name, option: arg });
     const value = args[++i];
-    if (value === undefined) throw new UsageError(`${name}: ${arg} needs a value`);
+    if (value === undefined) usage("option-needs-value", { command: name, option: arg });
     values.set(arg, [...(values.get(arg) ?? []), value]);
   }
   const one = (key: string) => values.get(key)?.at(-1);
   const port = one("--port");
-  if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) > 65535))
-    throw new UsageError(`--port must be a number from 0 to 65535, got "${port}"`);
+  if (port !== undefined && (!/^\d{1,5}$/.test(port) || Number(port) > 65535)) usage("port-invalid", { got: port });
   return {
     command: "serve",
     ...(port === undefined ? (open ? { port: 0 } : {}) : { port: Number(port) }),

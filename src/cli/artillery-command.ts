@@ -5,6 +5,7 @@ import { chooseEnvironment } from "../core/variables/environment-file.js";
 import type { ArtilleryOptions } from "./args.js";
 import { checkUrlOption, choose, readPresetFile } from "./run-command.js";
 import type { Output } from "./terminal.js";
+import { words } from "../core/shared/errors.js";
 import { readEnvironmentOption } from "./variables-option.js";
 
 /**
@@ -35,7 +36,7 @@ export function artilleryCommand(options: ArtilleryOptions, o: Output): number {
     writeFileSync(options.out, text);
     o.out(`Artillery script: ${options.out} (run it with: npx artillery run ${options.out})`);
   } else process.stdout.write(text);
-  o.err(translated);
-  for (const n of notes) o.err(`note: ${n}`);
+  o.err(words(translated));
+  for (const n of notes) o.err(`note: ${words(n)}`);
   return 0;
 }

@@ -7,7 +7,8 @@ import { defaultConfig } from "../core/connection/config.js";
 import { presetFrom } from "../core/presets/format.js";
 import { MAX_SESSION_BYTES, sessionLines } from "../core/files/session-file.js";
 import type { HarOptions } from "./args.js";
-import { UsageError } from "./args.js";
+import { usage, usageError } from "./args.js";
+import { words, type Problem } from "../core/shared/errors.js";
 import { newTally, streamHar, tallyRecord, type ConnectionTally } from "./har-stream.js";
 import { writeLines } from "./line-files.js";
 import type { Output } from "./terminal.js";
@@ -18,11 +19,13 @@ const PROGRESS_FROM_BYTES = 20 * 1024 * 1024;
 /** `har <file>`: each Socket.IO connection of a HAR, in short; --ndjson writes the session file. */
 export async function harCommand(options: HarOptions, o: Output): Promise<number> {
   const size = statSync(options.file, { throwIfNoEntry: false })?.size;
-  if (size === undefined) throw new UsageError(`no file ${options.file}`);
+  if (size === undefined) usage("file-missing", { file: options.file });
   if (size > MAX_SESSION_BYTES)
-    throw new UsageError(
-      `${options.file} is ${Math.round(size / 1024 / 1024)} MB: over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`,
-    );
+    usage("file-over-limit", {
+      file: options.file,
+      mb: Math.round(size / 1024 / 1024),
+      maxMb: MAX_SESSION_BYTES / 1024 / 1024,
+    });
   let told = 0;
   const onRead = (characters: number) => {
     const tenth = Math.floor(Math.min(1, characters / size) * 10);
@@ -41,7 +44,7 @@ export async function harCommand(options: HarOptions, o: Output): Promise<number
       if (options.ndjson) o.out(sessionWritten(options.ndjson, streamed.records));
     }
   } catch (err) {
-    if (err instanceof HarError) throw new UsageError(err.message);
+    if (err instanceof HarError) throw usageError(err.problem);
     throw err;
   }
   return 0;
@@ -50,7 +53,7 @@ export async function harCommand(options: HarOptions, o: Output): Promise<number
 /** A line per connection, then what could not be read. */
 function summarise(
   connections: ReadonlyArray<{ name: string; tally: ConnectionTally }>,
-  problems: string[],
+  problems: readonly Problem[],
   o: Output,
 ) {
   for (const { name, tally } of connections)
@@ -58,7 +61,7 @@ function summarise(
       `${name}: ${tally.events} events, ${tally.acks} acks paired on ${[...tally.namespaces].join(", ") || "no namespace"}` +
         (tally.undecoded ? `, ${tally.undecoded} frames not decoded` : ""),
     );
-  for (const p of problems) o.err(`note: ${p}`);
+  for (const p of problems) o.err(`note: ${words(p)}`);
 }
 
 const sessionWritten = (file: string, records: number) =>
@@ -78,7 +81,7 @@ async function withScenario(
 ): Promise<void> {
   // Opened as the page opens a file (core/files/open-records.ts).
   const capture = await openRecordFile(chunks, options.file, { size, onProgress: (share) => onRead(share * size) });
-  if (capture.kind !== "har") throw new UsageError(`${options.file} is a session file, not a HAR`);
+  if (capture.kind !== "har") usage("session-not-har", { file: options.file });
   summarise(
     capture.connections.map(({ name }) => {
       const tally = newTally();
@@ -101,7 +104,7 @@ async function withScenario(
   o.out(
     `scenario: ${scenarioFile} (${made.scenario.steps.length} steps; run it: socketio-inspector run ${scenarioFile})`,
   );
-  for (const n of made.notes) o.err(`note: ${n}`);
+  for (const n of made.notes) o.err(`note: ${words(n)}`);
   if (options.ndjson) {
     writeLines(options.ndjson, sessionLines(capture.records));
     o.out(sessionWritten(options.ndjson, capture.records.length));

@@ -22,8 +22,9 @@ import {
   type EngineEntry,
   type HarConnection,
   type HarEntry,
+  HarProblems,
 } from "../core/capture/har-entry.js";
-import { CAPTURE_WORDS } from "../core/capture/capture-words.js";
+import { problem, type Problem } from "../core/shared/errors.js";
 import { HarError, HarSplitter } from "../core/capture/har-splitter.js";
 import type { TimelineRecord } from "../core/feed/records.js";
 import { sessionHeader, toTaggedJson } from "../core/files/session-file.js";
@@ -52,7 +53,7 @@ export function tallyRecord(tally: ConnectionTally, r: TimelineRecord): void {
 
 export interface StreamedHar {
   connections: Array<HarConnection & { tally: ConnectionTally }>;
-  problems: string[];
+  problems: Problem[];
   /** Records written (or, with no file to write, decoded). */
   records: number;
 }
@@ -78,7 +79,7 @@ function frameOf(t: number, line: string): RawFrame {
     t,
     data: line.charCodeAt(2) === 0x31 ? fromBase64(data) : data,
     transport: line.charCodeAt(1) === 0x31 ? "polling" : "websocket",
-    ...(end === -1 ? {} : { problem: JSON.parse(line.slice(end + 1)) as string }),
+    ...(end === -1 ? {} : { problem: JSON.parse(line.slice(end + 1)) as Problem }),
   };
 }
 
@@ -112,7 +113,7 @@ async function inFolder(
   out: string | undefined,
   onRead?: (characters: number) => void,
 ): Promise<StreamedHar> {
-  const problems = new Set<string>();
+  const problems = new HarProblems();
   // 1. read
   const frames = new LineWriter(join(work, "frames"));
   const index = new ExternalSort(join(work, "index"));
@@ -145,22 +146,19 @@ async function inFolder(
     try {
       entry = JSON.parse(text);
     } catch {
-      problems.add(CAPTURE_WORDS.entryNotJson(name, n));
+      problems.add(problem("har-entry-not-json", { name, entry: n }));
       return;
     }
     if (typeof entry !== "object" || entry === null) return;
-    const { engine, problem } = engineEntryOf(entry as HarEntry, n);
-    if (problem) problems.add(problem);
+    const { engine, problem: unread } = engineEntryOf(entry as HarEntry, n);
+    if (unread) problems.add(unread);
     if (!engine) return;
     if (engine.transport === "websocket") {
       index.add(engine.start, n, 0, JSON.stringify([engine, from, frames.bytes] satisfies IndexLine));
       return;
     }
     const polling = pollingFrames(entry as HarEntry, engine);
-    if ("missing" in polling)
-      problems.add(
-        `${new URL(engine.url).host}: polling requests without their content: export with “Save all as HAR with content”`,
-      );
+    if ("missing" in polling) problems.add(problem("har-polling-without-content", { host: new URL(engine.url).host }));
     if (!("frames" in polling)) return;
     const at = frames.bytes;
     for (const f of polling.frames) frames.write(frameLine(f));
@@ -173,9 +171,8 @@ async function inFolder(
     onRead?.(read);
   }
   frames.close();
-  if (!splitter.hasEntries) throw new HarError(`${name} is not a HAR file: it has no log.entries`);
-  if (!splitter.complete)
-    problems.add(`${name} ends before its JSON does (cut short?): what came before the end was read`);
+  if (!splitter.hasEntries) throw new HarError(problem("har-no-entries", { name }));
+  if (!splitter.complete) problems.add(problem("har-cut-short", { name }));
 
   // 2. join
   const joiner = new ConnectionJoiner();
@@ -211,12 +208,7 @@ async function inFolder(
     closeSync(framesFd);
     index.remove();
   }
-  if (joiner.connections.length === 0) {
-    const list = [...problems];
-    throw new HarError(
-      `${name} holds no Engine.IO traffic${list.length ? `: ${list.join("; ")}` : " (no request with EIO=3 or EIO=4)"}`,
-    );
-  }
+  if (joiner.connections.length === 0) throw new HarError(problem("har-no-traffic", { name, problems: problems.list }));
 
   // 3. decode, in time order: the records come out in the order the session file keeps them
   const tallies = joiner.connections.map(newTally);
@@ -263,7 +255,7 @@ async function inFolder(
   }
   return {
     connections: joiner.connections.map((c, i) => ({ ...c, tally: tallies[i] as ConnectionTally })),
-    problems: [...problems],
+    problems: problems.list,
     records: count,
   };
 }

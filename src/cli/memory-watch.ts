@@ -1,5 +1,6 @@
 import { getHeapStatistics } from "node:v8";
 import { MB } from "../core/shared/size.js";
+import { problem, type Problem } from "../core/shared/errors.js";
 
 /** The heap in use and the most Node lets it grow to, in bytes. */
 export interface HeapReading {
@@ -38,11 +39,11 @@ export function watchHeap(
 /** The budget of records a run keeps for its session file: at most a quarter of what the heap may grow to. */
 export const recordBudgetFor = (reading: HeapReading, most: number) => Math.min(most, Math.floor(reading.limit / 4));
 
-/** The words for a command stopped by the heap watch: `what` stopped, and what its output holds. */
-export function heapStopped(what: string, reading: HeapReading, holds: string): string {
-  return (
-    `socketio-inspector: ${what} was stopped: its heap reached ${(reading.used / MB).toFixed(0)} MB of the ` +
-    `${(reading.limit / MB).toFixed(0)} MB Node allows; ${holds} ` +
-    "(give Node more with NODE_OPTIONS=--max-old-space-size=<MB>)"
-  );
+/** The problem of a command stopped by the heap watch: which one, and how far the heap had grown. */
+export function heapStopped(what: "run" | "watch", reading: HeapReading): Problem {
+  return problem("heap-stopped", {
+    what,
+    usedMb: Math.round(reading.used / MB),
+    limitMb: Math.round(reading.limit / MB),
+  });
 }

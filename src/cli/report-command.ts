@@ -5,7 +5,7 @@ import { compareToMarkdown } from "../core/charts/compare-markdown.js";
 import { figuresTables } from "../core/charts/figures-table.js";
 import { SessionDigest } from "../core/charts/session-digest.js";
 import { SessionFigures } from "../core/charts/session-figures.js";
-import { UsageError, type ReportOptions } from "./args.js";
+import { usage, type ReportOptions } from "./args.js";
 import { reportHtml } from "./report-html.js";
 import { streamRecordFile } from "./report-read.js";
 import { tableLines } from "./report-text.js";
@@ -17,7 +17,7 @@ function checkWritable(option: string, file: string | undefined): void {
   try {
     accessSync(dirname(resolve(file)), constants.W_OK);
   } catch {
-    throw new UsageError(`${option}: cannot write ${file} (no such folder, or not writable)`);
+    usage("cannot-write", { option, file });
   }
 }
 

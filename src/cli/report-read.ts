@@ -5,7 +5,7 @@ import { createInterface } from "node:readline";
 import { SessionLineReader } from "../core/files/session-stream.js";
 import type { TimelineRecord } from "../core/feed/records.js";
 import { SessionFileError } from "../core/files/session-file.js";
-import { UsageError } from "./args.js";
+import { usage, usageError } from "./args.js";
 import type { Output } from "./terminal.js";
 
 /** Files bigger than this tell how far reading has come (a line per tenth, on standard error), as `har` does. */
@@ -24,8 +24,8 @@ export async function streamRecordFile(
   o: Output,
 ): Promise<number> {
   const stat = statSync(file, { throwIfNoEntry: false });
-  if (stat === undefined) throw new UsageError(`no file ${file}`);
-  if (!stat.isFile()) throw new UsageError(`${file} is not a file`);
+  if (stat === undefined) usage("file-missing", { file });
+  if (!stat.isFile()) usage("not-a-file", { file });
   if (isHarText(readStart(file), file)) return openHar(file, stat.size, onRecord);
   const reader = new SessionLineReader(file);
   const stream = createReadStream(file, { encoding: "utf8", highWaterMark: 1 << 20 });
@@ -45,9 +45,9 @@ export async function streamRecordFile(
     }
     reader.end();
   } catch (err) {
-    if (err instanceof SessionFileError) throw new UsageError(err.message);
+    if (err instanceof SessionFileError) throw usageError(err.problem);
     const code = (err as NodeJS.ErrnoException).code;
-    if (code) throw new UsageError(`cannot read ${file} (${code})`);
+    if (code) usage("file-unreadable", { file, code });
     throw err;
   } finally {
     lines.close();
@@ -75,7 +75,7 @@ async function openHar(file: string, size: number, onRecord: (record: TimelineRe
     for (const r of opened.records) onRecord(r);
     return opened.records.length;
   } catch (err) {
-    if (err instanceof HarError || err instanceof SessionFileError) throw new UsageError(err.message);
+    if (err instanceof HarError || err instanceof SessionFileError) throw usageError(err.problem);
     throw err;
   }
 }

@@ -12,10 +12,11 @@ import { BoundedList } from "../core/shared/bounded-list.js";
 import { MB, recordBytes } from "../core/shared/size.js";
 import { DEFAULT_RECORD_BUDGET, StandaloneHost } from "../core/scenario/standalone-host.js";
 import { DEFAULT_SERVER_VIEW } from "../core/server-view/server-view.js";
-import { UsageError, type RunOptions } from "./args.js";
+import { usage, type RunOptions } from "./args.js";
 import { writeLines } from "./line-files.js";
 import { heapStopped, readHeap, recordBudgetFor, watchHeap, type HeapReading } from "./memory-watch.js";
 import { nodeRegexEngine } from "./node-regex.js";
+import { words } from "../core/shared/errors.js";
 import { redactedOutput, type Output, type Tone } from "./terminal.js";
 import { variablesOption } from "./variables-option.js";
 import { redactor, resolveConnection } from "../core/variables/resolve.js";
@@ -36,8 +37,8 @@ const toneOf = (status: StepResult["status"]): Tone =>
 /** The presets of a file, checked as an import is. @throws UsageError or PresetError naming what is wrong. */
 export function readPresetFile(file: string): Preset[] {
   const size = statSync(file, { throwIfNoEntry: false })?.size;
-  if (size === undefined) throw new UsageError(`no file ${file}`);
-  if (size > MAX_IMPORT_BYTES) throw new UsageError(`${file} is over ${MAX_IMPORT_BYTES / 1_000_000} MB`);
+  if (size === undefined) usage("file-missing", { file });
+  if (size > MAX_IMPORT_BYTES) usage("file-over-mb", { file, mb: MAX_IMPORT_BYTES / 1_000_000 });
   return parseImport(readFileSync(file, "utf8"), `File ${basename(file)}`);
 }
 
@@ -48,17 +49,12 @@ export function choose(
 ): Array<{ preset: Preset; scenario: Scenario }> {
   const inPreset = options.preset === undefined ? presets : presets.filter((p) => p.name === options.preset);
   if (options.preset !== undefined && inPreset.length === 0)
-    throw new UsageError(
-      `no preset named “${options.preset}” (the file has ${presets.map((p) => `“${p.name}”`).join(", ")})`,
-    );
+    usage("preset-not-found", { name: options.preset, names: presets.map((p) => p.name) });
   const all = inPreset.flatMap((preset) => (preset.scenarios ?? []).map((scenario) => ({ preset, scenario })));
-  if (all.length === 0) throw new UsageError("the file has no scenario: save one from the inspector's Scenario panel");
+  if (all.length === 0) usage("file-no-scenario");
   if (options.scenarios.length === 0) return all;
   const missing = options.scenarios.filter((name) => !all.some((s) => s.scenario.name === name));
-  if (missing.length)
-    throw new UsageError(
-      `no scenario named ${missing.map((n) => `“${n}”`).join(", ")} (the file has ${all.map((s) => `“${s.scenario.name}”`).join(", ")})`,
-    );
+  if (missing.length) usage("scenario-not-found", { names: missing, has: all.map((s) => s.scenario.name) });
   return all.filter((s) => options.scenarios.includes(s.scenario.name));
 }
 
@@ -69,14 +65,10 @@ export function checkUrlOption(url: string | undefined): void {
   try {
     parsed = new URL(url);
   } catch {
-    throw new UsageError(`--url must be a server address such as http://127.0.0.1:3001, got “${url}”`);
+    return usage("url-option-invalid", { url });
   }
-  if (!/^(https?|wss?):$/.test(parsed.protocol))
-    throw new UsageError(`--url must start with http://, https://, ws:// or wss://, got “${url}”`);
-  if (parsed.pathname !== "/" || parsed.search)
-    throw new UsageError(
-      `--url takes the server's address only (${parsed.origin}): the namespaces and the path come from the preset`,
-    );
+  if (!/^(https?|wss?):$/.test(parsed.protocol)) usage("url-option-scheme", { url });
+  if (parsed.pathname !== "/" || parsed.search) usage("url-option-not-origin", { origin: parsed.origin });
 }
 
 /** Checks that a report can be written, before the run rather than after it. */
@@ -85,13 +77,13 @@ function checkWritable(option: string, file: string | undefined): void {
   try {
     accessSync(dirname(resolve(file)), constants.W_OK);
   } catch {
-    throw new UsageError(`${option}: cannot write ${file} (no such folder, or not writable)`);
+    usage("cannot-write", { option, file });
   }
 }
 
 /**
  * The preset's clients, with the command line's server and headers, their `{{variables}}` resolved.
- * @throws UsageError, or VariableError naming a variable and the field it cannot fill (before anything connects)
+ * @throws UsageError, or InspectorError naming a variable and the field it cannot fill (before anything connects)
  */
 export function clientsFor(
   preset: Preset,
@@ -102,8 +94,7 @@ export function clientsFor(
   return clientsFrom(preset).map(({ name, config: written }) => {
     const config = resolveConnection(written, variables, `“${preset.name}”, client “${name}”`);
     const url = options.url ?? config.url;
-    if (!/^(https?|wss?):\/\//i.test(url))
-      throw new UsageError(`client “${name}” of “${preset.name}” has the URL “${url}”: give the server with --url`);
+    if (!/^(https?|wss?):\/\//i.test(url)) usage("client-url-not-absolute", { client: name, preset: preset.name, url });
     return {
       name,
       config: {
@@ -169,7 +160,7 @@ export async function runCommand(options: RunOptions, plainOutput: Output, signa
     for (const r of run.results)
       if (r.status === "skipped")
         o.out(`  - ${String(r.index + 1).padStart(2)} ${describeStep(r.step)}  (not run)`, "muted");
-    for (const e of host.errors) o.err(`  ${e}`);
+    for (const e of host.errors) o.err(`  ${words(e)}`);
     reports.push({ preset: preset.name, scenario, results: run.results });
     records.dropped += host.kept.dropped;
     for (const r of host.kept.takeAll()) records.push(r);
@@ -179,7 +170,7 @@ export async function runCommand(options: RunOptions, plainOutput: Output, signa
   regex.close();
   unwatch();
   signal.removeEventListener("abort", forward);
-  if (outOfMemory) o.err(heapStopped("the run", outOfMemory, "the reports below hold what ran"));
+  if (outOfMemory) o.err(words(heapStopped("run", outOfMemory)));
   const all = reports.flatMap((r) => r.results);
   const counts = tally(all);
   const notRun = plans.length - reports.length;

@@ -5,16 +5,16 @@ import {
   chooseEnvironment,
   readEnvironmentFile,
 } from "../core/variables/environment-file.js";
-import { processVariableMissing } from "../core/variables/errors.js";
+import { fail } from "../core/shared/errors.js";
 import { Variables, type Binding, type Environment } from "../core/variables/variables.js";
-import { UsageError, type RunOptions } from "./args.js";
+import { usage, type RunOptions } from "./args.js";
 
 /** The environments of `--env <file>`. @throws UsageError or EnvironmentFileError naming what is wrong */
 export function readEnvironmentOption(file: string): Environment[] {
   const size = statSync(file, { throwIfNoEntry: false })?.size;
-  if (size === undefined) throw new UsageError(`--env: no file ${file}`);
+  if (size === undefined) usage("file-missing", { file, option: "--env" });
   if (size > MAX_ENVIRONMENT_FILE_BYTES)
-    throw new UsageError(`--env: ${file} is over ${MAX_ENVIRONMENT_FILE_BYTES / 1_000_000} MB`);
+    usage("file-over-mb", { file, mb: MAX_ENVIRONMENT_FILE_BYTES / 1_000_000, option: "--env" });
   return readEnvironmentFile(readFileSync(file, "utf8"), `--env ${basename(file)}`);
 }
 
@@ -23,7 +23,7 @@ export function readEnvironmentOption(file: string): Environment[] {
  * `--env-name` names, or the file's only one), then `--env-from-process` (secrets: they come from the CI's secrets),
  * then `--var`. Nothing is read from the process environment unless named. Read once, before anything runs.
  * @returns a fresh set for each scenario (what one scenario captures is its own)
- * @throws UsageError, EnvironmentFileError or VariableError naming what is wrong
+ * @throws UsageError, EnvironmentFileError or InspectorError naming what is wrong
  */
 export function variablesOption(
   options: Pick<RunOptions, "env" | "envName" | "vars" | "fromProcess">,
@@ -31,15 +31,14 @@ export function variablesOption(
 ): () => Variables {
   const environment =
     options.env === undefined ? undefined : chooseEnvironment(readEnvironmentOption(options.env), options.envName);
-  if (options.env === undefined && options.envName !== undefined)
-    throw new UsageError("--env-name chooses among the environments of --env <file>: give the file");
+  if (options.env === undefined && options.envName !== undefined) usage("env-name-without-env");
   const overrides = new Map<string, Binding>();
   for (const { name, from } of options.fromProcess) {
     const value = processEnv[from];
-    if (value === undefined) throw processVariableMissing(from);
+    if (value === undefined) fail("process-variable-missing", { name: from });
     overrides.set(name, { value, secret: true });
   }
   for (const { name, value } of options.vars)
     overrides.set(name, { value, secret: overrides.get(name)?.secret ?? false });
-  return () => new Variables(environment, overrides, "command line");
+  return () => new Variables(environment, overrides, "command-line");
 }

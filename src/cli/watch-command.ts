@@ -15,7 +15,8 @@ import { DEFAULT_RECORD_BUDGET } from "../core/scenario/standalone-host.js";
 import { BoundedList } from "../core/shared/bounded-list.js";
 import { MB, recordBytes } from "../core/shared/size.js";
 import { previewArgs } from "../core/shared/preview.js";
-import { UsageError, type WatchOptions } from "./args.js";
+import { usage, type WatchOptions } from "./args.js";
+import { InspectorError, problem, words } from "../core/shared/errors.js";
 import type { Output } from "./terminal.js";
 import { startLocalServer } from "../server/local-server.js";
 import { WATCH_REPLAY_BYTES, WatchHub } from "../server/watch-hub.js";
@@ -85,7 +86,7 @@ class Cdp {
 /** Starts a Chromium with its DevTools endpoint; resolves with the browser's WebSocket URL. */
 async function launch(headless: boolean): Promise<{ child: ChildProcess; ws: string; profile: string }> {
   const path = BROWSERS.find((p) => p && existsSync(p));
-  if (!path) throw new UsageError("no Chromium found: set CHROMIUM_PATH, or attach to a running Chrome with --cdp");
+  if (!path) usage("chromium-missing");
   const profile = mkdtempSync(join(tmpdir(), "sio-watch-"));
   const args = [
     "--remote-debugging-port=0",
@@ -108,7 +109,9 @@ async function launch(headless: boolean): Promise<{ child: ChildProcess; ws: str
       const found = /DevTools listening on (ws:\/\/\S+)/.exec(err)?.[1];
       if (found) resolve(found);
     });
-    child.once("exit", (code) => reject(new Error(`Chromium exited (${code}) before it listened: ${err.slice(-300)}`)));
+    child.once("exit", (code) =>
+      reject(new InspectorError(problem("chromium-exited", { code, stderr: err.slice(-300) }))),
+    );
   });
   return { child, ws, profile };
 }
@@ -117,10 +120,10 @@ async function launch(headless: boolean): Promise<{ child: ChildProcess; ws: str
 async function endpointOf(cdp: string): Promise<string> {
   if (cdp.startsWith("ws")) return cdp;
   const answer = await fetch(new URL("/json/version", cdp)).catch((err: Error) => {
-    throw new UsageError(`--cdp ${cdp} does not answer (${err.message}): start Chrome with --remote-debugging-port`);
+    usage("cdp-not-answering", { cdp, message: err.message });
   });
   const body = (await answer.json()) as { webSocketDebuggerUrl?: string };
-  if (!body.webSocketDebuggerUrl) throw new UsageError(`--cdp ${cdp} has no webSocketDebuggerUrl`);
+  if (!body.webSocketDebuggerUrl) usage("cdp-no-endpoint", { cdp });
   return body.webSocketDebuggerUrl;
 }
 
@@ -174,7 +177,7 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
   let cdp: Cdp | undefined;
   const ended = new AbortController();
   const send = (method: string, params: Record<string, unknown>, session: string) =>
-    cdp ? cdp.send(method, params, session) : Promise.reject(new Error("the browser is gone"));
+    cdp ? cdp.send(method, params, session) : Promise.reject(new InspectorError(problem("browser-gone")));
   // The pages' network events, read by the same code as the browser extension's (core/capture/cdp-network.ts).
   const network = new CdpNetworkCapture(capture, send);
   const onEvent = (m: Message) => {
@@ -244,7 +247,7 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
       }
     }
   }
-  if (outOfMemory) o.err(heapStopped("the watch", outOfMemory, "the session below holds what was captured"));
+  if (outOfMemory) o.err(words(heapStopped("watch", outOfMemory)));
   if (options.ndjson) {
     writeLines(options.ndjson, sessionLines(kept.items));
     o.out(
@@ -257,7 +260,7 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
   }
   if (outOfMemory) return 1;
   if (capture.connectionCount === 0) {
-    o.err("The page never connected to a Socket.IO server (no request with EIO=3 or EIO=4 was seen)");
+    o.err(words(problem("watch-never-connected")));
     return 1;
   }
   return 0;

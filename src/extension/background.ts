@@ -5,7 +5,9 @@
 // attachment made by a page itself would outlive it. The toolbar button opens the tab chooser.
 import { CDP_NETWORK_COMMANDS, CDP_NETWORK_EVENTS } from "../core/capture/cdp-methods.js";
 import { chromeApi, type Port, type TargetInfo } from "./chrome-api.js";
-import { detachReason, PORT_NAME, type PanelMessage, type RecordedTab, type WorkerMessage } from "./protocol.js";
+import { PORT_NAME, type PanelMessage, type RecordedTab, type WorkerMessage } from "./protocol.js";
+import { problem } from "../core/shared/errors.js";
+import { isDebuggerAlreadyAttached } from "../core/shared/peer-words.js";
 
 const chrome = chromeApi();
 const debug = chrome.debugger as NonNullable<typeof chrome.debugger>;
@@ -43,7 +45,7 @@ async function attach(tabId: number): Promise<void> {
     await debug.attach({ tabId }, PROTOCOL);
   } catch (err) {
     // Left attached by a worker that was stopped and started again (this one knows nothing of it): taken over.
-    if (!/already attached/i.test((err as Error).message)) throw err;
+    if (!isDebuggerAlreadyAttached((err as Error).message)) throw err;
     await debug.detach({ tabId }).catch(() => undefined);
     await debug.attach({ tabId }, PROTOCOL);
   }
@@ -70,7 +72,7 @@ async function record(port: Port, tabId: number): Promise<void> {
     post(port, { type: "recording", tab: await describe(tabId) });
   } catch (err) {
     if (recordings.get(tabId) === recording) recordings.delete(tabId);
-    post(port, { type: "stopped", reason: `the debugger could not attach to the tab: ${(err as Error).message}` });
+    post(port, { type: "stopped", problem: problem("debugger-not-attached", { message: (err as Error).message }) });
   }
 }
 
@@ -123,7 +125,8 @@ debug.onDetach.addListener((source, reason) => {
   const recording = source.tabId === undefined ? undefined : recordings.get(source.tabId);
   if (!recording || source.tabId === undefined) return;
   recordings.delete(source.tabId);
-  for (const port of recording.ports) post(port, { type: "stopped", reason: detachReason(reason) });
+  for (const port of recording.ports)
+    post(port, { type: "stopped", problem: problem("debugger-detached", { reason }) });
 });
 
 // The toolbar button: the tab chooser, in a tab of its own.

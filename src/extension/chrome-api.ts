@@ -1,5 +1,6 @@
 // The few browser extension APIs this extension uses, typed here (a dependency for all of them would be far larger
 // than what is used) and reached through one function, so that no other folder sees a global `chrome`.
+import { fail } from "../core/shared/errors.js";
 
 interface ChromeEvent<F> {
   addListener(listener: F): void;
@@ -58,9 +59,9 @@ export interface ChromeApi {
   };
 }
 
-/** The extension APIs of this page. @throws Error when this page is not one of the extension's */
+/** The extension APIs of this page. @throws InspectorError when this page is not one of the extension's */
 export function chromeApi(): ChromeApi {
   const api = (globalThis as { chrome?: ChromeApi }).chrome;
-  if (!api?.runtime?.id) throw new Error("This page is not running as the browser extension (no chrome.runtime)");
+  if (!api?.runtime?.id) fail("not-extension-page");
   return api;
 }

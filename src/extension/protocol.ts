@@ -3,6 +3,8 @@
 // detaches when the last one goes (a port closes with its page, whatever way the page ends), and forwards the
 // tab's network events to every panel of it.
 
+import type { Problem } from "../core/shared/errors.js";
+
 export const PORT_NAME = "socketio-inspector:record";
 
 /** From a panel. */
@@ -26,15 +28,8 @@ export type WorkerMessage =
   | { type: "result"; id: number; result?: unknown; error?: string }
   /** An event that could not be passed on (over the message size limit): the panel says so in a row. */
   | { type: "dropped"; method: string; why: string }
-  | { type: "stopped"; reason: string };
-
-/** Why the debugger let go of a tab, in words (chrome.debugger.onDetach's reasons). */
-export function detachReason(reason: string): string {
-  if (reason === "target_closed") return "the tab closed";
-  if (reason === "canceled_by_user")
-    return "the browser's “started debugging this browser” bar was cancelled (Cancel detaches every debugger)";
-  return `the browser's debugger let go of the tab (${reason})`;
-}
+  /** Why the recording stopped: its problem (the extension family of the error table). */
+  | { type: "stopped"; problem: Problem };
 
 /** Whether a value is a message of the worker's (the port carries only ours; checked all the same). */
 export function isWorkerMessage(value: unknown): value is WorkerMessage {

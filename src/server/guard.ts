@@ -5,6 +5,7 @@
 // the Engine.IO path, judged on the raw request target that is forwarded as it is.
 import { randomBytes, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
+import { problem, type Problem } from "../core/shared/errors.js";
 
 /** A fresh random token for one run of the proxy. */
 export function newToken(): string {
@@ -57,20 +58,19 @@ function sameSecret(a: unknown, b: string): boolean {
  * no absolute or scheme-relative form, no dot segments (plain or percent-encoded), no backslashes,
  * no encoded slashes, no empty segments, and the path must be the Engine.IO path or under it.
  */
-export function engineTargetProblem(rawTarget: string, enginePath: string): string | undefined {
-  if (typeof rawTarget !== "string" || !rawTarget.startsWith("/") || rawTarget.startsWith("//")) {
-    return "the request target must be a path (absolute and scheme-relative forms are refused)";
-  }
+export function engineTargetProblem(rawTarget: string, enginePath: string): Problem | undefined {
+  if (typeof rawTarget !== "string" || !rawTarget.startsWith("/") || rawTarget.startsWith("//"))
+    return problem("target-not-path");
   const q = rawTarget.indexOf("?");
   const path = q === -1 ? rawTarget : rawTarget.slice(0, q);
-  if (/[\\]|%2e|%2f|%5c|%00/i.test(path)) return "the path holds backslashes or encoded dots, slashes or NUL";
+  if (/[\\]|%2e|%2f|%5c|%00/i.test(path)) return problem("target-encoded");
   const segments = path.split("/").slice(1);
-  if (segments.some((s) => s === "." || s === "..")) return "the path holds dot segments";
-  if (segments.slice(0, -1).some((s) => s === "")) return "the path holds empty segments";
+  if (segments.some((s) => s === "." || s === "..")) return problem("target-dot-segments");
+  if (segments.slice(0, -1).some((s) => s === "")) return problem("target-empty-segments");
   const base = enginePath.replace(/\/$/, "");
-  if (path !== base && !path.startsWith(`${base}/`)) return `only ${enginePath} is forwarded`;
+  if (path !== base && !path.startsWith(`${base}/`)) return problem("target-outside", { enginePath });
   // JSONP polling answers with a script that any page may load and run: the inspector never uses it.
-  if (q !== -1 && new URLSearchParams(rawTarget.slice(q + 1)).has("j")) return "JSONP polling (j=) is refused";
+  if (q !== -1 && new URLSearchParams(rawTarget.slice(q + 1)).has("j")) return problem("target-jsonp");
   return undefined;
 }
 
@@ -78,7 +78,7 @@ export function engineTargetProblem(rawTarget: string, enginePath: string): stri
 export interface Guard {
   readonly cookie: string;
   /** Why the request's Host or Origin is not this proxy's, or undefined. */
-  siteProblem(req: IncomingMessage): string | undefined;
+  siteProblem(req: IncomingMessage): Problem | undefined;
   /**
    * Why an HTTP request to the Engine.IO path may not be the page's own, or undefined. Host, Origin and the
    * SameSite cookie tell sites apart, not origins: a page on another port of this host is the same site, so its
@@ -86,10 +86,10 @@ export interface Guard {
    * own requests either carry its Origin (POST, CORS) or say `Sec-Fetch-Site: same-origin`, which no other page can
    * make a browser send (loopback origins are trustworthy, so browsers send Fetch Metadata there).
    */
-  ownPageProblem(req: IncomingMessage): string | undefined;
+  ownPageProblem(req: IncomingMessage): Problem | undefined;
   /** Whether the request carries this run's token, in the cookie or (on the page's first load) in the query. */
   hasToken(req: IncomingMessage, queryToken?: string | null): boolean;
-  engineTargetProblem(rawTarget: string): string | undefined;
+  engineTargetProblem(rawTarget: string): Problem | undefined;
   /** The Set-Cookie value that hands the page its token: HttpOnly, and never sent with another site's requests. */
   setCookie(): string;
 }
@@ -112,20 +112,17 @@ export function createGuard({
     cookie,
     siteProblem(req) {
       const h = req.headers.host;
-      if (!h || !hosts.has(h.toLowerCase()))
-        return `Host ${JSON.stringify(h ?? "")} is not this proxy (expected ${[...hosts].join(" or ")})`;
+      if (!h || !hosts.has(h.toLowerCase())) return problem("host-not-proxy", { host: h ?? "", expected: [...hosts] });
       const origin = req.headers.origin;
-      if (origin !== undefined && !origins.has(origin.toLowerCase()))
-        return `requests from ${origin} are refused: the proxy serves its own page only`;
+      if (origin !== undefined && !origins.has(origin.toLowerCase())) return problem("origin-refused", { origin });
       return undefined;
     },
     ownPageProblem(req) {
       if (req.headers.origin !== undefined) return undefined; // checked by siteProblem: it is this proxy's
       const site = req.headers["sec-fetch-site"];
       if (site === "same-origin") return undefined;
-      if (site === undefined)
-        return "a request with neither Origin nor Sec-Fetch-Site is refused: the proxy answers its own page only";
-      return `a ${String(site)} request without Origin (a script, image, form or link of another page) is refused`;
+      if (site === undefined) return problem("no-origin-no-fetch-site");
+      return problem("cross-site-no-origin", { site: String(site) });
     },
     hasToken(req, queryToken) {
       return sameSecret(readCookie(req.headers.cookie, cookie), token) || sameSecret(queryToken ?? undefined, token);

@@ -8,6 +8,7 @@ import type { Socket } from "node:net";
 import type { Duplex } from "node:stream";
 import { createProxyServer } from "httpxy";
 import { headerProblem } from "../core/connection/config.js";
+import { InspectorError, problem, words, type Problem } from "../core/shared/errors.js";
 import { ANSWER_HEADERS, keepAllowedHeaders, RELAYED_ANSWER_OWN_HEADERS, UPGRADE_HEADERS } from "./answer-headers.js";
 import { createGuard, newToken, withoutCookie, type Guard } from "./guard.js";
 import {
@@ -15,15 +16,14 @@ import {
   MAX_ROUTE_BODY,
   readRelayTarget,
   readRouteRequest,
-  redirectReason,
   RELAY_PREFIX,
   RouteError,
   routeCookie,
   RouteTable,
-  unreachableReason,
+  unreachableProblem,
   type Route,
 } from "./relay.js";
-import { answerText, listen, pageRoot, sendFile } from "./static-files.js";
+import { answerProblem, ERROR_CODE_HEADER, listen, pageRoot, sendFile } from "./static-files.js";
 import { answerTokenPage, answerTokenPageScript, TOKEN_PAGE_SCRIPT } from "./token-page.js";
 import type { WatchHub } from "./watch-hub.js";
 
@@ -53,13 +53,14 @@ export interface RunningLocalServer {
 /** How long the relay waits for a target's connection (TCP and TLS) before it says "timed out". */
 const CONNECT_TIMEOUT_MS = 10_000;
 
-function refuseUpgrade(socket: Duplex, status: string, reason: string): void {
+function refuseUpgrade(socket: Duplex, status: string, why: Problem): void {
   socket.end(
-    `HTTP/1.1 ${status}\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\n\r\ninspector: ${reason}\n`,
+    `HTTP/1.1 ${status}\r\ncontent-type: text/plain; charset=utf-8\r\n${ERROR_CODE_HEADER}: ${why.code}\r\nconnection: close\r\n\r\ninspector: ${words(why)}\n`,
   );
 }
 
-const refuse = (res: ServerResponse, status: number, reason: string) => answerText(res, status, `inspector: ${reason}`);
+/** Refuses a request: the table's words as text, for whoever reads them (a browser, curl), and its code in a header. */
+const refuse = (res: ServerResponse, status: number, why: Problem) => answerProblem(res, status, why, "inspector: ");
 
 function answerJson(res: ServerResponse, status: number, body: unknown): void {
   res
@@ -73,13 +74,13 @@ async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknow
   const chunks: Buffer[] = [];
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new RouteError(`the body is over ${limit} bytes`);
+    if (size > limit) throw new RouteError(problem("body-too-large", { limit }));
     chunks.push(chunk);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
   } catch {
-    throw new RouteError("the body is not JSON");
+    throw new RouteError(problem("body-not-json"));
   }
 }
 
@@ -99,8 +100,8 @@ export async function startLocalServer({
 }: LocalServerOptions): Promise<RunningLocalServer> {
   const targetUrl = target === undefined ? undefined : new URL(target); // a clear TypeError for a bad target
   for (const [name, value] of Object.entries(headers)) {
-    const problem = headerProblem(name, value);
-    if (problem) throw new Error(`--header ${problem}`);
+    const wrong = headerProblem(name, value);
+    if (wrong) throw new InspectorError(problem("header-option-invalid", { cause: wrong }));
   }
   const folder = pageRoot(root);
   const enginePath = `/${path.replace(/^\/+|\/+$/g, "")}/`;
@@ -131,8 +132,9 @@ export async function startLocalServer({
     keepAllowedHeaders(proxyRes.headers, ANSWER_HEADERS);
     Object.assign(proxyRes.headers, RELAYED_ANSWER_OWN_HEADERS);
     if (!route) return;
-    if (status >= 400) noteFailure(route, `the server answered ${status} ${proxyRes.statusMessage ?? ""}`.trim());
-    else if (status >= 300 && location !== undefined) noteFailure(route, redirectReason(status, location));
+    if (status >= 400) noteFailure(route, problem("target-answered", { status, text: proxyRes.statusMessage ?? "" }));
+    else if (status >= 300 && location !== undefined)
+      noteFailure(route, problem("target-redirect", { status, location: location.slice(0, 200) }));
   });
   // Emitted before httpxy listens to the upgrade request: these listeners run first, so httpxy writes the 101 (or
   // the answer that did not upgrade) with the headers left here.
@@ -145,12 +147,12 @@ export async function startLocalServer({
     proxyReq.prependListener("response", (res: IncomingMessage) => {
       if (route) keepCookies(route.jar, res.headers["set-cookie"]);
       keepAllowedHeaders(res.headers, ANSWER_HEADERS);
-      if (route) noteFailure(route, `the server answered the WebSocket upgrade with ${res.statusCode ?? 0}`);
+      if (route) noteFailure(route, problem("target-upgrade-answered", { status: res.statusCode ?? 0 }));
     });
   });
 
-  function noteFailure(route: Route, reason: string): void {
-    route.lastFailure = { reason, at: Date.now() };
+  function noteFailure(route: Route, why: Problem): void {
+    route.lastFailure = { problem: why, at: Date.now() };
   }
 
   /** What the fixed target gets: no token, and the target's own origin, since the server answers only its page. */
@@ -178,16 +180,16 @@ export async function startLocalServer({
   // of the event loop, before any request can be read.
   const { origin, port: actualPort } = await listen(server, port, host);
   const guard: Guard = createGuard({ host, port: actualPort, token, enginePath });
-  const missingToken = "this run's token is missing: open the address that socketio-inspector printed";
+  const missingToken = problem("token-missing");
 
   async function relayRequest(req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> {
     const pathname = raw.split("?")[0] as string;
     if (pathname === RELAY_PREFIX && req.method === "GET") return answerJson(res, 200, { relay: 1 });
     if (pathname === `${RELAY_PREFIX}routes` && req.method === "POST") {
       // Registering a target is the page's own doing: a script's fetch, which always carries Origin.
-      if (req.headers.origin === undefined) return refuse(res, 403, "a route is registered by the page only");
+      if (req.headers.origin === undefined) return refuse(res, 403, problem("route-by-page-only"));
       if (!String(req.headers["content-type"] ?? "").startsWith("application/json"))
-        return refuse(res, 415, "a route is registered with a JSON body");
+        return refuse(res, 415, problem("route-json-only"));
       try {
         const route = routes.register(readRouteRequest(await readJsonBody(req, MAX_ROUTE_BODY)));
         return answerJson(res, 201, {
@@ -196,26 +198,29 @@ export async function startLocalServer({
           target: `${route.origin}${route.enginePath}`,
         });
       } catch (err) {
-        if (err instanceof RouteError) return refuse(res, 400, err.message);
+        // The page reads why by its code, as Engine.IO servers answer: { code, params, message }.
+        if (err instanceof RouteError)
+          return answerJson(res, 400, { code: err.code, params: err.params, message: err.message });
         throw err;
       }
     }
     const described = /^\/_relay\/routes\/([A-Za-z0-9_-]{1,32})$/.exec(pathname);
     if (described && req.method === "GET") {
       const route = routes.get(described[1] as string);
-      if (!route) return refuse(res, 404, "no such route");
+      if (!route) return refuse(res, 404, problem("relay-unknown-route"));
       return answerJson(res, 200, { target: `${route.origin}${route.enginePath}`, lastFailure: route.lastFailure });
     }
     const relayed = readRelayTarget(raw);
     if ("problem" in relayed) return refuse(res, 400, relayed.problem);
     const route = routes.get(relayed.id);
-    if (!route) return refuse(res, 404, `no route ${relayed.id}: the page registers its target first`);
+    if (!route) return refuse(res, 404, problem("relay-no-route", { id: relayed.id, first: true }));
     const added = prepareForRoute(req, route, relayed.forward(route));
     await proxy.web(req, res, { target: route.origin, headers: added }).catch((err: NodeJS.ErrnoException) => {
-      const reason = unreachableReason(err);
-      noteFailure(route, `${route.origin} could not be reached: ${reason}`);
-      if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain; charset=utf-8" });
-      res.end(`inspector relay: ${route.origin} could not be reached: ${reason}\n`);
+      const why = unreachableProblem(route.origin, err);
+      noteFailure(route, why);
+      if (!res.headersSent)
+        res.writeHead(502, { "content-type": "text/plain; charset=utf-8", [ERROR_CODE_HEADER]: why.code });
+      res.end(`inspector relay: ${words(why)}\n`);
     });
   }
 
@@ -223,7 +228,7 @@ export async function startLocalServer({
     const siteProblem = guard.siteProblem(req);
     if (siteProblem) return refuse(res, 403, siteProblem);
     const raw = req.url ?? "/";
-    if (!raw.startsWith("/") || raw.startsWith("//")) return refuse(res, 400, "the request target must be a path");
+    if (!raw.startsWith("/") || raw.startsWith("//")) return refuse(res, 400, problem("target-not-path"));
     const url = new URL(raw, "http://local.invalid");
     if (raw.startsWith(RELAY_PREFIX) || raw === RELAY_PREFIX.slice(0, -1)) {
       if (!guard.hasToken(req)) return refuse(res, 403, missingToken);
@@ -238,7 +243,7 @@ export async function startLocalServer({
       if (notOwnPage) return refuse(res, 403, notOwnPage);
       // The page asks at every load whether a watch is on: "no" is an answer, not an error in its console.
       if (raw === "/_watch/") return answerJson(res, 200, { watch: watch ? 1 : 0 });
-      if (!watch) return refuse(res, 404, "nothing is watched: socketio-inspector watch <app-url> does");
+      if (!watch) return refuse(res, 404, problem("nothing-watched"));
       return watch.listen(res);
     }
     if (targetUrl) {
@@ -249,8 +254,9 @@ export async function startLocalServer({
         if (notOwnPage) return refuse(res, 403, notOwnPage);
         prepareForTarget(req, targetUrl.origin);
         proxy.web(req, res, { target: targetUrl.origin, headers }).catch((err: NodeJS.ErrnoException) => {
-          if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain" });
-          res.end(`inspector proxy: ${target} could not be reached: ${unreachableReason(err)}\n`);
+          const why = unreachableProblem(target as string, err);
+          if (!res.headersSent) res.writeHead(502, { "content-type": "text/plain", [ERROR_CODE_HEADER]: why.code });
+          res.end(`inspector proxy: ${words(why)}\n`);
         });
         return;
       }
@@ -263,7 +269,7 @@ export async function startLocalServer({
       )
         return refuse(res, 400, engineProblem);
     }
-    if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, "only the page is served here");
+    if (req.method !== "GET" && req.method !== "HEAD") return refuse(res, 405, problem("page-only"));
     if (url.pathname === TOKEN_PAGE_SCRIPT) return answerTokenPageScript(res);
     if (url.pathname === "/" || url.pathname === "/index.html") {
       // Without the token: a page that says how to get in, and keeps a share link that landed here (another run's).
@@ -290,27 +296,29 @@ export async function startLocalServer({
     socket.on("close", () => upgraded.delete(socket));
     socket.on("error", () => undefined);
     const raw = req.url ?? "/";
-    const problem =
+    const refused =
       guard.siteProblem(req) ??
-      (req.headers.origin === undefined ? "a WebSocket without Origin is refused" : undefined) ??
-      (guard.hasToken(req) ? undefined : "this run's token is missing");
-    if (problem) return refuseUpgrade(socket, "403 Forbidden", problem);
+      (req.headers.origin === undefined ? problem("websocket-no-origin") : undefined) ??
+      (guard.hasToken(req) ? undefined : problem("token-missing-upgrade"));
+    if (refused) return refuseUpgrade(socket, "403 Forbidden", refused);
     // An upgrade's socket is a net.Socket (Node types it as the Duplex it extends).
     const net = socket as Socket;
     if (raw.startsWith(RELAY_PREFIX)) {
       const relayed = readRelayTarget(raw);
       if ("problem" in relayed) return refuseUpgrade(socket, "400 Bad Request", relayed.problem);
       const route = routes.get(relayed.id);
-      if (!route) return refuseUpgrade(socket, "404 Not Found", `no route ${relayed.id}`);
+      if (!route)
+        return refuseUpgrade(socket, "404 Not Found", problem("relay-no-route", { id: relayed.id, first: false }));
       const added = prepareForRoute(req, route, relayed.forward(route));
       proxy.ws(req, net, { target: route.origin, headers: added }, head).catch((err: NodeJS.ErrnoException) => {
-        noteFailure(route, `${route.origin} could not be reached: ${unreachableReason(err)}`);
+        noteFailure(route, unreachableProblem(route.origin, err));
         socket.destroy();
       });
       return;
     }
-    const engineProblem = targetUrl ? guard.engineTargetProblem(raw) : "nothing is proxied here but /_relay/";
-    if (engineProblem || !targetUrl) return refuseUpgrade(socket, "403 Forbidden", engineProblem ?? "");
+    const engineProblem = targetUrl ? guard.engineTargetProblem(raw) : problem("proxy-relay-only");
+    if (engineProblem || !targetUrl)
+      return refuseUpgrade(socket, "403 Forbidden", engineProblem ?? problem("proxy-relay-only"));
     prepareForTarget(req, targetUrl.origin);
     proxy.ws(req, net, { target: targetUrl.origin, headers }, head).catch(() => socket.destroy());
   });

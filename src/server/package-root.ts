@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { fail } from "../core/shared/errors.js";
 
 /**
  * The folder of this package (where its package.json is), found from this module's own place: the sources
@@ -14,7 +15,7 @@ export function packageRoot(from = fileURLToPath(import.meta.url)): string {
       (JSON.parse(readFileSync(manifest, "utf8")) as { name?: string }).name === "socketio-inspector"
     )
       return dir;
-    if (dirname(dir) === dir) throw new Error(`socketio-inspector's package.json is not above ${from}`);
+    if (dirname(dir) === dir) fail("package-not-found", { from });
   }
 }
 

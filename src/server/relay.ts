@@ -5,6 +5,9 @@
 // Who may register and use routes is decided by the local server's guard; what a route may hold is decided here.
 import { randomBytes } from "node:crypto";
 import { headerProblem } from "../core/connection/config.js";
+import type { Unreachable } from "../core/shared/error-words/server.js";
+import { InspectorError, problem, type ArgsOf, type ErrorCode, type Problem } from "../core/shared/errors.js";
+import { isTlsFailure } from "../core/shared/peer-words.js";
 import { engineTargetProblem } from "./guard.js";
 
 /** What the page asks to reach: its form's URL, Engine.IO path and headers. */
@@ -24,7 +27,7 @@ export interface Route {
   /** Cookies the target set (a load balancer's sticky session): kept here, sent back, never given to the page. */
   jar: Map<string, string>;
   /** Why the target could not be reached the last time it failed, for the page's timeline and doctor. */
-  lastFailure?: { reason: string; at: number };
+  lastFailure?: { problem: Problem; at: number };
 }
 
 /** Where the relay's own requests go; everything under it is the relay's. */
@@ -52,31 +55,33 @@ const RESERVED = new Set([
   "expect",
 ]);
 
-export class RouteError extends Error {
+/** A route the relay will not have: its code names the field (server family of the error table). */
+export class RouteError extends InspectorError {
   override name = "RouteError";
+}
+function refuse<C extends ErrorCode>(code: C, ...params: ArgsOf<C>): never {
+  throw new RouteError(problem(code, ...params));
 }
 
 /** Reads and checks a route request. @throws RouteError naming the field that is wrong. */
 export function readRouteRequest(body: unknown): RouteRequest {
-  if (typeof body !== "object" || body === null || Array.isArray(body))
-    throw new RouteError('the body must be a JSON object: {"url", "path", "headers"}');
+  if (typeof body !== "object" || body === null || Array.isArray(body)) refuse("route-body-not-object");
   const { url, path, headers } = body as Record<string, unknown>;
-  if (typeof url !== "string") throw new RouteError('"url" must be a string');
-  if (typeof path !== "string") throw new RouteError('"path" must be a string');
-  if (typeof headers !== "object" || headers === null || Array.isArray(headers))
-    throw new RouteError('"headers" must be an object of strings');
+  if (typeof url !== "string") refuse("route-field-not-string", { field: "url" });
+  if (typeof path !== "string") refuse("route-field-not-string", { field: "path" });
+  if (typeof headers !== "object" || headers === null || Array.isArray(headers)) refuse("route-headers-not-object");
   const entries = Object.entries(headers as Record<string, unknown>);
-  if (entries.length > MAX_HEADERS) throw new RouteError(`at most ${MAX_HEADERS} headers, got ${entries.length}`);
+  if (entries.length > MAX_HEADERS) refuse("route-too-many-headers", { max: MAX_HEADERS, count: entries.length });
   const checked: Record<string, string> = {};
   for (const [name, value] of entries) {
-    if (typeof value !== "string") throw new RouteError(`header "${name}": the value must be a string`);
-    const problem = headerProblem(name, value);
-    if (problem) throw new RouteError(problem);
+    if (typeof value !== "string") return refuse("route-header-not-string", { name });
+    const wrong = headerProblem(name, value);
+    if (wrong) throw new RouteError(wrong);
     const lower = name.toLowerCase();
     if (RESERVED.has(lower) || lower.startsWith("sec-websocket-") || lower.startsWith("proxy-"))
-      throw new RouteError(`header "${name}" is the relay's to write, not a route's`);
+      refuse("route-header-reserved", { name });
     if (value.length > MAX_HEADER_VALUE)
-      throw new RouteError(`header "${name}" is ${value.length} characters; at most ${MAX_HEADER_VALUE}`);
+      refuse("route-header-too-long", { name, length: value.length, max: MAX_HEADER_VALUE });
     checked[name] = value;
   }
   return { url, path, headers: checked };
@@ -88,12 +93,11 @@ export function targetOrigin(url: string): string {
   try {
     parsed = new URL(url);
   } catch {
-    throw new RouteError(`"${url.slice(0, 200)}" is not a URL: give one such as http://localhost:3000`);
+    return refuse("route-url-invalid", { url: url.slice(0, 200) });
   }
   const scheme = { "http:": "http:", "ws:": "http:", "https:": "https:", "wss:": "https:" }[parsed.protocol];
-  if (!scheme) throw new RouteError(`${parsed.protocol} URLs cannot be relayed: http, https, ws or wss only`);
-  if (parsed.username || parsed.password)
-    throw new RouteError("the URL holds a user name or password: give credentials as a header instead");
+  if (!scheme) refuse("route-scheme-refused", { protocol: parsed.protocol });
+  if (parsed.username || parsed.password) refuse("route-url-credentials");
   return `${scheme}//${parsed.host}`;
 }
 
@@ -102,8 +106,8 @@ export function targetEnginePath(path: string): string {
   const trimmed = `/${path.trim().replace(/^\/+|\/+$/g, "")}`;
   const clean = trimmed === "/" ? "/" : `${trimmed}/`;
   // The same rules as the requests the proxy forwards: no dot segments, encoded characters or backslashes.
-  const problem = engineTargetProblem(clean, clean);
-  if (problem) throw new RouteError(`the path "${path.slice(0, 200)}": ${problem}`);
+  const cause = engineTargetProblem(clean, clean);
+  if (cause) refuse("route-path-invalid", { path: path.slice(0, 200), cause });
   return clean;
 }
 
@@ -162,38 +166,37 @@ export interface RelayTarget {
  * with its query (the client adds nothing after the path's slash), judged raw, as it is forwarded.
  * @returns the route's id and the forwarded target, or a reason to refuse.
  */
-export function readRelayTarget(raw: string): RelayTarget | { problem: string } {
+export function readRelayTarget(raw: string): RelayTarget | { problem: Problem } {
   const q = raw.indexOf("?");
   const path = q === -1 ? raw : raw.slice(0, q);
   const query = q === -1 ? "" : raw.slice(q + 1);
   const match = /^\/_relay\/([A-Za-z0-9_-]{1,32})\/?$/.exec(path);
-  if (!match) return { problem: "only /_relay/<route>/ (an Engine.IO request) is relayed" };
-  if (new URLSearchParams(query).has("j")) return { problem: "JSONP polling (j=) is refused" };
+  if (!match) return { problem: problem("relay-only-engine") };
+  if (new URLSearchParams(query).has("j")) return { problem: problem("target-jsonp") };
   return {
     id: match[1] as string,
     forward: (route) => `${route.enginePath}${query ? `?${query}` : ""}`,
   };
 }
 
-/** The words for why a target could not be reached, from Node's error codes. */
-export function unreachableReason(err: NodeJS.ErrnoException): string {
+/** Why a target could not be reached, from Node's error code (its message kept for what the code does not say). */
+export function unreachableProblem(origin: string, err: NodeJS.ErrnoException): Problem {
   const code = err.code ?? "";
-  if (code === "ENOTFOUND" || code === "EAI_AGAIN") return `name not found (${code})`;
-  if (code === "ECONNREFUSED") return `connection refused: nothing listens there (${code})`;
-  if (code === "ETIMEDOUT" || code === "ECONNABORTED") return `timed out (${code})`;
-  if (code === "ECONNRESET") return `the connection was reset (${code})`;
-  if (code === "EHOSTUNREACH" || code === "ENETUNREACH") return `host unreachable (${code})`;
-  if (/CERT|SSL|TLS|SELF_SIGNED|EPROTO/i.test(code) || /certificate|ssl|tls/i.test(err.message))
-    return `TLS error: ${err.message}${code ? ` (${code})` : ""}`;
-  return code ? `${err.message} (${code})` : err.message;
-}
-
-/**
- * The words for a target that redirects: the relay does not follow (the route's headers go to the target and
- * nowhere else) and does not pass the Location on (it would act on the inspector's own origin).
- */
-export function redirectReason(status: number, location: string): string {
-  return `the server answered ${status}, a redirect to ${JSON.stringify(location.slice(0, 200))}: the relay does not follow redirects; give the address it redirects to`;
+  const why: Unreachable =
+    code === "ENOTFOUND" || code === "EAI_AGAIN"
+      ? "name-not-found"
+      : code === "ECONNREFUSED"
+        ? "refused"
+        : code === "ETIMEDOUT" || code === "ECONNABORTED"
+          ? "timed-out"
+          : code === "ECONNRESET"
+            ? "reset"
+            : code === "EHOSTUNREACH" || code === "ENETUNREACH"
+              ? "host-unreachable"
+              : isTlsFailure(err)
+                ? "tls"
+                : "other";
+  return problem("target-unreachable", { origin, why, code, message: err.message });
 }
 
 /** Keeps the cookies a target's response set, by name (a Max-Age=0 or past Expires deletes one). */

@@ -2,6 +2,7 @@
 import type { createServer, ServerResponse } from "node:http";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, join, normalize, sep } from "node:path";
+import { fail, problem, words, type Problem } from "../core/shared/errors.js";
 import { builtInspector } from "./package-root.js";
 
 const TYPES: Record<string, string> = {
@@ -14,6 +15,15 @@ const TYPES: Record<string, string> = {
 };
 
 /** Answers with plain text (never HTML: a reason may quote what the request held). */
+/** The header that names an answer's problem by its code (the error table's), beside its words in the body. */
+export const ERROR_CODE_HEADER = "x-inspector-error";
+
+/** A refusal: the table's words as text, for whoever reads them (a browser, curl), and its code in a header. */
+export function answerProblem(res: ServerResponse, status: number, why: Problem, prefix = ""): void {
+  res.setHeader(ERROR_CODE_HEADER, why.code);
+  answerText(res, status, `${prefix}${words(why)}`);
+}
+
 export function answerText(res: ServerResponse, status: number, text: string): void {
   res.writeHead(status, { "content-type": "text/plain; charset=utf-8", "cache-control": "no-store" }).end(`${text}\n`);
 }
@@ -21,7 +31,7 @@ export function answerText(res: ServerResponse, status: number, text: string): v
 /** The page's folder as given, with its trailing separator; @throws Error when the page is not built there. */
 export function pageRoot(root = builtInspector()): string {
   const folder = root.endsWith(sep) ? root : root + sep;
-  if (!existsSync(join(folder, "index.html"))) throw new Error("The inspector is not built: run `npm run build` first");
+  if (!existsSync(join(folder, "index.html"))) fail("page-not-built");
   return folder;
 }
 
@@ -34,11 +44,11 @@ export function sendFile(res: ServerResponse, root: string, pathname: string): b
   try {
     file = normalize(join(root, pathname === "/" ? "index.html" : decodeURIComponent(pathname)));
   } catch {
-    answerText(res, 400, "the path is not valid percent-encoding");
+    answerProblem(res, 400, problem("path-not-encoded"));
     return false;
   }
   if (!file.startsWith(root) || !existsSync(file) || !statSync(file).isFile()) {
-    answerText(res, 404, "not found");
+    answerProblem(res, 404, problem("not-found"));
     return false;
   }
   res.writeHead(200, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" }).end(readFileSync(file));

@@ -8,6 +8,7 @@ import { decodeHar } from "../../src/core/capture/har.js";
 import { decodeSession } from "../../src/core/files/session-file.js";
 import { ExternalSort } from "../../src/cli/external-sort.js";
 import { streamHar } from "../../src/cli/har-stream.js";
+import { withCode } from "../helpers/codes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "har-stream-"));
 const T = 1764669600;
@@ -98,10 +99,10 @@ describe("a HAR read on disk", () => {
 
   test("a file that is not a HAR, or holds no Engine.IO traffic, is refused as the page refuses it", async () => {
     await expect(streamHar(chunksOf('{"log": {}}', 4), "empty.har", undefined)).rejects.toThrow(
-      "empty.har is not a HAR file: it has no log.entries",
+      withCode("har-no-entries", { name: "empty.har" }),
     );
     await expect(streamHar(chunksOf('{"log": {"entries": []}}', 4), "none.har", undefined)).rejects.toThrow(
-      "none.har holds no Engine.IO traffic (no request with EIO=3 or EIO=4)",
+      withCode("har-no-traffic", { name: "none.har", problems: [] }),
     );
   });
 });

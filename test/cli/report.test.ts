@@ -23,6 +23,7 @@ import { encodeSession, sessionLines, toTaggedJson } from "../../src/core/files/
 import type { TimelineRecord } from "../../src/core/feed/records.js";
 import { recorder } from "../core/charts/make-records.js";
 import { oneSocketHar } from "../helpers/har-text.js";
+import { withCode } from "../helpers/codes.js";
 
 const dir = mkdtempSync(join(tmpdir(), "report-test-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -168,25 +169,30 @@ describe("report <session>", () => {
   });
 
   test("a file that is not there, or not a session, or cut: a UsageError naming the file and the line (exit 2)", async () => {
+    await expect(report(join(dir, "none.ndjson"))).rejects.toThrow(UsageError);
     await expect(report(join(dir, "none.ndjson"))).rejects.toThrow(
-      new UsageError(`no file ${join(dir, "none.ndjson")}`),
+      withCode("file-missing", { file: join(dir, "none.ndjson") }),
     );
     const notSession = join(dir, "presets.json");
     writeFileSync(notSession, '{"presets":[]}\n');
-    await expect(report(notSession)).rejects.toThrow(`${notSession} is not a recorded session`);
+    await expect(report(notSession)).rejects.toThrow(withCode("session-no-format", { name: notSession }));
     const cut = join(dir, "cut.ndjson");
     writeFileSync(cut, encodeSession(smallSession()).slice(0, -40));
-    await expect(report(cut)).rejects.toThrow(`${cut}, line 15: not valid JSON (the file may be cut or edited)`);
+    await expect(report(cut)).rejects.toThrow(withCode("session-line-not-json", { name: cut, line: 15 }));
     const empty = join(dir, "empty.ndjson");
     writeFileSync(empty, "");
-    await expect(report(empty)).rejects.toThrow(`${empty} is empty`);
+    await expect(report(empty)).rejects.toThrow(withCode("session-empty", { name: empty }));
   });
 
   test("bad options are usage errors", () => {
-    expect(() => parseArgs(["report"])).toThrow("report takes one session file");
-    expect(() => parseArgs(["report", "a", "--markdown", "x.md"])).toThrow("--markdown writes a comparison");
-    expect(() => parseArgs(["report", "a", "--compare", "b", "--html", "x"])).toThrow("--html is for one session");
-    expect(() => parseArgs(["report", "a", "--top", "3"])).toThrow("report: unknown option --top");
+    expect(() => parseArgs(["report"])).toThrow(withCode("report-takes-one-file"));
+    expect(() => parseArgs(["report", "a", "--markdown", "x.md"])).toThrow(withCode("report-markdown-needs-compare"));
+    expect(() => parseArgs(["report", "a", "--compare", "b", "--html", "x"])).toThrow(
+      withCode("report-html-not-with-compare"),
+    );
+    expect(() => parseArgs(["report", "a", "--top", "3"])).toThrow(
+      withCode("option-unknown", { command: "report", option: "--top" }),
+    );
     expect(parseArgs(["report", "a", "--compare", "b", "--markdown", "c.md"])).toEqual({
       command: "report",
       file: "a",
@@ -215,9 +221,11 @@ describe("report --html with extreme times (issue 31)", () => {
     const file = write("far.ndjson", extremeSession([1e19, 1e19 + 2048], [1e20, 1e20 + 16384]));
     const out = join(dir, "far.html");
     await expect(report(file, "--html", out)).rejects.toThrow(
-      new UsageError(
-        `${file}, line 2: t must be a time in ms within ±8.64e15 of 1970 (the range of a date) (got the number 10000000000000000000)`,
-      ),
+      withCode("session-line-invalid", {
+        name: file,
+        line: 2,
+        cause: withCode("record-field-wrong", { field: "t", wanted: { type: "time" } }),
+      }),
     );
     expect(existsSync(out)).toBe(false);
   });

@@ -11,6 +11,9 @@ import { Manager } from "../../src/client/index.js";
 import { ANSWER_HEADERS, UPGRADE_HEADERS } from "../../src/server/answer-headers.js";
 import { tokenCookieName } from "../../src/server/guard.js";
 import { startLocalServer, type RunningLocalServer } from "../../src/server/local-server.js";
+import { ERROR_CODE_HEADER } from "../../src/server/static-files.js";
+import { words, type ErrorCode, type Problem } from "../../src/core/shared/errors.js";
+import { withCode } from "../helpers/codes.js";
 import { HOSTILE_HEADERS, hostileTarget } from "../helpers/hostile-target.js";
 import { raw, WS_HEADERS } from "../helpers/raw-request.js";
 
@@ -62,7 +65,12 @@ async function register(body: unknown, headers = own) {
     "POST",
     JSON.stringify(body),
   );
-  return { status: answer.status, body: answer.body, route: answer.status === 201 ? JSON.parse(answer.body) : {} };
+  return {
+    status: answer.status,
+    body: answer.body,
+    code: answer.headers[ERROR_CODE_HEADER],
+    route: answer.status === 201 ? JSON.parse(answer.body) : {},
+  };
 }
 
 /** A client of the library as the page makes it: to the local server, on the route's path. */
@@ -137,41 +145,52 @@ describe("the relay refuses", () => {
 
   type Headers = Record<string, string>;
   it.each([
-    ["another origin", (h: Headers) => ({ ...h, origin: "http://evil.example" }), 403, "from http://evil.example"],
-    ["another port of this host", (h: Headers) => ({ ...h, origin: "http://127.0.0.1:1" }), 403, "are refused"],
-    ["a missing token", (h: Headers) => ({ ...h, cookie: "" }), 403, "token is missing"],
-    ["a forged Host", (h: Headers) => ({ ...h, host: "rebound.example:80" }), 403, 'Host "rebound.example:80"'],
-    ["no Origin (a form or a script tag)", ({ origin: _, ...h }: Headers) => h, 403, "registered by the page only"],
-  ])("a route registered with %s", async (_what, headers, status, reason) => {
+    ["another origin", (h: Headers) => ({ ...h, origin: "http://evil.example" }), 403, "origin-refused"],
+    ["another port of this host", (h: Headers) => ({ ...h, origin: "http://127.0.0.1:1" }), 403, "origin-refused"],
+    ["a missing token", (h: Headers) => ({ ...h, cookie: "" }), 403, "token-missing"],
+    ["a forged Host", (h: Headers) => ({ ...h, host: "rebound.example:80" }), 403, "host-not-proxy"],
+    ["no Origin (a form or a script tag)", ({ origin: _, ...h }: Headers) => h, 403, "route-by-page-only"],
+  ])("a route registered with %s", async (_what, headers, status, code) => {
     const answer = await register({ url: "http://127.0.0.1:1", path: "/", headers: {} }, headers(own));
     expect(answer.status).toBe(status);
-    expect(answer.body).toContain(reason);
+    expect(answer.code).toBe(code);
   });
 
   it.each([
-    [{ url: "ftp://x", path: "/socket.io", headers: {} }, "ftp: URLs cannot be relayed"],
-    [{ url: "not a url", path: "/socket.io", headers: {} }, "is not a URL"],
-    [{ url: "http://u:p@x", path: "/socket.io", headers: {} }, "user name or password"],
-    [{ url: "http://x", path: "/a/../b", headers: {} }, "dot segments"],
-    [{ url: "http://x", path: "/socket.io", headers: { Host: "y" } }, 'header "Host" is the relay\'s to write'],
-    [{ url: "http://x", path: "/socket.io", headers: { "X-A": "1\r\nX-B: 2" } }, "carriage return"],
-    [{ url: "http://x", headers: {} }, '"path" must be a string'],
-  ])("a route of %j: 400, naming what is wrong", async (body, reason) => {
+    [{ url: "ftp://x", path: "/socket.io", headers: {} }, withCode("route-scheme-refused", { protocol: "ftp:" })],
+    [{ url: "not a url", path: "/socket.io", headers: {} }, withCode("route-url-invalid", { url: "not a url" })],
+    [{ url: "http://u:p@x", path: "/socket.io", headers: {} }, withCode("route-url-credentials")],
+    [
+      { url: "http://x", path: "/a/../b", headers: {} },
+      withCode("route-path-invalid", { cause: withCode("target-dot-segments") }),
+    ],
+    [
+      { url: "http://x", path: "/socket.io", headers: { Host: "y" } },
+      withCode("route-header-reserved", { name: "Host" }),
+    ],
+    [
+      { url: "http://x", path: "/socket.io", headers: { "X-A": "1\r\nX-B: 2" } },
+      withCode("header-value-invalid", { name: "X-A", character: "cr" }),
+    ],
+    [{ url: "http://x", headers: {} }, withCode("route-field-not-string", { field: "path" })],
+  ])("a route of %j: 400, naming what is wrong by its code, with its words", async (body, refusal) => {
     const answer = await register(body);
     expect(answer.status).toBe(400);
-    expect(answer.body).toContain(reason);
+    const refused = JSON.parse(answer.body) as { code: ErrorCode; params: unknown; message: string };
+    expect(refused).toEqual(refusal);
+    expect(refused.message).toBe(words(refused as Problem));
   });
 
   it.each([
-    [`/_relay/${"unknownroute"}/?EIO=4&transport=polling`, 404, "no route unknownroute"],
-    ["ID/other?EIO=4", 400, "only /_relay/<route>/"],
-    ["ID/../../index.html", 400, "only /_relay/<route>/"],
-    ["ID/?EIO=4&transport=polling&j=0", 400, "JSONP"],
-  ])("the request %s", async (path, status, reason) => {
+    [`/_relay/${"unknownroute"}/?EIO=4&transport=polling`, 404, "relay-no-route"],
+    ["ID/other?EIO=4", 400, "relay-only-engine"],
+    ["ID/../../index.html", 400, "relay-only-engine"],
+    ["ID/?EIO=4&transport=polling&j=0", 400, "target-jsonp"],
+  ])("the request %s: refused, its code in a header", async (path, status, code) => {
     const target = path.startsWith("ID") ? `/_relay/${id}/${path.slice(3)}` : path;
     const answer = await raw(port, target, own);
     expect(answer.status).toBe(status);
-    expect(answer.body).toContain(reason);
+    expect(answer.headers[ERROR_CODE_HEADER]).toBe(code);
   });
 
   it("a page that is not this one using a registered route: cross-site requests without Origin", async () => {
@@ -186,7 +205,7 @@ describe("the relay refuses", () => {
     expect((await raw(port, "/_watch/events", { origin: local.origin })).status).toBe(403);
     const answer = await raw(port, "/_watch/events", own);
     expect(answer.status).toBe(404);
-    expect(answer.body).toContain("nothing is watched");
+    expect(answer.headers[ERROR_CODE_HEADER]).toBe("nothing-watched");
   });
 
   it("whether a watch is on: answered, not refused, when none is (the page asks at every load)", async () => {
@@ -199,40 +218,48 @@ describe("the relay refuses", () => {
   it("a WebSocket to an unknown route, or from another origin", async () => {
     const unknown = await raw(port, "/_relay/nosuch/?EIO=4&transport=websocket", { ...WS_HEADERS, ...own });
     expect(unknown.status).toBe(404);
+    expect(unknown.headers[ERROR_CODE_HEADER]).toBe("relay-no-route");
     const other = await raw(port, `/_relay/${id}/?EIO=4&transport=websocket`, {
       ...WS_HEADERS,
       ...own,
       origin: "http://127.0.0.1:1",
     });
     expect(other.status).toBe(403);
+    expect(other.headers[ERROR_CODE_HEADER]).toBe("origin-refused");
   });
 });
 
 describe("a server the relay cannot reach: the reason, for the page's timeline", () => {
-  async function failureOf(url: string): Promise<{ status: number; body: string; lastFailure: string }> {
+  async function failureOf(url: string): Promise<{ status: number; code: unknown; lastFailure: unknown }> {
     const { route } = await register({ url, path: "/socket.io", headers: {} });
     const answer = await raw(port, `${route.path}/?EIO=4&transport=polling`, own);
     const described = JSON.parse((await raw(port, `/_relay/routes/${route.id}`, own)).body);
-    return { status: answer.status, body: answer.body, lastFailure: described.lastFailure?.reason ?? "" };
+    return {
+      status: answer.status,
+      code: answer.headers[ERROR_CODE_HEADER],
+      lastFailure: described.lastFailure?.problem,
+    };
   }
 
   it("nothing listens there: connection refused", async () => {
     const failure = await failureOf("http://127.0.0.1:9");
     expect(failure.status).toBe(502);
-    expect(failure.body).toContain("connection refused");
-    expect(failure.lastFailure).toContain("connection refused: nothing listens there (ECONNREFUSED)");
+    expect(failure.code).toBe("target-unreachable");
+    expect(failure.lastFailure).toEqual(
+      withCode("target-unreachable", { origin: "http://127.0.0.1:9", why: "refused", code: "ECONNREFUSED" }),
+    );
   });
 
   it("a name that does not resolve: name not found", async () => {
     const failure = await failureOf("http://no-such-host.invalid");
-    expect(failure.lastFailure).toMatch(/name not found \((ENOTFOUND|EAI_AGAIN)\)/);
+    expect(failure.lastFailure).toEqual(withCode("target-unreachable", { why: "name-not-found" }));
   });
 
   it("https to a plain HTTP server: a TLS error", async () => {
     const server = await guardedServer();
     try {
       const failure = await failureOf(server.url.replace("http:", "https:"));
-      expect(failure.lastFailure).toContain("TLS error");
+      expect(failure.lastFailure).toEqual(withCode("target-unreachable", { why: "tls" }));
     } finally {
       await server.close();
     }
@@ -243,7 +270,7 @@ describe("a server the relay cannot reach: the reason, for the page's timeline",
     try {
       const failure = await failureOf(server.url);
       expect(failure.status).toBe(403);
-      expect(failure.lastFailure).toBe("the server answered 403 Forbidden");
+      expect(failure.lastFailure).toEqual(withCode("target-answered", { status: 403, text: "Forbidden" }));
     } finally {
       await server.close();
     }
@@ -343,8 +370,8 @@ describe("what a target's answers carry to the page: the headers an Engine.IO cl
       expect(answer.status).toBe(302);
       expect(answer.headers.location).toBeUndefined();
       const described = JSON.parse((await raw(port, `/_relay/routes/${route.id}`, own)).body);
-      expect(described.lastFailure.reason).toBe(
-        'the server answered 302, a redirect to "http://elsewhere.example/x": the relay does not follow redirects; give the address it redirects to',
+      expect(described.lastFailure.problem).toEqual(
+        withCode("target-redirect", { status: 302, location: "http://elsewhere.example/x" }),
       );
     } finally {
       http.closeAllConnections();

@@ -4,6 +4,7 @@
 // WebSocket messages as they pass, and each main-frame navigation of a page becomes a note row (a reload keeps the
 // rows before it). Framework-free: the caller brings the events and a way to send a command.
 import type { NoteRecord } from "../feed/records.js";
+import { problem, words } from "../shared/errors.js";
 export { CDP_NETWORK_COMMANDS, CDP_NETWORK_EVENTS } from "./cdp-methods.js";
 import { engineRequest, type LiveCapture } from "./live-capture.js";
 
@@ -151,15 +152,22 @@ export class CdpNetworkCapture {
     const url = frame.url + (frame.urlFragment ?? "");
     const before = this.pages.get(session);
     this.pages.set(session, url);
-    const text =
+    const what =
       before === undefined
-        ? `page loaded: ${url}`
+        ? problem("page-loaded", { url })
         : before === url
-          ? `page reloaded: ${url} (the rows above are kept; its connections start again below)`
-          : `page navigated from ${before} to ${url} (the rows above are kept)`;
+          ? problem("page-reloaded", { url })
+          : problem("page-navigated", { from: before, url });
     const t = this.documents.get(session) ?? this.now();
     this.documents.delete(session);
-    const note: Omit<NoteRecord, "seq"> = { kind: "note", t, topic: "page", text };
+    const note: Omit<NoteRecord, "seq"> = {
+      kind: "note",
+      t,
+      topic: "page",
+      text: words(what),
+      code: what.code,
+      params: what.params,
+    };
     this.capture.note(note);
   }
 }

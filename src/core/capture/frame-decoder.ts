@@ -9,6 +9,8 @@ import type { PacketRecord } from "../../client/observe/records.js";
 import { decodeMsgpack } from "../live/msgpack-parser.js";
 import type { NoteRecord, TimelineRecord } from "../feed/records.js";
 import { fromBase64 } from "../shared/base64.js";
+import type { Shown } from "../shared/error-words/capture.js";
+import { problem, problemOf, words, type Problem } from "../shared/errors.js";
 
 /** One frame as captured: a WebSocket message, or one Engine.IO packet out of a polling payload. */
 export interface RawFrame {
@@ -18,17 +20,15 @@ export interface RawFrame {
   data: string | Uint8Array;
   transport: "polling" | "websocket";
   /** Why the capture could not give this frame (a HAR's message that is not base64, ...): a row says it, in full. */
-  problem?: string;
+  problem?: Problem;
 }
 
 /** Emits waiting for their ack, per connection, at most. */
 export const MAX_OPEN_ASKS = 20_000;
 
-/** A frame's text, clipped for a row that says it did not decode. */
-export const clip = (data: string | Uint8Array) =>
-  typeof data === "string"
-    ? JSON.stringify(data.length > 120 ? `${data.slice(0, 120)}…` : data)
-    : `${data.length} bytes`;
+/** A frame's data as a note shows it: its text, kept to what the words show (120 characters and more), or its size. */
+export const shownOf = (data: string | Uint8Array): Shown =>
+  typeof data === "string" ? { text: data.slice(0, 121) } : { bytes: data.length };
 
 export class ConnectionDecoder {
   private readonly decoders: Record<"in" | "out", Decoder>;
@@ -70,7 +70,7 @@ export class ConnectionDecoder {
       try {
         return this.message(frame.dir, fromBase64(this.eio === 3 ? data.slice(2) : data.slice(1)));
       } catch {
-        return this.undecoded(frame, "binary data that is not base64");
+        return this.undecoded(frame, problem("binary-not-base64"));
       }
     }
     const type = data[0];
@@ -100,7 +100,7 @@ export class ConnectionDecoder {
       case "6":
         return; // noop: a polling request's way to end, nothing happened
       default:
-        return this.undecoded(frame, `no Engine.IO packet type ${JSON.stringify(type ?? "")}`);
+        return this.undecoded(frame, problem("engine-type-unknown", { type: type ?? "" }));
     }
   }
 
@@ -120,7 +120,7 @@ export class ConnectionDecoder {
     try {
       h = JSON.parse(json) as Record<string, unknown>;
     } catch {
-      return this.undecoded(this.current as RawFrame, "an open packet whose handshake is not JSON");
+      return this.undecoded(this.current as RawFrame, problem("handshake-not-json"));
     }
     this.add({
       kind: "handshake",
@@ -166,11 +166,11 @@ export class ConnectionDecoder {
       try {
         packet = decodeMsgpack(body);
       } catch (err) {
-        return this.undecoded(frame, `a msgpack packet that does not decode (${(err as Error).message})`);
+        return this.undecoded(frame, problem("msgpack-undecodable", { cause: problemOf(err) }));
       }
       const p = packet as Packet;
       if (typeof p !== "object" || p === null || typeof p.type !== "number")
-        return this.undecoded(frame, "a binary message that is neither an attachment nor a msgpack packet");
+        return this.undecoded(frame, problem("binary-not-packet"));
       return this.packet(dir, { ...p, nsp: p.nsp ?? "/" });
     }
     try {
@@ -178,7 +178,7 @@ export class ConnectionDecoder {
     } catch (err) {
       // The decoder is left in a clean state for the next packet.
       this.decoders[dir] = this.freshDecoder(dir);
-      this.undecoded(frame, `a Socket.IO packet that does not decode (${(err as Error).message})`);
+      this.undecoded(frame, problem("packet-undecodable", { cause: problemOf(err) }));
     }
   }
 
@@ -196,7 +196,7 @@ export class ConnectionDecoder {
   private packet(dir: "in" | "out", p: Packet): void {
     const t = (this.current as RawFrame).t;
     const type = PACKET_TYPE_NAMES[p.type];
-    if (!type) return this.undecoded(this.current as RawFrame, `no Socket.IO packet type ${p.type}`);
+    if (!type) return this.undecoded(this.current as RawFrame, problem("packet-type-unknown", { type: p.type }));
     const nsp = p.nsp || "/";
     const attachments = countBinary(p.data);
     // The parser hands a reassembled binary packet on as EVENT or ACK: named by what it carries, as the observer does.
@@ -238,15 +238,24 @@ export class ConnectionDecoder {
     this.add(record);
   }
 
-  private undecoded(frame: RawFrame, why: string): void {
+  private undecoded(frame: RawFrame, why: Problem): void {
     this.noted(
       frame.t,
-      `${frame.dir === "in" ? "received" : "sent"} ${clip(frame.data)} over ${frame.transport}: ${why}`,
+      problem("frame-undecoded", { dir: frame.dir, data: shownOf(frame.data), transport: frame.transport, why }),
     );
   }
 
-  private noted(t: number, text: string): void {
-    const note: NoteRecord = { kind: "note", seq: 0, t, topic: "undecoded", text };
+  /** A note of what could not be read: its words, and its code and params for logic. */
+  private noted(t: number, what: Problem): void {
+    const note: NoteRecord = {
+      kind: "note",
+      seq: 0,
+      t,
+      topic: "undecoded",
+      text: words(what),
+      code: what.code,
+      params: what.params,
+    };
     this.add(note);
   }
 

@@ -4,8 +4,8 @@
 // be read becomes a frame that says so, naming its entry and message: the rest of the file is still read.
 // Framework-free.
 import { fromBase64 } from "../shared/base64.js";
-import { CAPTURE_WORDS } from "./capture-words.js";
-import type { RawFrame } from "./frame-decoder.js";
+import { problem, type Problem } from "../shared/errors.js";
+import { shownOf, type RawFrame } from "./frame-decoder.js";
 import { engineRequest } from "./live-capture.js";
 import { pollingPackets } from "./payloads.js";
 
@@ -24,6 +24,17 @@ export interface HarEntry {
   _webSocketMessages?: HarMessage[];
 }
 
+/** What a HAR holds that cannot be read, each said once (the same problem of many entries is one). */
+export class HarProblems {
+  private readonly byKey = new Map<string, Problem>();
+  add(what: Problem): void {
+    this.byKey.set(JSON.stringify(what), what);
+  }
+  get list(): Problem[] {
+    return [...this.byKey.values()];
+  }
+}
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** A WebSocket message's time: Chromium writes seconds since the epoch, others milliseconds. */
@@ -34,28 +45,28 @@ const messageTime = (time: number) => (time < 1e11 ? time * 1000 : time);
  * is still decoded, in its place, and the reader gives it the time of the message before it (or the entry's start).
  */
 export function messageFrame(text: string, entry: number, message: number): RawFrame {
-  const frame = (data: string | Uint8Array, dir: "in" | "out", t: number, problem?: string): RawFrame => ({
+  const frame = (data: string | Uint8Array, dir: "in" | "out", t: number, why?: Problem): RawFrame => ({
     dir,
     t,
     data,
     transport: "websocket",
-    ...(problem === undefined ? {} : { problem }),
+    ...(why === undefined ? {} : { problem: why }),
   });
   let m: unknown;
   try {
     m = JSON.parse(text);
   } catch {
-    return frame("", "in", Number.NaN, CAPTURE_WORDS.messageNotJson(entry, message));
+    return frame("", "in", Number.NaN, problem("har-message-not-json", { entry, message }));
   }
   const { type, time, opcode, data } = (isObject(m) ? m : {}) as HarMessage;
   const dir = type === "send" ? "out" : "in";
   const t = typeof time === "number" && Number.isFinite(time) ? messageTime(time) : Number.NaN;
-  if (typeof data !== "string") return frame("", dir, t, CAPTURE_WORDS.messageWithoutData(entry, message));
+  if (typeof data !== "string") return frame("", dir, t, problem("har-message-no-data", { entry, message }));
   if (opcode !== 2) return frame(data, dir, t);
   try {
     return frame(fromBase64(data), dir, t);
   } catch {
-    return frame(data, dir, t, CAPTURE_WORDS.messageNotBase64(entry, message, dir, data));
+    return frame(data, dir, t, problem("har-message-not-base64", { entry, message, dir, data: shownOf(data) }));
   }
 }
 
@@ -83,13 +94,11 @@ export interface EngineEntry {
  * The Engine.IO request an entry is, if it is one (JSONP polling is not read). `problem`: a WebSocket entry without
  * its messages, said once per server.
  */
-export function engineEntryOf(entry: HarEntry, n: number): { engine?: EngineEntry; problem?: string } {
+export function engineEntryOf(entry: HarEntry, n: number): { engine?: EngineEntry; problem?: Problem } {
   const req = engineRequest(String(entry.request?.url ?? ""));
   if (!req || req.url.searchParams.has("j")) return {};
   if (req.transport === "websocket" && !Array.isArray(entry._webSocketMessages))
-    return {
-      problem: `${req.url.host}: a WebSocket without its messages: export from Chromium's Network panel with “Save all as HAR with content” (or Playwright's recordHar with content "embed")`,
-    };
+    return { problem: problem("har-websocket-without-messages", { host: req.url.host }) };
   const start = Date.parse(String(entry.startedDateTime ?? "")) || 0;
   return {
     engine: {
@@ -118,7 +127,15 @@ export function pollingFrames(
   const read = pollingPackets(content.text, content.encoding === "base64", engine.eio);
   if ("problem" in read)
     return {
-      frames: [{ dir, t, data: "", transport: "polling", problem: CAPTURE_WORDS.pollingNotBase64(engine.n, post) }],
+      frames: [
+        {
+          dir,
+          t,
+          data: "",
+          transport: "polling",
+          problem: problem("har-polling-not-base64", { entry: engine.n, post }),
+        },
+      ],
       post,
     };
   if (post && read.packets.length === 1 && read.packets[0] === "ok") return { skip: true };

@@ -3,8 +3,10 @@
 // messages (`_webSocketMessages`, all of a socket's life in one entry) are cut out one by one too: the entry is handed
 // on with that array left empty. So what is held at once is one entry or one message, not the file. Framework-free.
 
+import { InspectorError, problem, type Problem } from "../shared/errors.js";
+
 /** A file that is not a HAR, or not one the inspector can read: the message says which and how to get one. */
-export class HarError extends Error {
+export class HarError extends InspectorError {
   override name = "HarError";
 }
 
@@ -91,8 +93,8 @@ export class HarSplitter {
         i++;
         continue;
       }
-      if (this.ended) throw this.fault(i, "text after the end of its JSON");
-      if (!this.started && c !== OBJECT) throw new HarError(`${this.name} is not JSON, so not a HAR file`);
+      if (this.ended) throw this.fault(i, problem("json-text-after-end"));
+      if (!this.started && c !== OBJECT) throw new HarError(problem("har-not-json", { name: this.name }));
       if (c === QUOTE) {
         this.inString = true;
         this.text = KEYED.has(this.roles.at(-1) as Role) ? "" : undefined;
@@ -162,7 +164,8 @@ export class HarSplitter {
   }
 
   private close(c: number, chunk: string, i: number): void {
-    if (this.closers.pop() !== c) throw this.fault(i, `a “${String.fromCharCode(c)}” that closes nothing open`);
+    if (this.closers.pop() !== c)
+      throw this.fault(i, problem("json-closes-nothing", { character: String.fromCharCode(c) }));
     const role = this.roles.pop();
     if (role === "entry") this.pieces.entry(this.finish(chunk, i + 1));
     else if (role === "message") this.pieces.message(this.finish(chunk, i + 1));
@@ -189,7 +192,7 @@ export class HarSplitter {
     return parts.join("");
   }
 
-  private fault(i: number, what: string): HarError {
-    return new HarError(`${this.name} is not valid JSON at character ${this.offset + i + 1}: ${what}`);
+  private fault(i: number, what: Problem): HarError {
+    return new HarError(problem("har-json-invalid", { name: this.name, at: this.offset + i + 1, what }));
   }
 }

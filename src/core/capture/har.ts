@@ -6,9 +6,10 @@ import { numberRecorded } from "../feed/feed.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { SLICE_MS, sliceClock } from "../shared/slices.js";
 import { ConnectionDecoder, type RawFrame } from "./frame-decoder.js";
-import { CAPTURE_WORDS } from "./capture-words.js";
+import { problem, type Problem } from "../shared/errors.js";
 import {
   ConnectionJoiner,
+  HarProblems,
   engineEntryOf,
   fillTimes,
   messageFrame,
@@ -25,7 +26,7 @@ export interface HarCapture {
   /** The connections found, in order: their client names, and the server and Engine.IO path they went to. */
   connections: Array<{ name: string; url: string; path: string }>;
   /** What could not be read, and how to export the file so that it can. */
-  problems: string[];
+  problems: Problem[];
 }
 
 /** An Engine.IO request or WebSocket of the file with its frames, kept (the rest of the file is not) until all are read. */
@@ -48,7 +49,7 @@ export type HarProgress = (phase: "read" | "decode", share: number) => void;
  * problem, or a row of its connection) and the rest is read.
  */
 class HarCollector {
-  readonly problems = new Set<string>();
+  readonly problems = new HarProblems();
   private readonly kept: Kept[] = [];
   /** The frames of the WebSocket messages of the entry being read (they come before the entry). */
   private messages: RawFrame[] = [];
@@ -71,12 +72,12 @@ class HarCollector {
     try {
       entry = JSON.parse(text);
     } catch {
-      this.problems.add(CAPTURE_WORDS.entryNotJson(this.name, n));
+      this.problems.add(problem("har-entry-not-json", { name: this.name, entry: n }));
       return;
     }
     if (typeof entry !== "object" || entry === null) return;
-    const { engine, problem } = engineEntryOf(entry as HarEntry, n);
-    if (problem) this.problems.add(problem);
+    const { engine, problem: unread } = engineEntryOf(entry as HarEntry, n);
+    if (unread) this.problems.add(unread);
     if (!engine) return;
     if (engine.transport === "websocket") {
       fillTimes(messages, engine.start);
@@ -85,9 +86,7 @@ class HarCollector {
     }
     const polling = pollingFrames(entry as HarEntry, engine);
     if ("missing" in polling)
-      this.problems.add(
-        `${new URL(engine.url).host}: polling requests without their content: export with “Save all as HAR with content”`,
-      );
+      this.problems.add(problem("har-polling-without-content", { host: new URL(engine.url).host }));
     if ("frames" in polling) this.kept.push({ engine, frames: polling.frames });
   }
 
@@ -97,16 +96,11 @@ class HarCollector {
    * @throws HarError when the file is not a HAR, or holds no Engine.IO traffic (saying how to export one)
    */
   *decode(result: HarCapture): Generator<number> {
-    if (!this.splitter.hasEntries) throw new HarError(`${this.name} is not a HAR file: it has no log.entries`);
-    if (!this.splitter.complete)
-      this.problems.add(`${this.name} ends before its JSON does (cut short?): what came before the end was read`);
+    if (!this.splitter.hasEntries) throw new HarError(problem("har-no-entries", { name: this.name }));
+    if (!this.splitter.complete) this.problems.add(problem("har-cut-short", { name: this.name }));
     const { connections, frames } = this.connect();
-    if (connections.length === 0) {
-      const problems = [...this.problems];
-      throw new HarError(
-        `${this.name} holds no Engine.IO traffic${problems.length ? `: ${problems.join("; ")}` : " (no request with EIO=3 or EIO=4)"}`,
-      );
-    }
+    if (connections.length === 0)
+      throw new HarError(problem("har-no-traffic", { name: this.name, problems: this.problems.list }));
     const records: TimelineRecord[] = [];
     const total = frames.reduce((sum, f) => sum + f.length, 0);
     let done = 0;
@@ -127,7 +121,7 @@ class HarCollector {
     }
     result.records = inTimeOrder(records);
     result.connections = connections.map(({ name, url, path }) => ({ name, url, path }));
-    result.problems = [...this.problems];
+    result.problems = this.problems.list;
   }
 
   /** The kept entries joined into connections by session id, in the order requests started; each one's frames. */

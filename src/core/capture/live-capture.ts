@@ -4,7 +4,7 @@
 import type { NoteRecord, TimelineRecord } from "../feed/records.js";
 import { fromBase64 } from "../shared/base64.js";
 import { ConnectionDecoder } from "./frame-decoder.js";
-import { CAPTURE_WORDS } from "./capture-words.js";
+import { problem } from "../shared/errors.js";
 import { pollingPackets } from "./payloads.js";
 
 type RawFrameOf = Parameters<ConnectionDecoder["frame"]>[0];
@@ -98,7 +98,7 @@ export class LiveCapture {
     try {
       frame = { dir, t, data: binary ? fromBase64(data) : data, transport: "websocket" };
     } catch {
-      frame = { dir, t, data, transport: "websocket", problem: CAPTURE_WORDS.liveNotBase64(dir) };
+      frame = { dir, t, data, transport: "websocket", problem: problem("live-message-not-base64", { dir }) };
     }
     if ("waitingFor" in live) this.wait(live.waitingFor, [frame]);
     else live.decoder.frame(frame);
@@ -123,7 +123,7 @@ export class LiveCapture {
               t,
               data: "",
               transport: "polling",
-              problem: CAPTURE_WORDS.livePollingNotBase64(post),
+              problem: problem("live-polling-not-base64", { post }),
             },
           ]
         : read.packets.map((data) => ({ dir: post ? "out" : "in", t, data, transport: "polling" }));

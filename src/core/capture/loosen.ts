@@ -5,6 +5,8 @@
 // comes again, in what the server sends or in what the app sent back, the step says it is that value ($var).
 import type { TimelineRecord } from "../feed/records.js";
 import { bytesOf, isBinary, toHex } from "../shared/binary.js";
+import type { LooseKind, LoosePlace } from "../shared/error-words/capture.js";
+import { problem, type Problem } from "../shared/errors.js";
 import { isObject } from "../shared/reader.js";
 
 /** An id of Socket.IO or Engine.IO: base64url characters, as `base64id` makes them (20 in Socket.IO 4). */
@@ -25,18 +27,11 @@ export interface ConnectionId {
   pattern: string;
 }
 
-/** What a loosened value is, in a capture's name and in the note that says why. */
-type Kind = "engine id" | "v2 socket id" | "socket id" | "recovery id" | "UUID" | "time" | "epoch time";
+/** What a loosened value is (the words say it in the notes: LooseKind). */
+type Kind = LooseKind;
 
-const WHY: Record<Kind, string> = {
-  "engine id": "the connection's Engine.IO session id",
-  "v2 socket id": "a socket id of the connection (a v2 server's Engine.IO session id, the socket id on /)",
-  "socket id": "a socket id of the connection",
-  "recovery id": "the connection's recovery session id",
-  UUID: "a UUID",
-  time: "a time",
-  "epoch time": "a time since the epoch",
-};
+/** The step a loosened value is in: its event (or the ack of it) and namespace. */
+export type StepPlace = Omit<LoosePlace, "path">;
 
 const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 /** The shape of an id: its characters and length when it is made of id characters, else the id itself. */
@@ -103,25 +98,25 @@ export class Loosener {
   private readonly captured = new Map<unknown, string>();
   private readonly counts = new Map<string, number>();
   private readonly said = new Set<string>();
-  readonly notes: string[] = [];
+  readonly notes: Problem[] = [];
 
   constructor(private readonly ids: ReadonlyMap<string, ConnectionId>) {}
 
   /**
    * A received value (an event's arguments, an ack's) as a matcher: exact, but for what changes per connection.
    * @param t when it was recorded (numbers near it are taken for times)
-   * @param where the step, for the notes ("“welcome” on /")
+   * @param where the step, for the notes (“welcome” on /, or the ack of it)
    */
-  expected(value: unknown, t: number, where: string): unknown {
+  expected(value: unknown, t: number, where: StepPlace): unknown {
     return this.walk(value, "", (v, path) => this.loosen(v, path, t, where));
   }
 
   /** What the app sent, as emit arguments: exact, but an id a step captured before is sent as the new one ($var). */
-  sent(value: unknown, where: string): unknown {
+  sent(value: unknown, where: StepPlace): unknown {
     return this.walk(value, "", (v, path) => {
       const name = typeof v === "string" ? this.captured.get(v) : undefined;
       if (name === undefined) return undefined;
-      this.note(where, path, `is ${name}, captured from the server earlier: sent as this run's value ({"$var"})`);
+      this.note(problem("loosened-sent", { ...where, path, name }));
       return { $var: name };
     });
   }
@@ -137,14 +132,14 @@ export class Loosener {
     return leaf(value, path) ?? value;
   }
 
-  private loosen(v: unknown, path: string, t: number, where: string): unknown {
+  private loosen(v: unknown, path: string, t: number, where: StepPlace): unknown {
     if (typeof v === "string") {
       const id = this.ids.get(v);
       if (id) return this.capture(v, id.name, `^${id.pattern}$`, id.kind, where, path, true);
       for (const [known, { kind, pattern }] of this.ids)
         if (v.includes(known)) {
           const [before, ...after] = v.split(known);
-          this.note(where, path, `holds ${WHY[kind]} (${known}): matched by its shape, the rest as recorded`);
+          this.note(problem("loosened-within", { ...where, path, kind, value: known }));
           return { $regex: `^${escapeRegex(before ?? "")}${pattern}${escapeRegex(after.join(known))}$` };
         }
       if (UUID.test(v)) return this.capture(v, this.next("uuid"), UUID_PATTERN, "UUID", where, path, true);
@@ -169,21 +164,18 @@ export class Loosener {
     name: string,
     pattern: string | undefined,
     kind: Kind,
-    where: string,
+    where: StepPlace,
     path: string,
     same: boolean,
   ) {
     const known = this.captured.get(v);
     if (known !== undefined && same) {
-      this.note(where, path, `is ${known} again: expected equal ({"$var"})`);
+      this.note(problem("loosened-again", { ...where, path, name: known }));
       return { $var: known };
     }
     if (same) this.captured.set(v, name);
-    const shape = pattern === undefined ? "any number" : "its shape";
     this.note(
-      where,
-      path,
-      `was ${WHY[kind]} (${String(v)}), which a replay gets anew: matched by ${shape} and captured as ${name}`,
+      problem("loosened-captured", { ...where, path, kind, value: String(v), byShape: pattern !== undefined, name }),
     );
     return { $capture: name, $match: pattern === undefined ? { $type: "number" } : { $regex: pattern } };
   }
@@ -195,10 +187,11 @@ export class Loosener {
   }
 
   /** A note per step and place: a stream of events with a time each says so once. */
-  private note(where: string, path: string, what: string): void {
-    const key = `${where}${path}`;
+  private note(what: Problem & { params: LoosePlace }): void {
+    const { event, nsp, ack, path } = what.params;
+    const key = JSON.stringify([event, nsp, ack, path]);
     if (this.said.has(key)) return;
     this.said.add(key);
-    this.notes.push(`${where}, at ${path || "(the value)"}, ${what}`);
+    this.notes.push(what);
   }
 }

@@ -10,6 +10,7 @@ import type { Scenario } from "../scenario/format.js";
 import type { Step } from "../scenario/steps/index.js";
 import { nestedDeeperThan } from "../composer/typed-args.js";
 import { connectionIds, Loosener } from "./loosen.js";
+import { problem, type Problem } from "../shared/errors.js";
 
 /** How long a made step waits for its ack or event: room for a server slower than the one captured. */
 const WAIT_MS = 5000;
@@ -21,7 +22,7 @@ export interface MadeScenario {
   /** The scenario's clients, by the captured connection they stand for. */
   clients: Array<{ name: string; connection: string; namespaces: string[] }>;
   /** What was left out (deep values, steps past the limit), and what was loosened and why. */
-  notes: string[];
+  notes: Problem[];
 }
 
 /** A client name for a captured connection: "app", or "app 2" and on when there are several. */
@@ -38,7 +39,7 @@ export function scenarioFromCapture(records: readonly TimelineRecord[], name: st
     if (list && r.kind === "packet" && !list.includes(r.nsp)) list.push(r.nsp);
   }
   const steps: Step[] = [];
-  const notes: string[] = [];
+  const notes: Problem[] = [];
   const loose = new Loosener(connectionIds(records, (c) => nameOf.get(c) ?? c));
   const deep = (value: unknown) => nestedDeeperThan(value, MAX_EXACT_DEPTH);
   for (const r of records) {
@@ -52,16 +53,16 @@ export function scenarioFromCapture(records: readonly TimelineRecord[], name: st
     }
     if (!r.type.endsWith("EVENT") || r.event === undefined) continue;
     if (deep(r.args)) {
-      notes.push(`“${r.event}” on ${r.nsp}: its arguments are nested too deep to write as a step; left out`);
+      notes.push(problem("made-args-too-deep", { event: r.event, nsp: r.nsp }));
       continue;
     }
-    const where = `“${r.event}” on ${r.nsp}`;
+    const where = { event: r.event, nsp: r.nsp, ack: false };
     if (r.dir === "out") {
       // The ack the emit got, as the feed paired them.
       const reply = r.ackId === undefined ? undefined : replyOf(r);
       const ack = reply?.kind === "packet" && reply.type.endsWith("ACK") ? (reply.args ?? []) : undefined;
       const args = loose.sent(r.args ?? [], where) as unknown[];
-      const match = reply && ack && !deep(ack) ? { match: loose.expected(ack, reply.t, `the ack of ${where}`) } : {};
+      const match = reply && ack && !deep(ack) ? { match: loose.expected(ack, reply.t, { ...where, ack: true }) } : {};
       steps.push({
         kind: "emit",
         client,
@@ -82,7 +83,7 @@ export function scenarioFromCapture(records: readonly TimelineRecord[], name: st
     }
   }
   if (steps.length > MAX_MADE_STEPS) {
-    notes.push(`the capture makes ${steps.length} steps: the first ${MAX_MADE_STEPS} are kept`);
+    notes.push(problem("made-too-many-steps", { count: steps.length, kept: MAX_MADE_STEPS }));
     steps.length = MAX_MADE_STEPS;
   }
   return {

@@ -1,6 +1,6 @@
 import { parseHex } from "../shared/binary.js";
 import { findJsonProblem } from "./json-error.js";
-import { errorMessage } from "../shared/errors.js";
+import { errorMessage, problem, problemOf, type Problem } from "../shared/errors.js";
 
 /** The types an emit argument can be given in the composer. */
 export const ARG_TYPES = ["json", "text", "number", "boolean", "null", "binary"] as const;
@@ -13,12 +13,15 @@ export interface ArgDraft {
   value: string;
 }
 
-export type ParseResult = { ok: true; values: unknown[] } | { ok: false; error: string; index: number };
+/** The arguments' values, or what is wrong with the first that fails (`index` counts from 0). */
+export type ParseResult = { ok: true; values: unknown[] } | { ok: false; problem: Problem; index: number };
+/** One value, or what is wrong with it. */
+export type ValueResult = { ok: true; value: unknown } | { ok: false; problem: Problem };
 
 /** Line and column (1-based) of a character offset in `text`. */
-function lineColumn(text: string, offset: number): string {
+function lineColumn(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset).split("\n");
-  return `line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1}`;
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 /** Deeper values are refused: the client's encoder (JSON.stringify, binary detection) recurses and would overflow. */
@@ -38,22 +41,25 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
 }
 
 /** Parses JSON and says where it broke, as line and column. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
+export function parseJson(text: string): ValueResult {
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    const problem = findJsonProblem(text);
-    if (!problem) return { ok: false, error: `invalid JSON: ${errorMessage(err)}` };
-    return { ok: false, error: `invalid JSON at ${lineColumn(text, problem.offset)}: ${problem.reason}` };
+    const found = findJsonProblem(text);
+    if (!found) return { ok: false, problem: problem("json-invalid-engine", { message: errorMessage(err) }) };
+    return {
+      ok: false,
+      problem: problem("json-invalid", { ...lineColumn(text, found.offset), reason: found.reason }),
+    };
   }
   if (nestedDeeperThan(value, MAX_JSON_DEPTH))
-    return { ok: false, error: `nested more than ${MAX_JSON_DEPTH} levels deep, which the encoder cannot take` };
+    return { ok: false, problem: problem("json-too-deep", { max: MAX_JSON_DEPTH }) };
   return { ok: true, value };
 }
 
 /** Turns one draft argument into the value to send. */
-export function parseArg(arg: ArgDraft): { ok: true; value: unknown } | { ok: false; error: string } {
+export function parseArg(arg: ArgDraft): ValueResult {
   switch (arg.type) {
     case "json":
       return parseJson(arg.value);
@@ -62,12 +68,12 @@ export function parseArg(arg: ArgDraft): { ok: true; value: unknown } | { ok: fa
     case "number": {
       const n = Number(arg.value);
       if (arg.value.trim() === "" || !Number.isFinite(n))
-        return { ok: false, error: `not a finite number: "${arg.value}"` };
+        return { ok: false, problem: problem("arg-not-number", { value: arg.value }) };
       return { ok: true, value: n };
     }
     case "boolean":
       if (arg.value !== "true" && arg.value !== "false")
-        return { ok: false, error: `a boolean is true or false, not "${arg.value}"` };
+        return { ok: false, problem: problem("arg-not-boolean", { value: arg.value }) };
       return { ok: true, value: arg.value === "true" };
     case "null":
       return { ok: true, value: null };
@@ -75,7 +81,7 @@ export function parseArg(arg: ArgDraft): { ok: true; value: unknown } | { ok: fa
       try {
         return { ok: true, value: parseHex(arg.value).buffer };
       } catch (err) {
-        return { ok: false, error: errorMessage(err) };
+        return { ok: false, problem: problemOf(err) };
       }
   }
 }
@@ -85,7 +91,8 @@ export function parseArgs(args: readonly ArgDraft[]): ParseResult {
   const values: unknown[] = [];
   for (const [i, arg] of args.entries()) {
     const result = parseArg(arg);
-    if (!result.ok) return { ok: false, index: i, error: `Argument ${i + 1}: ${result.error}` };
+    if (!result.ok)
+      return { ok: false, index: i, problem: problem("argument-invalid", { n: i + 1, cause: result.problem }) };
     values.push(result.value);
   }
   return { ok: true, values };

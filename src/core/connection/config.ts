@@ -1,5 +1,6 @@
 import { Manager } from "../../client/manager.js";
 import { parseJson } from "../composer/typed-args.js";
+import { fail, InspectorError, problem, type Problem } from "../shared/errors.js";
 
 /** A query parameter of the connection; `secret` values are left out of shared links. */
 export interface QueryParam {
@@ -45,21 +46,18 @@ const FORBIDDEN_HEADERS = new Set([
 const HEADER_VALUE_BAD = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-/** Why a header's name or value cannot be sent (named, with where the bad character is), or undefined. */
-export function headerProblem(name: string, value: string): string | undefined {
-  if (!HEADER_NAME.test(name))
-    return `Header name ${JSON.stringify(name)} is not valid: letters, digits and !#$%&'*+.^_\`|~- only`;
+/** Why a header's name or value cannot be sent (with where the bad character is), or undefined. */
+export function headerProblem(name: string, value: string): Problem | undefined {
+  if (!HEADER_NAME.test(name)) return problem("header-name-invalid", { name });
   const bad = HEADER_VALUE_BAD.exec(value);
   if (!bad) return undefined;
-  const what =
-    bad[0] === "\r" ? "a carriage return (CR)" : bad[0] === "\n" ? "a line feed (LF)" : "a control character";
-  const where = bad.index === 0 ? "at its start" : `at character ${bad.index + 1}`;
-  return `Header "${name}": the value holds ${what} ${where}; a header value is one line of text`;
+  const character = bad[0] === "\r" ? "cr" : bad[0] === "\n" ? "lf" : "control";
+  return problem("header-value-invalid", { name, character, at: bad.index });
 }
 
 /**
  * The extra headers as the client takes them.
- * @throws Error naming a header that is not valid or that a page cannot set.
+ * @throws InspectorError naming a header that is not valid or that a page cannot set.
  */
 export function headersFrom(
   list: readonly HeaderParam[],
@@ -70,19 +68,15 @@ export function headersFrom(
     const n = name.trim();
     if (!n) continue;
     const nameProblem = headerProblem(n, "");
-    if (nameProblem) throw new Error(nameProblem);
+    if (nameProblem) throw new InspectorError(nameProblem);
     const lower = n.toLowerCase();
     // Outside a browser (the command line) any header goes, Cookie and Authorization on the WebSocket included.
     if (browser && (FORBIDDEN_HEADERS.has(lower) || lower.startsWith("proxy-") || lower.startsWith("sec-"))) {
-      throw new Error(
-        lower === "cookie"
-          ? 'Header "Cookie" cannot be set by a page: tick With credentials to send the browser\'s cookies for the server, ' +
-              "or set Route to “through the inspector's server”, which sends it"
-          : `Header "${n}" cannot be set by a page: the browser forbids it. Set Route to “through the inspector's server”, which sends it`,
-      );
+      if (lower === "cookie") fail("header-cookie-forbidden");
+      fail("header-forbidden", { name: n });
     }
     const valueProblem = headerProblem(n, value);
-    if (valueProblem) throw new Error(valueProblem);
+    if (valueProblem) throw new InspectorError(valueProblem);
     out[n] = value;
   }
   return Object.keys(out).length ? out : undefined;
@@ -189,15 +183,14 @@ export function normalizeNamespace(nsp: string): string {
 
 /**
  * The auth payload of a namespace, from its JSON text.
- * @throws Error naming the namespace and what is wrong.
+ * @throws InspectorError naming the namespace and what is wrong (auth-invalid, auth-not-object).
  */
 export function parseAuth(ns: NamespaceConfig): Record<string, unknown> | undefined {
   if (ns.auth.trim() === "") return undefined;
   const parsed = parseJson(ns.auth);
-  if (!parsed.ok) throw new Error(`Auth of ${ns.nsp}: ${parsed.error}`);
+  if (!parsed.ok) fail("auth-invalid", { nsp: ns.nsp, cause: parsed.problem });
   const value = parsed.value;
-  if (typeof value !== "object" || value === null || Array.isArray(value))
-    throw new Error(`Auth of ${ns.nsp}: must be a JSON object`);
+  if (typeof value !== "object" || value === null || Array.isArray(value)) fail("auth-not-object", { nsp: ns.nsp });
   return value as Record<string, unknown>;
 }
 

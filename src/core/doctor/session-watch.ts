@@ -1,6 +1,13 @@
-import { isSidlessConnect, type TimelineRecord } from "../feed/records.js";
+import { isSidlessConnect, type NoteRecord, type TimelineRecord } from "../feed/records.js";
+import { words, type Cause } from "../shared/errors.js";
 import { formatSize } from "../shared/binary.js";
-import { ENGINE_ERRORS, engineErrorOf, isInvalidNamespace } from "../shared/peer-words.js";
+import {
+  CLOSE_REASONS,
+  ENGINE_ERRORS,
+  engineErrorOf,
+  isInvalidNamespace,
+  isPythonUnableToConnect,
+} from "../shared/peer-words.js";
 import { preview } from "../shared/preview.js";
 import type { Diagnosis } from "./diagnose.js";
 import { FIXES, UNKNOWN_SERVER, identifyServer, type ServerKind } from "./server-kind.js";
@@ -21,6 +28,42 @@ export const PARSER_LOOP_CYCLES = 3;
 export const LARGE_EMIT_BYTES = 1_000_000;
 /** The server said it does not know the session (a request reached another node than the handshake's). */
 const unknownSession = (error: { body?: string }) => engineErrorOf(error.body)?.code === ENGINE_ERRORS.unknownSession;
+
+/** What the local server's failure to reach a server calls for, by its code (server family of the error table). */
+type UnreachableKind = "name" | "refused" | "tls" | "timed-out" | "answered" | "other";
+function unreachableKind(cause: Cause | undefined): UnreachableKind {
+  switch (cause?.code) {
+    case "target-unreachable": {
+      const why = (cause.params as { why?: string } | undefined)?.why;
+      return why === "name-not-found"
+        ? "name"
+        : why === "refused"
+          ? "refused"
+          : why === "tls"
+            ? "tls"
+            : why === "timed-out"
+              ? "timed-out"
+              : "other";
+    }
+    case "target-answered":
+    case "target-redirect":
+    case "target-upgrade-answered":
+      return "answered";
+    default:
+      return "other";
+  }
+}
+const UNREACHABLE_FIXES: Record<UnreachableKind, string> = {
+  name: "Check the server URL's host name: the machine running the inspector cannot resolve it.",
+  refused: "Start the server, or check the URL's port: nothing listens there.",
+  tls:
+    "Check https:// against the server: it may speak plain http, or its certificate is not trusted by Node " +
+    "(NODE_EXTRA_CA_CERTS=<ca.pem> npx socketio-inspector for a private authority).",
+  "timed-out": "Check that the host is reachable from the machine running the inspector (a firewall, a VPN).",
+  answered:
+    "The server itself answered with this status: check the headers and query it expects (Headers and cookies).",
+  other: "Check the server URL and that the server runs.",
+};
 
 /** How soon after a large emit a close counts as its consequence. */
 const DROP_WINDOW_MS = 3000;
@@ -102,7 +145,7 @@ export class SessionWatch {
         return false;
       case "note":
         if (r.topic === "user") this.userDrop = true;
-        return r.topic === "unreachable" ? this.unreachable(r.text, r.t) : false;
+        return r.topic === "unreachable" ? this.unreachable(r) : false;
       case "packet":
         if (isSidlessConnect(r)) return this.v2Connect(r.nsp, r.t);
         if (r.dir === "out" && r.type === "CONNECT") this.connectSent = true;
@@ -169,7 +212,7 @@ export class SessionWatch {
       `connect_error on ${nsp}: ${JSON.stringify(message)}`,
       ...(error?.data === undefined ? [] : [`data: ${preview(error.data)}`]),
     ];
-    if (python && message === "Unable to connect") {
+    if (python && isPythonUnableToConnect(message)) {
       return this.raise(
         {
           id: `refused:${nsp}`,
@@ -230,7 +273,7 @@ export class SessionWatch {
     this.userDrop = false;
     let changed = false;
     if (error && unknownSession(error)) changed = this.sticky(error, t) || changed;
-    if (reason === "forced close" || userDrop) {
+    if (reason === CLOSE_REASONS.forcedClose || userDrop) {
       this.openAt = undefined;
       return changed;
     }
@@ -268,7 +311,7 @@ export class SessionWatch {
 
     const emit = this.lastEmit;
     this.lastEmit = undefined;
-    const cut = reason === "transport close" || reason === "transport error";
+    const cut = reason === CLOSE_REASONS.transportClose || reason === CLOSE_REASONS.transportError;
     if (emit && cut && t - emit.t < DROP_WINDOW_MS) {
       const limit = this.maxPayload;
       // Over the announced limit: the drop is its consequence. No limit announced: over the usual 1 MB it most
@@ -314,7 +357,7 @@ export class SessionWatch {
         );
       }
     }
-    if (reason === "ping timeout") {
+    if (reason === CLOSE_REASONS.pingTimeout) {
       return (
         this.raise(
           {
@@ -330,12 +373,12 @@ export class SessionWatch {
         ) || changed
       );
     }
-    if (reason === "transport close" || reason === "transport error") {
+    if (reason === CLOSE_REASONS.transportClose || reason === CLOSE_REASONS.transportError) {
       return (
         this.raise(
           {
             id: "transport-cut",
-            title: reason === "transport close" ? "The transport was closed" : "The transport failed",
+            title: reason === CLOSE_REASONS.transportClose ? "The transport was closed" : "The transport failed",
             explanation: `The connection itself ended (${reason}${error ? `: ${error.message}` : ""}), unlike a ping timeout where it stays open but silent.`,
             evidence: [`close: ${reason}${error?.description !== undefined ? ` (${error.description})` : ""}`],
             fix:
@@ -366,33 +409,24 @@ export class SessionWatch {
     );
   }
 
-  /** Route relay: the local server said why it could not reach the server (its words, from Node's error). */
-  private unreachable(text: string, t: number): boolean {
-    const reason = text.replace(/^The inspector's server: /, "");
-    const fix = /name not found/.test(reason)
-      ? "Check the server URL's host name: the machine running the inspector cannot resolve it."
-      : /connection refused/.test(reason)
-        ? "Start the server, or check the URL's port: nothing listens there."
-        : /TLS error/.test(reason)
-          ? "Check https:// against the server: it may speak plain http, or its certificate is not trusted by Node " +
-            "(NODE_EXTRA_CA_CERTS=<ca.pem> npx socketio-inspector for a private authority)."
-          : /timed out/.test(reason)
-            ? "Check that the host is reachable from the machine running the inspector (a firewall, a VPN)."
-            : /answered/.test(reason)
-              ? "The server itself answered with this status: check the headers and query it expects (Headers and cookies)."
-              : "Check the server URL and that the server runs.";
+  /** Route relay: the local server said why it could not reach the server (from Node's error code, or its answer). */
+  private unreachable(note: NoteRecord): boolean {
+    const cause = note.code === "relay-unreachable" ? (note.params as { cause?: Cause } | undefined)?.cause : undefined;
+    // A note read from a file written before notes carried codes: its words are the evidence, and the fix general.
+    const reason = cause ? `: ${words(cause)}` : "";
+    const fix = UNREACHABLE_FIXES[unreachableKind(cause)];
     this.findings.delete("unreachable"); // a new reason replaces the one before
     return this.raise(
       {
         id: "unreachable",
-        title: `The inspector's server could not reach the server: ${reason}`,
+        title: `The inspector's server could not reach the server${reason}`,
         explanation:
           "This connection goes through the inspector's server (Route), so the server is reached from Node, not from " +
           "this page: the reason is Node's own.",
-        evidence: [text],
+        evidence: [note.text],
         fix,
       },
-      t,
+      note.t,
     );
   }
 }

@@ -2,6 +2,8 @@
 // the page says it is ready (to its opener, carrying nothing), the panel posts the session file's text to that
 // page's origin only, and the page answers whether it opened it. The page reads the text as it reads any session
 // file (checked line by line, bounded), so a hand-off is no more trusted than a file the user picks.
+import { fail } from "../shared/errors.js";
+import { problem, type Cause, type Problem } from "../shared/errors.js";
 
 export const HAND_OFF_READY = "socketio-inspector:ready";
 export const HAND_OFF_SESSION = "socketio-inspector:session";
@@ -22,15 +24,15 @@ export interface HandOffResult {
   type: typeof HAND_OFF_RESULT;
   /** Rows opened, when it opened. */
   rows?: number;
-  /** Why not, when it did not. */
-  error?: string;
+  /** Why not, when it did not: the page's problem (its code and params: the panel says the table's words). */
+  problem?: Cause;
 }
 
 /** The session of a hand-off message, or why the message is not one. */
-export function readHandOff(data: unknown): { name: string; text: string } | { error: string } {
+export function readHandOff(data: unknown): { name: string; text: string } | { problem: Problem } {
   const m = data as Partial<HandOffSession> | null;
-  if (m?.type !== HAND_OFF_SESSION) return { error: "not a hand-off message" };
-  if (typeof m.text !== "string") return { error: "a hand-off without the session's text" };
+  if (m?.type !== HAND_OFF_SESSION) return { problem: problem("hand-off-not-message") };
+  if (typeof m.text !== "string") return { problem: problem("hand-off-without-text") };
   const name = typeof m.name === "string" && m.name.trim() ? m.name : "handed-over session";
   return { name: name.length > MAX_NAME ? `${name.slice(0, MAX_NAME)}…` : name, text: m.text };
 }
@@ -42,27 +44,24 @@ export function readHandOff(data: unknown): { name: string; text: string } | { e
 export const isExtensionOrigin = (origin: string): boolean => /^chrome-extension:\/\/[a-p]{32}$/.test(origin);
 
 /**
- * The address of an inspector page as typed: http or https, with a host. @throws Error naming what is wrong
+ * The address of an inspector page as typed: http or https, with a host.
+ * @throws InspectorError naming what is wrong (address-no-scheme, address-invalid, address-scheme)
  */
 export function inspectorAddress(typed: string): URL {
   const text = typed.trim();
   const shown = text.slice(0, 100);
   // "127.0.0.1:5173" does not parse and "localhost:5173" parses as a scheme: both lack only the scheme.
-  const schemeMissing = () =>
-    !text.includes("://") && URL.canParse(`http://${text}`)
-      ? new Error(`“${shown}” needs http:// or https:// before it (as the inspector printed it)`)
-      : undefined;
+  const schemeMissing = () => !text.includes("://") && URL.canParse(`http://${text}`);
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    throw (
-      schemeMissing() ?? new Error(`“${shown}” is not an address: paste the inspector's, e.g. http://127.0.0.1:5173/`)
-    );
+    return fail(schemeMissing() ? "address-no-scheme" : "address-invalid", { shown });
   }
-  if (url.protocol !== "http:" && url.protocol !== "https:" && schemeMissing()) throw schemeMissing();
-  if (url.protocol !== "http:" && url.protocol !== "https:")
-    throw new Error(`The inspector's address must start with http:// or https:// (this one is ${url.protocol})`);
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    if (schemeMissing()) fail("address-no-scheme", { shown });
+    fail("address-scheme", { protocol: url.protocol });
+  }
   return url;
 }
 

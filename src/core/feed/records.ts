@@ -19,7 +19,11 @@ export interface NoteRecord {
    * Socket.IO, and why; `page`: a captured page loaded, reloaded or went elsewhere (the rows before it are kept).
    */
   topic: "protocol" | "refused" | "user" | "route" | "unreachable" | "undecoded" | "page";
+  /** The words, as they were said when it happened (a file keeps them). */
   text: string;
+  /** What logic reads: the code of the note's words in the error table, and their params (a file may have none). */
+  code?: string;
+  params?: unknown;
 }
 
 /** What a node's Engine.IO layer counts per second (its admin UI's aggregated events). */
@@ -76,6 +80,9 @@ export interface ServerRecord {
   /** For `view`: what happened to the view, in words; `error` when it is a failure. */
   text?: string;
   error?: boolean;
+  /** For `view`: what logic reads, the code of its words in the error table and their params. */
+  code?: string;
+  params?: unknown;
 }
 
 /**

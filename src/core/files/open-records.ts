@@ -3,9 +3,10 @@
 // its name and first characters, read as a stream of text chunks (a 200 MB file is never one string), checked, and
 // its records numbered and paired as the feed does. What cannot be read is said beside what could.
 import { HarError, isHarText, readHar, type HarCapture } from "../capture/har.js";
+import type { Problem } from "../shared/errors.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { SLICE_MS, sliceClock } from "../shared/slices.js";
-import { MAX_SESSION_BYTES, SessionFileError } from "./session-file.js";
+import { MAX_SESSION_BYTES, SessionFileError, tooLarge } from "./session-file.js";
 import { SessionLineReader } from "./session-stream.js";
 
 export { HarError, SessionFileError };
@@ -18,7 +19,7 @@ export interface OpenedFile {
   /** A HAR's Engine.IO connections: their client names, and the server and path each went to. */
   connections: HarCapture["connections"];
   /** What could not be read (a HAR's entries without content, say), for the user beside the records. */
-  problems: string[];
+  problems: Problem[];
 }
 
 export interface OpenOptions {
@@ -41,8 +42,7 @@ export async function openRecordFile(
   name: string,
   { size, onProgress, sliceMs = SLICE_MS }: OpenOptions = {},
 ): Promise<OpenedFile> {
-  if (size !== undefined && size > MAX_SESSION_BYTES)
-    throw new SessionFileError(`${name} is over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`);
+  if (size !== undefined && size > MAX_SESSION_BYTES) throw new SessionFileError(tooLarge(name));
   const { start, rest } = await sniff(chunks);
   if (isHarText(start, name)) {
     const capture = await readHar(rest, name, {

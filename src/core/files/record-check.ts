@@ -1,4 +1,6 @@
 import { SECOND_COUNTS, type TimelineRecord } from "../feed/records.js";
+import type { Seen, Wanted } from "../shared/error-words/files.js";
+import { problem, type Problem } from "../shared/errors.js";
 
 /**
  * The shape of each kind of timeline record, for reading files: a session file is anyone's text, and the timeline,
@@ -119,6 +121,8 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
     nsp: opt("string"),
     topic: req({ oneOf: ["protocol", "refused", "user", "route", "unreachable", "undecoded", "page"] }),
     text: req("string"),
+    code: opt("string"),
+    params: opt("any"),
   },
   server: {
     serverTime: opt("number"),
@@ -147,6 +151,8 @@ const SHAPES: Record<TimelineRecord["kind"], Record<string, Field>> = {
     of: opt("string"),
     text: opt("string"),
     error: opt("boolean"),
+    code: opt("string"),
+    params: opt("any"),
   },
 };
 
@@ -156,28 +162,22 @@ export const RECORD_KINDS: ReadonlySet<string> = new Set(Object.keys(SHAPES));
 /** Each kind's fields, common ones first, listed once: a session file checks every one of its records. */
 const FIELDS = new Map(Object.entries(SHAPES).map(([kind, shape]) => [kind, Object.entries({ ...COMMON, ...shape })]));
 
-/** What a value is, in words, for a message ("an object", "a list", "the number 3"). */
-function described(v: unknown): string {
-  if (v === null) return "null";
-  if (Array.isArray(v)) return "a list";
-  if (typeof v === "object") return "an object";
-  if (typeof v === "string") return `the text ${JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v)}`;
-  return `${typeof v === "number" ? "the number" : typeof v === "boolean" ? "the value" : "a"} ${String(v)}`;
+/** What a value is, as data for a problem's words: its kind, and a scalar's text (clipped). */
+function seen(v: unknown): Seen {
+  if (v === null) return { kind: "null" };
+  if (Array.isArray(v)) return { kind: "list" };
+  if (typeof v === "object") return { kind: "object" };
+  if (typeof v === "string") return { kind: "text", text: v.length > 40 ? `${v.slice(0, 40)}…` : v };
+  return { kind: typeof v === "number" ? "number" : typeof v === "boolean" ? "value" : "other", text: String(v) };
 }
 
-const WANTED: Record<Exclude<FieldType, { oneOf: unknown }>, string> = {
-  string: "a string",
-  number: "a number",
-  time: "a time in ms within ±8.64e15 of 1970 (the range of a date)",
-  duration: "a duration in ms within ±8.64e15 (the range of a date)",
-  boolean: "true or false",
-  list: "a list",
-  strings: "a list of strings",
-  error: 'an error object with a "message" string',
-  count: "a count (a finite number, 0 or more)",
-  seconds: `a list of at most ${MAX_SECONDS} seconds ({t, ${SECOND_COUNTS.join(", ")}})`,
-  any: "anything",
-};
+/** What a field should be, as data for a problem's words. */
+const wantedOf = (type: FieldType): Wanted =>
+  typeof type === "object"
+    ? { oneOf: [...type.oneOf] }
+    : type === "seconds"
+      ? { type, max: MAX_SECONDS, counts: [...SECOND_COUNTS] }
+      : { type };
 
 function fits(v: unknown, type: FieldType): boolean {
   if (typeof type === "object") return type.oneOf.includes(v as string | number);
@@ -218,41 +218,43 @@ function fits(v: unknown, type: FieldType): boolean {
 const isCount = (v: unknown) => typeof v === "number" && Number.isFinite(v) && v >= 0;
 
 /** What is wrong with one of a `seconds` list's entries (a node's traffic in one second), or undefined. */
-function secondProblem(v: unknown): string | undefined {
-  if (v === null || typeof v !== "object" || Array.isArray(v)) return `is ${described(v)}, not {t, counts}`;
+function secondProblem(v: unknown): Problem | undefined {
+  if (v === null || typeof v !== "object" || Array.isArray(v)) return problem("second-not-object", { got: seen(v) });
   const s = v as Record<string, unknown>;
-  if (!fits(s.t, "time")) return `t must be ${WANTED.time} (got ${described(s.t)})`;
+  if (!fits(s.t, "time"))
+    return problem("record-field-wrong", { field: "t", wanted: { type: "time" }, got: seen(s.t) });
   for (const name of SECOND_COUNTS)
-    if (!isCount(s[name])) return `${name} must be ${WANTED.count} (got ${described(s[name])})`;
+    if (!isCount(s[name]))
+      return problem("record-field-wrong", { field: name, wanted: { type: "count" }, got: seen(s[name]) });
   return undefined;
 }
 
 /**
  * Why a value is not a timeline record, naming the field and what it should be, or undefined when it is one.
  */
-export function recordProblem(value: unknown): string | undefined {
+export function recordProblem(value: unknown): Problem | undefined {
   if (value === null || typeof value !== "object" || Array.isArray(value))
-    return `not a timeline record (${described(value)})`;
+    return problem("record-not-object", { got: seen(value) });
   const r = value as Record<string, unknown>;
   if (typeof r.kind !== "string" || !RECORD_KINDS.has(r.kind))
-    return `kind must be one of the record kinds (got ${r.kind === undefined ? "none" : described(r.kind)})`;
+    return problem("record-kind-unknown", { got: r.kind === undefined ? null : seen(r.kind) });
   for (const [name, field] of FIELDS.get(r.kind) ?? []) {
     const v = r[name];
     if (v === undefined) {
-      if (field.required) return `${name} is missing (a ${r.kind} record has one)`;
+      if (field.required) return problem("record-field-missing", { field: name, kind: r.kind });
       continue;
     }
     if (fits(v, field.type)) {
       if (field.type !== "seconds") continue;
       const bad = (v as unknown[]).findIndex((x) => secondProblem(x) !== undefined);
       if (bad < 0) continue;
-      return `${name}[${bad}] ${secondProblem((v as unknown[])[bad]) as string}`;
+      return problem("record-second-invalid", {
+        field: name,
+        index: bad,
+        cause: secondProblem((v as unknown[])[bad]) as Problem,
+      });
     }
-    const wanted =
-      typeof field.type === "object"
-        ? `one of ${field.type.oneOf.map((x) => JSON.stringify(x)).join(", ")}`
-        : WANTED[field.type];
-    return `${name} must be ${wanted} (got ${described(v)})`;
+    return problem("record-field-wrong", { field: name, wanted: wantedOf(field.type), got: seen(v) });
   }
   return undefined;
 }

@@ -3,6 +3,7 @@ import { recordProblem } from "./record-check.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { fromTaggedJson, toTaggedJson } from "./tagged-json.js";
 import { SLICE_MS, sliceClock } from "../shared/slices.js";
+import { InspectorError, problem, type ArgsOf, type ErrorCode } from "../shared/errors.js";
 
 /**
  * A recorded session on disk: NDJSON, a header line then one record per line, so that a big session can be
@@ -17,9 +18,16 @@ export const MAX_SESSION_BYTES = 500 * 1024 * 1024;
 
 export { fromTaggedJson, toTaggedJson };
 
-export class SessionFileError extends Error {
+/** A session file that cannot be read: its code names why (files family of the error table). */
+export class SessionFileError extends InspectorError {
   override name = "SessionFileError";
 }
+/** Throws the SessionFileError of a code. */
+function refuse<C extends ErrorCode>(code: C, ...params: ArgsOf<C>): never {
+  throw new SessionFileError(problem(code, ...params));
+}
+/** The size limit's problem, for a file of this name. */
+export const tooLarge = (name: string) => problem("file-too-large", { name, maxMb: MAX_SESSION_BYTES / 1024 / 1024 });
 
 /**
  * The lines of a session's NDJSON text, one at a time (each without its line end): a large session can be written
@@ -56,14 +64,11 @@ export function checkHeader(line: string, name: string): void {
   try {
     header = JSON.parse(line.replace(/^\uFEFF/, ""));
   } catch {
-    throw new SessionFileError(`${name} is not a recorded session: line 1 is not JSON`);
+    return refuse("session-header-not-json", { name });
   }
-  if (header?.format !== SESSION_FORMAT)
-    throw new SessionFileError(`${name} is not a recorded session (line 1 has no "format": "${SESSION_FORMAT}")`);
+  if (header?.format !== SESSION_FORMAT) refuse("session-no-format", { name, format: SESSION_FORMAT });
   if (header.version !== 1 && header.version !== SESSION_VERSION)
-    throw new SessionFileError(
-      `${name} is session format version ${String(header.version)}; this inspector reads versions 1 and ${SESSION_VERSION}`,
-    );
+    refuse("session-version", { name, version: String(header.version), known: SESSION_VERSION });
 }
 
 /** Reads one record line (`n`: its line number). @throws SessionFileError naming the line and the field */
@@ -72,10 +77,10 @@ export function readRecordLine(line: string, n: number, name: string): TimelineR
   try {
     value = fromTaggedJson(JSON.parse(line));
   } catch {
-    throw new SessionFileError(`${name}, line ${n}: not valid JSON (the file may be cut or edited)`);
+    return refuse("session-line-not-json", { name, line: n });
   }
-  const problem = recordProblem(value);
-  if (problem) throw new SessionFileError(`${name}, line ${n}: ${problem}`);
+  const cause = recordProblem(value);
+  if (cause) refuse("session-line-invalid", { name, line: n, cause });
   return value as TimelineRecord;
 }
 
@@ -89,8 +94,7 @@ export function decodeRecordLine(line: string, where: string): TimelineRecord {
 
 /** Splits a session file into its header and record lines, checking its size. */
 function linesOf(text: string, name: string): string[] {
-  if (text.length > MAX_SESSION_BYTES)
-    throw new SessionFileError(`${name} is over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`);
+  if (text.length > MAX_SESSION_BYTES) throw new SessionFileError(tooLarge(name));
   const lines = text.split("\n");
   checkHeader(lines[0] ?? "", name);
   return lines;

@@ -1,6 +1,7 @@
 import { RecordedNumbering } from "../feed/feed.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { checkHeader, readRecordLine, SessionFileError } from "./session-file.js";
+import { problem } from "../shared/errors.js";
 
 /**
  * A session file read one line at a time, for files too big to hold (a million records, hundreds of MB): feed it
@@ -33,6 +34,6 @@ export class SessionLineReader {
 
   /** After the last line: an empty file has no header. @throws SessionFileError */
   end(): void {
-    if (this.lines === 0) throw new SessionFileError(`${this.name} is empty: not a recorded session`);
+    if (this.lines === 0) throw new SessionFileError(problem("session-empty", { name: this.name }));
   }
 }

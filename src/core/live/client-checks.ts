@@ -4,11 +4,12 @@ import { Manager, type ManagerOptions } from "../../client/index.js";
 import { parseUrl } from "../../client/url.js";
 import { headersFrom, parseAuth, type ConnectionConfig, type NamespaceConfig } from "../connection/config.js";
 import type { Relay } from "../connection/relay.js";
+import { fail } from "../shared/errors.js";
 
 /**
  * Checks a client's settings; returns the headers the client itself sends (none with Route relay: the local server
  * adds them).
- * @throws Error (TypeError from the client) naming what is wrong: the URL, the transports, parser and version, the
+ * @throws InspectorError (TypeError from the client) naming what is wrong: the URL, the transports, parser and version, the
  *   route, a header the browser would drop.
  */
 export function checkClientConfig(
@@ -16,18 +17,9 @@ export function checkClientConfig(
   where: { relay?: Relay; outsideBrowser?: boolean },
 ): Record<string, string> | undefined {
   parseUrl(config.url); // a clear error for a bad URL before anything is made
-  if (config.transports.length === 0) throw new Error("Choose at least one transport");
-  if (config.serverVersion === "v2" && config.parser === "msgpack") {
-    throw new Error(
-      "Parser msgpack is not available with Server version v2 in this inspector: choose the default parser",
-    );
-  }
-  if (config.route === "relay" && !where.relay) {
-    throw new Error(
-      "Route “through the inspector's server” needs the page opened from that server: run npx socketio-inspector " +
-        "and open the address it prints (or choose Route: direct)",
-    );
-  }
+  if (config.transports.length === 0) fail("no-transport");
+  if (config.serverVersion === "v2" && config.parser === "msgpack") fail("msgpack-with-v2");
+  if (config.route === "relay" && !where.relay) fail("relay-needs-local-server");
   // Refuses, by name, a header the browser would drop (the relay sends any header, Cookie included).
   const headers = headersFrom(config.extraHeaders, { browser: !where.outsideBrowser && config.route !== "relay" });
   return config.route === "relay" ? undefined : headers;
@@ -58,7 +50,7 @@ export function checkManagerSettings(config: ConnectionConfig): void {
 /**
  * A namespace's auth and query, refused by name when they cannot travel in the protocol spoken ("auto": not known
  * yet, so a query waits to see).
- * @throws Error when its auth is not a JSON object, or is given for a v2 server, or a query for a v3/v4 one.
+ * @throws InspectorError when its auth is not a JSON object, or is given for a v2 server, or a query for a v3/v4 one.
  */
 export function namespaceCredentials(
   ns: NamespaceConfig,
@@ -66,15 +58,7 @@ export function namespaceCredentials(
 ): { auth: Record<string, unknown> | undefined; nsQuery: string } {
   const auth = parseAuth(ns);
   const nsQuery = ns.query?.trim() ?? "";
-  if (protocol === "v2" && auth) {
-    throw new Error(
-      `Auth of ${ns.nsp} is not sent: Socket.IO v2 servers have no auth. Put the credentials in the namespace's query (for example token=...)`,
-    );
-  }
-  if (protocol === "v4" && nsQuery) {
-    throw new Error(
-      `Query of ${ns.nsp} is not sent: only Socket.IO v2 servers read a namespace query; v3 and v4 servers read auth`,
-    );
-  }
+  if (protocol === "v2" && auth) fail("auth-not-sent-v2", { nsp: ns.nsp });
+  if (protocol === "v4" && nsQuery) fail("query-not-sent-v4", { nsp: ns.nsp });
   return { auth, nsQuery };
 }

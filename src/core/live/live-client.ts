@@ -6,7 +6,8 @@ import type { ConnectionConfig, NamespaceConfig } from "../connection/config.js"
 import type { Relay } from "../connection/relay.js";
 import type { NoteRecord, TimelineRecord } from "../feed/records.js";
 import type { RecordSource } from "../feed/source.js";
-import { errorMessage } from "../shared/errors.js";
+import { problem, problemOf, words, type Problem } from "../shared/errors.js";
+import { CLOSE_REASONS } from "../shared/peer-words.js";
 import { checkClientConfig, checkManagerSettings, managerSettings, namespaceCredentials } from "./client-checks.js";
 import {
   changesStatus,
@@ -34,7 +35,7 @@ export interface EmitOptions {
 
 export interface ClientHooks {
   /** A failure after the client started (loading the v2 module, opening a namespace): shown to the user. */
-  onError(message: string): void;
+  onError(problem: Problem): void;
   /** Not in a browser (the command line): any header may be sent. */
   outsideBrowser?: boolean;
   /** The local server's relay, when the page came from one: what Route "relay" goes through. */
@@ -122,11 +123,7 @@ export class LiveClient implements RecordSource {
       void this.routeThenBegin(this.route);
       return;
     }
-    if (this.hooks.relay)
-      this.note(
-        "route",
-        `direct: this page connects to ${this.config.url} itself (CORS and the browser's rules apply)`,
-      );
+    if (this.hooks.relay) this.note("route", problem("route-direct", { url: this.config.url }));
     this.begin();
   }
 
@@ -144,8 +141,8 @@ export class LiveClient implements RecordSource {
       this.note("route", note);
     } catch (err) {
       this.routeFailed = true;
-      this.note("unreachable", errorMessage(err));
-      this.hooks.onError(errorMessage(err));
+      this.note("unreachable", problemOf(err));
+      this.hooks.onError(problemOf(err));
       return;
     }
     this.begin();
@@ -162,20 +159,20 @@ export class LiveClient implements RecordSource {
     try {
       if (this.protocol.protocol === "v2" && !loadedV2()) await loadV2();
     } catch (err) {
-      this.hooks.onError(`The v2 mode could not be loaded: ${errorMessage(err)}`);
+      this.hooks.onError(problem("v2-load-failed", { cause: problemOf(err) }));
       return;
     }
     try {
       if (this.config.parser === "msgpack" && !loadedMsgpack()) await loadMsgpack();
     } catch (err) {
-      this.hooks.onError(`The msgpack parser could not be loaded: ${errorMessage(err)}`);
+      this.hooks.onError(problem("msgpack-load-failed", { cause: problemOf(err) }));
       return;
     }
     if (this.disposed) return;
     try {
       this.boot();
     } catch (err) {
-      this.hooks.onError(errorMessage(err));
+      this.hooks.onError(problemOf(err));
     }
   }
 
@@ -235,8 +232,8 @@ export class LiveClient implements RecordSource {
     try {
       this.openSocket(ns);
     } catch (err) {
-      this.note("refused", errorMessage(err), ns.nsp);
-      this.hooks.onError(errorMessage(err));
+      this.note("refused", problemOf(err), ns.nsp);
+      this.hooks.onError(problemOf(err));
     }
   }
 
@@ -291,7 +288,7 @@ export class LiveClient implements RecordSource {
     const transport = this.manager?.engine?.transport as { close?: () => void } | undefined;
     if (!transport?.close) return;
     // Said first, so that the close that follows reads as the user's doing, not the network's.
-    this.note("user", "Drop transport: the transport is closed on purpose, as a network failure would");
+    this.note("user", problem("user-dropped-transport"));
     transport.close();
   }
 
@@ -305,11 +302,11 @@ export class LiveClient implements RecordSource {
 
   /**
    * Sends an emit.
-   * @returns a warning for the user ("" when none): a size the server did not announce it accepts, or an emit
+   * @returns a warning for the user (undefined when none): a size the server did not announce it accepts, or an emit
    *   that waits in the send buffer.
-   * @throws Error when it cannot be sent (nothing is sent then).
+   * @throws InspectorError when it cannot be sent (nothing is sent then).
    */
-  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): string {
+  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): Problem | undefined {
     const warning = checkEmit(this.emitState(nsp), nsp, event, args, options.volatile);
     const socket = this.sockets.get(nsp) as Socket; // open: checkEmit refuses a namespace without a socket
     let target = socket.compress(options.compress !== false);
@@ -359,13 +356,15 @@ export class LiveClient implements RecordSource {
     return socketStatuses(this.sockets);
   }
 
-  private note(topic: NoteRecord["topic"], text: string, nsp?: string): void {
+  private note(topic: NoteRecord["topic"], said: Problem, nsp?: string): void {
     this.emitRecord({
       kind: "note",
       seq: this.sequence.next(),
       t: Date.now(),
       topic,
-      text,
+      text: words(said),
+      code: said.code,
+      ...(said.params === undefined ? {} : { params: said.params }),
       ...(nsp === undefined ? {} : { nsp }),
     });
   }
@@ -393,7 +392,7 @@ export class LiveClient implements RecordSource {
     const failed =
       record.kind === "error" ||
       record.kind === "reconnect_error" ||
-      (record.kind === "close" && record.reason !== "forced close");
+      (record.kind === "close" && record.reason !== CLOSE_REASONS.forcedClose);
     if (failed && this.route) void this.sayWhyUnreachable(this.route);
   }
 
@@ -420,7 +419,7 @@ export class LiveClient implements RecordSource {
   }
 
   /** Auto: the server speaks v2; the v4 attempt ends quietly (its teardown is not the server's doing). */
-  private async switchToV2(note: string): Promise<void> {
+  private async switchToV2(note: Problem): Promise<void> {
     this.note("protocol", note);
     this.stopObserving?.();
     for (const socket of this.sockets.values()) socket.disconnect();

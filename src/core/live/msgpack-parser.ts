@@ -3,6 +3,8 @@ import * as msgpackParser from "socket.io-msgpack-parser";
 import type { ParserModule } from "../../client/index.js";
 import { nameText } from "../../client/observe/name-text.js";
 import { outOfRangeDate } from "../shared/dates.js";
+import type { MsgpackRefusal } from "../shared/error-words/live.js";
+import { fail } from "../shared/errors.js";
 
 /**
  * The msgpack parser the inspector connects with: socket.io-msgpack-parser's encoder, and a decoder of our own that
@@ -26,17 +28,16 @@ class Reader {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
-  /** Reads the whole buffer as one value. @throws Error naming what is wrong (the engine shows it as a parser error). */
+  /** Reads the whole buffer as one value. @throws InspectorError naming what is wrong (the engine shows it as a parser error). */
   readAll(): unknown {
     const value = this.value(0);
-    if (this.offset !== this.bytes.length)
-      throw new Error(`msgpack: ${this.bytes.length - this.offset} trailing bytes`);
+    if (this.offset !== this.bytes.length) fail("msgpack-trailing-bytes", { bytes: this.bytes.length - this.offset });
     return value;
   }
 
   private take(n: number): number {
     const at = this.offset;
-    if (at + n > this.bytes.length) throw new Error(`msgpack: the packet ends inside a value (at byte ${at})`);
+    if (at + n > this.bytes.length) fail("msgpack-cut", { at });
     this.offset += n;
     return at;
   }
@@ -93,7 +94,7 @@ class Reader {
   }
 
   private value(depth: number): unknown {
-    if (depth > MAX_MSGPACK_DEPTH) throw new Error(`msgpack: nested deeper than ${MAX_MSGPACK_DEPTH} levels`);
+    if (depth > MAX_MSGPACK_DEPTH) fail("msgpack-too-deep", { max: MAX_MSGPACK_DEPTH });
     const prefix = this.u8();
     if (prefix < 0x80) return prefix;
     if (prefix < 0x90) return this.map(prefix & 0x0f, depth);
@@ -169,7 +170,7 @@ class Reader {
       case 0xdf:
         return this.map(this.u32(), depth);
     }
-    throw new Error(`msgpack: byte 0x${prefix.toString(16)} starts no value`);
+    return fail("msgpack-bad-byte", { byte: prefix });
   }
 }
 
@@ -183,11 +184,11 @@ export function decodeMsgpack(data: ArrayBuffer | ArrayBufferView): unknown {
 const PACKET_TYPES = { CONNECT: 0, DISCONNECT: 1, EVENT: 2, ACK: 3, CONNECT_ERROR: 4 } as const;
 
 /** Why a decoded value is not a Socket.IO packet, as socket.io-msgpack-parser checks it, or undefined. */
-function packetProblem(p: unknown): string | undefined {
-  if (typeof p !== "object" || p === null) return "invalid packet";
+function packetProblem(p: unknown): MsgpackRefusal | undefined {
+  if (typeof p !== "object" || p === null) return "packet";
   const { type, nsp, data, id } = p as Record<string, unknown>;
-  if (!Number.isInteger(type) || (type as number) < 0 || (type as number) > 4) return "invalid packet type";
-  if (typeof nsp !== "string") return "invalid namespace";
+  if (!Number.isInteger(type) || (type as number) < 0 || (type as number) > 4) return "type";
+  if (typeof nsp !== "string") return "namespace";
   const isPlainObject = Object.prototype.toString.call(data) === "[object Object]";
   const validData =
     type === PACKET_TYPES.CONNECT
@@ -197,17 +198,17 @@ function packetProblem(p: unknown): string | undefined {
         : type === PACKET_TYPES.CONNECT_ERROR
           ? typeof data === "string" || isPlainObject
           : Array.isArray(data);
-  if (!validData) return "invalid payload";
-  if (id !== undefined && !Number.isInteger(id)) return "invalid packet id";
+  if (!validData) return "payload";
+  if (id !== undefined && !Number.isInteger(id)) return "id";
   return undefined;
 }
 
 class Decoder extends Emitter<Record<string, never>, Record<string, never>, { decoded: (packet: unknown) => void }> {
   add(chunk: unknown): void {
-    if (!(chunk instanceof ArrayBuffer) && !ArrayBuffer.isView(chunk)) throw new Error("msgpack: a text frame");
+    if (!(chunk instanceof ArrayBuffer) && !ArrayBuffer.isView(chunk)) fail("msgpack-text-frame");
     const packet = decodeMsgpack(chunk);
-    const problem = packetProblem(packet);
-    if (problem) throw new Error(problem);
+    const refusal = packetProblem(packet);
+    if (refusal) fail("msgpack-packet-refused", { refusal });
     this.emitReserved("decoded", packet);
   }
 

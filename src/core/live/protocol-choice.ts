@@ -4,9 +4,11 @@
 import type { ClientRecord } from "../../client/observe/records.js";
 import type { ConnectionConfig } from "../connection/config.js";
 import { isSidlessConnect } from "../feed/records.js";
+import { problem, type Problem } from "../shared/errors.js";
+import { ENGINE_PARSER_ERROR } from "../shared/peer-words.js";
 
 /** What a record tells of the protocol: v3/v4 is settled, or the session must start again in v2 (with why). */
-export type ProtocolVerdict = { settle: "v4"; note: string } | { switchToV2: string } | undefined;
+export type ProtocolVerdict = { settle: "v4"; note: Problem } | { switchToV2: Problem } | undefined;
 
 export class ProtocolChoice {
   protocol: "v4" | "v2";
@@ -27,15 +29,10 @@ export class ProtocolChoice {
    * The answer to a handshake made by hand before the client was made (see engine-probe.ts): settles the protocol.
    * @returns the note for the timeline
    */
-  told(eio: 3 | 4, transports: readonly string[]): string {
-    const how = transports.includes("polling")
-      ? `its handshake is ${eio === 3 ? "framed in Engine.IO 3" : "Engine.IO 4"} (asked with one polling request, closed at once)`
-      : `its WebSocket handshake was ${eio === 3 ? "followed by the CONNECT a v2 server sends unasked" : "not followed by an unasked CONNECT"} (asked with one WebSocket, closed at once)`;
+  told(eio: 3 | 4, transports: readonly string[]): Problem {
     this.settled = true;
     this.protocol = eio === 3 ? "v2" : "v4";
-    return eio === 3
-      ? `Server version auto: Socket.IO v2 (Engine.IO 3): ${how}`
-      : `Server version auto: Socket.IO v3/v4 (Engine.IO 4): ${how}`;
+    return problem("protocol-told", { eio, polling: transports.includes("polling") });
   }
 
   /** Reads one of the client's first records, while the protocol is not settled. */
@@ -43,23 +40,18 @@ export class ProtocolChoice {
     if (this.settled) return undefined;
     if (record.kind === "connect") {
       this.settled = true;
-      return {
-        settle: "v4",
-        note: `Server version auto: Socket.IO v3/v4 (Engine.IO 4): the server's CONNECT of ${record.nsp} carried a session id`,
-      };
+      return { settle: "v4", note: problem("protocol-settled-v4", { nsp: record.nsp }) };
     }
-    if (record.kind === "error" && record.error?.code === "parser error")
-      return this.toV2(
-        "its first answer is not Engine.IO 4 framing (the client read a parser error); Socket.IO v2 servers answer in Engine.IO 3",
-      );
+    if (record.kind === "error" && record.error?.code === ENGINE_PARSER_ERROR)
+      return this.toV2(problem("protocol-v2-by-framing"));
     if (record.kind === "packet" && isSidlessConnect(record))
-      return this.toV2(`its CONNECT of ${record.nsp} carried no session id, as Socket.IO v2 servers answer`);
+      return this.toV2(problem("protocol-v2-by-connect", { nsp: record.nsp }));
     return undefined;
   }
 
-  private toV2(reason: string): ProtocolVerdict {
+  private toV2(why: Problem): ProtocolVerdict {
     this.settled = true;
     this.protocol = "v2";
-    return { switchToV2: `Server version auto: switching to Socket.IO v2 (Engine.IO 3): ${reason}` };
+    return { switchToV2: why };
   }
 }

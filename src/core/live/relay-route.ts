@@ -3,6 +3,7 @@
 // name not found, a refusal, a TLS error), and each failure is said once.
 import { headersFrom, type ConnectionConfig } from "../connection/config.js";
 import type { Relay } from "../connection/relay.js";
+import { problem, type Problem } from "../shared/errors.js";
 
 export class RelayRoute {
   private id: string | undefined;
@@ -15,31 +16,28 @@ export class RelayRoute {
   /**
    * Registers the client's server with the local server.
    * @returns where the client connects instead, and the note for the timeline
-   * @throws Error when the local server refuses the route (said to the user as it is)
+   * @throws InspectorError when the local server refuses the route
    */
-  async register(config: ConnectionConfig, path: string): Promise<{ url: string; path: string; note: string }> {
+  async register(config: ConnectionConfig, path: string): Promise<{ url: string; path: string; note: Problem }> {
     const headers = headersFrom(config.extraHeaders, { browser: false }) ?? {};
     const route = await this.relay.register({ url: config.url, path, headers });
     this.id = route.id;
-    const names = Object.keys(headers);
     return {
       url: route.url,
       path: route.path,
-      note:
-        `through the inspector's server (${this.relay.origin}) to ${route.target}: no CORS` +
-        (names.length ? `; it adds ${names.join(", ")} to every request, the WebSocket upgrade included` : ""),
+      note: problem("route-relay", { origin: this.relay.origin, target: route.target, headers: Object.keys(headers) }),
     };
   }
 
   /** Why the last failure happened, as the local server saw it; undefined when said already or not known. */
-  async whyUnreachable(): Promise<string | undefined> {
+  async whyUnreachable(): Promise<Problem | undefined> {
     if (this.id === undefined || this.asking) return undefined;
     this.asking = true;
     try {
       const failure = await this.relay.lastFailure(this.id);
       if (!failure || failure.at <= this.said) return undefined;
       this.said = failure.at;
-      return `The inspector's server: ${failure.reason}`;
+      return problem("relay-unreachable", { cause: failure.problem });
     } finally {
       this.asking = false;
     }

@@ -1,6 +1,6 @@
 import { PRESET_VERSION, PresetError, freeName, type Preset } from "./format.js";
 import { readPreset } from "./read-preset.js";
-import { errorMessage } from "../shared/errors.js";
+import { problem, problemOf } from "../shared/errors.js";
 
 /** What export files and storage hold: a list of presets, tagged so that other JSON is recognised as such. */
 export const COLLECTION_FORMAT = "socketio-inspector-presets";
@@ -25,21 +25,21 @@ export function toCollection(presets: Preset[]): PresetCollection {
 export function parseImport(text: string, where = "Import"): Preset[] {
   if (text.length > MAX_IMPORT_BYTES)
     throw new PresetError(
-      `${where}: ${(text.length / 1_000_000).toFixed(1)} MB is over the limit of ${MAX_IMPORT_BYTES / 1_000_000} MB`,
+      problem("import-too-large", { where, bytes: text.length, maxMb: MAX_IMPORT_BYTES / 1_000_000 }),
     );
-  if (text.trim() === "") throw new PresetError(`${where}: nothing to import`);
+  if (text.trim() === "") throw new PresetError(problem("import-empty", { where }));
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    throw new PresetError(`${where}: not valid JSON (${errorMessage(err)})`);
+    throw new PresetError(problem("import-not-json", { where, cause: problemOf(err) }));
   }
   if (typeof json === "object" && json !== null && "presets" in json) {
     const c = json as { format?: unknown; presets: unknown };
     if (c.format !== COLLECTION_FORMAT)
-      throw new PresetError(`${where}: not an inspector export (format is ${JSON.stringify(c.format)})`);
-    if (!Array.isArray(c.presets)) throw new PresetError(`${where}: presets must be a list`);
-    if (c.presets.length > 1000) throw new PresetError(`${where}: more than 1000 presets`);
+      throw new PresetError(problem("import-not-export", { where, format: JSON.stringify(c.format) ?? "undefined" }));
+    if (!Array.isArray(c.presets)) throw new PresetError(problem("import-presets-not-list", { where }));
+    if (c.presets.length > 1000) throw new PresetError(problem("import-too-many", { where, max: 1000 }));
     return c.presets.map((p, i) => readPreset(p, `${where}, preset ${i + 1}`));
   }
   return [readPreset(json, where)];

@@ -11,6 +11,7 @@ import {
   type Route,
   type ServerVersion,
 } from "../connection/config.js";
+import { problem } from "../shared/errors.js";
 import { ReadError, Reader, checkPlainJson, isObject, type Json } from "../shared/reader.js";
 import type { Scenario } from "../scenario/format.js";
 import { hasReference, holdsLiteral, jsonHoldsLiteral } from "../variables/template.js";
@@ -80,7 +81,7 @@ export function checkUnknown(r: Reader, value: unknown, path: string): number {
   return checkPlainJson(r, value, path, {
     depth: MAX_UNKNOWN_DEPTH,
     chars: MAX_UNKNOWN_CHARS,
-    what: "this inspector keeps unknown fields only",
+    keeps: "unknown-fields",
   });
 }
 
@@ -97,7 +98,7 @@ export function unknownFields(
     if (chars > MAX_UNKNOWN_CHARS)
       r.fail(
         `unknown fields${prefix ? ` of ${prefix.slice(0, -1)}` : ""}`,
-        `take more than ${MAX_UNKNOWN_CHARS / 1000} KB together`,
+        problem("unknown-fields-too-large", { kb: MAX_UNKNOWN_CHARS / 1000 }),
       );
   }
   return extra.length ? Object.fromEntries(extra.map((k) => [k, o[k]])) : undefined;
@@ -111,18 +112,17 @@ export function unknownFields(
 function checkUrl(r: Reader, url: string, path: string): void {
   if (hasReference(url)) return;
   if (url.startsWith("/")) {
-    if (url.startsWith("//") || url.startsWith("/\\"))
-      r.fail(path, "must not be scheme-relative (//host): write http://, https://, ws:// or wss://");
+    if (url.startsWith("//") || url.startsWith("/\\")) r.fail(path, problem("url-scheme-relative"));
     return;
   }
-  if (!/^(https?|wss?):\/\//i.test(url)) r.fail(path, "must start with http://, https://, ws:// or wss://");
+  if (!/^(https?|wss?):\/\//i.test(url)) r.fail(path, problem("url-scheme-missing"));
   let host = "";
   try {
     host = new URL(url).hostname;
   } catch {
-    r.fail(path, "is not a valid URL");
+    r.fail(path, problem("url-invalid"));
   }
-  if (!host || /[\s\\]/.test(url)) r.fail(path, "is not a valid URL");
+  if (!host || /[\s\\]/.test(url)) r.fail(path, problem("url-invalid"));
 }
 
 export const CONNECTION_KEYS = [
@@ -154,12 +154,12 @@ export function readConnection(r: Reader, v: unknown, path: string, version: num
     o.transports,
     `${path}.transports`,
     (t, p) => {
-      if (t !== "polling" && t !== "websocket") r.fail(p, 'must be "polling" or "websocket"');
+      if (t !== "polling" && t !== "websocket") r.fail(p, problem("must-be-either", { a: "polling", b: "websocket" }));
       return t;
     },
     2,
   );
-  if (transports.length === 0) r.fail(`${path}.transports`, "must name at least one transport");
+  if (transports.length === 0) r.fail(`${path}.transports`, problem("transports-empty"));
   let query: QueryParam[];
   if (version === 1) {
     // Version 1 kept the query as the client option takes it: { key: value }.
@@ -202,12 +202,12 @@ export function readConnection(r: Reader, v: unknown, path: string, version: num
           50,
         );
   if (o.parser !== undefined && o.parser !== "default" && o.parser !== "msgpack")
-    r.fail(`${path}.parser`, 'must be "default" or "msgpack"');
+    r.fail(`${path}.parser`, problem("must-be-either", { a: "default", b: "msgpack" }));
   // Presets made before the choice existed read the server's first answer (auto).
   if (o.serverVersion !== undefined && !SERVER_VERSIONS.includes(o.serverVersion as ServerVersion))
-    r.fail(`${path}.serverVersion`, `must be one of ${SERVER_VERSIONS.join(", ")}`);
+    r.fail(`${path}.serverVersion`, problem("must-be-one-of", { values: [...SERVER_VERSIONS] }));
   if (o.route !== undefined && !ROUTES.includes(o.route as Route))
-    r.fail(`${path}.route`, `must be one of ${ROUTES.join(", ")}`);
+    r.fail(`${path}.route`, problem("must-be-one-of", { values: [...ROUTES] }));
   return {
     url,
     path: r.string(o.path, `${path}.path`, { max: 500 }),
@@ -233,7 +233,7 @@ export function readConnection(r: Reader, v: unknown, path: string, version: num
         const no = r.object(n, p);
         const nsp = r.string(no.nsp, `${p}.nsp`, { max: 500 });
         if (!nsp.startsWith("/") && !hasReference(nsp))
-          r.fail(`${p}.nsp`, 'must start with "/" (or be a {{variable}})');
+          r.fail(`${p}.nsp`, problem("must-start-with-slash-or-variable"));
         const query = no.query === undefined ? undefined : r.string(no.query, `${p}.query`, { max: 2000 });
         return { nsp, auth: no.auth === undefined ? "" : r.string(no.auth, `${p}.auth`), ...(query ? { query } : {}) };
       },
@@ -252,7 +252,8 @@ export function readEmit(r: Reader, v: unknown, path: string): SavedEmit {
       `${path}.args`,
       (a, p) => {
         const ao = r.object(a, p);
-        if (!ARG_TYPES.includes(ao.type as never)) r.fail(`${p}.type`, `must be one of ${ARG_TYPES.join(", ")}`);
+        if (!ARG_TYPES.includes(ao.type as never))
+          r.fail(`${p}.type`, problem("must-be-one-of", { values: [...ARG_TYPES] }));
         return { type: ao.type as ArgDraft["type"], value: r.string(ao.value, `${p}.value`, { max: 1_000_000 }) };
       },
       100,
@@ -281,7 +282,7 @@ export function readClients(r: Reader, v: unknown, version: number): PresetClien
     (c, p) => {
       const co = r.object(c, p);
       const name = r.string(co.name, `${p}.name`, { max: 60, empty: false }).trim();
-      if (seen.has(name)) r.fail(`${p}.name`, `is “${name}” again: each client has a name of its own`);
+      if (seen.has(name)) r.fail(`${p}.name`, problem("name-again", { name, each: "client" }));
       seen.add(name);
       const client: PresetClient = { name, connection: readConnection(r, co.connection, `${p}.connection`, version) };
       // Kept: fields of the connection this version does not know, and those kept before (written back as `unknown`).
@@ -292,7 +293,7 @@ export function readClients(r: Reader, v: unknown, version: number): PresetClien
     },
     20,
   );
-  if (clients.length === 0) r.fail("clients", "must hold at least one client");
+  if (clients.length === 0) r.fail("clients", problem("clients-empty"));
   return clients;
 }
 

@@ -1,5 +1,5 @@
 import { fromBase64, toBase64 } from "../shared/base64.js";
-import { linkEmpty, linkWithoutPreset } from "../variables/errors.js";
+import { fail, problem } from "../shared/errors.js";
 import { PresetError, type Preset } from "./format.js";
 import { readPreset } from "./read-preset.js";
 
@@ -18,8 +18,7 @@ function toBase64Url(bytes: Uint8Array): string {
 }
 
 function fromBase64Url(text: string): Uint8Array {
-  if (!/^[A-Za-z0-9_-]*$/.test(text))
-    throw new PresetError("Link: the preset is not valid base64url (it may have been cut or edited)");
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new PresetError(problem("link-not-base64url"));
   return fromBase64(text.replace(/-/g, "+").replace(/_/g, "/"));
 }
 
@@ -39,13 +38,13 @@ async function inflate(bytes: Uint8Array): Promise<string> {
       size += value.byteLength;
       if (size > MAX_PRESET_BYTES) {
         await reader.cancel();
-        throw new PresetError(`Link: the preset inflates to more than ${MAX_PRESET_BYTES / 1_000_000} MB; refused`);
+        throw new PresetError(problem("link-inflates-too-large", { maxMb: MAX_PRESET_BYTES / 1_000_000 }));
       }
       chunks.push(value);
     }
   } catch (err) {
     if (err instanceof PresetError) throw err;
-    throw new PresetError("Link: the preset data is damaged (it may have been cut or edited)");
+    throw new PresetError(problem("link-damaged"));
   }
   return new TextDecoder("utf-8", { fatal: false }).decode(await new Blob(chunks as BlobPart[]).arrayBuffer());
 }
@@ -64,14 +63,14 @@ export function hasPresetFragment(hash: string): boolean {
  * The preset fragment of a link as a person pastes it: the whole link (made by any inspector, on any port), its
  * fragment alone, or either in quotes or angle brackets (as mail and chat wrap links). Only the fragment matters:
  * the address before it was the sender's own inspector.
- * @throws VariableError when nothing was pasted, or the text holds no preset
+ * @throws InspectorError when nothing was pasted (link-empty), or the text holds no preset (link-without-preset)
  */
 export function presetFragmentOf(text: string): string {
   const trimmed = text.trim();
-  if (trimmed === "") throw linkEmpty();
+  if (trimmed === "") fail("link-empty");
   const at = trimmed.indexOf(`#${PARAM}`);
   const fragment = at >= 0 ? trimmed.slice(at) : trimmed.startsWith(PARAM) ? `#${trimmed}` : "";
-  if (!fragment) throw linkWithoutPreset();
+  if (!fragment) fail("link-without-preset");
   return fragment.replace(/["'>\s]+$/, "");
 }
 
@@ -80,16 +79,16 @@ export function presetFragmentOf(text: string): string {
  * @throws PresetError for a fragment that is too long, damaged, not JSON, or not a valid preset.
  */
 export async function decodePresetFragment(hash: string): Promise<Preset> {
-  if (!hasPresetFragment(hash)) throw new PresetError("Link: no preset in this link");
+  if (!hasPresetFragment(hash)) throw new PresetError(problem("link-no-preset"));
   const data = hash.slice(PARAM.length + 1);
   if (data.length > MAX_LINK_CHARS)
-    throw new PresetError(`Link: the preset is ${data.length} characters long, over the limit of ${MAX_LINK_CHARS}`);
+    throw new PresetError(problem("link-too-long", { length: data.length, max: MAX_LINK_CHARS }));
   const text = await inflate(fromBase64Url(data));
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch {
-    throw new PresetError("Link: the preset is not valid JSON (it may have been cut or edited)");
+    throw new PresetError(problem("link-not-json"));
   }
   return readPreset(json, "Link");
 }

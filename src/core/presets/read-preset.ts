@@ -2,6 +2,7 @@
 // module, apart from the preset's shape (format.ts), so that what only handles presets already read does not carry
 // the scenario readers.
 import { readScenarios } from "../scenario/format.js";
+import { problem } from "../shared/errors.js";
 import { Reader, isObject, type Json } from "../shared/reader.js";
 import { readEnvironment } from "../variables/environment-file.js";
 import {
@@ -26,10 +27,9 @@ export function readPreset(value: unknown, where = "Preset"): Preset {
   const r: Reader = new Reader(where, PresetError);
   const o = r.object(value, "the preset");
   const version = o.version;
-  if (typeof version !== "number") r.fail("version", "is missing: this is not an inspector preset");
-  if (version > PRESET_VERSION)
-    r.fail("version", `is ${version}: made by a newer inspector (this one reads up to ${PRESET_VERSION})`);
-  if (version !== 1 && version !== 2 && version !== 3) r.fail("version", `is ${version}: not a known preset version`);
+  if (typeof version !== "number") r.fail("version", problem("version-missing"));
+  if (version > PRESET_VERSION) r.fail("version", problem("version-newer", { version, reads: PRESET_VERSION }));
+  if (version !== 1 && version !== 2 && version !== 3) r.fail("version", problem("version-not-known", { version }));
   const name = r.string(o.name, "name", { max: 200, empty: false }).trim();
   let clients: PresetClient[];
   if (version === 3) clients = readClients(r, o.clients, version);
@@ -53,7 +53,7 @@ export function readPreset(value: unknown, where = "Preset"): Preset {
   if (o.serverView !== undefined) {
     const v = r.object(o.serverView, "serverView");
     const namespace = r.string(v.namespace, "serverView.namespace", { max: 500, empty: false });
-    if (!namespace.startsWith("/")) r.fail("serverView.namespace", 'must start with "/"');
+    if (!namespace.startsWith("/")) r.fail("serverView.namespace", problem("must-start-with-slash"));
     // A password in a file is not taken: presets never hold it.
     preset.serverView = { namespace, username: r.string(v.username ?? "", "serverView.username", { max: 500 }) };
   }
@@ -64,7 +64,7 @@ export function readPreset(value: unknown, where = "Preset"): Preset {
       "environments",
       (e, p) => {
         const env = readEnvironment(r, e, p, where);
-        if (seen.has(env.name)) r.fail(`${p}.name`, `is “${env.name}” again: each environment has a name of its own`);
+        if (seen.has(env.name)) r.fail(`${p}.name`, problem("name-again", { name: env.name, each: "environment" }));
         seen.add(env.name);
         return env;
       },

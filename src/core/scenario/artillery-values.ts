@@ -1,3 +1,5 @@
+import type { ArtilleryPart, Loose } from "../shared/error-words/scenario.js";
+import { problem, type Problem } from "../shared/errors.js";
 import { isObject } from "../shared/reader.js";
 import { replaceReferences } from "../variables/template.js";
 import { matcherKey } from "./matchers.js";
@@ -58,9 +60,8 @@ export function withTemplates<T>(value: T, templates: Templates): T {
   return walk(value) as T;
 }
 
-export const templateNote = (what: string, where: string) =>
-  `${what} holds “{{” at ${where}, which Artillery would run as a template (it can read environment variables); ` +
-  "it has no way to send it literally";
+/** Why a part cannot go to Artillery: it holds `{{` at `where`. */
+export const templateNote = (what: ArtilleryPart, where: string) => problem("artillery-template", { what, where });
 
 /** Artillery's template names are word characters. */
 export const templateName = (name: string) => name.replace(/\W/g, "_");
@@ -80,7 +81,7 @@ export function plainData(v: unknown): boolean {
 export interface Translation {
   match: Array<{ json: string; value: unknown }>;
   capture: Array<{ json: string; as: string }>;
-  loose: string[];
+  loose: Loose[];
 }
 
 /** An ack matcher as JSONPath matches and captures over the ack's argument list (`$.0` is the first argument). */
@@ -99,12 +100,12 @@ export function translateMatcher(pattern: unknown, known: Map<string, string>): 
       if (key === "$var") {
         const template = known.get(p.$var as string);
         if (template) out.match.push({ json: path, value: template });
-        else out.loose.push(`${path} ($var ${String(p.$var)}: captured by a step that did not translate)`);
+        else out.loose.push({ path, uncaptured: String(p.$var) });
         return;
       }
       if (key === "$literal" && !isObject(p.$literal) && !Array.isArray(p.$literal))
         return out.match.push({ json: path, value: p.$literal });
-      if (key !== "$any") out.loose.push(`${path} (${key})`);
+      if (key !== "$any") out.loose.push({ path, matcher: key });
       return;
     }
     if (Array.isArray(p)) return p.forEach((item, i) => walk(item, `${path}.${i}`));
@@ -116,18 +117,18 @@ export function translateMatcher(pattern: unknown, known: Map<string, string>): 
 }
 
 /** Emit arguments for Artillery: `$var` as a template (a string), `$literal` as is; `undefined` if one cannot go. */
-export function translateArgs(args: unknown[], known: Templates): { args?: unknown[]; why?: string } {
-  let why: string | undefined;
+export function translateArgs(args: unknown[], known: Templates): { args: unknown[] } | { why: Problem } {
+  let why: Problem | undefined;
   const walk = (v: unknown): unknown => {
     const key = matcherKey(v);
     if (key && isObject(v)) {
       if (key === "$var") {
         const template = known.get(v.$var as string);
-        if (!template) why = `$var ${String(v.$var)} is captured by a step that did not translate`;
+        if (!template) why = problem("artillery-var-uncaptured", { name: String(v.$var) });
         return template ?? null;
       }
       if (key === "$literal") return v.$literal;
-      why = `${key} has no Artillery form`;
+      why = problem("artillery-no-form", { key });
       return null;
     }
     if (Array.isArray(v)) return v.map(walk);
@@ -145,9 +146,9 @@ export const thinkTime = (ms: number): number | string => (ms % 1000 === 0 ? ms 
 
 /** Why a step cannot go to Artillery as written: the first of its strings (named) that holds `{{`, or undefined. */
 export function templateProblem(
-  parts: ReadonlyArray<readonly [string, unknown]>,
+  parts: ReadonlyArray<readonly [ArtilleryPart, unknown]>,
   templates: Templates = new Map(),
-): string | undefined {
+): Problem | undefined {
   for (const [what, value] of parts) {
     const where = templateIn(value, templates);
     if (where) return templateNote(what, where);

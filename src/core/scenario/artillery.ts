@@ -1,4 +1,6 @@
 import type { ClientConfig } from "../connection/config.js";
+import type { ArtilleryPart } from "../shared/error-words/scenario.js";
+import { fail, problem, type Problem } from "../shared/errors.js";
 import { stringsIn, referencesIn, hasReference } from "../variables/template.js";
 import { Variables, type Environment } from "../variables/variables.js";
 import { templateIn, templateName, templateNote, withTemplates, type Templates } from "./artillery-values.js";
@@ -28,22 +30,42 @@ export { thinkTime } from "./artillery-values.js";
 
 export interface ArtilleryExport {
   script: Record<string, unknown>;
-  /** What did not translate, or translated loosely, step by step. */
-  notes: string[];
-  /** "9 of 12 steps translated". */
-  translated: string;
+  /** What did not translate, or translated loosely: the connection's, then step by step (artillery-step). */
+  notes: Problem[];
+  /** How many steps translated (artillery-translated: "9 of 12 steps translated"). */
+  translated: Problem;
+}
+
+/** A step's note: which step (from 1), and whether it translated at all. */
+interface StepNote {
+  step: number;
+  translated: boolean;
+  note: Problem;
 }
 
 /** One client's steps as an Artillery flow: each step kind translates itself (steps/), in step order. */
-function flowOf(clientName: string, steps: readonly Step[], notes: string[], templates: Templates): unknown[] {
-  const ctx: ArtilleryContext = { flow: [], known: new Map(templates), note: () => undefined, lastEmit: undefined };
+function flowOf(clientName: string, steps: readonly Step[], notes: StepNote[], templates: Templates): unknown[] {
+  const ctx: ArtilleryContext = {
+    flow: [],
+    known: new Map(templates),
+    untranslated: () => undefined,
+    note: () => undefined,
+    lastEmit: undefined,
+  };
   steps.forEach((step, index) => {
     // A wait belongs to every client's flow (the clients run side by side); the rest to the step's own client.
     const owner = "client" in step ? step.client : undefined;
     if (owner !== undefined && owner !== clientName) return;
     // A step of no client that is not a wait (a server check) is said once, not in every client's flow.
-    if (owner === undefined && step.kind !== "wait" && notes.some((n) => n.startsWith(`step ${index + 1} `))) return;
-    ctx.note = (text) => notes.push(`step ${index + 1} (${describeStep(step)}): ${text}`);
+    if (owner === undefined && step.kind !== "wait" && notes.some((n) => n.step === index + 1)) return;
+    const said = (translated: boolean) => (cause: Problem) =>
+      void notes.push({
+        step: index + 1,
+        translated,
+        note: problem("artillery-step", { step: index + 1, described: describeStep(step), translated, cause }),
+      });
+    ctx.untranslated = said(false);
+    ctx.note = said(true);
     stepKind(step).artillery(step, ctx);
   });
   return ctx.flow;
@@ -59,31 +81,32 @@ export function toArtillery(
   load: { duration: number; arrivalRate: number } = { duration: 10, arrivalRate: 2 },
   variables: { environments: readonly Environment[]; active?: string } = { environments: [] },
 ): ArtilleryExport {
-  const notes: string[] = [];
+  const notes: Problem[] = [];
   const first = clients[0]?.config;
-  if (!first) throw new Error("The preset has no client");
+  if (!first) fail("preset-no-client");
   const { templates, config: variableConfig, target } = artilleryVariables(scenario, first, variables, notes);
   const names = [...new Set(scenario.steps.flatMap((s) => ("client" in s && s.client ? [s.client] : [])))];
   const config = (name: string) => (clients.find((c) => c.name === name) ?? clients[0])?.config ?? first;
   const socketio: Record<string, unknown> = { path: first.path, transports: first.transports };
   /** The connection's own strings go through Artillery's templates too: one that holds `{{` is left out. */
-  const literal = (what: string, value: unknown): boolean => {
+  const literal = (what: ArtilleryPart, value: unknown): boolean => {
     const where = templateIn(value, templates);
-    if (where) notes.push(`${templateNote(what, where)}: left out`);
+    if (where) notes.push(problem("artillery-left-out", { cause: templateNote(what, where) }));
     return where === undefined;
   };
-  if (templateIn(first.url) && target === undefined) throw new Error(templateNote("the server URL", "the value"));
-  if (!literal("the path", first.path)) delete socketio.path;
+  if (templateIn(first.url) && target === undefined)
+    fail("artillery-template", { what: { part: "server-url" }, where: "the value" });
+  if (!literal({ part: "path" }, first.path)) delete socketio.path;
   else socketio.path = withTemplates(first.path, templates);
   const headers = Object.fromEntries(
     first.extraHeaders
-      .filter((h) => h.name.trim() && literal(`header ${h.name.trim()}`, [h.name, h.value]))
+      .filter((h) => h.name.trim() && literal({ part: "header", name: h.name.trim() }, [h.name, h.value]))
       .map((h) => [withTemplates(h.name.trim(), templates), withTemplates(h.value, templates)]),
   );
   if (Object.keys(headers).length) socketio.extraHeaders = headers;
   const query = Object.fromEntries(
     first.query
-      .filter((q) => q.key && literal(`query parameter ${q.key}`, [q.key, q.value]))
+      .filter((q) => q.key && literal({ part: "query", key: q.key }, [q.key, q.value]))
       .map((q) => [withTemplates(q.key, templates), withTemplates(q.value, templates)]),
   );
   if (Object.keys(query).length) socketio.query = query;
@@ -94,24 +117,21 @@ export function toArtillery(
   if (auths.length === 1 && auths[0]) {
     try {
       const auth: unknown = JSON.parse(auths[0]);
-      if (literal("the namespace auth", auth)) socketio.auth = withTemplates(auth, templates);
+      if (literal({ part: "auth" }, auth)) socketio.auth = withTemplates(auth, templates);
     } catch {
-      notes.push("the namespace auth is not JSON: left out");
+      notes.push(problem("artillery-auth-not-json"));
     }
-  } else if (auths.length > 1)
-    notes.push("the namespaces used have different auth, and Artillery sends one to all: auth left out");
-  if (names.some((n) => config(n).url !== first.url))
-    notes.push("clients on different servers: all go to the first one's");
-  const stepNotes: string[] = [];
+  } else if (auths.length > 1) notes.push(problem("artillery-auth-differs"));
+  if (names.some((n) => config(n).url !== first.url)) notes.push(problem("artillery-servers-differ"));
+  const stepNotes: StepNote[] = [];
   const scenarios = names.map((name) => ({
     name: `${scenario.name}: ${name}`,
     engine: "socketio",
     flow: flowOf(name, scenario.steps, stepNotes, templates),
   }));
   // In step order (the flows are made client by client).
-  const stepOf = (note: string) => Number(/^step (\d+)/.exec(note)?.[1] ?? 0);
-  stepNotes.sort((a, b) => stepOf(a) - stepOf(b));
-  const left = new Set(stepNotes.filter((n) => n.includes(": not translated:")).map(stepOf)).size;
+  stepNotes.sort((a, b) => a.step - b.step);
+  const left = new Set(stepNotes.filter((n) => !n.translated).map((n) => n.step)).size;
   return {
     script: {
       config: {
@@ -122,8 +142,11 @@ export function toArtillery(
       },
       scenarios,
     },
-    notes: [...notes, ...stepNotes],
-    translated: `${scenario.steps.length - left} of ${scenario.steps.length} steps translated`,
+    notes: [...notes, ...stepNotes.map((n) => n.note)],
+    translated: problem("artillery-translated", {
+      translated: scenario.steps.length - left,
+      of: scenario.steps.length,
+    }),
   };
 }
 
@@ -135,13 +158,14 @@ export const envNameOf = (name: string): string => name.toUpperCase().replace(/[
  * chosen environment's values) and `config.environments` (each environment's, for `-e <name>`), and the target (a
  * URL with variables, resolved per environment: Artillery's target is not a template per user). Secrets are never
  * written: a secret is read from the runner's environment, named in the notes.
- * @throws Error when the server URL uses a secret (its value would be written) or cannot be resolved
+ * @throws InspectorError when the server URL uses a secret (its value would be written: artillery-url-secret) or
+ * cannot be resolved (variable-undefined)
  */
 function artilleryVariables(
   scenario: Scenario,
   connection: ClientConfig["config"],
   { environments, active }: { environments: readonly Environment[]; active?: string },
-  notes: string[],
+  notes: Problem[],
 ): { templates: Templates; config: Record<string, unknown>; target: string | undefined } {
   const templates = new Map<string, string>([["$randomInt", "{{ $randomNumber(0, 1000) }}"]]);
   const used = new Set<string>();
@@ -173,10 +197,7 @@ function artilleryVariables(
   const urlNames = referencesIn(connection.url);
   if (hasReference(connection.url) && chosen) {
     const leaks = urlNames.filter((n) => secret.has(n));
-    if (leaks.length)
-      throw new Error(
-        `The server URL uses the secret {{${leaks[0]}}}: Artillery's target is written in the script, so it cannot be a secret`,
-      );
+    if (leaks.length) fail("artillery-url-secret", { name: leaks[0] as string });
     target = new Variables(chosen).resolve(connection.url, "the server URL");
   }
   const config: Record<string, unknown> = {};
@@ -189,20 +210,17 @@ function artilleryVariables(
           try {
             envTarget = new Variables(e).resolve(connection.url, "the server URL");
           } catch {
-            notes.push(`the environment “${e.name}” cannot fill the server URL: it keeps ${target}`);
+            notes.push(problem("artillery-environment-url", { environment: e.name, target: target as string }));
           }
         }
         return [e.name, { ...(envTarget ? { target: envTarget } : {}), variables: plainValues(e) }];
       }),
     );
     notes.push(
-      `environments ${environments.map((e) => `“${e.name}”`).join(", ")} as config.environments (artillery run -e <name>); ` +
-        `config.variables are “${chosen?.name ?? ""}”'s`,
+      problem("artillery-environments", { names: environments.map((e) => e.name), chosen: chosen?.name ?? "" }),
     );
   }
   for (const name of names.filter((n) => secret.has(n)))
-    notes.push(
-      `the secret {{${name}}} is read from the runner's environment as $${envNameOf(name)} (set it before artillery run; its value is not in the script)`,
-    );
+    notes.push(problem("artillery-secret-from-env", { name, envName: envNameOf(name) }));
   return { templates, config, target };
 }

@@ -1,3 +1,4 @@
+import { problem } from "../shared/errors.js";
 import { Reader } from "../shared/reader.js";
 import { STEP_KINDS, STEPS, stepKind, type Step } from "./steps/index.js";
 
@@ -31,11 +32,14 @@ function readStep(r: Reader, v: unknown, path: string): Step {
   const o = r.object(v, path || "the step");
   const at = (field: string) => (path ? `${path}.${field}` : field);
   const kind = o.kind as Step["kind"];
-  if (!STEP_KINDS.includes(kind)) r.fail(at("kind"), `must be one of ${STEP_KINDS.join(", ")}`);
+  if (!STEP_KINDS.includes(kind)) r.fail(at("kind"), problem("must-be-one-of", { values: [...STEP_KINDS] }));
   const fields = STEPS[kind].fields;
   for (const key of Object.keys(o))
     if (!fields.includes(key))
-      r.fail(at(key), `is not a field of ${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} step (${fields.join(", ")})`);
+      r.fail(
+        at(key),
+        problem("not-a-field", { of: `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} step`, fields: [...fields] }),
+      );
   return STEPS[kind].read(r, o, at, path);
 }
 
@@ -51,9 +55,9 @@ export function readScenarios(r: Reader, v: unknown, path = "scenarios"): Scenar
     (s, p) => {
       const so = r.object(s, p);
       for (const key of Object.keys(so))
-        if (key !== "name" && key !== "steps") r.fail(`${p}.${key}`, "is not a field of a scenario");
+        if (key !== "name" && key !== "steps") r.fail(`${p}.${key}`, problem("not-a-scenario-field"));
       const name = r.string(so.name, `${p}.name`, { max: 200, empty: false }).trim();
-      if (seen.has(name)) r.fail(`${p}.name`, `is “${name}” again: each scenario of a preset has a name of its own`);
+      if (seen.has(name)) r.fail(`${p}.name`, problem("scenario-name-again", { name }));
       seen.add(name);
       return { name, steps: r.array(so.steps, `${p}.steps`, (step, sp) => readStep(r, step, sp), MAX_STEPS) };
     },

@@ -1,8 +1,7 @@
 import { bytesOf, isBinary, parseHex, toHex } from "../shared/binary.js";
 import { preview } from "../shared/preview.js";
 import { isObject } from "../shared/reader.js";
-import { errorMessage } from "../shared/errors.js";
-import { unresolvedVariable } from "../variables/errors.js";
+import { errorMessage, fail as failWith, problem, problemOf, type Problem } from "../shared/errors.js";
 
 /**
  * Matchers are data: a JSON value is matched exactly, except objects with one `$` key, which are:
@@ -24,7 +23,7 @@ const VALUE_FORMS = new Set(["$var", "$binary", "$literal"]);
 const COMPANIONS: Record<string, string | undefined> = { $regex: "$flags", $capture: "$match" };
 export const TYPES = ["string", "number", "boolean", "null", "object", "array", "binary"] as const;
 
-type Fail = (where: string, what: string) => never;
+type Fail = (where: string, why: Problem) => never;
 
 /** The `$` key of a matcher object, if it is one (on checked data: one of the matchers). */
 export function matcherKey(v: unknown): string | undefined {
@@ -47,52 +46,51 @@ export function checkMatcher(value: unknown, fail: Fail, valuesOnly = false): vo
     if (!isObject(v)) continue;
     const key = matcherKey(v);
     if (key === undefined) {
-      if ("$flags" in v || "$match" in v) fail(where, "has $flags or $match without the matcher they belong to");
+      if ("$flags" in v || "$match" in v) fail(where, problem("matcher-companion-alone"));
       for (const [k, item] of Object.entries(v)) stack.push([item, `${where}.${k}`]);
       continue;
     }
     if (!(MATCHERS as readonly string[]).includes(key))
-      fail(where, `uses ${key}, which is not a matcher (${MATCHERS.join(", ")}); {"$literal": ...} matches it as data`);
-    if (valuesOnly && !VALUE_FORMS.has(key))
-      fail(where, `uses ${key}: emit arguments take values ($var, $binary, $literal), not matchers`);
+      fail(where, problem("not-a-matcher", { key, matchers: [...MATCHERS] }));
+    if (valuesOnly && !VALUE_FORMS.has(key)) fail(where, problem("matcher-in-emit", { key }));
     const extra = Object.keys(v).filter((k) => k !== key && k !== COMPANIONS[key]);
-    if (extra.length) fail(where, `has ${extra.join(", ")} beside ${key}: a matcher is one $ key`);
+    if (extra.length) fail(where, problem("matcher-extra-keys", { extra, key }));
     const arg = v[key];
     switch (key) {
       case "$any":
-        if (arg !== true) fail(`${where}.$any`, "must be true");
+        if (arg !== true) fail(`${where}.$any`, problem("must-be-true"));
         break;
       case "$type":
-        if (!(TYPES as readonly unknown[]).includes(arg)) fail(`${where}.$type`, `must be one of ${TYPES.join(", ")}`);
+        if (!(TYPES as readonly unknown[]).includes(arg))
+          fail(`${where}.$type`, problem("must-be-one-of", { values: [...TYPES] }));
         break;
       case "$regex": {
         const flags = v.$flags ?? "";
-        if (typeof arg !== "string") fail(`${where}.$regex`, "must be a string");
-        if (typeof flags !== "string" || !/^[imsu]*$/.test(flags))
-          fail(`${where}.$flags`, "must be made of i, m, s, u");
+        if (typeof arg !== "string") fail(`${where}.$regex`, problem("must-be-string"));
+        if (typeof flags !== "string" || !/^[imsu]*$/.test(flags)) fail(`${where}.$flags`, problem("flags-invalid"));
         try {
           new RegExp(arg, flags);
         } catch (err) {
-          fail(`${where}.$regex`, `is not a regular expression: ${errorMessage(err)}`);
+          fail(`${where}.$regex`, problem("regex-invalid", { message: errorMessage(err) }));
         }
         break;
       }
       case "$partial":
-        if (!isObject(arg)) fail(`${where}.$partial`, "must be an object");
+        if (!isObject(arg)) fail(`${where}.$partial`, problem("must-be-object"));
         for (const [k, item] of Object.entries(arg)) stack.push([item, `${where}.$partial.${k}`]);
         break;
       case "$capture":
       case "$var":
         if (typeof arg !== "string" || !/^[\w-]{1,60}$/.test(arg))
-          fail(`${where}.${key}`, "must be a name of letters, digits, _ and -, at most 60");
+          fail(`${where}.${key}`, problem("capture-name-invalid"));
         if (key === "$capture" && v.$match !== undefined) stack.push([v.$match, `${where}.$match`]);
         break;
       case "$binary":
-        if (typeof arg !== "string") fail(`${where}.$binary`, "must be hex, for example cafe");
+        if (typeof arg !== "string") fail(`${where}.$binary`, problem("binary-invalid", {}));
         try {
           parseHex(arg);
         } catch (err) {
-          fail(`${where}.$binary`, `must be hex, for example cafe: ${errorMessage(err)}`);
+          fail(`${where}.$binary`, problem("binary-invalid", { cause: problemOf(err) }));
         }
         break;
       case "$literal":
@@ -104,7 +102,8 @@ export function checkMatcher(value: unknown, fail: Fail, valuesOnly = false): vo
 /** Where and how a value did not match. */
 export interface Mismatch {
   path: string;
-  expected: string;
+  /** What the matcher expected there. */
+  expected: Problem;
   actual: string;
 }
 
@@ -128,6 +127,8 @@ function typeOf(v: unknown): (typeof TYPES)[number] | "undefined" {
 
 /** The value for a message: short, one line, binary as its size. */
 export const show = (v: unknown) => (v === undefined ? "nothing" : preview(v, 120));
+/** A value expected exactly, in a mismatch. */
+const shown = (v: unknown) => problem("expected-value", { value: show(v) });
 
 /** Exact equality of plain values, bytes compared as bytes. */
 export function sameValue(a: unknown, b: unknown): boolean {
@@ -165,7 +166,7 @@ export async function match(
 ): Promise<{ mismatches: Mismatch[]; captured: Captures }> {
   const mismatches: Mismatch[] = [];
   const captured: Captures = {};
-  const miss = (path: string, expected: string, got: unknown) => {
+  const miss = (path: string, expected: Problem, got: unknown) => {
     if (mismatches.length < MAX_MISMATCHES)
       mismatches.push({ path: path || "(the value)", expected, actual: show(got) });
   };
@@ -178,12 +179,13 @@ export async function match(
         case "$any":
           return;
         case "$type":
-          if (typeOf(a) !== arg) miss(path, `a value of type ${String(arg)}`, a);
+          if (typeOf(a) !== arg) miss(path, problem("expected-type", { type: String(arg) }), a);
           return;
         case "$regex": {
           const flags = (p.$flags as string | undefined) ?? "";
-          if (typeof a !== "string") miss(path, `a string matching /${String(arg)}/`, a);
-          else if (!(await regex(arg as string, flags, a))) miss(path, `a string matching /${String(arg)}/${flags}`, a);
+          if (typeof a !== "string") miss(path, problem("expected-regex", { source: String(arg), flags: "" }), a);
+          else if (!(await regex(arg as string, flags, a)))
+            miss(path, problem("expected-regex", { source: String(arg), flags }), a);
           return;
         }
         case "$partial":
@@ -197,36 +199,37 @@ export async function match(
         case "$var": {
           const name = arg as string;
           const known = name in captured ? { value: captured[name] } : vars.lookup(name);
-          if (!known) miss(path, `the variable “${name}” (none was captured or defined)`, a);
-          else if (!sameValue(known.value, a)) miss(path, `${show(known.value)} (the variable “${name}”)`, a);
+          if (!known) miss(path, problem("expected-variable-undefined", { name }), a);
+          else if (!sameValue(known.value, a))
+            miss(path, problem("expected-variable", { value: show(known.value), name }), a);
           return;
         }
         case "$binary":
-          if (!sameValue(toBytes(arg as string), a)) miss(path, `bytes ${arg as string}`, a);
+          if (!sameValue(toBytes(arg as string), a)) miss(path, problem("expected-bytes", { hex: arg as string }), a);
           return;
         case "$literal":
-          if (!sameValue(arg, a)) miss(path, show(arg), a);
+          if (!sameValue(arg, a)) miss(path, shown(arg), a);
           return;
       }
     }
     if (Array.isArray(p)) {
-      if (!Array.isArray(a)) return miss(path, `a list of ${p.length}`, a);
-      if (a.length !== p.length) miss(`${path}.length`, String(p.length), a.length);
+      if (!Array.isArray(a)) return miss(path, problem("expected-list", { length: p.length }), a);
+      if (a.length !== p.length) miss(`${path}.length`, shown(p.length), a.length);
       for (const [i, item] of p.entries()) await walk(item, a[i], `${path}[${i}]`, partial);
       return;
     }
     if (isObject(p)) {
-      if (!isObject(a) || isBinary(a)) return miss(path, partial ? "an object with these fields" : show(p), a);
+      if (!isObject(a) || isBinary(a)) return miss(path, partial ? problem("expected-fields") : shown(p), a);
       for (const [k, item] of Object.entries(p)) {
-        if (!(k in a)) miss(`${path}.${k}`, show(item), undefined);
+        if (!(k in a)) miss(`${path}.${k}`, shown(item), undefined);
         else await walk(item, a[k], `${path}.${k}`, partial);
       }
       if (!partial)
         for (const k of Object.keys(a))
-          if (!(k in p)) miss(`${path}.${k}`, "no such field", (a as Record<string, unknown>)[k]);
+          if (!(k in p)) miss(`${path}.${k}`, problem("expected-no-field"), (a as Record<string, unknown>)[k]);
       return;
     }
-    if (!sameValue(p, a)) miss(path, show(p), a);
+    if (!sameValue(p, a)) miss(path, shown(p), a);
   };
 
   await walk(pattern, actual, "", false);
@@ -238,7 +241,8 @@ const toBytes = (hex: string): Uint8Array => parseHex(hex);
 
 /**
  * The values to send for emit arguments: references replaced by the variables' values, `$binary` by bytes.
- * @throws VariableError naming an unknown name (a run checks them all before its first step: step-variables.ts)
+ * @throws InspectorError naming an unknown name (variable-undefined; a run checks them all before its first step:
+ * step-variables.ts)
  */
 export function resolveValues(value: unknown, vars: VariableLookup): unknown {
   const key = matcherKey(value);
@@ -246,7 +250,7 @@ export function resolveValues(value: unknown, vars: VariableLookup): unknown {
     if (key === "$var") {
       const name = value.$var as string;
       const found = vars.lookup(name);
-      if (!found) throw unresolvedVariable(name, `{"$var": "${name}"}`, " (nor captured by an earlier step)");
+      if (!found) failWith("variable-undefined", { name, field: `{"$var": "${name}"}`, captures: true });
       return found.value;
     }
     if (key === "$binary") return toBytes(value.$binary as string);

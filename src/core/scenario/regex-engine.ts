@@ -1,4 +1,4 @@
-import { ERROR_CODES } from "../shared/errors.js";
+import { InspectorError, problem } from "../shared/errors.js";
 
 /**
  * Where `$regex` matchers run. A regular expression from a scenario (which a shared link can carry) may backtrack
@@ -8,20 +8,15 @@ import { ERROR_CODES } from "../shared/errors.js";
  */
 
 /** A pattern that did not finish in its time limit (the worker that ran it was ended). */
-export class RegexTimeout extends Error {
+export class RegexTimeout extends InspectorError {
   override name = "RegexTimeout";
-  readonly code = ERROR_CODES.regexTimeout;
   constructor(
     readonly source: string,
     readonly flags: string,
     readonly limitMs: number,
     readonly textLength: number,
   ) {
-    super(
-      `the pattern /${source}/${flags} took longer than ${limitMs} ms on a ${textLength}-character string and was ` +
-        "stopped: it backtracks too much (nested quantifiers such as (a+)+ do); write it so that each character " +
-        "can match one way",
-    );
+    super(problem("regex-timeout", { source, flags, limitMs, textLength }));
   }
 }
 
@@ -85,7 +80,7 @@ export function workerRegexEngine(spawn: (onAnswer: (a: RegexAnswer) => void) =>
     waiting.delete(a.id);
     clearTimeout(w.timer as ReturnType<typeof setTimeout>);
     if (typeof a.found === "boolean") w.resolve(a.found);
-    else w.reject(new Error(a.found));
+    else w.reject(new InspectorError(problem("regex-refused", { message: a.found })));
   };
 
   return {
@@ -101,6 +96,6 @@ export function workerRegexEngine(spawn: (onAnswer: (a: RegexAnswer) => void) =>
         running.post({ id, source, flags, text });
       });
     },
-    close: () => end(new Error("the regular expression worker was closed")),
+    close: () => end(new InspectorError(problem("regex-worker-closed"))),
   };
 }

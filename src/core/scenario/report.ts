@@ -1,6 +1,7 @@
 import { describeStep, type Scenario } from "./format.js";
 import { show } from "./matchers.js";
 import type { StepResult } from "./runner.js";
+import { words } from "../shared/errors.js";
 
 /** One scenario's run, for the reports. */
 export interface ScenarioReport {
@@ -13,9 +14,9 @@ export interface ScenarioReport {
 /** The lines that explain a failure: the message, then each mismatch (where, expected, got). */
 export function failureLines(result: StepResult): string[] {
   if (result.status !== "failed" && result.status !== "interrupted") return [];
-  const lines = [result.message ?? "failed"];
+  const lines = [result.problem ? words(result.problem) : "failed"];
   for (const m of result.mismatches ?? []) {
-    lines.push(`at ${m.path}:`, `  - expected ${m.expected}`, `  + got      ${m.actual}`);
+    lines.push(`at ${m.path}:`, `  - expected ${words(m.expected)}`, `  + got      ${m.actual}`);
   }
   if (result.mismatches?.length && result.actual !== undefined) lines.push(`what came: ${show(result.actual)}`);
   return lines;

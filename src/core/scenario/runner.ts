@@ -1,7 +1,8 @@
 import type { NamespaceConfig } from "../connection/config.js";
 import type { TimelineRecord } from "../feed/records.js";
 import { BoundedList } from "../shared/bounded-list.js";
-import { errorMessage } from "../shared/errors.js";
+import { problem, problemOf, type Problem } from "../shared/errors.js";
+import { proxyAnswer } from "../shared/peer-words.js";
 import { MB, recordBytes } from "../shared/size.js";
 import type { Scenario, Step } from "./format.js";
 import { match, type Captures, type Mismatch } from "./matchers.js";
@@ -55,8 +56,8 @@ export interface StepResult {
   status: StepStatus;
   /** How long it took, in ms. */
   ms: number;
-  /** Why it failed, in a sentence that says what was waited for. */
-  message?: string;
+  /** Why it failed: its code says what was waited for (the words: a sentence that says so). */
+  problem?: Problem;
   /** For a mismatch: the matcher, what came, and where they differ. */
   expected?: unknown;
   actual?: unknown;
@@ -91,7 +92,7 @@ export class ScenarioRun {
   private readonly serverReceived = new BoundedList<ServerReceived>(MAX_RECEIVED, MAX_RECEIVED_BYTES, (r) => r.bytes);
   private lastSeq: number | undefined;
   /** The last connect_error of each client's namespace, to say why a connect step waited in vain. */
-  private readonly refusals = new Map<string, string>();
+  private readonly refusals = new Map<string, Problem>();
   /** Socket ids of a client's namespaces when it was last dropped, for `sameId`. */
   private readonly idsAtDrop = new Map<string, Map<string, string>>();
   private readonly wake = new Set<() => void>();
@@ -144,7 +145,7 @@ export class ScenarioRun {
       result.status = "passed";
     } catch (err) {
       result.status = err instanceof Interrupted ? "interrupted" : "failed";
-      result.message = err instanceof Interrupted ? "Interrupted while it ran" : errorMessage(err);
+      result.problem = problemOf(err);
       if (err instanceof StepFailure) Object.assign(result, err.detail);
       result.seq ??= this.lastSeq;
       this.stop();
@@ -159,11 +160,11 @@ export class ScenarioRun {
    * the field, with nothing sent. @returns whether it did
    */
   private refusedVariable(options: RunOptions): boolean {
-    const problem = checkScenarioVariables(this.scenario.steps, this.variables);
-    if (!problem) return false;
-    const result = this.results[problem.index] as StepResult;
+    const refused = checkScenarioVariables(this.scenario.steps, this.variables);
+    if (!refused) return false;
+    const result = this.results[refused.index] as StepResult;
     result.status = "failed";
-    result.message = problem.error.message;
+    result.problem = refused.problem;
     this.stop();
     options.onStep?.({ ...result });
     return true;
@@ -201,7 +202,7 @@ export class ScenarioRun {
     for (const r of records) {
       if (r.seq > 0) this.lastSeq = r.seq;
       if (r.kind === "connect_error" && r.client !== undefined)
-        this.refusals.set(`${r.client} ${r.nsp}`, r.error ? errorDetail(r.error) : "refused");
+        this.refusals.set(`${r.client} ${r.nsp}`, r.error ? refusalOf(r.error) : problem("refused-bare"));
       if (r.kind === "packet" && r.dir === "in" && (r.type === "ACK" || r.type === "BINARY_ACK"))
         this.lastAck.set(`${r.client ?? ""} ${r.nsp}`, r.seq);
       if (r.kind === "server" && r.what === "event_received" && r.sid !== undefined) {
@@ -265,18 +266,18 @@ export class ScenarioRun {
       running: (client) => host.running(client),
       client: (name) => {
         const c = host.running(name);
-        if (!c) throw new StepFailure(`${name} is not connected: a connect step for it comes first`);
+        if (!c) throw new StepFailure(problem("client-not-connected", { client: name }));
         return c;
       },
       namespace: (client, nsp) => host.namespace(client, nsp),
       received: () => this.received.items,
       serverReceived: () => this.serverReceived.items,
       serverView: () => {
-        if (!host.serverView) throw new StepFailure("This run has no server view: server steps cannot run here");
+        if (!host.serverView) throw new StepFailure(problem("no-server-view"));
         try {
           return host.serverView();
         } catch (err) {
-          throw new StepFailure(`The server view could not start: ${errorMessage(err)}`);
+          throw new StepFailure(problem("server-view-not-started", { cause: problemOf(err) }));
         }
       },
       refusal: (client, nsp) => this.refusals.get(`${client} ${nsp}`),
@@ -284,8 +285,8 @@ export class ScenarioRun {
       idsAtDrop: (client) => this.idsAtDrop.get(client),
       rememberIdsAtDrop: (client, ids) => void this.idsAtDrop.set(client, ids),
       pause: (ms, onRecords = true) => this.pause(ms, signal, onRecords),
-      match: (pattern, actual, deadline, message) => this.matchBy(pattern, actual, deadline, message),
-      check: (pattern, actual, message, deadline, seq) => this.check(pattern, actual, message, deadline, seq),
+      match: (pattern, actual, deadline, context) => this.matchBy(pattern, actual, deadline, context),
+      check: (pattern, actual, why, deadline, seq) => this.check(pattern, actual, why, deadline, seq),
     };
   }
 
@@ -297,7 +298,7 @@ export class ScenarioRun {
     pattern: unknown,
     actual: unknown,
     deadline: number,
-    message: string,
+    context: Problem,
   ): Promise<{ mismatches: Mismatch[]; captured: Captures }> {
     const limit = Math.max(MIN_REGEX_MS, Math.round(deadline - now()));
     try {
@@ -306,22 +307,19 @@ export class ScenarioRun {
       );
     } catch (err) {
       if (err instanceof RegexTimeout)
-        throw new StepFailure(`${message}: ${err.message}`, { expected: pattern, actual });
+        throw new StepFailure(problem("step-regex-timeout", { context, cause: err.problem }), {
+          expected: pattern,
+          actual,
+        });
       throw err;
     }
   }
 
   /** Matches, keeping the captures on success; a mismatch fails the step with the diff. */
-  private async check(
-    pattern: unknown,
-    actual: unknown,
-    message: string,
-    deadline: number,
-    seq?: number,
-  ): Promise<void> {
-    const result = await this.matchBy(pattern, actual, deadline, message);
+  private async check(pattern: unknown, actual: unknown, why: Problem, deadline: number, seq?: number): Promise<void> {
+    const result = await this.matchBy(pattern, actual, deadline, why);
     if (result.mismatches.length)
-      throw new StepFailure(message, {
+      throw new StepFailure(why, {
         expected: pattern,
         actual,
         mismatches: result.mismatches,
@@ -332,26 +330,20 @@ export class ScenarioRun {
 }
 
 /**
- * An error as one line: its message and what the engine said of it. An HTTP status says a server answered, but not
+ * A refusal as one line: its message and what the engine said of it. An HTTP status says a server answered, but not
  * an Engine.IO one at this path (404); status 0 is no answer at all (nothing listens, or a browser refused it).
  */
-function errorDetail(error: { message: string; description?: unknown; body?: string }): string {
+function refusalOf(error: { message: string; description?: unknown; body?: string }): Problem {
+  const { message } = error;
   const d = error.description;
-  const first =
-    error.body
-      ?.split("\n")[0]
-      ?.replace(/^Error: /, "")
-      .slice(0, 200) ?? "";
-  if (d === 0 || /ECONNREFUSED|ENOTFOUND|ETIMEDOUT/.test(first)) {
-    const why = /ECONNREFUSED/.test(first) ? ": nothing listens there" : "";
-    return `${error.message} (${first || "no HTTP answer"}${why})`;
-  }
-  if (typeof d === "number")
-    return `${error.message} (HTTP ${d}${d === 404 ? ": no Engine.IO server at this path" : ""})`;
+  const answer = proxyAnswer(error.body);
+  if (d === 0 || answer.unreachable)
+    return problem("refused-no-answer", { message, first: answer.first, nothingListens: answer.refused });
+  if (typeof d === "number") return problem("refused-http", { message, status: d });
   const text = typeof d === "string" ? d : (d as { message?: unknown } | undefined)?.message;
-  return typeof text === "string" && text && text !== error.message
-    ? `${error.message} (${text.slice(0, 200)})`
-    : error.message;
+  return typeof text === "string" && text && text !== message
+    ? problem("refused-with-text", { message, text: text.slice(0, 200) })
+    : problem("refused-message", { message });
 }
 
 /** A run's outcome in numbers, for summaries. */

@@ -7,6 +7,7 @@ import { MB, recordBytes } from "../shared/size.js";
 import type { RegexEngine } from "./regex-engine.js";
 import type { ScenarioHost } from "./runner.js";
 import { DEFAULT_SERVER_VIEW, ServerView, type ServerViewSettings } from "../server-view/server-view.js";
+import { fail, problem, type Problem } from "../shared/errors.js";
 
 /** Records kept for the session file of a run; past this the oldest go. */
 const MAX_RECORDS = 1_000_000;
@@ -32,8 +33,8 @@ export class StandaloneHost implements ScenarioHost {
   get records(): readonly TimelineRecord[] {
     return this.kept.items;
   }
-  /** Errors the clients reported after they started (a namespace that could not open). */
-  readonly errors: string[] = [];
+  /** Errors the clients reported after they started (a namespace that could not open), each with its client. */
+  readonly errors: Problem[] = [];
   /** The server's own view, started by the first server step, on the first client's server. */
   private view: { view: ServerView; undo: () => void } | undefined;
   /** Our clients' Engine.IO connections (first 12 characters of their ids), as the server names them. */
@@ -50,7 +51,7 @@ export class StandaloneHost implements ScenarioHost {
     private readonly viewSettings: ServerViewSettings = DEFAULT_SERVER_VIEW,
   ) {
     this.kept = new BoundedList<TimelineRecord>(MAX_RECORDS, recordBudget, recordBytes);
-    if (configs.length === 0) throw new Error("The preset has no client");
+    if (configs.length === 0) fail("preset-no-client");
     this.feed.tap((record) => this.deliver(record));
   }
 
@@ -63,7 +64,7 @@ export class StandaloneHost implements ScenarioHost {
     const config = cloneConfig(this.configOf(name));
     const client = new LiveClient(name, config, {
       outsideBrowser: true,
-      onError: (message) => this.errors.push(`${name}: ${message}`),
+      onError: (cause) => this.errors.push(problem("client-failed", { client: name, cause })),
     });
     const undo = this.feed.add(client);
     client.start(config.namespaces);

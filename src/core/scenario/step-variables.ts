@@ -4,7 +4,7 @@
 // is sent, naming the variable and the step's field. `{"$var": name}` reads the same variables: one mechanism.
 import { isObject } from "../shared/reader.js";
 import { isDynamic } from "../variables/dynamic.js";
-import { unresolvedVariable, type VariableError } from "../variables/errors.js";
+import { problem, problemOf, type Problem } from "../shared/errors.js";
 import { referencesIn } from "../variables/template.js";
 import type { Variables } from "../variables/variables.js";
 import { matcherKey } from "./matchers.js";
@@ -41,7 +41,7 @@ function mapStrings(value: unknown, path: string, visit: (text: string, path: st
   );
 }
 
-/** The step with its references resolved, as it runs now. @throws VariableError naming the variable and field */
+/** The step with its references resolved, as it runs now. @throws InspectorError naming the variable and field */
 export function resolveStep(step: Step, index: number, vars: Variables): Step {
   return Object.fromEntries(
     Object.entries(step).map(([field, value]) => [
@@ -86,7 +86,7 @@ function varsOf(value: unknown, path: string, out: Array<[string, string]>): voi
 export function checkScenarioVariables(
   steps: readonly Step[],
   vars: Variables,
-): { index: number; error: VariableError } | undefined {
+): { index: number; problem: Problem } | undefined {
   const captured = new Set<string>();
   for (const [index, step] of steps.entries()) {
     const used: Array<[string, string]> = [];
@@ -105,11 +105,12 @@ export function checkScenarioVariables(
     for (const [name, path] of [...used, ...matched.filter(([name]) => !own.has(name))]) {
       if (captured.has(name) || isDynamic(name)) continue;
       const field = fieldName(index, step, path);
-      if (!vars.has(name)) return { index, error: unresolvedVariable(name, field, vars.where(true)) };
+      if (!vars.has(name))
+        return { index, problem: problem("variable-undefined", { name, field, ...vars.lookedIn(true) }) };
       try {
         vars.text(name, field); // a secret with no value is refused here too
       } catch (err) {
-        return { index, error: err as VariableError };
+        return { index, problem: problemOf(err) };
       }
     }
     for (const name of own) captured.add(name);

@@ -1,13 +1,14 @@
 // What the doctor says of the server view: a refusal or a server that sends too little to show, in plain words.
 import type { Finding } from "../doctor/session-watch.js";
 import type { ServerViewStatus } from "./server-view.js";
+import { words } from "../shared/errors.js";
 
 export function serverViewFindings(status: ServerViewStatus, namespace: string): Finding[] {
   if (status.state === "refused") {
     return [
       {
         id: "server-view:refused",
-        title: `Server view: ${status.message}`,
+        title: `Server view: ${status.problem ? words(status.problem) : "refused"}`,
         explanation:
           "The server view connects to the server's Socket.IO Admin UI namespace; the clients' own connections are " +
           "not affected.",

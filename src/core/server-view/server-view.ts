@@ -8,20 +8,21 @@ import { headersFrom, type ConnectionConfig } from "../connection/config.js";
 import type { Relay } from "../connection/relay.js";
 import type { ServerRecord, TimelineRecord } from "../feed/records.js";
 import type { RecordSource } from "../feed/source.js";
-import { errorMessage } from "../shared/errors.js";
-import { isAdminCredentialsRefusal, isInvalidNamespace } from "../shared/peer-words.js";
+import { fail, problem, problemOf, words, type Problem } from "../shared/errors.js";
+import { CLOSE_REASONS, isAdminCredentialsRefusal, isInvalidNamespace } from "../shared/peer-words.js";
 import { readEventArgs, readFeatures, readSocket, readStats, readTime, type Feature } from "./admin-protocol.js";
 import { ServerModel } from "./server-model.js";
 import { SlicedWork } from "./sliced-work.js";
 
 import type { ServerViewSettings } from "./settings.js";
+import type { AskedOperation } from "../shared/error-words/server-view.js";
 
 export { DEFAULT_SERVER_VIEW, type ServerViewSettings } from "./settings.js";
 
 export interface ServerViewStatus {
   state: "connecting" | "open" | "refused" | "closed";
-  /** What the panel says about the view: why it was refused, the mode, what it cannot do. */
-  message: string;
+  /** What the panel says about the view: why it was refused, or what it waits for (none when all is well). */
+  problem?: Problem;
   features: Feature[];
   /** development: every socket and event; production: stats only. */
   mode: "development" | "production" | "unknown";
@@ -65,7 +66,7 @@ export class ServerView implements RecordSource {
   private socket: Socket | undefined;
   private disposed = false;
   private state: ServerViewStatus["state"] = "connecting";
-  private message = "";
+  private problem: Problem | undefined;
   private features: Feature[] = [];
   private configSeen = false;
 
@@ -74,10 +75,8 @@ export class ServerView implements RecordSource {
     private readonly settings: ServerViewSettings,
     private readonly hooks: ServerViewHooks,
   ) {
-    if (!settings.namespace.startsWith("/"))
-      throw new Error('Admin namespace must start with "/" (for example /admin)');
-    if (connection.route === "relay" && !hooks.relay)
-      throw new Error("The server view goes the client's Route: this page was not opened from the inspector's server");
+    if (!settings.namespace.startsWith("/")) fail("admin-namespace-slash");
+    if (connection.route === "relay" && !hooks.relay) fail("server-view-needs-relay");
   }
 
   /** Connects to the admin namespace. @throws Error when the server's URL or an option is invalid. */
@@ -97,7 +96,7 @@ export class ServerView implements RecordSource {
       const route = await relay.register({ url: this.connection.url, path: this.connection.path, headers });
       if (!this.disposed) this.open(route.url, route.path, undefined);
     } catch (err) {
-      this.refused(errorMessage(err));
+      this.refused(problemOf(err));
     }
   }
 
@@ -117,28 +116,28 @@ export class ServerView implements RecordSource {
     this.socket = socket;
     socket.on("connect", () => {
       this.state = "open";
-      this.message = "";
-      this.view(`connected to ${this.settings.namespace} of ${this.connection.url}`);
+      this.problem = undefined;
+      this.view(problem("view-connected", { namespace: this.settings.namespace, url: this.connection.url }));
       this.changed();
     });
     socket.on("connect_error", (err: Error) => {
-      const reason = err.message;
-      const words = isAdminCredentialsRefusal(reason)
-        ? `${this.settings.namespace} refused the credentials: check Admin username and Admin password (the server keeps a bcrypt hash of the password)`
-        : isInvalidNamespace(reason)
-          ? `The server has no ${this.settings.namespace} namespace: is instrument(io, { ... }) from @socket.io/admin-ui called, with this namespaceName?`
-          : `The server view could not connect: ${reason}`;
+      const { namespace } = this.settings;
+      const why = isAdminCredentialsRefusal(err.message)
+        ? problem("server-view-credentials", { namespace })
+        : isInvalidNamespace(err.message)
+          ? problem("server-view-no-namespace", { namespace })
+          : problem("server-view-connect-failed", { cause: problemOf(err) });
       // A refusal by the namespace ends here (the client does not retry it); a connection failure retries.
       if (socket.active) {
         this.state = "connecting";
-        this.message = words;
+        this.problem = why;
         this.changed();
-      } else this.refused(words);
+      } else this.refused(why);
     });
     socket.on("disconnect", (reason: string) => {
       if (this.disposed) return;
       this.state = socket.active ? "connecting" : "closed";
-      this.view(`disconnected: ${reason}`, reason !== "io client disconnect");
+      this.view(problem("view-disconnected", { reason }), reason !== CLOSE_REASONS.clientDisconnect);
       this.changed();
     });
     this.listen(socket);
@@ -146,10 +145,10 @@ export class ServerView implements RecordSource {
     socket.connect();
   }
 
-  private refused(words: string): void {
+  private refused(why: Problem): void {
     this.state = "refused";
-    this.message = words;
-    this.view(words, true);
+    this.problem = why;
+    this.view(why, true);
     this.changed();
   }
 
@@ -158,10 +157,7 @@ export class ServerView implements RecordSource {
     socket.on("config", (config: unknown) => {
       this.features = readFeatures(config) ?? [];
       this.configSeen = true;
-      if (!this.features.includes("ALL_EVENTS"))
-        this.view(
-          'the server runs the admin UI in production mode: stats only, no sockets, rooms or events (instrument(io, { mode: "development" }) sends them)',
-        );
+      if (!this.features.includes("ALL_EVENTS")) this.view(problem("view-production-mode"));
       this.changed();
     });
     // Every node's stats come through the adapter to whichever node the view is on: each is a node of the fleet.
@@ -290,15 +286,17 @@ export class ServerView implements RecordSource {
     return record;
   }
 
-  /** A record about the view itself. */
-  private view(text: string, error = false): void {
+  /** A record about the view itself: its words, and the code logic reads. */
+  private view(said: Problem, error = false): void {
     this.emitRecord({
       kind: "server",
       seq: this.sequence.next(),
       t: Date.now(),
       what: "view",
       nsp: this.settings.namespace,
-      text: `server view: ${text}`,
+      text: words(problem("view-says", { cause: said })),
+      code: said.code,
+      ...(said.params === undefined ? {} : { params: said.params }),
       ...(error ? { error } : {}),
     });
   }
@@ -320,7 +318,12 @@ export class ServerView implements RecordSource {
 
   status(): ServerViewStatus {
     const mode = !this.configSeen ? "unknown" : this.features.includes("ALL_EVENTS") ? "development" : "production";
-    return { state: this.state, message: this.message, features: [...this.features], mode };
+    return {
+      state: this.state,
+      ...(this.problem ? { problem: this.problem } : {}),
+      features: [...this.features],
+      mode,
+    };
   }
 
   /** Whether the server accepts an operation (it announced the feature). */
@@ -330,7 +333,7 @@ export class ServerView implements RecordSource {
 
   /**
    * Asks the server to act; each says so in the timeline (the server's own rows follow in development mode).
-   * @throws Error when the view is not connected, or the server does not offer the operation.
+   * @throws InspectorError when the view is not connected, or the server does not offer the operation.
    */
   act(
     operation: ServerOperation,
@@ -338,9 +341,8 @@ export class ServerView implements RecordSource {
     target: { sid?: string; room?: string; event?: string; args?: unknown[] },
   ): void {
     const socket = this.socket;
-    if (!socket?.connected) throw new Error("Connect the server view first");
-    if (!this.allows(operation))
-      throw new Error(`The server does not offer this (its admin UI announces no ${NEEDS[operation]} feature)`);
+    if (!socket?.connected) fail("server-view-not-connected");
+    if (!this.allows(operation)) fail("server-view-feature-missing", { feature: NEEDS[operation] });
     const who = target.sid ? this.describeSocket(nsp, target.sid) : `room ${target.room ?? ""}`;
     const { room = "", sid, event = "", args = [] } = target;
     // A socket's id is also a room holding only it: the server's filter takes either (v3 takes the id alone).
@@ -350,15 +352,15 @@ export class ServerView implements RecordSource {
     else if (operation === "emptyRoom") socket.emit("leave", nsp, room, room);
     else if (operation === "disconnectRoom") socket.emit("_disconnect", nsp, false, room);
     else socket.emit("emit", nsp, room || undefined, event, ...args);
-    const words = {
-      join: `make ${who} join room ${room}`,
-      leave: `make ${who} leave room ${room}`,
-      disconnect: `disconnect ${who}`,
-      emptyRoom: `make every socket of room ${room} leave it`,
-      disconnectRoom: `disconnect every socket of room ${room}`,
-      emit: `emit “${event}” to ${room ? `room ${room}` : "every socket"} of ${nsp}`,
-    }[operation];
-    this.view(`you asked the server to ${words} on ${nsp}`);
+    const asked: AskedOperation =
+      operation === "join" || operation === "leave"
+        ? { operation, who, room }
+        : operation === "disconnect"
+          ? { operation, who }
+          : operation === "emit"
+            ? { operation, event, room }
+            : { operation, room };
+    this.view(problem("view-asked", { asked, nsp }));
   }
 
   /** A socket's id, with our client's name when it is ours. */

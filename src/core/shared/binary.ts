@@ -1,3 +1,5 @@
+import { fail } from "./errors.js";
+
 /** Binary values as the client hands them over: ArrayBuffer, typed arrays and DataView, Blob, Node's Buffer. */
 export function isBinary(value: unknown): value is ArrayBuffer | ArrayBufferView | Blob {
   return (
@@ -33,13 +35,13 @@ export function toHex(bytes: Uint8Array, limit = bytes.length): string {
 
 /**
  * Parses hex typed by a person: pairs of hex digits, with optional spaces, colons, dashes or a 0x prefix.
- * @throws Error that says what is wrong and where.
+ * @throws InspectorError that says what is wrong and where (hex-not-hex, hex-odd-digits).
  */
 export function parseHex(text: string): Uint8Array {
   const cleaned = text.replace(/^0x/i, "").replace(/[\s:,-]/g, "");
   const bad = cleaned.search(/[^0-9a-f]/i);
-  if (bad !== -1) throw new Error(`not hex: "${cleaned[bad]}" at digit ${bad + 1}`);
-  if (cleaned.length % 2) throw new Error(`odd number of hex digits (${cleaned.length}): each byte takes two`);
+  if (bad !== -1) fail("hex-not-hex", { character: cleaned[bad] as string, digit: bad + 1 });
+  if (cleaned.length % 2) fail("hex-odd-digits", { digits: cleaned.length });
   const out = new Uint8Array(cleaned.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = parseInt(cleaned.slice(i * 2, i * 2 + 2), 16);
   return out;

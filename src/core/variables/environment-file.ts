@@ -1,7 +1,6 @@
 import { freeName } from "../presets/format.js";
-import { errorMessage } from "../shared/errors.js";
-import { Reader, isObject, type Json } from "../shared/reader.js";
-import { EnvironmentFileError, badVariableName, environmentNotChosen, environmentNotFound } from "./errors.js";
+import { fail, problem, problemOf } from "../shared/errors.js";
+import { ReadError, Reader, isObject, type Json } from "../shared/reader.js";
 import { isVariableName } from "./template.js";
 import type { Environment, Variable } from "./variables.js";
 
@@ -33,9 +32,14 @@ export interface PostmanEnvironment {
   _postman_exported_using?: string;
 }
 
+/** What an environment file holds wrong (read with a Reader: the path of the field names it). */
+export class EnvironmentFileError extends ReadError {
+  override name = "EnvironmentFileError";
+}
+
 function readKey(r: Reader, v: unknown, path: string, where: string): string {
   const key = r.string(v, path, { max: 100, empty: false });
-  if (!isVariableName(key)) throw badVariableName(`${where}: ${path}`, key);
+  if (!isVariableName(key)) fail("variable-name-invalid", { where: `${where}: ${path}`, name: key });
   return key;
 }
 
@@ -50,7 +54,7 @@ export function readEnvironment(r: Reader, v: unknown, path: string, where: stri
     (x, p) => {
       const vo = r.object(x, p);
       const key = readKey(r, vo.key, `${p}.key`, where);
-      if (seen.has(key)) r.fail(`${p}.key`, `is “${key}” again: each variable has a name of its own`);
+      if (seen.has(key)) r.fail(`${p}.key`, problem("name-again", { name: key, each: "variable" }));
       seen.add(key);
       return {
         key,
@@ -74,7 +78,7 @@ function readPostman(r: Reader, o: Json, where: string): Environment {
     (x, p) => {
       const vo = r.object(x, p);
       const key = readKey(r, vo.key, `${p}.key`, where);
-      if (seen.has(key)) r.fail(`${p}.key`, `is “${key}” again: each variable has a name of its own`);
+      if (seen.has(key)) r.fail(`${p}.key`, problem("name-again", { name: key, each: "variable" }));
       seen.add(key);
       // Postman keeps values as text; some exports carry numbers or booleans.
       const raw = vo.value ?? "";
@@ -83,7 +87,7 @@ function readPostman(r: Reader, o: Json, where: string): Environment {
           ? String(raw)
           : r.string(raw, `${p}.value`, { max: MAX_VALUE_CHARS });
       if (vo.type !== undefined && vo.type !== "default" && vo.type !== "secret" && vo.type !== "text")
-        r.fail(`${p}.type`, 'must be "default" or "secret"');
+        r.fail(`${p}.type`, problem("must-be-either", { a: "default", b: "secret" }));
       return {
         key,
         value,
@@ -98,22 +102,26 @@ function readPostman(r: Reader, o: Json, where: string): Environment {
 
 /**
  * The environments of a file: ours, Postman's environment export, or a preset export that carries some.
- * @throws EnvironmentFileError (or VariableError for a name `{{...}}` cannot write) naming the field
+ * @throws EnvironmentFileError (or InspectorError variable-name-invalid for a name `{{...}}` cannot write) naming
+ * the field
  */
 export function readEnvironmentFile(text: string, where: string): Environment[] {
   const r = new Reader(where, EnvironmentFileError);
   if (text.length > MAX_ENVIRONMENT_FILE_BYTES)
-    r.fail("the file", `is over the limit of ${MAX_ENVIRONMENT_FILE_BYTES / 1_000_000} MB`);
+    r.fail("the file", problem("over-size-limit", { mb: MAX_ENVIRONMENT_FILE_BYTES / 1_000_000 }));
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (err) {
-    r.fail("the file", `is not valid JSON (${errorMessage(err)})`);
+    r.fail("the file", problem("not-valid-json", { cause: problemOf(err) }));
   }
   const o = r.object(json, "the file");
   if (o.format === ENVIRONMENTS_FORMAT) {
     if (o.version !== ENVIRONMENTS_VERSION)
-      r.fail("version", `is ${JSON.stringify(o.version)}: this inspector reads version ${ENVIRONMENTS_VERSION}`);
+      r.fail(
+        "version",
+        problem("version-unknown", { got: JSON.stringify(o.version) ?? "undefined", reads: ENVIRONMENTS_VERSION }),
+      );
     return unique(
       r,
       r.array(o.environments, "environments", (e, p) => readEnvironment(r, e, p, where), MAX_ENVIRONMENTS),
@@ -132,11 +140,7 @@ export function readEnvironmentFile(text: string, where: string): Environment[] 
         )
       : [],
   );
-  if (found.length === 0)
-    r.fail(
-      "the file",
-      "is not an environment file: an inspector environments export, a Postman environment export (name, values), or presets that carry environments",
-    );
+  if (found.length === 0) r.fail("the file", problem("not-an-environment-file"));
   return unique(r, found);
 }
 
@@ -144,21 +148,24 @@ function unique(r: Reader, list: Environment[]): Environment[] {
   const seen = new Set<string>();
   for (const [i, e] of list.entries()) {
     if (seen.has(e.name))
-      r.fail(`environments[${i}].name`, `is “${e.name}” again: each environment has a name of its own`);
+      r.fail(`environments[${i}].name`, problem("name-again", { name: e.name, each: "environment" }));
     seen.add(e.name);
   }
   return list;
 }
 
-/** One environment of a file's: the one named, or the only one. @throws VariableError naming what is missing */
+/**
+ * One environment of a file's: the one named, or the only one. @throws InspectorError naming what is missing
+ * (environment-not-found, environment-not-chosen)
+ */
 export function chooseEnvironment(list: readonly Environment[], name: string | undefined): Environment {
   const names = list.map((e) => e.name);
   if (name !== undefined) {
     const found = list.find((e) => e.name === name);
-    if (!found) throw environmentNotFound(name, names);
+    if (!found) fail("environment-not-found", { name, names });
     return found;
   }
-  if (list.length !== 1) throw environmentNotChosen(names);
+  if (list.length !== 1) fail("environment-not-chosen", { names });
   return list[0] as Environment;
 }
 

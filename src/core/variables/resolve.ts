@@ -1,5 +1,5 @@
 import type { ConnectionConfig } from "../connection/config.js";
-import { variableJson } from "./errors.js";
+import { fail, problemOf } from "../shared/errors.js";
 import { hasReference } from "./template.js";
 import type { Variables } from "./variables.js";
 
@@ -7,7 +7,8 @@ import type { Variables } from "./variables.js";
  * A JSON text (namespace auth, a JSON argument) with its references resolved. Inside strings when it parses as it is
  * (`{"token": "{{token}}"}`: the value goes in as a JSON string, quotes and all escaped); as text first when it only
  * parses once they are in (`{"n": {{count}}}`, as Postman does).
- * @throws VariableError naming a variable that cannot be resolved, or the field when the result is not JSON
+ * @throws InspectorError naming a variable that cannot be resolved, or the field when the result is not JSON
+ * (variable-json)
  */
 export function resolveJsonText(text: string, vars: Variables, field: string): string {
   if (!hasReference(text)) return text;
@@ -19,14 +20,14 @@ export function resolveJsonText(text: string, vars: Variables, field: string): s
     try {
       JSON.parse(replaced);
     } catch (err) {
-      throw variableJson(field, err instanceof Error ? err.message : String(err));
+      fail("variable-json", { field, cause: problemOf(err) });
     }
     return replaced;
   }
   return JSON.stringify(resolveInValue(parsed, vars, field));
 }
 
-/** A JSON value with the references in its strings (and keys) resolved. @throws VariableError */
+/** A JSON value with the references in its strings (and keys) resolved. @throws InspectorError */
 export function resolveInValue(value: unknown, vars: Variables, field: string): unknown {
   if (typeof value === "string") return vars.resolve(value, field);
   if (Array.isArray(value)) return value.map((v) => resolveInValue(v, vars, field));
@@ -40,7 +41,7 @@ export function resolveInValue(value: unknown, vars: Variables, field: string): 
 /**
  * A client's connection form with its variables resolved: what connects. Each field is named in a refusal
  * ("client 1: Server URL"), before anything is sent.
- * @throws VariableError naming the variable and the field
+ * @throws InspectorError naming the variable and the field
  */
 export function resolveConnection(config: ConnectionConfig, vars: Variables, client: string): ConnectionConfig {
   const at = (field: string) => `${client}: ${field}`;

@@ -1,5 +1,6 @@
 import { DYNAMIC_VALUES, isDynamic } from "./dynamic.js";
-import { secretWithoutValue, unresolvedVariable, type AskedIn } from "./errors.js";
+import type { AskedIn, LookedIn } from "../shared/error-words/variables.js";
+import { fail } from "../shared/errors.js";
 import { replaceReferences } from "./template.js";
 
 /** One variable of an environment; a `secret` one is masked on screen and stays out of links, exports and reports. */
@@ -76,27 +77,27 @@ export class Variables {
     return Object.fromEntries(this.captured);
   }
 
-  /** Where names are looked for, as the end of a sentence. */
-  where(captures = false): string {
-    const env = this.active ? ` in the environment “${this.active.name}”` : " (no environment is chosen)";
-    return captures ? `${env}${this.active ? " nor" : ", and not"} captured by an earlier step` : env;
+  /** Where names are looked for: the active environment (null: none is chosen), and whether captures too. */
+  lookedIn(captures = false): LookedIn {
+    return { environment: this.active?.name ?? null, captures };
   }
 
   /**
-   * The value of a reference in a field, as text. @throws VariableError naming the variable and the field when it
-   * has none, or when it is a secret with no value (a link or an export left it out)
+   * The value of a reference in a field, as text. @throws InspectorError naming the variable and the field when it
+   * has none (variable-undefined), or when it is a secret with no value (secret-without-value: a link or an export
+   * left it out)
    */
   text(name: string, field: string): string {
     const make = DYNAMIC_VALUES[name];
     if (make) return make();
     const bound = this.lookup(name);
-    if (!bound) throw unresolvedVariable(name, field, this.where(this.captured.size > 0));
+    if (!bound) fail("variable-undefined", { name, field, ...this.lookedIn(this.captured.size > 0) });
     if (bound.secret && bound.value === "")
-      throw secretWithoutValue(name, field, this.active?.name ?? "", this.askedIn);
+      fail("secret-without-value", { name, field, environment: this.active?.name ?? "", askedIn: this.askedIn });
     return typeof bound.value === "string" ? bound.value : JSON.stringify(bound.value);
   }
 
-  /** A text with its references resolved. @throws VariableError naming the first that cannot be */
+  /** A text with its references resolved. @throws InspectorError naming the first that cannot be */
   resolve(text: string, field: string): string {
     return replaceReferences(text, (name) => this.text(name, field));
   }

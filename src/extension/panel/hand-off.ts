@@ -7,28 +7,30 @@ import {
   type HandOffResult,
   type HandOffSession,
 } from "../../core/feed/hand-off.js";
+import { InspectorError, problem, type Cause } from "../../core/shared/errors.js";
+
+/** The inspector's reason, when its answer carries one of the right shape (it is another page's message). */
+function causeOf(value: unknown): { cause?: Cause } {
+  const code = (value as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? { cause: { code, params: (value as { params?: unknown }).params } } : {};
+}
 
 /** How long the inspector's page has to load and say it is ready, then to read the session. */
 export const HAND_OFF_WAIT_MS = 30_000;
 
 /**
  * Opens `address` and hands it the session. @returns the rows the inspector opened
- * @throws Error saying what went wrong (not opened, no answer, the inspector's own reason)
+ * @throws InspectorError saying what went wrong (not opened, no answer, the inspector's own reason)
  */
 export function handOff(address: URL, name: string, text: string, waitMs = HAND_OFF_WAIT_MS): Promise<number> {
   const page = window.open(address.href, "_blank");
-  if (!page) return Promise.reject(new Error("The browser did not open the inspector's page (a pop-up blocker?)"));
+  if (!page) return Promise.reject(new InspectorError(problem("popup-blocked")));
   return new Promise<number>((resolve, reject) => {
     let sent = false;
     const timer = setTimeout(() => {
       finish();
-      reject(
-        new Error(
-          sent
-            ? `The inspector at ${address.origin} took the session but did not say it opened it within ${waitMs / 1000} s`
-            : `The inspector at ${address.origin} did not say it was ready within ${waitMs / 1000} s: is it running there (opened once with the address it printed, token included), and is it this version's inspector?`,
-        ),
-      );
+      const waited = { origin: address.origin, seconds: waitMs / 1000 };
+      reject(new InspectorError(sent ? problem("hand-off-no-answer", waited) : problem("hand-off-not-ready", waited)));
     }, waitMs);
     const onMessage = (event: MessageEvent) => {
       if (event.source !== page || event.origin !== address.origin) return;
@@ -41,7 +43,7 @@ export function handOff(address: URL, name: string, text: string, waitMs = HAND_
         finish();
         const result = event.data as HandOffResult;
         if (typeof result.rows === "number") resolve(result.rows);
-        else reject(new Error(`The inspector did not open it: ${String(result.error ?? "no reason given")}`));
+        else reject(new InspectorError(problem("hand-off-refused", causeOf(result.problem))));
       }
     };
     function finish() {

@@ -11,6 +11,7 @@ import { whileAlive } from "../../ui/shared/scope.js";
 import { useTimelineStore } from "../../ui/timeline/store.js";
 import { chromeApi, type Port } from "../chrome-api.js";
 import { isWorkerMessage, PORT_NAME, type RecordedTab, type WorkerMessage } from "../protocol.js";
+import { InspectorError, problem, words, type Problem } from "../../core/shared/errors.js";
 
 /** Body reads waiting for the worker's answer at most (each is one polling request of the page). */
 const MAX_PENDING = 1000;
@@ -28,8 +29,8 @@ export const useRecordingStore = defineStore("recording", () => {
   const timeline = useTimelineStore();
   const state = ref<RecordingState>("idle");
   const tab = shallowRef<RecordedTab | undefined>();
-  /** Why the recording stopped, in words. */
-  const reason = ref("");
+  /** Why the recording stopped. */
+  const reason = ref<Problem>();
   /** The Socket.IO connections seen so far. */
   const connections = ref(0);
 
@@ -62,15 +63,16 @@ export const useRecordingStore = defineStore("recording", () => {
   const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
 
   function send(method: string, params: Record<string, unknown>): Promise<unknown> {
-    if (!port) return Promise.reject(new Error("not recording"));
-    if (pending.size >= MAX_PENDING) return Promise.reject(new Error("too many reads waiting"));
+    if (!port) return Promise.reject(new InspectorError(problem("not-recording")));
+    if (pending.size >= MAX_PENDING) return Promise.reject(new InspectorError(problem("too-many-reads")));
     const id = ++nextId;
     port.postMessage({ type: "command", id, method, params });
     return new Promise((resolve, reject) => pending.set(id, { resolve, reject }));
   }
 
-  function note(text: string, topic: "page" | "undecoded" = "page"): void {
-    capture.note({ kind: "note", t: Date.now(), topic, text });
+  /** A row of the recording's own: its words, and its code and params for logic. */
+  function note(what: Problem, topic: "page" | "undecoded" = "page"): void {
+    capture.note({ kind: "note", t: Date.now(), topic, text: words(what), code: what.code, params: what.params });
   }
 
   function onMessage(message: WorkerMessage): void {
@@ -79,7 +81,7 @@ export const useRecordingStore = defineStore("recording", () => {
         state.value = "recording";
         tab.value = message.tab;
         network?.knownPage("", message.tab.url);
-        note(`recording started: ${message.tab.url}`);
+        note(problem("recording-started", { url: message.tab.url }));
         return;
       case "event":
         network?.event(message.method, message.params);
@@ -92,25 +94,25 @@ export const useRecordingStore = defineStore("recording", () => {
         return;
       }
       case "dropped":
-        note(`a ${message.method} event was too big to reach the panel and is left out (${message.why})`, "undecoded");
+        note(problem("event-dropped", { method: message.method, why: message.why }), "undecoded");
         return;
       case "stopped":
-        end(message.reason);
+        end(message.problem);
     }
   }
 
   /** Ends this recording (the rows stay); `why` says so in the panel and in a row. */
-  function end(why: string): void {
+  function end(why: Problem): void {
     const wasRecording = state.value === "recording";
     const old = port;
     port = undefined;
     network = undefined;
-    for (const waiting of pending.values()) waiting.reject(new Error(why));
+    for (const waiting of pending.values()) waiting.reject(new InspectorError(why));
     pending.clear();
     old?.disconnect();
     state.value = "stopped";
     reason.value = why;
-    if (wasRecording) note(`recording stopped: ${why}`);
+    if (wasRecording) note(problem("recording-stopped", { cause: why }));
   }
 
   /** Records a tab: the debugger attaches (through the background worker) until stop() or this page goes. */
@@ -118,7 +120,7 @@ export const useRecordingStore = defineStore("recording", () => {
     if (port) return;
     tabId = id;
     state.value = "starting";
-    reason.value = "";
+    reason.value = undefined;
     const mine = chromeApi().runtime.connect({ name: PORT_NAME });
     port = mine;
     network = new CdpNetworkCapture(capture, (method, params) => send(method, params));
@@ -126,13 +128,13 @@ export const useRecordingStore = defineStore("recording", () => {
       if (port === mine && isWorkerMessage(message)) onMessage(message);
     });
     mine.onDisconnect.addListener(() => {
-      if (port === mine) end("the extension's background worker went away (the extension was reloaded or updated)");
+      if (port === mine) end(problem("worker-gone"));
     });
     mine.postMessage({ type: "record", tabId: id });
   }
 
   function stop(): void {
-    if (port) end("you stopped it");
+    if (port) end(problem("stopped-by-you"));
   }
 
   /** Records the same tab again after a stop: the new rows follow the old ones. */

@@ -7,7 +7,7 @@ import {
   readHandOff,
   type HandOffResult,
 } from "../../core/feed/hand-off.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { fail, problem, problemOf, type Problem } from "../../core/shared/errors.js";
 import { useTimelineStore } from "../timeline/store.js";
 import { whileAlive } from "../shared/scope.js";
 
@@ -19,14 +19,14 @@ import { whileAlive } from "../shared/scope.js";
  */
 export const useHandOffStore = defineStore("hand-off", () => {
   const timeline = useTimelineStore();
-  const problem = ref("");
+  const shown = ref<Problem>();
   let taken = false;
 
   async function open(name: string, text: string): Promise<number> {
     // Opened as a file of the user's is (loaded when a session comes: the first screen does not need it).
     const { openRecordText } = await import("../../core/files/open-records.js");
     const opened = await openRecordText(text, name);
-    if (opened.kind !== "session") throw new Error(`${name} is not a session file`);
+    if (opened.kind !== "session") fail("hand-off-not-session", { name });
     await timeline.openFile(name, opened.records);
     return opened.records.length;
   }
@@ -34,17 +34,18 @@ export const useHandOffStore = defineStore("hand-off", () => {
   async function onMessage(event: MessageEvent): Promise<void> {
     if (taken || event.source !== window.opener || !isExtensionOrigin(event.origin)) return;
     const session = readHandOff(event.data);
-    if ("error" in session) return;
+    if ("problem" in session) return;
     taken = true;
     const answer = (result: Omit<HandOffResult, "type">) =>
       (event.source as WindowProxy).postMessage({ type: HAND_OFF_RESULT, ...result }, event.origin);
     try {
       answer({ rows: await open(session.name, session.text) });
-      problem.value = "";
+      shown.value = undefined;
     } catch (err) {
       // A bad session changes nothing on screen: it says why, here and to the panel.
-      problem.value = `The session handed over from the browser extension was not opened: ${errorMessage(err)}`;
-      answer({ error: errorMessage(err) });
+      const why = problemOf(err);
+      shown.value = problem("hand-off-not-opened", { cause: why });
+      answer({ problem: why });
     }
   }
 
@@ -56,5 +57,5 @@ export const useHandOffStore = defineStore("hand-off", () => {
     (window.opener as WindowProxy).postMessage({ type: HAND_OFF_READY }, "*");
   }
 
-  return { problem };
+  return { problem: shown };
 });

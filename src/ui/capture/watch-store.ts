@@ -1,7 +1,7 @@
 import { defineStore } from "pinia";
 import { ref } from "vue";
 import { StreamSource } from "../../core/capture/stream-source.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { problemOf, type Problem } from "../../core/shared/errors.js";
 import { useFeedStore } from "../feed/store.js";
 import { whileAlive } from "../shared/scope.js";
 
@@ -14,7 +14,8 @@ export const useWatchStore = defineStore("watch", () => {
   const feed = useFeedStore();
   /** What the page shows of it: "" when nothing is watched. */
   const status = ref("");
-  const problem = ref("");
+  /** A record of the stream that could not be read (the rest still comes). */
+  const problem = ref<Problem>();
   /** What the local server let go of before this page came (it keeps the newest within a budget): "" if nothing. */
   const left = ref("");
 
@@ -42,7 +43,7 @@ export const useWatchStore = defineStore("watch", () => {
           status.value = `Watching a page: ${connections.size} Socket.IO connection${connections.size === 1 ? "" : "s"} so far`;
         }
       } catch (err) {
-        problem.value = errorMessage(err);
+        problem.value = problemOf(err);
       }
     };
     events.addEventListener("dropped", (message: MessageEvent<string>) => {

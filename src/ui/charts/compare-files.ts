@@ -29,9 +29,9 @@ export async function digestOfRecords(
 
 /** A session file's digest: half the progress reading it, half digesting it. @throws Error naming what is wrong */
 export async function digestOfFile(file: File, onProgress?: (share: number) => void): Promise<SessionDigest> {
-  const { decodeSessionInSlices, MAX_SESSION_BYTES } = await import("../../core/files/session-file.js");
-  if (file.size > MAX_SESSION_BYTES)
-    throw new Error(`${file.name} is over the limit of ${MAX_SESSION_BYTES / 1024 / 1024} MB`);
+  const { decodeSessionInSlices, MAX_SESSION_BYTES, SessionFileError, tooLarge } =
+    await import("../../core/files/session-file.js");
+  if (file.size > MAX_SESSION_BYTES) throw new SessionFileError(tooLarge(file.name));
   const records = await decodeSessionInSlices(await file.text(), file.name, {
     onProgress: (share) => onProgress?.(share / 2),
   });

@@ -1,5 +1,5 @@
 import { readSavedEmit, type SavedEmit } from "../../core/presets/format.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { problem, problemOf, type Problem } from "../../core/shared/errors.js";
 
 /** Where the history of sent emits is kept: the user's own browser, like the presets. */
 export const HISTORY_KEY = "socketio-inspector:history";
@@ -35,14 +35,17 @@ export function loadHistory(storage: Pick<Storage, "getItem"> = localStorage): S
 
 /**
  * Writes the history, leaving out emits too large to be worth the storage.
- * @returns why it could not be written, or "" when it was.
+ * @returns why it could not be written, or undefined when it was.
  */
-export function saveHistory(history: readonly SavedEmit[], storage: Pick<Storage, "setItem"> = localStorage): string {
+export function saveHistory(
+  history: readonly SavedEmit[],
+  storage: Pick<Storage, "setItem"> = localStorage,
+): Problem | undefined {
   try {
     const kept = history.filter((e) => JSON.stringify(e).length <= MAX_STORED_CHARS);
     storage.setItem(HISTORY_KEY, JSON.stringify(kept));
-    return "";
+    return undefined;
   } catch (err) {
-    return `History not saved: ${errorMessage(err)}`;
+    return problem("history-not-saved", { cause: problemOf(err) });
   }
 }

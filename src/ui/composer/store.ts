@@ -5,7 +5,8 @@ import { loadHistory, saveHistory, withSent } from "./history.js";
 import { useFeedStore } from "../feed/store.js";
 import { plain, type SavedEmit } from "../../core/presets/format.js";
 import { useClientsStore } from "../connection/clients-store.js";
-import { useConnectionStore } from "../connection/store.js";
+import { useConnectionStore, type EmitResult } from "../connection/store.js";
+import type { Problem } from "../../core/shared/errors.js";
 import { usePageEvents } from "../shell/page-events.js";
 import { whileAlive } from "../shared/scope.js";
 
@@ -28,9 +29,9 @@ export const useComposerStore = defineStore("composer", () => {
   const draft = ref<EmitDraft>(emptyDraft());
   /** The client that sends it, when there are several (undefined: the active one). */
   const client = ref<string | undefined>(undefined);
-  const error = ref("");
+  const error = ref<Problem>();
   /** About the last emit that went out: buffered, or larger than the server may take. */
-  const warning = ref("");
+  const warning = ref<Problem>();
 
   // The chosen client follows a rename.
   whileAlive(
@@ -71,7 +72,7 @@ export const useComposerStore = defineStore("composer", () => {
 
   /** The emits sent, newest first: one click refills the composer. Kept in this browser, like the presets. */
   const history = ref<SavedEmit[]>(typeof localStorage === "undefined" ? [] : loadHistory());
-  const historyError = ref("");
+  const historyError = ref<Problem>();
   learnAcks(history.value);
 
   function remember(sent: SavedEmit): void {
@@ -85,11 +86,11 @@ export const useComposerStore = defineStore("composer", () => {
     if (typeof localStorage !== "undefined") historyError.value = saveHistory([]);
   }
 
-  /** What became of an emit: the error (nothing was sent) or the warning; one that went out joins the history. */
-  function report(result: { error: string; warning: string }, sent?: SavedEmit): void {
-    error.value = result.error;
+  /** What became of an emit: its problem (nothing was sent) or its warning; one that went out joins the history. */
+  function report(result: EmitResult, sent?: SavedEmit): void {
+    error.value = result.problem;
     warning.value = result.warning;
-    if (sent && !result.error) remember(sent);
+    if (sent && !result.problem) remember(sent);
   }
 
   /**

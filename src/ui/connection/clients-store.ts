@@ -9,6 +9,7 @@ import {
   type ConnectionConfig,
   type NamespaceConfig,
 } from "../../core/connection/config.js";
+import { fail } from "../../core/shared/errors.js";
 import { clientsFrom } from "../../core/presets/format.js";
 import { useFeedStore } from "../feed/store.js";
 import { DEMO_NAMESPACES, demoUrl, startUrl } from "./demo.js";
@@ -80,9 +81,9 @@ export const useClientsStore = defineStore("clients", () => {
 
   function checkClientName(name: string, except?: string): string {
     const n = name.trim();
-    if (!n) throw new Error("Give the client a name, for example alice");
-    if (n.length > 60) throw new Error("A client name has at most 60 characters");
-    if (n !== except && clientOf(n)) throw new Error(`A client named “${n}” exists: choose another name`);
+    if (!n) fail("client-name-missing");
+    if (n.length > 60) fail("client-name-too-long", { max: 60 });
+    if (n !== except && clientOf(n)) fail("client-name-taken", { name: n });
     return n;
   }
 
@@ -117,7 +118,7 @@ export const useClientsStore = defineStore("clients", () => {
 
   /** Removes the active client (a running one stops); the last client stays. @throws Error */
   function removeClient(): void {
-    if (clients.value.length === 1) throw new Error("The last client stays: there is nothing to inspect without one");
+    if (clients.value.length === 1) fail("last-client-stays");
     const name = active.value.name;
     feed.announce({ kind: "removed", client: name });
     clients.value = clients.value.filter((c) => c.name !== name);
@@ -139,8 +140,8 @@ export const useClientsStore = defineStore("clients", () => {
   /** Adds a namespace to the active client's list. @throws Error naming what is wrong (a duplicate, bad auth) */
   function addNamespace(name: string, auth: string): NamespaceConfig {
     const nsp = normalizeNamespace(name);
-    if (nsp === "/" && name.trim() === "") throw new Error("Give the namespace a name, for example /admin");
-    if (config.value.namespaces.some((n) => n.nsp === nsp)) throw new Error(`Namespace ${nsp} is already in the list`);
+    if (nsp === "/" && name.trim() === "") fail("namespace-name-missing");
+    if (config.value.namespaces.some((n) => n.nsp === nsp)) fail("namespace-in-list", { nsp });
     const ns = { nsp, auth };
     parseAuth(ns); // refuses an auth that is not a JSON object, naming the namespace
     config.value.namespaces.push(ns);

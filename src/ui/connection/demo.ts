@@ -3,6 +3,8 @@
 // server is shown only when the page is told of one: `npm run dev` builds it in (VITE_DEMO_URL), and a page opened
 // with `?demo=<url>` (the tests' fixtures, or a user who runs demo/server.mjs) names one at run time.
 
+import { problem, type Problem } from "../../core/shared/errors.js";
+
 /** Socket.IO's default address: a server started with `new Server(3000)` or the guides' examples. */
 export const DEFAULT_URL = "http://localhost:3000";
 
@@ -10,7 +12,7 @@ export const DEFAULT_URL = "http://localhost:3000";
 export const DEMO_NAMESPACES = ["/", "/metrics"] as const;
 
 /** What the page was told of a demo: its URL, or why the `?demo=` it was given is not one. */
-export type DemoTold = { url: string } | { problem: string } | undefined;
+export type DemoTold = { url: string } | { problem: Problem } | undefined;
 
 /**
  * The demo server the page was told of. `?demo=` must be an http(s) URL (it only fills the form, as `?url=` does):
@@ -25,7 +27,7 @@ export function demoTold(search = typeof location === "undefined" ? "" : locatio
   } catch {
     // said below
   }
-  return { problem: `The page's ?demo= is not an http or https URL (${asked.slice(0, 100)}): no demo is shown` };
+  return { problem: problem("demo-url-invalid", { asked: asked.slice(0, 100) }) };
 }
 
 /** The demo server's URL, if the page was told of one. */

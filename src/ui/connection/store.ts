@@ -7,7 +7,7 @@ import { cloneConfig, parseAuth, type ClientConfig, type NamespaceConfig } from 
 import { findRelay, type Relay } from "../../core/connection/relay.js";
 import type { EmitOptions, ManagerStatus, SocketStatus } from "../../core/live/live-client.js";
 import type { ScenarioHost } from "../../core/scenario/runner.js";
-import { capture, errorMessage } from "../../core/shared/errors.js";
+import { captureProblem, fail, problem, problemOf, type Problem } from "../../core/shared/errors.js";
 import { clientCodeLoaded, loadClientCode, makeLiveClient, type PageClient } from "../feed/live-clients.js";
 import { useFeedStore } from "../feed/store.js";
 import { browserRegexEngine } from "../scenario/browser-regex.js";
@@ -20,10 +20,12 @@ import { resolveConnection, resolveJsonText } from "../../core/variables/resolve
 
 export { FIRST_CLIENT } from "./clients-store.js";
 
-/** What became of an emit: `error` when nothing was sent, `warning` for what the user should know; "" for none. */
+/** What became of an emit: `problem` when nothing was sent, `warning` for what the user should know. */
 export interface EmitResult {
-  error: string;
-  warning: string;
+  problem?: Problem;
+  /** The argument the problem is about (from 0), when it is about one. */
+  argument?: number;
+  warning?: Problem;
 }
 
 export const IDLE: ManagerStatus = {
@@ -45,9 +47,9 @@ export const useConnectionStore = defineStore("connection", () => {
   const timeline = useTimelineStore();
   const forms = useClientsStore();
   const environments = useEnvironmentsStore();
-  const error = ref("");
-  /** An error about the namespace list, shown under it (next to the control it is about), not in the form. */
-  const namespaceError = ref("");
+  const error = ref<Problem>();
+  /** A problem of the namespace list, shown under it (next to the control it is about), not in the form. */
+  const namespaceError = ref<Problem>();
   const statuses = shallowRef<Record<string, ManagerStatus>>({});
   const socketsByClient = shallowRef<Record<string, SocketStatus[]>>({});
   /** Event names seen, for the composer's suggestions: bounded, since the server decides what it sends. */
@@ -104,17 +106,17 @@ export const useConnectionStore = defineStore("connection", () => {
   // other environment lacks) stops, and says why: it must not stay on the old environment's server.
   whileAlive(
     usePageEvents().on("environmentChosen", () => {
-      const failures: string[] = [];
+      const failures: Problem[] = [];
       for (const name of [...live.keys()]) {
         const entry = forms.clientOf(name);
         try {
           if (entry) start(entry);
         } catch (err) {
           stop(name);
-          failures.push(errorMessage(err));
+          failures.push(problemOf(err));
         }
       }
-      if (failures.length) error.value = failures.join("\n");
+      if (failures.length) error.value = problem("clients-failed", { causes: failures });
       refresh();
     }),
   );
@@ -139,15 +141,15 @@ export const useConnectionStore = defineStore("connection", () => {
   }
 
   /**
-   * Runs an action; what it threw becomes the message shown where the action was asked for (the form by default),
+   * Runs an action; what it threw becomes the problem shown where the action was asked for (the form by default),
    * and nothing else changes. Cleared first: the action may report a partial failure of its own.
    */
   function attempt(action: () => void, shownIn = error): boolean {
-    shownIn.value = "";
-    const failure = capture(action);
+    shownIn.value = undefined;
+    const failure = captureProblem(action);
     if (failure) shownIn.value = failure;
     refresh();
-    return failure === "";
+    return failure === undefined;
   }
 
   /**
@@ -159,9 +161,11 @@ export const useConnectionStore = defineStore("connection", () => {
     const config = resolveConnection(cloneConfig(entry.config), environments.variables(), entry.name);
     const next = makeLiveClient(entry.name, config, {
       ...(relay.value ? { relay: relay.value } : {}),
-      onError: (message) =>
+      onError: (cause) =>
         (error.value =
-          entry.name === forms.activeName || forms.clients.length === 1 ? message : `${entry.name}: ${message}`),
+          entry.name === forms.activeName || forms.clients.length === 1
+            ? cause
+            : problem("client-failed", { client: entry.name, cause })),
     });
     // In the feed before it starts (a namespace refused at start says so in a record); started before the old one
     // goes: a bad option throws here, and the client stays as it was.
@@ -201,7 +205,7 @@ export const useConnectionStore = defineStore("connection", () => {
       await loadClientCode();
       return true;
     } catch (err) {
-      error.value = errorMessage(err);
+      error.value = problemOf(err);
       return false;
     }
   }
@@ -221,21 +225,21 @@ export const useConnectionStore = defineStore("connection", () => {
     if (!(await ready())) return false;
     return attempt(() => {
       timeline.goLive();
-      const failures: string[] = [];
+      const failures: Problem[] = [];
       for (const entry of forms.clients) {
         try {
           start(entry);
         } catch (err) {
-          failures.push(`${entry.name}: ${errorMessage(err)}`);
+          failures.push(problem("client-failed", { client: entry.name, cause: problemOf(err) }));
         }
       }
-      if (failures.length) throw new Error(failures.join("\n"));
+      if (failures.length) fail("clients-failed", { causes: failures });
     });
   }
 
   const current = () => live.get(forms.activeName)?.client;
 
-  /** A namespace of a client's form as it opens: its `{{variables}}` resolved. @throws VariableError naming them */
+  /** A namespace of a client's form as it opens: its `{{variables}}` resolved. @throws InspectorError naming them */
   function resolvedNamespace(client: string, ns: NamespaceConfig): NamespaceConfig {
     const config = forms.clientOf(client)?.config ?? forms.config;
     return resolveConnection({ ...config, namespaces: [ns] }, environments.variables(), client).namespaces[0] ?? ns;
@@ -268,11 +272,11 @@ export const useConnectionStore = defineStore("connection", () => {
   function openNamespace(nsp: string): void {
     attempt(() => {
       const ns = forms.namespaceOf(nsp);
-      if (!ns) throw new Error(`Unknown namespace ${nsp}`);
+      if (!ns) fail("namespace-unknown", { nsp });
       const resolved = resolvedNamespace(forms.activeName, ns);
       parseAuth(resolved);
       const client = current();
-      if (!client) throw new Error("Connect first");
+      if (!client) fail("connect-first", {});
       client.open(resolved);
     }, namespaceError);
   }
@@ -314,7 +318,7 @@ export const useConnectionStore = defineStore("connection", () => {
     options: EmitOptions,
     client?: string,
   ): EmitResult {
-    if (!event.trim()) return { error: "Give the event a name", warning: "" };
+    if (!event.trim()) return { problem: problem("event-name-missing") };
     // Each emit resolves its variables anew: a dynamic value ({{$guid}}) is new at each one.
     let resolved: { nsp: string; event: string; args: ArgDraft[] };
     try {
@@ -331,28 +335,32 @@ export const useConnectionStore = defineStore("connection", () => {
         })),
       };
     } catch (err) {
-      return { error: errorMessage(err), warning: "" };
+      return { problem: problemOf(err) };
     }
     ({ nsp, event, args } = resolved);
     const parsed = parseArgs(args);
-    if (!parsed.ok) return { error: parsed.error, warning: "" };
+    if (!parsed.ok) return { problem: parsed.problem, argument: parsed.index };
     const name = client ?? forms.activeName;
     const target = live.get(name)?.client;
-    if (!target) return { error: forms.clients.length > 1 ? `Connect ${name} first` : "Connect first", warning: "" };
+    if (!target) return { problem: problem("connect-first", forms.clients.length > 1 ? { client: name } : {}) };
     try {
-      return { error: "", warning: target.emit(nsp, event, parsed.values, options) };
+      const warning = target.emit(nsp, event, parsed.values, options);
+      return warning ? { warning } : {};
     } catch (err) {
-      return { error: errorMessage(err), warning: "" };
+      return { problem: problemOf(err) };
     }
   }
 
-  /** Answers a server emit that asked for an ack, through its record's handle; `argsJson` is a JSON array. */
-  function answer(reply: OwedAckHandle, argsJson: string): string {
+  /**
+   * Answers a server emit that asked for an ack, through its record's handle; `argsJson` is a JSON array.
+   * @returns why it was not answered, or undefined when it was
+   */
+  function answer(reply: OwedAckHandle, argsJson: string): Problem | undefined {
     const parsed = parseJson(argsJson);
-    if (!parsed.ok) return `Ack arguments: ${parsed.error}`;
+    if (!parsed.ok) return problem("ack-args-invalid", { cause: parsed.problem });
     const args = parsed.value;
-    if (!Array.isArray(args)) return 'Ack arguments: must be a JSON array, for example ["ok"]';
-    return capture(() => reply.answer(...(args as unknown[])));
+    if (!Array.isArray(args)) return problem("ack-args-not-list");
+    return captureProblem(() => reply.answer(...(args as unknown[])));
   }
 
   return {

@@ -8,7 +8,8 @@ import { useFeedStore, type ClientEvent } from "../feed/store.js";
 import { takeDoctorInbox } from "./inbox.js";
 import { clockTime } from "../../core/shared/dates.js";
 import { SessionWatch, type Finding } from "../../core/doctor/session-watch.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { problemOf, words } from "../../core/shared/errors.js";
+import { CLOSE_REASONS } from "../../core/shared/peer-words.js";
 import { resolveConnection } from "../../core/variables/resolve.js";
 import { useEnvironmentsStore } from "../environments/store.js";
 import { whileAlive } from "../shared/scope.js";
@@ -116,7 +117,8 @@ export const useDoctorStore = defineStore("doctor", () => {
       // A connection that fails to open says little by itself ("xhr poll error", "parse error"): ask the server
       // directly, once per connection.
       const failedToOpen =
-        !c.connectedOnce && list.some((r) => r.kind === "error" || (r.kind === "close" && r.reason !== "forced close"));
+        !c.connectedOnce &&
+        list.some((r) => r.kind === "error" || (r.kind === "close" && r.reason !== CLOSE_REASONS.forcedClose));
       if (!c.checked && failedToOpen) {
         c.checked = true;
         void check(client);
@@ -214,7 +216,7 @@ export const useDoctorStore = defineStore("doctor", () => {
           id: "check:failed",
           severity: "unchecked",
           title: "The checks could not run",
-          explanation: errorMessage(err),
+          explanation: words(problemOf(err)),
           evidence: [],
           fix: "Check the server URL.",
           since: Date.now(),

@@ -7,10 +7,9 @@ import {
   toEnvironmentsFile,
   toPostman,
 } from "../../core/variables/environment-file.js";
-import { environmentNameEmpty, environmentNameTaken } from "../../core/variables/errors.js";
 import { redactorOf } from "../../core/variables/resolve.js";
 import { Variables, type Environment, type Variable } from "../../core/variables/variables.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { fail, problem, problemOf, type Problem } from "../../core/shared/errors.js";
 import { plain } from "../../core/presets/format.js";
 import { usePageEvents } from "../shell/page-events.js";
 
@@ -31,7 +30,7 @@ export const useEnvironmentsStore = defineStore("environments", () => {
   /** The active environment's name; "" for none. */
   const active = ref("");
   const notice = ref("");
-  const error = ref("");
+  const error = ref<Problem>();
   const events = usePageEvents();
 
   function load(): void {
@@ -43,7 +42,7 @@ export const useEnvironmentsStore = defineStore("environments", () => {
       active.value = typeof chosen === "string" && environments.value.some((e) => e.name === chosen) ? chosen : "";
     } catch (err) {
       storage()?.setItem(UNREADABLE_KEY, raw);
-      error.value = `${errorMessage(err)}; kept aside as it was (${UNREADABLE_KEY})`;
+      error.value = problem("environments-unreadable", { cause: problemOf(err), keptAt: UNREADABLE_KEY });
     }
   }
   load();
@@ -55,7 +54,7 @@ export const useEnvironmentsStore = defineStore("environments", () => {
         JSON.stringify({ ...toEnvironmentsFile(plain(environments.value), true), active: active.value }),
       );
     } catch (err) {
-      error.value = `The environments were not saved: ${errorMessage(err)}`;
+      error.value = problem("environments-not-saved", { cause: problemOf(err) });
     }
   }
   watch([environments, active], save, { deep: true });
@@ -90,19 +89,19 @@ export const useEnvironmentsStore = defineStore("environments", () => {
 
   function checkName(name: string, except?: string): string {
     const n = name.trim();
-    if (!n || n.length > 100) throw environmentNameEmpty();
-    if (n !== except && environments.value.some((e) => e.name === n)) throw environmentNameTaken(n);
+    if (!n || n.length > 100) fail("environment-name-empty");
+    if (n !== except && environments.value.some((e) => e.name === n)) fail("environment-name-taken", { name: n });
     return n;
   }
 
   /** Runs an action; an error becomes the panel's message, and nothing changes. */
   function attempt(action: () => string | void): boolean {
-    error.value = "";
+    error.value = undefined;
     try {
       notice.value = action() ?? "";
       return true;
     } catch (err) {
-      error.value = errorMessage(err);
+      error.value = problemOf(err);
       notice.value = "";
       return false;
     }
@@ -166,7 +165,7 @@ export const useEnvironmentsStore = defineStore("environments", () => {
       if (empty.length)
         notes.push(`“${e.name}” needs a value for ${empty.join(", ")} (secret): fill it in Environments`);
     }
-    error.value = "";
+    error.value = undefined;
     notice.value = notes.join(". ");
     return notice.value;
   }
@@ -180,7 +179,7 @@ export const useEnvironmentsStore = defineStore("environments", () => {
       format === "postman"
         ? current.value && toPostman(plain(current.value), includeSecrets)
         : toEnvironmentsFile(plain(environments.value), includeSecrets);
-    if (!data) throw new Error("Choose an environment to export");
+    if (!data) fail("choose-environment-to-export");
     return JSON.stringify(data, null, 2);
   }
 

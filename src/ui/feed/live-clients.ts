@@ -1,6 +1,6 @@
 import type { ConnectionConfig } from "../../core/connection/config.js";
 import type { ClientHooks, LiveClient } from "../../core/live/live-client.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { fail, InspectorError, problem, problemOf } from "../../core/shared/errors.js";
 import { lazyModule } from "../shell/lazy.js";
 
 /**
@@ -54,7 +54,7 @@ export async function loadClientCode(): Promise<void> {
     if (offThread()) workerCode ??= await import("./worker/clients.js");
   } catch (err) {
     loading = undefined;
-    throw new Error(`The inspector's client code could not be loaded: ${errorMessage(err)}`, { cause: err });
+    throw new InspectorError(problem("client-code-not-loaded", { cause: problemOf(err) }), { cause: err });
   }
 }
 
@@ -69,7 +69,7 @@ export const clientCodeLoaded = (): boolean => code !== undefined && (!offThread
  *   (`loadClientCode` first)
  */
 export function makeLiveClient(name: string, config: ConnectionConfig, hooks: ClientHooks): PageClient {
-  if (!code) throw new Error("The inspector's client code is still loading");
+  if (!code) fail("client-code-loading");
   if (workerCode && offThread()) {
     const remote = workerCode.workerClient(name, config, hooks);
     if (remote) return remote;

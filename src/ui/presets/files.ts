@@ -1,3 +1,5 @@
+import { fail } from "../../core/shared/errors.js";
+
 type PresetFiles = typeof import("./preset-files.js");
 let files: PresetFiles | undefined;
 
@@ -6,6 +8,6 @@ export const presetFiles = async (): Promise<PresetFiles> => (files ??= await im
 
 /** The readers and writers, once fetched. @throws Error when they are still on their way */
 export function loadedFiles(): PresetFiles {
-  if (!files) throw new Error("The presets are still loading: try again in a moment");
+  if (!files) fail("presets-loading");
   return files;
 }

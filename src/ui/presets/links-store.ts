@@ -1,7 +1,7 @@
 import { defineStore } from "pinia";
 import { ref } from "vue";
 import { hasSecrets, plain, stripSecrets, type Preset } from "../../core/presets/format.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { problemOf, type Problem } from "../../core/shared/errors.js";
 import { withEnvironments } from "../../core/variables/preset-environments.js";
 import { holdsSecrets } from "../../core/variables/environment-file.js";
 import { useEnvironmentsStore } from "../environments/store.js";
@@ -23,7 +23,7 @@ export const usePresetLinks = defineStore("preset-links", () => {
   /** A preset from a link, waiting for the user's decision. */
   const pendingLink = ref<Preset | null>(null);
   /** Why the link in the page's address could not be read. */
-  const problem = ref("");
+  const problem = ref<Problem>();
   const events = usePageEvents();
   const presets = usePresetsStore();
   const environments = useEnvironmentsStore();
@@ -39,25 +39,25 @@ export const usePresetLinks = defineStore("preset-links", () => {
     if (!files.hasPresetFragment(hash)) return;
     try {
       pendingLink.value = await files.decodePresetFragment(hash);
-      problem.value = "";
+      problem.value = undefined;
     } catch (err) {
-      problem.value = errorMessage(err);
+      problem.value = problemOf(err);
     }
   }
 
   /**
    * Opens a share link pasted by the user: made by any inspector (another run, another port, a colleague's), its
    * preset waits for the user's decision as a link opened in the address bar does.
-   * @returns why it could not be read, "" when it was
+   * @returns why it could not be read, undefined when it was
    */
-  async function openLink(text: string): Promise<string> {
+  async function openLink(text: string): Promise<Problem | undefined> {
     try {
       const files = await presetFiles();
       pendingLink.value = await files.decodePresetFragment(files.presetFragmentOf(text));
-      problem.value = "";
-      return "";
+      problem.value = undefined;
+      return undefined;
     } catch (err) {
-      return errorMessage(err);
+      return problemOf(err);
     }
   }
 

@@ -1,8 +1,7 @@
-import { formatSize } from "../../core/shared/binary.js";
 import { COLLECTION_FORMAT, toCollection } from "../../core/presets/collection.js";
 import type { Preset } from "../../core/presets/format.js";
 import { readPreset } from "../../core/presets/read-preset.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { InspectorError, problem, problemOf, type Problem } from "../../core/shared/errors.js";
 
 export const STORAGE_KEY = "socketio-inspector:presets";
 
@@ -11,13 +10,13 @@ export interface StoredPresets {
   /** Entries that failed the checks: kept as they were and written back, never dropped. */
   rejected: unknown[];
   /** What was wrong, for the user. */
-  problems: string[];
+  problems: Problem[];
   /** Whether anything was stored before (first start: no). */
   existed: boolean;
 }
 
-/** A write to storage that did not happen; its message says why and what the user can do. */
-export class PresetStorageError extends Error {
+/** A write to storage that did not happen; its problem says why and what the user can do. */
+export class PresetStorageError extends InspectorError {
   override name = "PresetStorageError";
 }
 
@@ -40,7 +39,7 @@ export function loadPresets(storage: Pick<Storage, "getItem"> = localStorage): S
     return {
       presets: [],
       rejected: [],
-      problems: [`Saved presets cannot be read: this browser refuses storage to the page (${errorMessage(err)})`],
+      problems: [problem("storage-refused-read", { cause: problemOf(err) })],
       existed: false,
     };
   }
@@ -52,7 +51,7 @@ export function loadPresets(storage: Pick<Storage, "getItem"> = localStorage): S
     return {
       presets: [],
       rejected: [raw],
-      problems: ["Saved presets could not be read (not JSON); they are kept untouched"],
+      problems: [problem("storage-not-json")],
       existed: true,
     };
   }
@@ -61,23 +60,20 @@ export function loadPresets(storage: Pick<Storage, "getItem"> = localStorage): S
     return {
       presets: [],
       rejected: [raw],
-      problems: ["Saved presets are not in a format this inspector knows; they are kept untouched"],
+      problems: [problem("storage-format-unknown")],
       existed: true,
     };
   }
   const presets: Preset[] = [];
   const rejected: unknown[] = Array.isArray(list.rejected) ? list.rejected.filter(serialisable) : [];
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   list.presets.forEach((p, i) => {
     try {
       presets.push(readPreset(p, `Saved preset ${i + 1}`));
     } catch (err) {
-      problems.push(errorMessage(err));
+      problems.push(problemOf(err));
       if (serialisable(p)) rejected.push(p);
-      else
-        problems.push(
-          `Saved preset ${i + 1} cannot be kept aside either (it cannot be written as JSON); it will be dropped at the next save`,
-        );
+      else problems.push(problem("stored-preset-unkeepable", { n: i + 1 }));
     }
   });
   return { presets, rejected, problems, existed: true };
@@ -101,17 +97,14 @@ export function savePresets(
   try {
     text = JSON.stringify({ ...toCollection(presets), rejected });
   } catch (err) {
-    throw new PresetStorageError(`Not saved: the presets could not be written as JSON (${errorMessage(err)})`);
+    throw new PresetStorageError(problem("not-saved-json", { cause: problemOf(err) }));
   }
   try {
     storage.setItem(STORAGE_KEY, text);
   } catch (err) {
     if (isQuotaError(err)) {
-      throw new PresetStorageError(
-        `Not saved: the browser's storage for this page is full (the presets need ${formatSize(text.length * 2)}). ` +
-          "Delete presets you no longer need, or keep them in a file with Export all, then try again.",
-      );
+      throw new PresetStorageError(problem("not-saved-full", { bytes: text.length * 2 }));
     }
-    throw new PresetStorageError(`Not saved: the browser refused to store the presets (${errorMessage(err)})`);
+    throw new PresetStorageError(problem("not-saved-refused", { cause: problemOf(err) }));
   }
 }

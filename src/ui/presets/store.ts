@@ -3,7 +3,7 @@ import { computed, ref } from "vue";
 import { freeName, plain, presetFrom, type Preset, type SavedEmit } from "../../core/presets/format.js";
 import { shippedPresets } from "../../core/presets/shipped.js";
 import type { Scenario } from "../../core/scenario/format.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { fail, InspectorError, problem, problemOf, type Problem } from "../../core/shared/errors.js";
 import { useClientsStore } from "../connection/clients-store.js";
 import { demoTold, demoUrl } from "../connection/demo.js";
 import { usePageEvents } from "../shell/page-events.js";
@@ -27,11 +27,11 @@ export const usePresetsStore = defineStore("presets", () => {
   const presets = ref<Preset[]>([]);
   const selected = ref<string>("");
   /** Problems found in storage; shown until dismissed. */
-  const problems = ref<string[]>([]);
+  const problems = ref<Problem[]>([]);
   /** What the last action did (renames on import, kept unknown fields). */
   const notice = ref("");
   /** Why the last action failed; nothing changed then. */
-  const error = ref("");
+  const error = ref<Problem>();
   let rejected: unknown[] = [];
 
   const events = usePageEvents();
@@ -55,7 +55,7 @@ export const usePresetsStore = defineStore("presets", () => {
       loaded = await presetFiles();
     } catch (err) {
       // A network gone, or a page older than its server's files: said where presets' problems are said.
-      problems.value = [...problems.value, `The presets could not be loaded: ${errorMessage(err)} (reload the page)`];
+      problems.value = [...problems.value, problem("presets-not-loaded", { cause: problemOf(err) })];
       return;
     }
     const stored = loaded.loadPresets();
@@ -69,7 +69,7 @@ export const usePresetsStore = defineStore("presets", () => {
       try {
         commit(presets.value);
       } catch (err) {
-        problems.value = [...problems.value, errorMessage(err)];
+        problems.value = [...problems.value, problemOf(err)];
       }
     }
     // The picker names the preset on screen: one the form equals, or, on a page opened as it is (no ?url=), the
@@ -92,8 +92,8 @@ export const usePresetsStore = defineStore("presets", () => {
 
   function check(name: string): string {
     const trimmed = name.trim();
-    if (!trimmed) throw new Error("Give the preset a name");
-    if (trimmed.length > 200) throw new Error("A preset name has at most 200 characters");
+    if (!trimmed) fail("preset-name-missing");
+    if (trimmed.length > 200) fail("preset-name-too-long", { max: 200 });
     return trimmed;
   }
 
@@ -102,12 +102,12 @@ export const usePresetsStore = defineStore("presets", () => {
    * nothing else changes.
    */
   function attempt(action: () => string | void): boolean {
-    error.value = "";
+    error.value = undefined;
     try {
       notice.value = action() ?? "";
       return true;
     } catch (err) {
-      error.value = errorMessage(err);
+      error.value = problemOf(err);
       notice.value = "";
       return false;
     }
@@ -121,7 +121,7 @@ export const usePresetsStore = defineStore("presets", () => {
   function saveAs(name: string): boolean {
     return attempt(() => {
       const n = check(name);
-      if (find(n)) throw new Error(`A preset named “${n}” exists: choose another name, or Update it`);
+      if (find(n)) fail("preset-name-taken", { name: n, orUpdate: true });
       commit([...presets.value, pagePreset(n)]);
       selected.value = n;
       return `Saved “${n}”`;
@@ -131,7 +131,7 @@ export const usePresetsStore = defineStore("presets", () => {
   function update(): boolean {
     return attempt(() => {
       const p = find(selected.value);
-      if (!p) throw new Error("Choose a preset to update");
+      if (!p) fail("choose-preset", { to: "update" });
       const next = pagePreset(p.name);
       commit(
         replaced(p.name, ({ serverView: _old, ...copy }) => ({
@@ -147,9 +147,9 @@ export const usePresetsStore = defineStore("presets", () => {
   function rename(to: string): boolean {
     return attempt(() => {
       const p = find(selected.value);
-      if (!p) throw new Error("Choose a preset to rename");
+      if (!p) fail("choose-preset", { to: "rename" });
       const n = check(to);
-      if (n !== p.name && find(n)) throw new Error(`A preset named “${n}” exists`);
+      if (n !== p.name && find(n)) fail("preset-name-taken", { name: n, orUpdate: false });
       commit(replaced(p.name, (copy) => ({ ...copy, name: n })));
       selected.value = n;
       return `Renamed to “${n}”`;
@@ -159,7 +159,7 @@ export const usePresetsStore = defineStore("presets", () => {
   function duplicate(): boolean {
     return attempt(() => {
       const p = find(selected.value);
-      if (!p) throw new Error("Choose a preset to duplicate");
+      if (!p) fail("choose-preset", { to: "duplicate" });
       const copy = { ...plain(p), name: freeName(`${p.name} copy`, names()) };
       commit([...presets.value, copy]);
       selected.value = copy.name;
@@ -173,7 +173,7 @@ export const usePresetsStore = defineStore("presets", () => {
       const name = selected.value;
       const index = presets.value.findIndex((p) => p.name === name);
       const gone = presets.value[index];
-      if (!gone) throw new Error("Choose a preset to delete");
+      if (!gone) fail("choose-preset", { to: "delete" });
       commit(presets.value.filter((p) => p.name !== name));
       selected.value = presets.value[0]?.name ?? "";
       toasts.show(`Deleted “${name}”`, { undo: () => putBack(plain(gone), index) });
@@ -202,9 +202,8 @@ export const usePresetsStore = defineStore("presets", () => {
   function restoreDemo(): boolean {
     return attempt(() => {
       const demo = demoPreset();
-      if (!demo)
-        throw new Error("This page was told of no demo server (?demo=<url>): there is no demo preset to restore");
-      if (find(demo.name)) throw new Error(`“${demo.name}” is there already`);
+      if (!demo) fail("no-demo-told");
+      if (find(demo.name)) fail("demo-there-already", { name: demo.name });
       commit([...presets.value, demo]);
       selected.value = demo.name;
       return `Restored “${demo.name}”`;
@@ -215,7 +214,7 @@ export const usePresetsStore = defineStore("presets", () => {
   function load(): boolean {
     return attempt(() => {
       const p = find(selected.value);
-      if (!p) throw new Error("Choose a preset to load");
+      if (!p) fail("choose-preset", { to: "load" });
       events.announce("presetApplied", plain(p));
       return `Loaded “${p.name}”: press Connect to connect`;
     });
@@ -225,7 +224,7 @@ export const usePresetsStore = defineStore("presets", () => {
   function saveEmit(saved: SavedEmit): boolean {
     return attempt(() => {
       const p = find(selected.value);
-      if (!p) throw new Error("Choose or save a preset first");
+      if (!p) fail("choose-or-save-preset", { scenarios: false });
       commit(replaced(p.name, (copy) => ({ ...copy, emits: [...copy.emits, plain(saved)] })));
       return `Saved the emit “${saved.event}” in “${p.name}”`;
     });
@@ -234,11 +233,11 @@ export const usePresetsStore = defineStore("presets", () => {
   /**
    * Keeps a scenario in the selected preset, replacing one of the same name.
    * @returns what was done, in words
-   * @throws Error saying why nothing was saved (no preset chosen, storage refused it)
+   * @throws InspectorError saying why nothing was saved (no preset chosen, storage refused it)
    */
   function saveScenario(scenario: Scenario): string {
     const p = find(selected.value);
-    if (!p) throw new Error("Choose or save a preset first: scenarios are kept in presets");
+    if (!p) fail("choose-or-save-preset", { scenarios: true });
     const existed = (p.scenarios ?? []).some((s) => s.name === scenario.name);
     commit(
       replaced(p.name, (copy) => ({
@@ -276,21 +275,21 @@ export const usePresetsStore = defineStore("presets", () => {
    * Adds imported presets to the saved ones, never overwriting one: a clashing name gets a free one. All or nothing.
    * @param more what the reader noticed (fields kept unread), said after what was imported
    * @returns what was imported, in words (also the notice)
-   * @throws Error saying why nothing was imported (storage refused it)
+   * @throws InspectorError saying why nothing was imported (storage refused it)
    */
   function addImported(incoming: Preset[], more: readonly string[] = []): string {
     const { presets: merged, renamed } = loadedFiles().mergePresets(plain(presets.value), incoming);
     try {
       commit(merged);
     } catch (err) {
-      throw new Error(`Nothing imported. ${errorMessage(err)}`, { cause: err });
+      throw new InspectorError(problem("nothing-imported", { cause: problemOf(err) }), { cause: err });
     }
     const added = merged.slice(merged.length - incoming.length).map((p) => `“${p.name}”`);
     const notes = [
       `Imported and saved ${incoming.length} preset${incoming.length === 1 ? "" : "s"}: ${added.join(", ")}`,
     ];
     for (const [from, to] of renamed) notes.push(`“${from}” exists already: imported as “${to}”`);
-    error.value = "";
+    error.value = undefined;
     notice.value = [...notes, ...more].join(". ");
     return notice.value;
   }

@@ -1,7 +1,7 @@
 import { defineStore } from "pinia";
 import { ref } from "vue";
 import { plain, unknownFieldNames, type Preset } from "../../core/presets/format.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { fail, problemOf, type Problem } from "../../core/shared/errors.js";
 import { withEnvironments } from "../../core/variables/preset-environments.js";
 import { useEnvironmentsStore } from "../environments/store.js";
 import { loadedFiles } from "./files.js";
@@ -13,14 +13,14 @@ import { usePresetsStore } from "./store.js";
  */
 export const usePresetTransfer = defineStore("preset-transfer", () => {
   /** Why the last import failed, shown next to the import controls. */
-  const importError = ref("");
+  const importError = ref<Problem>();
   const presets = usePresetsStore();
   const environments = useEnvironmentsStore();
 
   /** The JSON of an export file: the selected preset, or all of them. @throws Error when there is nothing */
   function exportJson(all: boolean, includeSecrets = false): string {
     const list = all ? presets.presets : presets.presets.filter((p) => p.name === presets.selected);
-    if (list.length === 0) throw new Error("Nothing to export: choose a preset");
+    if (list.length === 0) fail("nothing-to-export");
     const envs = plain(environments.environments);
     const out = plain(list).map((p) => withEnvironments(p, envs, includeSecrets));
     return JSON.stringify(loadedFiles().toCollection(out), null, 2);
@@ -31,7 +31,7 @@ export const usePresetTransfer = defineStore("preset-transfer", () => {
    * join the user's (their secrets, left out, are asked for in Environments). @returns whether it was
    */
   function importText(text: string, where: string): boolean {
-    importError.value = "";
+    importError.value = undefined;
     try {
       const incoming = loadedFiles().parseImport(text, where);
       const notes = incoming.flatMap((p) => {
@@ -46,7 +46,7 @@ export const usePresetTransfer = defineStore("preset-transfer", () => {
       if (carried.length) environments.add(carried);
       return true;
     } catch (err) {
-      importError.value = errorMessage(err);
+      importError.value = problemOf(err);
       return false;
     }
   }

@@ -16,7 +16,7 @@ import { readScenarios, readStepAlone, type EmitStep, type Scenario, type Step }
 import { Reader } from "../../core/shared/reader.js";
 import { exactMatcher, MAX_EXACT_DEPTH } from "../../core/scenario/matchers.js";
 import { ScenarioRun, tally, type RunOptions, type StepResult } from "../../core/scenario/runner.js";
-import { errorMessage } from "../../core/shared/errors.js";
+import { fail, InspectorError, problem, problemOf, words, type Problem } from "../../core/shared/errors.js";
 import { resolveConnection } from "../../core/variables/resolve.js";
 import { useEnvironmentsStore } from "../environments/store.js";
 
@@ -47,11 +47,11 @@ export const useScenarioStore = defineStore("scenario", () => {
   /** The results of the run under way or the last one, per step (empty before a run). */
   const results = shallowRef<StepResult[]>([]);
   const running = ref(false);
-  /** What the last action said: an error names what is wrong; nothing changed then. */
-  const error = ref("");
+  /** What the last action said: a problem names what is wrong; nothing changed then. */
+  const error = ref<Problem>();
   const notice = ref("");
   /** What the last Artillery export could not translate, step by step. */
-  const exportNotes = ref<string[]>([]);
+  const exportNotes = ref<Problem[]>([]);
   let run: ScenarioRun | undefined;
   let abort: AbortController | undefined;
 
@@ -65,19 +65,19 @@ export const useScenarioStore = defineStore("scenario", () => {
   watch(
     () => presets.selected,
     (name) => {
-      if (name) error.value = "";
+      if (name) error.value = undefined;
     },
   );
 
   function say(action: () => string | void): boolean {
-    error.value = "";
+    error.value = undefined;
     notice.value = "";
     exportNotes.value = [];
     try {
       notice.value = action() ?? "";
       return true;
     } catch (err) {
-      error.value = errorMessage(err);
+      error.value = problemOf(err);
       return false;
     }
   }
@@ -115,21 +115,21 @@ export const useScenarioStore = defineStore("scenario", () => {
 
   /**
    * Replaces a step by the user's edit of its JSON: checked first, named by field; nothing changes if wrong.
-   * @returns why it was refused (shown next to the editor), or "" when done.
+   * @returns why it was refused (shown next to the editor), or undefined when done.
    */
-  function replace(index: number, json: string): string {
+  function replace(index: number, json: string): Problem | undefined {
     let value: unknown;
     try {
       value = JSON.parse(json);
     } catch (err) {
-      return `Step ${index + 1}: not valid JSON (${errorMessage(err)})`;
+      return problem("step-not-json", { step: index + 1, cause: problemOf(err) });
     }
     try {
       const step = readStepAlone(value, `Step ${index + 1}`);
       edit((steps) => steps.map((s, i) => (i === index ? step : s)));
-      return "";
+      return undefined;
     } catch (err) {
-      return errorMessage(err);
+      return problemOf(err);
     }
   }
 
@@ -140,7 +140,7 @@ export const useScenarioStore = defineStore("scenario", () => {
    * (a phone shows one part at a time).
    */
   function tell(done: boolean): boolean {
-    toasts.show(done ? notice.value : error.value, { kind: done ? "ok" : "error" });
+    toasts.show(done || !error.value ? notice.value : words(error.value), { kind: done ? "ok" : "error" });
     return done;
   }
 
@@ -149,11 +149,10 @@ export const useScenarioStore = defineStore("scenario", () => {
     return tell(
       say(() => {
         const d = composer.draft;
-        if (!d.event.trim()) throw new Error("Give the event a name first");
+        if (!d.event.trim()) fail("event-name-missing-first");
         const parsed = parseArgs(d.args);
-        if (!parsed.ok) throw new Error(parsed.error);
-        if (nestedDeeperThan(parsed.values, MAX_EXACT_DEPTH))
-          throw new Error(`The arguments nest more than ${MAX_EXACT_DEPTH} levels deep: too deep for a step`);
+        if (!parsed.ok) throw new InspectorError(parsed.problem);
+        if (nestedDeeperThan(parsed.values, MAX_EXACT_DEPTH)) fail("args-too-deep-for-step", { max: MAX_EXACT_DEPTH });
         const step: EmitStep = {
           kind: "emit",
           client: sender(),
@@ -171,8 +170,7 @@ export const useScenarioStore = defineStore("scenario", () => {
   /** The arguments of a received packet, without the recovery offset, as an exact matcher. */
   function argsMatcher(r: TimelineRecord & { kind: "packet" }): unknown {
     const args = r.offset !== undefined && r.args ? r.args.slice(0, -1) : (r.args ?? []);
-    if (nestedDeeperThan(args, MAX_EXACT_DEPTH))
-      throw new Error(`These arguments nest more than ${MAX_EXACT_DEPTH} levels deep: too deep to expect exactly`);
+    if (nestedDeeperThan(args, MAX_EXACT_DEPTH)) fail("args-too-deep-to-expect", { max: MAX_EXACT_DEPTH });
     return exactMatcher(args);
   }
 
@@ -183,8 +181,7 @@ export const useScenarioStore = defineStore("scenario", () => {
   function expectRow(record: TimelineRecord): boolean {
     return tell(
       say(() => {
-        if (record.kind !== "packet" || record.dir !== "in")
-          throw new Error("Only what the server sent can be expected");
+        if (record.kind !== "packet" || record.dir !== "in") fail("expect-server-only");
         const client = record.client ?? forms.activeName;
         if (record.type === "EVENT" || record.type === "BINARY_EVENT") {
           add({
@@ -197,12 +194,11 @@ export const useScenarioStore = defineStore("scenario", () => {
           });
           return `Added: ${client} expects “${record.event}” with exactly these arguments (ids and times differ on the next run: loosen them in Edit)`;
         }
-        if (record.type !== "ACK" && record.type !== "BINARY_ACK")
-          throw new Error("This row is not an event or an ack");
+        if (record.type !== "ACK" && record.type !== "BINARY_ACK") fail("row-not-event-or-ack");
         // The emit it answers, as the feed paired them.
         const asked = requestOf(record);
         const emit = asked?.kind === "packet" && asked.dir === "out" ? asked : undefined;
-        if (!emit?.event) throw new Error("The emit this ack answers is no longer in the timeline");
+        if (!emit?.event) fail("ack-emit-gone");
         const match = argsMatcher(record);
         const steps = draft.value.steps;
         const at = steps.indexOf(
@@ -220,7 +216,7 @@ export const useScenarioStore = defineStore("scenario", () => {
           );
           return `Step ${at + 1} now checks the ack of “${emit.event}”`;
         }
-        if (nestedDeeperThan(emit.args ?? [], MAX_EXACT_DEPTH)) throw new Error("The emit's arguments nest too deep");
+        if (nestedDeeperThan(emit.args ?? [], MAX_EXACT_DEPTH)) fail("emit-args-too-deep");
         add({
           kind: "emit",
           client,
@@ -284,7 +280,7 @@ export const useScenarioStore = defineStore("scenario", () => {
           try {
             resolveConnection(entry.config, vars, name);
           } catch (err) {
-            error.value = errorMessage(err);
+            error.value = problemOf(err);
             return;
           }
         }
@@ -308,7 +304,7 @@ export const useScenarioStore = defineStore("scenario", () => {
   function saveToPreset(): boolean {
     return say(() => {
       const name = draft.value.name.trim();
-      if (!name) throw new Error("Give the scenario a name");
+      if (!name) fail("scenario-name-missing");
       readScenarios(new Reader("Scenario"), [{ ...plain(draft.value), name }]); // names the step and field if wrong
       return presets.saveScenario({ ...plain(draft.value), name });
     });
@@ -318,7 +314,7 @@ export const useScenarioStore = defineStore("scenario", () => {
     reset();
     draft.value = plain(scenario);
     notice.value = `Loaded “${scenario.name}”`;
-    error.value = "";
+    error.value = undefined;
   }
 
   function clear(): void {
@@ -338,7 +334,7 @@ export const useScenarioStore = defineStore("scenario", () => {
       const name = `${draft.value.name.replace(/[^\w.-]+/g, "_")}.artillery.json`;
       downloadText(name, JSON.stringify(script, null, 2), "application/json");
       exportNotes.value = notes;
-      return `Saved ${name}: ${translated}`;
+      return `Saved ${name}: ${words(translated)}`;
     });
   }
 

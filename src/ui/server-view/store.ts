@@ -8,7 +8,7 @@ import { sliceClock } from "../../core/shared/slices.js";
 import { lazyModule } from "../shell/lazy.js";
 import { cloneConfig } from "../../core/connection/config.js";
 import type { PresetServerView } from "../../core/presets/format.js";
-import { capture, errorMessage } from "../../core/shared/errors.js";
+import { captureProblem, fail, InspectorError, problem, problemOf, type Problem } from "../../core/shared/errors.js";
 import { sameOrigin, useClientsStore } from "../connection/clients-store.js";
 import { demoUrl } from "../connection/demo.js";
 import { DEMO_ADMIN_UI_NAMESPACE } from "../../core/presets/shipped.js";
@@ -32,9 +32,9 @@ const viewCode = lazyModule(async () => {
 });
 let loadedView: Awaited<ReturnType<typeof viewCode>> | undefined;
 /** Why the view's code could not be fetched (a network gone, a page older than its server's files). */
-let loadFailure = "";
+let loadFailure: Problem | undefined;
 
-const IDLE: ServerViewStatus = { state: "closed", message: "", features: [], mode: "unknown" };
+const IDLE: ServerViewStatus = { state: "closed", features: [], mode: "unknown" };
 
 /** Namespaces the panel lists at most (the server may report a thousand). */
 export const SHOWN_NAMESPACES = 20;
@@ -83,7 +83,7 @@ export const useServerViewStore = defineStore("server-view", () => {
     // At once: a preset applied sets the URL first and its own settings after, which then stand.
     { flush: "sync" },
   );
-  const error = ref("");
+  const error = ref<Problem | undefined>();
   const status = shallowRef<ServerViewStatus>(IDLE);
   /** Moves when what the panel shows may have changed: the panel reads the lists below through it. */
   const version = ref(0);
@@ -164,7 +164,7 @@ export const useServerViewStore = defineStore("server-view", () => {
     // A new status object only when it says something new: the doctor's findings and the panel follow it.
     if (
       next.state !== was.state ||
-      next.message !== was.message ||
+      next.problem !== was.problem ||
       next.mode !== was.mode ||
       next.features.join() !== was.features.join()
     )
@@ -286,7 +286,7 @@ export const useServerViewStore = defineStore("server-view", () => {
     try {
       loadedView ??= await viewCode();
     } catch (err) {
-      loadFailure = `The server view could not be loaded: ${errorMessage(err)}`;
+      loadFailure = problem("server-view-load-failed", { cause: problemOf(err) });
       throw err;
     }
   }
@@ -303,9 +303,9 @@ export const useServerViewStore = defineStore("server-view", () => {
   }
 
   function connectNow(): boolean {
-    error.value = capture(() => {
+    error.value = captureProblem(() => {
       disconnect();
-      if (!loadedView) throw new Error(loadFailure || "The server view is still loading");
+      if (!loadedView) throw new InspectorError(loadFailure ?? problem("server-view-loading"));
       // The active client's server, its {{variables}} resolved as its connection's are.
       const config = resolveConnection(
         cloneConfig(forms.active.config),
@@ -332,7 +332,7 @@ export const useServerViewStore = defineStore("server-view", () => {
       refresh();
       void search();
     });
-    return error.value === "";
+    return error.value === undefined;
   }
 
   function disconnect(): void {
@@ -352,7 +352,7 @@ export const useServerViewStore = defineStore("server-view", () => {
    * result: the live view never enters reactive state). @throws Error when it cannot start
    */
   function forScenario(): ServerView {
-    if (!running && !connectNow()) throw new Error(error.value);
+    if (!running && !connectNow()) throw new InspectorError(error.value as Problem);
     return (running as { view: ServerView }).view;
   }
 
@@ -362,11 +362,11 @@ export const useServerViewStore = defineStore("server-view", () => {
     nsp: string,
     target: { sid?: string; room?: string; event?: string; args?: unknown[] },
   ): boolean {
-    error.value = capture(() => {
-      if (!running) throw new Error("Connect the server view first");
+    error.value = captureProblem(() => {
+      if (!running) fail("server-view-not-connected");
       running.view.act(operation, nsp, target);
     });
-    return error.value === "";
+    return error.value === undefined;
   }
 
   /** Read through the status, so that the panel follows the server's features as they come. */

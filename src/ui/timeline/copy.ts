@@ -1,5 +1,6 @@
 import { bytesOf, isBinary } from "../../core/shared/binary.js";
 import { nestedDeeperThan } from "../../core/composer/typed-args.js";
+import { fail } from "../../core/shared/errors.js";
 
 /** Deeper values are copied as far as this: clipboard text is for people and code, not for a hostile payload. */
 const MAX_DEPTH = 200;
@@ -22,8 +23,7 @@ function replacer(asCode: boolean, mark: string) {
 
 /** The arguments as JSON, to copy (binary as hex). @throws Error for a value too deep to copy. */
 export function argumentsJson(args: readonly unknown[]): string {
-  if (nestedDeeperThan(args, MAX_DEPTH))
-    throw new Error(`The arguments nest more than ${MAX_DEPTH} levels deep: not copied`);
+  if (nestedDeeperThan(args, MAX_DEPTH)) fail("args-too-deep-to-copy", { max: MAX_DEPTH });
   return JSON.stringify(args, replacer(false, ""), 2);
 }
 
@@ -32,8 +32,7 @@ export function argumentsJson(args: readonly unknown[]): string {
  * for one that asked for an ack. @throws Error for a value too deep to copy.
  */
 export function emitCode(event: string, args: readonly unknown[], withAck: boolean): string {
-  if (nestedDeeperThan(args, MAX_DEPTH))
-    throw new Error(`The arguments nest more than ${MAX_DEPTH} levels deep: not copied`);
+  if (nestedDeeperThan(args, MAX_DEPTH)) fail("args-too-deep-to-copy", { max: MAX_DEPTH });
   const mark = `bin${Math.random().toString(36).slice(2)}:`;
   const parts = [JSON.stringify(event), ...args.map((a) => JSON.stringify(a, replacer(true, mark)) ?? "undefined")];
   // Binary markers become typed arrays in the code.

@@ -1,6 +1,7 @@
 import type { ServerRecord, TimelineRecord } from "../../core/feed/records.js";
 import { bytesText, counted, countText } from "../../core/charts/format.js";
 import { preview, previewArgs } from "../../core/shared/preview.js";
+import { CLOSE_REASONS } from "../../core/shared/peer-words.js";
 
 /**
  * The groups the kind filter offers. `stats` (a server node's figures, every 2 s per node: what Charts draws) shows
@@ -113,7 +114,7 @@ export function describe(r: TimelineRecord): RowView {
         "reconnection",
         "close",
         r.error ? `${r.reason} (${errorText(r.error)})` : (r.reason ?? ""),
-        r.reason !== "forced close",
+        r.reason !== CLOSE_REASONS.forcedClose,
       );
     case "reconnect_scheduled":
       return local("reconnection", "backoff", `attempt ${r.attempt} in ${r.delay} ms`);

@@ -1,4 +1,5 @@
-import { errorMessage } from "../../core/shared/errors.js";
+import { errorMessage, problem, type Problem } from "../../core/shared/errors.js";
+import { regexRefusalDetail } from "../../core/shared/peer-words.js";
 
 /**
  * The text filter as one regular expression, compiled once per filter: the text as typed (escaped), or as a regular
@@ -14,7 +15,7 @@ export interface TextQuery {
  * `re` is the query; `loose` is the same without case (the query itself when it already ignores case): rows keep
  * their search text lower-cased, so `loose` finds the candidates and `re` confirms them on the row's own text.
  */
-export type TextMatcher = { ok: true; re: RegExp | undefined; loose?: RegExp } | { ok: false; error: string };
+export type TextMatcher = { ok: true; re: RegExp | undefined; loose?: RegExp } | { ok: false; problem: Problem };
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
@@ -26,10 +27,7 @@ export function textMatcher(q: TextQuery): TextMatcher {
     const loose = new RegExp(source, "i");
     return { ok: true, re: q.caseSensitive ? new RegExp(source) : loose, loose };
   } catch (err) {
-    return {
-      ok: false,
-      error: `Not a regular expression: ${errorMessage(err).replace(/^Invalid regular expression: /, "")}`,
-    };
+    return { ok: false, problem: problem("search-regex-invalid", { detail: regexRefusalDetail(errorMessage(err)) }) };
   }
 }
 

@@ -11,6 +11,7 @@ import { textMatcher } from "./search.js";
 import { DEFAULT_BYTE_BUDGET, EMPTY_FILTER, Timeline, type Entry } from "./timeline.js";
 import { whileAlive } from "../shared/scope.js";
 import { useToastsStore } from "../shell/toasts.js";
+import { fail } from "../../core/shared/errors.js";
 
 export const DEFAULT_MAX_ROWS = 100_000;
 /**
@@ -52,7 +53,7 @@ export const useTimelineStore = defineStore("timeline", () => {
   });
   /** The text filter's matcher: for the rows' marks, and the error of an invalid expression. */
   const matcher = computed(() => textMatcher(filter));
-  const filterError = computed(() => (matcher.value.ok ? "" : matcher.value.error));
+  const filterError = computed(() => (matcher.value.ok ? undefined : matcher.value.problem));
   const mark = computed(() => (matcher.value.ok ? matcher.value.re : undefined));
   const paused = ref(false);
   const follow = ref(true);
@@ -204,8 +205,7 @@ export const useTimelineStore = defineStore("timeline", () => {
 
   /** Sets the memory budget of the rows, in MB (what the records hold). @throws Error saying the allowed range */
   function setMemoryBudget(mb: number): void {
-    if (!Number.isInteger(mb) || mb < 16 || mb > 4096)
-      throw new Error("Max MB must be a whole number from 16 to 4,096");
+    if (!Number.isInteger(mb) || mb < 16 || mb > 4096) fail("max-mb-range", { min: 16, max: 4096 });
     byteBudget.value = mb * MB;
     held.maxBytes = byteBudget.value;
     live.setByteBudget(byteBudget.value);
@@ -214,8 +214,7 @@ export const useTimelineStore = defineStore("timeline", () => {
   }
 
   function setMaxRows(n: number): void {
-    if (!Number.isInteger(n) || n < 100 || n > 5_000_000)
-      throw new Error("Max rows must be a whole number from 100 to 5,000,000");
+    if (!Number.isInteger(n) || n < 100 || n > 5_000_000) fail("max-rows-range", { min: 100, max: 5_000_000 });
     maxRows.value = n;
     held.maxCount = n;
     live.setCapacity(n);

@@ -9,6 +9,7 @@ import { LiveCapture } from "../../../src/core/capture/live-capture.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { CHROMIUM_ARGS, chromiumExecutable } from "../../../scripts/chromium.mjs";
 import { serverSockets, startServer, waitFor, type TestServer } from "../../helpers/server.js";
+import { problem } from "../../../src/core/shared/errors.js";
 
 const CLIENT = readFileSync(
   fileURLToPath(new URL("../../../node_modules/socket.io-client/dist/socket.io.js", import.meta.url)),
@@ -54,7 +55,9 @@ async function watched(): Promise<{ page: Page; records: TimelineRecord[]; netwo
   return { page, records, network };
 }
 
-const texts = (records: TimelineRecord[]) => records.flatMap((r) => (r.kind === "note" ? [r.text] : []));
+/** The notes' problems: their codes and params. */
+const texts = (records: TimelineRecord[]) =>
+  records.flatMap((r) => (r.kind === "note" ? [{ code: r.code, params: r.params }] : []));
 
 describe("a page's traffic over the DevTools protocol", () => {
   test("polling, the upgrade and an acked emit; a reload is a note and keeps what came before; a cut WebSocket ends its connection", async () => {
@@ -63,7 +66,7 @@ describe("a page's traffic over the DevTools protocol", () => {
     await page.waitForFunction(() => document.title === "acked ok");
     await network.settled();
     const host = new URL(server.url).host;
-    expect(texts(records)).toEqual([`page loaded: ${server.url}/`]);
+    expect(texts(records)).toEqual([problem("page-loaded", { url: `${server.url}/` })]);
     const first = records.filter((r) => r.client === `${host}/socket.io #1`);
     expect(first.map((r) => r.kind)).toEqual(expect.arrayContaining(["handshake", "upgrading", "upgrade"]));
     const hello = first.find((r) => r.kind === "packet" && r.event === "hello");
@@ -78,12 +81,10 @@ describe("a page's traffic over the DevTools protocol", () => {
     await page.waitForFunction(() => document.title === "acked ok");
     await waitFor(() => records.some((r) => r.client === `${host}/socket.io #2` && r.kind === "upgrade"), "#2");
     await network.settled();
-    expect(texts(records)).toContain(
-      `page reloaded: ${server.url}/ (the rows above are kept; its connections start again below)`,
-    );
+    expect(texts(records)).toContainEqual(problem("page-reloaded", { url: `${server.url}/` }));
     // The note sits between the two pages' connections.
     const at = (p: (r: TimelineRecord) => boolean) => records.findIndex(p);
-    const reloaded = at((r) => r.kind === "note" && r.text.startsWith("page reloaded"));
+    const reloaded = at((r) => r.kind === "note" && r.code === "page-reloaded");
     expect(reloaded).toBeGreaterThan(at((r) => r === ack));
     expect(reloaded).toBeLessThan(at((r) => r.client === `${host}/socket.io #2`));
     // Its time is the reload's own (the page's document request), before the new page's first handshake.

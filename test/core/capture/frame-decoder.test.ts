@@ -3,6 +3,8 @@ import msgpackParser from "socket.io-msgpack-parser";
 import { ConnectionDecoder, MAX_OPEN_ASKS, type RawFrame } from "../../../src/core/capture/frame-decoder.js";
 import { splitBinaryPayload, splitPayload } from "../../../src/core/capture/payloads.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
+import { problem, words, type Problem } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
 
 function decode(eio: number, frames: Array<Omit<RawFrame, "t" | "transport">>): TimelineRecord[] {
   const out: TimelineRecord[] = [];
@@ -40,11 +42,19 @@ describe("a captured connection's frames", () => {
       { dir: "in", data: "42[broken" },
       { dir: "in", data: '42["fine"]' },
     ]);
-    expect(records[0]).toMatchObject({ kind: "note", topic: "undecoded" });
-    expect((records[0] as { text: string }).text).toContain(
-      'received "9what" over websocket: no Engine.IO packet type "9"',
-    );
-    expect((records[1] as { text: string }).text).toContain("a Socket.IO packet that does not decode");
+    expect(records[0]).toMatchObject({
+      kind: "note",
+      topic: "undecoded",
+      code: "frame-undecoded",
+      params: {
+        dir: "in",
+        data: { text: "9what" },
+        transport: "websocket",
+        why: problem("engine-type-unknown", { type: "9" }),
+      },
+    });
+    expect((records[0] as { text: string }).text).toBe(words(records[0] as Problem)); // its words, kept for a file
+    expect(records[1]).toMatchObject({ code: "frame-undecoded", params: { why: withCode("packet-undecodable") } });
     expect(records[2]).toMatchObject({ kind: "packet", event: "fine" });
   });
 

@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 import { HarError, HarSplitter } from "../../../src/core/capture/har-splitter.js";
 import { decodeHar, readHar } from "../../../src/core/capture/har.js";
+import { problem } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
 
 const ws = (messages: unknown[]) => ({
   startedDateTime: "2026-12-02T10:00:00.000Z",
@@ -69,19 +71,20 @@ describe("a HAR cut into entries as it streams", () => {
   });
 
   test("text that is not JSON is named at once", () => {
-    expect(() => split("<html>", 10)).toThrow(new HarError("a.har is not JSON, so not a HAR file"));
+    expect(() => split("<html>", 10)).toThrow(HarError);
+    expect(() => split("<html>", 10)).toThrow(withCode("har-not-json", { name: "a.har" }));
   });
 
   test("a bracket that closes nothing open is named with its position", () => {
-    expect(() => split('{"log":{"entries":[}]}}', 100)).toThrow("a.har is not valid JSON at character 20");
+    expect(() => split('{"log":{"entries":[}]}}', 100)).toThrow(
+      withCode("har-json-invalid", { name: "a.har", at: 20, what: problem("json-closes-nothing", { character: "}" }) }),
+    );
   });
 
   test("a file cut short keeps what came before and says it ended early", () => {
     const capture = decodeHar(HAR.slice(0, HAR.lastIndexOf("]")), "cut.har");
     expect(capture.records.filter((r) => r.kind === "packet").length).toBe(4);
-    expect(capture.problems).toContain(
-      "cut.har ends before its JSON does (cut short?): what came before the end was read",
-    );
+    expect(capture.problems).toContainEqual(problem("har-cut-short", { name: "cut.har" }));
   });
 });
 

@@ -3,6 +3,7 @@
 import { describe, expect, test } from "vitest";
 import { decodeHar } from "../../../src/core/capture/har.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
+import { problem } from "../../../src/core/shared/errors.js";
 
 const T = 1764669600; // seconds, as Chromium writes WebSocket message times
 const message = (type: "send" | "receive", time: number, data: string, opcode = 1) =>
@@ -25,7 +26,9 @@ const OPEN = [
 ];
 const events = (records: TimelineRecord[]) =>
   records.flatMap((r) => (r.kind === "packet" && r.type === "EVENT" ? [r.event] : []));
-const notes = (records: TimelineRecord[]) => records.flatMap((r) => (r.kind === "note" ? [r.text] : []));
+/** The notes' problems: their codes and params. */
+const notes = (records: TimelineRecord[]) =>
+  records.flatMap((r) => (r.kind === "note" ? [{ code: r.code, params: r.params }] : []));
 
 describe("a HAR with one piece that cannot be read", () => {
   test("a binary WebSocket message that is not base64: a row naming its entry and message; the rest read", () => {
@@ -40,7 +43,7 @@ describe("a HAR with one piece that cannot be read", () => {
     );
     expect(events(capture.records)).toEqual(["before", "after"]);
     expect(notes(capture.records)).toEqual([
-      'entry 2, WebSocket message 5 (received "not base64!"): binary data ("opcode": 2) that is not base64; the rest was read',
+      problem("har-message-not-base64", { entry: 2, message: 5, dir: "in", data: { text: "not base64!" } }),
     ]);
     // In its place: between the events it came between.
     const note = capture.records.find((r) => r.kind === "note");
@@ -57,15 +60,13 @@ describe("a HAR with one piece that cannot be read", () => {
       "bad.har",
     );
     expect(events(capture.records)).toEqual(["after"]);
-    expect(notes(capture.records)).toEqual([
-      "entry 2, WebSocket message 4: not valid JSON (the file may be cut or edited); the rest was read",
-    ]);
+    expect(notes(capture.records)).toEqual([problem("har-message-not-json", { entry: 2, message: 4 })]);
     expect(capture.records.find((r) => r.kind === "note")?.t).toBe((T + 0.2) * 1000);
   });
 
   test("a WebSocket message without its data: a row saying so", () => {
     const capture = decodeHar(harWith([...OPEN, '{"type":"receive","time":1764669600.3,"opcode":1}']), "bad.har");
-    expect(notes(capture.records)).toEqual(['entry 2, WebSocket message 4: it has no "data"; the rest was read']);
+    expect(notes(capture.records)).toEqual([problem("har-message-no-data", { entry: 2, message: 4 })]);
   });
 
   test("a polling answer marked base64 that is not: a row naming its entry; the connection's WebSocket still read", () => {
@@ -94,9 +95,7 @@ describe("a HAR with one piece that cannot be read", () => {
     );
     expect(capture.connections).toHaveLength(1);
     expect(events(capture.records)).toEqual(["over ws"]);
-    expect(notes(capture.records)).toEqual([
-      "entry 3 (a polling GET): its content is marked base64 but is not base64; the rest was read",
-    ]);
+    expect(notes(capture.records)).toEqual([problem("har-polling-not-base64", { entry: 3, post: false })]);
   });
 
   test("an entry that is not valid JSON: a problem naming it; the rest read", () => {
@@ -105,8 +104,6 @@ describe("a HAR with one piece that cannot be read", () => {
       "bad.har",
     );
     expect(events(capture.records)).toEqual(["kept"]);
-    expect(capture.problems).toEqual([
-      "bad.har: entry 2 is not valid JSON (the file may be cut or edited): left out, the rest was read",
-    ]);
+    expect(capture.problems).toEqual([problem("har-entry-not-json", { name: "bad.har", entry: 2 })]);
   });
 });

@@ -8,6 +8,8 @@ import { describe, expect, test } from "vitest";
 import { decodeHar, HarError, isHarText, readHar, type HarCapture } from "../../../src/core/capture/har.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { har, webSocket } from "../../helpers/har-text.js";
+import { problem } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
 
 const T0 = Date.UTC(2026, 11, 2, 10, 0, 0);
 const HANDSHAKE = (sid: string) =>
@@ -112,9 +114,7 @@ describe("a WebSocket connection", () => {
     ]);
     const capture = decodeHar(har([bare, other]));
     expect(capture.connections.map((c) => c.name)).toEqual(["localhost:4000/socket.io #1"]);
-    expect(capture.problems).toHaveLength(1);
-    expect(capture.problems[0]).toContain("localhost:3000");
-    expect(capture.problems[0]).toContain("Save all as HAR with content");
+    expect(capture.problems).toEqual([problem("har-websocket-without-messages", { host: "localhost:3000" })]);
   });
 });
 
@@ -194,8 +194,7 @@ describe("polling", () => {
     delete (noContent.response.content as { text?: string }).text;
     noContent.response.content.size = 120;
     const capture = decodeHar(har([pollGet(`${base}&t=1`, T0, 5, HANDSHAKE("s1")), noContent]));
-    expect(capture.problems).toHaveLength(1);
-    expect(capture.problems[0]).toContain("without their content");
+    expect(capture.problems).toEqual([withCode("har-polling-without-content")]);
   });
 
   test("JSONP polling (its packets wrapped in script) is not read", () => {
@@ -260,17 +259,22 @@ describe("the file as a whole", () => {
       }
     })();
     expect(error).toBeInstanceOf(HarError);
-    expect((error as Error).message).toContain("empty.har");
+    expect(error).toEqual(withCode("har-no-entries", { name: "empty.har" }));
   });
 
   test("an entry that is not JSON is named by its number", () => {
     const text = `{"log":{"entries":[${JSON.stringify(pollGet("http://x.test/", T0, 1, "a"))},{"request": nope}]}}`;
-    expect(() => decodeHar(text, "bad.har")).toThrow(/bad\.har.*entry 2/);
+    expect(() => decodeHar(text, "bad.har")).toThrow(
+      withCode("har-no-traffic", { problems: [problem("har-entry-not-json", { name: "bad.har", entry: 2 })] }),
+    );
   });
 
   test("a HAR with no Engine.IO traffic at all is an error, not an empty capture", () => {
     expect(() => decodeHar(har([pollGet("http://localhost:3000/", T0, 3, "<!doctype html>")]), "page.har")).toThrow(
       HarError,
+    );
+    expect(() => decodeHar(har([pollGet("http://localhost:3000/", T0, 3, "<!doctype html>")]), "page.har")).toThrow(
+      withCode("har-no-traffic", { name: "page.har", problems: [] }),
     );
   });
 
@@ -281,8 +285,7 @@ describe("the file as a whole", () => {
     ]);
     const capture = decodeHar(whole.slice(0, whole.length - 300), "cut.har");
     expect(capture.connections).toHaveLength(1);
-    expect(capture.problems).toHaveLength(1);
-    expect(capture.problems[0]).toContain("cut.har");
+    expect(capture.problems).toEqual([problem("har-cut-short", { name: "cut.har" })]);
   });
 });
 

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { numberRecorded } from "../../../src/core/feed/feed.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { MAX_MADE_STEPS, scenarioFromCapture } from "../../../src/core/capture/to-scenario.js";
+import { problem } from "../../../src/core/shared/errors.js";
 
 let seq = 0;
 const packet = (fields: Record<string, unknown>): TimelineRecord =>
@@ -42,8 +43,6 @@ describe("a capture made into a scenario", () => {
     );
     const made = scenarioFromCapture(records, "long");
     expect(made.scenario.steps).toHaveLength(MAX_MADE_STEPS);
-    expect(made.notes).toEqual([
-      `the capture makes ${MAX_MADE_STEPS + 20} steps: the first ${MAX_MADE_STEPS} are kept`,
-    ]);
+    expect(made.notes).toEqual([problem("made-too-many-steps", { count: MAX_MADE_STEPS + 20, kept: MAX_MADE_STEPS })]);
   });
 });

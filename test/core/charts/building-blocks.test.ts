@@ -8,6 +8,7 @@ import { SessionLineReader } from "../../../src/core/files/session-stream.js";
 import { bucketRange, inRange, recordsInRange, sortedRangeBounds } from "../../../src/core/charts/time-range.js";
 import { encodeSession } from "../../../src/core/files/session-file.js";
 import { recorder } from "./make-records.js";
+import { withCode } from "../../helpers/codes.js";
 
 const T0 = Date.UTC(2026, 10, 25, 10, 0, 0);
 
@@ -103,11 +104,17 @@ test("a session file read line by line: the header checked, each record checked,
   const records = lines.map((l) => reader.read(l)).filter((x) => x !== undefined);
   expect(records.map((x) => (x as { event: string }).event)).toEqual(["tick", "tock"]);
   expect(() => new SessionLineReader("x.json").read('{"presets":[]}')).toThrow(
-    'x.json is not a recorded session (line 1 has no "format": "socketio-inspector-session")',
+    withCode("session-no-format", { name: "x.json" }),
   );
   const bad = new SessionLineReader("s.ndjson");
   bad.read(lines[0] as string);
-  expect(() => bad.read('{"kind":"packet","seq":1,"t":1}')).toThrow("s.ndjson, line 2: dir is missing");
-  expect(() => bad.read("{cut")).toThrow("s.ndjson, line 3: not valid JSON (the file may be cut or edited)");
-  expect(() => new SessionLineReader("e.ndjson").end()).toThrow("e.ndjson is empty");
+  expect(() => bad.read('{"kind":"packet","seq":1,"t":1}')).toThrow(
+    withCode("session-line-invalid", {
+      name: "s.ndjson",
+      line: 2,
+      cause: withCode("record-field-missing", { field: "dir" }),
+    }),
+  );
+  expect(() => bad.read("{cut")).toThrow(withCode("session-line-not-json", { name: "s.ndjson", line: 3 }));
+  expect(() => new SessionLineReader("e.ndjson").end()).toThrow(withCode("session-empty", { name: "e.ndjson" }));
 });

@@ -5,6 +5,7 @@ import { figuresTables } from "../../../src/core/charts/figures-table.js";
 import { SessionFigures } from "../../../src/core/charts/session-figures.js";
 import type { ServerRecord, ServerSecond } from "../../../src/core/feed/records.js";
 import { decodeSession, encodeSession } from "../../../src/core/files/session-file.js";
+import { withCode } from "../../helpers/codes.js";
 
 let seq = 0;
 const second = (t: number, counts: Partial<ServerSecond> = {}): ServerSecond => ({
@@ -84,20 +85,41 @@ test("a session file keeps stats records, and checks each of their fields, namin
   const header = encodeSession([]).split("\n")[0];
   const file = (r: object) => `${header}\n${JSON.stringify(r)}\n`;
   const refused = (r: object) => () => decodeSession(file(r), "s.ndjson");
+  /** The refusal of line 2 of the file: its problem (the files family of the error table). */
+  const line2 = (cause: unknown) => withCode("session-line-invalid", { name: "s.ndjson", line: 2, cause });
+  const wrong = (field: string, wanted: unknown, got?: unknown) =>
+    withCode("record-field-wrong", { field, wanted: expect.objectContaining(wanted), ...(got ? { got } : {}) });
   expect(refused({ ...record, clients: -1 })).toThrow(
-    "s.ndjson, line 2: clients must be a count (a finite number, 0 or more) (got the number -1)",
+    line2(wrong("clients", { type: "count" }, { kind: "number", text: "-1" })),
   );
-  expect(refused({ ...record, node: 7 })).toThrow("s.ndjson, line 2: node must be a string (got the number 7)");
-  expect(refused({ ...record, seconds: "many" })).toThrow("s.ndjson, line 2: seconds must be a list of at most 120");
+  expect(refused({ ...record, node: 7 })).toThrow(line2(wrong("node", { type: "string" })));
+  expect(refused({ ...record, seconds: "many" })).toThrow(line2(wrong("seconds", { type: "seconds", max: 120 })));
   expect(refused({ ...record, seconds: [second(1_000), { ...second(2_000), bytesIn: "9" }] })).toThrow(
-    's.ndjson, line 2: seconds[1] bytesIn must be a count (a finite number, 0 or more) (got the text "9")',
+    line2(
+      withCode("record-second-invalid", {
+        field: "seconds",
+        index: 1,
+        cause: wrong("bytesIn", { type: "count" }, { kind: "text", text: "9" }),
+      }),
+    ),
   );
   expect(refused({ ...record, seconds: [{ ...second(1_000), t: 1e19 }] })).toThrow(
-    "s.ndjson, line 2: seconds[0] t must be a time in ms",
+    line2(withCode("record-second-invalid", { index: 0, cause: wrong("t", { type: "time" }) })),
   );
-  expect(refused({ ...record, seconds: [[1, 2]] })).toThrow("s.ndjson, line 2: seconds[0] is a list, not {t, counts}");
+  expect(refused({ ...record, seconds: [[1, 2]] })).toThrow(
+    line2(
+      withCode("record-second-invalid", { index: 0, cause: withCode("second-not-object", { got: { kind: "list" } }) }),
+    ),
+  );
   expect(refused({ ...record, seconds: Array.from({ length: 121 }, (_, i) => second(i * 1000)) })).toThrow(
-    "seconds must be a list of at most 120",
+    line2(wrong("seconds", { type: "seconds", max: 120 })),
   );
-  expect(refused({ ...record, what: "gossip" })).toThrow('what must be one of "socket_connected"');
+  expect(refused({ ...record, what: "gossip" })).toThrow(
+    line2(
+      withCode("record-field-wrong", {
+        field: "what",
+        wanted: { oneOf: expect.arrayContaining(["socket_connected"]) },
+      }),
+    ),
+  );
 });

@@ -1,6 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { findJsonProblem } from "../../../src/core/composer/json-error.js";
 import { parseArgs } from "../../../src/core/composer/typed-args.js";
+import { problem } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
+
+/** The problem of the first argument, as parseArgs names it. */
+const firstArgument = (cause: unknown) => withCode("argument-invalid", { n: 1, cause });
 
 describe("composer arguments", () => {
   test("each type parses to the value sent", () => {
@@ -27,31 +32,44 @@ describe("composer arguments", () => {
     ).toEqual({
       ok: false,
       index: 1,
-      error: 'Argument 2: invalid JSON at line 1, column 7: unexpected "}"',
+      problem: problem("argument-invalid", {
+        n: 2,
+        cause: problem("json-invalid", { line: 1, column: 7, reason: problem("json-unexpected", { found: "}" }) }),
+      }),
     });
     expect(parseArgs([{ type: "json", value: "[1,\n  2,\n  {x: 1}]" }])).toMatchObject({
-      error: 'Argument 1: invalid JSON at line 3, column 4: expected a property name in double quotes, unexpected "x"',
+      problem: firstArgument(
+        problem("json-invalid", {
+          line: 3,
+          column: 4,
+          reason: problem("json-expected", { expected: "property-name", found: "x" }),
+        }),
+      ),
     });
     expect(parseArgs([{ type: "json", value: "" }])).toMatchObject({
-      error: "Argument 1: invalid JSON at line 1, column 1: unexpected end of input",
+      problem: firstArgument(
+        problem("json-invalid", { line: 1, column: 1, reason: problem("json-unexpected", { found: null }) }),
+      ),
     });
     expect(parseArgs([{ type: "json", value: "[1] 2" }])).toMatchObject({
-      error: 'Argument 1: invalid JSON at line 1, column 5: unexpected "2" after the value',
+      problem: firstArgument(
+        problem("json-invalid", { line: 1, column: 5, reason: problem("json-after-value", { found: "2" }) }),
+      ),
     });
   });
 
   test("other bad values say what is wrong", () => {
     expect(parseArgs([{ type: "number", value: "12px" }])).toMatchObject({
-      error: 'Argument 1: not a finite number: "12px"',
+      problem: firstArgument(problem("arg-not-number", { value: "12px" })),
     });
     expect(parseArgs([{ type: "boolean", value: "yes" }])).toMatchObject({
-      error: 'Argument 1: a boolean is true or false, not "yes"',
+      problem: firstArgument(problem("arg-not-boolean", { value: "yes" })),
     });
     expect(parseArgs([{ type: "binary", value: "abc" }])).toMatchObject({
-      error: "Argument 1: odd number of hex digits (3): each byte takes two",
+      problem: firstArgument(problem("hex-odd-digits", { digits: 3 })),
     });
     expect(parseArgs([{ type: "binary", value: "zz" }])).toMatchObject({
-      error: 'Argument 1: not hex: "z" at digit 1',
+      problem: firstArgument(problem("hex-not-hex", { character: "z", digit: 1 })),
     });
   });
 
@@ -73,7 +91,7 @@ describe("JSON arguments", () => {
     expect(parseArgs([{ type: "json", value: deep }])).toEqual({
       ok: false,
       index: 0,
-      error: "Argument 1: nested more than 1000 levels deep, which the encoder cannot take",
+      problem: problem("argument-invalid", { n: 1, cause: problem("json-too-deep", { max: 1000 }) }),
     });
     expect(parseArgs([{ type: "json", value: "[".repeat(1000) + "]".repeat(1000) }]).ok).toBe(true);
   });

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Manager } from "../../../src/client/index.js";
 import { findRelay, pageRelay, type Relay } from "../../../src/core/connection/relay.js";
 import { startLocalServer, type RunningLocalServer } from "../../../src/server/local-server.js";
+import { withCode } from "../../helpers/codes.js";
 import { raw } from "../../helpers/raw-request.js";
 
 const pageDir = mkdtempSync(join(tmpdir(), "inspector-page-"));
@@ -119,10 +120,20 @@ describe("register", () => {
     }
   });
 
-  test("a route the local server refuses is an error carrying its reason", async () => {
+  test("a route the local server refuses is an error carrying its problem", async () => {
     const refused = relay.register({ url: "ftp://files.example", path: "/socket.io", headers: {} });
-    await expect(refused).rejects.toThrow(/ftp: URLs cannot be relayed/);
-    await expect(refused).rejects.not.toThrow(/inspector: /);
+    await expect(refused).rejects.toThrow(
+      withCode("relay-route-refused", { cause: { code: "route-scheme-refused", params: { protocol: "ftp:" } } }),
+    );
+  });
+
+  test("a refusal of the request itself (text, not a route's problem) is carried as its words", async () => {
+    const refused = pageRelay(local.origin, fetch).register({ url: "http://x", path: "/socket.io", headers: {} });
+    await expect(refused).rejects.toThrow(
+      withCode("relay-route-refused", {
+        cause: withCode("thrown", { message: expect.not.stringMatching(/^inspector/) }),
+      }),
+    );
   });
 
   test("a local server that is gone is an error that says it does not answer, with the cause", async () => {
@@ -132,7 +143,7 @@ describe("register", () => {
       path: "/socket.io",
       headers: {},
     });
-    await expect(registered).rejects.toThrow(origin);
+    await expect(registered).rejects.toThrow(withCode("relay-not-answering", { origin, cause: withCode("thrown") }));
     await expect(registered).rejects.toHaveProperty("cause", expect.any(Error));
   });
 });
@@ -146,8 +157,7 @@ describe("lastFailure", () => {
     manager.socket("/");
     await failed;
     const failure = await relay.lastFailure(route.id);
-    expect(typeof failure?.reason).toBe("string");
-    expect(failure?.reason.length).toBeGreaterThan(0);
+    expect(failure?.problem).toEqual(withCode("target-unreachable", { why: "refused", code: "ECONNREFUSED" }));
     expect(failure?.at).toBeGreaterThanOrEqual(before);
     expect(failure?.at).toBeLessThanOrEqual(Date.now());
   });
@@ -161,14 +171,15 @@ describe("lastFailure", () => {
     expect(await relay.lastFailure("no-such-route")).toBeUndefined();
   });
 
-  test("a reason is kept to 500 characters, whatever length the server sends", async () => {
+  test("a problem too large to be a route's failure is none", async () => {
+    const params = { status: 500, text: "x".repeat(10_000) };
     const host = await httpServer((_req, res) =>
       res
         .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify({ lastFailure: { reason: "x".repeat(10_000), at: 1 } })),
+        .end(JSON.stringify({ lastFailure: { problem: { code: "target-answered", params }, at: 1 } })),
     );
     try {
-      expect((await pageRelay(host.origin, pageFetch).lastFailure("r"))?.reason).toHaveLength(500);
+      expect(await pageRelay(host.origin, pageFetch).lastFailure("r")).toBeUndefined();
     } finally {
       await host.close();
     }
@@ -178,7 +189,7 @@ describe("lastFailure", () => {
     const host = await httpServer((_req, res) =>
       res
         .writeHead(200, { "content-type": "application/json" })
-        .end(JSON.stringify({ lastFailure: { reason: { html: "<b>" }, at: "yesterday" } })),
+        .end(JSON.stringify({ lastFailure: { problem: { html: "<b>" }, at: "yesterday" } })),
     );
     try {
       expect(await pageRelay(host.origin, pageFetch).lastFailure("r")).toBeUndefined();

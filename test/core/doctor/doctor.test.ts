@@ -10,6 +10,7 @@ import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { defaultConfig, type ConnectionConfig } from "../../../src/core/connection/config.js";
 import { LiveClient } from "../../../src/core/live/live-client.js";
 import { startServer, waitFor, type TestServer } from "../../helpers/server.js";
+import { withCode } from "../../helpers/codes.js";
 
 const sessions: LiveClient[] = [];
 const servers: TestServer[] = [];
@@ -253,7 +254,7 @@ describe("findings from the session's records, with their life cycle (real serve
       await waitFor(() => records.some((r) => r.kind === "connect"), "connect");
       expect(records.find((r) => r.kind === "handshake")).toMatchObject({ maxPayload: undefined });
       const warning = session.emit("/", "big", ["x".repeat(1_200_000)], {});
-      expect(warning).toMatch(/^Sent 1\.1 MB: the server did not announce its maxPayload/);
+      expect(warning).toEqual(withCode("emit-over-usual-limit"));
       await waitFor(() => open().some((f) => f.id === "large-emit"), "the large-emit finding");
       expect(open().find((f) => f.id === "large-emit")).toMatchObject({
         title: "The server dropped the connection right after a 1.1 MB emit",
@@ -264,5 +265,46 @@ describe("findings from the session's records, with their life cycle (real serve
       io.close();
       http.closeAllConnections();
     }
+  });
+});
+
+describe("a route's server the inspector's server could not reach: the fix by the relay's code", () => {
+  const note = (t: number, cause?: { code: string; params: unknown }): TimelineRecord => ({
+    kind: "note",
+    seq: -t,
+    t,
+    client: "client 1",
+    topic: "unreachable",
+    text: "The inspector's server: as it was said",
+    ...(cause ? { code: "relay-unreachable", params: { cause } } : {}),
+  });
+  const unreachable = (origin: string, why: string, code: string) => ({
+    code: "target-unreachable",
+    params: { origin, why, code, message: `connect ${code}` },
+  });
+
+  test.each([
+    [unreachable("http://no.invalid", "name-not-found", "ENOTFOUND"), /host name/],
+    [unreachable("http://127.0.0.1:9", "refused", "ECONNREFUSED"), /Start the server/],
+    [unreachable("https://127.0.0.1:9", "tls", "EPROTO"), /NODE_EXTRA_CA_CERTS/],
+    [unreachable("http://10.0.0.1", "timed-out", "ETIMEDOUT"), /firewall/],
+    [{ code: "target-answered", params: { status: 403, text: "Forbidden" } }, /answered with this status/],
+    [{ code: "target-redirect", params: { status: 302, location: "http://x/" } }, /answered with this status/],
+    [unreachable("http://127.0.0.1:9", "reset", "ECONNRESET"), /that the server runs/],
+  ])("%j", (cause, fix) => {
+    const watch = new SessionWatch();
+    watch.ingest([note(1, cause)]);
+    const [finding] = watch.list();
+    expect(finding?.id).toBe("unreachable");
+    expect(finding?.fix).toMatch(fix);
+    expect(finding?.evidence).toEqual(["The inspector's server: as it was said"]);
+  });
+
+  test("a note from a file without a code: its words as the evidence, and the general fix", () => {
+    const watch = new SessionWatch();
+    watch.ingest([note(1)]);
+    expect(watch.list()[0]?.title).toBe("The inspector's server could not reach the server");
+    expect(watch.list()[0]?.evidence).toEqual(["The inspector's server: as it was said"]);
+    expect(watch.list()[0]?.fix).toMatch(/that the server runs/);
   });
 });

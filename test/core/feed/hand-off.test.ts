@@ -7,6 +7,8 @@ import {
   isExtensionOrigin,
   readHandOff,
 } from "../../../src/core/feed/hand-off.js";
+import { withCode } from "../../helpers/codes.js";
+import { problem } from "../../../src/core/shared/errors.js";
 
 describe("who may hand a session over", () => {
   test("a browser extension's page", () => {
@@ -40,12 +42,12 @@ describe("a hand-off message", () => {
   });
 
   test.each([
-    ["another message", { type: "something-else", text: "" }, "not a hand-off message"],
-    ["no object at all", "socketio-inspector:session", "not a hand-off message"],
-    ["nothing", null, "not a hand-off message"],
-    ["text that is not text", { type: HAND_OFF_SESSION, text: { lines: [] } }, "a hand-off without the session's text"],
-  ])("%s is refused, saying why", (_what, data, error) => {
-    expect(readHandOff(data)).toEqual({ error });
+    ["another message", { type: "something-else", text: "" }, "hand-off-not-message"],
+    ["no object at all", "socketio-inspector:session", "hand-off-not-message"],
+    ["nothing", null, "hand-off-not-message"],
+    ["text that is not text", { type: HAND_OFF_SESSION, text: { lines: [] } }, "hand-off-without-text"],
+  ] as const)("%s is refused, saying why", (_what, data, code) => {
+    expect(readHandOff(data)).toEqual({ problem: problem(code) });
   });
 });
 
@@ -56,11 +58,11 @@ describe("the inspector's address", () => {
   });
 
   test.each([
-    ["javascript:alert(1)", "The inspector's address must start with http:// or https:// (this one is javascript:)"],
-    ["file:///etc/passwd", "The inspector's address must start with http:// or https:// (this one is file:)"],
-    ["127.0.0.1:5173", "“127.0.0.1:5173” needs http:// or https:// before it (as the inspector printed it)"],
-    ["localhost:5173", "“localhost:5173” needs http:// or https:// before it (as the inspector printed it)"],
-    ["not an address", "“not an address” is not an address: paste the inspector's, e.g. http://127.0.0.1:5173/"],
+    ["javascript:alert(1)", withCode("address-scheme", { protocol: "javascript:" })],
+    ["file:///etc/passwd", withCode("address-scheme", { protocol: "file:" })],
+    ["127.0.0.1:5173", withCode("address-no-scheme", { shown: "127.0.0.1:5173" })],
+    ["localhost:5173", withCode("address-no-scheme", { shown: "localhost:5173" })],
+    ["not an address", withCode("address-invalid", { shown: "not an address" })],
   ])("%s is refused, saying why", (typed, error) => {
     expect(() => inspectorAddress(typed)).toThrow(error);
   });

@@ -20,6 +20,7 @@ import { readEventArgs } from "../../../src/core/server-view/admin-protocol.js";
 import { ServerView } from "../../../src/core/server-view/server-view.js";
 import { describe as describeRow } from "../../../src/ui/timeline/describe.js";
 import { startServer, waitFor, type TestServer } from "../../helpers/server.js";
+import type { Problem } from "../../../src/core/shared/errors.js";
 
 const clients: LiveClient[] = [];
 const servers: TestServer[] = [];
@@ -41,7 +42,7 @@ const NAMES: Array<[unknown, string]> = [
 ];
 
 /** A live client with the msgpack parser against a real socket.io server that emits NAMES, then "after". */
-async function recordsOfHostileServer(): Promise<{ records: TimelineRecord[]; errors: string[]; client: LiveClient }> {
+async function recordsOfHostileServer(): Promise<{ records: TimelineRecord[]; errors: Problem[]; client: LiveClient }> {
   const server = await startServer({ parser: msgpack });
   servers.push(server);
   server.io.on("connection", (socket) => {
@@ -51,8 +52,8 @@ async function recordsOfHostileServer(): Promise<{ records: TimelineRecord[]; er
   const config = defaultConfig(server.url);
   config.parser = "msgpack";
   config.transports = ["websocket"];
-  const errors: string[] = [];
-  const client = new LiveClient("client 1", config, { onError: (m) => errors.push(m) });
+  const errors: Problem[] = [];
+  const client = new LiveClient("client 1", config, { onError: (p) => errors.push(p) });
   clients.push(client);
   const records: TimelineRecord[] = [];
   client.subscribe((r) => records.push(r));

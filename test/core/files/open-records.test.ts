@@ -5,6 +5,7 @@ import { requestOf } from "../../../src/core/feed/links.js";
 import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { openRecordFile, SessionFileError } from "../../../src/core/files/open-records.js";
 import { decodeSession, encodeSession } from "../../../src/core/files/session-file.js";
+import { withCode } from "../../helpers/codes.js";
 import { oneSocketHar } from "../../helpers/har-text.js";
 
 const T0 = Date.UTC(2026, 11, 7, 10, 0, 0);
@@ -74,7 +75,9 @@ describe("opening a session file", () => {
 
   test("a bad line is named, and nothing is opened", async () => {
     const text = encodeSession(recorded()).replace('"tick"', '"tick');
-    await expect(openRecordFile(cut(text, 50), "s.ndjson")).rejects.toThrow(/s\.ndjson, line 3/);
+    await expect(openRecordFile(cut(text, 50), "s.ndjson")).rejects.toThrow(
+      withCode("session-line-not-json", { name: "s.ndjson", line: 3 }),
+    );
   });
 
   test("a file over the limit is refused before it is read", async () => {

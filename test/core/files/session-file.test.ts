@@ -7,6 +7,8 @@ import {
   decodeSessionInSlices,
   encodeSession,
 } from "../../../src/core/files/session-file.js";
+import { problem } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
 
 const records = [
   {
@@ -69,42 +71,57 @@ test("round trip: timestamps, order, binary (as ArrayBuffer or typed array), dat
 
 test("bad files are refused with the line and the reason", () => {
   expect(() => decodeSession('{"presets": []}\n', "x.json")).toThrow(
-    new SessionFileError('x.json is not a recorded session (line 1 has no "format": "socketio-inspector-session")'),
+    withCode("session-no-format", { name: "x.json", format: "socketio-inspector-session" }),
   );
+  expect(() => decodeSession('{"presets": []}\n', "x.json")).toThrow(SessionFileError);
   expect(() => decodeSession('{"format":"socketio-inspector-session","version":9}\n')).toThrow(
-    "session format version 9",
+    withCode("session-version", { version: "9" }),
   );
   const text = encodeSession(records);
   const cut = text.slice(0, text.length - 30);
   expect(() => decodeSession(cut, "s.ndjson")).toThrow(
-    "s.ndjson, line 5: not valid JSON (the file may be cut or edited)",
+    withCode("session-line-not-json", { name: "s.ndjson", line: 5 }),
   );
   expect(() => decodeSession(text.replace('"kind":"disconnect"', '"kind":"rm -rf"'), "s.ndjson")).toThrow(
-    's.ndjson, line 5: kind must be one of the record kinds (got the text "rm -rf")',
+    lineProblem(5, problem("record-kind-unknown", { got: { kind: "text", text: "rm -rf" } }), "s.ndjson"),
   );
 });
+
+/** A record line refused: its line, and why (the record check's problem). */
+const lineProblem = (line: number, cause: unknown, name = "f.ndjson") =>
+  withCode("session-line-invalid", { name, line, cause });
+const wrong = (field: string, wanted: unknown, got: unknown) => withCode("record-field-wrong", { field, wanted, got });
 
 test("forged field types are refused with the line and the field, before anything reads them", () => {
   const header = encodeSession([]).split("\n")[0];
   const packet = { seq: 1, t: 1, kind: "packet", dir: "in", nsp: "/", type: "EVENT", attachments: 0 };
   const refused = (record: unknown) => () => decodeSession(`${header}\n${JSON.stringify(record)}\n`, "f.ndjson");
   expect(refused({ ...packet, event: { evil: 1 } })).toThrow(
-    "f.ndjson, line 2: event must be a string (got an object)",
+    lineProblem(2, wrong("event", { type: "string" }, { kind: "object" })),
   );
   expect(refused({ ...packet, event: "x", args: { length: 3 } })).toThrow(
-    "f.ndjson, line 2: args must be a list (got an object)",
+    lineProblem(2, wrong("args", { type: "list" }, { kind: "object" })),
   );
   expect(refused({ ...packet, type: "SMUGGLE" })).toThrow(
-    'f.ndjson, line 2: type must be one of "CONNECT", "DISCONNECT", "EVENT", "ACK", "CONNECT_ERROR", "BINARY_EVENT", "BINARY_ACK" (got the text "SMUGGLE")',
+    lineProblem(
+      2,
+      wrong(
+        "type",
+        { oneOf: ["CONNECT", "DISCONNECT", "EVENT", "ACK", "CONNECT_ERROR", "BINARY_EVENT", "BINARY_ACK"] },
+        { kind: "text", text: "SMUGGLE" },
+      ),
+    ),
   );
-  expect(refused({ ...packet, client: 7 })).toThrow("f.ndjson, line 2: client must be a string (got the number 7)");
+  expect(refused({ ...packet, client: 7 })).toThrow(
+    lineProblem(2, wrong("client", { type: "string" }, { kind: "number", text: "7" })),
+  );
   expect(refused({ seq: 1, t: 1, kind: "connect_error", nsp: "/", error: "no" })).toThrow(
-    'f.ndjson, line 2: error must be an error object with a "message" string (got the text "no")',
+    lineProblem(2, wrong("error", { type: "error" }, { kind: "text", text: "no" })),
   );
   expect(refused({ seq: 1, t: 1, kind: "flush", nsp: "/" })).toThrow(
-    "f.ndjson, line 2: count is missing (a flush record has one)",
+    lineProblem(2, withCode("record-field-missing", { field: "count", kind: "flush" })),
   );
-  expect(refused([1, 2])).toThrow("f.ndjson, line 2: not a timeline record (a list)");
+  expect(refused([1, 2])).toThrow(lineProblem(2, withCode("record-not-object", { got: { kind: "list" } })));
 });
 
 test("times and measured durations past the range of a date are refused with the line; the edge and a server's numbers load", () => {
@@ -113,21 +130,21 @@ test("times and measured durations past the range of a date are refused with the
   const packet = { seq: 1, t: 1, kind: "packet", dir: "in", nsp: "/", type: "EVENT", event: "x", args: [] };
   // The reports of issue 31: two events at 1e19 and 1e19 + 2048, pong round trips of 1e20 and 1e20 + 16384.
   expect(() => decodeSession(lines(packet, { ...packet, seq: 2, t: 1e19 }), "far.ndjson")).toThrow(
-    "far.ndjson, line 3: t must be a time in ms within ±8.64e15 of 1970 (the range of a date) (got the number 10000000000000000000)",
+    lineProblem(3, wrong("t", { type: "time" }, { kind: "number", text: "10000000000000000000" }), "far.ndjson"),
   );
   expect(() => decodeSession(lines({ seq: 1, t: 1, kind: "pong", rtt: 1e20 + 16384 }), "rtt.ndjson")).toThrow(
-    "rtt.ndjson, line 2: rtt must be a duration in ms within ±8.64e15 (the range of a date) (got the number 100000000000000020000)",
+    lineProblem(2, wrong("rtt", { type: "duration" }, { kind: "number", text: "100000000000000020000" }), "rtt.ndjson"),
   );
   expect(() => decodeSession(lines({ ...packet, type: "ACK", latency: -1e300 }), "ack.ndjson")).toThrow(
-    "ack.ndjson, line 2: latency must be a duration",
+    lineProblem(2, withCode("record-field-wrong", { field: "latency", wanted: { type: "duration" } }), "ack.ndjson"),
   );
   expect(() => decodeSession(lines({ seq: 1, t: 1, kind: "ping", sinceLast: 1e16 }), "ping.ndjson")).toThrow(
-    "ping.ndjson, line 2: sinceLast must be a duration",
+    lineProblem(2, withCode("record-field-wrong", { field: "sinceLast", wanted: { type: "duration" } }), "ping.ndjson"),
   );
   // JSON reads 1e400 as Infinity: refused as well.
   expect(() =>
     decodeSession(`${header}\n${JSON.stringify(packet).replace('"t":1', '"t":1e400')}\n`, "inf.ndjson"),
-  ).toThrow("inf.ndjson, line 2: t must be a time");
+  ).toThrow(lineProblem(2, withCode("record-field-wrong", { field: "t", wanted: { type: "time" } }), "inf.ndjson"));
   // The edge of a date loads, and so does what a server sent (its ping interval), whatever its size.
   const loaded = decodeSession(
     lines(

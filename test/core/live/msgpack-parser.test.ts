@@ -6,6 +6,7 @@ import type { TimelineRecord } from "../../../src/core/feed/records.js";
 import { dateText, rawMillis } from "../../../src/core/shared/dates.js";
 import { preview } from "../../../src/core/shared/preview.js";
 import { Timeline } from "../../../src/ui/timeline/timeline.js";
+import { withCode } from "../../helpers/codes.js";
 
 /** notepack.io (socket.io-msgpack-parser's codec) through that parser: its encoder, and its decoder's result. */
 const notepackEncode = (value: unknown): Buffer =>
@@ -139,20 +140,35 @@ describe("the inspector's msgpack decoder", () => {
 
   it("refuses nesting past its bound and bytes that start no value, by name", () => {
     const deep = new Uint8Array(MAX_MSGPACK_DEPTH + 2).fill(0x91);
-    expect(() => decodeMsgpack(deep)).toThrow(`msgpack: nested deeper than ${MAX_MSGPACK_DEPTH} levels`);
-    expect(() => decodeMsgpack(Uint8Array.from([0xc1]))).toThrow("msgpack: byte 0xc1 starts no value");
-    expect(() => decodeMsgpack(Uint8Array.from([0x92, 1]))).toThrow("msgpack: the packet ends inside a value");
+    expect(() => decodeMsgpack(deep)).toThrow(withCode("msgpack-too-deep", { max: MAX_MSGPACK_DEPTH }));
+    expect(() => decodeMsgpack(Uint8Array.from([0xc1]))).toThrow(withCode("msgpack-bad-byte", { byte: 0xc1 }));
+    expect(() => decodeMsgpack(Uint8Array.from([0x92, 1]))).toThrow(withCode("msgpack-cut", { at: 2 }));
   });
 
-  it("checks packets as socket.io-msgpack-parser does", () => {
+  it("checks packets as socket.io-msgpack-parser does, and refuses them in its words", () => {
     const decoder = new inspectorMsgpackParser.Decoder();
     const got: unknown[] = [];
     decoder.on("decoded", (p: unknown) => got.push(p));
     decoder.add(notepackEncode({ type: 2, nsp: "/", data: ["ok"] }));
     expect(got).toEqual([{ type: 2, nsp: "/", data: ["ok"] }]);
-    expect(() => decoder.add(notepackEncode({ type: 9, nsp: "/", data: [] }))).toThrow("invalid packet type");
-    expect(() => decoder.add(notepackEncode({ type: 2, nsp: 1, data: [] }))).toThrow("invalid namespace");
-    expect(() => decoder.add(notepackEncode({ type: 2, nsp: "/", data: {} }))).toThrow("invalid payload");
-    expect(() => decoder.add(notepackEncode({ type: 2, nsp: "/", data: [], id: "x" }))).toThrow("invalid packet id");
+    /** What the official decoder throws for the same bytes. */
+    const officialRefusal = (bytes: Buffer): string => {
+      try {
+        new official.Decoder().add(bytes);
+      } catch (err) {
+        return (err as Error).message;
+      }
+      throw new Error("the official decoder took it");
+    };
+    for (const [packet, refusal] of [
+      [{ type: 9, nsp: "/", data: [] }, "type"],
+      [{ type: 2, nsp: 1, data: [] }, "namespace"],
+      [{ type: 2, nsp: "/", data: {} }, "payload"],
+      [{ type: 2, nsp: "/", data: [], id: "x" }, "id"],
+    ] as const) {
+      const bytes = notepackEncode(packet);
+      expect(() => decoder.add(bytes)).toThrow(withCode("msgpack-packet-refused", { refusal }));
+      expect(() => decoder.add(bytes)).toThrow(officialRefusal(bytes));
+    }
   });
 });

@@ -17,7 +17,11 @@ import {
   encodePresetFragment,
   presetFragmentOf,
 } from "../../../src/core/presets/link.js";
-import { VARIABLE_ERROR_CODES, type VariableError } from "../../../src/core/variables/errors.js";
+import { errorCode, problem } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
+
+/** A preset's field refused: the value at its path, and what is wrong with it. */
+const invalid = (path: string, cause: unknown) => withCode("value-invalid", { where: "Preset", path, cause });
 import { shippedPresets } from "../../../src/core/presets/shipped.js";
 import { PresetStorageError, STORAGE_KEY, loadPresets, savePresets } from "../../../src/ui/presets/storage.js";
 import { defaultConfig } from "../../../src/core/connection/config.js";
@@ -95,14 +99,14 @@ describe("preset format", () => {
     const dup = JSON.parse(JSON.stringify(two));
     dup.clients[1].name = "client 1";
     expect(() => readPreset(dup)).toThrow(
-      "Preset: clients[1].name is “client 1” again: each client has a name of its own",
+      invalid("clients[1].name", withCode("name-again", { name: "client 1", each: "client" })),
     );
     expect(() => readPreset({ ...JSON.parse(JSON.stringify(two)), clients: [] })).toThrow(
-      "Preset: clients must hold at least one client",
+      invalid("clients", withCode("clients-empty")),
     );
     const badUrl = JSON.parse(JSON.stringify(two));
     badUrl.clients[1].connection.url = "ftp://x";
-    expect(() => readPreset(badUrl)).toThrow("Preset: clients[1].connection.url must start with http://");
+    expect(() => readPreset(badUrl)).toThrow(invalid("clients[1].connection.url", withCode("url-scheme-missing")));
     // Secrets of every client are stripped.
     two.clients[1]!.connection.namespaces = [{ nsp: "/", auth: '{"k":1}' }];
     expect(stripSecrets(two).clients.map((c) => c.connection.namespaces[0]?.auth)).toEqual(["", ""]);
@@ -125,7 +129,7 @@ describe("preset format", () => {
     expect(p.serverView).toEqual({ namespace: "/admin", username: "ops" });
     expect(JSON.stringify(p)).not.toContain("hunter2");
     expect(() => readPreset({ ...sampleV2(), serverView: { namespace: "admin" } })).toThrow(
-      'Preset: serverView.namespace must start with "/"',
+      invalid("serverView.namespace", withCode("must-start-with-slash")),
     );
   });
 
@@ -134,7 +138,7 @@ describe("preset format", () => {
     expect(only(readPreset(old)).route).toBeUndefined();
     expect(only(readPreset({ ...old, connection: { ...old.connection, route: "relay" } })).route).toBe("relay");
     expect(() => readPreset({ ...old, connection: { ...old.connection, route: "proxy" } })).toThrow(
-      "Preset: connection.route must be one of direct, relay",
+      invalid("connection.route", withCode("must-be-one-of", { values: ["direct", "relay"] })),
     );
   });
 
@@ -146,7 +150,7 @@ describe("preset format", () => {
       "v2",
     );
     expect(() => readPreset({ ...old, connection: { ...old.connection, serverVersion: "v5" } })).toThrow(
-      "Preset: connection.serverVersion must be one of auto, v4, v2",
+      invalid("connection.serverVersion", withCode("must-be-one-of", { values: ["auto", "v4", "v2"] })),
     );
     const withQuery = readPreset({
       ...old,
@@ -183,7 +187,7 @@ describe("preset format", () => {
       { name: "X-Team", value: "blue", secret: false },
     ]);
     expect(() => readPreset({ ...old, connection: { ...old.connection, extraHeaders: [{ name: 1 }] } })).toThrow(
-      "Preset: connection.extraHeaders[0].name must be a string",
+      invalid("connection.extraHeaders[0].name", withCode("must-be-string")),
     );
   });
 
@@ -198,52 +202,55 @@ describe("preset format", () => {
   });
 
   test.each([
-    [null, "Preset: the preset must be an object"],
-    [{ name: "x" }, "Preset: version is missing: this is not an inspector preset"],
-    [{ ...sample(), version: 99 }, "Preset: version is 99: made by a newer inspector (this one reads up to 3)"],
-    [{ ...sample(), version: 0 }, "Preset: version is 0: not a known preset version"],
-    [{ ...sample(), name: "" }, "Preset: name must not be empty"],
+    [null, invalid("the preset", withCode("must-be-object"))],
+    [{ name: "x" }, invalid("version", withCode("version-missing"))],
+    [{ ...sample(), version: 99 }, invalid("version", withCode("version-newer", { version: 99, reads: 3 }))],
+    [{ ...sample(), version: 0 }, invalid("version", withCode("version-not-known", { version: 0 }))],
+    [{ ...sample(), name: "" }, invalid("name", withCode("must-not-be-empty"))],
     [
       { ...sampleV2(), connection: { ...sampleV2().connection, url: "javascript:alert(1)" } },
-      "Preset: connection.url must start with http://, https://, ws:// or wss://",
+      invalid("connection.url", withCode("url-scheme-missing")),
     ],
     [
       { ...sampleV2(), connection: { ...sampleV2().connection, url: "//evil.example:3000" } },
-      "Preset: connection.url must not be scheme-relative (//host)",
+      invalid("connection.url", withCode("url-scheme-relative")),
     ],
     [
       { ...sampleV2(), connection: { ...sampleV2().connection, url: "http://" } },
-      "Preset: connection.url is not a valid URL",
+      invalid("connection.url", withCode("url-invalid")),
     ],
     [
       { ...sampleV2(), connection: { ...sampleV2().connection, url: "http://a b" } },
-      "Preset: connection.url is not a valid URL",
+      invalid("connection.url", withCode("url-invalid")),
     ],
     [
       { ...sampleV2(), connection: { ...sampleV2().connection, transports: ["carrier-pigeon"] } },
-      'Preset: connection.transports[0] must be "polling" or "websocket"',
+      invalid("connection.transports[0]", withCode("must-be-either", { a: "polling", b: "websocket" })),
     ],
     [
       { ...sampleV2(), connection: { ...sampleV2().connection, reconnectionDelay: "1s" } },
-      "Preset: connection.reconnectionDelay must be a number",
+      invalid("connection.reconnectionDelay", withCode("must-be-number")),
     ],
     [
       { ...sampleV2(), connection: { ...sampleV2().connection, randomizationFactor: 3 } },
-      "Preset: connection.randomizationFactor must be from 0 to 1",
+      invalid("connection.randomizationFactor", withCode("out-of-range", { min: 0, max: 1 })),
     ],
     [
       { ...sampleV2(), connection: { ...sampleV2().connection, namespaces: [{ nsp: "admin" }] } },
-      'Preset: connection.namespaces[0].nsp must start with "/"',
+      invalid("connection.namespaces[0].nsp", withCode("must-start-with-slash-or-variable")),
     ],
     [
       {
         ...sample(),
         emits: [{ nsp: "/", event: "x", args: [{ type: "script", value: "" }], expectAck: false, ackTimeout: 0 }],
       },
-      "Preset: emits[0].args[0].type must be one of json, text, number, boolean, null, binary",
+      invalid(
+        "emits[0].args[0].type",
+        withCode("must-be-one-of", { values: ["json", "text", "number", "boolean", "null", "binary"] }),
+      ),
     ],
-  ])("invalid preset %# is refused with a message naming the field", (value, message) => {
-    expect(() => readPreset(value)).toThrow(message);
+  ])("invalid preset %# is refused naming the field", (value, refusal) => {
+    expect(() => readPreset(value)).toThrow(refusal);
   });
 
   test("unknown fields are kept, not silently lost", () => {
@@ -270,12 +277,18 @@ describe("unknown fields are bounded", () => {
   test("a deep unknown field is refused, naming it, without recursion (5,000 and 100,000 levels)", () => {
     for (const depth of [5_000, 100_000]) {
       expect(() => readPreset({ ...sampleV2(), extra: nested(depth) }, "Import, preset 1")).toThrow(
-        `Import, preset 1: unknown field extra is nested more than ${MAX_UNKNOWN_DEPTH} levels deep`,
+        withCode("value-invalid", {
+          where: "Import, preset 1",
+          path: "unknown field extra",
+          cause: withCode("nested-too-deep", { depth: MAX_UNKNOWN_DEPTH, keeps: "unknown-fields" }),
+        }),
       );
     }
     const inConnection = sampleV2();
     inConnection.connection.deep = nested(50);
-    expect(() => readPreset(inConnection)).toThrow("Preset: unknown field connection.deep is nested more than");
+    expect(() => readPreset(inConnection)).toThrow(
+      invalid("unknown field connection.deep", withCode("nested-too-deep")),
+    );
   });
 
   test("unknown fields within the bounds are kept; a big one is refused by size", () => {
@@ -283,11 +296,11 @@ describe("unknown fields are bounded", () => {
       extra: nested(MAX_UNKNOWN_DEPTH - 1),
     });
     expect(() => readPreset({ ...sampleV2(), big: "x".repeat(200_000) })).toThrow(
-      "Preset: unknown field big is larger than 100 KB",
+      invalid("unknown field big", withCode("too-large", { kb: 100 })),
     );
     const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, "x".repeat(5_000)]));
     expect(() => readPreset({ ...sampleV2(), ...many })).toThrow(
-      "Preset: unknown fields take more than 100 KB together",
+      invalid("unknown fields", withCode("unknown-fields-too-large", { kb: 100 })),
     );
   });
 });
@@ -312,24 +325,25 @@ describe("share links", () => {
     expect(parseImport(JSON.stringify(toCollection([demo])))[0]?.scenarios).toEqual(demo.scenarios);
     const broken = { ...JSON.parse(JSON.stringify(demo)), scenarios: [{ name: "x", steps: [{ kind: "wait" }] }] };
     await expect(decodePresetFragment(await encodePresetFragment(broken))).rejects.toThrow(
-      "Link: scenarios[0].steps[0].ms must be a number",
+      withCode("value-invalid", { where: "Link", path: "scenarios[0].steps[0].ms", cause: withCode("must-be-number") }),
     );
   });
 
   test("tampered, truncated, oversized and bomb links each get their error", async () => {
     const good = await encodePresetFragment(sample());
-    await expect(decodePresetFragment(good.slice(0, good.length - 12))).rejects.toThrow(
-      /^Link: the preset (data is damaged|is not valid JSON)/,
-    );
-    await expect(decodePresetFragment("#preset=%%%")).rejects.toThrow("Link: the preset is not valid base64url");
+    const cut = await decodePresetFragment(good.slice(0, good.length - 12)).catch(errorCode);
+    expect(["link-damaged", "link-not-json"]).toContain(cut);
+    await expect(decodePresetFragment("#preset=%%%")).rejects.toThrow(withCode("link-not-base64url"));
     await expect(decodePresetFragment(`#preset=${"A".repeat(MAX_LINK_CHARS + 1)}`)).rejects.toThrow(
-      /over the limit of 200000/,
+      withCode("link-too-long", { max: 200_000 }),
     );
     const bomb = await encodePresetFragment({ ...sample(), name: "x".repeat(5_000_000) } as Preset);
     expect(bomb.length).toBeLessThan(MAX_LINK_CHARS);
-    await expect(decodePresetFragment(bomb)).rejects.toThrow("Link: the preset inflates to more than 1 MB; refused");
+    await expect(decodePresetFragment(bomb)).rejects.toThrow(withCode("link-inflates-too-large", { maxMb: 1 }));
     const notPreset = await encodePresetFragment({ hello: "world" } as unknown as Preset);
-    await expect(decodePresetFragment(notPreset)).rejects.toThrow("Link: version is missing");
+    await expect(decodePresetFragment(notPreset)).rejects.toThrow(
+      withCode("value-invalid", { where: "Link", path: "version", cause: withCode("version-missing") }),
+    );
   });
 });
 
@@ -354,12 +368,12 @@ describe("a link pasted to open anywhere", () => {
         presetFragmentOf(text);
         return "read";
       } catch (err) {
-        return (err as VariableError).code;
+        return errorCode(err);
       }
     };
-    expect(codeOf("   ")).toBe(VARIABLE_ERROR_CODES.linkEmpty);
-    expect(codeOf("http://127.0.0.1:5173/?token=abc")).toBe(VARIABLE_ERROR_CODES.linkWithoutPreset);
-    expect(codeOf("#prefix=abc")).toBe(VARIABLE_ERROR_CODES.linkWithoutPreset);
+    expect(codeOf("   ")).toBe("link-empty");
+    expect(codeOf("http://127.0.0.1:5173/?token=abc")).toBe("link-without-preset");
+    expect(codeOf("#prefix=abc")).toBe("link-without-preset");
   });
 });
 
@@ -379,11 +393,19 @@ describe("import, export and storage", () => {
       toCollection([sample(), { ...sampleV2(), connection: { ...sampleV2().connection, timeout: -1 } }]),
     );
     expect(() => parseImport(text, "File x.json")).toThrow(
-      "File x.json, preset 2: connection.timeout must be from 0 to",
+      withCode("value-invalid", {
+        where: "File x.json, preset 2",
+        path: "connection.timeout",
+        cause: withCode("out-of-range", { min: 0 }),
+      }),
     );
-    expect(() => parseImport("{not json", "Pasted text")).toThrow(/^Pasted text: not valid JSON/);
-    expect(() => parseImport('{"presets": []}')).toThrow("Import: not an inspector export");
-    expect(() => parseImport("x".repeat(5_000_001))).toThrow("Import: 5.0 MB is over the limit of 5 MB");
+    expect(() => parseImport("{not json", "Pasted text")).toThrow(
+      withCode("import-not-json", { where: "Pasted text", cause: withCode("thrown") }),
+    );
+    expect(() => parseImport('{"presets": []}')).toThrow(withCode("import-not-export", { where: "Import" }));
+    expect(() => parseImport("x".repeat(5_000_001))).toThrow(
+      withCode("import-too-large", { where: "Import", bytes: 5_000_001, maxMb: 5 }),
+    );
   });
 
   test("storage: saved presets load back; a damaged entry is reported and kept aside, not dropped", () => {
@@ -396,7 +418,9 @@ describe("import, export and storage", () => {
     storage.setItem(STORAGE_KEY, JSON.stringify(raw));
     const loaded = loadPresets(storage);
     expect(loaded.presets.map((p) => p.name)).toEqual(["Local"]);
-    expect(loaded.problems).toEqual(["Saved preset 2: connection must be an object"]);
+    expect(loaded.problems).toEqual([
+      problem("value-invalid", { where: "Saved preset 2", path: "connection", cause: problem("must-be-object") }),
+    ]);
     savePresets(loaded.presets, loaded.rejected, storage);
     expect(JSON.parse(storage.getItem(STORAGE_KEY)!).rejected).toEqual([{ version: 2, name: "broken" }]);
     storage.setItem(STORAGE_KEY, "{garbage");
@@ -413,16 +437,14 @@ describe("import, export and storage", () => {
       },
     };
     expect(() => savePresets([sample(), { ...sample(), name: "Two" }], [], full)).toThrow(PresetStorageError);
-    expect(() => savePresets([sample()], [], full)).toThrow(
-      /^Not saved: the browser's storage for this page is full \(the presets need [\d.]+ KB\)\. Delete presets you no longer need, or keep them in a file with Export all/,
-    );
+    expect(() => savePresets([sample()], [], full)).toThrow(withCode("not-saved-full", { bytes: expect.any(Number) }));
     const denied = {
       setItem: () => {
         throw new DOMException("denied", "SecurityError");
       },
     };
     expect(() => savePresets([sample()], [], denied)).toThrow(
-      "Not saved: the browser refused to store the presets (denied)",
+      withCode("not-saved-refused", { cause: problem("thrown", { message: "denied" }) }),
     );
     expect(storage.getItem(STORAGE_KEY)).toBe(before);
   });
@@ -437,6 +459,7 @@ describe("import, export and storage", () => {
     );
     const loaded = loadPresets(storage);
     expect(loaded.presets.map((p) => p.name)).toEqual(["Local"]);
+    expect(loaded.problems).toContainEqual(problem("stored-preset-unkeepable", { n: 2 }));
     savePresets(loaded.presets, loaded.rejected, storage);
     expect(loadPresets(storage).presets.map((p) => p.name)).toEqual(["Local"]);
   });

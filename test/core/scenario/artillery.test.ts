@@ -15,12 +15,19 @@ import { clientsFrom } from "../../../src/core/presets/format.js";
 import { DEMO_SCENARIO, shippedPresets } from "../../../src/core/presets/shipped.js";
 import { thinkTime, toArtillery } from "../../../src/core/scenario/artillery.js";
 import type { Scenario } from "../../../src/core/scenario/format.js";
+import type { ArtilleryPart } from "../../../src/core/shared/error-words/scenario.js";
+import { problem } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
 import { defaultConfig, type ClientConfig } from "../../../src/core/connection/config.js";
 import type { Environment } from "../../../src/core/variables/variables.js";
 
 const ARTILLERY_BIN =
   process.env.ARTILLERY_BIN ??
   join(homedir(), ".cache/socketio-inspector/artillery-2.0.21/node_modules/.bin/artillery");
+
+/** A step's note in an export: its number, whether it translated at all, and why. */
+const stepNote = (step: number, translated: boolean, cause: unknown) =>
+  withCode("artillery-step", { step, translated, cause });
 
 const exported = (url: string, duration = 2, arrivalRate = 2) =>
   toArtillery(DEMO_SCENARIO, clientsFrom(shippedPresets(url)[0]!), { duration, arrivalRate });
@@ -36,22 +43,20 @@ describe("translation", () => {
       acknowledge: { match: [{ json: "$.0.joined", value: "lobby" }] },
     });
     expect(alice).toContainEqual({ emit: ["to-room", "lobby", "hello bob"], acknowledge: { data: ["sent"] } });
-    expect(notes).toContain(
-      "step 4 (alice emits “add” on / and expects an ack): not translated: Artillery's emit carries one argument, or several strings",
-    );
-    expect(notes).toContain("step 10 (drop alice's transport): not translated: Artillery has no such step");
-    expect(notes).toContain(
-      "step 12 (alice emits “echo” on / and expects an ack): not translated: $var alice-id is captured by a step that did not translate",
-    );
-    expect(notes).toContain(
-      "step 6 (bob emits “join” on / and expects an ack): the ack is not checked at $.0.members ($type)",
+    expect(notes).toContainEqual(stepNote(4, false, problem("artillery-emit-shape")));
+    expect(notes).toContainEqual(stepNote(10, false, problem("artillery-no-such-step")));
+    expect(notes).toContainEqual(stepNote(12, false, problem("artillery-var-uncaptured", { name: "alice-id" })));
+    expect(notes).toContainEqual(
+      stepNote(6, true, problem("artillery-ack-loose", { places: [{ path: "$.0.members", matcher: "$type" }] })),
     );
     // The preset's /admin token is not sent: the scenario's namespaces (/ and /metrics) have no auth.
     expect((script.config as { socketio: unknown }).socketio).toEqual({
       path: "/socket.io",
       transports: ["polling", "websocket"],
     });
-    expect(exported("http://127.0.0.1:3001").translated).toBe("5 of 12 steps translated");
+    expect(exported("http://127.0.0.1:3001").translated).toEqual(
+      problem("artillery-translated", { translated: 5, of: 12 }),
+    );
   });
 });
 
@@ -72,14 +77,13 @@ describe("strings Artillery would run as templates", () => {
   test("a step whose data, event name or expected ack holds {{ is not translated, and the note names it", () => {
     const { script, notes, translated } = toArtillery(TEMPLATED, clientsFrom(shippedPresets("http://127.0.0.1:1")[0]!));
     expect(JSON.stringify(script)).not.toContain("{{");
-    expect(notes).toContain(
-      "step 5 (alice emits “leak” on /): not translated: the arguments holds “{{” at [0].token, which Artillery would " +
-        "run as a template (it can read environment variables); it has no way to send it literally",
+    expect(notes).toContainEqual(
+      stepNote(5, false, problem("artillery-template", { what: { part: "args" }, where: "[0].token" })),
     );
-    expect(notes.some((n) => n.startsWith("step 6 ") && n.includes("the event name holds “{{” at the value"))).toBe(
-      true,
+    expect(notes).toContainEqual(
+      stepNote(6, false, problem("artillery-template", { what: { part: "event" }, where: "the value" })),
     );
-    expect(translated).toBe("4 of 6 steps translated");
+    expect(translated).toEqual(problem("artillery-translated", { translated: 4, of: 6 }));
   });
 
   test("a header or query value with {{ is left out of the connection, named", () => {
@@ -93,8 +97,13 @@ describe("strings Artillery would run as templates", () => {
     const socketio = (script.config as { socketio: Record<string, unknown> }).socketio;
     expect(socketio.extraHeaders).toBeUndefined();
     expect(socketio.query).toBeUndefined();
-    expect(notes.filter((n) => n.startsWith("header X-Token holds “{{”") && n.endsWith(": left out"))).toHaveLength(1);
-    expect(notes.filter((n) => n.startsWith("query parameter q holds “{{”"))).toHaveLength(1);
+    // Each once: a note of the connection, not one per step.
+    const leftOut = (what: ArtilleryPart) =>
+      problem("artillery-left-out", { cause: problem("artillery-template", { what, where: "[1]" }) });
+    expect(notes.filter((n) => n.code === "artillery-left-out")).toEqual([
+      leftOut({ part: "header", name: "X-Token" }),
+      leftOut({ part: "query", key: "q" }),
+    ]);
   });
 
   test("a wait is exported in the unit Artillery reads: whole seconds as numbers, the rest with ms", () => {
@@ -169,17 +178,17 @@ describe("variables in the export", () => {
       { emit: { channel: "whoami", data: "{{ user }}" }, acknowledge: { capture: [{ json: "$.0", as: "me" }] } },
       { emit: { channel: "again", data: { was: "{{ me }}", n: "{{ $randomNumber(0, 1000) }}" } } },
     ]);
-    expect(notes).toContain(
-      "the secret {{token}} is read from the runner's environment as $TOKEN (set it before artillery run; its value is not in the script)",
-    );
-    expect(translated).toBe("3 of 3 steps translated");
+    expect(notes).toContainEqual(problem("artillery-secret-from-env", { name: "token", envName: "TOKEN" }));
+    expect(translated).toEqual(problem("artillery-translated", { translated: 3, of: 3 }));
   });
 
   test("data that merely holds {{ stays refused, variables or not", () => {
     const { notes } = toArtillery(TEMPLATED, clientsFrom(shippedPresets("http://127.0.0.1:1")[0]!), undefined, {
       environments: environmentsAt("127.0.0.1:1"),
     });
-    expect(notes.some((n) => n.startsWith("step 5 ") && n.includes("holds “{{” at [0].token"))).toBe(true);
+    expect(notes).toContainEqual(
+      withCode("artillery-step", { step: 5, cause: withCode("artillery-template", { where: "[0].token" }) }),
+    );
   });
 });
 

@@ -2,7 +2,6 @@
 // recovery) passes on the demo server; failures say what was expected and what came; time-outs say what they waited
 // for; bad scenarios are refused by step and field.
 import { noVariables, Variables, type Environment } from "../../../src/core/variables/variables.js";
-import { VARIABLE_ERROR_CODES } from "../../../src/core/variables/errors.js";
 import { checkScenarioVariables } from "../../../src/core/scenario/step-variables.js";
 import { afterAll, afterEach, describe, expect, test } from "vitest";
 import { startDemoServer } from "../../../demo/server.mjs";
@@ -16,6 +15,8 @@ import { ScenarioRun, tally } from "../../../src/core/scenario/runner.js";
 import { StandaloneHost } from "../../../src/core/scenario/standalone-host.js";
 import { nodeRegexEngine } from "../../../src/cli/node-regex.js";
 import { startServer, type TestServer } from "../../helpers/server.js";
+import { problem, words } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
 
 const hosts: StandaloneHost[] = [];
 /** Where `$regex` matchers run for these tests: a worker thread, as in the command line. */
@@ -50,7 +51,7 @@ describe("on the demo server", () => {
     hosts.push(host);
     const { results, runner, counts } = await run(DEMO_SCENARIO, host);
     expect(
-      results.filter((r) => r.status !== "passed").map((r) => `${r.index + 1}: ${r.message}`),
+      results.filter((r) => r.status !== "passed").map((r) => `${r.index + 1}: ${r.problem ? words(r.problem) : ""}`),
       "failed steps",
     ).toEqual([]);
     expect(counts.passed).toBe(DEMO_SCENARIO.steps.length);
@@ -106,8 +107,10 @@ describe("failures", () => {
     );
     const failed = results[1]!;
     expect(failed.status).toBe("failed");
-    expect(failed.message).toBe("The ack for “version” did not match");
-    expect(failed.mismatches).toEqual([{ path: "[0].version", expected: '"v1"', actual: '"v2"' }]);
+    expect(failed.problem).toEqual(problem("ack-mismatch", { event: "version" }));
+    expect(failed.mismatches).toEqual([
+      { path: "[0].version", expected: problem("expected-value", { value: '"v1"' }), actual: '"v2"' },
+    ]);
     expect(failed.actual).toEqual([{ version: "v2", at: 1 }]);
     expect(failed.seq).toBeGreaterThan(0);
     // It points at the ack's own row.
@@ -172,8 +175,11 @@ describe("failures", () => {
     );
     const failed = results[2]!;
     expect(failed.status).toBe("failed");
-    expect(failed.message).toMatch(
-      /^client 1 could not check “echoed” on \/: the pattern \/\^\(A\+\)\+\$\/ took longer than \d+ ms on a 31-character string and was stopped/,
+    expect(failed.problem).toEqual(
+      withCode("step-regex-timeout", {
+        context: problem("expect-unchecked", { client: "client 1", event: "echoed", nsp: "/" }),
+        cause: withCode("regex-timeout", { source: "^(A+)+$", flags: "", textLength: 31 }),
+      }),
     );
     expect(results[3]!.status).toBe("skipped");
     // The worker that ran it was ended; the next pattern gets a new one.
@@ -194,8 +200,10 @@ describe("failures", () => {
       hostFor(server.url),
     );
     const failed = results[2]!;
-    expect(failed.message).toBe("“echoed” came to client 1 on /, but not with the expected arguments");
-    expect(failed.mismatches).toEqual([{ path: "[0]", expected: '"abc"', actual: '"ABC"' }]);
+    expect(failed.problem).toEqual(problem("expect-mismatch", { client: "client 1", event: "echoed", nsp: "/" }));
+    expect(failed.mismatches).toEqual([
+      { path: "[0]", expected: problem("expected-value", { value: '"abc"' }), actual: '"ABC"' },
+    ]);
   });
 
   test("time-outs say what they waited for", async () => {
@@ -210,7 +218,10 @@ describe("failures", () => {
       },
       hostFor(server.url),
     );
-    expect(silent.results[1]!.message).toMatch(/^No ack for “silent” from \/ within 300 ms \(.*timed out.*\)$/);
+    // The cause is the library's own time-out error, in its words.
+    expect(silent.results[1]!.problem).toEqual(
+      withCode("ack-missing", { event: "silent", nsp: "/", timeout: 300, cause: withCode("thrown") }),
+    );
 
     const never = await run(
       {
@@ -219,7 +230,9 @@ describe("failures", () => {
       },
       hostFor(server.url),
     );
-    expect(never.results[1]!.message).toBe("client 1 got no “never” on / within 300 ms");
+    expect(never.results[1]!.problem).toEqual(
+      problem("expect-none", { client: "client 1", event: "never", nsp: "/", within: 300, others: [] }),
+    );
 
     // A namespace the server refuses: the connect step says which and why.
     server.io.of("/locked").use((_s, next) => next(new Error("no entry")));
@@ -230,14 +243,19 @@ describe("failures", () => {
         { nsp: "/locked", auth: "" },
       ]),
     );
-    expect(locked.results[0]!.message).toBe("client 1 was refused: /locked (connect_error: no entry)");
+    expect(locked.results[0]!.problem).toEqual(
+      problem("connect-refused", {
+        client: "client 1",
+        namespaces: [{ nsp: "/locked", refusal: problem("refused-message", { message: "no entry" }) }],
+      }),
+    );
 
     // A step on a client that never connected.
     const alone = await run(
       { name: "alone", steps: [{ kind: "emit", client: "nobody", nsp: "/", event: "x", args: [] }] },
       hostFor(server.url),
     );
-    expect(alone.results[0]!.message).toBe("nobody is not connected: a connect step for it comes first");
+    expect(alone.results[0]!.problem).toEqual(problem("client-not-connected", { client: "nobody" }));
   });
 
   test("a run interrupted mid-step reports it and skips the rest", async () => {
@@ -261,29 +279,35 @@ describe("bad input", () => {
     ...JSON.parse(JSON.stringify(shippedPresets("http://127.0.0.1:3001")[0])),
     scenarios,
   });
+  /** What a preset with these scenarios is refused for: where it is wrong, and why (value-invalid's path and cause). */
   const refusal = (scenarios: unknown) => {
     try {
       readPreset(preset(scenarios), "File x.json, preset 1");
     } catch (err) {
       expect(err).toBeInstanceOf(PresetError);
-      return (err as Error).message;
+      expect(err).toEqual(withCode("value-invalid", { where: "File x.json, preset 1" }));
+      const { path, cause } = (err as PresetError).params as { path: string; cause: { code: string } };
+      return { path, cause };
     }
     throw new Error("not refused");
   };
 
   test.each([
-    [[{ name: "s", steps: [{ kind: "fly", client: "a" }] }], "scenarios[0].steps[0].kind must be one of connect, emit"],
+    [[{ name: "s", steps: [{ kind: "fly", client: "a" }] }], "scenarios[0].steps[0].kind", withCode("must-be-one-of")],
     [
       [{ name: "s", steps: [{ kind: "expect", client: "a", nsp: "/", event: "e", within: "soon" }] }],
-      "scenarios[0].steps[0].within must be a number",
+      "scenarios[0].steps[0].within",
+      withCode("must-be-number"),
     ],
     [
       [{ name: "s", steps: [{ kind: "wait", ms: 5, extra: 1 }] }],
-      "scenarios[0].steps[0].extra is not a field of a wait step",
+      "scenarios[0].steps[0].extra",
+      withCode("not-a-field", { of: "a wait step" }),
     ],
     [
       [{ name: "s", steps: [{ kind: "emit", client: "a", nsp: "x", event: "e", args: [] }] }],
-      'scenarios[0].steps[0].nsp must start with "/"',
+      "scenarios[0].steps[0].nsp",
+      withCode("must-start-with-slash-or-variable"),
     ],
     [
       [
@@ -292,7 +316,8 @@ describe("bad input", () => {
           steps: [{ kind: "expect", client: "a", nsp: "/", event: "e", within: 1, args: [{ $regex: "(" }] }],
         },
       ],
-      "scenarios[0].steps[0].args[0].$regex is not a regular expression",
+      "scenarios[0].steps[0].args[0].$regex",
+      withCode("regex-invalid"),
     ],
     [
       [
@@ -303,26 +328,34 @@ describe("bad input", () => {
           ],
         },
       ],
-      "scenarios[0].steps[0].args[0] uses $eval, which is not a matcher",
+      "scenarios[0].steps[0].args[0]",
+      withCode("not-a-matcher", { key: "$eval" }),
     ],
     [
       [{ name: "s", steps: [{ kind: "emit", client: "a", nsp: "/", event: "e", args: [{ $any: true }] }] }],
-      "scenarios[0].steps[0].args[0] uses $any: emit arguments take values",
+      "scenarios[0].steps[0].args[0]",
+      withCode("matcher-in-emit", { key: "$any" }),
     ],
-    [[{ name: "s", steps: [{ kind: "assert", client: "a", nsp: "/" }] }], "scenarios[0].steps[0] checks nothing"],
+    [
+      [{ name: "s", steps: [{ kind: "assert", client: "a", nsp: "/" }] }],
+      "scenarios[0].steps[0]",
+      withCode("checks-nothing"),
+    ],
     [
       [
         { name: "s", steps: [] },
         { name: "s", steps: [] },
       ],
-      "scenarios[1].name is “s” again",
+      "scenarios[1].name",
+      withCode("scenario-name-again", { name: "s" }),
     ],
     [
       [{ name: "s", steps: [{ kind: "emit", client: "a", nsp: "/", event: "e", args: [{ $binary: "xyz" }] }] }],
-      "scenarios[0].steps[0].args[0].$binary must be hex",
+      "scenarios[0].steps[0].args[0].$binary",
+      withCode("binary-invalid"),
     ],
-  ])("%j is refused by step and field", (scenarios, message) => {
-    expect(refusal(scenarios)).toContain(`File x.json, preset 1: ${message}`);
+  ])("%j is refused by step and field", (scenarios, path, cause) => {
+    expect(refusal(scenarios)).toEqual({ path, cause });
   });
 
   test("a value nested past the bound is refused, not walked", () => {
@@ -330,11 +363,13 @@ describe("bad input", () => {
     for (let i = 0; i < 5000; i++) deep = [deep];
     expect(
       refusal([{ name: "s", steps: [{ kind: "expect", client: "a", nsp: "/", event: "e", within: 1, args: deep }] }]),
-    ).toContain("scenarios[0].steps[0].args is nested more than 32 levels deep");
+    ).toEqual({ path: "scenarios[0].steps[0].args", cause: withCode("nested-too-deep", { depth: 32 }) });
   });
 
   test("the page's step editor reads one step alone, naming the field", () => {
-    expect(() => readStepAlone({ kind: "wait" })).toThrow("Step: ms must be a number");
+    expect(() => readStepAlone({ kind: "wait" })).toThrow(
+      withCode("value-invalid", { where: "Step", path: "ms", cause: withCode("must-be-number") }),
+    );
     expect(readStepAlone({ kind: "wait", ms: 5 })).toEqual({ kind: "wait", ms: 5 });
   });
 
@@ -398,7 +433,7 @@ describe("variables: the environment's and what steps capture, one mechanism", (
       new Variables(env({ greeting: "hello", who: "ops", event: "say" })),
     );
     const results = await runner.runAll();
-    expect(results.map((r) => `${r.index + 1} ${r.status} ${r.message ?? ""}`.trim())).toEqual([
+    expect(results.map((r) => `${r.index + 1} ${r.status} ${r.problem ? words(r.problem) : ""}`.trim())).toEqual([
       "1 passed",
       "2 passed",
       "3 passed",
@@ -432,8 +467,13 @@ describe("variables: the environment's and what steps capture, one mechanism", (
     );
     const results = await runner.runAll();
     expect(results.map((r) => r.status)).toEqual(["skipped", "skipped", "failed"]);
-    expect(results[2]!.message).toBe(
-      "step 3 (emit), args[0].room: {{roomId}} is not defined in the environment “local” nor captured by an earlier step",
+    expect(results[2]!.problem).toEqual(
+      problem("variable-undefined", {
+        name: "roomId",
+        field: "step 3 (emit), args[0].room",
+        environment: "local",
+        captures: true,
+      }),
     );
     expect(connections).toBe(0);
     expect(hosts.at(-1)!.records).toEqual([]);
@@ -450,12 +490,10 @@ describe("variables: the environment's and what steps capture, one mechanism", (
       within: 10,
     });
     expect(checkScenarioVariables([expectStep([{ $capture: "id" }]), expectStep(["{{id}}"])], vars)).toBeUndefined();
-    expect(checkScenarioVariables([expectStep([{ $capture: "id" }, "{{id}}"])], vars)?.error.message).toContain(
-      "step 1 (expect), args[1]: {{id}} is not defined",
+    expect(checkScenarioVariables([expectStep([{ $capture: "id" }, "{{id}}"])], vars)?.problem).toEqual(
+      withCode("variable-undefined", { name: "id", field: "step 1 (expect), args[1]" }),
     );
     expect(checkScenarioVariables([expectStep([{ $capture: "id" }, { $var: "id" }])], vars)).toBeUndefined();
-    expect(checkScenarioVariables([expectStep(["{{token}}"])], vars)?.error.code).toBe(
-      VARIABLE_ERROR_CODES.secretWithoutValue,
-    );
+    expect(checkScenarioVariables([expectStep(["{{token}}"])], vars)?.problem.code).toBe("secret-without-value");
   });
 });

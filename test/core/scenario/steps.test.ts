@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeStep, readStepAlone, type Step } from "../../../src/core/scenario/format.js";
 import { STEP_KINDS, STEPS } from "../../../src/core/scenario/steps/index.js";
+import { withCode } from "../../helpers/codes.js";
 
 /** One step of each kind, as a preset stores it. */
 const EXAMPLES: { [K in Step["kind"]]: Extract<Step, { kind: K }> } = {
@@ -39,7 +40,14 @@ describe("the step kinds' registry", () => {
 
   it.each(STEP_KINDS)("a %s step refuses a field of no kind, naming the kind's fields", (kind) => {
     expect(() => readStepAlone({ ...EXAMPLES[kind], colour: "red" })).toThrow(
-      `Step: colour is not a field of ${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} step (${STEPS[kind].fields.join(", ")})`,
+      withCode("value-invalid", {
+        where: "Step",
+        path: "colour",
+        cause: withCode("not-a-field", {
+          of: `${/^[aeiou]/.test(kind) ? "an" : "a"} ${kind} step`,
+          fields: [...STEPS[kind].fields],
+        }),
+      }),
     );
   });
 

@@ -8,6 +8,7 @@ import { defaultConfig } from "../../../src/core/connection/config.js";
 import type { ServerRecord, TimelineRecord } from "../../../src/core/feed/records.js";
 import { ServerView } from "../../../src/core/server-view/server-view.js";
 import { startServer, type TestServer } from "../../helpers/server.js";
+import { withCode } from "../../helpers/codes.js";
 
 let server: TestServer | undefined;
 let view: ServerView | undefined;
@@ -81,7 +82,7 @@ describe("the server view", () => {
     instrument(server.io, { auth: false, mode: "production" });
     const records = viewOf(server.url);
     await until(() => view?.status().mode === "production", "the config");
-    expect(records.some((r) => r.what === "view" && /production mode: stats only/.test(r.text ?? ""))).toBe(true);
+    expect(records.some((r) => r.what === "view" && r.code === "view-production-mode")).toBe(true);
     expect(view?.model.list()).toEqual([]);
   });
 
@@ -112,11 +113,11 @@ describe("the server view", () => {
     instrument(server.io, { auth: { type: "basic", username: "admin", password: bcrypt.hashSync("pw", 4) } });
     viewOf(server.url, { username: "admin", password: "nope" });
     await until(() => view?.status().state === "refused", "the refusal");
-    expect(view?.status().message).toContain("/admin refused the credentials: check Admin username and Admin password");
+    expect(view?.status().problem).toEqual(withCode("server-view-credentials", { namespace: "/admin" }));
     view?.dispose();
     viewOf(server.url, { namespace: "/nothing" });
     await until(() => view?.status().state === "refused", "the refusal");
-    expect(view?.status().message).toContain("The server has no /nothing namespace");
+    expect(view?.status().problem).toEqual(withCode("server-view-no-namespace", { namespace: "/nothing" }));
   });
 
   test("an operation the server does not announce is refused by name", async () => {
@@ -125,7 +126,7 @@ describe("the server view", () => {
     viewOf(server.url);
     await until(() => view?.status().mode !== "unknown", "the config");
     expect(() => view?.act("join", "/", { sid: "x", room: "r" })).toThrow(
-      "The server does not offer this (its admin UI announces no JOIN feature)",
+      withCode("server-view-feature-missing", { feature: "JOIN" }),
     );
   });
 

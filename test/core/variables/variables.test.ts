@@ -7,7 +7,8 @@ import {
   toEnvironmentsFile,
   toPostman,
 } from "../../../src/core/variables/environment-file.js";
-import { VARIABLE_ERROR_CODES, type VariableError } from "../../../src/core/variables/errors.js";
+import { problemOf, type Problem } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
 import { redactor, resolveConnection, resolveJsonText } from "../../../src/core/variables/resolve.js";
 import { Variables, type Environment } from "../../../src/core/variables/variables.js";
 
@@ -21,12 +22,12 @@ const local: Environment = {
   ],
 };
 
-/** What a call throws: its code and its words. */
-function refusal(action: () => unknown): { code: string; message: string } {
+/** What a call throws, as a problem (its code and params). */
+function refusal(action: () => unknown): Problem {
   try {
     action();
   } catch (err) {
-    return { code: (err as VariableError).code, message: (err as Error).message };
+    return problemOf(err);
   }
   throw new Error("it did not throw");
 }
@@ -43,22 +44,21 @@ describe("resolving {{variables}}", () => {
   test("an unknown or disabled variable is refused naming the variable, the field and the environment", () => {
     const vars = new Variables(local);
     expect(refusal(() => vars.resolve("a {{missing}} b", "client 1: Server URL"))).toEqual({
-      code: VARIABLE_ERROR_CODES.unresolvedVariable,
-      message: "client 1: Server URL: {{missing}} is not defined in the environment “local”",
+      code: "variable-undefined",
+      params: { name: "missing", field: "client 1: Server URL", environment: "local", captures: false },
     });
-    expect(refusal(() => vars.resolve("{{old}}", "Path")).message).toBe(
-      "Path: {{old}} is not defined in the environment “local”",
+    expect(refusal(() => vars.resolve("{{old}}", "Path"))).toEqual(
+      withCode("variable-undefined", { name: "old", environment: "local" }),
     );
-    expect(refusal(() => new Variables(undefined).resolve("{{host}}", "Path")).message).toBe(
-      "Path: {{host}} is not defined (no environment is chosen)",
+    expect(refusal(() => new Variables(undefined).resolve("{{host}}", "Path"))).toEqual(
+      withCode("variable-undefined", { name: "host", environment: null }),
     );
   });
 
   test("a secret with no value (a link or an export left it out) asks for it", () => {
     expect(refusal(() => new Variables(local).resolve("{{empty-secret}}", "header “Authorization”"))).toEqual({
-      code: VARIABLE_ERROR_CODES.secretWithoutValue,
-      message:
-        "header “Authorization”: {{empty-secret}} is a secret of the environment “local” with no value yet: fill it in Environments",
+      code: "secret-without-value",
+      params: { name: "empty-secret", field: "header “Authorization”", environment: "local", askedIn: "page" },
     });
   });
 
@@ -79,8 +79,8 @@ describe("resolving {{variables}}", () => {
     const vars = new Variables(local, new Map([["count", { value: "42", secret: false }]]));
     expect(JSON.parse(resolveJsonText('{"token": "{{token}}"}', vars, "auth"))).toEqual({ token: 'tok"en<&>' });
     expect(JSON.parse(resolveJsonText('{"n": {{count}}}', vars, "auth"))).toEqual({ n: 42 });
-    expect(refusal(() => resolveJsonText('{"n": {{host}}}', vars, "auth of /")).code).toBe(
-      VARIABLE_ERROR_CODES.variableJson,
+    expect(refusal(() => resolveJsonText('{"n": {{host}}}', vars, "auth of /"))).toEqual(
+      withCode("variable-json", { field: "auth of /", cause: withCode("thrown") }),
     );
   });
 
@@ -90,8 +90,8 @@ describe("resolving {{variables}}", () => {
       extraHeaders: [{ name: "Authorization", value: "Bearer {{token}}", secret: false }],
       namespaces: [{ nsp: "/{{room}}", auth: '{"t":"{{token}}"}' }],
     };
-    expect(refusal(() => resolveConnection(config, new Variables(local), "alice")).message).toBe(
-      "alice: namespace /{{room}}: {{room}} is not defined in the environment “local”",
+    expect(refusal(() => resolveConnection(config, new Variables(local), "alice"))).toEqual(
+      withCode("variable-undefined", { name: "room", field: "alice: namespace /{{room}}" }),
     );
     const vars = new Variables(local, new Map([["room", { value: "lobby", secret: false }]]));
     const resolved = resolveConnection(config, vars, "alice");
@@ -154,19 +154,23 @@ describe("environment files", () => {
   });
 
   test("bad files are refused naming the field", () => {
-    const bad = (o: unknown) => refusal(() => readEnvironmentFile(JSON.stringify(o), "File x.json")).message;
-    expect(bad({ ...postman, values: [{ key: "my var", value: "" }] })).toContain(
-      "File x.json: values[0].key: “my var” is not a variable name",
+    const bad = (o: unknown) => refusal(() => readEnvironmentFile(JSON.stringify(o), "File x.json"));
+    const field = (path: string, cause: unknown) => withCode("value-invalid", { where: "File x.json", path, cause });
+    expect(bad({ ...postman, values: [{ key: "my var", value: "" }] })).toEqual(
+      withCode("variable-name-invalid", { where: "File x.json: values[0].key", name: "my var" }),
     );
-    expect(bad({ ...postman, values: [{ key: "a", value: {} }] })).toBe(
-      "File x.json: values[0].value must be a string",
+    expect(bad({ ...postman, values: [{ key: "a", value: {} }] })).toEqual(
+      field("values[0].value", withCode("must-be-string")),
     );
-    expect(bad({ ...postman, values: [{ key: "a", type: "any" }] })).toBe(
-      'File x.json: values[0].type must be "default" or "secret"',
+    expect(bad({ ...postman, values: [{ key: "a", type: "any" }] })).toEqual(
+      field("values[0].type", withCode("must-be-either", { a: "default", b: "secret" })),
     );
-    expect(bad({ hello: 1 })).toContain("File x.json: the file is not an environment file");
-    expect(refusal(() => readEnvironmentFile("{", "File x.json")).message).toContain(
-      "File x.json: the file is not valid JSON",
+    expect(bad({ ...postman, values: [{ key: "a" }, { key: "a" }] })).toEqual(
+      field("values[1].key", withCode("name-again", { name: "a", each: "variable" })),
+    );
+    expect(bad({ hello: 1 })).toEqual(field("the file", withCode("not-an-environment-file")));
+    expect(refusal(() => readEnvironmentFile("{", "File x.json"))).toEqual(
+      field("the file", withCode("not-valid-json", { cause: withCode("thrown") })),
     );
   });
 

@@ -3,6 +3,7 @@ import { compareSessions } from "../../../src/core/charts/compare.js";
 import { encodeSession } from "../../../src/core/files/session-file.js";
 import { digestOfFile, digestOfRecords } from "../../../src/ui/charts/compare-files.js";
 import { recorder } from "../../core/charts/make-records.js";
+import { withCode } from "../../helpers/codes.js";
 
 const T0 = Date.UTC(2026, 10, 25, 10, 0, 0);
 
@@ -28,6 +29,6 @@ test("a session file and records read into digests that compare: the changed rep
 
 test("a file that is not a session says so, naming the file", async () => {
   await expect(digestOfFile(new File(['{"presets": []}\n'], "p.json"))).rejects.toThrow(
-    /p\.json is not a recorded session/,
+    withCode("session-no-format", { name: "p.json" }),
   );
 });

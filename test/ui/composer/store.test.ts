@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { useComposerStore } from "../../../src/ui/composer/store.js";
 import { useFeedStore } from "../../../src/ui/feed/store.js";
 import { freshLocalStorage } from "../../helpers/memory-storage.js";
+import { problem } from "../../../src/core/shared/errors.js";
 
 beforeEach(() => {
   freshLocalStorage();
@@ -30,7 +31,7 @@ describe("the composer's store", () => {
     await Promise.resolve();
     expect(composer.draft.expectAck).toBe(false); // a name never seen keeps the current choice
     composer.draft.expectAck = true;
-    composer.report({ error: "", warning: "" }, sent("never-seen", true));
+    composer.report({}, sent("never-seen", true));
     composer.draft.event = "ask-me";
     await Promise.resolve();
     expect(composer.draft.expectAck).toBe(false);
@@ -41,8 +42,8 @@ describe("the composer's store", () => {
 
   it("what went out joins the history, kept in the browser; a failed emit does not", () => {
     const composer = useComposerStore();
-    composer.report({ error: "", warning: "" }, sent("echo", true));
-    composer.report({ error: "Connect first", warning: "" }, sent("lost", true));
+    composer.report({}, sent("echo", true));
+    composer.report({ problem: problem("connect-first", {}) }, sent("lost", true));
     expect(composer.history.map((h) => h.event)).toEqual(["echo"]);
     expect(localStorage.getItem("socketio-inspector:history")).toContain("echo");
   });

@@ -5,6 +5,8 @@ import { useConnectionStore } from "../../../src/ui/connection/store.js";
 import { useTimelineStore } from "../../../src/ui/timeline/store.js";
 import { startServer, waitFor, type TestServer } from "../../helpers/server.js";
 import { pageAt, toldOfDemo } from "../../helpers/demo-page.js";
+import { problem } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
 
 let server: TestServer | undefined;
 beforeEach(() => setActivePinia(createPinia()));
@@ -20,21 +22,27 @@ test("a bad URL or option is refused with a message, and nothing connects", asyn
   const forms = useClientsStore();
   forms.config.url = "ftp://example.com";
   expect(await connection.connect()).toBe(false);
-  expect(connection.error).toMatch(/scheme must be http, https, ws or wss/);
+  // The library's own refusal, carried as it said it.
+  expect(connection.error).toEqual(
+    withCode("thrown", { message: expect.stringMatching(/scheme must be http, https, ws or wss/) }),
+  );
   forms.config.url = "http://127.0.0.1:1";
   forms.config.reconnectionDelay = -1;
   expect(await connection.connect()).toBe(false);
-  expect(connection.error).toBe('Option "reconnectionDelay" must be a number >= 0, got -1');
+  expect(connection.error).toEqual(
+    withCode("thrown", { message: 'Option "reconnectionDelay" must be a number >= 0, got -1' }),
+  );
   expect(connection.status.state).toBe("idle");
 });
 
 test("emit: invalid arguments are refused before anything is sent", () => {
   const connection = useConnectionStore();
-  expect(connection.emit("/", "x", [{ type: "json", value: "[1," }], {}).error).toMatch(
-    /^Argument 1: invalid JSON at line 1, column 4/,
-  );
-  expect(connection.emit("/", " ", [], {}).error).toBe("Give the event a name");
-  expect(connection.emit("/", "x", [], {}).error).toBe("Connect first");
+  expect(connection.emit("/", "x", [{ type: "json", value: "[1," }], {})).toEqual({
+    problem: withCode("argument-invalid", { n: 1, cause: withCode("json-invalid", { line: 1, column: 4 }) }),
+    argument: 0,
+  });
+  expect(connection.emit("/", " ", [], {}).problem).toEqual(problem("event-name-missing"));
+  expect(connection.emit("/", "x", [], {}).problem).toEqual(problem("connect-first", {}));
 });
 
 test("records reach the timeline in frame batches; pause holds them, resume shows them", async () => {
@@ -52,7 +60,7 @@ test("records reach the timeline in frame batches; pause holds them, resume show
 
   timeline.setPaused(true);
   const before = timeline.rowCount;
-  expect(connection.emit("/", "while-paused", [{ type: "text", value: "x" }], {})).toEqual({ error: "", warning: "" });
+  expect(connection.emit("/", "while-paused", [{ type: "text", value: "x" }], {})).toEqual({});
   await waitFor(() => timeline.held > 0, "held records");
   expect(timeline.rowCount).toBe(before);
   timeline.setPaused(false);
@@ -65,9 +73,11 @@ test("namespaces: a duplicate or an invalid auth is refused and the list is unch
   const forms = useClientsStore();
   const before = forms.config.namespaces.length;
   expect(connection.addNamespace("/metrics", "")).toBe(false);
-  expect(connection.namespaceError).toBe("Namespace /metrics is already in the list");
+  expect(connection.namespaceError).toEqual(problem("namespace-in-list", { nsp: "/metrics" }));
   expect(connection.addNamespace("admin", "{token}")).toBe(false);
-  expect(connection.namespaceError).toMatch(/^Auth of \/admin: invalid JSON at line 1, column 2/);
+  expect(connection.namespaceError).toEqual(
+    withCode("auth-invalid", { nsp: "/admin", cause: withCode("json-invalid", { line: 1, column: 2 }) }),
+  );
   expect(forms.config.namespaces).toHaveLength(before);
   expect(connection.addNamespace("admin", '{"token":"x"}')).toBe(true);
   expect(forms.config.namespaces.at(-1)).toEqual({ nsp: "/admin", auth: '{"token":"x"}' });
@@ -164,13 +174,11 @@ describe("Server version", () => {
     expect(notes()).toEqual([
       "Query of / is not sent: only Socket.IO v2 servers read a namespace query; v3 and v4 servers read auth",
     ]);
-    expect(connection.error).toBe(notes()[0]);
+    expect(connection.error).toEqual(problem("query-not-sent-v4", { nsp: "/" }));
     forms.config.serverVersion = "v2";
     forms.config.parser = "msgpack";
     expect(await connection.connect()).toBe(false);
-    expect(connection.error).toBe(
-      "Parser msgpack is not available with Server version v2 in this inspector: choose the default parser",
-    );
+    expect(connection.error).toEqual(problem("msgpack-with-v2"));
   });
 });
 

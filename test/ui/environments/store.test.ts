@@ -4,6 +4,7 @@ import { nextTick } from "vue";
 import { ENVIRONMENTS_KEY, useEnvironmentsStore } from "../../../src/ui/environments/store.js";
 import { usePageEvents } from "../../../src/ui/shell/page-events.js";
 import { freshLocalStorage, type MemoryStorage } from "../../helpers/memory-storage.js";
+import { withCode } from "../../helpers/codes.js";
 
 let storage: MemoryStorage;
 beforeEach(() => {
@@ -30,7 +31,9 @@ describe("the environments' store", () => {
     expect(chosen).toEqual(["staging"]);
     expect(envs.notice).toContain("“staging” needs a value for token (secret): fill it in Environments");
     expect(envs.missing).toEqual(["token"]);
-    expect(() => envs.variables().resolve("{{token}}", "Auth of /")).toThrow("is a secret of the environment");
+    expect(() => envs.variables().resolve("{{token}}", "Auth of /")).toThrow(
+      withCode("secret-without-value", { name: "token" }),
+    );
     envs.current!.variables[1]!.value = "s3cret";
     await nextTick();
     setActivePinia(createPinia());
@@ -57,7 +60,9 @@ describe("the environments' store", () => {
   it("storage it cannot read is kept aside, not written over", () => {
     storage.setItem(ENVIRONMENTS_KEY, "{ not json");
     const envs = useEnvironmentsStore();
-    expect(envs.error).toContain("kept aside as it was");
+    expect(envs.error).toEqual(
+      withCode("environments-unreadable", { keptAt: "socketio-inspector:environments:unreadable" }),
+    );
     expect(storage.getItem(`${ENVIRONMENTS_KEY}:unreadable`)).toBe("{ not json");
   });
 });

@@ -11,6 +11,7 @@ import { usePageEvents } from "../../../src/ui/shell/page-events.js";
 import type { Preset } from "../../../src/core/presets/format.js";
 import { freshLocalStorage } from "../../helpers/memory-storage.js";
 import { pageAt, toldOfDemo } from "../../helpers/demo-page.js";
+import { problem } from "../../../src/core/shared/errors.js";
 
 beforeEach(() => {
   freshLocalStorage();
@@ -97,9 +98,7 @@ describe("the presets on the first screen (issue 34)", () => {
     expect(presets.selected).toBe("");
     expect(presets.demoMissing).toBe(false);
     expect(presets.restoreDemo()).toBe(false);
-    expect(presets.error).toBe(
-      "This page was told of no demo server (?demo=<url>): there is no demo preset to restore",
-    );
+    expect(presets.error).toEqual(problem("no-demo-told"));
     expect(presets.presets).toEqual([]);
   });
 
@@ -117,6 +116,6 @@ describe("the presets on the first screen (issue 34)", () => {
     const presets = usePresetsStore();
     await presets.init();
     expect(presets.presets).toEqual([]);
-    expect(presets.problems).toEqual(["The page's ?demo= is not an http or https URL (ftp://x): no demo is shown"]);
+    expect(presets.problems).toEqual([problem("demo-url-invalid", { asked: "ftp://x" })]);
   });
 });

@@ -5,6 +5,7 @@ import { usePresetsStore } from "../../../src/ui/presets/store.js";
 import { useScenarioStore } from "../../../src/ui/scenario/store.js";
 import { freshLocalStorage } from "../../helpers/memory-storage.js";
 import { toldOfDemo } from "../../helpers/demo-page.js";
+import { problem } from "../../../src/core/shared/errors.js";
 
 afterEach(() => vi.unstubAllGlobals());
 beforeEach(() => {
@@ -45,10 +46,10 @@ describe("the scenario's store", () => {
     const scenario = useScenarioStore();
     scenario.expectRow(tick);
     expect(scenario.saveToPreset()).toBe(false);
-    expect(scenario.error).toContain("Choose or save a preset first");
+    expect(scenario.error).toEqual(problem("choose-or-save-preset", { scenarios: true }));
     presets.selected = "Demo server";
     await Promise.resolve();
-    expect(scenario.error).toBe("");
+    expect(scenario.error).toBeUndefined();
     expect(scenario.saveToPreset()).toBe(true);
     expect(presets.presets.find((p) => p.name === "Demo server")?.scenarios?.map((s) => s.name)).toContain(
       scenario.draft.name,

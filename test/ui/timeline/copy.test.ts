@@ -2,6 +2,8 @@ import { expect, test } from "vitest";
 import { HISTORY_SIZE, loadHistory, saveHistory, withSent } from "../../../src/ui/composer/history.js";
 import type { SavedEmit } from "../../../src/core/presets/format.js";
 import { argumentsJson, emitCode } from "../../../src/ui/timeline/copy.js";
+import { problem } from "../../../src/core/shared/errors.js";
+import { withCode } from "../../helpers/codes.js";
 
 test("copy as code: emit or emitWithAck, binary as a typed array; a look-alike string stays a string", () => {
   expect(emitCode("chat", [{ a: 1 }, "x"], false)).toBe('socket.emit("chat", {"a":1}, "x");');
@@ -16,7 +18,7 @@ test("copy as JSON: binary as hex; too deep is refused with a reason", () => {
   expect(JSON.parse(argumentsJson([new Uint8Array([0xca, 0xfe])]))).toEqual([{ $binary: "cafe" }]);
   let deep: unknown = 1;
   for (let i = 0; i < 300; i++) deep = [deep];
-  expect(() => argumentsJson([deep])).toThrow(/nest more than 200 levels deep: not copied/);
+  expect(() => argumentsJson([deep])).toThrow(withCode("args-too-deep-to-copy", { max: 200 }));
 });
 
 const emit = (event: string): SavedEmit => ({
@@ -41,7 +43,7 @@ test("history: newest first, a repeat moves to the top, bounded; damaged entries
   const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) };
   expect(
     saveHistory([emit("ok"), { ...emit("big"), args: [{ type: "text", value: "x".repeat(70_000) }] }], storage),
-  ).toBe("");
+  ).toBeUndefined();
   const saved = JSON.parse(store.get("socketio-inspector:history")!) as unknown[];
   expect(saved).toHaveLength(1); // the large one is kept for the page only
   store.set("socketio-inspector:history", JSON.stringify([{ event: 5 }, emit("fine")]));
@@ -53,5 +55,7 @@ test("history: newest first, a repeat moves to the top, bounded; damaged entries
       throw new Error("quota exceeded");
     },
   };
-  expect(saveHistory([emit("a")], full)).toBe("History not saved: quota exceeded");
+  expect(saveHistory([emit("a")], full)).toEqual(
+    problem("history-not-saved", { cause: problem("thrown", { message: "quota exceeded" }) }),
+  );
 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import type { ClientRecord } from "../../../src/client/observe/records.js";
 import { segments, textMatcher } from "../../../src/ui/timeline/search.js";
 import { EMPTY_FILTER, Timeline } from "../../../src/ui/timeline/timeline.js";
+import { withCode } from "../../helpers/codes.js";
 
 let seq = 0;
 const event = (ev: string, args: unknown[]): ClientRecord =>
@@ -31,7 +32,11 @@ describe("text search", () => {
     expect(m.ok && m.re?.test("hello user-42")).toBe(true);
     const bad = textMatcher({ text: "(unclosed", caseSensitive: false, regex: true });
     expect(bad.ok).toBe(false);
-    expect(!bad.ok && bad.error).toMatch(/^Not a regular expression: .*(unclosed|Unterminated group)/);
+    // The engine's own reason, without its lead.
+    expect(!bad.ok && bad.problem).toEqual(
+      withCode("search-regex-invalid", { detail: expect.stringMatching(/unclosed|Unterminated group/) }),
+    );
+    expect(!bad.ok && (bad.problem.params as { detail: string }).detail).not.toMatch(/^Invalid regular expression/);
   });
 
   test("an invalid expression filters nothing out", () => {

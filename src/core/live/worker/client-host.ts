@@ -1,7 +1,7 @@
 import type { OwedAckHandle } from "../../../client/observe/records.js";
 import { pageRelay } from "../../connection/relay.js";
 import { rawMillis } from "../../shared/dates.js";
-import { errorMessage } from "../../shared/errors.js";
+import { fail, problem, problemOf } from "../../shared/errors.js";
 import type { ClientCommand, ClientReport, ClientState, MessageEnd, OwedState } from "./client-protocol.js";
 import { LiveClient } from "../live-client.js";
 import { toTaggedJson } from "../../files/tagged-json.js";
@@ -50,7 +50,7 @@ export class ClientHost {
     try {
       this.run(command);
     } catch (err) {
-      this.report({ type: "error", id: command.id, message: errorMessage(err) });
+      this.report({ type: "error", id: command.id, problem: problemOf(err) });
     }
     this.schedule();
   }
@@ -78,7 +78,7 @@ export class ClientHost {
         } catch (err) {
           // Nothing was sent: the page's callback hears why, so that whoever waits for the reply (a scenario's
           // step) does not wait for ever.
-          if (ack) this.report({ type: "reply", id, call: ack.call, args: [], err: errorMessage(err) });
+          if (ack) this.report({ type: "reply", id, call: ack.call, args: [], err: problemOf(err) });
           throw err;
         }
         return;
@@ -104,7 +104,7 @@ export class ClientHost {
             ack: {
               timeout: ack.timeout,
               onReply: (err, args) =>
-                this.report({ type: "reply", id, call: ack.call, args, ...(err ? { err: err.message } : {}) }),
+                this.report({ type: "reply", id, call: ack.call, args, ...(err ? { err: problemOf(err) } : {}) }),
             },
           }
         : {}),
@@ -115,7 +115,7 @@ export class ClientHost {
     const { id } = command;
     const relay = command.relayOrigin === undefined ? undefined : pageRelay(command.relayOrigin);
     const client = new LiveClient(command.name, command.config, {
-      onError: (message) => this.report({ type: "error", id, message }),
+      onError: (problem) => this.report({ type: "error", id, problem }),
       ...(relay ? { relay } : {}),
     });
     const hosted: Hosted = {
@@ -136,7 +136,7 @@ export class ClientHost {
     const owed = hosted.owed.get(n);
     if (!owed) {
       this.report({ type: "owed", id, n, owed: { state: "gone", ready: false } });
-      throw new Error("The server no longer waits for this ack (too many asked since)");
+      fail("ack-no-longer-awaited");
     }
     try {
       owed.handle.answer(...args);
@@ -249,7 +249,7 @@ export class ClientHost {
           encoded = {
             type: "error",
             id: report.id,
-            message: `A record could not be handed to the page: ${errorMessage(err)}`,
+            problem: problem("record-not-handed", { cause: problemOf(err) }),
           };
         }
         this.end.postMessage([encoded]);

@@ -3,6 +3,7 @@
 import type { ConnectionConfig, NamespaceConfig } from "../../connection/config.js";
 import type { ManagerStatus, SocketStatus } from "../live-client.js";
 import type { TimelineRecord } from "../../feed/records.js";
+import type { Problem } from "../../shared/errors.js";
 
 /** What the page asks of the worker, each about one client (`id`, the page's number for it). */
 export type ClientCommand =
@@ -54,11 +55,11 @@ export type ClientReport =
   /** A record, numbered by the worker; `owed`: the record asks for an ack, answered through this number. */
   | { type: "record"; id: number; record: TimelineRecord; owed?: { n: number } & OwedState }
   | { type: "state"; id: number; state: ClientState }
-  /** The reply to an emit that asked for an ack (`err`: its time-out). */
-  | { type: "reply"; id: number; call: number; err?: string; args: unknown[] }
+  /** The reply to an emit that asked for an ack (`err`: its time-out, or why it was not sent). */
+  | { type: "reply"; id: number; call: number; err?: Problem; args: unknown[] }
   | { type: "owed"; id: number; n: number; owed: OwedState }
   /** Something failed after the command was taken (loading the v2 mode, a namespace, an emit, an answer). */
-  | { type: "error"; id: number; message: string }
+  | { type: "error"; id: number; problem: Problem }
   /** A report structured clone refused (nested too deep for it), as a session file writes a record. */
   | { type: "encoded"; id: number; json: string }
   /** The client is closed and its last records were sent before this. */

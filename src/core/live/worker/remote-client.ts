@@ -7,7 +7,7 @@ import { checkClientConfig, checkManagerSettings, namespaceCredentials } from ".
 import type { ClientHooks, EmitOptions, ManagerStatus, SocketStatus } from "../live-client.js";
 import type { TimelineRecord } from "../../feed/records.js";
 import type { RecordSource } from "../../feed/source.js";
-import { errorMessage } from "../../shared/errors.js";
+import { fail, InspectorError, problem, problemOf, type Problem } from "../../shared/errors.js";
 
 /** The reader of reports sent as text (what structured clone refused): rare, so fetched when first needed. */
 let taggedJson: typeof import("../../files/tagged-json.js") | undefined;
@@ -37,8 +37,8 @@ export class ClientWorker {
   }
 
   /** Tells every client that the worker failed (it could not be loaded, or it crashed). */
-  fail(message: string): void {
-    for (const client of this.clients.values()) client.fail(message);
+  fail(why: Problem): void {
+    for (const client of this.clients.values()) client.fail(why);
   }
 
   /** Reports that wait, in order, for the reader of encoded ones (fetched the first time one comes). */
@@ -53,7 +53,7 @@ export class ClientWorker {
           () => this.release(),
           (err: unknown) => {
             this.held = undefined;
-            this.fail(`The inspector could not read a record: ${errorMessage(err)}`);
+            this.fail(problem("record-unreadable", { cause: problemOf(err) }));
           },
         );
       } else {
@@ -62,7 +62,7 @@ export class ClientWorker {
         try {
           this.deliver(report);
         } catch (err) {
-          this.clients.get(report.id)?.reportError(`A record could not be shown: ${errorMessage(err)}`);
+          this.clients.get(report.id)?.reportError(problem("record-not-shown", { cause: problemOf(err) }));
         }
       }
     }
@@ -183,7 +183,7 @@ export class RemoteClient implements RecordSource {
   }
 
   /** As LiveClient.emit: a warning, or an Error thrown when nothing is sent. */
-  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): string {
+  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): Problem | undefined {
     const socket = this.state.sockets.find((s) => s.nsp === nsp);
     const warning = checkEmit(
       {
@@ -237,16 +237,16 @@ export class RemoteClient implements RecordSource {
   }
 
   /** @internal */
-  reportError(message: string): void {
-    this.hooks.onError(message);
+  reportError(why: Problem): void {
+    this.hooks.onError(why);
   }
 
   /** @internal The worker failed: said once, and the client counts as closed. */
-  fail(message: string): void {
+  fail(why: Problem): void {
     if (this.gone) return;
     this.state = { ...this.state, status: { ...this.state.status, state: "closed", transport: "", engineId: "" } };
     this.changes++;
-    this.hooks.onError(message);
+    this.hooks.onError(why);
     this.finish();
   }
 
@@ -271,7 +271,7 @@ export class RemoteClient implements RecordSource {
       case "reply": {
         const onReply = this.calls.get(report.call);
         this.calls.delete(report.call);
-        onReply?.(report.err === undefined ? null : new Error(report.err), report.args);
+        onReply?.(report.err === undefined ? null : new InspectorError(report.err), report.args);
         return;
       }
       case "owed": {
@@ -283,7 +283,7 @@ export class RemoteClient implements RecordSource {
       case "encoded":
         return; // read by the ClientWorker before it comes here
       case "error":
-        this.hooks.onError(report.message);
+        this.hooks.onError(report.problem);
         return;
       case "disposed":
         this.finish();
@@ -322,10 +322,10 @@ class RemoteOwedAck implements OwedAckHandle {
     return this.current.ready;
   }
 
-  /** @throws Error when it cannot be answered now (the same words as on this thread). */
+  /** @throws Error when it cannot be answered now (the library's words, as on this thread). */
   answer(...args: unknown[]): void {
     const refusal = owedAckRefusal(this.current.state, this.current.ready);
-    if (refusal) throw new Error(refusal);
+    if (refusal) fail("thrown", { message: refusal });
     this.current = { state: "answered", ready: false };
     this.client.answer(this.n, args);
   }

@@ -1,5 +1,6 @@
 import { show } from "../matchers.js";
 import { DEFAULT_TIMEOUT, POLL_MS, StepFailure, now, read, strip, type StepContext, type StepKind } from "./kind.js";
+import { problem, type Problem } from "../../shared/errors.js";
 
 /** Checks a namespace's state, waiting up to `within` ms for it to hold. */
 export interface AssertStep {
@@ -14,22 +15,26 @@ export interface AssertStep {
 }
 
 /** What does not hold of the state asked for, now. */
-function problems(step: AssertStep, ctx: StepContext): string[] {
+function problems(step: AssertStep, ctx: StepContext): Problem[] {
   const s = ctx
     .running(step.client)
     ?.socketStatus()
     .find((x) => x.nsp === step.nsp);
-  const out: string[] = [];
+  const out: Problem[] = [];
   const connected = !!s?.connected;
   if (step.connected !== undefined && connected !== step.connected)
-    out.push(step.connected ? "not connected" : "still connected");
+    out.push(problem(step.connected ? "state-not-connected" : "state-still-connected"));
   if (step.recovered !== undefined && !!s?.recovered !== step.recovered)
-    out.push(step.recovered ? "not recovered (a new session)" : "recovered");
+    out.push(problem(step.recovered ? "state-not-recovered" : "state-recovered"));
   if (step.sameId !== undefined) {
     const before = ctx.idsAtDrop(step.client)?.get(step.nsp);
-    if (before === undefined) out.push("sameId needs a drop step for this client before it");
+    if (before === undefined) out.push(problem("state-no-drop"));
     else if ((s?.id === before) !== step.sameId)
-      out.push(step.sameId ? `id ${show(s?.id)}, was ${show(before)} before the drop` : `the same id ${before}`);
+      out.push(
+        step.sameId
+          ? problem("state-new-id", { id: show(s?.id), before: show(before) })
+          : problem("state-same-id", { id: before }),
+      );
   }
   return out;
 }
@@ -50,7 +55,7 @@ export const assert: StepKind<AssertStep> = {
       }),
     };
     if (step.connected === undefined && step.recovered === undefined && step.sameId === undefined)
-      r.fail(path || "the step", "checks nothing: give connected, recovered or sameId");
+      r.fail(path || "the step", problem("checks-nothing", { give: "connected, recovered or sameId" }));
     return step;
   },
   describe(step) {
@@ -69,9 +74,9 @@ export const assert: StepKind<AssertStep> = {
       const found = problems(step, ctx);
       if (found.length === 0) return;
       if (now() >= deadline)
-        throw new StepFailure(`After ${within} ms, ${step.client} ${step.nsp}: ${found.join("; ")}`);
+        throw new StepFailure(problem("assert-failed", { within, client: step.client, nsp: step.nsp, found }));
       await ctx.pause(Math.min(POLL_MS, deadline - now()));
     }
   },
-  artillery: (_step, ctx) => ctx.note("not translated: Artillery has no such step"),
+  artillery: (_step, ctx) => ctx.untranslated(problem("artillery-no-such-step")),
 };

@@ -1,4 +1,5 @@
 import { DEFAULT_TIMEOUT, POLL_MS, StepFailure, now, read, strip, type ScenarioClient, type StepKind } from "./kind.js";
+import { problem } from "../../shared/errors.js";
 
 /** Opens a client (all its namespaces, as Connect does), or one namespace of it; waits until connected. */
 export interface ConnectStep {
@@ -33,16 +34,19 @@ export const connect: StepKind<ConnectStep> = {
       // A namespace the server refused for good (middleware, unknown namespace) will not connect: no use waiting.
       const refused = waiting.filter((s) => !s.active && ctx.refusal(step.client, s.nsp) !== undefined);
       if (refused.length || now() >= deadline) {
-        const why = (refused.length ? refused : waiting)
-          .map((s) => {
-            const refusal = ctx.refusal(step.client, s.nsp);
-            return `${s.nsp}${refusal ? ` (connect_error: ${refusal})` : ""}`;
-          })
-          .join(", ");
+        const namespaces = (refused.length ? refused : waiting).map((s) => {
+          const refusal = ctx.refusal(step.client, s.nsp);
+          return { nsp: s.nsp, ...(refusal ? { refusal } : {}) };
+        });
         throw new StepFailure(
           refused.length
-            ? `${step.client} was refused: ${why}`
-            : `${step.client} did not connect within ${timeout} ms: ${why || step.nsp || "no namespace"}`,
+            ? problem("connect-refused", { client: step.client, namespaces })
+            : problem("connect-timed-out", {
+                client: step.client,
+                timeout,
+                namespaces,
+                ...(step.nsp ? { nsp: step.nsp } : {}),
+              }),
         );
       }
       await ctx.pause(Math.min(POLL_MS, deadline - now()));

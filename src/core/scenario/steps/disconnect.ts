@@ -1,4 +1,5 @@
 import { read, strip, type StepKind } from "./kind.js";
+import { problem } from "../../shared/errors.js";
 
 /** Disconnects one namespace of a client, or the whole client. */
 export interface DisconnectStep {
@@ -22,5 +23,5 @@ export const disconnect: StepKind<DisconnectStep> = {
     if (step.nsp) c.close(step.nsp);
     else c.closeAll();
   },
-  artillery: (_step, ctx) => ctx.note("not translated: Artillery has no such step"),
+  artillery: (_step, ctx) => ctx.untranslated(problem("artillery-no-such-step")),
 };

@@ -1,4 +1,5 @@
 import { DEFAULT_TIMEOUT, POLL_MS, now, read, type StepKind } from "./kind.js";
+import { problem } from "../../shared/errors.js";
 
 /** Closes the client's transport as a network failure would (reconnection and recovery follow). */
 export interface DropStep {
@@ -20,5 +21,5 @@ export const drop: StepKind<DropStep> = {
     ctx.rememberIdsAtDrop(step.client, new Map(c.socketStatus().map((s) => [s.nsp, s.id])));
     c.dropTransport();
   },
-  artillery: (_step, ctx) => ctx.note("not translated: Artillery has no such step"),
+  artillery: (_step, ctx) => ctx.untranslated(problem("artillery-no-such-step")),
 };

@@ -1,5 +1,5 @@
 import type { EmitOptions } from "../../live/live-client.js";
-import { errorMessage } from "../../shared/errors.js";
+import { problem, problemOf } from "../../shared/errors.js";
 import {
   artilleryNamespace,
   plainData,
@@ -30,7 +30,7 @@ function send(c: ScenarioClient, step: EmitStep, values: unknown[], options: Emi
   try {
     c.emit(step.nsp, step.event, values, options);
   } catch (err) {
-    throw new StepFailure(`${step.client} could not send “${step.event}”: ${errorMessage(err)}`);
+    throw new StepFailure(problem("emit-not-sent", { client: step.client, event: step.event, cause: problemOf(err) }));
   }
 }
 
@@ -44,7 +44,7 @@ export const emit: StepKind<EmitStep> = {
       const ao = r.object(o.ack, at("ack"));
       for (const key of Object.keys(ao))
         if (key !== "timeout" && key !== "match")
-          r.fail(`${at("ack")}.${key}`, "is not a field of ack (timeout, match)");
+          r.fail(`${at("ack")}.${key}`, problem("not-a-field", { of: "ack", fields: ["timeout", "match"] }));
       ack = {
         timeout: read.ms(r, ao.timeout, `${at("ack")}.timeout`),
         ...strip({ match: read.optional(ao.match, () => read.matcher(r, ao.match, `${at("ack")}.match`)) }),
@@ -66,7 +66,7 @@ export const emit: StepKind<EmitStep> = {
     try {
       values = step.args.map((a) => resolveValues(a, ctx.variables));
     } catch (err) {
-      throw new StepFailure(errorMessage(err));
+      throw new StepFailure(problemOf(err));
     }
     if (!step.ack) return send(c, step, values, {});
     const ack = step.ack;
@@ -87,7 +87,12 @@ export const emit: StepKind<EmitStep> = {
     });
     if (reply.err)
       throw new StepFailure(
-        `No ack for “${step.event}” from ${step.nsp} within ${ack.timeout} ms (${reply.err.message})`,
+        problem("ack-missing", {
+          event: step.event,
+          nsp: step.nsp,
+          timeout: ack.timeout,
+          cause: problemOf(reply.err),
+        }),
       );
     if (ack.match === undefined) return;
     // The host hands records over as they happen: the ack's row came before its callback ran.
@@ -95,7 +100,7 @@ export const emit: StepKind<EmitStep> = {
     await ctx.check(
       ack.match,
       reply.args,
-      `The ack for “${step.event}” did not match`,
+      problem("ack-mismatch", { event: step.event }),
       sent + ack.timeout,
       seq && seq > ackBefore ? seq : undefined,
     );
@@ -103,22 +108,23 @@ export const emit: StepKind<EmitStep> = {
   artillery(step, ctx) {
     const template = templateProblem(
       [
-        ["the event name", step.event],
-        ["the namespace", step.nsp],
-        ["the arguments", step.args],
-        ["the expected ack", step.ack?.match],
+        [{ part: "event" }, step.event],
+        [{ part: "namespace" }, step.nsp],
+        [{ part: "args" }, step.args],
+        [{ part: "expected-ack" }, step.ack?.match],
       ],
       ctx.known,
     );
-    if (template) return ctx.note(`not translated: ${template}`);
-    const { args, why } = translateArgs(step.args, ctx.known);
-    if (!args) return ctx.note(`not translated: ${why}`);
+    if (template) return ctx.untranslated(template);
+    const translated = translateArgs(step.args, ctx.known);
+    if (!("args" in translated)) return ctx.untranslated(translated.why);
+    const { args } = translated;
     // Artillery's emit is { channel, data } (one argument) or a list of strings.
     let emitted: unknown;
     const event = withTemplates(step.event, ctx.known);
     if (args.length <= 1) emitted = { channel: event, ...(args.length ? { data: args[0] } : {}) };
     else if (args.every((a) => typeof a === "string")) emitted = [event, ...args];
-    else return ctx.note("not translated: Artillery's emit carries one argument, or several strings");
+    else return ctx.untranslated(problem("artillery-emit-shape"));
     const item: Record<string, unknown> = { emit: emitted, ...artilleryNamespace(withTemplates(step.nsp, ctx.known)) };
     if (step.ack) {
       const ack: Record<string, unknown> = {};
@@ -128,7 +134,7 @@ export const emit: StepKind<EmitStep> = {
         const t = translateMatcher(step.ack.match, ctx.known);
         if (t.match.length) ack.match = t.match;
         if (t.capture.length) ack.capture = t.capture;
-        if (t.loose.length) ctx.note(`the ack is not checked at ${t.loose.join(", ")}`);
+        if (t.loose.length) ctx.note(problem("artillery-ack-loose", { places: t.loose }));
       }
       item.acknowledge = ack;
     }

@@ -1,5 +1,6 @@
 import { plainData, templateProblem, withTemplates } from "../artillery-values.js";
 import { read, StepFailure, now, strip, type StepKind } from "./kind.js";
+import { problem } from "../../shared/errors.js";
 
 /** Waits for an event the server sends to a client, checking its arguments. */
 export interface ExpectStep {
@@ -40,7 +41,7 @@ export const expect: StepKind<ExpectStep> = {
           step.args,
           r.args,
           deadline,
-          `${step.client} could not check “${step.event}” on ${step.nsp}`,
+          problem("expect-unchecked", { client: step.client, event: step.event, nsp: step.nsp }),
         );
         if (result.mismatches.length === 0) {
           r.taken = true;
@@ -57,7 +58,7 @@ export const expect: StepKind<ExpectStep> = {
       await ctx.check(
         step.args,
         closest.args,
-        `“${step.event}” came to ${step.client} on ${step.nsp}, but not with the expected arguments`,
+        problem("expect-mismatch", { client: step.client, event: step.event, nsp: step.nsp }),
         deadline,
         closest.seq,
       );
@@ -71,33 +72,33 @@ export const expect: StepKind<ExpectStep> = {
       ),
     ];
     throw new StepFailure(
-      `${step.client} got no “${step.event}” on ${step.nsp} within ${step.within} ms` +
-        (others.length
-          ? ` (it got ${others
-              .slice(0, 8)
-              .map((e) => `“${e}”`)
-              .join(", ")})`
-          : ""),
+      problem("expect-none", {
+        client: step.client,
+        event: step.event,
+        nsp: step.nsp,
+        within: step.within,
+        others: others.slice(0, 8),
+      }),
     );
   },
   artillery(step, ctx) {
     const template = templateProblem(
       [
-        ["the event name", step.event],
-        ["the namespace", step.nsp],
-        ["the expected arguments", step.args],
+        [{ part: "event" }, step.event],
+        [{ part: "namespace" }, step.nsp],
+        [{ part: "expected-args" }, step.args],
       ],
       ctx.known,
     );
-    if (template) return ctx.note(`not translated: ${template}`);
+    if (template) return ctx.untranslated(template);
     const last = ctx.lastEmit;
     if (last && last.nsp === step.nsp && (step.args === undefined || plainData(step.args))) {
       // Artillery waits for an event only as the response to an emit (and needs its data to know it came).
-      if (step.args === undefined) return ctx.note("not translated: Artillery needs the response's arguments");
+      if (step.args === undefined) return ctx.untranslated(problem("artillery-needs-response-args"));
       last.item.response = { channel: withTemplates(step.event, ctx.known), data: withTemplates(step.args, ctx.known) };
       ctx.lastEmit = undefined;
       return;
     }
-    ctx.note("not translated: Artillery waits for an event only as the exact response to the emit before it");
+    ctx.untranslated(problem("artillery-response-only"));
   },
 };

@@ -1,5 +1,6 @@
 import type { NamespaceConfig } from "../../connection/config.js";
 import type { EmitOptions, ManagerStatus, SocketStatus } from "../../live/live-client.js";
+import { InspectorError, problem, type Cause, type Problem } from "../../shared/errors.js";
 import { checkPlainJson, type Json, type Reader } from "../../shared/reader.js";
 import { checkMatcher, type Captures, type Mismatch } from "../matchers.js";
 import { hasReference } from "../../variables/template.js";
@@ -40,7 +41,7 @@ export interface StepKind<S extends { kind: string }> {
   describe(step: S): string;
   /** Runs the step. @throws StepFailure saying what it waited for and what came */
   run(step: S, ctx: StepContext): Promise<void>;
-  /** Adds the step to an Artillery flow, or says why it does not translate (ctx.note). */
+  /** Adds the step to an Artillery flow, or says why it does not translate (ctx.untranslated). */
   artillery(step: S, ctx: ArtilleryContext): void;
   /** A new step of this kind for a client, as the page offers it (absent: made from the composer or a row). */
   template?(client: string): S;
@@ -52,7 +53,7 @@ export interface ScenarioClient {
   close(nsp: string): void;
   closeAll(): void;
   dropTransport(): void;
-  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): string;
+  emit(nsp: string, event: string, args: unknown[], options: EmitOptions): Problem | undefined;
   socketStatus(): SocketStatus[];
   status(): ManagerStatus;
 }
@@ -77,18 +78,24 @@ export interface FailureDetail {
   seq?: number;
 }
 
-/** A failure of a step, with what it waited for and what came. */
-export class StepFailure extends Error {
+/** A failure of a step: its code says what it waited for; the detail, what came. */
+export class StepFailure extends InspectorError {
+  override name = "StepFailure";
   constructor(
-    message: string,
+    why: Problem,
     readonly detail: FailureDetail = {},
   ) {
-    super(message);
+    super(why);
   }
 }
 
 /** The run was interrupted (Stop, Ctrl+C) while the step ran. */
-export class Interrupted extends Error {}
+export class Interrupted extends InspectorError {
+  override name = "Interrupted";
+  constructor() {
+    super(problem("step-interrupted"));
+  }
+}
 
 /** What a running step may use of its run: the clients, the records as they came, the captures, the clock. */
 export interface StepContext {
@@ -111,7 +118,7 @@ export interface StepContext {
   /** Events the server received (its view said so), oldest first. */
   serverReceived(): readonly ServerReceived[];
   /** The last refusal (connect_error) of a client's namespace, as one line. */
-  refusal(client: string, nsp: string): string | undefined;
+  refusal(client: string, nsp: string): Cause | undefined;
   /** The seq of the newest ack record of a client's namespace. */
   lastAck(client: string, nsp: string): number | undefined;
   /** Socket ids of a client's namespaces at its last drop (for `sameId`). */
@@ -119,15 +126,18 @@ export interface StepContext {
   rememberIdsAtDrop(client: string, ids: Map<string, string>): void;
   /** Waits until a record comes (unless `onRecords` is false), `ms` pass, or the run is interrupted. */
   pause(ms: number, onRecords?: boolean): Promise<void>;
-  /** Matches against the step's deadline (a `$regex` past it fails the step, saying so). */
+  /**
+   * Matches against the step's deadline (a `$regex` past it fails the step, saying so). `context`: what is being
+   * checked, for that failure.
+   */
   match(
     pattern: unknown,
     actual: unknown,
     deadline: number,
-    message: string,
+    context: Problem,
   ): Promise<{ mismatches: Mismatch[]; captured: Captures }>;
-  /** Matches, keeping the captures on success; a mismatch fails the step with the diff. */
-  check(pattern: unknown, actual: unknown, message: string, deadline: number, seq?: number): Promise<void>;
+  /** Matches, keeping the captures on success; a mismatch fails the step with the diff (`why`: its code). */
+  check(pattern: unknown, actual: unknown, why: Problem, deadline: number, seq?: number): Promise<void>;
   /** Aborted when the run is interrupted (a promise that waits on something else listens to it). */
   readonly signal: AbortSignal | undefined;
 }
@@ -142,8 +152,10 @@ export interface ArtilleryContext {
    * translate.
    */
   readonly known: Map<string, string>;
-  /** Says what did not translate (or translated loosely) about this step. */
-  note(text: string): void;
+  /** Says why this step did not translate. */
+  untranslated(why: Problem): void;
+  /** Says what of this step translated loosely. */
+  note(what: Problem): void;
   /** The last emit without an ack of this flow (an expect right after it may become its `response`). */
   lastEmit: { item: Record<string, unknown>; nsp: string } | undefined;
 }
@@ -157,13 +169,13 @@ export const DEFAULT_TIMEOUT = 5000;
 export const POLL_MS = 50;
 
 const MAX_MS = 600_000;
-const VALUE_LIMITS = { depth: 32, chars: 200_000, what: "a scenario keeps values only" };
+const VALUE_LIMITS = { depth: 32, chars: 200_000, keeps: "scenario-values" } as const;
 
 /** Readers of the fields steps share. */
 export const read = {
   nsp(r: Reader, v: unknown, path: string): string {
     const n = r.string(v, path, { max: 500 });
-    if (!n.startsWith("/") && !hasReference(n)) r.fail(path, 'must start with "/" (or be a {{variable}})');
+    if (!n.startsWith("/") && !hasReference(n)) r.fail(path, problem("must-start-with-slash-or-variable"));
     return n;
   },
   ms: (r: Reader, v: unknown, path: string) => r.number(v, path, { max: MAX_MS }) as number,
@@ -173,13 +185,13 @@ export const read = {
   /** A matcher: plain JSON within bounds, its matchers well formed. */
   matcher(r: Reader, v: unknown, path: string): unknown {
     checkPlainJson(r, v, path, VALUE_LIMITS);
-    checkMatcher(v, (where, what) => r.fail(`${path}${where}`, what));
+    checkMatcher(v, (where, why) => r.fail(`${path}${where}`, why));
     return v;
   },
   /** An emit argument: a value, with references ($var, $binary, $literal) but no tests. */
   value(r: Reader, v: unknown, path: string): unknown {
     checkPlainJson(r, v, path, VALUE_LIMITS);
-    checkMatcher(v, (where, what) => r.fail(`${path}${where}`, what), true);
+    checkMatcher(v, (where, why) => r.fail(`${path}${where}`, why), true);
     return v;
   },
 };

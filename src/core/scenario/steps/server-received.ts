@@ -1,3 +1,4 @@
+import { problem } from "../../shared/errors.js";
 import { StepFailure, now, read, strip, type StepKind } from "./kind.js";
 
 /** Waits for the server to have received an event from a client (its Admin UI view says so), checking its arguments. */
@@ -42,7 +43,12 @@ export const serverReceived: StepKind<ServerReceivedStep> = {
         const result =
           step.args === undefined
             ? { mismatches: [], captured: {} }
-            : await ctx.match(step.args, r.args, deadline, `the server's “${step.event}” from ${step.client}`);
+            : await ctx.match(
+                step.args,
+                r.args,
+                deadline,
+                problem("server-received-unchecked", { event: step.event, client: step.client }),
+              );
         if (result.mismatches.length === 0) {
           r.taken = true;
           ctx.keep(result.captured);
@@ -57,22 +63,28 @@ export const serverReceived: StepKind<ServerReceivedStep> = {
       await ctx.check(
         step.args,
         closest.args,
-        `the server received “${step.event}” from ${step.client} on ${step.nsp}, but not with the expected arguments`,
+        problem("server-received-mismatch", { event: step.event, client: step.client, nsp: step.nsp }),
         deadline,
         closest.seq,
       );
     const status = view.status();
     const why =
       status.state !== "open"
-        ? ` (the server view is ${status.state}${status.message ? `: ${status.message}` : ""})`
+        ? problem("view-not-open", { state: status.state, ...(status.problem ? { cause: status.problem } : {}) })
         : status.mode === "production"
-          ? " (the server's admin UI runs in production mode: it reports no events)"
+          ? problem("view-production-no-events")
           : sid() === undefined
-            ? ` (${step.client} has no socket on ${step.nsp})`
-            : "";
+            ? problem("client-no-socket", { client: step.client, nsp: step.nsp })
+            : undefined;
     throw new StepFailure(
-      `the server received no “${step.event}” from ${step.client} on ${step.nsp} within ${step.within} ms${why}`,
+      problem("server-received-none", {
+        event: step.event,
+        client: step.client,
+        nsp: step.nsp,
+        within: step.within,
+        ...(why ? { why } : {}),
+      }),
     );
   },
-  artillery: (_step, ctx) => ctx.note("not translated: Artillery cannot see the server's side"),
+  artillery: (_step, ctx) => ctx.untranslated(problem("artillery-server-side")),
 };

@@ -1,3 +1,4 @@
+import { problem, type Problem } from "../../shared/errors.js";
 import { DEFAULT_TIMEOUT, POLL_MS, StepFailure, now, read, strip, type StepContext, type StepKind } from "./kind.js";
 
 /**
@@ -18,26 +19,24 @@ export interface ServerStateStep {
 }
 
 /** What does not hold now, or why it cannot be told yet. */
-function problems(step: ServerStateStep, ctx: StepContext): string[] {
+function problems(step: ServerStateStep, ctx: StepContext): Problem[] {
   const view = ctx.serverView();
   const status = view.status();
   if (status.state !== "open")
-    return [`the server view is ${status.state}${status.message ? `: ${status.message}` : ""}`];
-  if (status.mode !== "development")
-    return [`the server's admin UI runs in ${status.mode} mode: it tells no sockets or rooms`];
-  const out: string[] = [];
+    return [problem("view-not-open", { state: status.state, ...(status.problem ? { cause: status.problem } : {}) })];
+  if (status.mode !== "development") return [problem("view-production", { mode: status.mode })];
+  const out: Problem[] = [];
   if (step.client !== undefined && step.room !== undefined) {
     const id = ctx
       .running(step.client)
       ?.socketStatus()
       .find((s) => s.nsp === step.nsp && s.connected)?.id;
     const want = step.inRoom ?? true;
-    if (!id) out.push(`${step.client} has no socket connected on ${step.nsp}`);
+    if (!id) out.push(problem("client-no-connected-socket", { client: step.client, nsp: step.nsp }));
     else {
       const inRoom = view.model.inRoom(step.nsp, id, step.room);
-      if (inRoom === undefined) out.push(`the server lists no socket ${id} (${step.client}) on ${step.nsp}`);
-      else if (inRoom !== want)
-        out.push(`${step.client}'s socket ${id} is ${inRoom ? "in" : "not in"} room ${step.room}`);
+      if (inRoom === undefined) out.push(problem("server-lists-no-socket", { id, client: step.client, nsp: step.nsp }));
+      else if (inRoom !== want) out.push(problem("socket-room", { client: step.client, id, inRoom, room: step.room }));
     }
   }
   if (step.sockets !== undefined) {
@@ -47,7 +46,12 @@ function problems(step: ServerStateStep, ctx: StepContext): string[] {
         : view.model.countIn(step.nsp);
     if (count !== step.sockets)
       out.push(
-        `${count} ${count === 1 ? "socket" : "sockets"} ${step.room && !step.client ? `in room ${step.room}` : `on ${step.nsp}`}, not ${step.sockets}`,
+        problem("socket-count", {
+          count,
+          ...(step.room && !step.client ? { room: step.room } : {}),
+          nsp: step.nsp,
+          want: step.sockets,
+        }),
       );
   }
   return out;
@@ -68,11 +72,12 @@ export const serverState: StepKind<ServerStateStep> = {
         within: read.optional(o.within, () => read.ms(r, o.within, at("within"))),
       }),
     };
-    if (step.client !== undefined && step.room === undefined) r.fail(at("room"), "is needed with client");
+    if (step.client !== undefined && step.room === undefined)
+      r.fail(at("room"), problem("needed-with", { with: "client" }));
     if (step.inRoom !== undefined && (step.client === undefined || step.room === undefined))
-      r.fail(at("inRoom"), "needs client and room");
+      r.fail(at("inRoom"), problem("needs-fields", { fields: "client and room" }));
     if (step.room === undefined && step.sockets === undefined)
-      r.fail(path || "the step", "checks nothing: give client and room, or sockets");
+      r.fail(path || "the step", problem("checks-nothing", { give: "client and room, or sockets" }));
     return step;
   },
   describe(step) {
@@ -94,9 +99,9 @@ export const serverState: StepKind<ServerStateStep> = {
     for (;;) {
       const found = problems(step, ctx);
       if (found.length === 0) return;
-      if (now() >= deadline) throw new StepFailure(`After ${within} ms, the server: ${found.join("; ")}`);
+      if (now() >= deadline) throw new StepFailure(problem("server-state-failed", { within, found }));
       await ctx.pause(Math.min(POLL_MS, deadline - now()));
     }
   },
-  artillery: (_step, ctx) => ctx.note("not translated: Artillery cannot see the server's side"),
+  artillery: (_step, ctx) => ctx.untranslated(problem("artillery-server-side")),
 };

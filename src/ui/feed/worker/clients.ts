@@ -4,6 +4,7 @@
 import type { ConnectionConfig } from "../../../core/connection/config.js";
 import type { ClientHooks } from "../../../core/live/live-client.js";
 import { ClientWorker, type RemoteClient } from "../../../core/live/worker/remote-client.js";
+import { problem } from "../../../core/shared/errors.js";
 
 let worker: ClientWorker | undefined;
 /** The worker could not be made or failed: clients from now on run on the page's thread. */
@@ -17,10 +18,7 @@ function clientWorker(): ClientWorker {
     workerFailed = true;
     worker = undefined;
     made.terminate(); // its sockets go with it: nothing runs unseen
-    end.fail(
-      `The inspector's client worker failed (${event.message || "it could not be loaded"}): connect again, and the ` +
-        `client runs on the page's own thread`,
-    );
+    end.fail(problem("client-worker-failed", { detail: event.message }));
   });
   return (worker = end);
 }

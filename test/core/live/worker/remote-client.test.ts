@@ -12,6 +12,8 @@ import type { TimelineRecord } from "../../../../src/core/feed/records.js";
 import { ClientWorker, type RemoteClient } from "../../../../src/core/live/worker/remote-client.js";
 import { startServer, waitFor, type TestServer } from "../../../helpers/server.js";
 import { expectEveryAckPaired, holdingServerAcks, inFeed, manyOpenPairs } from "../../../helpers/open-pairs.js";
+import { problem, type Problem } from "../../../../src/core/shared/errors.js";
+import { withCode } from "../../../helpers/codes.js";
 
 const servers: TestServer[] = [];
 const channels: MessageChannel[] = [];
@@ -42,9 +44,9 @@ function channel() {
   new ClientHost(ch.port1 as unknown as MessageEnd);
   const worker = new ClientWorker(ch.port2 as unknown as MessageEnd);
   const feed = new Feed();
-  const errors: string[] = [];
+  const errors: Problem[] = [];
   const start = (config: ConnectionConfig, name = "client 1") => {
-    const client = worker.client(name, config, { onError: (m) => errors.push(m) });
+    const client = worker.client(name, config, { onError: (p) => errors.push(p) });
     clients.push(client);
     const records: TimelineRecord[] = [];
     feed.add(client);
@@ -157,10 +159,10 @@ test("the checks of this thread throw at once: a bad URL, an emit on a namespace
   const hooks = { onError: () => undefined };
   expect(() => worker.client("x", configFor("not a url"), hooks)).toThrow();
   const { client } = start(configFor(server.url));
-  expect(() => client.emit("/nowhere", "e", [], {})).toThrow("Namespace /nowhere is not open");
-  expect(() => client.emit("/", "disconnect", [], {})).toThrow('"disconnect" is a reserved event name');
+  expect(() => client.emit("/nowhere", "e", [], {})).toThrow(withCode("namespace-not-open", { nsp: "/nowhere" }));
+  expect(() => client.emit("/", "disconnect", [], {})).toThrow(withCode("event-reserved", { event: "disconnect" }));
   // Before the worker says it is connected, an emit on an asked namespace is taken, and said to be buffered.
-  expect(client.emit("/", "early", [], {})).toMatch(/^Buffered/);
+  expect(client.emit("/", "early", [], {})).toEqual(problem("emit-buffered", { nsp: "/" }));
 });
 
 test("dispose: the last records come before `done`", async () => {
@@ -178,8 +180,8 @@ test("a failed worker closes its clients and says why", async () => {
   servers.push(server);
   const { worker, errors, start } = channel();
   const { client } = start(configFor(server.url));
-  worker.fail("the worker crashed");
-  expect(errors).toEqual(["the worker crashed"]);
+  worker.fail(problem("client-worker-failed", { detail: "the worker crashed" }));
+  expect(errors).toEqual([problem("client-worker-failed", { detail: "the worker crashed" })]);
   expect(client.status().state).toBe("closed");
 });
 
@@ -213,8 +215,8 @@ test("an emit the host cannot send answers its ack callback with why (it does no
   const err = await new Promise<Error | null>((resolve) =>
     client.emit("/", "early", [], { ack: { timeout: 0, onReply: (e) => resolve(e) } }),
   );
-  expect(err?.message).toBe("Namespace / is not open");
-  expect(errors).toContain("Namespace / is not open");
+  expect(err).toEqual(withCode("namespace-not-open", { nsp: "/" }));
+  expect(errors).toContainEqual(problem("namespace-not-open", { nsp: "/" }));
 });
 
 test("a stopped client's unanswered asks turn gone, and answering one says why", async () => {
