@@ -18,7 +18,7 @@ import { previewArgs } from "../core/shared/preview.js";
 import { usage, type WatchOptions } from "./args.js";
 import { InspectorError, problem, words } from "../core/shared/errors.js";
 import type { Output } from "./terminal.js";
-import { startLocalServer } from "../server/local-server.js";
+import { startLocalServer, type RunningLocalServer } from "../server/local-server.js";
 import { WATCH_REPLAY_BYTES, WatchHub } from "../server/watch-hub.js";
 import { writeLines } from "./line-files.js";
 import { heapStopped, readHeap, recordBudgetFor, watchHeap, type HeapReading } from "./memory-watch.js";
@@ -84,7 +84,14 @@ class Cdp {
 }
 
 /** Starts a Chromium with its DevTools endpoint; resolves with the browser's WebSocket URL. */
-async function launch(headless: boolean): Promise<{ child: ChildProcess; ws: string; profile: string }> {
+/** A Chromium the watch started: its process, its DevTools endpoint and its temporary profile. */
+interface Launched {
+  child: ChildProcess;
+  ws: string;
+  profile: string;
+}
+
+async function launch(headless: boolean): Promise<Launched> {
   const path = BROWSERS.find((p) => p && existsSync(p));
   if (!path) usage("chromium-missing");
   const profile = mkdtempSync(join(tmpdir(), "sio-watch-"));
@@ -141,11 +148,17 @@ function line(r: TimelineRecord): string | undefined {
   return `${who} ${arrow} ${r.nsp} ${r.type}`;
 }
 
-/**
- * `watch`: until --for seconds pass, the page (and with --cdp, the browser) closes, or Ctrl+C.
- * @returns 0 when the page spoke Socket.IO, 1 when it never connected to a Socket.IO server.
- */
-export async function watchCommand(options: WatchOptions, o: Output, signal: AbortSignal): Promise<number> {
+/** What a watch keeps and shows: the records within a byte budget, and the inspector page that shows them live. */
+interface Recording {
+  budget: number;
+  kept: BoundedList<TimelineRecord>;
+  hub: WatchHub;
+  page: RunningLocalServer;
+  /** Puts the browser's records in the order of its times, then keeps, shows and prints them. */
+  order: TimeOrder<TimelineRecord>;
+}
+
+async function startRecording(options: WatchOptions, o: Output): Promise<Recording> {
   // Within a budget of bytes, as run's records and the page's rows are: the oldest let go, and counted.
   const budget = recordBudgetFor(readHeap(), DEFAULT_RECORD_BUDGET);
   const kept = new BoundedList<TimelineRecord>(Number.POSITIVE_INFINITY, budget, recordBytes);
@@ -163,7 +176,115 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
     },
     { sizeOf: recordBytes },
   );
-  const capture = new LiveCapture((r) => order.push(r));
+  return { budget, kept, hub, page, order };
+}
+
+/**
+ * Attaches to every page of the browser, those there now and those to come, before they run (so that a first
+ * handshake is seen), and hands their network events to the capture.
+ */
+class PageWatcher {
+  /** The tabs being watched, by target id. */
+  private readonly watched = new Set<string>();
+  private cdp: Cdp | undefined;
+  private readonly send = (method: string, params: Record<string, unknown>, session: string) =>
+    this.cdp ? this.cdp.send(method, params, session) : Promise.reject(new InspectorError(problem("browser-gone")));
+  /** The pages' network events, read by the same code as the browser extension's (core/capture/cdp-network.ts). */
+  private readonly network: CdpNetworkCapture;
+
+  constructor(capture: LiveCapture) {
+    this.network = new CdpNetworkCapture(capture, this.send);
+  }
+
+  async open(endpoint: string): Promise<Cdp> {
+    const cdp = await Cdp.open(endpoint, (m) => this.onEvent(m));
+    this.cdp = cdp;
+    await cdp.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
+    const { targetInfos } = await cdp.send<{ targetInfos: Array<{ targetId: string; type: string }> }>(
+      "Target.getTargets",
+    );
+    for (const t of targetInfos.filter((x) => x.type === "page"))
+      await cdp.send("Target.attachToTarget", { targetId: t.targetId, flatten: true }).catch(() => undefined);
+    return cdp;
+  }
+
+  close(): void {
+    this.cdp?.close();
+  }
+
+  private onEvent(m: Message): void {
+    if (m.method === "Target.attachedToTarget") return this.attached(m.params ?? {});
+    if (m.method) this.network.event(m.method, m.params ?? {}, m.sessionId);
+  }
+
+  private attached(p: Record<string, unknown>): void {
+    const info = p.targetInfo as { type?: string; targetId?: string };
+    const id = p.sessionId as string;
+    if (info.type !== "page") return;
+    // A tab that was open before watch came is attached twice (auto-attach, then by hand): watched once.
+    if (this.watched.has(String(info.targetId))) {
+      void this.cdp?.send("Target.detachFromTarget", { sessionId: id }).catch(() => undefined);
+      return;
+    }
+    this.watched.add(String(info.targetId));
+    // Not awaited: the page waits for it, and its own events come meanwhile.
+    void this.watchPage(id);
+  }
+
+  private async watchPage(session: string): Promise<void> {
+    await CdpNetworkCapture.enable(this.send, session).catch(() => undefined);
+    await this.cdp?.send("Runtime.runIfWaitingForDebugger", {}, session).catch(() => undefined);
+  }
+}
+
+/** Resolves when --for seconds pass, the user stops, the heap guard stops, or the browser goes. */
+function untilEnd(
+  options: WatchOptions,
+  stops: AbortSignal[],
+  cdp: Cdp,
+  launched: Launched | undefined,
+): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const timer = options.seconds ? setTimeout(resolve, options.seconds * 1000) : undefined;
+    const stop = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    for (const signal of stops) signal.addEventListener("abort", stop, { once: true });
+    launched?.child.once("exit", stop);
+    cdp.onClose(stop);
+  });
+}
+
+/** Stops the Chromium the watch started, then removes its profile once Chromium has let go of it. */
+async function closeBrowser({ child, profile }: Launched): Promise<void> {
+  if (child.exitCode === null) {
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill();
+    await exited;
+  }
+  try {
+    rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch {
+    // left to the system's temporary folder: not an error
+  }
+}
+
+function writeSession(file: string, { kept, budget }: Recording, o: Output): void {
+  writeLines(file, sessionLines(kept.items));
+  const left = kept.dropped
+    ? `; the oldest ${kept.dropped} were left out to stay within ${Math.round(budget / MB)} MB`
+    : "";
+  o.out(`session: ${file} (${kept.items.length} records${left})`);
+}
+
+/**
+ * `watch`: until --for seconds pass, the page (and with --cdp, the browser) closes, or Ctrl+C.
+ * @returns 0 when the page spoke Socket.IO, 1 when it never connected to a Socket.IO server.
+ */
+export async function watchCommand(options: WatchOptions, o: Output, signal: AbortSignal): Promise<number> {
+  const recording = await startRecording(options, o);
+  const capture = new LiveCapture((r) => recording.order.push(r));
   // The last guard, for what no budget foresaw: the watch stops and writes what it kept rather than die.
   let outOfMemory: HeapReading | undefined;
   const heapStop = new AbortController();
@@ -172,92 +293,24 @@ export async function watchCommand(options: WatchOptions, o: Output, signal: Abo
     heapStop.abort();
   });
   const launched = options.cdp ? undefined : await launch(options.headless);
-  /** The tabs being watched, by target id. */
-  const watched = new Set<string>();
-  let cdp: Cdp | undefined;
-  const ended = new AbortController();
-  const send = (method: string, params: Record<string, unknown>, session: string) =>
-    cdp ? cdp.send(method, params, session) : Promise.reject(new InspectorError(problem("browser-gone")));
-  // The pages' network events, read by the same code as the browser extension's (core/capture/cdp-network.ts).
-  const network = new CdpNetworkCapture(capture, send);
-  const onEvent = (m: Message) => {
-    if (m.method === "Target.attachedToTarget") return attached(m.params ?? {});
-    if (m.method) network.event(m.method, m.params ?? {}, m.sessionId);
-  };
-  const attached = (p: Record<string, unknown>) => {
-    const info = p.targetInfo as { type?: string; targetId?: string };
-    const id = p.sessionId as string;
-    if (info.type !== "page") return;
-    // A tab that was open before watch came is attached twice (auto-attach, then by hand): watched once.
-    if (watched.has(String(info.targetId))) {
-      void cdp?.send("Target.detachFromTarget", { sessionId: id }).catch(() => undefined);
-      return;
-    }
-    watched.add(String(info.targetId));
-    // Not awaited: the page waits for it, and its own events come meanwhile.
-    void watchPage(id);
-  };
-  async function watchPage(session: string) {
-    await CdpNetworkCapture.enable(send, session).catch(() => undefined);
-    await cdp?.send("Runtime.runIfWaitingForDebugger", {}, session).catch(() => undefined);
-  }
+  const pages = new PageWatcher(capture);
   try {
-    cdp = await Cdp.open(launched?.ws ?? (await endpointOf(options.cdp as string)), onEvent);
-    // Every page, those there now and those to come, attached before they run (so a first handshake is seen).
-    await cdp.send("Target.setAutoAttach", { autoAttach: true, waitForDebuggerOnStart: true, flatten: true });
-    const { targetInfos } = await cdp.send<{ targetInfos: Array<{ targetId: string; type: string }> }>(
-      "Target.getTargets",
-    );
-    for (const t of targetInfos.filter((x) => x.type === "page"))
-      await cdp.send("Target.attachToTarget", { targetId: t.targetId, flatten: true }).catch(() => undefined);
+    const cdp = await pages.open(launched?.ws ?? (await endpointOf(options.cdp as string)));
     if (options.url) await cdp.send("Target.createTarget", { url: options.url });
     o.out(
       `watching ${options.url ?? options.cdp}${options.seconds ? ` for ${options.seconds} s` : ""} (Ctrl+C to stop)`,
     );
-    await new Promise<void>((resolve) => {
-      const timer = options.seconds ? setTimeout(resolve, options.seconds * 1000) : undefined;
-      const stop = () => {
-        clearTimeout(timer);
-        resolve();
-      };
-      signal.addEventListener("abort", stop, { once: true });
-      ended.signal.addEventListener("abort", stop, { once: true });
-      heapStop.signal.addEventListener("abort", stop, { once: true });
-      launched?.child.once("exit", stop);
-      cdp?.onClose(stop);
-    });
+    await untilEnd(options, [signal, heapStop.signal], cdp, launched);
   } finally {
     unwatchHeap();
-    order.flush();
-    hub.close();
-    await page.close();
-    cdp?.close();
-    if (launched) {
-      const { child, profile } = launched;
-      // The profile goes once Chromium has let go of it; a leftover in the temporary folder is not an error.
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once("exit", resolve));
-        child.kill();
-        await exited;
-      }
-      try {
-        rmSync(profile, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-      } catch {
-        // left to the system's temporary folder
-      }
-    }
+    recording.order.flush();
+    recording.hub.close();
+    await recording.page.close();
+    pages.close();
+    if (launched) await closeBrowser(launched);
   }
   if (outOfMemory) o.err(words(heapStopped("watch", outOfMemory)));
-  if (options.ndjson) {
-    writeLines(options.ndjson, sessionLines(kept.items));
-    o.out(
-      `session: ${options.ndjson} (${kept.items.length} records` +
-        (kept.dropped
-          ? `; the oldest ${kept.dropped} were left out to stay within ${Math.round(budget / MB)} MB`
-          : "") +
-        ")",
-    );
-  }
+  if (options.ndjson) writeSession(options.ndjson, recording, o);
   if (outOfMemory) return 1;
   if (capture.connectionCount === 0) {
     o.err(words(problem("watch-never-connected")));

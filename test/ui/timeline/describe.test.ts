@@ -10,6 +10,7 @@ test("an event with an ack reads as event+ack, its name apart from its arguments
   const r: TimelineRecord = {
     ...at,
     kind: "packet",
+    attachments: 0,
     dir: "out",
     type: "EVENT",
     nsp: "/",
@@ -30,6 +31,7 @@ test("a recovery offset is labelled apart from the event's data", () => {
   const r: TimelineRecord = {
     ...at,
     kind: "packet",
+    attachments: 0,
     dir: "in",
     type: "EVENT",
     nsp: "/",
