@@ -117,8 +117,6 @@ function describePacket(r: RecordOf<"packet">): RowView {
   }
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 /**
  * How each kind of record reads: one entry a kind, so that a new kind without its words does not compile. Grouped
  * as the kind filter groups them: the engine, the socket's life, reconnection, buffered emits, acks, the server.
@@ -157,11 +155,11 @@ const DESCRIBERS: { [K in Kind]: (r: RecordOf<K>) => RowView } = {
     ),
   reconnect_scheduled: (r) => local("reconnection", "backoff", `attempt ${r.attempt} in ${r.delay} ms`),
   reconnect_attempt: (r) => local("reconnection", "reconnect attempt", `attempt ${r.attempt}`),
-  reconnect: (r) => local("reconnection", "reconnect", `reconnected after ${plural(r.attempt ?? 0, "attempt")}`),
+  reconnect: (r) => local("reconnection", "reconnect", `reconnected after ${counted(r.attempt ?? 0, "attempt")}`),
   reconnect_error: (r) => local("reconnection", "reconnect error", errorText(r.error), true),
   reconnect_failed: () => local("reconnection", "reconnect failed", "gave up: reconnectionAttempts reached", true),
   buffered: (r) => row("out", "buffer", "buffered", previewArgs(r.args), false, clip(r.event)),
-  flush: (r) => local("buffer", "flush", `sent ${plural(r.count, "buffered emit")}`),
+  flush: (r) => local("buffer", "flush", `sent ${counted(r.count, "buffered emit")}`),
   volatile_dropped: (r) =>
     row("out", "buffer", "dropped", `volatile emit dropped · ${previewArgs(r.args)}`, true, clip(r.event)),
   ack_timeout: (r) =>
