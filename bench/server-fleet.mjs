@@ -316,6 +316,38 @@ async function churn(page, server, kind, seconds) {
 }
 
 /**
+ * Clicks a page's connect button (from inside the page, so that the click's time is the page's own), waits for the
+ * page's count to cover the server's sockets on "/", then 2 s, and reads the heap and DOM nodes (and the
+ * server's counts it waited for).
+ * @param {Page} page
+ * @param {Target} server
+ * @param {"admin-ui" | "inspector"} kind
+ * @param {{ selector: string; text: string; exact: boolean }} button its text whole (`exact`) or within
+ */
+async function connectAndLoad(page, server, kind, button) {
+  const t0 = await page.evaluate(({ selector, text, exact }) => {
+    const found = [...document.querySelectorAll(selector)].find((b) => {
+      const words = b.textContent?.trim() ?? "";
+      return exact ? words === text : words.includes(text);
+    });
+    if (!(found instanceof HTMLElement)) throw new Error(`no ${text} button (${selector})`);
+    const t = performance.timeOrigin + performance.now();
+    found.click();
+    return t;
+  }, button);
+  const counts = await server.counts();
+  const shownAt = await page.evaluate(untilCount, {
+    page: kind,
+    want: counts["/"],
+    exact: false,
+    steadyMs: 0,
+    waitMs: WAIT_MS,
+  });
+  await sleep(2000);
+  return { t0, shownAt, counts, memory: await heapAndDom(page) };
+}
+
+/**
  * The Admin UI's own page on the server: its Sockets view, connected through its form.
  * @param {Browser} browser
  * @param {string} uiUrl
@@ -333,25 +365,11 @@ async function measureAdminUi(browser, uiUrl, server, seconds) {
     await page.goto(`${uiUrl}#/sockets/`);
     await page.getByLabel("Server URL").fill(server.url);
     const before = loadavg()[0] ?? 0;
-    const t0 = await page.evaluate(() => {
-      const button = [...document.querySelectorAll(".v-dialog button")].find((b) =>
-        /Connect/.test(b.textContent ?? ""),
-      );
-      if (!(button instanceof HTMLElement)) throw new Error("no Connect button in the Admin UI's form");
-      const t = performance.timeOrigin + performance.now();
-      button.click();
-      return t;
-    });
-    const counts = await server.counts();
-    const shownAt = await page.evaluate(untilCount, {
-      page: "admin-ui",
-      want: counts["/"],
+    const { t0, shownAt, memory } = await connectAndLoad(page, server, "admin-ui", {
+      selector: ".v-dialog button",
+      text: "Connect",
       exact: false,
-      steadyMs: 0,
-      waitMs: WAIT_MS,
     });
-    await sleep(2000);
-    const memory = await heapAndDom(page);
     const churned = await churn(page, server, "admin-ui", seconds);
     return {
       page: /** @type {const} */ ("admin-ui"),
@@ -384,25 +402,11 @@ async function measureInspector(browser, inspectorUrl, server, seconds) {
     const view = page.getByRole("region", { name: "Server view" });
     await view.getByRole("button", { name: "Connect server view" }).waitFor();
     const before = loadavg()[0] ?? 0;
-    const t0 = await page.evaluate(() => {
-      const button = [...document.querySelectorAll(".server-pane button")].find(
-        (b) => b.textContent?.trim() === "Connect server view",
-      );
-      if (!(button instanceof HTMLElement)) throw new Error("no Connect server view button in the Server view");
-      const t = performance.timeOrigin + performance.now();
-      button.click();
-      return t;
+    const { t0, shownAt, counts, memory } = await connectAndLoad(page, server, "inspector", {
+      selector: ".server-pane button",
+      text: "Connect server view",
+      exact: true,
     });
-    const counts = await server.counts();
-    const shownAt = await page.evaluate(untilCount, {
-      page: "inspector",
-      want: counts["/"],
-      exact: false,
-      steadyMs: 0,
-      waitMs: WAIT_MS,
-    });
-    await sleep(2000);
-    const memory = await heapAndDom(page);
 
     /** @param {string} text */
     const type = (text) =>
